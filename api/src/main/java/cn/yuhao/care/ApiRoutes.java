@@ -1,0 +1,52 @@
+package cn.yuhao.care;
+
+import static cn.yuhao.care.auth.Role.CITY_ADMIN;
+import static cn.yuhao.care.auth.Role.DISTRICT_ADMIN;
+import static cn.yuhao.care.http.Access.AUTHENTICATED;
+import static cn.yuhao.care.http.Access.PUBLIC;
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import cn.yuhao.care.audit.AuditRoutes;
+import cn.yuhao.care.auth.AuthRoutes;
+import cn.yuhao.care.ops.OpsRoutes;
+import cn.yuhao.care.region.RegionRoutes;
+import cn.yuhao.care.user.UserAdminRoutes;
+import io.javalin.apibuilder.EndpointGroup;
+
+/** The one route table: it reads like the API (miniapp-contract/openapi.yaml), roles on every route. */
+final class ApiRoutes {
+  private ApiRoutes() {}
+
+  static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
+                             AuditRoutes audit) {
+    return () -> {
+      get("/health", ops::health, PUBLIC);
+      get("/ready", ops::ready, PUBLIC);
+      get("/metrics", ops::metrics, PUBLIC);
+      get("/openapi.yaml", ops::contract, PUBLIC);
+
+      path("/api/v1", () -> {
+        post("/auth/wechat-login", auth::login, PUBLIC);
+        post("/auth/logout", auth::logout, AUTHENTICATED);
+        post("/auth/phone", auth::bindPhone, AUTHENTICATED);
+        get("/me", auth::me, AUTHENTICATED);
+
+        get("/regions", regions::districts, PUBLIC);
+        get("/regions/{code}/streets", regions::streets, AUTHENTICATED);
+        post("/admin/regions/{code}/streets", regions::addStreet, CITY_ADMIN, DISTRICT_ADMIN);
+
+        get("/admin/users", users::list, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/users/{id}", users::get, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/users/{id}/roles", users::grant, CITY_ADMIN, DISTRICT_ADMIN);
+        delete("/admin/users/{id}/roles", users::revoke, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/users/{id}/disable", users::disable, CITY_ADMIN);
+        post("/admin/users/{id}/enable", users::enable, CITY_ADMIN);
+
+        get("/admin/audit", audit::list, CITY_ADMIN);
+      });
+    };
+  }
+}

@@ -1,0 +1,170 @@
+package cn.yuhao.care;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.audit.AuditRoutes;
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.auth.AuthRoutes;
+import cn.yuhao.care.auth.AuthService;
+import cn.yuhao.care.config.AppConfig;
+import cn.yuhao.care.db.Database;
+import cn.yuhao.care.db.Migrations;
+import cn.yuhao.care.http.HttpServer;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.RateLimiter;
+import cn.yuhao.care.ops.OpsRoutes;
+import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.privacy.FieldCipher;
+import cn.yuhao.care.privacy.Keys;
+import cn.yuhao.care.region.RegionRoutes;
+import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.user.UserAdminRoutes;
+import cn.yuhao.care.user.UserService;
+import cn.yuhao.care.wechat.WeChatGateway;
+import cn.yuhao.care.wechat.WeChatSimulator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the whole service with plain constructors, in one place. Tests and the benchmark build it the
+ * same way (with their own config and clock). Closing it stops in reverse order: HTTP first (in-flight
+ * requests finish), then the pool, then the embedded database.
+ */
+public final class App implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final Deque<AutoCloseable> resources;
+  private final Javalin server;
+  private final Database db;
+  private final WeChatSimulator simulator;
+  private final Services services;
+
+  /** The services, for the demo loader and tests that set up data without going through HTTP. */
+  public record Services(Jdbi jdbi, UserService users, RegionService regions, AuditLog audit, FieldCipher cipher,
+                         BlindIndex blindIndex) {}
+
+  private App(Deque<AutoCloseable> resources, Javalin server, Database db, WeChatSimulator simulator,
+              Services services) {
+    this.resources = resources;
+    this.server = server;
+    this.db = db;
+    this.simulator = simulator;
+    this.services = services;
+  }
+
+  public static App start(AppConfig config, Clock clock) {
+    var problems = config.productionProblems();
+    if (!problems.isEmpty()) {
+      throw new AppConfig.ConfigException("refusing to start in production: " + String.join("; ", problems));
+    }
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(meters);
+      new JvmThreadMetrics().bindTo(meters);
+      new ClassLoaderMetrics().bindTo(meters);
+      new ProcessorMetrics().bindTo(meters);
+      new UptimeMetrics().bindTo(meters);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(meters);
+      resources.push(gc);
+      resources.push(meters::close);
+
+      Database db = Database.open(config, meters);
+      resources.push(db);
+      Migrations migrations = new Migrations(db.dataSource());
+      int applied = migrations.migrate();
+      log.info("database migrated ({} new migrations)", applied);
+
+      Keys keys = Keys.load(config);
+      FieldCipher cipher = new FieldCipher(keys);
+      BlindIndex blindIndex = new BlindIndex(keys);
+
+      WeChatSimulator simulator = null;
+      String wxHost = null;
+      String appId = config.wechatAppId();
+      String secret = config.wechatSecret();
+      if (config.useSimulator()) {
+        simulator = WeChatSimulator.start();
+        resources.push(simulator);
+        wxHost = simulator.baseUrl();
+        appId = WeChatSimulator.APP_ID;
+        secret = WeChatSimulator.SECRET;
+        log.info("WeChat simulator on {} (login code X gives openid dev_X)", wxHost);
+      }
+      WeChatGateway wechat = new WeChatGateway(WeChatGateway.client(appId, secret, wxHost, config.wechatTimeout()));
+
+      Jdbi jdbi = db.jdbi();
+      ObjectMapper json = Json.mapper();
+      AuditLog audit = new AuditLog(jdbi, clock);
+      RegionService regions = new RegionService(jdbi, audit, clock);
+      UserService users = new UserService(jdbi, wechat, cipher, blindIndex, regions, audit, clock,
+          new RateLimiter(config.codeEntryPerUserPerMinute()));
+      AuthService auth = new AuthService(jdbi, wechat, cipher, audit, clock, config.sessionIdleTimeout(),
+          config.sessionAbsoluteTimeout(), new RateLimiter(config.loginPerIpPerMinute()),
+          new RateLimiter(config.loginPerOpenIdPerMinute()));
+      users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
+
+      Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), ApiRoutes.table(
+          new OpsRoutes(jdbi, meters, migrations.shipped()),
+          new AuthRoutes(auth, users, json),
+          new UserAdminRoutes(users, json),
+          new RegionRoutes(regions, json),
+          new AuditRoutes(audit)));
+      server.start(config.port());
+      resources.push(server::stop);
+      log.info("渝好关爱 api listening on port {}", server.port());
+      return new App(resources, server, db, simulator,
+          new Services(jdbi, users, regions, audit, cipher, blindIndex));
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The built-in WeChat simulator, or null when talking to the real WeChat. */
+  public WeChatSimulator simulator() {
+    return simulator;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      try {
+        r.close();
+      } catch (Exception e) {
+        log.warn("error while stopping {}", r, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package cn.yuhao.care;
+
+import cn.yuhao.care.config.AppConfig;
+import cn.yuhao.care.db.Database;
+import cn.yuhao.care.db.Migrations;
+import cn.yuhao.care.demo.DemoData;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Commands: {@code serve [--demo]} (default) runs the service; {@code migrate} applies migrations and
+ * exits; {@code demo} loads the demo data and exits.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    List<String> argv = List.of(args);
+    String command = argv.isEmpty() || argv.get(0).startsWith("--") ? "serve" : argv.get(0);
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnv(System.getenv());
+    } catch (AppConfig.ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    // Millisecond ticks: the database keeps DATETIME(3), so what we answer equals what we store.
+    Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
+    switch (command) {
+      case "serve" -> serve(config, clock, argv.contains("--demo"));
+      case "migrate" -> {
+        try (Database db = Database.open(config, new SimpleMeterRegistry())) {
+          int n = new Migrations(db.dataSource()).migrate();
+          System.out.println("applied " + n + " migrations");
+        }
+      }
+      case "demo" -> {
+        try (App app = App.start(config.withPort(0), clock)) {
+          DemoData.load(app.services(), clock);
+        }
+      }
+      default -> {
+        System.err.println("usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo]");
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void serve(AppConfig config, Clock clock, boolean demo) throws InterruptedException {
+    App app;
+    try {
+      app = App.start(config, clock);
+    } catch (AppConfig.ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (demo) {
+      DemoData.load(app.services(), clock);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,41 @@
+package cn.yuhao.care.audit;
+
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.db.Ids;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes and reads the audit log. Changes are audited inside the caller's transaction (pass its handle),
+ * so a change and its audit row land together or not at all.
+ */
+public final class AuditLog {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public AuditLog(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public void record(Handle handle, Caller actor, String action, String targetType, String targetId, String detail) {
+    handle.attach(AuditDao.class).insert(Ids.next(), clock.instant(),
+        actor == null ? null : actor.userId(), actor == null ? "SYSTEM" : actor.primaryRole(),
+        action, targetType, targetId, actor == null ? null : actor.requestId(), truncate(detail));
+  }
+
+  /** For reads of sensitive fields, which have no transaction of their own. */
+  public void recordRead(Caller actor, String action, String targetType, String targetId, String detail) {
+    jdbi.useHandle(h -> record(h, actor, action, targetType, targetId, detail));
+  }
+
+  public List<AuditEntry> find(String targetType, String targetId, Long actorUserId, long before, int limit) {
+    return jdbi.withExtension(AuditDao.class, dao -> dao.find(targetType, targetId, actorUserId, before, limit));
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 500 ? s : s.substring(0, 500);
+  }
+}

@@ -1,0 +1,65 @@
+package cn.yuhao.care.auth;
+
+import cn.yuhao.care.http.Access;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.RequestIds;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.security.RouteRole;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one access check, run before every matched route: a route with no roles is refused (deny by
+ * default), PUBLIC routes pass, others need a valid bearer token and, unless AUTHENTICATED, one of the
+ * route's roles.
+ */
+public final class AuthFilter implements Handler {
+  private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
+  private static final String CALLER = "caller";
+
+  private final AuthService auth;
+
+  public AuthFilter(AuthService auth) {
+    this.auth = auth;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    Set<RouteRole> roles = ctx.routeRoles();
+    if (roles.isEmpty()) {
+      log.error("route {} declares no roles; refusing", ctx.endpointHandlerPath());
+      throw new AppException(ErrorCode.FORBIDDEN, "该接口未开放");
+    }
+    if (roles.contains(Access.PUBLIC)) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || header.isBlank()) {
+      throw new AppException(ErrorCode.UNAUTHENTICATED, "请先登录");
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new AppException(ErrorCode.TOKEN_INVALID, "登录凭证格式不正确，应为 Bearer 令牌");
+    }
+    Caller caller = auth.authenticate(header.substring(7).trim(), RequestIds.of(ctx));
+    ctx.attribute(CALLER, caller);
+    if (roles.contains(Access.AUTHENTICATED)) {
+      return;
+    }
+    boolean allowed = roles.stream().anyMatch(r -> r instanceof Role role && caller.hasRole(role));
+    if (!allowed) {
+      throw new AppException(ErrorCode.FORBIDDEN, "您的角色无权执行此操作");
+    }
+  }
+
+  /** The caller of an authenticated route (the filter guarantees it is there). */
+  public static Caller caller(Context ctx) {
+    Caller caller = ctx.attribute(CALLER);
+    if (caller == null) {
+      throw new AppException(ErrorCode.UNAUTHENTICATED, "请先登录");
+    }
+    return caller;
+  }
+}

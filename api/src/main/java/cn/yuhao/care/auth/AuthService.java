@@ -1,0 +1,109 @@
+package cn.yuhao.care.auth;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.RateLimiter;
+import cn.yuhao.care.privacy.FieldCipher;
+import cn.yuhao.care.user.GrantDao;
+import cn.yuhao.care.user.UserDao;
+import cn.yuhao.care.user.UserRow;
+import cn.yuhao.care.wechat.WeChatGateway;
+import cn.yuhao.care.wechat.WeChatSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** WeChat login, bearer sessions (idle and absolute expiry), logout and revocation. */
+public final class AuthService {
+  /** Sessions are touched at most this often, so every request is not also a write. */
+  private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+  public record LoginResult(String token, Instant expiresAt, long userId) {}
+
+  private final Jdbi jdbi;
+  private final WeChatGateway wechat;
+  private final FieldCipher cipher;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Duration idleTimeout;
+  private final Duration absoluteTimeout;
+  private final RateLimiter perIp;
+  private final RateLimiter perOpenid;
+
+  public AuthService(Jdbi jdbi, WeChatGateway wechat, FieldCipher cipher, AuditLog audit, Clock clock,
+                     Duration idleTimeout, Duration absoluteTimeout, RateLimiter perIp, RateLimiter perOpenid) {
+    this.jdbi = jdbi;
+    this.wechat = wechat;
+    this.cipher = cipher;
+    this.audit = audit;
+    this.clock = clock;
+    this.idleTimeout = idleTimeout;
+    this.absoluteTimeout = absoluteTimeout;
+    this.perIp = perIp;
+    this.perOpenid = perOpenid;
+  }
+
+  public LoginResult login(String code, String clientIp) {
+    perIp.acquire("ip:" + clientIp);
+    WeChatSession session = wechat.code2Session(code);
+    perOpenid.acquire("openid:" + session.openid());
+    Instant now = clock.instant();
+    UserRow user = findOrCreateUser(session, now);
+    if (!"ACTIVE".equals(user.status())) {
+      throw new AppException(ErrorCode.ACCOUNT_DISABLED, "账号已停用，如有疑问请联系所在区县妇联");
+    }
+    String token = Tokens.newToken();
+    Instant expiresAt = now.plus(absoluteTimeout);
+    jdbi.useExtension(SessionDao.class, dao -> dao.insert(Ids.next(), Tokens.hash(token), user.id(),
+        cipher.encrypt(session.sessionKey(), "login_sessions.session_key"), now, expiresAt));
+    return new LoginResult(token, expiresAt, user.id());
+  }
+
+  private UserRow findOrCreateUser(WeChatSession session, Instant now) {
+    return jdbi.inTransaction(h -> {
+      UserDao users = h.attach(UserDao.class);
+      var existing = users.findByOpenid(session.openid());
+      if (existing.isPresent()) {
+        UserRow u = existing.get();
+        if (session.unionid() != null && !session.unionid().equals(u.unionid())) {
+          users.updateUnionid(u.id(), session.unionid(), now);
+        }
+        return u;
+      }
+      long id = Ids.next();
+      users.insert(id, session.openid(), session.unionid(), now);
+      audit.record(h, null, "user.create", "user", Long.toString(id), "首次微信登录");
+      return users.findById(id).orElseThrow();
+    });
+  }
+
+  /** The caller behind a bearer token, or 401. Expired sessions are revoked as they are found. */
+  public Caller authenticate(String token, String requestId) {
+    if (!Tokens.wellFormed(token)) {
+      throw new AppException(ErrorCode.TOKEN_INVALID, "登录凭证无效，请重新登录");
+    }
+    Instant now = clock.instant();
+    SessionDao.ActiveSession s = jdbi.withExtension(SessionDao.class, dao -> dao.findUnrevoked(Tokens.hash(token)))
+        .orElseThrow(() -> new AppException(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录"));
+    if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
+      jdbi.useExtension(SessionDao.class, dao -> dao.revoke(s.id(), now, "EXPIRED"));
+      throw new AppException(ErrorCode.TOKEN_INVALID, "登录已过期，请重新登录");
+    }
+    if (!"ACTIVE".equals(s.userStatus())) {
+      throw new AppException(ErrorCode.ACCOUNT_DISABLED, "账号已停用，如有疑问请联系所在区县妇联");
+    }
+    if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
+      jdbi.useExtension(SessionDao.class, dao -> dao.touch(s.id(), now));
+    }
+    List<RoleGrant> grants = jdbi.withExtension(GrantDao.class, dao -> dao.ofUser(s.userId()));
+    return new Caller(s.userId(), s.id(), grants, requestId);
+  }
+
+  public void logout(Caller caller) {
+    jdbi.useExtension(SessionDao.class, dao -> dao.revoke(caller.sessionId(), clock.instant(), "LOGOUT"));
+  }
+}

@@ -1,0 +1,22 @@
+package cn.yuhao.care.auth;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** The authenticated user of one request: who, which session, which grants, which request. */
+public record Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId) {
+
+  public boolean hasRole(Role role) {
+    return grants.stream().anyMatch(g -> g.role() == role);
+  }
+
+  /** The strongest role held, recorded in the audit log as the capacity the user acted in. */
+  public String primaryRole() {
+    return grants.stream().map(RoleGrant::role).max(Comparator.naturalOrder()).map(Enum::name).orElse("USER");
+  }
+
+  /** What this caller may see as an administrator or supervisor. */
+  public Scope adminScope() {
+    return Scope.of(grants);
+  }
+}

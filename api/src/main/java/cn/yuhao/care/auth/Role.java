@@ -1,0 +1,13 @@
+package cn.yuhao.care.auth;
+
+import io.javalin.security.RouteRole;
+
+/** The roles of DESIGN §2, strongest last; a grant carries the scope the role applies to. */
+public enum Role implements RouteRole {
+  VOLUNTEER,
+  COACH,
+  MERCHANT_STAFF,
+  STREET_SUPERVISOR,
+  DISTRICT_ADMIN,
+  CITY_ADMIN
+}

@@ -1,0 +1,34 @@
+package cn.yuhao.care.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** Bearer tokens: 256 random bits, base64url; the database keeps only their SHA-256. */
+final class Tokens {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+  private Tokens() {}
+
+  static String newToken() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  static boolean wellFormed(String token) {
+    return token != null && SHAPE.matcher(token).matches();
+  }
+
+  static byte[] hash(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package cn.yuhao.care.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Every setting of the service, read once from the environment; nothing else reads env vars. */
+public record AppConfig(
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String wechatAppId,
+    String wechatSecret,
+    boolean production,
+    String dataKey,
+    String indexKey,
+    List<String> bootstrapAdminOpenIds,
+    boolean allowEmbeddedDbInProduction,
+    Duration sessionIdleTimeout,
+    Duration sessionAbsoluteTimeout,
+    int loginPerIpPerMinute,
+    int loginPerOpenIdPerMinute,
+    int codeEntryPerUserPerMinute,
+    Duration wechatTimeout,
+    int dbPoolSize) {
+
+  public static AppConfig fromEnv(Map<String, String> env) {
+    String appEnv = env.getOrDefault("APP_ENV", "development").trim();
+    if (!appEnv.equals("development") && !appEnv.equals("production")) {
+      throw new ConfigException("APP_ENV must be development or production, not '" + appEnv + "'");
+    }
+    return new AppConfig(
+        intValue(env, "PORT", 8080),
+        Path.of(env.getOrDefault("DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        blankToNull(env.get("DB_URL")),
+        env.getOrDefault("DB_USER", "root"),
+        env.getOrDefault("DB_PASSWORD", ""),
+        blankToNull(env.get("WECHAT_APPID")),
+        blankToNull(env.get("WECHAT_SECRET")),
+        appEnv.equals("production"),
+        blankToNull(env.get("DATA_KEY")),
+        blankToNull(env.get("INDEX_KEY")),
+        csv(env.get("BOOTSTRAP_ADMIN_OPENIDS")),
+        Boolean.parseBoolean(env.getOrDefault("ALLOW_EMBEDDED_DB", "false")),
+        Duration.ofMinutes(intValue(env, "SESSION_IDLE_MINUTES", 7 * 24 * 60)),
+        Duration.ofMinutes(intValue(env, "SESSION_MAX_MINUTES", 30 * 24 * 60)),
+        intValue(env, "LOGIN_LIMIT_PER_IP", 60),
+        intValue(env, "LOGIN_LIMIT_PER_OPENID", 10),
+        intValue(env, "CODE_LIMIT_PER_USER", 10),
+        Duration.ofMillis(intValue(env, "WECHAT_TIMEOUT_MS", 3000)),
+        intValue(env, "DB_POOL_SIZE", 10));
+  }
+
+  public boolean useSimulator() {
+    return wechatAppId == null || wechatSecret == null;
+  }
+
+  public boolean useEmbeddedDb() {
+    return dbUrl == null;
+  }
+
+  /** The refusals of APP_ENV=production: no simulator, no generated keys, no embedded DB unless allowed. */
+  public List<String> productionProblems() {
+    List<String> problems = new ArrayList<>();
+    if (!production) {
+      return problems;
+    }
+    if (useSimulator()) {
+      problems.add("WECHAT_APPID and WECHAT_SECRET are required (the simulator is for development only)");
+    }
+    if (dataKey == null) {
+      problems.add("DATA_KEY is required");
+    }
+    if (indexKey == null) {
+      problems.add("INDEX_KEY is required");
+    }
+    if (useEmbeddedDb() && !allowEmbeddedDbInProduction) {
+      problems.add("DB_URL is required (set ALLOW_EMBEDDED_DB=true to run the embedded MariaDB knowingly)");
+    }
+    return problems;
+  }
+
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, wechatAppId, wechatSecret, production,
+        dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
+        sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
+        wechatTimeout, dbPoolSize);
+  }
+
+  private static int intValue(Map<String, String> env, String name, int fallback) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be a whole number, not '" + raw + "'");
+    }
+  }
+
+  private static List<String> csv(String raw) {
+    if (raw == null) {
+      return List.of();
+    }
+    return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  public static class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

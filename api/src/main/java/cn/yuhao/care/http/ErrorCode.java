@@ -1,0 +1,48 @@
+package cn.yuhao.care.http;
+
+/**
+ * Every error the API can answer: HTTP status, the stable code clients switch on, and a Chinese title fit
+ * to show. The same table is in miniapp-contract/error-codes.md; never rename a code, add a new one.
+ */
+public enum ErrorCode {
+  BAD_REQUEST(400, "请求有误"),
+  MALFORMED_JSON(400, "请求内容不是有效的 JSON"),
+  UNAUTHENTICATED(401, "请先登录"),
+  TOKEN_INVALID(401, "登录已失效，请重新登录"),
+  WECHAT_CODE_INVALID(401, "微信登录凭证无效或已过期"),
+  FORBIDDEN(403, "没有权限执行此操作"),
+  ACCOUNT_DISABLED(403, "账号已停用"),
+  NOT_FOUND(404, "未找到"),
+  METHOD_NOT_ALLOWED(405, "不支持的请求方法"),
+  DUPLICATE(409, "记录已存在"),
+  CONFLICT(409, "操作与当前状态冲突"),
+  LAST_CITY_ADMIN(409, "不能移除最后一位市级管理员"),
+  PAYLOAD_TOO_LARGE(413, "请求内容过大"),
+  UNSUPPORTED_MEDIA_TYPE(415, "请求格式不受支持"),
+  VALIDATION_FAILED(422, "提交的内容有误"),
+  PHONE_CODE_INVALID(422, "手机号授权凭证无效或已过期"),
+  RATE_LIMITED(429, "操作过于频繁"),
+  INTERNAL_ERROR(500, "服务器开小差了"),
+  WECHAT_UNAVAILABLE(503, "微信服务暂时不可用"),
+  NOT_READY(503, "服务尚未就绪");
+
+  private final int status;
+  private final String title;
+
+  ErrorCode(int status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String code() {
+    return name();
+  }
+}

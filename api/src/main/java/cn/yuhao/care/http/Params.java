@@ -1,0 +1,35 @@
+package cn.yuhao.care.http;
+
+import io.javalin.http.Context;
+
+/** Query parameters read the same way everywhere, with 422 for values out of range. */
+public final class Params {
+  private Params() {}
+
+  public static int limit(Context ctx) {
+    String raw = ctx.queryParam("limit");
+    if (raw == null) {
+      return 20;
+    }
+    try {
+      int v = Integer.parseInt(raw);
+      if (v >= 1 && v <= 100) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through to the validation error
+    }
+    throw AppException.invalid("limit", "每页条数应为 1 到 100 之间的整数");
+  }
+
+  public static String optional(Context ctx, String name, int maxLength) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    if (raw.length() > maxLength) {
+      throw AppException.invalid(name, "不能超过 " + maxLength + " 个字");
+    }
+    return raw.trim();
+  }
+}

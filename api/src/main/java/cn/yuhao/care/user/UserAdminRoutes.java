@@ -1,0 +1,52 @@
+package cn.yuhao.care.user;
+
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.Params;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+/** HTTP for admins managing users: view, list, grant and revoke roles, disable and enable. */
+public final class UserAdminRoutes {
+  record ReasonRequest(String reason) {}
+
+  private final UserService users;
+  private final ObjectMapper json;
+
+  public UserAdminRoutes(UserService users, ObjectMapper json) {
+    this.users = users;
+    this.json = json;
+  }
+
+  public void list(Context ctx) {
+    ctx.json(users.list(AuthFilter.caller(ctx), Params.optional(ctx, "role", 32),
+        Params.optional(ctx, "districtCode", 6), Params.optional(ctx, "cursor", 20), Params.limit(ctx)));
+  }
+
+  public void get(Context ctx) {
+    ctx.json(users.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void grant(Context ctx) {
+    GrantRequest req = Json.read(ctx, json, GrantRequest.class);
+    ctx.status(201).json(users.grant(AuthFilter.caller(ctx), ctx.pathParam("id"), req));
+  }
+
+  public void revoke(Context ctx) {
+    GrantRequest req = new GrantRequest(Params.optional(ctx, "role", 32), Params.optional(ctx, "districtCode", 6),
+        Params.optional(ctx, "street", 64), Params.optional(ctx, "troupeId", 20),
+        Params.optional(ctx, "merchantId", 20));
+    users.revoke(AuthFilter.caller(ctx), ctx.pathParam("id"), req);
+    ctx.status(204);
+  }
+
+  public void disable(Context ctx) {
+    ReasonRequest req = Json.read(ctx, json, ReasonRequest.class);
+    ctx.json(users.setDisabled(AuthFilter.caller(ctx), ctx.pathParam("id"), true, req.reason()));
+  }
+
+  public void enable(Context ctx) {
+    ReasonRequest req = Json.read(ctx, json, ReasonRequest.class);
+    ctx.json(users.setDisabled(AuthFilter.caller(ctx), ctx.pathParam("id"), false, req.reason()));
+  }
+}

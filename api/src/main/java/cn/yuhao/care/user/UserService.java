@@ -1,0 +1,252 @@
+package cn.yuhao.care.user;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.Role;
+import cn.yuhao.care.auth.RoleGrant;
+import cn.yuhao.care.auth.Scope;
+import cn.yuhao.care.auth.SessionDao;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.http.RateLimiter;
+import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.privacy.FieldCipher;
+import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.wechat.WeChatGateway;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Users as the service and admins see them: profile, phone binding, roles with scope, disabling. */
+public final class UserService {
+  /** What a district admin may hand out, and only inside her district. */
+  private static final Set<Role> DISTRICT_GRANTABLE = Set.of(Role.COACH, Role.STREET_SUPERVISOR);
+
+  public record Page(List<UserView> items, String nextCursor) {}
+
+  private final Jdbi jdbi;
+  private final WeChatGateway wechat;
+  private final FieldCipher cipher;
+  private final BlindIndex blindIndex;
+  private final RegionService regions;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final RateLimiter codeEntry;
+
+  public UserService(Jdbi jdbi, WeChatGateway wechat, FieldCipher cipher, BlindIndex blindIndex,
+                     RegionService regions, AuditLog audit, Clock clock, RateLimiter codeEntry) {
+    this.jdbi = jdbi;
+    this.wechat = wechat;
+    this.cipher = cipher;
+    this.blindIndex = blindIndex;
+    this.regions = regions;
+    this.audit = audit;
+    this.clock = clock;
+    this.codeEntry = codeEntry;
+  }
+
+  public UserView view(long userId) {
+    return jdbi.withHandle(h -> {
+      UserRow u = h.attach(UserDao.class).findById(userId).orElseThrow(() -> AppException.notFound("用户"));
+      return toView(u, h.attach(GrantDao.class).ofUser(userId));
+    });
+  }
+
+  public UserView bindPhone(Caller caller, String phoneCode) {
+    codeEntry.acquire("phone:" + caller.userId());
+    String phone = wechat.phoneNumber(phoneCode);
+    jdbi.useTransaction(h -> {
+      h.attach(UserDao.class).updatePhone(caller.userId(), cipher.encrypt(phone, "users.phone"),
+          blindIndex.of("phone", phone), clock.instant());
+      audit.record(h, caller, "user.phone.bind", "user", Long.toString(caller.userId()), null);
+    });
+    return view(caller.userId());
+  }
+
+  /** An admin's view of one user: 404 unless one of the user's grants lies inside the admin's scope. */
+  public UserView get(Caller admin, String rawId) {
+    long id = Ids.parseOr(rawId, -1);
+    Scope scope = admin.adminScope();
+    return jdbi.withHandle(h -> {
+      UserRow u = h.attach(UserDao.class).findInScope(id, scope.all(), scope)
+          .orElseThrow(() -> AppException.notFound("用户"));
+      return toView(u, h.attach(GrantDao.class).ofUser(id));
+    });
+  }
+
+  public Page list(Caller admin, String role, String districtCode, String cursor, int limit) {
+    if (role != null && parseRole(role) == null) {
+      throw AppException.invalid("role", "没有这个角色");
+    }
+    long before = cursor == null ? Long.MAX_VALUE : Ids.parseOr(cursor, -1);
+    if (before < 0) {
+      throw AppException.invalid("cursor", "分页游标无效");
+    }
+    return jdbi.withHandle(h -> {
+      List<UserRow> rows = h.attach(UserDao.class)
+          .listWithGrants(admin.adminScope(), role, districtCode, before, limit + 1);
+      List<UserRow> page = rows.subList(0, Math.min(limit, rows.size()));
+      Map<Long, List<RoleGrant>> grants = page.isEmpty() ? Map.of()
+          : h.attach(GrantDao.class).ofUsers(page.stream().map(UserRow::id).toList()).stream()
+              .collect(Collectors.groupingBy(RoleGrant::userId));
+      List<UserView> items = page.stream().map(u -> toView(u, grants.getOrDefault(u.id(), List.of()))).toList();
+      String next = rows.size() > limit ? Long.toString(page.get(page.size() - 1).id()) : null;
+      return new Page(items, next);
+    });
+  }
+
+  public UserView.GrantView grant(Caller admin, String rawUserId, GrantRequest req) {
+    ValidGrant g = validate(req);
+    authorize(admin, g);
+    long userId = Ids.parseOr(rawUserId, -1);
+    return jdbi.inTransaction(h -> {
+      h.attach(UserDao.class).findById(userId).orElseThrow(() -> AppException.notFound("用户"));
+      GrantDao grants = h.attach(GrantDao.class);
+      String key = RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId);
+      if (grants.find(userId, g.role.name(), key).isPresent()) {
+        throw new AppException(ErrorCode.DUPLICATE, "该用户已拥有此角色和范围");
+      }
+      long id = Ids.next();
+      grants.insert(id, userId, g.role.name(), g.districtCode, g.street, g.troupeId, g.merchantId, key,
+          admin.userId(), clock.instant());
+      audit.record(h, admin, "role.grant", "user", Long.toString(userId), describe(g));
+      return UserView.GrantView.of(grants.find(userId, g.role.name(), key).orElseThrow());
+    });
+  }
+
+  public void revoke(Caller admin, String rawUserId, GrantRequest req) {
+    ValidGrant g = validate(req);
+    authorize(admin, g);
+    long userId = Ids.parseOr(rawUserId, -1);
+    jdbi.useTransaction(h -> {
+      GrantDao grants = h.attach(GrantDao.class);
+      RoleGrant existing = grants.find(userId, g.role.name(),
+              RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId))
+          .orElseThrow(() -> AppException.notFound("该角色授权"));
+      if (g.role == Role.CITY_ADMIN && grants.lockCityAdminGrants().size() <= 1) {
+        throw new AppException(ErrorCode.LAST_CITY_ADMIN, "至少要保留一位市级管理员");
+      }
+      grants.delete(existing.id());
+      audit.record(h, admin, "role.revoke", "user", Long.toString(userId), describe(g));
+    });
+  }
+
+  /** Disabling ends every session of the user at once; her data stays. */
+  public UserView setDisabled(Caller admin, String rawUserId, boolean disabled, String reason) {
+    new Fields().require("reason", reason).maxLength("reason", reason, 200).throwIfAny();
+    long userId = Ids.parseOr(rawUserId, -1);
+    if (disabled && userId == admin.userId()) {
+      throw new AppException(ErrorCode.CONFLICT, "不能停用自己的账号");
+    }
+    jdbi.useTransaction(h -> {
+      UserDao users = h.attach(UserDao.class);
+      users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
+      Instant now = clock.instant();
+      users.updateStatus(userId, disabled ? "DISABLED" : "ACTIVE", now);
+      if (disabled) {
+        h.attach(SessionDao.class).revokeAllOfUser(userId, now, "DISABLED");
+      }
+      audit.record(h, admin, disabled ? "user.disable" : "user.enable", "user", Long.toString(userId), reason);
+    });
+    return view(userId);
+  }
+
+  /** Grants CITY_ADMIN to the openids in BOOTSTRAP_ADMIN_OPENIDS, creating the users if needed. */
+  public void bootstrapCityAdmins(List<String> openids) {
+    for (String openid : openids) {
+      jdbi.useTransaction(h -> {
+        UserDao users = h.attach(UserDao.class);
+        Instant now = clock.instant();
+        UserRow u = users.findByOpenid(openid).orElseGet(() -> {
+          long id = Ids.next();
+          users.insert(id, openid, null, now);
+          return users.findById(id).orElseThrow();
+        });
+        ensureGrant(h, u.id(), Role.CITY_ADMIN, null, null, now);
+      });
+    }
+  }
+
+  /** Grants a role unless held; for start-up and demo data, audited as the system. */
+  public void ensureGrant(Handle h, long userId, Role role, String districtCode, String street, Instant now) {
+    GrantDao grants = h.attach(GrantDao.class);
+    String key = RoleGrant.scopeKey(districtCode, street, null, null);
+    if (grants.find(userId, role.name(), key).isEmpty()) {
+      grants.insert(Ids.next(), userId, role.name(), districtCode, street, null, null, key, null, now);
+      audit.record(h, null, "role.grant", "user", Long.toString(userId),
+          role.name() + (districtCode == null ? "" : " " + districtCode) + (street == null ? "" : " " + street));
+    }
+  }
+
+  private record ValidGrant(Role role, String districtCode, String street, Long troupeId, Long merchantId) {}
+
+  private ValidGrant validate(GrantRequest req) {
+    Role role = parseRole(req.role());
+    Fields f = new Fields().require("role", req.role())
+        .check(req.role(), role != null, "role", "没有这个角色")
+        .maxLength("street", req.street(), 64)
+        .check(req.troupeId(), Ids.parseOr(req.troupeId(), -1) > 0, "troupeId", "编号格式不正确")
+        .check(req.merchantId(), Ids.parseOr(req.merchantId(), -1) > 0, "merchantId", "编号格式不正确");
+    if (req.districtCode() != null && !regions.isDistrict(req.districtCode())) {
+      f.check(req.districtCode(), false, "districtCode", "没有这个区县");
+    }
+    if (role != null) {
+      switch (role) {
+        case CITY_ADMIN -> f.check(scopeGiven(req) ? "x" : null, false, "role", "市级管理员不带范围，请不要填写区县等字段");
+        case DISTRICT_ADMIN -> f.require("districtCode", req.districtCode())
+            .check(req.street(), false, "street", "区县管理员的范围是整个区县，不填街道");
+        case STREET_SUPERVISOR -> f.require("districtCode", req.districtCode()).require("street", req.street());
+        case COACH -> f.require("districtCode", req.districtCode());
+        case MERCHANT_STAFF -> f.require("merchantId", req.merchantId());
+        case VOLUNTEER -> { }
+      }
+    }
+    f.throwIfAny();
+    if (role == Role.STREET_SUPERVISOR && !regions.hasStreet(req.districtCode(), req.street())) {
+      throw AppException.invalid("street", "该区县下没有这个街道，请先添加街道");
+    }
+    return new ValidGrant(role, req.districtCode(), blankToNull(req.street()),
+        req.troupeId() == null ? null : Ids.parseOr(req.troupeId(), -1),
+        req.merchantId() == null ? null : Ids.parseOr(req.merchantId(), -1));
+  }
+
+  private static void authorize(Caller admin, ValidGrant g) {
+    if (admin.hasRole(Role.CITY_ADMIN)) {
+      return;
+    }
+    if (!DISTRICT_GRANTABLE.contains(g.role) || !admin.adminScope().districts().contains(g.districtCode)) {
+      throw new AppException(ErrorCode.FORBIDDEN, "区县管理员只能在本区县内授予教练或片区督导角色");
+    }
+  }
+
+  private UserView toView(UserRow u, List<RoleGrant> grants) {
+    String phone = u.phoneEnc() == null ? null : Masking.phone(cipher.decrypt(u.phoneEnc(), "users.phone"));
+    return UserView.of(u, grants, phone);
+  }
+
+  private static boolean scopeGiven(GrantRequest r) {
+    return r.districtCode() != null || r.street() != null || r.troupeId() != null || r.merchantId() != null;
+  }
+
+  private static String describe(ValidGrant g) {
+    return g.role + (g.districtCode == null ? "" : " 区县=" + g.districtCode) + (g.street == null ? "" : " 街道=" + g.street)
+        + (g.troupeId == null ? "" : " 团=" + g.troupeId) + (g.merchantId == null ? "" : " 商户=" + g.merchantId);
+  }
+
+  static Role parseRole(String raw) {
+    return raw == null ? null : Arrays.stream(Role.values()).filter(r -> r.name().equals(raw)).findFirst().orElse(null);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

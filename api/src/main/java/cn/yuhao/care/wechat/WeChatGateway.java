@@ -1,0 +1,114 @@
+package cn.yuhao.care.wechat;
+
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
+import cn.binarywang.wx.miniapp.bean.WxMaJscode2SessionResult;
+import cn.binarywang.wx.miniapp.bean.WxMaPhoneNumberInfo;
+import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import java.time.Duration;
+import java.util.Set;
+import me.chanjar.weixin.common.error.WxErrorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only door to WeChat, through weixin-java-miniapp, whether the host is api.weixin.qq.com or the
+ * built-in simulator. WeChat failures become 503 WECHAT_UNAVAILABLE; the library's messages are never
+ * passed on, because they can carry the URL with the app secret.
+ */
+public final class WeChatGateway {
+  private static final Logger log = LoggerFactory.getLogger(WeChatGateway.class);
+  /** invalid code, code already used, code of a high-risk user. */
+  private static final Set<Integer> BAD_LOGIN_CODE = Set.of(40029, 40163, 40226);
+
+  private final WxMaService service;
+
+  public WeChatGateway(WxMaService service) {
+    this.service = service;
+  }
+
+  /** @param apiHost null for the real WeChat, else the simulator's base URL */
+  public static WxMaService client(String appId, String secret, String apiHost, Duration timeout) {
+    WxMaDefaultConfigImpl config = new WxMaDefaultConfigImpl();
+    config.setAppid(appId);
+    config.setSecret(secret);
+    config.useStableAccessToken(true);
+    config.setApacheHttpClientBuilder(new BoundedHttpClientBuilder(timeout));
+    if (apiHost != null) {
+      config.setApiHostUrl(apiHost);
+    }
+    WxMaService service = new WxMaServiceImpl();
+    service.setWxMaConfig(config);
+    // The defaults retry "system busy" five times with exponential sleeps (~30 s); a user is waiting.
+    service.setMaxRetryTimes(0);
+    service.setRetrySleepMillis(100);
+    return service;
+  }
+
+  public WeChatSession code2Session(String code) {
+    try {
+      WxMaJscode2SessionResult r = service.getUserService().getSessionInfo(code);
+      if (r == null || r.getOpenid() == null || r.getOpenid().isBlank()) {
+        throw unavailable("jscode2session", "no openid");
+      }
+      return new WeChatSession(r.getOpenid(), blankToNull(r.getUnionid()), r.getSessionKey());
+    } catch (WxErrorException e) {
+      if (BAD_LOGIN_CODE.contains(e.getError().getErrorCode())) {
+        throw new AppException(ErrorCode.WECHAT_CODE_INVALID, "微信登录凭证无效或已使用，请重新进入小程序再试");
+      }
+      throw unavailable("jscode2session", "errcode " + e.getError().getErrorCode());
+    } catch (RuntimeException e) {
+      throw wrapped("jscode2session", e);
+    }
+  }
+
+  /** The phone number a user agreed to share, as 11 digits (mainland) or with country code otherwise. */
+  public String phoneNumber(String phoneCode) {
+    try {
+      WxMaPhoneNumberInfo info = service.getUserService().getPhoneNumber(phoneCode);
+      if (info == null || info.getPurePhoneNumber() == null) {
+        throw unavailable("getuserphonenumber", "no phone");
+      }
+      String cc = info.getCountryCode();
+      return cc == null || cc.equals("86") ? info.getPurePhoneNumber() : "+" + cc + info.getPurePhoneNumber();
+    } catch (WxErrorException e) {
+      if (e.getError().getErrorCode() == 40029) {
+        throw new AppException(ErrorCode.PHONE_CODE_INVALID, "手机号授权已失效，请重新授权");
+      }
+      throw unavailable("getuserphonenumber", "errcode " + e.getError().getErrorCode());
+    } catch (RuntimeException e) {
+      throw wrapped("getuserphonenumber", e);
+    }
+  }
+
+  /** A 小程序码 PNG for {@code scene} (≤ 32 visible characters), opening {@code page}. */
+  public byte[] unlimitedQrCode(String scene, String page) {
+    try {
+      return service.getQrcodeService().createWxaCodeUnlimitBytes(scene, page, false, "release", 430, false,
+          null, false);
+    } catch (WxErrorException e) {
+      throw unavailable("getwxacodeunlimit", "errcode " + e.getError().getErrorCode());
+    } catch (RuntimeException e) {
+      throw wrapped("getwxacodeunlimit", e);
+    }
+  }
+
+  private static RuntimeException wrapped(String call, RuntimeException e) {
+    if (e instanceof AppException app) {
+      return app;
+    }
+    return unavailable(call, e.getClass().getSimpleName());
+  }
+
+  private static AppException unavailable(String call, String why) {
+    // Log only our own words: the library's exception text may contain the secret-bearing URL.
+    log.warn("WeChat {} failed: {}", call, why);
+    return new AppException(ErrorCode.WECHAT_UNAVAILABLE, "微信服务暂时不可用，请稍后再试");
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,332 @@
+package cn.yuhao.care.wechat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * An in-process stand-in for api.weixin.qq.com on loopback, answering the endpoints the service uses with
+ * WeChat's own shapes and error codes. Development and tests reach it through weixin-java-miniapp exactly
+ * as production reaches WeChat.
+ *
+ * <p>Login code {@code X} gives openid {@code dev_X}. Codes that trigger failures, for trying the error
+ * paths by hand: {@code invalid…} → 40029, {@code used…} → 40163, {@code busy…} → -1 (system busy),
+ * {@code slow…} → answers only after {@link #SLOW_MILLIS}, {@code broken…} → HTTP 502 with an HTML page.
+ * Phone code {@code P} gives a deterministic mainland number; {@code invalid…} → 40029.
+ */
+public final class WeChatSimulator implements AutoCloseable {
+  public static final String APP_ID = "wx_simulator";
+  public static final String SECRET = "simulator-secret";
+  public static final long SLOW_MILLIS = 10_000;
+  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+  private static final Pattern SCENE = Pattern.compile("[0-9A-Za-z!#$&'()*+,/:;=?@\\-._~]{1,32}");
+
+  /** A subscribe message as the simulator received it. */
+  public record SentMessage(String toUser, String templateId, String page, Map<String, String> data) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ObjectMapper json = new ObjectMapper();
+  private final SecureRandom random = new SecureRandom();
+  private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedDeque<SentMessage> sent = new ConcurrentLinkedDeque<>();
+
+  private WeChatSimulator(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  public static WeChatSimulator start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+      ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "wechat-simulator");
+        t.setDaemon(true);
+        return t;
+      });
+      WeChatSimulator sim = new WeChatSimulator(server, executor);
+      server.setExecutor(executor);
+      server.createContext("/", sim::handle);
+      server.start();
+      return sim;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the WeChat simulator", e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Subscribe messages received so far, oldest first. */
+  public List<SentMessage> sentMessages() {
+    return new ArrayList<>(sent);
+  }
+
+  /** The phone number the simulator gives for a phone code. */
+  public static String phoneFor(String phoneCode) {
+    byte[] h = sha256(phoneCode);
+    long n = ((h[0] & 0xffL) << 24 | (h[1] & 0xffL) << 16 | (h[2] & 0xffL) << 8 | (h[3] & 0xffL)) % 100_000_000L;
+    return "138" + String.format("%08d", n);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try {
+      String path = ex.getRequestURI().getPath();
+      Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+      byte[] body = ex.getRequestBody().readAllBytes();
+      switch (path) {
+        case "/cgi-bin/token" -> token(ex, query.get("appid"), query.get("secret"));
+        case "/cgi-bin/stable_token" -> {
+          JsonNode req = parse(body);
+          token(ex, text(req, "appid"), text(req, "secret"));
+        }
+        case "/sns/jscode2session" -> jscode2session(ex, query);
+        case "/wxa/business/getuserphonenumber" -> {
+          if (authorized(ex, query)) {
+            phoneNumber(ex, text(parse(body), "code"));
+          }
+        }
+        case "/wxa/getwxacodeunlimit" -> {
+          if (authorized(ex, query)) {
+            wxaCode(ex, parse(body));
+          }
+        }
+        case "/cgi-bin/message/subscribe/send" -> {
+          if (authorized(ex, query)) {
+            subscribeSend(ex, parse(body));
+          }
+        }
+        default -> error(ex, 404, 40066, "invalid url");
+      }
+    } catch (RuntimeException e) {
+      error(ex, 500, -1, "system error");
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void token(HttpExchange ex, String appid, String secret) throws IOException {
+    if (!APP_ID.equals(appid)) {
+      error(ex, 200, 40013, "invalid appid");
+      return;
+    }
+    if (!SECRET.equals(secret)) {
+      error(ex, 200, 40125, "invalid appsecret");
+      return;
+    }
+    String token = "SIM_" + HexFormat.of().formatHex(bytes(24));
+    issuedTokens.add(token);
+    ok(ex, Map.of("access_token", token, "expires_in", 7200));
+  }
+
+  private void jscode2session(HttpExchange ex, Map<String, String> q) throws IOException {
+    if (!APP_ID.equals(q.get("appid")) || !SECRET.equals(q.get("secret"))) {
+      error(ex, 200, 40125, "invalid appsecret");
+      return;
+    }
+    String code = q.get("js_code");
+    if (code == null || !CODE.matcher(code).matches() || code.startsWith("invalid")) {
+      error(ex, 200, 40029, "invalid code");
+      return;
+    }
+    if (failure(ex, code)) {
+      return;
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("openid", "dev_" + code);
+    r.put("session_key", java.util.Base64.getEncoder().encodeToString(bytes(16)));
+    r.put("unionid", "devunion_" + code);
+    ok(ex, r);
+  }
+
+  /** The failure modes keyed by code prefix; true when one was answered. */
+  private boolean failure(HttpExchange ex, String code) throws IOException {
+    if (code.startsWith("used")) {
+      error(ex, 200, 40163, "code been used");
+      return true;
+    }
+    if (code.startsWith("busy")) {
+      error(ex, 200, -1, "system error");
+      return true;
+    }
+    if (code.startsWith("broken")) {
+      byte[] html = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/html");
+      ex.sendResponseHeaders(502, html.length);
+      ex.getResponseBody().write(html);
+      return true;
+    }
+    if (code.startsWith("slow")) {
+      try {
+        Thread.sleep(SLOW_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return false;
+  }
+
+  private void phoneNumber(HttpExchange ex, String code) throws IOException {
+    if (code == null || !CODE.matcher(code).matches() || code.startsWith("invalid")) {
+      error(ex, 200, 40029, "invalid code");
+      return;
+    }
+    if (failure(ex, code)) {
+      return;
+    }
+    String phone = phoneFor(code);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("phoneNumber", phone);
+    info.put("purePhoneNumber", phone);
+    info.put("countryCode", "86");
+    info.put("watermark", Map.of("timestamp", System.currentTimeMillis() / 1000, "appid", APP_ID));
+    ok(ex, Map.of("errcode", 0, "errmsg", "ok", "phone_info", info));
+  }
+
+  private void wxaCode(HttpExchange ex, JsonNode req) throws IOException {
+    String scene = text(req, "scene");
+    if (scene == null || !SCENE.matcher(scene).matches()) {
+      error(ex, 200, 40169, "invalid length for scene, or the data is not json");
+      return;
+    }
+    String page = text(req, "page");
+    int width = req.hasNonNull("width") ? Math.max(280, Math.min(1280, req.get("width").asInt())) : 430;
+    try {
+      Map<EncodeHintType, Object> hints = new HashMap<>();
+      hints.put(EncodeHintType.CHARACTER_SET, "UTF-8");
+      hints.put(EncodeHintType.MARGIN, 1);
+      BitMatrix matrix = new QRCodeWriter().encode(scene, BarcodeFormat.QR_CODE, width, width, hints);
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+      ex.getResponseHeaders().set("Content-Type", "image/png");
+      ex.getResponseHeaders().set("X-Simulator-Page", page == null ? "" : page);
+      send(ex, 200, png.toByteArray());
+    } catch (WriterException e) {
+      error(ex, 200, -1, "system error");
+    }
+  }
+
+  private void subscribeSend(HttpExchange ex, JsonNode req) throws IOException {
+    String toUser = text(req, "touser");
+    String template = text(req, "template_id");
+    if (toUser == null || toUser.isBlank()) {
+      error(ex, 200, 40003, "invalid openid");
+      return;
+    }
+    if (template == null || template.isBlank()) {
+      error(ex, 200, 40037, "invalid template_id");
+      return;
+    }
+    Map<String, String> data = new LinkedHashMap<>();
+    JsonNode d = req.get("data");
+    if (d != null && d.isObject()) {
+      d.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().path("value").asText()));
+    }
+    sent.add(new SentMessage(toUser, template, text(req, "page"), data));
+    ok(ex, Map.of("errcode", 0, "errmsg", "ok", "msgid", Math.abs(random.nextLong())));
+  }
+
+  private boolean authorized(HttpExchange ex, Map<String, String> q) throws IOException {
+    String token = q.get("access_token");
+    if (token == null || !issuedTokens.contains(token)) {
+      error(ex, 200, 40001, "invalid credential, access_token is invalid or not latest");
+      return false;
+    }
+    return true;
+  }
+
+  private void ok(HttpExchange ex, Object body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    send(ex, 200, json.writeValueAsBytes(body));
+  }
+
+  private void error(HttpExchange ex, int status, int errcode, String errmsg) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    send(ex, status, json.writeValueAsBytes(Map.of("errcode", errcode, "errmsg", errmsg)));
+  }
+
+  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
+    } catch (IOException e) {
+      return json.createObjectNode();
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> q = new HashMap<>();
+    if (raw == null) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return q;
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
