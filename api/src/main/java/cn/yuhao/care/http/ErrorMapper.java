@@ -41,11 +41,6 @@ public final class ErrorMapper {
     });
   }
 
-  private static boolean isProblem(Context ctx) {
-    String type = ctx.res().getContentType();
-    return type != null && type.startsWith("application/problem+json");
-  }
-
   static ErrorCode fromStatus(int status) {
     return switch (status) {
       case 400 -> ErrorCode.BAD_REQUEST;

@@ -1,0 +1,206 @@
+package cn.yuhao.care.user;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import cn.yuhao.care.auth.Role;
+import cn.yuhao.care.support.ApiTest;
+import cn.yuhao.care.support.Fixtures.Login;
+import io.restassured.http.ContentType;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RolesApiTest extends ApiTest {
+  private static final String SHAPINGBA = "500106";
+  private static final String YUZHONG = "500103";
+
+  private static Map<String, Object> grant(String role, String district, String street) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("role", role);
+    if (district != null) {
+      m.put("districtCode", district);
+    }
+    if (street != null) {
+      m.put("street", street);
+    }
+    return m;
+  }
+
+  @Test
+  void city_admin_grants_a_district_admin_who_then_has_the_role() {
+    Login admin = fixtures.cityAdmin();
+    Login user = fixtures.login();
+    api(admin.token()).body(grant("DISTRICT_ADMIN", SHAPINGBA, null))
+        .post("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(201)
+        .body("role", equalTo("DISTRICT_ADMIN")).body("districtCode", equalTo(SHAPINGBA));
+    api(user.token()).get("/api/v1/me").then().statusCode(200)
+        .body("roles", hasItem("DISTRICT_ADMIN")).body("grants[0].districtCode", equalTo(SHAPINGBA));
+    api(admin.token()).body(grant("DISTRICT_ADMIN", SHAPINGBA, null))
+        .post("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(409)
+        .body("code", equalTo("DUPLICATE"));
+  }
+
+  @Test
+  void grants_and_revokes_are_audited() {
+    Login admin = fixtures.cityAdmin();
+    Login user = fixtures.login();
+    api(admin.token()).body(grant("COACH", SHAPINGBA, null)).post("/api/v1/admin/users/{id}/roles", user.userId())
+        .then().statusCode(201);
+    api(admin.token()).queryParam("role", "COACH").queryParam("districtCode", SHAPINGBA)
+        .delete("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(204);
+    api(admin.token()).queryParam("targetType", "user").queryParam("targetId", user.userId())
+        .get("/api/v1/admin/audit").then().statusCode(200)
+        .body("items.action", hasItem("role.grant")).body("items.action", hasItem("role.revoke"))
+        .body("items.actorUserId", hasItem(admin.userId()));
+    api(user.token()).get("/api/v1/me").then().statusCode(200).body("roles", not(hasItem("COACH")));
+  }
+
+  @Test
+  void district_admin_grants_coach_and_supervisor_only_in_her_district() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    Login user = fixtures.login();
+    String street = fixtures.street(SHAPINGBA);
+    api(da.token()).body(grant("COACH", SHAPINGBA, null)).post("/api/v1/admin/users/{id}/roles", user.userId())
+        .then().statusCode(201);
+    api(da.token()).body(grant("STREET_SUPERVISOR", SHAPINGBA, street))
+        .post("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(201)
+        .body("street", equalTo(street));
+    api(da.token()).body(grant("COACH", YUZHONG, null)).post("/api/v1/admin/users/{id}/roles", user.userId())
+        .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+    api(da.token()).body(grant("DISTRICT_ADMIN", SHAPINGBA, null))
+        .post("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(403);
+    api(da.token()).body(grant("CITY_ADMIN", null, null)).post("/api/v1/admin/users/{id}/roles", user.userId())
+        .then().statusCode(403);
+  }
+
+  @Test
+  void users_without_an_admin_role_cannot_grant() {
+    Login plain = fixtures.login();
+    Login coach = fixtures.withRole(Role.COACH, SHAPINGBA, null);
+    for (Login l : new Login[] {plain, coach}) {
+      api(l.token()).body(grant("COACH", SHAPINGBA, null)).post("/api/v1/admin/users/{id}/roles", l.userId())
+          .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+    }
+  }
+
+  @Test
+  void scope_fields_are_validated_per_role() {
+    Login admin = fixtures.cityAdmin();
+    Login user = fixtures.login();
+    String path = "/api/v1/admin/users/{id}/roles";
+    raw(admin.token()).contentType(ContentType.JSON).body(grant("EMPEROR", null, null)).post(path, user.userId())
+        .then().statusCode(422).body("fields.field", hasItem("role"));
+    raw(admin.token()).contentType(ContentType.JSON).body("{}").post(path, user.userId())
+        .then().statusCode(422).body("fields.field", hasItem("role"));
+    api(admin.token()).body(grant("CITY_ADMIN", SHAPINGBA, null)).post(path, user.userId())
+        .then().statusCode(422).body("fields.field", hasItem("role"));
+    api(admin.token()).body(grant("DISTRICT_ADMIN", null, null)).post(path, user.userId())
+        .then().statusCode(422).body("fields.field", hasItem("districtCode"));
+    api(admin.token()).body(grant("DISTRICT_ADMIN", "999999", null)).post(path, user.userId())
+        .then().statusCode(422).body("fields.field", hasItem("districtCode"));
+    api(admin.token()).body(grant("STREET_SUPERVISOR", SHAPINGBA, null)).post(path, user.userId())
+        .then().statusCode(422).body("fields.field", hasItem("street"));
+    api(admin.token()).body(grant("STREET_SUPERVISOR", SHAPINGBA, "没有这个街道")).post(path, user.userId())
+        .then().statusCode(422).body("fields.field", hasItem("street"));
+    Map<String, Object> staff = grant("MERCHANT_STAFF", null, null);
+    api(admin.token()).body(staff).post(path, user.userId()).then().statusCode(422)
+        .body("fields.field", hasItem("merchantId"));
+    staff.put("merchantId", "abc");
+    api(admin.token()).body(staff).post(path, user.userId()).then().statusCode(422)
+        .body("fields.field", hasItem("merchantId"));
+  }
+
+  @Test
+  void granting_to_an_unknown_user_is_404() {
+    Login admin = fixtures.cityAdmin();
+    api(admin.token()).body(grant("COACH", SHAPINGBA, null)).post("/api/v1/admin/users/{id}/roles", "123")
+        .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    api(admin.token()).body(grant("COACH", SHAPINGBA, null)).post("/api/v1/admin/users/{id}/roles", "x'--")
+        .then().statusCode(404);
+  }
+
+  @Test
+  void revoking_a_grant_that_does_not_exist_is_404() {
+    Login admin = fixtures.cityAdmin();
+    Login user = fixtures.login();
+    api(admin.token()).queryParam("role", "COACH").queryParam("districtCode", SHAPINGBA)
+        .delete("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(404);
+    raw(admin.token()).delete("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(422);
+  }
+
+  @Test
+  void district_admin_sees_users_of_her_district_only() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    Login mine = fixtures.withRole(Role.COACH, SHAPINGBA, null);
+    Login theirs = fixtures.withRole(Role.COACH, YUZHONG, null);
+    Login nobody = fixtures.login();
+    api(da.token()).get("/api/v1/admin/users/{id}", mine.userId()).then().statusCode(200)
+        .body("id", equalTo(mine.userId()));
+    api(da.token()).get("/api/v1/admin/users/{id}", theirs.userId()).then().statusCode(404)
+        .body("code", equalTo("NOT_FOUND"));
+    api(da.token()).get("/api/v1/admin/users/{id}", nobody.userId()).then().statusCode(404);
+    api(da.token()).queryParam("limit", "100").get("/api/v1/admin/users").then().statusCode(200)
+        .body("items.id", hasItem(mine.userId()))
+        .body("items.id", not(hasItem(theirs.userId())))
+        .body("items.grants.flatten().districtCode", everyItem(equalTo(SHAPINGBA)));
+    Login city = fixtures.cityAdmin();
+    api(city.token()).get("/api/v1/admin/users/{id}", theirs.userId()).then().statusCode(200);
+    api(city.token()).get("/api/v1/admin/users/{id}", nobody.userId()).then().statusCode(200);
+  }
+
+  @Test
+  void user_list_pages_with_a_cursor() {
+    Login city = fixtures.cityAdmin();
+    fixtures.withRole(Role.COACH, "500101", null);
+    fixtures.withRole(Role.COACH, "500101", null);
+    fixtures.withRole(Role.COACH, "500101", null);
+    var first = api(city.token()).queryParam("districtCode", "500101").queryParam("role", "COACH")
+        .queryParam("limit", "2").get("/api/v1/admin/users").then().statusCode(200).extract().jsonPath();
+    String cursor = first.getString("nextCursor");
+    org.assertj.core.api.Assertions.assertThat(cursor).isNotNull();
+    api(city.token()).queryParam("districtCode", "500101").queryParam("role", "COACH")
+        .queryParam("limit", "2").queryParam("cursor", cursor).get("/api/v1/admin/users").then().statusCode(200)
+        .body("items.id", not(hasItem(first.getString("items[0].id"))));
+    raw(city.token()).queryParam("limit", "0").get("/api/v1/admin/users").then().statusCode(422)
+        .body("fields[0].field", equalTo("limit"));
+    raw(city.token()).queryParam("role", "EMPEROR").get("/api/v1/admin/users").then().statusCode(422);
+  }
+
+  @Test
+  void district_admin_cannot_read_the_audit_log() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    api(da.token()).get("/api/v1/admin/audit").then().statusCode(403);
+  }
+
+  @Test
+  void disabling_revokes_every_session_and_blocks_login_until_enabled() {
+    Login admin = fixtures.cityAdmin();
+    Login user = fixtures.login();
+    Login secondDevice = fixtures.login(user.code());
+    api(admin.token()).body(Map.of("reason", "离职")).post("/api/v1/admin/users/{id}/disable", user.userId())
+        .then().statusCode(200).body("status", equalTo("DISABLED"));
+    raw(user.token()).get("/api/v1/me").then().statusCode(401);
+    raw(secondDevice.token()).get("/api/v1/me").then().statusCode(401);
+    api().body(Map.of("code", user.code())).post("/api/v1/auth/wechat-login").then().statusCode(403)
+        .body("code", equalTo("ACCOUNT_DISABLED"));
+    api(admin.token()).body(Map.of("reason", "复核通过")).post("/api/v1/admin/users/{id}/enable", user.userId())
+        .then().statusCode(200).body("status", equalTo("ACTIVE"));
+    fixtures.login(user.code());
+  }
+
+  @Test
+  void disable_needs_a_reason_and_not_oneself() {
+    Login admin = fixtures.cityAdmin();
+    raw(admin.token()).contentType(ContentType.JSON).body("{}")
+        .post("/api/v1/admin/users/{id}/disable", admin.userId()).then().statusCode(422)
+        .body("fields[0].field", equalTo("reason"));
+    api(admin.token()).body(Map.of("reason", "测试")).post("/api/v1/admin/users/{id}/disable", admin.userId())
+        .then().statusCode(409).body("code", equalTo("CONFLICT"));
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    api(da.token()).body(Map.of("reason", "测试")).post("/api/v1/admin/users/{id}/disable", admin.userId())
+        .then().statusCode(403);
+  }
+}
