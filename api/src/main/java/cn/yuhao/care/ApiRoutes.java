@@ -40,6 +40,7 @@ final class ApiRoutes {
 
         get("/admin/users", users::list, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/users/{id}", users::get, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/users/{id}/phone", users::revealPhone, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/users/{id}/roles", users::grant, CITY_ADMIN, DISTRICT_ADMIN);
         delete("/admin/users/{id}/roles", users::revoke, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/users/{id}/disable", users::disable, CITY_ADMIN);

@@ -27,6 +27,10 @@ public final class UserAdminRoutes {
     ctx.json(users.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
   }
 
+  public void revealPhone(Context ctx) {
+    ctx.json(java.util.Collections.singletonMap("phone", users.revealPhone(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+  }
+
   public void grant(Context ctx) {
     GrantRequest req = Json.read(ctx, json, GrantRequest.class);
     ctx.status(201).json(users.grant(AuthFilter.caller(ctx), ctx.pathParam("id"), req));

@@ -83,6 +83,16 @@ public final class UserService {
     });
   }
 
+  /** Unmasking is its own call, allowed only in scope and audited on every use. */
+  public String revealPhone(Caller admin, String rawId) {
+    long id = Ids.parseOr(rawId, -1);
+    Scope scope = admin.adminScope();
+    UserRow u = jdbi.withExtension(UserDao.class, dao -> dao.findInScope(id, scope.all(), scope))
+        .orElseThrow(() -> AppException.notFound("用户"));
+    audit.recordRead(admin, "user.phone.read", "user", Long.toString(id), null);
+    return cipher.decrypt(u.phoneEnc(), "users.phone");
+  }
+
   public Page list(Caller admin, String role, String districtCode, String cursor, int limit) {
     if (role != null && parseRole(role) == null) {
       throw AppException.invalid("role", "没有这个角色");

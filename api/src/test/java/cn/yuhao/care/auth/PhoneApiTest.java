@@ -45,6 +45,23 @@ class PhoneApiTest extends ApiTest {
   }
 
   @Test
+  void only_an_admin_in_scope_reveals_the_full_phone_and_each_reveal_is_audited() {
+    Login coach = fixtures.withRole(cn.yuhao.care.auth.Role.COACH, "500106", null);
+    api(coach.token()).body(Map.of("phoneCode", "pc" + coach.code())).post("/api/v1/auth/phone").then()
+        .statusCode(200);
+    String phone = WeChatSimulator.phoneFor("pc" + coach.code());
+    Login da = fixtures.districtAdmin("500106");
+    api(da.token()).get("/api/v1/admin/users/{id}/phone", coach.userId()).then().statusCode(200)
+        .body("phone", equalTo(phone));
+    api(fixtures.districtAdmin("500103").token()).get("/api/v1/admin/users/{id}/phone", coach.userId()).then()
+        .statusCode(404);
+    api(coach.token()).get("/api/v1/admin/users/{id}/phone", coach.userId()).then().statusCode(403);
+    api(fixtures.cityAdmin().token()).queryParam("targetId", coach.userId()).get("/api/v1/admin/audit").then()
+        .statusCode(200)
+        .body("items.findAll { it.action == 'user.phone.read' }.actorUserId", org.hamcrest.Matchers.contains(da.userId()));
+  }
+
+  @Test
   void invalid_phone_code_is_422_and_changes_nothing() {
     Login l = fixtures.login();
     api(l.token()).body(Map.of("phoneCode", "invalid" + l.code())).post("/api/v1/auth/phone").then()

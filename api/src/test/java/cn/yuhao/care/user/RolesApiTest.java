@@ -44,6 +44,28 @@ class RolesApiTest extends ApiTest {
   }
 
   @Test
+  void concurrent_identical_grants_create_exactly_one() throws Exception {
+    Login admin = fixtures.cityAdmin();
+    Login user = fixtures.login();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+      for (int i = 0; i < 8; i++) {
+        futures.add(pool.submit(() -> api(admin.token()).body(grant("COACH", "500110", null))
+            .post("/api/v1/admin/users/{id}/roles", user.userId()).then().extract().statusCode()));
+      }
+      var codes = new java.util.ArrayList<Integer>();
+      for (var f : futures) {
+        codes.add(f.get());
+      }
+      org.assertj.core.api.Assertions.assertThat(codes).containsOnly(201, 409).containsOnlyOnce(201);
+    } finally {
+      pool.shutdown();
+    }
+    api(user.token()).get("/api/v1/me").then().body("grants.findAll { it.role == 'COACH' }.size()", equalTo(1));
+  }
+
+  @Test
   void grants_and_revokes_are_audited() {
     Login admin = fixtures.cityAdmin();
     Login user = fixtures.login();
