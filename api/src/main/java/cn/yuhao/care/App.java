@@ -34,6 +34,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import cn.yuhao.care.audit.AuditEntry;
+import cn.yuhao.care.auth.RoleGrant;
+import cn.yuhao.care.auth.SessionDao;
+import cn.yuhao.care.region.Region;
+import cn.yuhao.care.region.Street;
+import cn.yuhao.care.user.UserRow;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +116,11 @@ public final class App implements AutoCloseable {
       WeChatGateway wechat = new WeChatGateway(WeChatGateway.client(appId, secret, wxHost, config.wechatTimeout()));
 
       Jdbi jdbi = db.jdbi();
+      // Records are mapped by constructor; registered once here rather than per query.
+      for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
+          Street.class, AuditEntry.class)) {
+        jdbi.registerRowMapper(ConstructorMapper.factory(row));
+      }
       ObjectMapper json = Json.mapper();
       AuditLog audit = new AuditLog(jdbi, clock);
       RegionService regions = new RegionService(jdbi, audit, clock);

@@ -21,7 +21,7 @@ public final class AuditLog {
   }
 
   public void record(Handle handle, Caller actor, String action, String targetType, String targetId, String detail) {
-    handle.attach(AuditDao.class).insert(Ids.next(), clock.instant(),
+    new AuditDao(handle).insert(Ids.next(), clock.instant(),
         actor == null ? null : actor.userId(), actor == null ? "SYSTEM" : actor.primaryRole(),
         action, targetType, targetId, actor == null ? null : actor.requestId(), truncate(detail));
   }
@@ -32,7 +32,7 @@ public final class AuditLog {
   }
 
   public List<AuditEntry> find(String targetType, String targetId, Long actorUserId, long before, int limit) {
-    return jdbi.withExtension(AuditDao.class, dao -> dao.find(targetType, targetId, actorUserId, before, limit));
+    return jdbi.withHandle(h -> new AuditDao(h).find(targetType, targetId, actorUserId, before, limit));
   }
 
   private static String truncate(String s) {

@@ -53,6 +53,6 @@ public final class AuthRoutes {
   }
 
   public void me(Context ctx) {
-    ctx.json(users.view(AuthFilter.caller(ctx).userId()));
+    ctx.json(users.me(AuthFilter.caller(ctx)));
   }
 }

@@ -14,7 +14,6 @@ import cn.yuhao.care.wechat.WeChatSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /** WeChat login, bearer sessions (idle and absolute expiry), logout and revocation. */
@@ -58,14 +57,14 @@ public final class AuthService {
     }
     String token = Tokens.newToken();
     Instant expiresAt = now.plus(absoluteTimeout);
-    jdbi.useExtension(SessionDao.class, dao -> dao.insert(Ids.next(), Tokens.hash(token), user.id(),
+    jdbi.useHandle(h -> new SessionDao(h).insert(Ids.next(), Tokens.hash(token), user.id(),
         cipher.encrypt(session.sessionKey(), "login_sessions.session_key"), now, expiresAt));
     return new LoginResult(token, expiresAt, user.id());
   }
 
   private UserRow findOrCreateUser(WeChatSession session, Instant now) {
     return jdbi.inTransaction(h -> {
-      UserDao users = h.attach(UserDao.class);
+      UserDao users = new UserDao(h);
       var existing = users.findByOpenid(session.openid());
       if (existing.isPresent()) {
         UserRow u = existing.get();
@@ -87,23 +86,26 @@ public final class AuthService {
       throw new AppException(ErrorCode.TOKEN_INVALID, "登录凭证无效，请重新登录");
     }
     Instant now = clock.instant();
-    SessionDao.ActiveSession s = jdbi.withExtension(SessionDao.class, dao -> dao.findUnrevoked(Tokens.hash(token)))
-        .orElseThrow(() -> new AppException(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录"));
-    if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
-      jdbi.useExtension(SessionDao.class, dao -> dao.revoke(s.id(), now, "EXPIRED"));
-      throw new AppException(ErrorCode.TOKEN_INVALID, "登录已过期，请重新登录");
-    }
-    if (!"ACTIVE".equals(s.userStatus())) {
-      throw new AppException(ErrorCode.ACCOUNT_DISABLED, "账号已停用，如有疑问请联系所在区县妇联");
-    }
-    if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
-      jdbi.useExtension(SessionDao.class, dao -> dao.touch(s.id(), now));
-    }
-    List<RoleGrant> grants = jdbi.withExtension(GrantDao.class, dao -> dao.ofUser(s.userId()));
-    return new Caller(s.userId(), s.id(), grants, requestId);
+    // One connection for the whole check: session, user status and grants.
+    return jdbi.withHandle(h -> {
+      SessionDao sessions = new SessionDao(h);
+      SessionDao.ActiveSession s = sessions.findUnrevoked(Tokens.hash(token))
+          .orElseThrow(() -> new AppException(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录"));
+      if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
+        sessions.revoke(s.id(), now, "EXPIRED");
+        throw new AppException(ErrorCode.TOKEN_INVALID, "登录已过期，请重新登录");
+      }
+      if (!"ACTIVE".equals(s.userStatus())) {
+        throw new AppException(ErrorCode.ACCOUNT_DISABLED, "账号已停用，如有疑问请联系所在区县妇联");
+      }
+      if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
+        sessions.touch(s.id(), now);
+      }
+      return new Caller(s.userId(), s.id(), new GrantDao(h).ofUser(s.userId()), requestId);
+    });
   }
 
   public void logout(Caller caller) {
-    jdbi.useExtension(SessionDao.class, dao -> dao.revoke(caller.sessionId(), clock.instant(), "LOGOUT"));
+    jdbi.useHandle(h -> new SessionDao(h).revoke(caller.sessionId(), clock.instant(), "LOGOUT"));
   }
 }

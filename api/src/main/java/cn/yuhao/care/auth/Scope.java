@@ -6,7 +6,7 @@ import java.util.TreeSet;
 
 /**
  * The part of the city an administrator may see: everything (CITY_ADMIN), whole districts
- * (DISTRICT_ADMIN) and single streets (STREET_SUPERVISOR). DAOs apply it in SQL with {@link BindScope},
+ * (DISTRICT_ADMIN) and single streets (STREET_SUPERVISOR). DAOs apply it in SQL with {@link ScopeFilter},
  * so a record outside the scope is simply not found.
  */
 public record Scope(boolean all, Set<String> districts, Set<DistrictStreet> streets) {

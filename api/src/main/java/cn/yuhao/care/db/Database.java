@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The connection pool and Jdbi in front of either the embedded MariaDB or the server named by DB_URL. */
 public final class Database implements AutoCloseable {
@@ -18,7 +17,7 @@ public final class Database implements AutoCloseable {
   private Database(EmbeddedMariaDb embedded, HikariDataSource dataSource) {
     this.embedded = embedded;
     this.dataSource = dataSource;
-    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    this.jdbi = Jdbi.create(dataSource);
   }
 
   public static Database open(AppConfig config, MeterRegistry meters) {

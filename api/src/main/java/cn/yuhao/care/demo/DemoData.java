@@ -27,7 +27,7 @@ public final class DemoData {
   public static void load(App.Services s, Clock clock) {
     Instant now = clock.instant();
     s.jdbi().useTransaction(h -> {
-      RegionDao regions = h.attach(RegionDao.class);
+      RegionDao regions = new RegionDao(h);
       for (String street : STREETS) {
         if (regions.countStreet(DISTRICT, street) == 0) {
           regions.insertStreet(Ids.next(), DISTRICT, street, now);
@@ -44,7 +44,7 @@ public final class DemoData {
 
   private static void grant(App.Services s, org.jdbi.v3.core.Handle h, String openid, Role role, String district,
                             String street, Instant now) {
-    UserDao users = h.attach(UserDao.class);
+    UserDao users = new UserDao(h);
     UserRow u = users.findByOpenid(openid).orElseGet(() -> {
       long id = Ids.next();
       users.insert(id, openid, null, now);

@@ -2,26 +2,32 @@ package cn.yuhao.care.region;
 
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
 /** SQL for districts and streets. */
-@RegisterConstructorMapper(Region.class)
-@RegisterConstructorMapper(Street.class)
-public interface RegionDao {
+public final class RegionDao {
+  private final Handle h;
 
-  @SqlQuery("SELECT code, name, kind FROM regions ORDER BY sort_order")
-  List<Region> districts();
+  public RegionDao(Handle h) {
+    this.h = h;
+  }
 
-  @SqlQuery("SELECT id, district_code, name FROM streets WHERE district_code = :districtCode ORDER BY name")
-  List<Street> streets(@Bind("districtCode") String districtCode);
+  public List<Region> districts() {
+    return h.createQuery("SELECT code, name, kind FROM regions ORDER BY sort_order").mapTo(Region.class).list();
+  }
 
-  @SqlQuery("SELECT COUNT(*) FROM streets WHERE district_code = :districtCode AND name = :name")
-  int countStreet(@Bind("districtCode") String districtCode, @Bind("name") String name);
+  public List<Street> streets(String districtCode) {
+    return h.createQuery("SELECT id, district_code, name FROM streets WHERE district_code = :d ORDER BY name")
+        .bind("d", districtCode).mapTo(Street.class).list();
+  }
 
-  @SqlUpdate("INSERT INTO streets (id, district_code, name, created_at) VALUES (:id, :districtCode, :name, :now)")
-  void insertStreet(@Bind("id") long id, @Bind("districtCode") String districtCode, @Bind("name") String name,
-                    @Bind("now") Instant now);
+  public int countStreet(String districtCode, String name) {
+    return h.createQuery("SELECT COUNT(*) FROM streets WHERE district_code = :d AND name = :n")
+        .bind("d", districtCode).bind("n", name).mapTo(Integer.class).one();
+  }
+
+  public void insertStreet(long id, String districtCode, String name, Instant now) {
+    h.createUpdate("INSERT INTO streets (id, district_code, name, created_at) VALUES (:id, :d, :n, :now)")
+        .bind("id", id).bind("d", districtCode).bind("n", name).bind("now", now).execute();
+  }
 }

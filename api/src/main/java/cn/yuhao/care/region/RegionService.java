@@ -27,9 +27,9 @@ public final class RegionService {
     this.audit = audit;
     this.clock = clock;
     this.districts = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10))
-        .build(k -> jdbi.withExtension(RegionDao.class, RegionDao::districts));
+        .build(k -> jdbi.withHandle(h -> new RegionDao(h).districts()));
     this.streets = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(100)
-        .build(code -> jdbi.withExtension(RegionDao.class, dao -> dao.streets(code)));
+        .build(code -> jdbi.withHandle(h -> new RegionDao(h).streets(code)));
   }
 
   public List<Region> districts() {
@@ -46,7 +46,7 @@ public final class RegionService {
   }
 
   public boolean hasStreet(String districtCode, String name) {
-    return jdbi.withExtension(RegionDao.class, dao -> dao.countStreet(districtCode, name)) > 0;
+    return jdbi.withHandle(h -> new RegionDao(h).countStreet(districtCode, name)) > 0;
   }
 
   public Street addStreet(Caller admin, String districtCode, String name) {
@@ -61,7 +61,7 @@ public final class RegionService {
     }
     long id = Ids.next();
     jdbi.useTransaction(h -> {
-      h.attach(RegionDao.class).insertStreet(id, districtCode, trimmed, clock.instant());
+      new RegionDao(h).insertStreet(id, districtCode, trimmed, clock.instant());
       audit.record(h, admin, "street.create", "street", Long.toString(id), districtCode + " " + trimmed);
     });
     streets.invalidate(districtCode);

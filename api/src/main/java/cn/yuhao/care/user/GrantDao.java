@@ -5,42 +5,52 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
 /** SQL for role grants. */
-@RegisterConstructorMapper(RoleGrant.class)
-public interface GrantDao {
-  String COLUMNS = "id, user_id, role, district_code, street, troupe_id, merchant_id, granted_at";
+public final class GrantDao {
+  private static final String COLUMNS = "id, user_id, role, district_code, street, troupe_id, merchant_id, granted_at";
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM role_grants WHERE user_id = :userId ORDER BY granted_at, id")
-  List<RoleGrant> ofUser(@Bind("userId") long userId);
+  private final Handle h;
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM role_grants WHERE user_id IN (<userIds>) ORDER BY granted_at, id")
-  List<RoleGrant> ofUsers(@BindList("userIds") Collection<Long> userIds);
+  public GrantDao(Handle h) {
+    this.h = h;
+  }
 
-  @SqlQuery("SELECT " + COLUMNS
-      + " FROM role_grants WHERE user_id = :userId AND role = :role AND scope_key = :scopeKey")
-  Optional<RoleGrant> find(@Bind("userId") long userId, @Bind("role") String role,
-                           @Bind("scopeKey") String scopeKey);
+  public List<RoleGrant> ofUser(long userId) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM role_grants WHERE user_id = :userId ORDER BY granted_at, id")
+        .bind("userId", userId).mapTo(RoleGrant.class).list();
+  }
 
-  @SqlUpdate("""
-      INSERT INTO role_grants (id, user_id, role, district_code, street, troupe_id, merchant_id, scope_key,
-                               granted_by, granted_at)
-      VALUES (:id, :userId, :role, :districtCode, :street, :troupeId, :merchantId, :scopeKey, :grantedBy, :now)
-      """)
-  void insert(@Bind("id") long id, @Bind("userId") long userId, @Bind("role") String role,
-              @Bind("districtCode") String districtCode, @Bind("street") String street,
-              @Bind("troupeId") Long troupeId, @Bind("merchantId") Long merchantId,
-              @Bind("scopeKey") String scopeKey, @Bind("grantedBy") Long grantedBy, @Bind("now") Instant now);
+  public List<RoleGrant> ofUsers(Collection<Long> userIds) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM role_grants WHERE user_id IN (<userIds>) ORDER BY granted_at, id")
+        .bindList("userIds", userIds).mapTo(RoleGrant.class).list();
+  }
 
-  @SqlUpdate("DELETE FROM role_grants WHERE id = :id")
-  int delete(@Bind("id") long id);
+  public Optional<RoleGrant> find(long userId, String role, String scopeKey) {
+    return h.createQuery("SELECT " + COLUMNS
+            + " FROM role_grants WHERE user_id = :userId AND role = :role AND scope_key = :scopeKey")
+        .bind("userId", userId).bind("role", role).bind("scopeKey", scopeKey).mapTo(RoleGrant.class).findOne();
+  }
+
+  public void insert(long id, long userId, String role, String districtCode, String street, Long troupeId,
+                     Long merchantId, String scopeKey, Long grantedBy, Instant now) {
+    h.createUpdate("""
+            INSERT INTO role_grants (id, user_id, role, district_code, street, troupe_id, merchant_id, scope_key,
+                                     granted_by, granted_at)
+            VALUES (:id, :userId, :role, :districtCode, :street, :troupeId, :merchantId, :scopeKey, :grantedBy, :now)
+            """)
+        .bind("id", id).bind("userId", userId).bind("role", role).bind("districtCode", districtCode)
+        .bind("street", street).bind("troupeId", troupeId).bind("merchantId", merchantId)
+        .bind("scopeKey", scopeKey).bind("grantedBy", grantedBy).bind("now", now).execute();
+  }
+
+  public int delete(long id) {
+    return h.createUpdate("DELETE FROM role_grants WHERE id = :id").bind("id", id).execute();
+  }
 
   /** Locks the CITY_ADMIN grants so two admins cannot revoke the last two at the same moment. */
-  @SqlQuery("SELECT id FROM role_grants WHERE role = 'CITY_ADMIN' FOR UPDATE")
-  List<Long> lockCityAdminGrants();
+  public List<Long> lockCityAdminGrants() {
+    return h.createQuery("SELECT id FROM role_grants WHERE role = 'CITY_ADMIN' FOR UPDATE").mapTo(Long.class).list();
+  }
 }

@@ -56,16 +56,23 @@ public final class UserService {
 
   public UserView view(long userId) {
     return jdbi.withHandle(h -> {
-      UserRow u = h.attach(UserDao.class).findById(userId).orElseThrow(() -> AppException.notFound("用户"));
-      return toView(u, h.attach(GrantDao.class).ofUser(userId));
+      UserRow u = new UserDao(h).findById(userId).orElseThrow(() -> AppException.notFound("用户"));
+      return toView(u, new GrantDao(h).ofUser(userId));
     });
+  }
+
+  /** The caller herself: her grants are already loaded by authentication. */
+  public UserView me(Caller caller) {
+    UserRow u = jdbi.withHandle(h -> new UserDao(h).findById(caller.userId()))
+        .orElseThrow(() -> AppException.notFound("用户"));
+    return toView(u, caller.grants());
   }
 
   public UserView bindPhone(Caller caller, String phoneCode) {
     codeEntry.acquire("phone:" + caller.userId());
     String phone = wechat.phoneNumber(phoneCode);
     jdbi.useTransaction(h -> {
-      h.attach(UserDao.class).updatePhone(caller.userId(), cipher.encrypt(phone, "users.phone"),
+      new UserDao(h).updatePhone(caller.userId(), cipher.encrypt(phone, "users.phone"),
           blindIndex.of("phone", phone), clock.instant());
       audit.record(h, caller, "user.phone.bind", "user", Long.toString(caller.userId()), null);
     });
@@ -77,9 +84,9 @@ public final class UserService {
     long id = Ids.parseOr(rawId, -1);
     Scope scope = admin.adminScope();
     return jdbi.withHandle(h -> {
-      UserRow u = h.attach(UserDao.class).findInScope(id, scope.all(), scope)
+      UserRow u = new UserDao(h).findInScope(id, scope)
           .orElseThrow(() -> AppException.notFound("用户"));
-      return toView(u, h.attach(GrantDao.class).ofUser(id));
+      return toView(u, new GrantDao(h).ofUser(id));
     });
   }
 
@@ -87,7 +94,7 @@ public final class UserService {
   public String revealPhone(Caller admin, String rawId) {
     long id = Ids.parseOr(rawId, -1);
     Scope scope = admin.adminScope();
-    UserRow u = jdbi.withExtension(UserDao.class, dao -> dao.findInScope(id, scope.all(), scope))
+    UserRow u = jdbi.withHandle(h -> new UserDao(h).findInScope(id, scope))
         .orElseThrow(() -> AppException.notFound("用户"));
     audit.recordRead(admin, "user.phone.read", "user", Long.toString(id), null);
     return cipher.decrypt(u.phoneEnc(), "users.phone");
@@ -102,11 +109,11 @@ public final class UserService {
       throw AppException.invalid("cursor", "分页游标无效");
     }
     return jdbi.withHandle(h -> {
-      List<UserRow> rows = h.attach(UserDao.class)
+      List<UserRow> rows = new UserDao(h)
           .listWithGrants(admin.adminScope(), role, districtCode, before, limit + 1);
       List<UserRow> page = rows.subList(0, Math.min(limit, rows.size()));
       Map<Long, List<RoleGrant>> grants = page.isEmpty() ? Map.of()
-          : h.attach(GrantDao.class).ofUsers(page.stream().map(UserRow::id).toList()).stream()
+          : new GrantDao(h).ofUsers(page.stream().map(UserRow::id).toList()).stream()
               .collect(Collectors.groupingBy(RoleGrant::userId));
       List<UserView> items = page.stream().map(u -> toView(u, grants.getOrDefault(u.id(), List.of()))).toList();
       String next = rows.size() > limit ? Long.toString(page.get(page.size() - 1).id()) : null;
@@ -119,8 +126,8 @@ public final class UserService {
     authorize(admin, g);
     long userId = Ids.parseOr(rawUserId, -1);
     return jdbi.inTransaction(h -> {
-      h.attach(UserDao.class).findById(userId).orElseThrow(() -> AppException.notFound("用户"));
-      GrantDao grants = h.attach(GrantDao.class);
+      new UserDao(h).findById(userId).orElseThrow(() -> AppException.notFound("用户"));
+      GrantDao grants = new GrantDao(h);
       String key = RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId);
       if (grants.find(userId, g.role.name(), key).isPresent()) {
         throw new AppException(ErrorCode.DUPLICATE, "该用户已拥有此角色和范围");
@@ -138,7 +145,7 @@ public final class UserService {
     authorize(admin, g);
     long userId = Ids.parseOr(rawUserId, -1);
     jdbi.useTransaction(h -> {
-      GrantDao grants = h.attach(GrantDao.class);
+      GrantDao grants = new GrantDao(h);
       RoleGrant existing = grants.find(userId, g.role.name(),
               RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId))
           .orElseThrow(() -> AppException.notFound("该角色授权"));
@@ -158,12 +165,12 @@ public final class UserService {
       throw new AppException(ErrorCode.CONFLICT, "不能停用自己的账号");
     }
     jdbi.useTransaction(h -> {
-      UserDao users = h.attach(UserDao.class);
+      UserDao users = new UserDao(h);
       users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
       Instant now = clock.instant();
       users.updateStatus(userId, disabled ? "DISABLED" : "ACTIVE", now);
       if (disabled) {
-        h.attach(SessionDao.class).revokeAllOfUser(userId, now, "DISABLED");
+        new SessionDao(h).revokeAllOfUser(userId, now, "DISABLED");
       }
       audit.record(h, admin, disabled ? "user.disable" : "user.enable", "user", Long.toString(userId), reason);
     });
@@ -174,7 +181,7 @@ public final class UserService {
   public void bootstrapCityAdmins(List<String> openids) {
     for (String openid : openids) {
       jdbi.useTransaction(h -> {
-        UserDao users = h.attach(UserDao.class);
+        UserDao users = new UserDao(h);
         Instant now = clock.instant();
         UserRow u = users.findByOpenid(openid).orElseGet(() -> {
           long id = Ids.next();
@@ -188,7 +195,7 @@ public final class UserService {
 
   /** Grants a role unless held; for start-up and demo data, audited as the system. */
   public void ensureGrant(Handle h, long userId, Role role, String districtCode, String street, Instant now) {
-    GrantDao grants = h.attach(GrantDao.class);
+    GrantDao grants = new GrantDao(h);
     String key = RoleGrant.scopeKey(districtCode, street, null, null);
     if (grants.find(userId, role.name(), key).isEmpty()) {
       grants.insert(Ids.next(), userId, role.name(), districtCode, street, null, null, key, null, now);
