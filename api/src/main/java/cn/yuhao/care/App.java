@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -91,10 +92,13 @@ public final class App implements AutoCloseable {
       resources.push(gc);
       resources.push(meters::close);
 
+      long t0 = System.nanoTime();
       Database db = Database.open(config, meters);
+      long tDb = System.nanoTime();
       resources.push(db);
       Migrations migrations = new Migrations(db.dataSource());
       int applied = migrations.migrate();
+      long tMigrated = System.nanoTime();
       log.info("database migrated ({} new migrations)", applied);
 
       Keys keys = Keys.load(config);
@@ -131,6 +135,7 @@ public final class App implements AutoCloseable {
           new RateLimiter(config.loginPerOpenIdPerMinute()));
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
+      long tWired = System.nanoTime();
       Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), ApiRoutes.table(
           new OpsRoutes(jdbi, meters, migrations.shipped()),
           new AuthRoutes(auth, users, json),
@@ -139,13 +144,20 @@ public final class App implements AutoCloseable {
           new AuditRoutes(audit)));
       server.start(config.port());
       resources.push(server::stop);
-      log.info("渝好关爱 api listening on port {}", server.port());
+      long tListening = System.nanoTime();
+      log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
+              + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
+          ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, db, simulator,
           new Services(jdbi, users, regions, audit, cipher, blindIndex));
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
     }
+  }
+
+  private static long ms(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   public int port() {
