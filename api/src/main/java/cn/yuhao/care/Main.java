@@ -29,8 +29,17 @@ public final class Main {
     }
     // Millisecond ticks: the database keeps DATETIME(3), so what we answer equals what we store.
     Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
+    try {
+      run(command, config, clock, argv.contains("--demo"));
+    } catch (AppConfig.ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void run(String command, AppConfig config, Clock clock, boolean demo) throws InterruptedException {
     switch (command) {
-      case "serve" -> serve(config, clock, argv.contains("--demo"));
+      case "serve" -> serve(config, clock, demo);
       case "migrate" -> {
         try (Database db = Database.open(config, new SimpleMeterRegistry())) {
           int n = new Migrations(db.dataSource()).migrate();
@@ -50,14 +59,7 @@ public final class Main {
   }
 
   private static void serve(AppConfig config, Clock clock, boolean demo) throws InterruptedException {
-    App app;
-    try {
-      app = App.start(config, clock);
-    } catch (AppConfig.ConfigException e) {
-      System.err.println("configuration error: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    App app = App.start(config, clock);
     if (demo) {
       DemoData.load(app.services(), clock);
     }

