@@ -1,10 +1,13 @@
 package cn.yuhao.care;
 
+import cn.yuhao.care.audit.AuditEntry;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.auth.AuthService;
+import cn.yuhao.care.auth.RoleGrant;
+import cn.yuhao.care.auth.SessionDao;
 import cn.yuhao.care.config.AppConfig;
 import cn.yuhao.care.db.Database;
 import cn.yuhao.care.db.Migrations;
@@ -15,9 +18,12 @@ import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Keys;
+import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.region.Street;
 import cn.yuhao.care.user.UserAdminRoutes;
+import cn.yuhao.care.user.UserRow;
 import cn.yuhao.care.user.UserService;
 import cn.yuhao.care.wechat.WeChatGateway;
 import cn.yuhao.care.wechat.WeChatSimulator;
@@ -36,14 +42,8 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import cn.yuhao.care.audit.AuditEntry;
-import cn.yuhao.care.auth.RoleGrant;
-import cn.yuhao.care.auth.SessionDao;
-import cn.yuhao.care.region.Region;
-import cn.yuhao.care.region.Street;
-import cn.yuhao.care.user.UserRow;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,20 +57,14 @@ public final class App implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources;
   private final Javalin server;
-  private final Database db;
-  private final WeChatSimulator simulator;
   private final Services services;
 
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
-  public record Services(Jdbi jdbi, UserService users, RegionService regions, AuditLog audit, FieldCipher cipher,
-                         BlindIndex blindIndex) {}
+  public record Services(Jdbi jdbi, UserService users, FieldCipher cipher, BlindIndex blindIndex) {}
 
-  private App(Deque<AutoCloseable> resources, Javalin server, Database db, WeChatSimulator simulator,
-              Services services) {
+  private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
     this.server = server;
-    this.db = db;
-    this.simulator = simulator;
     this.services = services;
   }
 
@@ -105,12 +99,11 @@ public final class App implements AutoCloseable {
       FieldCipher cipher = new FieldCipher(keys);
       BlindIndex blindIndex = new BlindIndex(keys);
 
-      WeChatSimulator simulator = null;
       String wxHost = null;
       String appId = config.wechatAppId();
       String secret = config.wechatSecret();
       if (config.useSimulator()) {
-        simulator = WeChatSimulator.start();
+        WeChatSimulator simulator = WeChatSimulator.start();
         resources.push(simulator);
         wxHost = simulator.baseUrl();
         appId = WeChatSimulator.APP_ID;
@@ -148,8 +141,7 @@ public final class App implements AutoCloseable {
       log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
-      return new App(resources, server, db, simulator,
-          new Services(jdbi, users, regions, audit, cipher, blindIndex));
+      return new App(resources, server, new Services(jdbi, users, cipher, blindIndex));
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -164,17 +156,8 @@ public final class App implements AutoCloseable {
     return server.port();
   }
 
-  /** The built-in WeChat simulator, or null when talking to the real WeChat. */
-  public WeChatSimulator simulator() {
-    return simulator;
-  }
-
   public Services services() {
     return services;
-  }
-
-  public Database database() {
-    return db;
   }
 
   @Override

@@ -4,8 +4,6 @@ import cn.yuhao.care.App;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.region.RegionDao;
-import cn.yuhao.care.user.UserDao;
-import cn.yuhao.care.user.UserRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,12 +42,6 @@ public final class DemoData {
 
   private static void grant(App.Services s, org.jdbi.v3.core.Handle h, String openid, Role role, String district,
                             String street, Instant now) {
-    UserDao users = new UserDao(h);
-    UserRow u = users.findByOpenid(openid).orElseGet(() -> {
-      long id = Ids.next();
-      users.insert(id, openid, null, now);
-      return users.findById(id).orElseThrow();
-    });
-    s.users().ensureGrant(h, u.id(), role, district, street, now);
+    s.users().ensureGrant(h, s.users().ensureUser(h, openid, now).id(), role, district, street, now);
   }
 }

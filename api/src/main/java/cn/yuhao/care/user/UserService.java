@@ -180,17 +180,20 @@ public final class UserService {
   /** Grants CITY_ADMIN to the openids in BOOTSTRAP_ADMIN_OPENIDS, creating the users if needed. */
   public void bootstrapCityAdmins(List<String> openids) {
     for (String openid : openids) {
-      jdbi.useTransaction(h -> {
-        UserDao users = new UserDao(h);
-        Instant now = clock.instant();
-        UserRow u = users.findByOpenid(openid).orElseGet(() -> {
-          long id = Ids.next();
-          users.insert(id, openid, null, now);
-          return users.findById(id).orElseThrow();
-        });
-        ensureGrant(h, u.id(), Role.CITY_ADMIN, null, null, now);
-      });
+      jdbi.useTransaction(h -> ensureGrant(h, ensureUser(h, openid, clock.instant()).id(), Role.CITY_ADMIN, null,
+          null, clock.instant()));
     }
+  }
+
+  /** The user of an openid, created (and audited) if she has never logged in; for start-up and demo data. */
+  public UserRow ensureUser(Handle h, String openid, Instant now) {
+    UserDao users = new UserDao(h);
+    return users.findByOpenid(openid).orElseGet(() -> {
+      long id = Ids.next();
+      users.insert(id, openid, null, now);
+      audit.record(h, null, "user.create", "user", Long.toString(id), "预置账号");
+      return users.findById(id).orElseThrow();
+    });
   }
 
   /** Grants a role unless held; for start-up and demo data, audited as the system. */
