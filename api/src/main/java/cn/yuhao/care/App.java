@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.slf4j.Logger;
@@ -74,6 +75,7 @@ public final class App implements AutoCloseable {
       throw new AppConfig.ConfigException("refusing to start in production: " + String.join("; ", problems));
     }
     Deque<AutoCloseable> resources = new ArrayDeque<>();
+    CompletableFuture<WeChat> wechatReady = null;
     try {
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(meters);
@@ -87,6 +89,12 @@ public final class App implements AutoCloseable {
       resources.push(meters::close);
 
       long t0 = System.nanoTime();
+      // The second core sets up WeChat and loads the web stack's classes while this one connects and
+      // migrates: start-up is mostly class loading, and it parallelises.
+      wechatReady = CompletableFuture.supplyAsync(() -> {
+        HttpServer.preload();
+        return WeChat.start(config);
+      });
       Database db = Database.open(config, meters);
       long tDb = System.nanoTime();
       resources.push(db);
@@ -99,18 +107,12 @@ public final class App implements AutoCloseable {
       FieldCipher cipher = new FieldCipher(keys);
       BlindIndex blindIndex = new BlindIndex(keys);
 
-      String wxHost = null;
-      String appId = config.wechatAppId();
-      String secret = config.wechatSecret();
-      if (config.useSimulator()) {
-        WeChatSimulator simulator = WeChatSimulator.start();
-        resources.push(simulator);
-        wxHost = simulator.baseUrl();
-        appId = WeChatSimulator.APP_ID;
-        secret = WeChatSimulator.SECRET;
-        log.info("WeChat simulator on {} (login code X gives openid dev_X)", wxHost);
+      WeChat wx = wechatReady.join();
+      wechatReady = null; // from here the resources own the simulator
+      if (wx.simulator() != null) {
+        resources.push(wx.simulator());
       }
-      WeChatGateway wechat = new WeChatGateway(WeChatGateway.client(appId, secret, wxHost, config.wechatTimeout()));
+      WeChatGateway wechat = wx.gateway();
 
       Jdbi jdbi = db.jdbi();
       // Records are mapped by constructor; registered once here rather than per query.
@@ -130,7 +132,7 @@ public final class App implements AutoCloseable {
 
       long tWired = System.nanoTime();
       Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), ApiRoutes.table(
-          new OpsRoutes(jdbi, meters, migrations.shipped()),
+          new OpsRoutes(jdbi, meters, Migrations.applied(jdbi)),
           new AuthRoutes(auth, users, json),
           new UserAdminRoutes(users, json),
           new RegionRoutes(regions, json),
@@ -143,8 +145,29 @@ public final class App implements AutoCloseable {
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, new Services(jdbi, users, cipher, blindIndex));
     } catch (RuntimeException e) {
+      if (wechatReady != null) {
+        wechatReady.thenAccept(wx -> {
+          if (wx.simulator() != null) {
+            wx.simulator().close();
+          }
+        });
+      }
       closeAll(resources);
       throw e;
+    }
+  }
+
+  /** The WeChat gateway, and the simulator behind it when there are no real credentials. */
+  private record WeChat(WeChatGateway gateway, WeChatSimulator simulator) {
+    static WeChat start(AppConfig config) {
+      if (!config.useSimulator()) {
+        return new WeChat(new WeChatGateway(WeChatGateway.client(config.wechatAppId(), config.wechatSecret(), null,
+            config.wechatTimeout())), null);
+      }
+      WeChatSimulator simulator = WeChatSimulator.start();
+      log.info("WeChat simulator on {} (login code X gives openid dev_X)", simulator.baseUrl());
+      return new WeChat(new WeChatGateway(WeChatGateway.client(WeChatSimulator.APP_ID, WeChatSimulator.SECRET,
+          simulator.baseUrl(), config.wechatTimeout())), simulator);
     }
   }
 

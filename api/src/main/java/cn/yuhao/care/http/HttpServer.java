@@ -19,6 +19,12 @@ public final class HttpServer {
 
   private HttpServer() {}
 
+  /** Loads Javalin's, Jetty's and Jackson's classes (for start-up on a second thread); creates nothing lasting. */
+  public static void preload() {
+    Json.mapper().valueToTree(Problem.of(ErrorCode.NOT_FOUND, null, java.util.List.of(), "-"));
+    Javalin.create(config -> config.showJavalinBanner = false);
+  }
+
   public static Javalin create(ObjectMapper mapper, MeterRegistry registry, Handler authorize,
                                EndpointGroup routes) {
     HttpMetrics metrics = new HttpMetrics(registry);

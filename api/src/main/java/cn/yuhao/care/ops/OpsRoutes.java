@@ -1,5 +1,6 @@
 package cn.yuhao.care.ops;
 
+import cn.yuhao.care.db.Migrations;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import io.javalin.http.Context;
@@ -28,13 +29,11 @@ public final class OpsRoutes {
     ctx.json(Map.of("status", "UP"));
   }
 
-  /** Ready when the database answers and has every migration this build ships. */
+  /** Ready when the database answers and still has every migration applied at start-up. */
   public void ready(Context ctx) {
     int applied;
     try {
-      applied = jdbi.withHandle(h -> h.createQuery(
-              "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL")
-          .setQueryTimeout(2).mapTo(Integer.class).one());
+      applied = Migrations.applied(jdbi);
     } catch (RuntimeException e) {
       throw new AppException(ErrorCode.NOT_READY, "数据库暂时无法连接");
     }
