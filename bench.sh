@@ -2,7 +2,7 @@
 # The benchmark (not a test): builds, then runs the load generator against a live server on loopback.
 #   ./bench.sh                                  # starts the service jar itself (embedded DB, or DB_URL if set)
 #   ./bench.sh --base http://127.0.0.1:8080     # a server you started (simulator mode, LOGIN_LIMIT_PER_IP raised)
-# More options: --users N --concurrency C --seconds S (see LoadGenerator).
+# More options: --users N --concurrency C --seconds S --java-opts "-Xmx256m" (see LoadGenerator).
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests package

@@ -31,7 +31,7 @@ import org.HdrHistogram.Histogram;
  * simulator mode with LOGIN_LIMIT_PER_IP raised); {@code --start-jar PATH} starts the service itself from
  * that jar (with the caller's DB_URL etc.), measures start-up to /ready and resident memory after start and
  * after load, then stops it. {@code --users N} (200), {@code --concurrency C} (32), {@code --seconds S}
- * (10 per scenario).
+ * (10 per scenario), {@code --java-opts "-Xmx256m ..."} for the started service.
  */
 public final class LoadGenerator {
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
@@ -75,7 +75,8 @@ public final class LoadGenerator {
     if (jar != null) {
       int port = Integer.parseInt(opts.getOrDefault("port", "18089"));
       base = "http://127.0.0.1:" + port;
-      service = startService(jar, port, opts.getOrDefault("data-dir", "target/bench-data"));
+      service = startService(jar, opts.getOrDefault("java-opts", ""), port,
+          opts.getOrDefault("data-dir", "target/bench-data"));
     }
     requireLoopback(base);
     LoadGenerator gen = new LoadGenerator(base, concurrency, seconds);
@@ -216,8 +217,15 @@ public final class LoadGenerator {
     throw new IllegalStateException("the service was not ready within " + max.toSeconds() + " s");
   }
 
-  private static Process startService(String jar, int port, String dataDir) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar, "serve");
+  private static Process startService(String jar, String javaOpts, int port, String dataDir) throws IOException {
+    List<String> command = new ArrayList<>(List.of("java"));
+    for (String opt : javaOpts.trim().split("\\s+")) {
+      if (!opt.isEmpty()) {
+        command.add(opt);
+      }
+    }
+    command.addAll(List.of("-jar", jar, "serve"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("PORT", Integer.toString(port));
     pb.environment().put("DATA_DIR", dataDir);
     pb.environment().put("LOGIN_LIMIT_PER_IP", "1000000");
