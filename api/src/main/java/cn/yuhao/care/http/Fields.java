@@ -22,6 +22,11 @@ public final class Fields {
     return this;
   }
 
+  public Fields fail(String field, String message) {
+    errors.add(new FieldError(field, message));
+    return this;
+  }
+
   public Fields maxLength(String field, String value, int max) {
     return check(value, value == null || value.codePointCount(0, value.length()) <= max, field,
         "不能超过 " + max + " 个字");

@@ -217,13 +217,21 @@ public final class UserService {
         .check(req.troupeId(), Ids.parseOr(req.troupeId(), -1) > 0, "troupeId", "编号格式不正确")
         .check(req.merchantId(), Ids.parseOr(req.merchantId(), -1) > 0, "merchantId", "编号格式不正确");
     if (req.districtCode() != null && !regions.isDistrict(req.districtCode())) {
-      f.check(req.districtCode(), false, "districtCode", "没有这个区县");
+      f.fail("districtCode", "没有这个区县");
     }
     if (role != null) {
       switch (role) {
-        case CITY_ADMIN -> f.check(scopeGiven(req) ? "x" : null, false, "role", "市级管理员不带范围，请不要填写区县等字段");
-        case DISTRICT_ADMIN -> f.require("districtCode", req.districtCode())
-            .check(req.street(), false, "street", "区县管理员的范围是整个区县，不填街道");
+        case CITY_ADMIN -> {
+          if (scopeGiven(req)) {
+            f.fail("role", "市级管理员不带范围，请不要填写区县等字段");
+          }
+        }
+        case DISTRICT_ADMIN -> {
+          f.require("districtCode", req.districtCode());
+          if (req.street() != null) {
+            f.fail("street", "区县管理员的范围是整个区县，不填街道");
+          }
+        }
         case STREET_SUPERVISOR -> f.require("districtCode", req.districtCode()).require("street", req.street());
         case COACH -> f.require("districtCode", req.districtCode());
         case MERCHANT_STAFF -> f.require("merchantId", req.merchantId());
