@@ -21,7 +21,7 @@ public final class Database implements AutoCloseable {
   }
 
   public static Database open(AppConfig config, MeterRegistry meters) {
-    EmbeddedMariaDb embedded = config.useEmbeddedDb() ? EmbeddedMariaDb.start(config.dataDir()) : null;
+    EmbeddedMariaDb embedded = config.useEmbeddedDb() ? EmbeddedMariaDb.start(config.dataDir(), config.production()) : null;
     try {
       String url = embedded != null ? embedded.jdbcUrl() : config.dbUrl();
       HikariConfig hc = new HikariConfig();

