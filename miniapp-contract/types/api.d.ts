@@ -356,6 +356,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteers/me/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My application and its status (with my location, which no one else is shown) */
+        get: operations["myVolunteerApplication"];
+        put?: never;
+        /**
+         * Apply to become a caring mother (爱心妈妈) volunteer
+         * @description One application per user. While it is PENDING, or once ADMITTED or SUSPENDED, applying again is
+         *     409 VOLUNTEER_STATE; after REJECTED or EXITED a new application replaces the old one. The phone is
+         *     the one given, else the bound WeChat phone (422 when neither). `pledgeVersion` must be the current
+         *     version of the code of conduct and confidentiality pledge (`2026-11`). The street, when given, must
+         *     be one of the district's streets. The location must be inside Chongqing.
+         */
+        post: operations["applyAsVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/exit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the program (or withdraw a pending application); the VOLUNTEER role ends at once */
+        post: operations["exitAsVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volunteers in the caller's scope, newest first (city, district, street) */
+        get: operations["listVolunteers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One volunteer in the caller's scope (404 outside it) */
+        get: operations["getVolunteer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteers/{id}/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admit a PENDING applicant after the background check (入职查询 / 无犯罪记录)
+         * @description Requires who checked, when, and the result. RECORD_FOUND cannot be admitted
+         *     (409 BACKGROUND_CHECK_NOT_CLEAR). Admission grants the VOLUNTEER role in her district.
+         */
+        post: operations["admitVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a PENDING application */
+        post: operations["rejectVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteers/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an ADMITTED volunteer; the VOLUNTEER role ends at once */
+        post: operations["suspendVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteers/{id}/exit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exit a volunteer (pending, admitted or suspended); the VOLUNTEER role ends at once */
+        post: operations["exitVolunteer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -383,7 +546,7 @@ export interface components {
          * @description Stable error codes; see error-codes.md. New codes may be added, none renamed.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
         LoginRequest: {
             /** @description From wx.login() */
             code: string;
@@ -408,14 +571,91 @@ export interface components {
          * @description NONE until the user applies as a volunteer
          * @enum {string}
          */
-        VolunteerStatus: "NONE" | "PENDING" | "ADMITTED" | "REJECTED" | "SUSPENDED" | "EXITED";
+        UserVolunteerStatus: "NONE" | "PENDING" | "ADMITTED" | "REJECTED" | "SUSPENDED" | "EXITED";
+        /** @enum {string} */
+        VolunteerStatus: "PENDING" | "ADMITTED" | "REJECTED" | "SUSPENDED" | "EXITED";
+        /**
+         * @description 教师, 医生, 护士, 心理咨询师, 社工, 律师, 法官, 检察官, 警察, 家庭教育专家, 妇联干部, 其他
+         * @enum {string}
+         */
+        Specialty: "TEACHER" | "DOCTOR" | "NURSE" | "PSYCHOLOGIST" | "SOCIAL_WORKER" | "LAWYER" | "JUDGE" | "PROSECUTOR" | "POLICE" | "FAMILY_EDUCATION_EXPERT" | "CADRE" | "OTHER";
+        Location: {
+            lat: number;
+            lng: number;
+        };
+        VolunteerApplication: {
+            realName: string;
+            /** @description Defaults to the bound WeChat phone */
+            phone?: string | null;
+            districtCode: string;
+            streetName?: string | null;
+            location: components["schemas"]["Location"];
+            specialties: components["schemas"]["Specialty"][];
+            maxChildren: number;
+            availability?: string | null;
+            /** @enum {boolean} */
+            agreedTerms: true;
+            /** @example 2026-11 */
+            pledgeVersion: string;
+        };
+        BackgroundCheck: {
+            /** @description Who ran 入职查询 / 无犯罪记录 check */
+            checkedBy: string;
+            /** Format: date-time */
+            checkedAt: string;
+            /** @enum {string} */
+            result: "CLEAR" | "RECORD_FOUND";
+        };
+        Admission: {
+            backgroundCheck: components["schemas"]["BackgroundCheck"];
+            note: string;
+        };
+        Volunteer: {
+            id: string;
+            userId: string;
+            realName: string;
+            /** @description Masked, e.g. 138****1234 */
+            phone: string;
+            districtCode: string;
+            street: string | null;
+            /** @description Only in the volunteer's own view (a Location) */
+            location: {
+                lat: number;
+                lng: number;
+            } | null;
+            specialties: components["schemas"]["Specialty"][];
+            maxChildren: number;
+            availability: string | null;
+            pledgeVersion: string;
+            /** Format: date-time */
+            agreedAt: string;
+            status: components["schemas"]["VolunteerStatus"];
+            statusReason: string | null;
+            /** Format: date-time */
+            appliedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description The check recorded at admission (a BackgroundCheck); null before */
+            backgroundCheck: {
+                checkedBy: string;
+                /** Format: date-time */
+                checkedAt: string;
+                /** @enum {string} */
+                result: "CLEAR" | "RECORD_FOUND";
+            } | null;
+            admissionNote: string | null;
+        };
+        VolunteerPage: {
+            items: components["schemas"]["Volunteer"][];
+            nextCursor: string | null;
+        };
         User: {
             id: string;
             /** @description The distinct roles held */
             roles: components["schemas"]["RoleName"][];
             /** @description Each role with its scope */
             grants: components["schemas"]["Grant"][];
-            volunteerStatus: components["schemas"]["VolunteerStatus"];
+            volunteerStatus: components["schemas"]["UserVolunteerStatus"];
             /** @enum {string} */
             status: "ACTIVE" | "DISABLED";
             /**
@@ -1201,6 +1441,337 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    myVolunteerApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    applyAsVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "realName": "王芳",
+                 *       "phone": "13800001234",
+                 *       "districtCode": "500106",
+                 *       "streetName": "小龙坎街道",
+                 *       "location": {
+                 *         "lat": 29.5603,
+                 *         "lng": 106.4565
+                 *       },
+                 *       "specialties": [
+                 *         "TEACHER",
+                 *         "FAMILY_EDUCATION_EXPERT"
+                 *       ],
+                 *       "maxChildren": 2,
+                 *       "availability": "周末下午",
+                 *       "agreedTerms": true,
+                 *       "pledgeVersion": "2026-11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["VolunteerApplication"];
+            };
+        };
+        responses: {
+            /** @description Applied; now PENDING */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    exitAsVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "工作调动，无法继续服务"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Now EXITED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listVolunteers: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["VolunteerStatus"];
+                /** @example 500106 */
+                districtCode?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of volunteers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volunteer (no location) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    admitVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "backgroundCheck": {
+                 *         "checkedBy": "沙坪坝区公安分局 李警官",
+                 *         "checkedAt": "2026-11-20T02:00:00Z",
+                 *         "result": "CLEAR"
+                 *       },
+                 *       "note": "材料齐全，面谈通过"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Admission"];
+            };
+        };
+        responses: {
+            /** @description Now ADMITTED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    rejectVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "不符合服务要求"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Now REJECTED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    suspendVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "不符合服务要求"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Now SUSPENDED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    exitVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "不符合服务要求"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Now EXITED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };

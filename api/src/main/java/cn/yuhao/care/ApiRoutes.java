@@ -2,6 +2,7 @@ package cn.yuhao.care;
 
 import static cn.yuhao.care.auth.Role.CITY_ADMIN;
 import static cn.yuhao.care.auth.Role.DISTRICT_ADMIN;
+import static cn.yuhao.care.auth.Role.STREET_SUPERVISOR;
 import static cn.yuhao.care.http.Access.AUTHENTICATED;
 import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.delete;
@@ -14,6 +15,7 @@ import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
+import cn.yuhao.care.volunteer.VolunteerRoutes;
 import io.javalin.apibuilder.EndpointGroup;
 
 /** The one route table: it reads like the API (miniapp-contract/openapi.yaml), roles on every route. */
@@ -21,7 +23,7 @@ final class ApiRoutes {
   private ApiRoutes() {}
 
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
-                             AuditRoutes audit) {
+                             AuditRoutes audit, VolunteerRoutes volunteers) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -47,6 +49,16 @@ final class ApiRoutes {
         post("/admin/users/{id}/enable", users::enable, CITY_ADMIN);
 
         get("/admin/audit", audit::list, CITY_ADMIN);
+
+        post("/volunteers/me/application", volunteers::apply, AUTHENTICATED);
+        get("/volunteers/me/application", volunteers::mine, AUTHENTICATED);
+        post("/volunteers/me/exit", volunteers::exitSelf, AUTHENTICATED);
+        get("/admin/volunteers", volunteers::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/admin/volunteers/{id}", volunteers::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/admin/volunteers/{id}/admit", volunteers::admit, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/volunteers/{id}/reject", volunteers::reject, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/volunteers/{id}/suspend", volunteers::suspend, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/volunteers/{id}/exit", volunteers::exit, CITY_ADMIN, DISTRICT_ADMIN);
       });
     };
   }

@@ -25,6 +25,9 @@ import cn.yuhao.care.region.Street;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.user.UserRow;
 import cn.yuhao.care.user.UserService;
+import cn.yuhao.care.volunteer.VolunteerRoutes;
+import cn.yuhao.care.volunteer.VolunteerRow;
+import cn.yuhao.care.volunteer.VolunteerService;
 import cn.yuhao.care.wechat.WeChatGateway;
 import cn.yuhao.care.wechat.WeChatSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -117,7 +120,7 @@ public final class App implements AutoCloseable {
       Jdbi jdbi = db.jdbi();
       // Records are mapped by constructor; registered once here rather than per query.
       for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
-          Street.class, AuditEntry.class)) {
+          Street.class, AuditEntry.class, VolunteerRow.class)) {
         jdbi.registerRowMapper(ConstructorMapper.factory(row));
       }
       ObjectMapper json = Json.mapper();
@@ -136,7 +139,8 @@ public final class App implements AutoCloseable {
           new AuthRoutes(auth, users, json),
           new UserAdminRoutes(users, json),
           new RegionRoutes(regions, json),
-          new AuditRoutes(audit)));
+          new AuditRoutes(audit),
+          new VolunteerRoutes(new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock), json)));
       server.start(config.port());
       resources.push(server::stop);
       long tListening = System.nanoTime();

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /** The connection pool and Jdbi in front of either the embedded MariaDB or the server named by DB_URL. */
 public final class Database implements AutoCloseable {
@@ -18,6 +19,8 @@ public final class Database implements AutoCloseable {
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    // Jdbi's exception messages list the bound values (names, phones): keep personal data out of the logs.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }
 
   public static Database open(AppConfig config, MeterRegistry meters) {

@@ -17,6 +17,8 @@ public enum ErrorCode {
   DUPLICATE(409, "记录已存在"),
   CONFLICT(409, "操作与当前状态冲突"),
   LAST_CITY_ADMIN(409, "不能移除最后一位市级管理员"),
+  VOLUNTEER_STATE(409, "志愿者当前状态不允许此操作"),
+  BACKGROUND_CHECK_NOT_CLEAR(409, "入职查询未通过，不能准入"),
   PAYLOAD_TOO_LARGE(413, "请求内容过大"),
   UNSUPPORTED_MEDIA_TYPE(415, "请求格式不受支持"),
   VALIDATION_FAILED(422, "提交的内容有误"),

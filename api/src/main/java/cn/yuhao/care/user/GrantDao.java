@@ -49,6 +49,11 @@ public final class GrantDao {
     return h.createUpdate("DELETE FROM role_grants WHERE id = :id").bind("id", id).execute();
   }
 
+  public int deleteRole(long userId, String role) {
+    return h.createUpdate("DELETE FROM role_grants WHERE user_id = :userId AND role = :role")
+        .bind("userId", userId).bind("role", role).execute();
+  }
+
   /** Locks the CITY_ADMIN grants so two admins cannot revoke the last two at the same moment. */
   public List<Long> lockCityAdminGrants() {
     return h.createQuery("SELECT id FROM role_grants WHERE role = 'CITY_ADMIN' FOR UPDATE").mapTo(Long.class).list();

@@ -72,6 +72,11 @@ public final class UserDao {
         .bind("id", id).bind("phoneEnc", phoneEnc).bind("phoneIndex", phoneIndex).bind("now", now).execute();
   }
 
+  public void updateVolunteerStatus(long id, String volunteerStatus, Instant now) {
+    h.createUpdate("UPDATE users SET volunteer_status = :vs, updated_at = :now WHERE id = :id")
+        .bind("id", id).bind("vs", volunteerStatus).bind("now", now).execute();
+  }
+
   public int updateStatus(long id, String status, Instant now) {
     return h.createUpdate("UPDATE users SET status = :status, updated_at = :now WHERE id = :id AND status <> :status")
         .bind("id", id).bind("status", status).bind("now", now).execute();

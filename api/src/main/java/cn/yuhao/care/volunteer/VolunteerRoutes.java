@@ -1,0 +1,63 @@
+package cn.yuhao.care.volunteer;
+
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.Params;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+/** HTTP for volunteers: her own application and exit, and admins' review (admit, reject, suspend, exit). */
+public final class VolunteerRoutes {
+  record ReasonRequest(String reason) {}
+
+  private final VolunteerService volunteers;
+  private final ObjectMapper json;
+
+  public VolunteerRoutes(VolunteerService volunteers, ObjectMapper json) {
+    this.volunteers = volunteers;
+    this.json = json;
+  }
+
+  public void apply(Context ctx) {
+    VolunteerService.Application a = Json.read(ctx, json, VolunteerService.Application.class);
+    ctx.status(201).json(volunteers.apply(AuthFilter.caller(ctx), a));
+  }
+
+  public void mine(Context ctx) {
+    ctx.json(volunteers.mine(AuthFilter.caller(ctx)));
+  }
+
+  public void exitSelf(Context ctx) {
+    ctx.json(volunteers.exitSelf(AuthFilter.caller(ctx), Json.read(ctx, json, ReasonRequest.class).reason()));
+  }
+
+  public void list(Context ctx) {
+    ctx.json(volunteers.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16),
+        Params.optional(ctx, "districtCode", 6), Params.optional(ctx, "cursor", 20), Params.limit(ctx)));
+  }
+
+  public void get(Context ctx) {
+    ctx.json(volunteers.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void admit(Context ctx) {
+    VolunteerService.Admission a = Json.read(ctx, json, VolunteerService.Admission.class);
+    ctx.json(volunteers.admit(AuthFilter.caller(ctx), ctx.pathParam("id"), a));
+  }
+
+  public void reject(Context ctx) {
+    ctx.json(volunteers.reject(AuthFilter.caller(ctx), ctx.pathParam("id"), reason(ctx)));
+  }
+
+  public void suspend(Context ctx) {
+    ctx.json(volunteers.suspend(AuthFilter.caller(ctx), ctx.pathParam("id"), reason(ctx)));
+  }
+
+  public void exit(Context ctx) {
+    ctx.json(volunteers.exit(AuthFilter.caller(ctx), ctx.pathParam("id"), reason(ctx)));
+  }
+
+  private String reason(Context ctx) {
+    return Json.read(ctx, json, ReasonRequest.class).reason();
+  }
+}

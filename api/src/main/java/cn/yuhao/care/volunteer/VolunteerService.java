@@ -1,0 +1,303 @@
+package cn.yuhao.care.volunteer;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.Role;
+import cn.yuhao.care.auth.RoleGrant;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.privacy.FieldCipher;
+import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.user.GrantDao;
+import cn.yuhao.care.user.UserDao;
+import cn.yuhao.care.user.UserRow;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Volunteers from application to exit (招募、准入、服务、退出). Admission needs a clear background check
+ * (入职查询 / 无犯罪记录) because volunteers are in close contact with minors; admission grants the
+ * VOLUNTEER role, suspension and exit take it away in the same transaction, so access ends at once.
+ */
+public final class VolunteerService {
+  /** The code of conduct and confidentiality pledge the mini-program shows; bump when its text changes. */
+  public static final String PLEDGE_VERSION = "2026-11";
+  private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+
+  public record Application(String realName, String phone, String districtCode, String streetName,
+                            VolunteerView.Location location, List<String> specialties, Integer maxChildren,
+                            String availability, Boolean agreedTerms, String pledgeVersion) {}
+
+  public record Admission(VolunteerView.BackgroundCheck backgroundCheck, String note) {}
+
+  public record Page(List<VolunteerView> items, String nextCursor) {}
+
+  private final Jdbi jdbi;
+  private final FieldCipher cipher;
+  private final BlindIndex blindIndex;
+  private final RegionService regions;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public VolunteerService(Jdbi jdbi, FieldCipher cipher, BlindIndex blindIndex, RegionService regions,
+                          AuditLog audit, Clock clock) {
+    this.jdbi = jdbi;
+    this.cipher = cipher;
+    this.blindIndex = blindIndex;
+    this.regions = regions;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public VolunteerView apply(Caller caller, Application a) {
+    List<Specialty> specialties = validate(a);
+    Instant now = clock.instant();
+    return jdbi.inTransaction(h -> {
+      UserRow user = new UserDao(h).findById(caller.userId()).orElseThrow(() -> AppException.notFound("用户"));
+      String phone = a.phone() != null ? a.phone() : cipher.decrypt(user.phoneEnc(), "users.phone");
+      if (phone == null) {
+        throw AppException.invalid("phone", "请填写手机号，或先授权绑定微信手机号");
+      }
+      VolunteerDao.Application row = new VolunteerDao.Application(a.realName().trim(),
+          cipher.encrypt(phone, "volunteers.phone"), blindIndex.of("phone", phone), a.districtCode(),
+          blankToNull(a.streetName()), coordinate(a.location().lat()), coordinate(a.location().lng()),
+          specialties.stream().map(Enum::name).collect(Collectors.joining(",")), a.maxChildren(),
+          blankToNull(a.availability()), a.pledgeVersion());
+      VolunteerDao dao = new VolunteerDao(h);
+      var existing = dao.findByUserForUpdate(caller.userId());
+      long id;
+      if (existing.isPresent()) {
+        VolunteerStatus status = VolunteerStatus.valueOf(existing.get().status());
+        if (!status.mayReapply()) {
+          throw new AppException(ErrorCode.VOLUNTEER_STATE, status == VolunteerStatus.PENDING
+              ? "您的申请正在审核中，请勿重复提交" : "您已是爱心妈妈志愿者，无需再次申请");
+        }
+        id = existing.get().id();
+        dao.reapply(id, row, now);
+      } else {
+        id = Ids.next();
+        dao.insert(id, caller.userId(), row, now);
+      }
+      new UserDao(h).updateVolunteerStatus(caller.userId(), VolunteerStatus.PENDING.name(), now);
+      audit.record(h, caller, "volunteer.apply", "volunteer", Long.toString(id), a.districtCode());
+      return ownView(dao.findByUser(caller.userId()).orElseThrow());
+    });
+  }
+
+  public VolunteerView mine(Caller caller) {
+    return jdbi.withHandle(h -> new VolunteerDao(h).findByUser(caller.userId()))
+        .map(this::ownView).orElseThrow(() -> AppException.notFound("志愿者申请"));
+  }
+
+  public VolunteerView get(Caller admin, String rawId) {
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.withHandle(h -> new VolunteerDao(h).findInScope(id, admin.adminScope()))
+        .map(this::adminView).orElseThrow(() -> AppException.notFound("志愿者"));
+  }
+
+  public Page list(Caller admin, String status, String districtCode, String cursor, int limit) {
+    if (status != null && Arrays.stream(VolunteerStatus.values()).noneMatch(s -> s.name().equals(status))) {
+      throw AppException.invalid("status", "没有这个状态");
+    }
+    long before = cursor == null ? Long.MAX_VALUE : Ids.parseOr(cursor, -1);
+    if (before < 0) {
+      throw AppException.invalid("cursor", "分页游标无效");
+    }
+    List<VolunteerRow> rows = jdbi.withHandle(h ->
+        new VolunteerDao(h).list(admin.adminScope(), status, districtCode, before, limit + 1));
+    List<VolunteerView> items = rows.stream().limit(limit).map(this::adminView).toList();
+    return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
+  }
+
+  public VolunteerView admit(Caller admin, String rawId, Admission a) {
+    Instant now = clock.instant();
+    VolunteerView.BackgroundCheck check = a.backgroundCheck();
+    Fields f = new Fields().require("backgroundCheck", check).require("note", a.note()).maxLength("note", a.note(), 500);
+    if (check != null) {
+      f.require("backgroundCheck.checkedBy", check.checkedBy())
+          .maxLength("backgroundCheck.checkedBy", check.checkedBy(), 64)
+          .require("backgroundCheck.checkedAt", check.checkedAt())
+          .check(check.checkedAt(), check.checkedAt() == null || !check.checkedAt().isAfter(now),
+              "backgroundCheck.checkedAt", "查询时间不能晚于现在")
+          .require("backgroundCheck.result", check.result())
+          .check(check.result(), "CLEAR".equals(check.result()) || "RECORD_FOUND".equals(check.result()),
+              "backgroundCheck.result", "结果应为 CLEAR 或 RECORD_FOUND");
+    }
+    f.throwIfAny();
+    if (!"CLEAR".equals(check.result())) {
+      throw new AppException(ErrorCode.BACKGROUND_CHECK_NOT_CLEAR, "入职查询发现记录，按规定不能准入与未成年人密切接触的岗位");
+    }
+    return transition(admin, rawId, Set.of(VolunteerStatus.PENDING), (h, v) -> {
+      new VolunteerDao(h).admit(v.id(), admin.userId(), check.checkedBy().trim(), check.checkedAt(), check.result(),
+          a.note().trim(), now);
+      String key = RoleGrant.scopeKey(v.districtCode(), null, null, null);
+      GrantDao grants = new GrantDao(h);
+      if (grants.find(v.userId(), Role.VOLUNTEER.name(), key).isEmpty()) {
+        grants.insert(Ids.next(), v.userId(), Role.VOLUNTEER.name(), v.districtCode(), null, null, null, key,
+            admin.userId(), now);
+      }
+      return VolunteerStatus.ADMITTED;
+    }, "volunteer.admit", "入职查询 " + check.checkedBy().trim());
+  }
+
+  public VolunteerView reject(Caller admin, String rawId, String reason) {
+    requireReason(reason);
+    return transition(admin, rawId, Set.of(VolunteerStatus.PENDING), (h, v) -> {
+      new VolunteerDao(h).changeStatus(v.id(), VolunteerStatus.REJECTED, reason.trim(), admin.userId(), clock.instant());
+      return VolunteerStatus.REJECTED;
+    }, "volunteer.reject", reason);
+  }
+
+  public VolunteerView suspend(Caller admin, String rawId, String reason) {
+    requireReason(reason);
+    return transition(admin, rawId, Set.of(VolunteerStatus.ADMITTED), (h, v) -> {
+      end(h, v, VolunteerStatus.SUSPENDED, reason, admin.userId());
+      return VolunteerStatus.SUSPENDED;
+    }, "volunteer.suspend", reason);
+  }
+
+  public VolunteerView exit(Caller admin, String rawId, String reason) {
+    requireReason(reason);
+    return transition(admin, rawId, Set.of(VolunteerStatus.PENDING, VolunteerStatus.ADMITTED,
+        VolunteerStatus.SUSPENDED), (h, v) -> {
+          end(h, v, VolunteerStatus.EXITED, reason, admin.userId());
+          return VolunteerStatus.EXITED;
+        }, "volunteer.exit", reason);
+  }
+
+  /** A volunteer leaves by herself (or withdraws a pending application). */
+  public VolunteerView exitSelf(Caller caller, String reason) {
+    requireReason(reason);
+    return jdbi.inTransaction(h -> {
+      VolunteerRow v = new VolunteerDao(h).findByUserForUpdate(caller.userId())
+          .orElseThrow(() -> AppException.notFound("志愿者申请"));
+      VolunteerStatus status = VolunteerStatus.valueOf(v.status());
+      if (status == VolunteerStatus.EXITED || status == VolunteerStatus.REJECTED) {
+        throw new AppException(ErrorCode.VOLUNTEER_STATE, "您当前不在服务中，无需退出");
+      }
+      end(h, v, VolunteerStatus.EXITED, reason, null);
+      new UserDao(h).updateVolunteerStatus(v.userId(), VolunteerStatus.EXITED.name(), clock.instant());
+      audit.record(h, caller, "volunteer.exit.self", "volunteer", Long.toString(v.id()), reason);
+      return ownView(new VolunteerDao(h).findByUser(caller.userId()).orElseThrow());
+    });
+  }
+
+  /** Suspension and exit: the status changes and the VOLUNTEER role goes, together. */
+  private void end(Handle h, VolunteerRow v, VolunteerStatus to, String reason, Long by) {
+    new VolunteerDao(h).changeStatus(v.id(), to, reason.trim(), by, clock.instant());
+    new GrantDao(h).deleteRole(v.userId(), Role.VOLUNTEER.name());
+  }
+
+  private interface Step {
+    VolunteerStatus apply(Handle h, VolunteerRow v);
+  }
+
+  /** An admin's state change: scoped (404 outside), from an allowed state (409 otherwise), audited. */
+  private VolunteerView transition(Caller admin, String rawId, Set<VolunteerStatus> from, Step step, String action,
+                                   String detail) {
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.inTransaction(h -> {
+      VolunteerDao dao = new VolunteerDao(h);
+      VolunteerRow v = dao.findInScopeForUpdate(id, admin.adminScope())
+          .orElseThrow(() -> AppException.notFound("志愿者"));
+      if (!from.contains(VolunteerStatus.valueOf(v.status()))) {
+        throw new AppException(ErrorCode.VOLUNTEER_STATE, "该志愿者当前状态为 " + v.status() + "，不能执行此操作");
+      }
+      VolunteerStatus to = step.apply(h, v);
+      new UserDao(h).updateVolunteerStatus(v.userId(), to.name(), clock.instant());
+      audit.record(h, admin, action, "volunteer", Long.toString(v.id()), detail);
+      return adminView(dao.findInScope(id, admin.adminScope()).orElseThrow());
+    });
+  }
+
+  private List<Specialty> validate(Application a) {
+    Fields f = new Fields()
+        .require("realName", a.realName()).maxLength("realName", a.realName(), 32)
+        .check(a.phone(), a.phone() == null || MOBILE.matcher(a.phone()).matches(), "phone", "请填写 11 位手机号")
+        .require("districtCode", a.districtCode())
+        .check(a.districtCode(), regions.isDistrict(a.districtCode()), "districtCode", "没有这个区县")
+        .maxLength("streetName", a.streetName(), 64)
+        .require("location", a.location())
+        .require("specialties", a.specialties())
+        .require("maxChildren", a.maxChildren())
+        .check(a.maxChildren(), a.maxChildren() == null || (a.maxChildren() >= 1 && a.maxChildren() <= 3),
+            "maxChildren", "每位志愿者结对 1 到 3 名儿童")
+        .maxLength("availability", a.availability(), 200)
+        .require("agreedTerms", a.agreedTerms())
+        .check(a.agreedTerms(), Boolean.TRUE.equals(a.agreedTerms()), "agreedTerms", "请阅读并同意行为守则和保密承诺")
+        .require("pledgeVersion", a.pledgeVersion())
+        .check(a.pledgeVersion(), PLEDGE_VERSION.equals(a.pledgeVersion()), "pledgeVersion",
+            "承诺书已更新，请阅读最新版本后再提交");
+    if (a.location() != null && !inChongqing(a.location())) {
+      f.fail("location", "位置不在重庆市范围内");
+    }
+    Set<Specialty> specialties = new LinkedHashSet<>();
+    if (a.specialties() != null) {
+      if (a.specialties().isEmpty() || a.specialties().size() > 5) {
+        f.fail("specialties", "请选择 1 到 5 项专长");
+      }
+      for (String s : a.specialties()) {
+        Specialty sp = Arrays.stream(Specialty.values()).filter(x -> x.name().equals(s)).findFirst().orElse(null);
+        if (sp == null) {
+          f.fail("specialties", "没有这项专长：" + s);
+        } else {
+          specialties.add(sp);
+        }
+      }
+    }
+    f.throwIfAny();
+    String street = blankToNull(a.streetName());
+    if (street != null && !regions.hasStreet(a.districtCode(), street)) {
+      throw AppException.invalid("streetName", "该区县下没有这个街道");
+    }
+    return List.copyOf(specialties);
+  }
+
+  /** Chongqing's bounding box, generously: a point outside is a typo or a wrong map. */
+  private static boolean inChongqing(VolunteerView.Location l) {
+    return l.lat() >= 28.1 && l.lat() <= 32.3 && l.lng() >= 105.2 && l.lng() <= 110.2;
+  }
+
+  private static void requireReason(String reason) {
+    new Fields().require("reason", reason).maxLength("reason", reason, 500).throwIfAny();
+  }
+
+  private VolunteerView ownView(VolunteerRow v) {
+    return view(v, new VolunteerView.Location(v.lat().doubleValue(), v.lng().doubleValue()));
+  }
+
+  private VolunteerView adminView(VolunteerRow v) {
+    return view(v, null);
+  }
+
+  private VolunteerView view(VolunteerRow v, VolunteerView.Location location) {
+    VolunteerView.BackgroundCheck check = v.checkResult() == null ? null
+        : new VolunteerView.BackgroundCheck(v.checkBy(), v.checkAt(), v.checkResult());
+    return new VolunteerView(Long.toString(v.id()), Long.toString(v.userId()), v.realName(),
+        Masking.phone(cipher.decrypt(v.phoneEnc(), "volunteers.phone")), v.districtCode(), v.street(), location,
+        Arrays.asList(v.specialties().split(",")), v.maxChildren(), v.availability(), v.pledgeVersion(),
+        v.agreedAt(), v.status(), v.statusReason(), v.appliedAt(), v.decidedAt(), check, v.admissionNote());
+  }
+
+  private static BigDecimal coordinate(double d) {
+    return BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_UP);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
