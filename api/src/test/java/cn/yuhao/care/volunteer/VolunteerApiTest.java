@@ -10,7 +10,6 @@ import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
 import io.restassured.http.ContentType;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ class VolunteerApiTest extends ApiTest {
 
   private static Map<String, Object> admission(String result) {
     return Map.of("backgroundCheck", Map.of("checkedBy", "沙坪坝区公安分局 李警官",
-            "checkedAt", Instant.now().minus(1, ChronoUnit.DAYS).toString(), "result", result),
+            "checkedAt", server.clock().instant().minus(1, ChronoUnit.DAYS).toString(), "result", result),
         "note", "材料齐全，面谈通过");
   }
 
@@ -112,7 +111,7 @@ class VolunteerApiTest extends ApiTest {
         .post("/api/v1/admin/volunteers/{id}/admit", id).then().statusCode(422)
         .body("fields[0].field", equalTo("backgroundCheck"));
     api(da.token()).body(Map.of("backgroundCheck", Map.of("checkedBy", "李警官",
-            "checkedAt", Instant.now().plus(2, ChronoUnit.DAYS).toString(), "result", "CLEAR"), "note", "ok"))
+            "checkedAt", server.clock().instant().plus(2, ChronoUnit.DAYS).toString(), "result", "CLEAR"), "note", "ok"))
         .post("/api/v1/admin/volunteers/{id}/admit", id).then().statusCode(422)
         .body("fields[0].field", equalTo("backgroundCheck.checkedAt"));
     api(da.token()).get("/api/v1/admin/volunteers/{id}", id).then().statusCode(200).body("status", equalTo("PENDING"));
