@@ -519,6 +519,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/volunteer-teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams in the caller's scope, newest first */
+        get: operations["listVolunteerTeams"];
+        put?: never;
+        /** Create a caring-mother team (爱心妈妈团队 / 工作室) in a district of the caller's scope */
+        post: operations["createVolunteerTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteer-teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One team with its members (404 outside the caller's scope) */
+        get: operations["getVolunteerTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteer-teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an admitted volunteer of the team's district (once) */
+        post: operations["addVolunteerTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteer-teams/{id}/members/{volunteerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member */
+        delete: operations["removeVolunteerTeamMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -644,6 +723,39 @@ export interface components {
                 result: "CLEAR" | "RECORD_FOUND";
             } | null;
             admissionNote: string | null;
+        };
+        TeamRequest: {
+            name: string;
+            districtCode: string;
+            street?: string | null;
+            description?: string | null;
+        };
+        TeamMemberRequest: {
+            volunteerId: string;
+            /** @enum {string} */
+            role: "LEADER" | "MEMBER";
+        };
+        Team: {
+            id: string;
+            districtCode: string;
+            street: string | null;
+            name: string;
+            description: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            members: {
+                volunteerId: string;
+                realName: string;
+                volunteerStatus: components["schemas"]["VolunteerStatus"];
+                /** @enum {string} */
+                role: "LEADER" | "MEMBER";
+                /** Format: date-time */
+                joinedAt: string;
+            }[];
+        };
+        TeamPage: {
+            items: components["schemas"]["Team"][];
+            nextCursor: string | null;
         };
         VolunteerPage: {
             items: components["schemas"]["Volunteer"][];
@@ -1773,6 +1885,169 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listVolunteerTeams: {
+        parameters: {
+            query?: {
+                districtCode?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of teams with their members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createVolunteerTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "小龙坎爱心妈妈工作室",
+                 *       "districtCode": "500106",
+                 *       "street": "小龙坎街道",
+                 *       "description": "以家庭教育指导为特色"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamRequest"];
+            };
+        };
+        responses: {
+            /** @description Created (no members yet) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getVolunteerTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addVolunteerTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "volunteerId": "912327457301617161",
+                 *       "role": "LEADER"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The team, with the new member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    removeVolunteerTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team, without her */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

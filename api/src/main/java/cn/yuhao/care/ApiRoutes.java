@@ -59,6 +59,12 @@ final class ApiRoutes {
         post("/admin/volunteers/{id}/reject", volunteers::reject, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/suspend", volunteers::suspend, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/exit", volunteers::exit, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/admin/volunteer-teams/{id}", volunteers::getTeam, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/admin/volunteer-teams/{id}/members", volunteers::addTeamMember, CITY_ADMIN, DISTRICT_ADMIN);
+        delete("/admin/volunteer-teams/{id}/members/{volunteerId}", volunteers::removeTeamMember, CITY_ADMIN,
+            DISTRICT_ADMIN);
       });
     };
   }

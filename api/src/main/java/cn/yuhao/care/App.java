@@ -25,6 +25,7 @@ import cn.yuhao.care.region.Street;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.user.UserRow;
 import cn.yuhao.care.user.UserService;
+import cn.yuhao.care.volunteer.TeamService;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import cn.yuhao.care.volunteer.VolunteerRow;
 import cn.yuhao.care.volunteer.VolunteerService;
@@ -140,7 +141,8 @@ public final class App implements AutoCloseable {
           new UserAdminRoutes(users, json),
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
-          new VolunteerRoutes(new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock), json)));
+          new VolunteerRoutes(new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock),
+              new TeamService(jdbi, regions, audit, clock), json)));
       server.start(config.port());
       resources.push(server::stop);
       long tListening = System.nanoTime();

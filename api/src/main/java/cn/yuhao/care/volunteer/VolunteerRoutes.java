@@ -6,15 +6,17 @@ import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
-/** HTTP for volunteers: her own application and exit, and admins' review (admit, reject, suspend, exit). */
+/** HTTP for volunteers: her own application and exit, admins' review (admit, reject, suspend, exit), and teams. */
 public final class VolunteerRoutes {
   record ReasonRequest(String reason) {}
 
   private final VolunteerService volunteers;
+  private final TeamService teams;
   private final ObjectMapper json;
 
-  public VolunteerRoutes(VolunteerService volunteers, ObjectMapper json) {
+  public VolunteerRoutes(VolunteerService volunteers, TeamService teams, ObjectMapper json) {
     this.volunteers = volunteers;
+    this.teams = teams;
     this.json = json;
   }
 
@@ -55,6 +57,29 @@ public final class VolunteerRoutes {
 
   public void exit(Context ctx) {
     ctx.json(volunteers.exit(AuthFilter.caller(ctx), ctx.pathParam("id"), reason(ctx)));
+  }
+
+  public void createTeam(Context ctx) {
+    TeamService.TeamRequest r = Json.read(ctx, json, TeamService.TeamRequest.class);
+    ctx.status(201).json(teams.create(AuthFilter.caller(ctx), r));
+  }
+
+  public void listTeams(Context ctx) {
+    ctx.json(teams.list(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6),
+        Params.optional(ctx, "cursor", 20), Params.limit(ctx)));
+  }
+
+  public void getTeam(Context ctx) {
+    ctx.json(teams.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void addTeamMember(Context ctx) {
+    TeamService.MemberRequest r = Json.read(ctx, json, TeamService.MemberRequest.class);
+    ctx.json(teams.addMember(AuthFilter.caller(ctx), ctx.pathParam("id"), r));
+  }
+
+  public void removeTeamMember(Context ctx) {
+    ctx.json(teams.removeMember(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("volunteerId")));
   }
 
   private String reason(Context ctx) {

@@ -196,10 +196,13 @@ public final class VolunteerService {
     });
   }
 
-  /** Suspension and exit: the status changes and the VOLUNTEER role goes, together. */
+  /** Suspension and exit: the status changes and the VOLUNTEER role goes, together; exit also leaves teams. */
   private void end(Handle h, VolunteerRow v, VolunteerStatus to, String reason, Long by) {
     new VolunteerDao(h).changeStatus(v.id(), to, reason.trim(), by, clock.instant());
     new GrantDao(h).deleteRole(v.userId(), Role.VOLUNTEER.name());
+    if (to == VolunteerStatus.EXITED) {
+      new TeamDao(h).removeFromAllTeams(v.id());
+    }
   }
 
   private interface Step {
