@@ -65,7 +65,8 @@ public final class App implements AutoCloseable {
   private final Services services;
 
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
-  public record Services(Jdbi jdbi, UserService users, FieldCipher cipher, BlindIndex blindIndex) {}
+  public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
+                         FieldCipher cipher, BlindIndex blindIndex) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -132,6 +133,8 @@ public final class App implements AutoCloseable {
       AuthService auth = new AuthService(jdbi, wechat, cipher, audit, clock, config.sessionIdleTimeout(),
           config.sessionAbsoluteTimeout(), new RateLimiter(config.loginPerIpPerMinute()),
           new RateLimiter(config.loginPerOpenIdPerMinute()));
+      VolunteerService volunteers = new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock);
+      TeamService teams = new TeamService(jdbi, regions, audit, clock);
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
@@ -141,15 +144,14 @@ public final class App implements AutoCloseable {
           new UserAdminRoutes(users, json),
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
-          new VolunteerRoutes(new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock),
-              new TeamService(jdbi, regions, audit, clock), json)));
+          new VolunteerRoutes(volunteers, teams, json)));
       server.start(config.port());
       resources.push(server::stop);
       long tListening = System.nanoTime();
       log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
-      return new App(resources, server, new Services(jdbi, users, cipher, blindIndex));
+      return new App(resources, server, new Services(jdbi, users, volunteers, teams, cipher, blindIndex));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

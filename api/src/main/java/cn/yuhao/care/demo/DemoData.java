@@ -1,19 +1,26 @@
 package cn.yuhao.care.demo;
 
 import cn.yuhao.care.App;
+import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Role;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.volunteer.TeamService;
+import cn.yuhao.care.volunteer.VolunteerService;
+import cn.yuhao.care.volunteer.VolunteerView;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.region.RegionDao;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A small, idempotent data set so a newcomer sees the product working: 沙坪坝区 with five streets and one
- * user per admin role, each logging in through the simulator with the code after "dev_".
- * Later features add their own demo rows here (children, volunteers, a troupe, a merchant).
+ * user per admin role, an admitted volunteer leading a team and a pending applicant, each logging in through
+ * the simulator with the code after "dev_". Later features add their own demo rows here (children, a troupe,
+ * a merchant).
  */
 public final class DemoData {
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -35,9 +42,48 @@ public final class DemoData {
       grant(s, h, "dev_district_admin", Role.DISTRICT_ADMIN, DISTRICT, null, now);
       grant(s, h, "dev_supervisor", Role.STREET_SUPERVISOR, DISTRICT, STREETS.get(0), now);
       grant(s, h, "dev_coach", Role.COACH, DISTRICT, null, now);
+      s.users().ensureUser(h, "dev_volunteer", now);
+      s.users().ensureUser(h, "dev_applicant", now);
     });
-    log.info("demo data ready: 沙坪坝区 ({} streets); log in with code admin, district_admin, supervisor or coach",
-        STREETS.size());
+    volunteers(s, now);
+    log.info("demo data ready: 沙坪坝区 ({} streets); log in with code admin, district_admin, supervisor, coach, "
+        + "volunteer (admitted) or applicant (pending)", STREETS.size());
+  }
+
+  /** One admitted volunteer leading a team, and one applicant waiting for review, made through the services. */
+  private static void volunteers(App.Services s, Instant now) {
+    Caller volunteer = caller(s, "dev_volunteer");
+    Caller applicant = caller(s, "dev_applicant");
+    Caller districtAdmin = caller(s, "dev_district_admin");
+    if (hasApplication(s, volunteer)) {
+      return; // loaded before
+    }
+    VolunteerView admitted = s.volunteers().apply(volunteer, new VolunteerService.Application("王芳", "13800000001",
+        DISTRICT, STREETS.get(0), new VolunteerView.Location(29.5603, 106.4565), List.of("TEACHER",
+        "FAMILY_EDUCATION_EXPERT"), 2, "周末下午", true, VolunteerService.PLEDGE_VERSION));
+    s.volunteers().admit(districtAdmin, admitted.id(), new VolunteerService.Admission(
+        new VolunteerView.BackgroundCheck("沙坪坝区公安分局（演示）", now.minus(1, ChronoUnit.DAYS), "CLEAR"),
+        "演示数据：材料齐全，面谈通过"));
+    s.volunteers().apply(applicant, new VolunteerService.Application("刘敏", "13800000002", DISTRICT, STREETS.get(2),
+        new VolunteerView.Location(29.5790, 106.4510), List.of("PSYCHOLOGIST"), 1, null, true,
+        VolunteerService.PLEDGE_VERSION));
+    TeamService.Team team = s.teams().create(districtAdmin, new TeamService.TeamRequest("小龙坎爱心妈妈工作室", DISTRICT,
+        STREETS.get(0), "演示团队：以家庭教育指导为特色"));
+    s.teams().addMember(districtAdmin, team.id(), new TeamService.MemberRequest(admitted.id(), "LEADER"));
+  }
+
+  private static boolean hasApplication(App.Services s, Caller c) {
+    try {
+      s.volunteers().mine(c);
+      return true;
+    } catch (AppException e) {
+      return false;
+    }
+  }
+
+  private static Caller caller(App.Services s, String openid) {
+    long userId = s.users().userIdOf(openid);
+    return new Caller(userId, 0, s.users().grantsOf(userId), "demo");
   }
 
   private static void grant(App.Services s, org.jdbi.v3.core.Handle h, String openid, Role role, String district,

@@ -185,6 +185,15 @@ public final class UserService {
     }
   }
 
+  public long userIdOf(String openid) {
+    return jdbi.withHandle(h -> new UserDao(h).findByOpenid(openid)).map(UserRow::id)
+        .orElseThrow(() -> AppException.notFound("用户"));
+  }
+
+  public List<RoleGrant> grantsOf(long userId) {
+    return jdbi.withHandle(h -> new GrantDao(h).ofUser(userId));
+  }
+
   /** The user of an openid, created (and audited) if she has never logged in; for start-up and demo data. */
   public UserRow ensureUser(Handle h, String openid, Instant now) {
     UserDao users = new UserDao(h);

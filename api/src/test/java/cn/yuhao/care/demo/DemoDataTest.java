@@ -1,0 +1,26 @@
+package cn.yuhao.care.demo;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import cn.yuhao.care.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+class DemoDataTest extends ApiTest {
+
+  @Test
+  void loading_twice_gives_the_same_demo_district() {
+    DemoData.load(server.app().services(), server.clock());
+    DemoData.load(server.app().services(), server.clock());
+    String token = fixtures.login("district_admin").token();
+    String volunteerUser = fixtures.login("volunteer").userId();
+    api(token).get("/api/v1/me").then().body("roles", hasItem("DISTRICT_ADMIN"));
+    api(token).queryParam("districtCode", DemoData.DISTRICT).queryParam("limit", "100").get("/api/v1/admin/volunteers")
+        .then().statusCode(200).body("items.findAll { it.userId == '" + volunteerUser + "' }.size()", equalTo(1));
+    api(token).queryParam("limit", "100").get("/api/v1/admin/volunteer-teams").then().statusCode(200)
+        .body("items.findAll { it.name == '小龙坎爱心妈妈工作室' }.size()", equalTo(1));
+    api(fixtures.login("volunteer").token()).get("/api/v1/me").then().body("roles", hasItem("VOLUNTEER"));
+    api(token).get("/api/v1/regions/{code}/streets", DemoData.DISTRICT).then()
+        .body("items.findAll { it.name == '小龙坎街道' }.size()", equalTo(1));
+  }
+}
