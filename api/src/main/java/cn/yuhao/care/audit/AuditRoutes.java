@@ -27,11 +27,7 @@ public final class AuditRoutes {
 
   public void list(Context ctx) {
     int limit = Params.limit(ctx);
-    String cursor = Params.optional(ctx, "cursor", 20);
-    long before = cursor == null ? Long.MAX_VALUE : Ids.parseOr(cursor, -1);
-    if (before < 0) {
-      throw AppException.invalid("cursor", "分页游标无效");
-    }
+    long before = Params.before(ctx);
     String actor = Params.optional(ctx, "actorUserId", 20);
     Long actorId = actor == null ? null : Ids.parseOr(actor, -1);
     if (actorId != null && actorId < 0) {

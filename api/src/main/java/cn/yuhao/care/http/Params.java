@@ -22,6 +22,19 @@ public final class Params {
     throw AppException.invalid("limit", "每页条数应为 1 到 100 之间的整数");
   }
 
+  /** The keyset cursor (the last id of the previous page): rows with a smaller id come next. */
+  public static long before(Context ctx) {
+    String raw = optional(ctx, "cursor", 20);
+    if (raw == null) {
+      return Long.MAX_VALUE;
+    }
+    long id = cn.yuhao.care.db.Ids.parseOr(raw, -1);
+    if (id < 0) {
+      throw AppException.invalid("cursor", "分页游标无效");
+    }
+    return id;
+  }
+
   public static String optional(Context ctx, String name, int maxLength) {
     String raw = ctx.queryParam(name);
     if (raw == null || raw.isBlank()) {

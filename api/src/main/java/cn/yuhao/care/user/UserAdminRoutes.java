@@ -20,7 +20,7 @@ public final class UserAdminRoutes {
 
   public void list(Context ctx) {
     ctx.json(users.list(AuthFilter.caller(ctx), Params.optional(ctx, "role", 32),
-        Params.optional(ctx, "districtCode", 6), Params.optional(ctx, "cursor", 20), Params.limit(ctx)));
+        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void get(Context ctx) {

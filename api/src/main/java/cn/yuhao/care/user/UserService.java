@@ -100,13 +100,9 @@ public final class UserService {
     return cipher.decrypt(u.phoneEnc(), "users.phone");
   }
 
-  public Page list(Caller admin, String role, String districtCode, String cursor, int limit) {
+  public Page list(Caller admin, String role, String districtCode, long before, int limit) {
     if (role != null && parseRole(role) == null) {
       throw AppException.invalid("role", "没有这个角色");
-    }
-    long before = cursor == null ? Long.MAX_VALUE : Ids.parseOr(cursor, -1);
-    if (before < 0) {
-      throw AppException.invalid("cursor", "分页游标无效");
     }
     return jdbi.withHandle(h -> {
       List<UserRow> rows = new UserDao(h)

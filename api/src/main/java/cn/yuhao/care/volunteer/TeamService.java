@@ -69,11 +69,7 @@ public final class TeamService {
     });
   }
 
-  public Page list(Caller admin, String districtCode, String cursor, int limit) {
-    long before = cursor == null ? Long.MAX_VALUE : Ids.parseOr(cursor, -1);
-    if (before < 0) {
-      throw AppException.invalid("cursor", "分页游标无效");
-    }
+  public Page list(Caller admin, String districtCode, long before, int limit) {
     return jdbi.withHandle(h -> {
       TeamDao dao = new TeamDao(h);
       List<TeamDao.TeamRow> rows = dao.list(admin.adminScope(), districtCode, before, limit + 1);

@@ -35,7 +35,7 @@ public final class VolunteerRoutes {
 
   public void list(Context ctx) {
     ctx.json(volunteers.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16),
-        Params.optional(ctx, "districtCode", 6), Params.optional(ctx, "cursor", 20), Params.limit(ctx)));
+        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void get(Context ctx) {
@@ -66,7 +66,7 @@ public final class VolunteerRoutes {
 
   public void listTeams(Context ctx) {
     ctx.json(teams.list(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6),
-        Params.optional(ctx, "cursor", 20), Params.limit(ctx)));
+        Params.before(ctx), Params.limit(ctx)));
   }
 
   public void getTeam(Context ctx) {

@@ -109,13 +109,9 @@ public final class VolunteerService {
         .map(this::adminView).orElseThrow(() -> AppException.notFound("志愿者"));
   }
 
-  public Page list(Caller admin, String status, String districtCode, String cursor, int limit) {
+  public Page list(Caller admin, String status, String districtCode, long before, int limit) {
     if (status != null && Arrays.stream(VolunteerStatus.values()).noneMatch(s -> s.name().equals(status))) {
       throw AppException.invalid("status", "没有这个状态");
-    }
-    long before = cursor == null ? Long.MAX_VALUE : Ids.parseOr(cursor, -1);
-    if (before < 0) {
-      throw AppException.invalid("cursor", "分页游标无效");
     }
     List<VolunteerRow> rows = jdbi.withHandle(h ->
         new VolunteerDao(h).list(admin.adminScope(), status, districtCode, before, limit + 1));
