@@ -598,6 +598,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the ledger in the caller's scope, newest first (masked; no guardians, address or location) */
+        get: operations["listChildren"];
+        put?: never;
+        /**
+         * Register a child in the ledger (台账) of a district in the caller's scope
+         * @description The ID number is checked (GB 11643 check character, birth date equal to `birthDate`) and unique in
+         *     the whole ledger (409 DUPLICATE). ID number, address and guardian phones are stored encrypted and
+         *     answered masked; age and grade are derived from the birth date and the school entry year.
+         */
+        post: operations["createChild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/children/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One child (masked), 404 outside the caller's scope */
+        get: operations["getChild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a child; absent or null fields stay as they are, `guardians` when given replaces the list */
+        patch: operations["updateChild"];
+        trace?: never;
+    };
+    "/api/v1/admin/children/{id}/sensitive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The unmasked ID number, address and guardian phones (district and city admins; audited on every call) */
+        get: operations["getChildSensitive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -723,6 +787,138 @@ export interface components {
                 result: "CLEAR" | "RECORD_FOUND";
             } | null;
             admissionNote: string | null;
+        };
+        /**
+         * @description 散居孤儿 ORPHAN, 事实无人抚养 UNSUPPORTED, 留守 LEFT_BEHIND, 流动 MIGRANT, 低保家庭重残重病 POOR_DISABLED_ILL, 其他困境 OTHER_DIFFICULT
+         * @enum {string}
+         */
+        ChildCategory: "ORPHAN" | "UNSUPPORTED" | "LEFT_BEHIND" | "MIGRANT" | "POOR_DISABLED_ILL" | "OTHER_DIFFICULT";
+        /**
+         * @description 生活困难, 亲情缺失, 学业落后, 心理问题, 法律意识淡薄, 健康/残疾
+         * @enum {string}
+         */
+        ChildNeed: "LIVING_DIFFICULTY" | "LACK_OF_AFFECTION" | "ACADEMIC_LAG" | "PSYCHOLOGICAL" | "LEGAL_AWARENESS" | "HEALTH_DISABILITY";
+        /**
+         * @description 一对一 困难关爱 ONE_TO_ONE, 多对一 重点关爱 CASE_TEAM, 多对多 团体关爱 GROUP
+         * @enum {string}
+         */
+        CareLevel: "ONE_TO_ONE" | "CASE_TEAM" | "GROUP";
+        /** @enum {string} */
+        RiskFlag: "HIGH_RISK" | "ABUSE_SUSPECTED" | "SELF_HARM_RISK" | "DROPOUT_RISK";
+        /** @enum {string} */
+        ChildStatus: "ACTIVE" | "MOVED" | "AGED_OUT" | "CLOSED";
+        GuardianInput: {
+            name: string;
+            /** @enum {string} */
+            relation: "FATHER" | "MOTHER" | "GRANDPARENT" | "RELATIVE" | "OTHER";
+            phone: string;
+        };
+        Guardian: {
+            name: string;
+            relation: string;
+            /** @description Masked except in ChildSensitive */
+            phone: string;
+        };
+        ChildInput: {
+            name: string;
+            /** @enum {string} */
+            gender: "MALE" | "FEMALE";
+            /** Format: date */
+            birthDate: string;
+            idNumber: string;
+            districtCode: string;
+            street?: string | null;
+            category: components["schemas"]["ChildCategory"];
+            needs: components["schemas"]["ChildNeed"][];
+            careLevel: components["schemas"]["CareLevel"];
+            riskFlags?: components["schemas"]["RiskFlag"][];
+            school?: string | null;
+            /** @description 入学年份; the grade is derived from it */
+            schoolEntryYear?: number | null;
+            address?: string | null;
+            location?: {
+                lat: number;
+                lng: number;
+            } | null;
+            guardians: components["schemas"]["GuardianInput"][];
+            status?: components["schemas"]["ChildStatus"];
+        };
+        ChildPatch: {
+            name?: string;
+            /** @enum {string} */
+            gender?: "MALE" | "FEMALE";
+            /** Format: date */
+            birthDate?: string;
+            idNumber?: string;
+            districtCode?: string;
+            street?: string | null;
+            category?: components["schemas"]["ChildCategory"];
+            needs?: components["schemas"]["ChildNeed"][];
+            careLevel?: components["schemas"]["CareLevel"];
+            riskFlags?: components["schemas"]["RiskFlag"][];
+            school?: string | null;
+            /** @description 入学年份; the grade is derived from it */
+            schoolEntryYear?: number | null;
+            address?: string | null;
+            location?: {
+                lat: number;
+                lng: number;
+            } | null;
+            guardians?: components["schemas"]["GuardianInput"][];
+            status?: components["schemas"]["ChildStatus"];
+        };
+        ChildSummary: {
+            id: string;
+            districtCode: string;
+            street: string | null;
+            name: string;
+            gender: string;
+            age: number;
+            grade: number | null;
+            /** @description Masked, e.g. 5001**********0025 */
+            idNumber: string;
+            category: components["schemas"]["ChildCategory"];
+            needs: components["schemas"]["ChildNeed"][];
+            careLevel: components["schemas"]["CareLevel"];
+            riskFlags: components["schemas"]["RiskFlag"][];
+            status: components["schemas"]["ChildStatus"];
+        };
+        Child: {
+            id: string;
+            districtCode: string;
+            street: string | null;
+            name: string;
+            gender: string;
+            /** Format: date */
+            birthDate: string;
+            age: number;
+            /** @description Masked */
+            idNumber: string;
+            category: components["schemas"]["ChildCategory"];
+            needs: components["schemas"]["ChildNeed"][];
+            careLevel: components["schemas"]["CareLevel"];
+            riskFlags: components["schemas"]["RiskFlag"][];
+            school: string | null;
+            schoolEntryYear: number | null;
+            /** @description Derived from schoolEntryYear (school years start 1 September) */
+            grade: number | null;
+            /** @description Masked: the first six characters */
+            address: string | null;
+            location: {
+                lat: number;
+                lng: number;
+            } | null;
+            status: components["schemas"]["ChildStatus"];
+            guardians: components["schemas"]["Guardian"][];
+        };
+        ChildSensitive: {
+            idNumber: string;
+            address: string | null;
+            guardians: components["schemas"]["Guardian"][];
+        };
+        ChildPage: {
+            items: components["schemas"]["ChildSummary"][];
+            nextCursor: string | null;
         };
         TeamRequest: {
             name: string;
@@ -2043,6 +2239,202 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Team"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listChildren: {
+        parameters: {
+            query?: {
+                districtCode?: string;
+                street?: string;
+                status?: components["schemas"]["ChildStatus"];
+                category?: components["schemas"]["ChildCategory"];
+                careLevel?: components["schemas"]["CareLevel"];
+                /** @description Name prefix */
+                name?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of children */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "张小雨",
+                 *       "gender": "FEMALE",
+                 *       "birthDate": "2016-05-20",
+                 *       "idNumber": "500106201605200025",
+                 *       "districtCode": "500106",
+                 *       "street": "小龙坎街道",
+                 *       "category": "LEFT_BEHIND",
+                 *       "needs": [
+                 *         "LACK_OF_AFFECTION",
+                 *         "ACADEMIC_LAG"
+                 *       ],
+                 *       "careLevel": "ONE_TO_ONE",
+                 *       "riskFlags": [],
+                 *       "school": "沙坪坝区小龙坎小学",
+                 *       "schoolEntryYear": 2022,
+                 *       "address": "重庆市沙坪坝区小龙坎街道某小区3栋",
+                 *       "location": {
+                 *         "lat": 29.5612,
+                 *         "lng": 106.4571
+                 *       },
+                 *       "guardians": [
+                 *         {
+                 *           "name": "张桂兰",
+                 *           "relation": "GRANDPARENT",
+                 *           "phone": "13900001111"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChildInput"];
+            };
+        };
+        responses: {
+            /** @description Registered (masked) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Child"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The child */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Child"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "MOVED",
+                 *       "riskFlags": [
+                 *         "DROPOUT_RISK"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChildPatch"];
+            };
+        };
+        responses: {
+            /** @description The child after the change (masked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Child"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getChildSensitive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sensitive fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildSensitive"];
                 };
             };
             401: components["responses"]["Unauthorized"];

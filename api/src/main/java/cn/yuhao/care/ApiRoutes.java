@@ -7,11 +7,13 @@ import static cn.yuhao.care.http.Access.AUTHENTICATED;
 import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthRoutes;
+import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
@@ -23,7 +25,7 @@ final class ApiRoutes {
   private ApiRoutes() {}
 
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
-                             AuditRoutes audit, VolunteerRoutes volunteers) {
+                             AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -59,6 +61,12 @@ final class ApiRoutes {
         post("/admin/volunteers/{id}/reject", volunteers::reject, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/suspend", volunteers::suspend, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/exit", volunteers::exit, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/children", children::create, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/children", children::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/admin/children/{id}", children::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        patch("/admin/children/{id}", children::update, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/children/{id}/sensitive", children::sensitive, CITY_ADMIN, DISTRICT_ADMIN);
+
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         get("/admin/volunteer-teams/{id}", volunteers::getTeam, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

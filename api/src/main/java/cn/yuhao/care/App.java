@@ -8,6 +8,10 @@ import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionDao;
+import cn.yuhao.care.child.ChildRoutes;
+import cn.yuhao.care.child.ChildRow;
+import cn.yuhao.care.child.ChildService;
+import cn.yuhao.care.child.GuardianRow;
 import cn.yuhao.care.config.AppConfig;
 import cn.yuhao.care.db.Database;
 import cn.yuhao.care.db.Migrations;
@@ -122,7 +126,7 @@ public final class App implements AutoCloseable {
       Jdbi jdbi = db.jdbi();
       // Records are mapped by constructor; registered once here rather than per query.
       for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
-          Street.class, AuditEntry.class, VolunteerRow.class)) {
+          Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class)) {
         jdbi.registerRowMapper(ConstructorMapper.factory(row));
       }
       ObjectMapper json = Json.mapper();
@@ -144,7 +148,8 @@ public final class App implements AutoCloseable {
           new UserAdminRoutes(users, json),
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
-          new VolunteerRoutes(volunteers, teams, json)));
+          new VolunteerRoutes(volunteers, teams, json),
+          new ChildRoutes(new ChildService(jdbi, cipher, blindIndex, regions, audit, clock), json)));
       server.start(config.port());
       resources.push(server::stop);
       long tListening = System.nanoTime();

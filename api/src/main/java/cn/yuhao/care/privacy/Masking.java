@@ -26,6 +26,15 @@ public final class Masking {
     return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
   }
 
+  /** Keeps the first six characters (roughly the district and street), hides the rest. */
+  public static String address(String address) {
+    if (address == null) {
+      return null;
+    }
+    int n = address.codePointCount(0, address.length());
+    return n <= 6 ? "*".repeat(n) : address.substring(0, address.offsetByCodePoints(0, 6)) + "****";
+  }
+
   /** {@code 张三} → {@code 张*}; {@code 欧阳娜娜} → {@code 欧***}. Counts characters, not UTF-16 units. */
   public static String name(String name) {
     if (name == null || name.isEmpty()) {

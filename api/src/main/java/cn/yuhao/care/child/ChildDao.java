@@ -1,0 +1,114 @@
+package cn.yuhao.care.child;
+
+import cn.yuhao.care.auth.Scope;
+import cn.yuhao.care.auth.ScopeFilter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+
+/** SQL for the child ledger; every read is filtered by the caller's scope. */
+final class ChildDao {
+  private static final String COLUMNS = """
+      c.id, c.district_code, c.street, c.name, c.gender, c.birth_date, c.id_number_enc, c.category, c.needs,
+      c.care_level, c.risk_flags, c.school, c.school_entry_year, c.address_enc, c.lat, c.lng, c.status""";
+
+  /** Everything written for a child, already encrypted. */
+  record Values(String districtCode, String street, String name, String gender, LocalDate birthDate,
+                String idNumberEnc, String idNumberIndex, String category, String needs, String careLevel,
+                String riskFlags, String school, Integer schoolEntryYear, String addressEnc, BigDecimal lat,
+                BigDecimal lng, String status) {}
+
+  record GuardianValues(String name, String relation, String phoneEnc, String phoneIndex) {}
+
+  private final Handle h;
+
+  ChildDao(Handle h) {
+    this.h = h;
+  }
+
+  Optional<ChildRow> findInScope(long id, Scope scope, boolean forUpdate) {
+    var q = h.createQuery("SELECT " + COLUMNS + " FROM children c WHERE c.id = :id AND <scope>"
+        + (forUpdate ? " FOR UPDATE" : "")).bind("id", id);
+    return ScopeFilter.apply(q, "c", scope).mapTo(ChildRow.class).findOne();
+  }
+
+  List<ChildRow> list(Scope scope, ChildService.Filter f, long before, int limit) {
+    var q = h.createQuery("SELECT " + COLUMNS + """
+         FROM children c
+        WHERE <scope>
+          AND (:districtCode IS NULL OR c.district_code = :districtCode)
+          AND (:street IS NULL OR c.street = :street)
+          AND (:status IS NULL OR c.status = :status)
+          AND (:category IS NULL OR c.category = :category)
+          AND (:careLevel IS NULL OR c.care_level = :careLevel)
+          AND (:name IS NULL OR c.name LIKE CONCAT(:name, '%'))
+          AND c.id < :before
+        ORDER BY c.id DESC
+        LIMIT :limit
+        """).bind("districtCode", f.districtCode()).bind("street", f.street()).bind("status", f.status())
+        .bind("category", f.category()).bind("careLevel", f.careLevel()).bind("name", f.name())
+        .bind("before", before).bind("limit", limit);
+    return ScopeFilter.apply(q, "c", scope).mapTo(ChildRow.class).list();
+  }
+
+  boolean idNumberTaken(String index, long exceptId) {
+    return h.createQuery("SELECT COUNT(*) FROM children WHERE id_number_index = :i AND id <> :id")
+        .bind("i", index).bind("id", exceptId).mapTo(Integer.class).one() > 0;
+  }
+
+  void insert(long id, Values v, Instant now) {
+    Update u = h.createUpdate("""
+        INSERT INTO children (id, district_code, street, name, gender, birth_date, id_number_enc, id_number_index,
+                              category, needs, care_level, risk_flags, school, school_entry_year, address_enc,
+                              lat, lng, status, created_at, updated_at)
+        VALUES (:id, :districtCode, :street, :name, :gender, :birthDate, :idNumberEnc, :idNumberIndex,
+                :category, :needs, :careLevel, :riskFlags, :school, :schoolEntryYear, :addressEnc,
+                :lat, :lng, :status, :now, :now)
+        """).bind("id", id).bind("now", now);
+    bind(u, v).execute();
+  }
+
+  void update(long id, Values v, Instant now) {
+    Update u = h.createUpdate("""
+        UPDATE children SET district_code = :districtCode, street = :street, name = :name, gender = :gender,
+               birth_date = :birthDate, id_number_enc = :idNumberEnc, id_number_index = :idNumberIndex,
+               category = :category, needs = :needs, care_level = :careLevel, risk_flags = :riskFlags,
+               school = :school, school_entry_year = :schoolEntryYear, address_enc = :addressEnc, lat = :lat,
+               lng = :lng, status = :status, updated_at = :now
+         WHERE id = :id
+        """).bind("id", id).bind("now", now);
+    bind(u, v).execute();
+  }
+
+  private static Update bind(Update u, Values v) {
+    return u.bind("districtCode", v.districtCode()).bind("street", v.street()).bind("name", v.name())
+        .bind("gender", v.gender()).bind("birthDate", v.birthDate()).bind("idNumberEnc", v.idNumberEnc())
+        .bind("idNumberIndex", v.idNumberIndex()).bind("category", v.category()).bind("needs", v.needs())
+        .bind("careLevel", v.careLevel()).bind("riskFlags", v.riskFlags()).bind("school", v.school())
+        .bind("schoolEntryYear", v.schoolEntryYear()).bind("addressEnc", v.addressEnc()).bind("lat", v.lat())
+        .bind("lng", v.lng()).bind("status", v.status());
+  }
+
+  List<GuardianRow> guardians(long childId) {
+    return h.createQuery("""
+            SELECT child_id, name, relation, phone_enc FROM child_guardians WHERE child_id = :c ORDER BY sort_order
+            """).bind("c", childId).mapTo(GuardianRow.class).list();
+  }
+
+  void replaceGuardians(long childId, List<GuardianValues> guardians, java.util.function.LongSupplier ids) {
+    h.createUpdate("DELETE FROM child_guardians WHERE child_id = :c").bind("c", childId).execute();
+    int order = 0;
+    for (GuardianValues g : guardians) {
+      h.createUpdate("""
+              INSERT INTO child_guardians (id, child_id, name, relation, phone_enc, phone_index, sort_order)
+              VALUES (:id, :c, :name, :relation, :phoneEnc, :phoneIndex, :o)
+              """)
+          .bind("id", ids.getAsLong()).bind("c", childId).bind("name", g.name()).bind("relation", g.relation())
+          .bind("phoneEnc", g.phoneEnc()).bind("phoneIndex", g.phoneIndex()).bind("o", order++).execute();
+    }
+  }
+}

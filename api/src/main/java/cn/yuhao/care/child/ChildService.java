@@ -1,0 +1,304 @@
+package cn.yuhao.care.child;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.privacy.FieldCipher;
+import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.region.RegionService;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The child ledger (台账) of district admins: create, edit, search, view. ID numbers, addresses and guardian
+ * phones are encrypted at rest and masked in every answer; the full values come only from
+ * {@link #sensitive}, which is audited. Age and grade are derived, never typed.
+ */
+public final class ChildService {
+  private static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
+  private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+
+  public record GuardianInput(String name, String relation, String phone) {}
+
+  public record Location(Double lat, Double lng) {}
+
+  /** Create: every required field; update (PATCH): absent or null fields stay as they are, guardians replace. */
+  public record ChildInput(String name, String gender, LocalDate birthDate, String idNumber, String districtCode,
+                           String street, String category, List<String> needs, String careLevel,
+                           List<String> riskFlags, String school, Integer schoolEntryYear, String address,
+                           Location location, List<GuardianInput> guardians, String status) {}
+
+  public record Filter(String districtCode, String street, String status, String category, String careLevel,
+                       String name) {}
+
+  private final Jdbi jdbi;
+  private final FieldCipher cipher;
+  private final BlindIndex blindIndex;
+  private final RegionService regions;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public ChildService(Jdbi jdbi, FieldCipher cipher, BlindIndex blindIndex, RegionService regions, AuditLog audit,
+                      Clock clock) {
+    this.jdbi = jdbi;
+    this.cipher = cipher;
+    this.blindIndex = blindIndex;
+    this.regions = regions;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public ChildViews.Child create(Caller admin, ChildInput in) {
+    ChildInput full = withDefaults(in);
+    validate(full);
+    requireWritable(admin, full.districtCode());
+    long id = Ids.next();
+    return jdbi.inTransaction(h -> {
+      ChildDao dao = new ChildDao(h);
+      write(dao, id, full, true, true);
+      audit.record(h, admin, "child.create", "child", Long.toString(id), full.districtCode());
+      return view(dao, dao.findInScope(id, admin.adminScope(), false).orElseThrow());
+    });
+  }
+
+  public ChildViews.Child update(Caller admin, String rawId, ChildInput patch) {
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.inTransaction(h -> {
+      ChildDao dao = new ChildDao(h);
+      ChildRow row = dao.findInScope(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("儿童"));
+      ChildInput merged = merge(current(dao, row), patch);
+      validate(merged);
+      requireWritable(admin, merged.districtCode());
+      write(dao, id, merged, false, patch.guardians() != null);
+      audit.record(h, admin, "child.update", "child", Long.toString(id), null);
+      return view(dao, dao.findInScope(id, admin.adminScope(), false)
+          .orElseThrow(() -> AppException.notFound("儿童")));
+    });
+  }
+
+  public ChildViews.Child get(Caller admin, String rawId) {
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.withHandle(h -> {
+      ChildDao dao = new ChildDao(h);
+      return view(dao, dao.findInScope(id, admin.adminScope(), false)
+          .orElseThrow(() -> AppException.notFound("儿童")));
+    });
+  }
+
+  public ChildViews.Page list(Caller admin, Filter f, long before, int limit) {
+    List<ChildRow> rows = jdbi.withHandle(h -> new ChildDao(h).list(admin.adminScope(), f, before, limit + 1));
+    List<ChildViews.Summary> items = rows.stream().limit(limit).map(this::summary).toList();
+    return new ChildViews.Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
+  }
+
+  /** The unmasked ID number, address and guardian phones: district and city admins only, audited every time. */
+  public ChildViews.Sensitive sensitive(Caller admin, String rawId) {
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.inTransaction(h -> {
+      ChildDao dao = new ChildDao(h);
+      ChildRow row = dao.findInScope(id, admin.adminScope(), false).orElseThrow(() -> AppException.notFound("儿童"));
+      audit.record(h, admin, "child.sensitive.read", "child", Long.toString(id), "身份证号、住址、监护人电话");
+      List<ChildViews.Guardian> guardians = dao.guardians(id).stream()
+          .map(g -> new ChildViews.Guardian(g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
+          .toList();
+      return new ChildViews.Sensitive(cipher.decrypt(row.idNumberEnc(), "children.id_number"),
+          cipher.decrypt(row.addressEnc(), "children.address"), guardians);
+    });
+  }
+
+  private void write(ChildDao dao, long id, ChildInput c, boolean isNew, boolean guardiansChanged) {
+    String idNumber = IdNumbers.normalize(c.idNumber());
+    String index = blindIndex.of("id_number", idNumber);
+    if (dao.idNumberTaken(index, id)) {
+      throw new AppException(ErrorCode.DUPLICATE, "该身份证号已在台账中，请勿重复建档");
+    }
+    ChildDao.Values v = new ChildDao.Values(c.districtCode(), blankToNull(c.street()), c.name().trim(), c.gender(),
+        c.birthDate(), cipher.encrypt(idNumber, "children.id_number"), index, c.category(), String.join(",", c.needs()),
+        c.careLevel(), String.join(",", c.riskFlags()), blankToNull(c.school()), c.schoolEntryYear(),
+        cipher.encrypt(blankToNull(c.address()), "children.address"),
+        c.location() == null ? null : coordinate(c.location().lat()),
+        c.location() == null ? null : coordinate(c.location().lng()), c.status());
+    if (isNew) {
+      dao.insert(id, v, clock.instant());
+    } else {
+      dao.update(id, v, clock.instant());
+    }
+    if (isNew || guardiansChanged) {
+      dao.replaceGuardians(id, c.guardians().stream().map(g -> new ChildDao.GuardianValues(g.name().trim(),
+          g.relation(), cipher.encrypt(g.phone(), "child_guardians.phone"), blindIndex.of("phone", g.phone())))
+          .toList(), Ids::next);
+    }
+  }
+
+  private static ChildInput withDefaults(ChildInput in) {
+    return new ChildInput(in.name(), in.gender(), in.birthDate(), in.idNumber(), in.districtCode(), in.street(),
+        in.category(), in.needs(), in.careLevel(), in.riskFlags() == null ? List.of() : in.riskFlags(), in.school(),
+        in.schoolEntryYear(), in.address(), in.location(), in.guardians(),
+        in.status() == null ? "ACTIVE" : in.status());
+  }
+
+  private ChildInput current(ChildDao dao, ChildRow r) {
+    List<GuardianInput> guardians = dao.guardians(r.id()).stream()
+        .map(g -> new GuardianInput(g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
+        .toList();
+    return new ChildInput(r.name(), r.gender(), r.birthDate(), cipher.decrypt(r.idNumberEnc(), "children.id_number"),
+        r.districtCode(), r.street(), r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()),
+        r.school(), r.schoolEntryYear(), cipher.decrypt(r.addressEnc(), "children.address"),
+        r.lat() == null ? null : new Location(r.lat().doubleValue(), r.lng().doubleValue()), guardians, r.status());
+  }
+
+  private static ChildInput merge(ChildInput cur, ChildInput p) {
+    return new ChildInput(or(p.name(), cur.name()), or(p.gender(), cur.gender()), or(p.birthDate(), cur.birthDate()),
+        or(p.idNumber(), cur.idNumber()), or(p.districtCode(), cur.districtCode()), or(p.street(), cur.street()),
+        or(p.category(), cur.category()), or(p.needs(), cur.needs()), or(p.careLevel(), cur.careLevel()),
+        or(p.riskFlags(), cur.riskFlags()), or(p.school(), cur.school()),
+        or(p.schoolEntryYear(), cur.schoolEntryYear()), or(p.address(), cur.address()),
+        or(p.location(), cur.location()), or(p.guardians(), cur.guardians()), or(p.status(), cur.status()));
+  }
+
+  private void validate(ChildInput c) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), CHONGQING);
+    String idNumber = IdNumbers.normalize(c.idNumber());
+    Fields f = new Fields()
+        .require("name", c.name()).maxLength("name", c.name(), 32)
+        .require("gender", c.gender()).check(c.gender(), ChildCodes.is(ChildCodes.GENDERS, c.gender()), "gender", "应为 MALE 或 FEMALE")
+        .require("birthDate", c.birthDate())
+        .check(c.birthDate(), c.birthDate() == null || (!c.birthDate().isAfter(today)
+            && c.birthDate().isAfter(today.minusYears(19))), "birthDate", "出生日期应在近 18 年内且不晚于今天")
+        .require("idNumber", idNumber)
+        .check(idNumber, IdNumbers.valid(idNumber), "idNumber", "身份证号格式或校验位不正确")
+        .check(idNumber, !IdNumbers.valid(idNumber) || c.birthDate() == null
+            || IdNumbers.birthDate(idNumber).equals(c.birthDate()), "idNumber", "身份证号中的出生日期与填写的不一致")
+        .require("districtCode", c.districtCode())
+        .check(c.districtCode(), regions.isDistrict(c.districtCode()), "districtCode", "没有这个区县")
+        .maxLength("street", c.street(), 64)
+        .require("category", c.category())
+        .check(c.category(), ChildCodes.is(ChildCodes.CATEGORIES, c.category()), "category", "没有这个儿童类别")
+        .require("needs", c.needs())
+        .require("careLevel", c.careLevel())
+        .check(c.careLevel(), ChildCodes.is(ChildCodes.CARE_LEVELS, c.careLevel()), "careLevel", "关爱等级应为 ONE_TO_ONE、CASE_TEAM 或 GROUP")
+        .maxLength("school", c.school(), 64)
+        .check(c.schoolEntryYear(), c.schoolEntryYear() == null
+            || (c.schoolEntryYear() >= today.getYear() - 14 && c.schoolEntryYear() <= today.getYear()),
+            "schoolEntryYear", "入学年份不合理")
+        .maxLength("address", c.address(), 200)
+        .require("guardians", c.guardians())
+        .check(c.status(), ChildCodes.is(ChildCodes.STATUSES, c.status()), "status", "状态应为 ACTIVE、MOVED、AGED_OUT 或 CLOSED");
+    codes(f, "needs", c.needs(), ChildCodes.NEEDS, true);
+    codes(f, "riskFlags", c.riskFlags(), ChildCodes.RISK_FLAGS, false);
+    if (c.location() != null && (c.location().lat() == null || c.location().lng() == null
+        || c.location().lat() < 28.1 || c.location().lat() > 32.3 || c.location().lng() < 105.2
+        || c.location().lng() > 110.2)) {
+      f.fail("location", "位置不在重庆市范围内");
+    }
+    if (c.guardians() != null) {
+      if (c.guardians().size() > 3) {
+        f.fail("guardians", "最多登记 3 位监护人");
+      }
+      for (int i = 0; i < c.guardians().size(); i++) {
+        GuardianInput g = c.guardians().get(i);
+        String at = "guardians[" + i + "]";
+        f.require(at + ".name", g.name()).maxLength(at + ".name", g.name(), 32)
+            .require(at + ".relation", g.relation())
+            .check(g.relation(), ChildCodes.is(ChildCodes.RELATIONS, g.relation()), at + ".relation", "没有这种监护关系")
+            .require(at + ".phone", g.phone())
+            .check(g.phone(), g.phone() == null || MOBILE.matcher(g.phone()).matches(), at + ".phone", "请填写 11 位手机号");
+      }
+    }
+    f.throwIfAny();
+    String street = blankToNull(c.street());
+    if (street != null && !regions.hasStreet(c.districtCode(), street)) {
+      throw AppException.invalid("street", "该区县下没有这个街道");
+    }
+  }
+
+  private static void codes(Fields f, String field, List<String> values, Set<String> allowed, boolean atLeastOne) {
+    if (values == null) {
+      return;
+    }
+    if (atLeastOne && values.isEmpty()) {
+      f.fail(field, "至少选择一项");
+    }
+    for (String v : values) {
+      if (!ChildCodes.is(allowed, v)) {
+        f.fail(field, "不认识的取值：" + v);
+      }
+    }
+    if (new LinkedHashSet<>(values).size() != values.size()) {
+      f.fail(field, "有重复的取值");
+    }
+  }
+
+  /** Writing is for district admins of the child's district (and city admins); supervisors only read. */
+  private static void requireWritable(Caller admin, String districtCode) {
+    if (!admin.adminScope().coversDistrict(districtCode)) {
+      throw new AppException(ErrorCode.FORBIDDEN, "只能登记本区县的儿童");
+    }
+  }
+
+  private ChildViews.Child view(ChildDao dao, ChildRow r) {
+    List<ChildViews.Guardian> guardians = dao.guardians(r.id()).stream()
+        .map(g -> new ChildViews.Guardian(g.name(), g.relation(),
+            Masking.phone(cipher.decrypt(g.phoneEnc(), "child_guardians.phone"))))
+        .toList();
+    return new ChildViews.Child(Long.toString(r.id()), r.districtCode(), r.street(), r.name(), r.gender(),
+        r.birthDate(), age(r.birthDate()), Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")),
+        r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()), r.school(), r.schoolEntryYear(),
+        grade(r.schoolEntryYear()), Masking.address(cipher.decrypt(r.addressEnc(), "children.address")),
+        r.lat() == null ? null : new ChildViews.Location(r.lat().doubleValue(), r.lng().doubleValue()), r.status(),
+        guardians);
+  }
+
+  private ChildViews.Summary summary(ChildRow r) {
+    return new ChildViews.Summary(Long.toString(r.id()), r.districtCode(), r.street(), r.name(), r.gender(),
+        age(r.birthDate()), grade(r.schoolEntryYear()),
+        Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")), r.category(), split(r.needs()),
+        r.careLevel(), split(r.riskFlags()), r.status());
+  }
+
+  private int age(LocalDate birthDate) {
+    return Period.between(birthDate, LocalDate.ofInstant(clock.instant(), CHONGQING)).getYears();
+  }
+
+  /** School years start on 1 September: entering in 2024 means grade 3 from September 2026. */
+  private Integer grade(Integer entryYear) {
+    if (entryYear == null) {
+      return null;
+    }
+    LocalDate today = LocalDate.ofInstant(clock.instant(), CHONGQING);
+    int schoolYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+    int grade = schoolYear - entryYear + 1;
+    return grade >= 1 && grade <= 12 ? grade : null;
+  }
+
+  private static List<String> split(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(joined.split(",")));
+  }
+
+  private static <T> T or(T patch, T current) {
+    return patch != null ? patch : current;
+  }
+
+  private static BigDecimal coordinate(Double d) {
+    return d == null ? null : BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_UP);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
