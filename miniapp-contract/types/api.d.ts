@@ -662,6 +662,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/children/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The child's consents, newest first, and whether one is current */
+        get: operations["listConsents"];
+        put?: never;
+        /**
+         * Record a guardian's consent to pairing (征得监护人同意)
+         * @description Signed not in the future and not before the child's birth. Street supervisors may read, not record.
+         */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/children/{id}/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the guardian withdrew this consent (kept, never deleted) */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -919,6 +964,35 @@ export interface components {
         ChildPage: {
             items: components["schemas"]["ChildSummary"][];
             nextCursor: string | null;
+        };
+        ConsentInput: {
+            guardianName: string;
+            /** @enum {string} */
+            relation: "FATHER" | "MOTHER" | "GRANDPARENT" | "RELATIVE" | "OTHER";
+            /** @enum {string} */
+            method: "PAPER_SCANNED" | "IN_PERSON" | "WECHAT";
+            /** Format: date-time */
+            signedAt: string;
+            /** @description What the guardian agreed to share and do */
+            scope?: string | null;
+            /** @description Version of the consent text */
+            version: string;
+        };
+        Consent: {
+            id: string;
+            guardianName: string;
+            relation: string;
+            method: string;
+            /** Format: date-time */
+            signedAt: string;
+            scope: string | null;
+            version: string;
+            /** Format: date-time */
+            recordedAt: string;
+            current: boolean;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
         };
         TeamRequest: {
             name: string;
@@ -2440,6 +2514,119 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Consents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A consent that is not withdrawn exists */
+                        current: boolean;
+                        items: components["schemas"]["Consent"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "guardianName": "张桂兰",
+                 *       "relation": "GRANDPARENT",
+                 *       "method": "PAPER_SCANNED",
+                 *       "signedAt": "2026-11-20T02:00:00Z",
+                 *       "scope": "结对关爱及必要信息共享",
+                 *       "version": "2026-11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the child now has current consent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "监护人电话告知撤回"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent, withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
 }

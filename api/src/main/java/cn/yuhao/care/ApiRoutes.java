@@ -66,6 +66,10 @@ final class ApiRoutes {
         get("/admin/children/{id}", children::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         patch("/admin/children/{id}", children::update, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/children/{id}/sensitive", children::sensitive, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/children/{id}/consents", children::recordConsent, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/children/{id}/consents", children::listConsents, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/admin/children/{id}/consents/{consentId}/withdraw", children::withdrawConsent, CITY_ADMIN,
+            DISTRICT_ADMIN);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

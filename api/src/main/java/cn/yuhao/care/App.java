@@ -11,6 +11,8 @@ import cn.yuhao.care.auth.SessionDao;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.child.ChildRow;
 import cn.yuhao.care.child.ChildService;
+import cn.yuhao.care.child.ConsentRow;
+import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.GuardianRow;
 import cn.yuhao.care.config.AppConfig;
 import cn.yuhao.care.db.Database;
@@ -126,7 +128,8 @@ public final class App implements AutoCloseable {
       Jdbi jdbi = db.jdbi();
       // Records are mapped by constructor; registered once here rather than per query.
       for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
-          Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class)) {
+          Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class,
+          ConsentRow.class)) {
         jdbi.registerRowMapper(ConstructorMapper.factory(row));
       }
       ObjectMapper json = Json.mapper();
@@ -149,7 +152,8 @@ public final class App implements AutoCloseable {
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
           new VolunteerRoutes(volunteers, teams, json),
-          new ChildRoutes(new ChildService(jdbi, cipher, blindIndex, regions, audit, clock), json)));
+          new ChildRoutes(new ChildService(jdbi, cipher, blindIndex, regions, audit, clock),
+              new ConsentService(jdbi, audit, clock), json)));
       server.start(config.port());
       resources.push(server::stop);
       long tListening = System.nanoTime();

@@ -8,11 +8,15 @@ import io.javalin.http.Context;
 
 /** HTTP for the child ledger (台账). */
 public final class ChildRoutes {
+  record ReasonRequest(String reason) {}
+
   private final ChildService children;
+  private final ConsentService consents;
   private final ObjectMapper json;
 
-  public ChildRoutes(ChildService children, ObjectMapper json) {
+  public ChildRoutes(ChildService children, ConsentService consents, ObjectMapper json) {
     this.children = children;
+    this.consents = consents;
     this.json = json;
   }
 
@@ -39,5 +43,19 @@ public final class ChildRoutes {
 
   public void sensitive(Context ctx) {
     ctx.json(children.sensitive(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void recordConsent(Context ctx) {
+    ConsentService.ConsentInput in = Json.read(ctx, json, ConsentService.ConsentInput.class);
+    ctx.status(201).json(consents.record(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
+  public void listConsents(Context ctx) {
+    ctx.json(consents.list(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void withdrawConsent(Context ctx) {
+    String reason = Json.read(ctx, json, ReasonRequest.class).reason();
+    ctx.json(consents.withdraw(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("consentId"), reason));
   }
 }
