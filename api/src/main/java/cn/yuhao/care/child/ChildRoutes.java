@@ -2,14 +2,13 @@ package cn.yuhao.care.child;
 
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.ReasonRequest;
 import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
 /** HTTP for the child ledger (台账). */
 public final class ChildRoutes {
-  record ReasonRequest(String reason) {}
-
   private final ChildService children;
   private final ConsentService consents;
   private final ObjectMapper json;

@@ -9,9 +9,8 @@ import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.RegionService;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,7 +29,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ChildService {
   private static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
-  private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
 
   public record GuardianInput(String name, String relation, String phone) {}
 
@@ -131,8 +128,8 @@ public final class ChildService {
         c.birthDate(), cipher.encrypt(idNumber, "children.id_number"), index, c.category(), String.join(",", c.needs()),
         c.careLevel(), String.join(",", c.riskFlags()), blankToNull(c.school()), c.schoolEntryYear(),
         cipher.encrypt(blankToNull(c.address()), "children.address"),
-        c.location() == null ? null : coordinate(c.location().lat()),
-        c.location() == null ? null : coordinate(c.location().lng()), c.status());
+        c.location() == null ? null : Coordinates.decimal(c.location().lat()),
+        c.location() == null ? null : Coordinates.decimal(c.location().lng()), c.status());
     if (isNew) {
       dao.insert(id, v, clock.instant());
     } else {
@@ -202,8 +199,7 @@ public final class ChildService {
     codes(f, "needs", c.needs(), ChildCodes.NEEDS, true);
     codes(f, "riskFlags", c.riskFlags(), ChildCodes.RISK_FLAGS, false);
     if (c.location() != null && (c.location().lat() == null || c.location().lng() == null
-        || c.location().lat() < 28.1 || c.location().lat() > 32.3 || c.location().lng() < 105.2
-        || c.location().lng() > 110.2)) {
+        || !Coordinates.inChongqing(c.location().lat(), c.location().lng()))) {
       f.fail("location", "位置不在重庆市范围内");
     }
     if (c.guardians() != null) {
@@ -217,7 +213,7 @@ public final class ChildService {
             .require(at + ".relation", g.relation())
             .check(g.relation(), ChildCodes.is(ChildCodes.RELATIONS, g.relation()), at + ".relation", "没有这种监护关系")
             .require(at + ".phone", g.phone())
-            .check(g.phone(), g.phone() == null || MOBILE.matcher(g.phone()).matches(), at + ".phone", "请填写 11 位手机号");
+            .mobile(at + ".phone", g.phone());
       }
     }
     f.throwIfAny();
@@ -292,10 +288,6 @@ public final class ChildService {
 
   private static <T> T or(T patch, T current) {
     return patch != null ? patch : current;
-  }
-
-  private static BigDecimal coordinate(Double d) {
-    return d == null ? null : BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_UP);
   }
 
   private static String blankToNull(String s) {

@@ -2,9 +2,12 @@ package cn.yuhao.care.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Collects every problem with a request body before answering, so the user fixes them all at once. */
 public final class Fields {
+  private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+
   private final List<FieldError> errors = new ArrayList<>();
 
   public Fields require(String field, Object value) {
@@ -25,6 +28,11 @@ public final class Fields {
   public Fields fail(String field, String message) {
     errors.add(new FieldError(field, message));
     return this;
+  }
+
+  /** A mainland mobile number: 11 digits starting 13–19. */
+  public Fields mobile(String field, String value) {
+    return check(value, value == null || MOBILE.matcher(value).matches(), field, "请填写 11 位手机号");
   }
 
   public Fields maxLength(String field, String value, int max) {

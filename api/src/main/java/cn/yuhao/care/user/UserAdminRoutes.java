@@ -2,14 +2,13 @@ package cn.yuhao.care.user;
 
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.ReasonRequest;
 import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
 /** HTTP for admins managing users: view, list, grant and revoke roles, disable and enable. */
 public final class UserAdminRoutes {
-  record ReasonRequest(String reason) {}
-
   private final UserService users;
   private final ObjectMapper json;
 

@@ -2,14 +2,13 @@ package cn.yuhao.care.volunteer;
 
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.ReasonRequest;
 import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
 /** HTTP for volunteers: her own application and exit, admins' review (admit, reject, suspend, exit), and teams. */
 public final class VolunteerRoutes {
-  record ReasonRequest(String reason) {}
-
   private final VolunteerService volunteers;
   private final TeamService teams;
   private final ObjectMapper json;

@@ -11,19 +11,17 @@ import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.user.GrantDao;
 import cn.yuhao.care.user.UserDao;
 import cn.yuhao.care.user.UserRow;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -36,7 +34,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class VolunteerService {
   /** The code of conduct and confidentiality pledge the mini-program shows; bump when its text changes. */
   public static final String PLEDGE_VERSION = "2026-11";
-  private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
 
   public record Application(String realName, String phone, String districtCode, String streetName,
                             VolunteerView.Location location, List<String> specialties, Integer maxChildren,
@@ -74,7 +71,7 @@ public final class VolunteerService {
       }
       VolunteerDao.Application row = new VolunteerDao.Application(a.realName().trim(),
           cipher.encrypt(phone, "volunteers.phone"), blindIndex.of("phone", phone), a.districtCode(),
-          blankToNull(a.streetName()), coordinate(a.location().lat()), coordinate(a.location().lng()),
+          blankToNull(a.streetName()), Coordinates.decimal(a.location().lat()), Coordinates.decimal(a.location().lng()),
           specialties.stream().map(Enum::name).collect(Collectors.joining(",")), a.maxChildren(),
           blankToNull(a.availability()), a.pledgeVersion());
       VolunteerDao dao = new VolunteerDao(h);
@@ -226,7 +223,7 @@ public final class VolunteerService {
   private List<Specialty> validate(Application a) {
     Fields f = new Fields()
         .require("realName", a.realName()).maxLength("realName", a.realName(), 32)
-        .check(a.phone(), a.phone() == null || MOBILE.matcher(a.phone()).matches(), "phone", "请填写 11 位手机号")
+        .mobile("phone", a.phone())
         .require("districtCode", a.districtCode())
         .check(a.districtCode(), regions.isDistrict(a.districtCode()), "districtCode", "没有这个区县")
         .maxLength("streetName", a.streetName(), 64)
@@ -241,7 +238,7 @@ public final class VolunteerService {
         .require("pledgeVersion", a.pledgeVersion())
         .check(a.pledgeVersion(), PLEDGE_VERSION.equals(a.pledgeVersion()), "pledgeVersion",
             "承诺书已更新，请阅读最新版本后再提交");
-    if (a.location() != null && !inChongqing(a.location())) {
+    if (a.location() != null && !Coordinates.inChongqing(a.location().lat(), a.location().lng())) {
       f.fail("location", "位置不在重庆市范围内");
     }
     Set<Specialty> specialties = new LinkedHashSet<>();
@@ -266,11 +263,6 @@ public final class VolunteerService {
     return List.copyOf(specialties);
   }
 
-  /** Chongqing's bounding box, generously: a point outside is a typo or a wrong map. */
-  private static boolean inChongqing(VolunteerView.Location l) {
-    return l.lat() >= 28.1 && l.lat() <= 32.3 && l.lng() >= 105.2 && l.lng() <= 110.2;
-  }
-
   private static void requireReason(String reason) {
     new Fields().require("reason", reason).maxLength("reason", reason, 500).throwIfAny();
   }
@@ -290,10 +282,6 @@ public final class VolunteerService {
         Masking.phone(cipher.decrypt(v.phoneEnc(), "volunteers.phone")), v.districtCode(), v.street(), location,
         Arrays.asList(v.specialties().split(",")), v.maxChildren(), v.availability(), v.pledgeVersion(),
         v.agreedAt(), v.status(), v.statusReason(), v.appliedAt(), v.decidedAt(), check, v.admissionNote());
-  }
-
-  private static BigDecimal coordinate(double d) {
-    return BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_UP);
   }
 
   private static String blankToNull(String s) {
