@@ -707,6 +707,268 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/children/{id}/match-suggestions": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Admitted volunteers of the child's district with free capacity, best first (智能辅助匹配)
+         * @description Nearest first by geohash cells around the child (widened until enough are found, then the whole district), scored by proximity, specialty↔need fit, free capacity and same street with the configured weights. Every item says why (components and Chinese reasons).
+         */
+        get: operations["suggestVolunteersForChild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/matching/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The optimal coverage assignment for a district (应结尽结); nothing is written
+         * @description For every consented, active, not high-risk ONE_TO_ONE child without a pairing and with a location, an assignment to admitted volunteers within their free capacity that first pairs as many children as possible, then maximises the total score (minimum-cost flow). Pairs farther than MATCH_RADIUS_KM are not considered. The greedy result is given for comparison.
+         */
+        post: operations["proposeCoverage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/matching/proposals/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create ONE_TO_ONE pairings for the chosen pairs of a proposal, all or none */
+        post: operations["confirmProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pairings in scope, newest first */
+        get: operations["listPairings"];
+        put?: never;
+        /**
+         * Pair a child ("1+1+N")
+         * @description ONE_TO_ONE (one volunteer), CASE_TEAM (多对一 专班: lead volunteer plus members with roles; required when the child is flagged HIGH_RISK) or GROUP (多对多: a volunteer team). Needs the guardian's current consent (409 CONSENT_REQUIRED), an active child (409 CHILD_NOT_ACTIVE) without another primary pairing (409 ALREADY_PAIRED), admitted volunteers of the child's district (409 VOLUNTEER_STATE) and free capacity of the lead (409 CAPACITY_EXCEEDED).
+         */
+        post: operations["createPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One pairing (404 outside the caller's scope) */
+        get: operations["getPairing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairings/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a pairing with a coded reason; the history is kept and the child returns to the queue */
+        post: operations["endPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairing-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Children waiting for a pairing (应结尽结), newest first
+         * @description Active children of care level ONE_TO_ONE or CASE_TEAM with no active primary pairing, whether their consent is current, since when they wait and why their last pairing ended.
+         */
+        get: operations["pairingQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairing-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volunteers' requests to pair, in scope, newest first */
+        get: operations["listPairingRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairing-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request, creating the ONE_TO_ONE pairing with every check of a pairing */
+        post: operations["approvePairingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairing-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a request with a reason the volunteer will read */
+        post: operations["declinePairingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The volunteer's active pairings with what she needs to care, and no more (audited on every read)
+         * @description Name, gender, age, grade, needs and guardians' contacts of each child she leads, is a case-team member of, or cares for through her team. Nothing once the pairing ended or she is suspended or exited.
+         */
+        get: operations["myPairings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/match-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consented children of her district waiting for a pairing near her home, anonymised
+         * @description Alias, age band, needs and a distance band only; never name, exact location, school, guardian or id. `ref` is opaque and works only for her.
+         */
+        get: operations["myMatchSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/pairing-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her requests, newest first (the child by alias only) */
+        get: operations["myPairingRequests"];
+        put?: never;
+        /** Ask to pair with a child from her suggestions (by its ref); the district admin decides */
+        post: operations["requestPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -734,7 +996,7 @@ export interface components {
          * @description Stable error codes; see error-codes.md. New codes may be added, none renamed.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
         LoginRequest: {
             /** @description From wx.login() */
             code: string;
@@ -1106,6 +1368,215 @@ export interface components {
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
+        /** @description Each between 0 and 1; the score is their weighted sum (MATCH_WEIGHTS, normalised). */
+        ScoreComponents: {
+            /** @description 1 at the same place, 0 at MATCH_RADIUS_KM or farther (0 when a location is unknown) */
+            proximity: number;
+            /** @description Share of the child's needs that her specialties answer */
+            specialty: number;
+            /** @description Free share of her capacity */
+            load: number;
+            /** @description 1 when she lives in the child's street */
+            continuity: number;
+        };
+        VolunteerSuggestion: {
+            volunteerId: string;
+            realName: string;
+            street: string | null;
+            distanceKm: number | null;
+            /** @description Children she leads now */
+            load: number;
+            capacity: number;
+            score: number;
+            components: components["schemas"]["ScoreComponents"];
+            reasons: string[];
+        };
+        ChildSuggestions: {
+            childId: string;
+            /** @description Without a location the whole district is ranked without proximity */
+            childHasLocation: boolean;
+            items: components["schemas"]["VolunteerSuggestion"][];
+        };
+        AnonymousChildSuggestion: {
+            /** @description Opaque; only this volunteer can use it to ask to pair */
+            ref: string;
+            /** @example 儿童 7F3A */
+            alias: string;
+            /** @example 9–11 岁 */
+            ageBand: string;
+            needs: components["schemas"]["ChildNeed"][];
+            /** @example 约 2 公里 */
+            distanceBand: string | null;
+            score: number;
+            components: components["schemas"]["ScoreComponents"];
+            reasons: string[];
+            /** @description She has a pending request for this child */
+            requested: boolean;
+        };
+        ProposedPair: {
+            childId: string;
+            childName: string;
+            volunteerId: string;
+            volunteerName: string;
+            distanceKm: number;
+            score: number;
+        };
+        ProposalTotals: {
+            paired: number;
+            totalScore: number;
+        };
+        Proposal: {
+            districtCode: string;
+            /** @description Waiting children with a location */
+            eligibleChildren: number;
+            /** @description Waiting children left out for want of a location */
+            childrenWithoutLocation: number;
+            availableVolunteers: number;
+            optimal: components["schemas"]["ProposalTotals"];
+            greedy: components["schemas"]["ProposalTotals"];
+            pairs: components["schemas"]["ProposedPair"][];
+            unpairedChildIds: string[];
+            elapsedMs: number;
+        };
+        Confirmation: {
+            pairs: {
+                childId: string;
+                volunteerId: string;
+            }[];
+        };
+        /** @enum {string} */
+        PairingMode: "ONE_TO_ONE" | "CASE_TEAM" | "GROUP";
+        /** @enum {string} */
+        CaseTeamRole: "TEACHER" | "DOCTOR" | "NURSE" | "PSYCHOLOGIST" | "SOCIAL_WORKER" | "LAWYER" | "JUDGE" | "PROSECUTOR" | "POLICE" | "FAMILY_EDUCATION_EXPERT" | "CADRE" | "OTHER";
+        PairingInput: {
+            childId: string;
+            /** @description The volunteer (ONE_TO_ONE) or lead (CASE_TEAM) */
+            volunteerId?: string | null;
+            /** @description The volunteer team (GROUP only) */
+            teamId?: string | null;
+            mode: components["schemas"]["PairingMode"];
+            /** @description CASE_TEAM only, besides the lead */
+            members?: {
+                volunteerId: string;
+                role: components["schemas"]["CaseTeamRole"];
+            }[] | null;
+            note?: string | null;
+        };
+        EndPairing: {
+            /** @enum {string} */
+            reason: "CHILD_MOVED" | "CASE_CLOSED" | "REASSIGNED" | "VOLUNTEER_REQUEST" | "GUARDIAN_REQUEST" | "OTHER";
+            /** @description Required when the reason is OTHER */
+            note?: string | null;
+        };
+        PairingMember: {
+            volunteerId: string;
+            realName: string;
+            role: string;
+            /** Format: date-time */
+            addedAt: string;
+            /** Format: date-time */
+            removedAt: string | null;
+        };
+        Pairing: {
+            id: string;
+            childId: string;
+            childName: string;
+            volunteerId: string | null;
+            volunteerName: string | null;
+            teamId: string | null;
+            teamName: string | null;
+            mode: components["schemas"]["PairingMode"];
+            /** @enum {string} */
+            purpose: "CARE" | "GROWTH_MENTOR";
+            districtCode: string;
+            street: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "ENDED";
+            note: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description An admin's reason, or one the system set (VOLUNTEER_EXITED, VOLUNTEER_SUSPENDED, CONSENT_WITHDRAWN, CHILD_MOVED, CHILD_CLOSED, CHILD_AGED_OUT) */
+            endReason: string | null;
+            endNote: string | null;
+            members: components["schemas"]["PairingMember"][];
+        };
+        PairingPage: {
+            items: components["schemas"]["Pairing"][];
+            nextCursor: string | null;
+        };
+        PairingQueue: {
+            items: {
+                childId: string;
+                name: string;
+                districtCode: string;
+                street: string | null;
+                careLevel: components["schemas"]["CareLevel"];
+                needs: components["schemas"]["ChildNeed"][];
+                riskFlags: components["schemas"]["RiskFlag"][];
+                consentCurrent: boolean;
+                /** Format: date-time */
+                waitingSince: string;
+                lastEndReason: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        MyPairing: {
+            id: string;
+            mode: components["schemas"]["PairingMode"];
+            /** @enum {string} */
+            purpose: "CARE" | "GROWTH_MENTOR";
+            /** @enum {string} */
+            role: "LEAD" | "MEMBER" | "TEAM";
+            /** Format: date-time */
+            startedAt: string;
+            childName: string;
+            gender: string;
+            age: number;
+            grade: number | null;
+            needs: components["schemas"]["ChildNeed"][];
+            guardians: components["schemas"]["Guardian"][];
+        };
+        PairingRequestInput: {
+            /** @description The ref of one of her suggestions */
+            ref: string;
+            message?: string | null;
+        };
+        MyPairingRequest: {
+            id: string;
+            alias: string;
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "DECLINED";
+            message: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            declineReason: string | null;
+        };
+        PairingRequest: {
+            id: string;
+            childId: string;
+            childName: string;
+            volunteerId: string;
+            volunteerName: string;
+            districtCode: string;
+            street: string | null;
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "DECLINED";
+            message: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            declineReason: string | null;
+            pairingId: string | null;
+        };
+        PairingRequestPage: {
+            items: components["schemas"]["PairingRequest"][];
             nextCursor: string | null;
         };
     };
@@ -2618,6 +3089,472 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    suggestVolunteersForChild: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildSuggestions"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    proposeCoverage: {
+        parameters: {
+            query: {
+                districtCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    confirmProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Confirmation"];
+            };
+        };
+        responses: {
+            /** @description The pairings created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Pairing"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPairings: {
+        parameters: {
+            query?: {
+                status?: "ACTIVE" | "ENDED";
+                districtCode?: string;
+                childId?: string;
+                volunteerId?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pairings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childId": "912311242228228219",
+                 *       "volunteerId": "912311242228228301",
+                 *       "mode": "ONE_TO_ONE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PairingInput"];
+            };
+        };
+        responses: {
+            /** @description The pairing */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pairing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    endPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "CHILD_MOVED",
+                 *       "note": "随父母迁往成都"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EndPairing"];
+            };
+        };
+        responses: {
+            /** @description The pairing, ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    pairingQueue: {
+        parameters: {
+            query?: {
+                districtCode?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingQueue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPairingRequests: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "APPROVED" | "DECLINED";
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingRequestPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    approvePairingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request, approved, with its pairing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingRequest"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    declinePairingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    myPairings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Her pairings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MyPairing"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    myMatchSuggestions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Anonymised suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AnonymousChildSuggestion"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    myPairingRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Her requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MyPairingRequest"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    requestPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairingRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPairingRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];

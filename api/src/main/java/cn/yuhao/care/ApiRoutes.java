@@ -3,6 +3,7 @@ package cn.yuhao.care;
 import static cn.yuhao.care.auth.Role.CITY_ADMIN;
 import static cn.yuhao.care.auth.Role.DISTRICT_ADMIN;
 import static cn.yuhao.care.auth.Role.STREET_SUPERVISOR;
+import static cn.yuhao.care.auth.Role.VOLUNTEER;
 import static cn.yuhao.care.http.Access.AUTHENTICATED;
 import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.delete;
@@ -15,6 +16,7 @@ import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
+import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
@@ -25,7 +27,8 @@ final class ApiRoutes {
   private ApiRoutes() {}
 
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
-                             AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children) {
+                             AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
+                             PairingRoutes pairings) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -70,6 +73,22 @@ final class ApiRoutes {
         get("/admin/children/{id}/consents", children::listConsents, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         post("/admin/children/{id}/consents/{consentId}/withdraw", children::withdrawConsent, CITY_ADMIN,
             DISTRICT_ADMIN);
+
+        get("/admin/children/{id}/match-suggestions", pairings::suggestionsForChild, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/matching/proposals", pairings::propose, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/matching/proposals/confirm", pairings::confirm, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/pairings", pairings::create, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/pairings", pairings::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/admin/pairings/{id}", pairings::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/admin/pairings/{id}/end", pairings::end, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/pairing-queue", pairings::queue, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/admin/pairing-requests", pairings::listRequests, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/admin/pairing-requests/{id}/approve", pairings::approveRequest, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/pairing-requests/{id}/decline", pairings::declineRequest, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/volunteers/me/pairings", pairings::mine, VOLUNTEER);
+        get("/volunteers/me/match-suggestions", pairings::suggestionsForMe, VOLUNTEER);
+        post("/volunteers/me/pairing-requests", pairings::request, VOLUNTEER);
+        get("/volunteers/me/pairing-requests", pairings::myRequests, VOLUNTEER);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

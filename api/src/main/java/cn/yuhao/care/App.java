@@ -21,6 +21,11 @@ import cn.yuhao.care.http.HttpServer;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.RateLimiter;
 import cn.yuhao.care.ops.OpsRoutes;
+import cn.yuhao.care.pairing.MatchingService;
+import cn.yuhao.care.pairing.PairingRequestService;
+import cn.yuhao.care.pairing.PairingRoutes;
+import cn.yuhao.care.pairing.PairingRow;
+import cn.yuhao.care.pairing.PairingService;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Keys;
@@ -72,7 +77,8 @@ public final class App implements AutoCloseable {
 
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
   public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
-                         FieldCipher cipher, BlindIndex blindIndex) {}
+                         ChildService children, PairingService pairings, FieldCipher cipher,
+                         BlindIndex blindIndex) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -129,7 +135,7 @@ public final class App implements AutoCloseable {
       // Records are mapped by constructor; registered once here rather than per query.
       for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
           Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class,
-          ConsentRow.class)) {
+          ConsentRow.class, PairingRow.class)) {
         jdbi.registerRowMapper(ConstructorMapper.factory(row));
       }
       ObjectMapper json = Json.mapper();
@@ -142,6 +148,10 @@ public final class App implements AutoCloseable {
           new RateLimiter(config.loginPerOpenIdPerMinute()));
       VolunteerService volunteers = new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock);
       TeamService teams = new TeamService(jdbi, regions, audit, clock);
+      ChildService children = new ChildService(jdbi, cipher, blindIndex, regions, audit, clock);
+      PairingService pairings = new PairingService(jdbi, cipher, audit, clock);
+      MatchingService matching = new MatchingService(jdbi, pairings, regions, cipher, blindIndex,
+          config.matchWeights(), clock);
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
@@ -152,15 +162,16 @@ public final class App implements AutoCloseable {
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
           new VolunteerRoutes(volunteers, teams, json),
-          new ChildRoutes(new ChildService(jdbi, cipher, blindIndex, regions, audit, clock),
-              new ConsentService(jdbi, audit, clock), json)));
+          new ChildRoutes(children, new ConsentService(jdbi, audit, clock), json),
+          new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
+              json)));
       server.start(config.port());
       resources.push(server::stop);
       long tListening = System.nanoTime();
       log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
-      return new App(resources, server, new Services(jdbi, users, volunteers, teams, cipher, blindIndex));
+      return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, pairings, cipher, blindIndex));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

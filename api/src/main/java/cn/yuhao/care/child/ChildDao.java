@@ -2,6 +2,7 @@ package cn.yuhao.care.child;
 
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
+import cn.yuhao.care.region.Geo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,10 +65,10 @@ final class ChildDao {
     Update u = h.createUpdate("""
         INSERT INTO children (id, district_code, street, name, gender, birth_date, id_number_enc, id_number_index,
                               category, needs, care_level, risk_flags, school, school_entry_year, address_enc,
-                              lat, lng, status, created_at, updated_at)
+                              lat, lng, geohash, status, created_at, updated_at)
         VALUES (:id, :districtCode, :street, :name, :gender, :birthDate, :idNumberEnc, :idNumberIndex,
                 :category, :needs, :careLevel, :riskFlags, :school, :schoolEntryYear, :addressEnc,
-                :lat, :lng, :status, :now, :now)
+                :lat, :lng, :geohash, :status, :now, :now)
         """).bind("id", id).bind("now", now);
     bind(u, v).execute();
   }
@@ -78,7 +79,7 @@ final class ChildDao {
                birth_date = :birthDate, id_number_enc = :idNumberEnc, id_number_index = :idNumberIndex,
                category = :category, needs = :needs, care_level = :careLevel, risk_flags = :riskFlags,
                school = :school, school_entry_year = :schoolEntryYear, address_enc = :addressEnc, lat = :lat,
-               lng = :lng, status = :status, updated_at = :now
+               lng = :lng, geohash = :geohash, status = :status, updated_at = :now
          WHERE id = :id
         """).bind("id", id).bind("now", now);
     bind(u, v).execute();
@@ -90,7 +91,7 @@ final class ChildDao {
         .bind("idNumberIndex", v.idNumberIndex()).bind("category", v.category()).bind("needs", v.needs())
         .bind("careLevel", v.careLevel()).bind("riskFlags", v.riskFlags()).bind("school", v.school())
         .bind("schoolEntryYear", v.schoolEntryYear()).bind("addressEnc", v.addressEnc()).bind("lat", v.lat())
-        .bind("lng", v.lng()).bind("status", v.status());
+        .bind("lng", v.lng()).bind("geohash", Geo.geohash(v.lat(), v.lng())).bind("status", v.status());
   }
 
   List<GuardianRow> guardians(long childId) {

@@ -6,6 +6,7 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.pairing.PairingDao;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
@@ -13,7 +14,6 @@ import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.RegionService;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +82,10 @@ public final class ChildService {
       validate(merged);
       requireWritable(admin, merged.districtCode());
       write(dao, id, merged, false, patch.guardians() != null);
+      if ("ACTIVE".equals(row.status()) && !"ACTIVE".equals(merged.status())) {
+        // Moved away, closed or aged out: the child's pairings end with the ledger status.
+        new PairingDao(h).endAllOfChild(id, "CHILD_" + merged.status(), admin.userId(), clock.instant());
+      }
       audit.record(h, admin, "child.update", "child", Long.toString(id), null);
       return view(dao, dao.findInScope(id, admin.adminScope(), false)
           .orElseThrow(() -> AppException.notFound("儿童")));
@@ -268,18 +272,11 @@ public final class ChildService {
   }
 
   private int age(LocalDate birthDate) {
-    return Period.between(birthDate, LocalDate.ofInstant(clock.instant(), CHONGQING)).getYears();
+    return ChildAges.age(birthDate, clock);
   }
 
-  /** School years start on 1 September: entering in 2024 means grade 3 from September 2026. */
   private Integer grade(Integer entryYear) {
-    if (entryYear == null) {
-      return null;
-    }
-    LocalDate today = LocalDate.ofInstant(clock.instant(), CHONGQING);
-    int schoolYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
-    int grade = schoolYear - entryYear + 1;
-    return grade >= 1 && grade <= 12 ? grade : null;
+    return ChildAges.grade(entryYear, clock);
   }
 
   private static List<String> split(String joined) {

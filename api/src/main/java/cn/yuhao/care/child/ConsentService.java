@@ -6,6 +6,7 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.pairing.PairingDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -89,6 +90,10 @@ public final class ConsentService {
         throw new AppException(ErrorCode.CONFLICT, "该同意书已撤回");
       }
       dao.withdraw(consentId, admin.userId(), reason.trim(), clock.instant());
+      if (dao.ofChild(childId).stream().allMatch(c -> c.withdrawnAt() != null)) {
+        // No pairing without current consent: the child's pairings end with it.
+        new PairingDao(h).endAllOfChild(childId, "CONSENT_WITHDRAWN", admin.userId(), clock.instant());
+      }
       audit.record(h, admin, "consent.withdraw", "child", Long.toString(childId), reason);
       return view(dao.find(childId, consentId).orElseThrow());
     });

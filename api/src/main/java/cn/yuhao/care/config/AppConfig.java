@@ -27,7 +27,8 @@ public record AppConfig(
     int loginPerOpenIdPerMinute,
     int codeEntryPerUserPerMinute,
     Duration wechatTimeout,
-    int dbPoolSize) {
+    int dbPoolSize,
+    MatchWeights matchWeights) {
 
   public static AppConfig fromEnv(Map<String, String> env) {
     String appEnv = env.getOrDefault("APP_ENV", "development").trim();
@@ -53,7 +54,8 @@ public record AppConfig(
         intValue(env, "LOGIN_LIMIT_PER_OPENID", 10),
         intValue(env, "CODE_LIMIT_PER_USER", 10),
         Duration.ofMillis(intValue(env, "WECHAT_TIMEOUT_MS", 3000)),
-        intValue(env, "DB_POOL_SIZE", 10));
+        intValue(env, "DB_POOL_SIZE", 10),
+        MatchWeights.parse(env.getOrDefault("MATCH_WEIGHTS", MatchWeights.DEFAULT), intValue(env, "MATCH_RADIUS_KM", 20)));
   }
 
   public boolean useSimulator() {
@@ -89,7 +91,7 @@ public record AppConfig(
     return new AppConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, wechatAppId, wechatSecret, production,
         dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
         sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
-        wechatTimeout, dbPoolSize);
+        wechatTimeout, dbPoolSize, matchWeights);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

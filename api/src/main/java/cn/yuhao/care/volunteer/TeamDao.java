@@ -1,5 +1,6 @@
 package cn.yuhao.care.volunteer;
 
+import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import java.time.Instant;
@@ -22,16 +23,12 @@ final class TeamDao {
 
   private static TeamRow team(ResultSet rs, StatementContext ctx) throws SQLException {
     return new TeamRow(rs.getLong("id"), rs.getString("district_code"), rs.getString("street"), rs.getString("name"),
-        rs.getString("description"), instant(rs, "created_at", ctx));
+        rs.getString("description"), Columns.instant(rs, "created_at", ctx));
   }
 
   private static MemberRow member(ResultSet rs, StatementContext ctx) throws SQLException {
     return new MemberRow(rs.getLong("volunteer_id"), rs.getString("real_name"), rs.getString("status"),
-        rs.getString("role"), instant(rs, "joined_at", ctx));
-  }
-
-  private static Instant instant(ResultSet rs, String column, StatementContext ctx) throws SQLException {
-    return ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, column, ctx);
+        rs.getString("role"), Columns.instant(rs, "joined_at", ctx));
   }
 
   TeamDao(Handle h) {

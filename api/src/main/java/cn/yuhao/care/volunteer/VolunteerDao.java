@@ -2,6 +2,7 @@ package cn.yuhao.care.volunteer;
 
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
+import cn.yuhao.care.region.Geo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -65,10 +66,10 @@ final class VolunteerDao {
   void insert(long id, long userId, Application a, Instant now) {
     Update u = h.createUpdate("""
             INSERT INTO volunteers (id, user_id, real_name, phone_enc, phone_index, district_code, street, lat, lng,
-                                    specialties, max_children, availability, pledge_version, agreed_at, status,
+                                    geohash, specialties, max_children, availability, pledge_version, agreed_at, status,
                                     applied_at, updated_at)
             VALUES (:id, :userId, :realName, :phoneEnc, :phoneIndex, :districtCode, :street, :lat, :lng,
-                    :specialties, :maxChildren, :availability, :pledgeVersion, :now, 'PENDING', :now, :now)
+                    :geohash, :specialties, :maxChildren, :availability, :pledgeVersion, :now, 'PENDING', :now, :now)
             """)
         .bind("id", id).bind("userId", userId).bind("now", now);
     bind(u, a).execute();
@@ -78,7 +79,7 @@ final class VolunteerDao {
   void reapply(long id, Application a, Instant now) {
     Update u = h.createUpdate("""
             UPDATE volunteers SET real_name = :realName, phone_enc = :phoneEnc, phone_index = :phoneIndex,
-                   district_code = :districtCode, street = :street, lat = :lat, lng = :lng,
+                   district_code = :districtCode, street = :street, lat = :lat, lng = :lng, geohash = :geohash,
                    specialties = :specialties, max_children = :maxChildren, availability = :availability,
                    pledge_version = :pledgeVersion, agreed_at = :now, status = 'PENDING', status_reason = NULL,
                    applied_at = :now, decided_at = NULL, decided_by = NULL, check_by = NULL, check_at = NULL,
@@ -92,6 +93,7 @@ final class VolunteerDao {
   private static Update bind(Update u, Application a) {
     return u.bind("realName", a.realName()).bind("phoneEnc", a.phoneEnc()).bind("phoneIndex", a.phoneIndex())
         .bind("districtCode", a.districtCode()).bind("street", a.street()).bind("lat", a.lat()).bind("lng", a.lng())
+        .bind("geohash", Geo.geohash(a.lat(), a.lng()))
         .bind("specialties", a.specialties()).bind("maxChildren", a.maxChildren())
         .bind("availability", a.availability()).bind("pledgeVersion", a.pledgeVersion());
   }

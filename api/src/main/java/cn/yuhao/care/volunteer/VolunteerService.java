@@ -8,6 +8,7 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.pairing.PairingDao;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
@@ -189,10 +190,16 @@ public final class VolunteerService {
     });
   }
 
-  /** Suspension and exit: the status changes and the VOLUNTEER role goes, together; exit also leaves teams. */
+  /**
+   * Suspension and exit: the status changes, the VOLUNTEER role goes and her pairings end, together; exit also
+   * leaves teams.
+   */
   private void end(Handle h, VolunteerRow v, VolunteerStatus to, String reason, Long by) {
     new VolunteerDao(h).changeStatus(v.id(), to, reason.trim(), by, clock.instant());
     new GrantDao(h).deleteRole(v.userId(), Role.VOLUNTEER.name());
+    // Her children go back to the "needs pairing" queue at once; the pairings keep why they ended.
+    new PairingDao(h).endAllOfVolunteer(v.id(), to == VolunteerStatus.EXITED ? "VOLUNTEER_EXITED"
+        : "VOLUNTEER_SUSPENDED", by, clock.instant());
     if (to == VolunteerStatus.EXITED) {
       new TeamDao(h).removeFromAllTeams(v.id());
     }

@@ -24,16 +24,6 @@ class ChildApiTest extends ApiTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A valid, unique-enough ID number for a child born on {@code birth}. */
-  static String idNumber(LocalDate birth) {
-    String body = SHAPINGBA + birth.toString().replace("-", "") + String.format("%03d", RANDOM.nextInt(1000));
-    int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * w[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
-  }
-
   private static LocalDate today() {
     return LocalDate.ofInstant(server.clock().instant(), ZoneId.of("Asia/Shanghai"));
   }
@@ -44,7 +34,7 @@ class ChildApiTest extends ApiTest {
     m.put("name", "张小雨");
     m.put("gender", "FEMALE");
     m.put("birthDate", birth.toString());
-    m.put("idNumber", idNumber(birth));
+    m.put("idNumber", fixtures.idNumber(birth));
     m.put("districtCode", district);
     m.put("category", "LEFT_BEHIND");
     m.put("needs", List.of("LACK_OF_AFFECTION", "ACADEMIC_LAG"));

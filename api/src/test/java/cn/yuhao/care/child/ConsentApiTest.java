@@ -20,7 +20,7 @@ class ConsentApiTest extends ApiTest {
   private static String child(Login admin) {
     LocalDate birth = LocalDate.ofInstant(server.clock().instant(), ZoneId.of("Asia/Shanghai")).minusYears(8);
     return api(admin.token()).body(Map.of("name", "李小明", "gender", "MALE", "birthDate", birth.toString(),
-            "idNumber", ChildApiTest.idNumber(birth), "districtCode", SHAPINGBA, "category", "MIGRANT",
+            "idNumber", fixtures.idNumber(birth), "districtCode", SHAPINGBA, "category", "MIGRANT",
             "needs", List.of("LIVING_DIFFICULTY"), "careLevel", "ONE_TO_ONE",
             "guardians", List.of(Map.of("name", "李强", "relation", "FATHER", "phone", "13500003333"))))
         .post("/api/v1/admin/children").then().statusCode(201).extract().path("id");

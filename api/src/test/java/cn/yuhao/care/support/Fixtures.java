@@ -5,7 +5,12 @@ import static io.restassured.RestAssured.given;
 import cn.yuhao.care.auth.Role;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import cn.yuhao.care.volunteer.VolunteerService;
 import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Small builders for the data a test needs: each call makes fresh users, never shared between tests. */
@@ -63,6 +68,62 @@ public final class Fixtures {
 
   public Login districtAdmin(String districtCode) {
     return withRole(Role.DISTRICT_ADMIN, districtCode, null);
+  }
+
+  /** A valid, unique ID number (GB 11643) for the birth date. */
+  public String idNumber(LocalDate birth) {
+    String body = "500106" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
+    int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (body.charAt(i) - '0') * w[i];
+    }
+    return body + "10X98765432".charAt(sum % 11);
+  }
+
+  /**
+   * A child registered by the admin through the API: ONE_TO_ONE, aged 7–12 (random birth day, so ID numbers
+   * do not collide), at the location given (or none), with {@code extra} fields overriding the defaults.
+   */
+  public String child(Login admin, String districtCode, Double lat, Double lng, Map<String, Object> extra) {
+    LocalDate birth = LocalDate.ofInstant(server.clock().instant(), ZoneId.of("Asia/Shanghai"))
+        .minusYears(7).minusDays(random.nextInt(5 * 365));
+    Map<String, Object> body = new HashMap<>(Map.of("name", "测试儿童", "gender", "FEMALE",
+        "birthDate", birth.toString(), "idNumber", idNumber(birth), "districtCode", districtCode,
+        "category", "LEFT_BEHIND", "needs", List.of("ACADEMIC_LAG"), "careLevel", "ONE_TO_ONE",
+        "guardians", List.of(Map.of("name", "张桂兰", "relation", "GRANDPARENT", "phone", "13500002222"))));
+    if (lat != null) {
+      body.put("location", Map.of("lat", lat, "lng", lng));
+    }
+    body.putAll(extra);
+    return given().port(server.app().port()).contentType(ContentType.JSON).auth().oauth2(admin.token())
+        .body(body).post("/api/v1/admin/children").then().statusCode(201).extract().path("id");
+  }
+
+  /** The guardian's consent, recorded by the admin. */
+  public String consent(Login admin, String childId) {
+    return given().port(server.app().port()).contentType(ContentType.JSON).auth().oauth2(admin.token())
+        .body(Map.of("guardianName", "张桂兰", "relation", "GRANDPARENT", "method", "PAPER_SCANNED",
+            "signedAt", server.clock().instant().minusSeconds(3600).toString(), "version", "2026-11"))
+        .post("/api/v1/admin/children/{id}/consents", childId).then().statusCode(201).extract().path("id");
+  }
+
+  /** A volunteer who applied and was admitted by the district admin: her login and volunteer id. */
+  public record Volunteer(Login login, String id) {}
+
+  public Volunteer admittedVolunteer(Login districtAdmin, String districtCode, double lat, double lng,
+                                     List<String> specialties, int maxChildren) {
+    Login l = login();
+    String id = given().port(server.app().port()).contentType(ContentType.JSON).auth().oauth2(l.token())
+        .body(Map.of("realName", "志愿者" + l.code().substring(1, 5), "phone", "13800001234",
+            "districtCode", districtCode, "location", Map.of("lat", lat, "lng", lng), "specialties", specialties,
+            "maxChildren", maxChildren, "agreedTerms", true, "pledgeVersion", VolunteerService.PLEDGE_VERSION))
+        .post("/api/v1/volunteers/me/application").then().statusCode(201).extract().path("id");
+    given().port(server.app().port()).contentType(ContentType.JSON).auth().oauth2(districtAdmin.token())
+        .body(Map.of("backgroundCheck", Map.of("checkedBy", "区公安分局", "checkedAt",
+            server.clock().instant().minusSeconds(86400).toString(), "result", "CLEAR"), "note", "面谈通过"))
+        .post("/api/v1/admin/volunteers/{id}/admit", id).then().statusCode(200);
+    return new Volunteer(l, id);
   }
 
   /** A street that exists in the district, with a unique name. */

@@ -1,0 +1,70 @@
+package cn.yuhao.care.pairing;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * SQL for matching. Nearness is a set of geohash cells read as prefix ranges of the (geohash, status) index;
+ * the caller refines by distance. Without cells, the whole district is read (proposals, children with no
+ * location).
+ */
+final class MatchingDao {
+  record VolunteerCandidate(long id, String realName, String street, double lat, double lng, String specialties,
+                            int capacity, int load) {}
+
+  record ChildCandidate(long id, String name, String street, Double lat, Double lng, String needs,
+                        LocalDate birthDate, boolean requested) {}
+
+  private final Handle h;
+
+  MatchingDao(Handle h) {
+    this.h = h;
+  }
+
+  /** Admitted volunteers of the district (in the cells when given) with their current load. */
+  List<VolunteerCandidate> volunteers(String districtCode, List<String> cells) {
+    Query q = h.createQuery("""
+        SELECT v.id, v.real_name, v.street, v.lat, v.lng, v.specialties, v.max_children,
+               (SELECT COUNT(*) FROM pairings p
+                 WHERE p.volunteer_id = v.id AND p.status = 'ACTIVE' AND p.mode <> 'GROUP') AS load_now
+          FROM volunteers v
+         WHERE v.status = 'ADMITTED' AND v.district_code = :d AND <cells>""").bind("d", districtCode);
+    return cells(q, "v", cells).map((rs, ctx) -> new VolunteerCandidate(rs.getLong(1), rs.getString(2),
+        rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getString(6), rs.getInt(7), rs.getInt(8))).list();
+  }
+
+  /**
+   * Children of the district waiting for a one-to-one pairing that a volunteer may be offered: active, guardian
+   * consent current, no primary pairing, not high-risk (those get a case team from the admin).
+   */
+  List<ChildCandidate> childrenNeedingPairing(String districtCode, List<String> cells, long volunteerId) {
+    Query q = h.createQuery("""
+        SELECT c.id, c.name, c.street, c.lat, c.lng, c.needs, c.birth_date,
+               EXISTS (SELECT 1 FROM pairing_requests r
+                        WHERE r.pending_key = CONCAT(c.id, ':', :v)) AS requested
+          FROM children c
+         WHERE c.status = 'ACTIVE' AND c.care_level = 'ONE_TO_ONE' AND c.district_code = :d AND <cells>
+           AND c.risk_flags NOT LIKE '%HIGH_RISK%'
+           AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
+           AND EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL)""")
+        .bind("d", districtCode).bind("v", volunteerId);
+    return cells(q, "c", cells).map((rs, ctx) -> new ChildCandidate(rs.getLong(1), rs.getString(2),
+        rs.getString(3), (Double) rs.getObject(4, Double.class), (Double) rs.getObject(5, Double.class),
+        rs.getString(6), rs.getObject(7, LocalDate.class), rs.getBoolean(8))).list();
+  }
+
+  /** The cells as OR-ed prefix ranges ('wm7b2%' reads a range of the B-tree index), or no condition. */
+  private static Query cells(Query q, String alias, List<String> cells) {
+    if (cells == null) {
+      return q.define("cells", "1 = 1");
+    }
+    StringBuilder sql = new StringBuilder("(");
+    for (int i = 0; i < cells.size(); i++) {
+      sql.append(i == 0 ? "" : " OR ").append(alias).append(".geohash LIKE :cell").append(i);
+      q.bind("cell" + i, cells.get(i) + "%");
+    }
+    return q.define("cells", sql.append(")").toString());
+  }
+}
