@@ -8,8 +8,8 @@ import java.util.Map;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.flow.mincost.CapacityScalingMinimumCostFlow;
 import org.jgrapht.alg.flow.mincost.MinimumCostFlowProblem;
-import org.jgrapht.graph.DefaultDirectedGraph;
-import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.DefaultDirectedWeightedGraph;
+import org.jgrapht.graph.DefaultWeightedEdge;
 
 /**
  * The coverage assignment (应结尽结): children to volunteers within each volunteer's free capacity, first
@@ -28,35 +28,35 @@ final class Assignment {
   static Result optimal(int children, int[] freeCapacity, List<Edge> edges) {
     int volunteers = freeCapacity.length;
     int sink = children + volunteers;
-    Graph<Integer, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
+    // The algorithm reads arc costs from the graph's edge weights.
+    Graph<Integer, DefaultWeightedEdge> g = new DefaultDirectedWeightedGraph<>(DefaultWeightedEdge.class);
     for (int v = 0; v <= sink; v++) {
       g.addVertex(v);
     }
-    Map<DefaultEdge, Double> cost = new HashMap<>();
-    Map<DefaultEdge, Integer> capacity = new HashMap<>();
-    Map<DefaultEdge, Edge> pairOf = new HashMap<>();
+    Map<DefaultWeightedEdge, Integer> capacity = new HashMap<>();
+    Map<DefaultWeightedEdge, Edge> pairOf = new HashMap<>();
     double unpaired = 1000.0 * (children + 1);
     for (Edge e : edges) {
-      DefaultEdge arc = g.addEdge(e.child(), children + e.volunteer());
+      DefaultWeightedEdge arc = g.addEdge(e.child(), children + e.volunteer());
       if (arc != null) {
-        cost.put(arc, 1000.0 - e.score());
+        g.setEdgeWeight(arc, 1000.0 - e.score());
         capacity.put(arc, 1);
         pairOf.put(arc, e);
       }
     }
     for (int v = 0; v < volunteers; v++) {
-      DefaultEdge arc = g.addEdge(children + v, sink);
-      cost.put(arc, 0.0);
+      DefaultWeightedEdge arc = g.addEdge(children + v, sink);
+      g.setEdgeWeight(arc, 0.0);
       capacity.put(arc, freeCapacity[v]);
     }
     for (int c = 0; c < children; c++) {
-      DefaultEdge arc = g.addEdge(c, sink);
-      cost.put(arc, unpaired);
+      DefaultWeightedEdge arc = g.addEdge(c, sink);
+      g.setEdgeWeight(arc, unpaired);
       capacity.put(arc, 1);
     }
-    var problem = new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<Integer, DefaultEdge>(g,
-        v -> v < children ? 1 : v == sink ? -children : 0, e -> 0, capacity::get, cost::get);
-    var flow = new CapacityScalingMinimumCostFlow<Integer, DefaultEdge>().getMinimumCostFlow(problem);
+    var problem = new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<Integer, DefaultWeightedEdge>(g,
+        v -> v < children ? 1 : v == sink ? -children : 0, capacity::get, e -> 0, g::getEdgeWeight);
+    var flow = new CapacityScalingMinimumCostFlow<Integer, DefaultWeightedEdge>().getMinimumCostFlow(problem);
     List<Edge> pairs = new ArrayList<>();
     long total = 0;
     for (var entry : flow.getFlowMap().entrySet()) {

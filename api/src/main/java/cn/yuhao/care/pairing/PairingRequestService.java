@@ -41,7 +41,8 @@ public final class PairingRequestService {
   private static final String COLUMNS = """
       r.id, r.child_id, c.name AS child_name, r.volunteer_id, v.real_name AS volunteer_name, r.district_code,
       r.street, r.status, r.message, r.created_at, r.decided_at, r.decline_reason, r.pairing_id
-        FROM pairing_requests r JOIN children c ON c.id = r.child_id JOIN volunteers v ON v.id = r.volunteer_id""";
+        FROM pairing_requests r JOIN children c ON c.id = r.child_id JOIN volunteers v ON v.id = r.volunteer_id
+      """;
 
   private final Jdbi jdbi;
   private final PairingService pairings;
