@@ -642,6 +642,43 @@ export interface paths {
         patch: operations["updateChild"];
         trace?: never;
     };
+    "/api/v1/admin/children/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The .xlsx template of the ledger import (header row in Chinese, and a sheet of accepted values) */
+        get: operations["childImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/children/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the civil-affairs ledger (.xlsx as the raw request body, at most 10 MB and 20 000 rows)
+         * @description Columns are found by their Chinese header (any order; see the template). Every row is checked as a child registered by hand; rows are de-duplicated by ID number (an existing child in the caller's scope is updated, or counted unchanged; one in another district is rejected). A bad row is reported with its Excel row number, column and reason and never written; the good rows are written together. With dryRun=true nothing is written and the report says what would happen.
+         */
+        post: operations["importChildren"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/children/{id}/sensitive": {
         parameters: {
             query?: never;
@@ -1578,6 +1615,23 @@ export interface components {
         PairingRequestPage: {
             items: components["schemas"]["PairingRequest"][];
             nextCursor: string | null;
+        };
+        ImportReport: {
+            dryRun: boolean;
+            /** @description Non-empty rows read */
+            total: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            errors: {
+                /** @description The Excel row number (the header is row 1) */
+                row: number;
+                /** @description The column */
+                field: string | null;
+                message: string;
+            }[];
+            elapsedMs: number;
         };
     };
     responses: {
@@ -2956,6 +3010,59 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    childImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    importChildren: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description What was (or would be) done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];

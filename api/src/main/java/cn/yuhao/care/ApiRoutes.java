@@ -65,6 +65,8 @@ final class ApiRoutes {
         post("/admin/volunteers/{id}/suspend", volunteers::suspend, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/exit", volunteers::exit, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/children", children::create, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/children/import-template", children::importTemplate, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/children/import", children::importLedger, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/children", children::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         get("/admin/children/{id}", children::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         patch("/admin/children/{id}", children::update, CITY_ADMIN, DISTRICT_ADMIN);

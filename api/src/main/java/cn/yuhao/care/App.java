@@ -8,6 +8,7 @@ import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionDao;
+import cn.yuhao.care.child.ChildImportService;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.child.ChildRow;
 import cn.yuhao.care.child.ChildService;
@@ -162,7 +163,8 @@ public final class App implements AutoCloseable {
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
           new VolunteerRoutes(volunteers, teams, json),
-          new ChildRoutes(children, new ConsentService(jdbi, audit, clock), json),
+          new ChildRoutes(children, new ConsentService(jdbi, audit, clock),
+              new ChildImportService(jdbi, children, regions, audit, clock), json),
           new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
               json)));
       server.start(config.port());

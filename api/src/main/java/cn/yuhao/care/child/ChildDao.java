@@ -61,16 +61,55 @@ final class ChildDao {
         .bind("i", index).bind("id", exceptId).mapTo(Integer.class).one() > 0;
   }
 
-  void insert(long id, Values v, Instant now) {
-    Update u = h.createUpdate("""
+  private static final String INSERT = """
         INSERT INTO children (id, district_code, street, name, gender, birth_date, id_number_enc, id_number_index,
                               category, needs, care_level, risk_flags, school, school_entry_year, address_enc,
                               lat, lng, geohash, status, created_at, updated_at)
         VALUES (:id, :districtCode, :street, :name, :gender, :birthDate, :idNumberEnc, :idNumberIndex,
                 :category, :needs, :careLevel, :riskFlags, :school, :schoolEntryYear, :addressEnc,
                 :lat, :lng, :geohash, :status, :now, :now)
-        """).bind("id", id).bind("now", now);
-    bind(u, v).execute();
+        """;
+  private static final String INSERT_GUARDIAN = """
+      INSERT INTO child_guardians (id, child_id, name, relation, phone_enc, phone_index, sort_order)
+      VALUES (:id, :c, :name, :relation, :phoneEnc, :phoneIndex, :o)
+      """;
+
+  void insert(long id, Values v, Instant now) {
+    bind(h.createUpdate(INSERT).bind("id", id).bind("now", now), v).execute();
+  }
+
+  record NewChild(long id, Values values, List<GuardianValues> guardians) {}
+
+  /** Many new children with their guardians in two batched statements (the ledger import). */
+  void insertAll(List<NewChild> children, Instant now, java.util.function.LongSupplier ids) {
+    if (children.isEmpty()) {
+      return;
+    }
+    var batch = h.prepareBatch(INSERT);
+    var guardians = h.prepareBatch(INSERT_GUARDIAN);
+    for (NewChild c : children) {
+      bind(batch.bind("id", c.id()).bind("now", now), c.values()).add();
+      int order = 0;
+      for (GuardianValues g : c.guardians()) {
+        guardians.bind("id", ids.getAsLong()).bind("c", c.id()).bind("name", g.name()).bind("relation", g.relation())
+            .bind("phoneEnc", g.phoneEnc()).bind("phoneIndex", g.phoneIndex()).bind("o", order++).add();
+      }
+    }
+    batch.execute();
+    guardians.execute();
+  }
+
+  /** Child ids by ID-number blind index, for the given indexes (de-duplication on import). */
+  java.util.Map<String, Long> idsByIndex(java.util.Collection<String> indexes) {
+    if (indexes.isEmpty()) {
+      return java.util.Map.of();
+    }
+    return h.createQuery("SELECT id_number_index, id FROM children WHERE id_number_index IN (<indexes>)")
+        .bindList("indexes", List.copyOf(indexes))
+        .reduceRows(new java.util.HashMap<String, Long>(), (m, row) -> {
+          m.put(row.getColumn(1, String.class), row.getColumn(2, Long.class));
+          return m;
+        });
   }
 
   void update(long id, Values v, Instant now) {
@@ -85,7 +124,7 @@ final class ChildDao {
     bind(u, v).execute();
   }
 
-  private static Update bind(Update u, Values v) {
+  private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S u, Values v) {
     return u.bind("districtCode", v.districtCode()).bind("street", v.street()).bind("name", v.name())
         .bind("gender", v.gender()).bind("birthDate", v.birthDate()).bind("idNumberEnc", v.idNumberEnc())
         .bind("idNumberIndex", v.idNumberIndex()).bind("category", v.category()).bind("needs", v.needs())
@@ -104,10 +143,7 @@ final class ChildDao {
     h.createUpdate("DELETE FROM child_guardians WHERE child_id = :c").bind("c", childId).execute();
     int order = 0;
     for (GuardianValues g : guardians) {
-      h.createUpdate("""
-              INSERT INTO child_guardians (id, child_id, name, relation, phone_enc, phone_index, sort_order)
-              VALUES (:id, :c, :name, :relation, :phoneEnc, :phoneIndex, :o)
-              """)
+      h.createUpdate(INSERT_GUARDIAN)
           .bind("id", ids.getAsLong()).bind("c", childId).bind("name", g.name()).bind("relation", g.relation())
           .bind("phoneEnc", g.phoneEnc()).bind("phoneIndex", g.phoneIndex()).bind("o", order++).execute();
     }

@@ -5,18 +5,56 @@ import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.ReasonRequest;
 import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 
 /** HTTP for the child ledger (台账). */
 public final class ChildRoutes {
+  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  /** An .xlsx of 20 000 ledger rows is about 2 MB; this leaves room without inviting abuse. */
+  static final int MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
   private final ChildService children;
   private final ConsentService consents;
+  private final ChildImportService imports;
   private final ObjectMapper json;
 
-  public ChildRoutes(ChildService children, ConsentService consents, ObjectMapper json) {
+  public ChildRoutes(ChildService children, ConsentService consents, ChildImportService imports, ObjectMapper json) {
     this.children = children;
     this.consents = consents;
+    this.imports = imports;
     this.json = json;
+  }
+
+  public void importTemplate(Context ctx) {
+    ctx.contentType(XLSX).header("Content-Disposition", "attachment; filename=\"child-ledger-template.xlsx\"; "
+        + "filename*=UTF-8''%E5%84%BF%E7%AB%A5%E5%8F%B0%E8%B4%A6%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx")
+        .result(imports.template());
+  }
+
+  /** The ledger as the raw .xlsx body (wx.request can send an ArrayBuffer); ?dryRun=true checks only. */
+  public void importLedger(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase().startsWith(XLSX)) {
+      throw new AppException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "请以 " + XLSX + " 格式上传 .xlsx 文件");
+    }
+    String dryRun = ctx.queryParam("dryRun");
+    if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
+      throw AppException.invalid("dryRun", "应为 true 或 false");
+    }
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes(MAX_UPLOAD_BYTES + 1);
+    } catch (IOException e) {
+      throw new AppException(ErrorCode.BAD_REQUEST, "无法读取上传的文件");
+    }
+    if (body.length > MAX_UPLOAD_BYTES) {
+      throw new AppException(ErrorCode.PAYLOAD_TOO_LARGE, "文件不能超过 10 MB，请分批导入");
+    }
+    ctx.json(imports.importFile(AuthFilter.caller(ctx), body, "true".equals(dryRun)));
   }
 
   public void create(Context ctx) {

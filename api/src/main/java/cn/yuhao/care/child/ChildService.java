@@ -123,37 +123,48 @@ public final class ChildService {
   }
 
   private void write(ChildDao dao, long id, ChildInput c, boolean isNew, boolean guardiansChanged) {
-    String idNumber = IdNumbers.normalize(c.idNumber());
-    String index = blindIndex.of("id_number", idNumber);
-    if (dao.idNumberTaken(index, id)) {
+    ChildDao.Values v = values(c);
+    if (dao.idNumberTaken(v.idNumberIndex(), id)) {
       throw new AppException(ErrorCode.DUPLICATE, "该身份证号已在台账中，请勿重复建档");
     }
-    ChildDao.Values v = new ChildDao.Values(c.districtCode(), blankToNull(c.street()), c.name().trim(), c.gender(),
-        c.birthDate(), cipher.encrypt(idNumber, "children.id_number"), index, c.category(), String.join(",", c.needs()),
-        c.careLevel(), String.join(",", c.riskFlags()), blankToNull(c.school()), c.schoolEntryYear(),
-        cipher.encrypt(blankToNull(c.address()), "children.address"),
-        c.location() == null ? null : Coordinates.decimal(c.location().lat()),
-        c.location() == null ? null : Coordinates.decimal(c.location().lng()), c.status());
     if (isNew) {
       dao.insert(id, v, clock.instant());
     } else {
       dao.update(id, v, clock.instant());
     }
     if (isNew || guardiansChanged) {
-      dao.replaceGuardians(id, c.guardians().stream().map(g -> new ChildDao.GuardianValues(g.name().trim(),
-          g.relation(), cipher.encrypt(g.phone(), "child_guardians.phone"), blindIndex.of("phone", g.phone())))
-          .toList(), Ids::next);
+      dao.replaceGuardians(id, guardianValues(c), Ids::next);
     }
   }
 
-  private static ChildInput withDefaults(ChildInput in) {
+  /** The row as stored: ID number, address encrypted, the blind index of the ID number. */
+  ChildDao.Values values(ChildInput c) {
+    String idNumber = IdNumbers.normalize(c.idNumber());
+    return new ChildDao.Values(c.districtCode(), blankToNull(c.street()), c.name().trim(), c.gender(),
+        c.birthDate(), cipher.encrypt(idNumber, "children.id_number"), idNumberIndex(idNumber), c.category(),
+        String.join(",", c.needs()), c.careLevel(), String.join(",", c.riskFlags()), blankToNull(c.school()),
+        c.schoolEntryYear(), cipher.encrypt(blankToNull(c.address()), "children.address"),
+        c.location() == null ? null : Coordinates.decimal(c.location().lat()),
+        c.location() == null ? null : Coordinates.decimal(c.location().lng()), c.status());
+  }
+
+  String idNumberIndex(String rawIdNumber) {
+    return blindIndex.of("id_number", IdNumbers.normalize(rawIdNumber));
+  }
+
+  List<ChildDao.GuardianValues> guardianValues(ChildInput c) {
+    return c.guardians().stream().map(g -> new ChildDao.GuardianValues(g.name().trim(), g.relation(),
+        cipher.encrypt(g.phone(), "child_guardians.phone"), blindIndex.of("phone", g.phone()))).toList();
+  }
+
+  static ChildInput withDefaults(ChildInput in) {
     return new ChildInput(in.name(), in.gender(), in.birthDate(), in.idNumber(), in.districtCode(), in.street(),
         in.category(), in.needs(), in.careLevel(), in.riskFlags() == null ? List.of() : in.riskFlags(), in.school(),
         in.schoolEntryYear(), in.address(), in.location(), in.guardians(),
         in.status() == null ? "ACTIVE" : in.status());
   }
 
-  private ChildInput current(ChildDao dao, ChildRow r) {
+  ChildInput current(ChildDao dao, ChildRow r) {
     List<GuardianInput> guardians = dao.guardians(r.id()).stream()
         .map(g -> new GuardianInput(g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
         .toList();
@@ -163,7 +174,7 @@ public final class ChildService {
         r.lat() == null ? null : new Location(r.lat().doubleValue(), r.lng().doubleValue()), guardians, r.status());
   }
 
-  private static ChildInput merge(ChildInput cur, ChildInput p) {
+  static ChildInput merge(ChildInput cur, ChildInput p) {
     return new ChildInput(or(p.name(), cur.name()), or(p.gender(), cur.gender()), or(p.birthDate(), cur.birthDate()),
         or(p.idNumber(), cur.idNumber()), or(p.districtCode(), cur.districtCode()), or(p.street(), cur.street()),
         or(p.category(), cur.category()), or(p.needs(), cur.needs()), or(p.careLevel(), cur.careLevel()),
@@ -172,7 +183,7 @@ public final class ChildService {
         or(p.location(), cur.location()), or(p.guardians(), cur.guardians()), or(p.status(), cur.status()));
   }
 
-  private void validate(ChildInput c) {
+  void validate(ChildInput c) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), CHONGQING);
     String idNumber = IdNumbers.normalize(c.idNumber());
     Fields f = new Fields()
