@@ -78,7 +78,7 @@ public final class App implements AutoCloseable {
 
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
   public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
-                         ChildService children, PairingService pairings, FieldCipher cipher,
+                         ChildService children, ConsentService consents, PairingService pairings, FieldCipher cipher,
                          BlindIndex blindIndex) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
@@ -150,6 +150,7 @@ public final class App implements AutoCloseable {
       VolunteerService volunteers = new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock);
       TeamService teams = new TeamService(jdbi, regions, audit, clock);
       ChildService children = new ChildService(jdbi, cipher, blindIndex, regions, audit, clock);
+      ConsentService consents = new ConsentService(jdbi, audit, clock);
       PairingService pairings = new PairingService(jdbi, cipher, audit, clock);
       MatchingService matching = new MatchingService(jdbi, pairings, regions, cipher, blindIndex,
           config.matchWeights(), clock);
@@ -163,7 +164,7 @@ public final class App implements AutoCloseable {
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
           new VolunteerRoutes(volunteers, teams, json),
-          new ChildRoutes(children, new ConsentService(jdbi, audit, clock),
+          new ChildRoutes(children, consents,
               new ChildImportService(jdbi, children, regions, audit, clock), json),
           new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
               json)));
@@ -173,7 +174,8 @@ public final class App implements AutoCloseable {
       log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
-      return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, pairings, cipher, blindIndex));
+      return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
+          cipher, blindIndex));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 
 /** Mainland resident ID numbers (GB 11643-1999): 18 characters, the last a mod-11 check character. */
-final class IdNumbers {
+public final class IdNumbers {
   private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   private static final char[] CHECK = "10X98765432".toCharArray();
   private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("uuuuMMdd")
@@ -22,11 +22,20 @@ final class IdNumbers {
     if (id == null || !id.matches("[0-9]{17}[0-9X]")) {
       return false;
     }
+    return check(id) == id.charAt(17) && birthDate(id) != null;
+  }
+
+  /** The 17 digits with their check character appended (demo data and tests make numbers this way). */
+  public static String complete(String first17) {
+    return first17 + check(first17);
+  }
+
+  private static char check(String id) {
     int sum = 0;
     for (int i = 0; i < 17; i++) {
       sum += (id.charAt(i) - '0') * WEIGHTS[i];
     }
-    return CHECK[sum % 11] == id.charAt(17) && birthDate(id) != null;
+    return CHECK[sum % 11];
   }
 
   /** The birth date written in the number, or null when it is not a real date. */

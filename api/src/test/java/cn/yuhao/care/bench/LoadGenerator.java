@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * simulator mode with LOGIN_LIMIT_PER_IP raised); {@code --start-jar PATH} starts the service itself from
  * that jar (with the caller's DB_URL etc.), measures start-up to /ready and resident memory after start and
  * after load, then stops it. {@code --users N} (200), {@code --concurrency C} (32), {@code --seconds S}
- * (10 per scenario), {@code --java-opts "-Xmx256m ..."} for the started service.
+ * (10 per scenario), {@code --java-opts "-Xmx256m ..."} for the started service. {@code --scenario matching}
+ * runs {@link MatchingBench} instead of the HTTP mix (needs DB_URL).
  */
 public final class LoadGenerator {
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
@@ -87,7 +88,13 @@ public final class LoadGenerator {
         double readyMs = (System.nanoTime() - started) / 1e6;
         System.out.printf("start-up to /ready: %.0f ms; RSS after start: %d MB%n", readyMs, rssMb(service));
       }
-      gen.run(users);
+      if ("matching".equals(opts.get("scenario"))) {
+        try (var db = MatchingBench.connect()) {
+          new MatchingBench(base).run(db, Integer.parseInt(opts.getOrDefault("samples", "500")));
+        }
+      } else {
+        gen.run(users);
+      }
       if (service != null) {
         System.out.printf("RSS after load: %d MB%n", rssMb(service));
       }
@@ -230,6 +237,7 @@ public final class LoadGenerator {
     pb.environment().put("DATA_DIR", dataDir);
     pb.environment().put("LOGIN_LIMIT_PER_IP", "1000000");
     pb.environment().put("LOGIN_LIMIT_PER_OPENID", "1000000");
+    pb.environment().put("BOOTSTRAP_ADMIN_OPENIDS", "dev_bench_admin");
     pb.environment().remove("WECHAT_APPID");
     pb.environment().remove("WECHAT_SECRET");
     pb.redirectErrorStream(true);

@@ -22,5 +22,14 @@ class DemoDataTest extends ApiTest {
     api(fixtures.login("volunteer").token()).get("/api/v1/me").then().body("roles", hasItem("VOLUNTEER"));
     api(token).get("/api/v1/regions/{code}/streets", DemoData.DISTRICT).then()
         .body("items.findAll { it.name == '小龙坎街道' }.size()", equalTo(1));
+    String volunteer = fixtures.login("volunteer").token();
+    api(volunteer).get("/api/v1/volunteers/me/pairings").then().statusCode(200)
+        .body("items.childName", equalTo(java.util.List.of("李小明")));
+    api(volunteer).get("/api/v1/volunteers/me/match-suggestions").then().statusCode(200)
+        .body("items.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    api(token).queryParam("districtCode", DemoData.DISTRICT).queryParam("limit", "100")
+        .get("/api/v1/admin/pairing-queue").then().statusCode(200)
+        .body("items.findAll { it.name == '陈浩' || it.name == '赵小花' || it.name == '张小雨' }.size()", equalTo(3))
+        .body("items.find { it.name == '赵小花' }.consentCurrent", equalTo(false));
   }
 }

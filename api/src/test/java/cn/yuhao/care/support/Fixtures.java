@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import cn.yuhao.care.auth.Role;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import cn.yuhao.care.child.IdNumbers;
 import cn.yuhao.care.volunteer.VolunteerService;
 import java.security.SecureRandom;
 import java.time.LocalDate;
@@ -72,13 +73,8 @@ public final class Fixtures {
 
   /** A valid, unique ID number (GB 11643) for the birth date. */
   public String idNumber(LocalDate birth) {
-    String body = "500106" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
-    int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (body.charAt(i) - '0') * w[i];
-    }
-    return body + "10X98765432".charAt(sum % 11);
+    return IdNumbers.complete("500106" + birth.toString().replace("-", "")
+        + String.format("%03d", random.nextInt(1000)));
   }
 
   /**
