@@ -773,6 +773,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/children/{id}/coming-of-age": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The 成年礼 handover of a child aged 18 (成长爱护人)
+         * @description Her care pairings end (CHILD_AGED_OUT), the volunteer becomes her growth mentor (a ONE_TO_ONE pairing of purpose GROWTH_MENTOR, no guardian consent needed for an adult) and her ledger status becomes AGED_OUT, in one transaction. 409 when she is not 18 yet.
+         */
+        post: operations["comingOfAge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/matching/proposals": {
         parameters: {
             query?: never;
@@ -1226,6 +1249,8 @@ export interface components {
             careLevel: components["schemas"]["CareLevel"];
             riskFlags: components["schemas"]["RiskFlag"][];
             status: components["schemas"]["ChildStatus"];
+            /** @description Active and aged 18 or over; assign a growth mentor (成年礼) */
+            comingOfAgeDue: boolean;
         };
         Child: {
             id: string;
@@ -1253,6 +1278,8 @@ export interface components {
                 lng: number;
             } | null;
             status: components["schemas"]["ChildStatus"];
+            /** @description Active and aged 18 or over; assign a growth mentor (成年礼) */
+            comingOfAgeDue: boolean;
             guardians: components["schemas"]["Guardian"][];
         };
         ChildSensitive: {
@@ -2855,6 +2882,8 @@ export interface operations {
                 careLevel?: components["schemas"]["CareLevel"];
                 /** @description Name prefix */
                 name?: string;
+                /** @description Only active children aged 18 or over (due for the 成年礼 handover) */
+                comingOfAgeDue?: boolean;
                 /** @description The nextCursor of the previous page */
                 cursor?: components["parameters"]["Cursor"];
                 /**
@@ -3237,6 +3266,43 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    comingOfAge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    volunteerId: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The growth-mentor pairing */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };

@@ -77,6 +77,7 @@ final class ApiRoutes {
             DISTRICT_ADMIN);
 
         get("/admin/children/{id}/match-suggestions", pairings::suggestionsForChild, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/children/{id}/coming-of-age", pairings::comingOfAge, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/matching/proposals", pairings::propose, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/matching/proposals/confirm", pairings::confirm, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/pairings", pairings::create, CITY_ADMIN, DISTRICT_ADMIN);

@@ -37,7 +37,8 @@ final class ChildDao {
     return ScopeFilter.apply(q, "c", scope).mapTo(ChildRow.class).findOne();
   }
 
-  List<ChildRow> list(Scope scope, ChildService.Filter f, long before, int limit) {
+  /** {@code adultBy}: only active children born on or before it (18 by today), when set. */
+  List<ChildRow> list(Scope scope, ChildService.Filter f, LocalDate adultBy, long before, int limit) {
     var q = h.createQuery("SELECT " + COLUMNS + """
          FROM children c
         WHERE <scope>
@@ -47,11 +48,12 @@ final class ChildDao {
           AND (:category IS NULL OR c.category = :category)
           AND (:careLevel IS NULL OR c.care_level = :careLevel)
           AND (:name IS NULL OR c.name LIKE CONCAT(:name, '%'))
+          AND (:adultBy IS NULL OR (c.birth_date <= :adultBy AND c.status = 'ACTIVE'))
           AND c.id < :before
         ORDER BY c.id DESC
         LIMIT :limit
         """).bind("districtCode", f.districtCode()).bind("street", f.street()).bind("status", f.status())
-        .bind("category", f.category()).bind("careLevel", f.careLevel()).bind("name", f.name())
+        .bind("category", f.category()).bind("careLevel", f.careLevel()).bind("name", f.name()).bind("adultBy", adultBy)
         .bind("before", before).bind("limit", limit);
     return ScopeFilter.apply(q, "c", scope).mapTo(ChildRow.class).list();
   }

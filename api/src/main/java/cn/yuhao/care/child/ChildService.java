@@ -41,7 +41,7 @@ public final class ChildService {
                            Location location, List<GuardianInput> guardians, String status) {}
 
   public record Filter(String districtCode, String street, String status, String category, String careLevel,
-                       String name) {}
+                       String name, boolean comingOfAgeDue) {}
 
   private final Jdbi jdbi;
   private final FieldCipher cipher;
@@ -102,7 +102,9 @@ public final class ChildService {
   }
 
   public ChildViews.Page list(Caller admin, Filter f, long before, int limit) {
-    List<ChildRow> rows = jdbi.withHandle(h -> new ChildDao(h).list(admin.adminScope(), f, before, limit + 1));
+    LocalDate adultBy = f.comingOfAgeDue() ? ChildAges.today(clock).minusYears(18) : null;
+    List<ChildRow> rows = jdbi.withHandle(h -> new ChildDao(h).list(admin.adminScope(), f, adultBy, before,
+        limit + 1));
     List<ChildViews.Summary> items = rows.stream().limit(limit).map(this::summary).toList();
     return new ChildViews.Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
@@ -272,14 +274,19 @@ public final class ChildService {
         r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()), r.school(), r.schoolEntryYear(),
         grade(r.schoolEntryYear()), Masking.address(cipher.decrypt(r.addressEnc(), "children.address")),
         r.lat() == null ? null : new ChildViews.Location(r.lat().doubleValue(), r.lng().doubleValue()), r.status(),
-        guardians);
+        comingOfAgeDue(r), guardians);
   }
 
   private ChildViews.Summary summary(ChildRow r) {
     return new ChildViews.Summary(Long.toString(r.id()), r.districtCode(), r.street(), r.name(), r.gender(),
         age(r.birthDate()), grade(r.schoolEntryYear()),
         Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")), r.category(), split(r.needs()),
-        r.careLevel(), split(r.riskFlags()), r.status());
+        r.careLevel(), split(r.riskFlags()), r.status(), comingOfAgeDue(r));
+  }
+
+  /** Turned 18 while still in the ledger: due for the 成年礼 handover to a growth mentor. */
+  private boolean comingOfAgeDue(ChildRow r) {
+    return "ACTIVE".equals(r.status()) && age(r.birthDate()) >= 18;
   }
 
   private int age(LocalDate birthDate) {

@@ -14,12 +14,12 @@ public final class ChildViews {
   /** A row of a list: no guardians, no address, no location. */
   public record Summary(String id, String districtCode, String street, String name, String gender, int age,
                         Integer grade, String idNumber, String category, List<String> needs, String careLevel,
-                        List<String> riskFlags, String status) {}
+                        List<String> riskFlags, String status, boolean comingOfAgeDue) {}
 
   public record Child(String id, String districtCode, String street, String name, String gender, LocalDate birthDate,
                       int age, String idNumber, String category, List<String> needs, String careLevel,
                       List<String> riskFlags, String school, Integer schoolEntryYear, Integer grade, String address,
-                      Location location, String status, List<Guardian> guardians) {}
+                      Location location, String status, boolean comingOfAgeDue, List<Guardian> guardians) {}
 
   public record Sensitive(String idNumber, String address, List<Guardian> guardians) {}
 

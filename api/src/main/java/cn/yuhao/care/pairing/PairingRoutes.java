@@ -35,6 +35,11 @@ public final class PairingRoutes {
     ctx.json(pairings.end(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 
+  public void comingOfAge(Context ctx) {
+    var in = Json.read(ctx, json, PairingService.MentorInput.class);
+    ctx.status(201).json(pairings.comingOfAge(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
   public void get(Context ctx) {
     ctx.json(pairings.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
   }

@@ -40,6 +40,8 @@ public final class PairingService {
 
   public record EndInput(String reason, String note) {}
 
+  public record MentorInput(String volunteerId, String note) {}
+
   public record Filter(String status, String districtCode, Long childId, Long volunteerId) {}
 
   public record Member(String volunteerId, String realName, String role, Instant addedAt, Instant removedAt) {}
@@ -142,6 +144,32 @@ public final class PairingService {
     audit.record(h, admin, "pairing.create", "pairing", Long.toString(id),
         in.mode() + " child " + child.id() + (volunteerId == null ? " team " + teamId : " volunteer " + volunteerId));
     return id;
+  }
+
+  /**
+   * The 成年礼 handover of a child who turned 18: her care pairings end (CHILD_AGED_OUT), a growth mentor
+   * (成长爱护人) is paired with her, and her ledger record becomes AGED_OUT, in one transaction. Guardian consent
+   * is not asked: she is an adult and agrees herself.
+   */
+  public Pairing comingOfAge(Caller admin, String rawChildId, MentorInput in) {
+    new Fields().require("volunteerId", in.volunteerId()).maxLength("note", in.note(), 500).throwIfAny();
+    long childId = Ids.parseOr(rawChildId, -1);
+    return jdbi.inTransaction(h -> {
+      PairingDao dao = new PairingDao(h);
+      PairingDao.Child child = dao.childInScopeForUpdate(childId, admin.adminScope())
+          .orElseThrow(() -> AppException.notFound("儿童"));
+      if ("ACTIVE".equals(child.status()) && ChildAges.age(child.birthDate(), clock) < 18) {
+        throw new AppException(ErrorCode.CONFLICT, "该儿童未满 18 周岁，尚不能办理成年礼交接");
+      }
+      Instant now = clock.instant();
+      dao.endAllOfChild(childId, "CHILD_AGED_OUT", admin.userId(), now);
+      long id = createIn(h, admin, new PairingInput(rawChildId, in.volunteerId(), null, "ONE_TO_ONE", null,
+          in.note() == null ? "成年礼交接：成长爱护人" : in.note()), "GROWTH_MENTOR");
+      h.createUpdate("UPDATE children SET status = 'AGED_OUT', updated_at = :now WHERE id = :id")
+          .bind("id", childId).bind("now", now).execute();
+      audit.record(h, admin, "child.coming_of_age", "child", Long.toString(childId), "pairing " + id);
+      return viewIn(h, admin, id);
+    });
   }
 
   private static PairingDao.Volunteer admittedVolunteer(PairingDao dao, Caller admin, String rawId,

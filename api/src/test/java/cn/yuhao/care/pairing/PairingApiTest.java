@@ -11,6 +11,8 @@ import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
 import cn.yuhao.care.support.Fixtures.Volunteer;
 import io.restassured.http.ContentType;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -168,6 +170,39 @@ class PairingApiTest extends ApiTest {
     pair(da, child, member);
     api(member.login().token()).get("/api/v1/volunteers/me/pairings").then().body("items", hasSize(2))
         .body("items.role", hasItem("TEAM"));
+  }
+
+  @Test
+  void a_child_turning_18_is_flagged_and_handed_to_a_growth_mentor() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    LocalDate birth = LocalDate.ofInstant(server.clock().instant(), ZoneId.of("Asia/Shanghai")).minusYears(18)
+        .minusDays(10);
+    String child = fixtures.child(da, SHAPINGBA, 29.56, 106.45, Map.of("birthDate", birth.toString(),
+        "idNumber", fixtures.idNumber(birth), "name", "成年礼测试"));
+    fixtures.consent(da, child);
+    Volunteer carer = volunteer(da, 1);
+    String care = pair(da, child, carer);
+    api(da.token()).queryParam("comingOfAgeDue", true).queryParam("name", "成年礼测试")
+        .get("/api/v1/admin/children").then().statusCode(200).body("items.id", hasItem(child))
+        .body("items[0].comingOfAgeDue", equalTo(true));
+
+    Volunteer mentor = volunteer(da, 1);
+    api(da.token()).body(Map.of("volunteerId", mentor.id(), "note", "成年礼：由陈老师担任成长爱护人"))
+        .post("/api/v1/admin/children/{id}/coming-of-age", child).then().statusCode(201)
+        .body("purpose", equalTo("GROWTH_MENTOR")).body("volunteerId", equalTo(mentor.id()));
+    api(da.token()).get("/api/v1/admin/pairings/{id}", care).then().body("endReason", equalTo("CHILD_AGED_OUT"));
+    api(da.token()).get("/api/v1/admin/children/{id}", child).then().body("status", equalTo("AGED_OUT"))
+        .body("comingOfAgeDue", equalTo(false));
+    api(carer.login().token()).get("/api/v1/volunteers/me/pairings").then().body("items", empty());
+    api(mentor.login().token()).get("/api/v1/volunteers/me/pairings").then()
+        .body("items[0].purpose", equalTo("GROWTH_MENTOR"));
+    api(da.token()).body(Map.of("volunteerId", mentor.id()))
+        .post("/api/v1/admin/children/{id}/coming-of-age", child).then().statusCode(409);
+
+    String young = consentedChild(da);
+    api(da.token()).body(Map.of("volunteerId", volunteer(da, 1).id()))
+        .post("/api/v1/admin/children/{id}/coming-of-age", young).then().statusCode(409)
+        .body("detail", equalTo("该儿童未满 18 周岁，尚不能办理成年礼交接"));
   }
 
   @Test
