@@ -73,6 +73,9 @@ final class ApiRoutes {
         get("/admin/children/{id}/sensitive", children::sensitive, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/children/{id}/consents", children::recordConsent, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/children/{id}/consents", children::listConsents, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/admin/children/{id}/consent-links", children::issueConsentLink, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/consent-links/{scene}", children::openConsentLink, AUTHENTICATED);
+        post("/consent-links/{scene}/answer", children::answerConsentLink, AUTHENTICATED);
         post("/admin/children/{id}/consents/{consentId}/withdraw", children::withdrawConsent, CITY_ADMIN,
             DISTRICT_ADMIN);
 

@@ -9,6 +9,7 @@ import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionDao;
 import cn.yuhao.care.child.ChildImportService;
+import cn.yuhao.care.child.ConsentLinkService;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.child.ChildRow;
 import cn.yuhao.care.child.ChildService;
@@ -165,7 +166,8 @@ public final class App implements AutoCloseable {
           new AuditRoutes(audit),
           new VolunteerRoutes(volunteers, teams, json),
           new ChildRoutes(children, consents,
-              new ChildImportService(jdbi, children, regions, audit, clock), json),
+              new ChildImportService(jdbi, children, regions, audit, clock),
+              new ConsentLinkService(jdbi, blindIndex, wechat, regions, audit, clock), json),
           new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
               json)));
       server.start(config.port());

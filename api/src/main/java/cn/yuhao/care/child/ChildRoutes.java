@@ -20,13 +20,29 @@ public final class ChildRoutes {
   private final ChildService children;
   private final ConsentService consents;
   private final ChildImportService imports;
+  private final ConsentLinkService links;
   private final ObjectMapper json;
 
-  public ChildRoutes(ChildService children, ConsentService consents, ChildImportService imports, ObjectMapper json) {
+  public ChildRoutes(ChildService children, ConsentService consents, ChildImportService imports,
+                     ConsentLinkService links, ObjectMapper json) {
     this.children = children;
     this.consents = consents;
     this.imports = imports;
+    this.links = links;
     this.json = json;
+  }
+
+  public void issueConsentLink(Context ctx) {
+    ctx.status(201).json(links.issue(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void openConsentLink(Context ctx) {
+    ctx.json(links.open(AuthFilter.caller(ctx), ctx.pathParam("scene")));
+  }
+
+  public void answerConsentLink(Context ctx) {
+    var in = Json.read(ctx, json, ConsentLinkService.Answer.class);
+    ctx.json(links.answer(AuthFilter.caller(ctx), ctx.pathParam("scene"), in));
   }
 
   public void importTemplate(Context ctx) {

@@ -25,6 +25,8 @@ public enum ErrorCode {
   CAPACITY_EXCEEDED(409, "志愿者结对人数已满"),
   CASE_TEAM_REQUIRED(409, "高风险儿童须组建关爱专班"),
   PAIRING_STATE(409, "结对当前状态不允许此操作"),
+  CONSENT_LINK_USED(409, "同意链接已使用"),
+  CONSENT_LINK_EXPIRED(409, "同意链接已过期"),
   PAYLOAD_TOO_LARGE(413, "请求内容过大"),
   UNSUPPORTED_MEDIA_TYPE(415, "请求格式不受支持"),
   VALIDATION_FAILED(422, "提交的内容有误"),

@@ -1,0 +1,192 @@
+package cn.yuhao.care.child;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.region.Region;
+import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.wechat.WeChatGateway;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Guardian consent in the mini-program: the admin issues a one-time 小程序码 whose scene is the link id with an
+ * HMAC tag (≤ 32 characters, unforgeable); the guardian logs in with WeChat, reads what will be shared and with
+ * whom, and agrees or refuses. An agreement is recorded as a WECHAT consent carrying who answered, when and the
+ * version of the text; a refusal is kept on the link. Links expire after 7 days and answer once.
+ */
+public final class ConsentLinkService {
+  /** The page of the mini-program that opens a consent link. */
+  public static final String PAGE = "pages/consent/index";
+  static final Duration VALID_FOR = Duration.ofDays(7);
+  /** Bump when the text below changes; every consent records the version the guardian read. */
+  public static final String TEXT_VERSION = "2026-11";
+  static final String TEXT = "为了让孩子得到“爱心妈妈”的结对关爱，区妇联将把孩子的姓名、年龄、年级、关爱需求，以及您的姓名和"
+      + "联系电话，提供给与孩子结对的爱心妈妈志愿者，并由区、市妇联工作人员在关爱工作中查阅。身份证号和家庭住址不会提供给志愿者。"
+      + "您可以随时联系区妇联撤回同意，撤回后结对即结束。";
+  static final List<String> SHARED = List.of("孩子的姓名、年龄、年级", "孩子的关爱需求", "监护人姓名和联系电话");
+  static final List<String> SHARED_WITH = List.of("与孩子结对的爱心妈妈志愿者", "区、市妇联关爱工作人员");
+
+  public record Issued(String id, String scene, String page, Instant expiresAt, String qrCodePng) {}
+
+  public record LinkView(String childName, String districtName, String street, String text, String textVersion,
+                         List<String> shared, List<String> sharedWith, Instant expiresAt, String status) {}
+
+  public record Answer(Boolean agree, String guardianName, String relation) {}
+
+  public record Answered(String status, Instant answeredAt) {}
+
+  private record Link(long id, long childId, String childName, String districtCode, String street, String textVersion,
+                      Instant expiresAt, Instant answeredAt, String outcome) {}
+
+  private final Jdbi jdbi;
+  private final BlindIndex tags;
+  private final WeChatGateway wechat;
+  private final RegionService regions;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public ConsentLinkService(Jdbi jdbi, BlindIndex tags, WeChatGateway wechat, RegionService regions, AuditLog audit,
+                            Clock clock) {
+    this.jdbi = jdbi;
+    this.tags = tags;
+    this.wechat = wechat;
+    this.regions = regions;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public Issued issue(Caller admin, String rawChildId) {
+    long childId = Ids.parseOr(rawChildId, -1);
+    long id = Ids.next();
+    Instant now = clock.instant();
+    String scene = scene(id);
+    // The code is drawn first: if WeChat is down nothing is stored and the admin simply tries again.
+    ChildRow child = jdbi.withHandle(h -> new ChildDao(h).findInScope(childId, admin.adminScope(), false))
+        .orElseThrow(() -> AppException.notFound("儿童"));
+    if (!admin.adminScope().coversDistrict(child.districtCode())) {
+      throw new AppException(ErrorCode.FORBIDDEN, "只有区县或市级管理员可以发起监护人同意");
+    }
+    if (!"ACTIVE".equals(child.status())) {
+      throw new AppException(ErrorCode.CHILD_NOT_ACTIVE, "该儿童不在关爱中，无需征求同意");
+    }
+    byte[] png = wechat.unlimitedQrCode(scene, PAGE);
+    Instant expires = now.plus(VALID_FOR);
+    jdbi.useTransaction(h -> {
+      h.createUpdate("""
+              INSERT INTO consent_links (id, child_id, district_code, street, text_version, expires_at, created_by,
+                                         created_at)
+              VALUES (:id, :c, :d, :s, :v, :exp, :by, :now)""")
+          .bind("id", id).bind("c", childId).bind("d", child.districtCode()).bind("s", child.street())
+          .bind("v", TEXT_VERSION).bind("exp", expires).bind("by", admin.userId()).bind("now", now).execute();
+      audit.record(h, admin, "consent.link.issue", "child", Long.toString(childId), "link " + id);
+    });
+    return new Issued(Long.toString(id), scene, PAGE, expires, Base64.getEncoder().encodeToString(png));
+  }
+
+  /** What the guardian sees before answering: the child's name masked, what is shared, with whom. */
+  public LinkView open(Caller guardian, String scene) {
+    return jdbi.inTransaction(h -> {
+      Link link = find(h, scene, false);
+      audit.record(h, guardian, "consent.link.open", "child", Long.toString(link.childId()), "link " + link.id());
+      String district = regions.districts().stream().filter(r -> r.code().equals(link.districtCode()))
+          .map(Region::name).findFirst().orElse(link.districtCode());
+      return new LinkView(Masking.name(link.childName()), district, link.street(), TEXT, link.textVersion(), SHARED,
+          SHARED_WITH, link.expiresAt(), status(link));
+    });
+  }
+
+  public Answered answer(Caller guardian, String scene, Answer a) {
+    Fields f = new Fields().require("agree", a.agree());
+    if (Boolean.TRUE.equals(a.agree())) {
+      f.require("guardianName", a.guardianName()).maxLength("guardianName", a.guardianName(), 32)
+          .require("relation", a.relation())
+          .check(a.relation(), ChildCodes.is(ChildCodes.RELATIONS, a.relation()), "relation", "没有这种监护关系");
+    }
+    f.throwIfAny();
+    return jdbi.inTransaction(h -> {
+      Link link = find(h, scene, true);
+      String status = status(link);
+      if (status.equals("EXPIRED")) {
+        throw new AppException(ErrorCode.CONSENT_LINK_EXPIRED, "该同意链接已过期，请联系区妇联重新发起");
+      }
+      if (!status.equals("OPEN")) {
+        throw new AppException(ErrorCode.CONSENT_LINK_USED, "该同意链接已经使用过");
+      }
+      Instant now = clock.instant();
+      Long consentId = null;
+      if (a.agree()) {
+        consentId = Ids.next();
+        new ConsentDao(h).insert(consentId, link.childId(), new ConsentService.ConsentInput(a.guardianName().trim(),
+            a.relation(), "WECHAT", now, "小程序同意：" + String.join("；", SHARED), link.textVersion()),
+            guardian.userId(), now);
+      }
+      String outcome = a.agree() ? "ACCEPTED" : "REFUSED";
+      h.createUpdate("""
+              UPDATE consent_links SET answered_at = :now, answered_by = :by, outcome = :o, guardian_name = :g,
+                     relation = :r, consent_id = :c
+               WHERE id = :id AND answered_at IS NULL""")
+          .bind("id", link.id()).bind("now", now).bind("by", guardian.userId()).bind("o", outcome)
+          .bind("g", a.guardianName() == null ? null : a.guardianName().trim()).bind("r", a.relation())
+          .bind("c", consentId).execute();
+      audit.record(h, guardian, a.agree() ? "consent.link.accept" : "consent.link.refuse", "child",
+          Long.toString(link.childId()), "link " + link.id() + " text " + link.textVersion());
+      return new Answered(outcome, now);
+    });
+  }
+
+  /** The scene: the link id (base 36) and a 64-bit HMAC tag of it; at most 30 characters. */
+  String scene(long id) {
+    return Long.toString(id, 36) + "." + tag(id);
+  }
+
+  private String tag(long id) {
+    return tags.of("consent-link", Long.toString(id)).substring(0, 16);
+  }
+
+  /** The link a scene names, when its tag is right; anything else is simply not found. */
+  private Link find(Handle h, String scene, boolean forUpdate) {
+    int dot = scene == null ? -1 : scene.indexOf('.');
+    long id;
+    try {
+      id = dot > 0 ? Long.parseLong(scene.substring(0, dot), 36) : -1;
+    } catch (NumberFormatException e) {
+      id = -1;
+    }
+    if (id < 0 || !MessageDigest.isEqual(tag(id).getBytes(StandardCharsets.US_ASCII),
+        scene.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+      throw AppException.notFound("同意链接");
+    }
+    Optional<Link> link = h.createQuery("""
+            SELECT l.id, l.child_id, c.name, l.district_code, l.street, l.text_version, l.expires_at, l.answered_at,
+                   l.outcome
+              FROM consent_links l JOIN children c ON c.id = l.child_id WHERE l.id = :id""" + (forUpdate ? " FOR UPDATE" : ""))
+        .bind("id", id)
+        .map((rs, ctx) -> new Link(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), Columns.instant(rs, "expires_at", ctx), Columns.instant(rs, "answered_at", ctx),
+            rs.getString(9)))
+        .findOne();
+    return link.orElseThrow(() -> AppException.notFound("同意链接"));
+  }
+
+  private String status(Link link) {
+    if (link.outcome() != null) {
+      return link.outcome();
+    }
+    return clock.instant().isAfter(link.expiresAt()) ? "EXPIRED" : "OPEN";
+  }
+}
