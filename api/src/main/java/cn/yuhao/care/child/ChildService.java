@@ -82,10 +82,16 @@ public final class ChildService {
       validate(merged);
       requireWritable(admin, merged.districtCode());
       write(dao, id, merged, false, patch.guardians() != null);
+      PairingDao pairings = new PairingDao(h);
       if ("ACTIVE".equals(row.status()) && !"ACTIVE".equals(merged.status())) {
         // Moved away, closed or aged out: the child's pairings end with the ledger status.
-        new PairingDao(h).endAllOfChild(id, "CHILD_" + merged.status(), admin.userId(), clock.instant());
+        pairings.endAllOfChild(id, "CHILD_" + merged.status(), admin.userId(), clock.instant());
+      } else if (!row.districtCode().equals(merged.districtCode())) {
+        // Her volunteers serve the old district: the pairings end and she waits in the new district's queue.
+        pairings.endAllOfChild(id, "CHILD_MOVED", admin.userId(), clock.instant());
       }
+      // Pairings are scoped by the child's place; they follow her, so the history stays with her ledger record.
+      pairings.relocate(id, merged.districtCode(), blankToNull(merged.street()));
       audit.record(h, admin, "child.update", "child", Long.toString(id), null);
       return view(dao, dao.findInScope(id, admin.adminScope(), false)
           .orElseThrow(() -> AppException.notFound("儿童")));

@@ -213,6 +213,14 @@ public final class PairingDao {
     return ended;
   }
 
+  /** The child's district or street changed: her pairings and requests are scoped by the new place. */
+  public void relocate(long childId, String districtCode, String street) {
+    for (String table : List.of("pairings", "pairing_requests")) {
+      h.createUpdate("UPDATE " + table + " SET district_code = :d, street = :s WHERE child_id = :c")
+          .bind("c", childId).bind("d", districtCode).bind("s", street).execute();
+    }
+  }
+
   /** The child's pairings end: consent withdrawn, moved away, closed, aged out. */
   public int endAllOfChild(long childId, String reason, Long by, Instant now) {
     return h.createUpdate("""

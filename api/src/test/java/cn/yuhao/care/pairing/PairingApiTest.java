@@ -154,6 +154,24 @@ class PairingApiTest extends ApiTest {
   }
 
   @Test
+  void a_child_moving_district_takes_her_history_along_and_waits_there() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    String child = consentedChild(da);
+    String pairing = pair(da, child, volunteer(da, 1));
+    Login both = fixtures.districtAdmin(SHAPINGBA);
+    fixtures.grant(both, Role.DISTRICT_ADMIN, YUZHONG, null);
+    api(both.token()).body(Map.of("districtCode", YUZHONG)).patch("/api/v1/admin/children/{id}", child).then()
+        .statusCode(200);
+    api(da.token()).get("/api/v1/admin/pairings/{id}", pairing).then().statusCode(404);
+    Login yuzhong = fixtures.districtAdmin(YUZHONG);
+    api(yuzhong.token()).get("/api/v1/admin/pairings/{id}", pairing).then().statusCode(200)
+        .body("status", equalTo("ENDED")).body("endReason", equalTo("CHILD_MOVED"))
+        .body("districtCode", equalTo(YUZHONG));
+    api(yuzhong.token()).queryParam("districtCode", YUZHONG).queryParam("limit", 100)
+        .get("/api/v1/admin/pairing-queue").then().body("items.childId", hasItem(child));
+  }
+
+  @Test
   void a_team_can_care_for_a_child_as_a_group() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
     Volunteer member = volunteer(da, 1);
