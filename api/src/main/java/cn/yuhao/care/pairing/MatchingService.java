@@ -190,13 +190,24 @@ public final class MatchingService {
           .filter(v -> v.load() < v.capacity()).toList();
       int[] free = volunteers.stream().mapToInt(v -> v.capacity() - v.load()).toArray();
       List<Assignment.Edge> edges = new ArrayList<>();
+      List<Set<String>> specialties = volunteers.stream().map(v -> Set.of(v.specialties().split(","))).toList();
+      // A degree of latitude is ~111 km everywhere, a degree of longitude at Chongqing's latitudes at least ~94:
+      // pairs outside this box are farther than the radius and skip the haversine.
+      double maxDLat = weights.radiusKm() / 111.0;
+      double maxDLng = weights.radiusKm() / 94.0;
       for (int c = 0; c < children.size(); c++) {
         MatchingDao.ChildCandidate child = children.get(c);
+        List<String> needs = PairingService.split(child.needs());
         List<Assignment.Edge> mine = new ArrayList<>();
         for (int v = 0; v < volunteers.size(); v++) {
           MatchingDao.VolunteerCandidate vol = volunteers.get(v);
-          if (Geo.km(child.lat(), child.lng(), vol.lat(), vol.lng()) <= weights.radiusKm()) {
-            mine.add(new Assignment.Edge(c, v, (int) Math.round(suggestion(child, vol).score() * 1000)));
+          if (Math.abs(child.lat() - vol.lat()) > maxDLat || Math.abs(child.lng() - vol.lng()) > maxDLng) {
+            continue;
+          }
+          double km = Geo.km(child.lat(), child.lng(), vol.lat(), vol.lng());
+          if (km <= weights.radiusKm()) {
+            double score = score(components(needs, child.street(), km, specialties.get(v), vol));
+            mine.add(new Assignment.Edge(c, v, (int) Math.round(score * 1000)));
           }
         }
         mine.sort(Comparator.comparingInt(Assignment.Edge::score).reversed());
@@ -257,37 +268,58 @@ public final class MatchingService {
   }
 
   private VolunteerSuggestion suggestion(MatchingDao.ChildCandidate child, MatchingDao.VolunteerCandidate v) {
-    List<String> reasons = new ArrayList<>();
     Double km = child.lat() == null ? null : Geo.km(child.lat(), child.lng(), v.lat(), v.lng());
-    double proximity = km == null ? 0 : Math.max(0, 1 - km / weights.radiusKm());
+    List<String> needs = PairingService.split(child.needs());
+    Set<String> specialties = Set.of(v.specialties().split(","));
+    Components c = components(needs, child.street(), km, specialties, v);
+    List<String> reasons = new ArrayList<>();
     if (km != null) {
       reasons.add("距离约 " + round1(km) + " 公里");
     }
-    Set<String> specialties = Set.of(v.specialties().split(","));
+    for (String need : needs) {
+      if (FIT.containsKey(need) && FIT.get(need).stream().anyMatch(specialties::contains)) {
+        reasons.add("专长对应需求：" + NEED_NAMES.get(need));
+      }
+    }
+    reasons.add("已结对 " + v.load() + "/" + v.capacity());
+    if (c.continuity() > 0) {
+      reasons.add("同一街道");
+    }
+    return new VolunteerSuggestion(Long.toString(v.id()), v.realName(), v.street(), km == null ? null : round1(km),
+        v.load(), v.capacity(), round3(score(c)), roundAll(c), reasons);
+  }
+
+  /** The score's parts, unrounded; proposals call this millions of times, so it builds no text. */
+  private Components components(List<String> needs, String childStreet, Double km, Set<String> specialties,
+                                MatchingDao.VolunteerCandidate v) {
+    double proximity = km == null ? 0 : Math.max(0, 1 - km / weights.radiusKm());
     int answerable = 0;
     int answered = 0;
-    for (String need : PairingService.split(child.needs())) {
+    for (String need : needs) {
       Set<String> fit = FIT.get(need);
       if (fit != null) {
         answerable++;
-        if (fit.stream().anyMatch(specialties::contains)) {
-          answered++;
-          reasons.add("专长对应需求：" + NEED_NAMES.get(need));
+        for (String s : fit) {
+          if (specialties.contains(s)) {
+            answered++;
+            break;
+          }
         }
       }
     }
     double specialty = answerable == 0 ? 0 : answered / (double) answerable;
     double load = (v.capacity() - v.load()) / (double) v.capacity();
-    reasons.add("已结对 " + v.load() + "/" + v.capacity());
-    double continuity = child.street() != null && child.street().equals(v.street()) ? 1 : 0;
-    if (continuity > 0) {
-      reasons.add("同一街道");
-    }
-    Components c = new Components(round3(proximity), round3(specialty), round3(load), continuity);
-    double score = weights.proximity() * proximity + weights.specialty() * specialty + weights.load() * load
-        + weights.continuity() * continuity;
-    return new VolunteerSuggestion(Long.toString(v.id()), v.realName(), v.street(), km == null ? null : round1(km),
-        v.load(), v.capacity(), round3(score), c, reasons);
+    double continuity = childStreet != null && childStreet.equals(v.street()) ? 1 : 0;
+    return new Components(proximity, specialty, load, continuity);
+  }
+
+  private double score(Components c) {
+    return weights.proximity() * c.proximity() + weights.specialty() * c.specialty() + weights.load() * c.load()
+        + weights.continuity() * c.continuity();
+  }
+
+  private static Components roundAll(Components c) {
+    return new Components(round3(c.proximity()), round3(c.specialty()), round3(c.load()), c.continuity());
   }
 
   private static double round1(double x) {
