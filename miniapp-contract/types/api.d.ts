@@ -1090,6 +1090,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pairings/{id}/care-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The "6+1" items of a pairing, each with its current period and a history by period
+         * @description For a volunteer taking part in the active pairing, or a supervisor/admin in scope. Periods are in
+         *     Asia/Shanghai time: ISO weeks (contact the child), months (talk with the guardian), semesters
+         *     (parent-child activity; spring from CARE_SEMESTERS' first date, autumn from its second), years
+         *     (festival, reading, law and safety); family-education guidance is counted, with no period. A period
+         *     is DONE when a record of its item occurred in it (onTime when logged at most CARE_LATE_GRACE_DAYS after
+         *     it ended), DUE while it runs, OVERDUE once it ended undone (with days overdue), NOT_OWED when the
+         *     pairing started with less than CARE_MIN_PERIOD_SHARE percent of it left or ended before it was over.
+         *     Pairings without a checklist (group care, growth mentors) answer checklist false and no items.
+         */
+        get: operations["careTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{id}/care-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A pairing's records, newest first, with those of earlier pairings an admin shared
+         * @description Volunteers taking part in the active pairing, or supervisors/admins in scope (their reads are audited).
+         */
+        get: operations["listCareRecords"];
+        put?: never;
+        /**
+         * Log what a volunteer did for her paired child; it fulfils the item of the period it occurred in
+         * @description By a volunteer taking part in the active pairing (the lead or a member of a case team). The summary
+         *     is checked by WeChat's content security (msgSecCheck v2): risky text is refused (CONTENT_REJECTED),
+         *     doubtful text is kept and flagged REVIEW, and when WeChat cannot answer it is kept as UNCHECKED.
+         *     Retrying with the same Idempotency-Key and body answers the same record (header Idempotent-Replayed);
+         *     the same key with another body is refused (IDEMPOTENCY_KEY_REUSED).
+         */
+        post: operations["createCareRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One record with the versions its corrections replaced (its author; supervisors and admins in scope) */
+        get: operations["getCareRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a record (its author only and within 7 days of logging it); the old version is kept
+         * @description Absent fields stay as they are. After 7 days CORRECTION_WINDOW_CLOSED.
+         */
+        patch: operations["correctCareRecord"];
+        trace?: never;
+    };
+    "/api/v1/admin/pairings/{id}/history-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Let this pairing's volunteers read the records of an earlier pairing of the same child
+         * @description Without it a new volunteer sees nothing of her predecessor's records (district or city admin).
+         */
+        post: operations["shareCareHistory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairings/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A supervisor asks the pairing's volunteers to follow something up (on the pairing or one of its records) */
+        post: operations["requestFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A pairing's follow-ups, newest first (its volunteers; supervisors and admins in scope) */
+        get: operations["pairingFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open follow-ups of the volunteer's active pairings */
+        get: operations["myFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A volunteer of the pairing answers and closes a follow-up */
+        post: operations["resolveFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/care-compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 6+1 compliance in scope - by item - street - volunteer and (city admins) district; overdue items and children without contact
+         * @description Counts the periods owed (status not NOT_OWED) whose due date falls in the window and has already
+         *     passed: onTime (done and logged on time), late (done but logged late), missed (overdue); share =
+         *     onTime ÷ owed (null when nothing was owed). `overdue` lists, for active pairings, each item whose latest
+         *     closed period is undone, with days overdue; `noContact` lists active pairings whose child has not been
+         *     seen or contacted for 14 days or more. Street supervisors get their street, district admins their
+         *     district, city admins everything with `byDistrict` (empty for the others). Lists hold at most 200 rows.
+         */
+        get: operations["careCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1117,7 +1327,7 @@ export interface components {
          * @description Stable error codes; see error-codes.md. New codes may be added, none renamed.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
         LoginRequest: {
             /** @description From wx.login() */
             code: string;
@@ -1748,6 +1958,225 @@ export interface components {
             expiresAt: string;
             /** @enum {string} */
             status: "OPEN" | "ACCEPTED" | "REFUSED" | "EXPIRED";
+        };
+        /**
+         * @description One of the 6+1 items, or FREE_VISIT (a visit that fulfils no item)
+         * @enum {string}
+         */
+        CareKind: "CONTACT_CHILD" | "TALK_GUARDIAN" | "PARENT_CHILD_ACTIVITY" | "FESTIVAL" | "READING" | "LAW_SAFETY" | "FAMILY_EDUCATION" | "FREE_VISIT";
+        /** @enum {string} */
+        CareWay: "HOME_VISIT" | "PHONE" | "VIDEO" | "AT_SCHOOL" | "COMMUNITY" | "MESSAGE" | "OTHER";
+        CareRecordInput: {
+            kind: components["schemas"]["CareKind"];
+            /**
+             * Format: date-time
+             * @description Not in the future and not before the pairing started
+             */
+            occurredAt: string;
+            way: components["schemas"]["CareWay"];
+            /** @description 5–500 characters */
+            summary: string;
+            followUpNeeded?: boolean | null;
+            /** @description Only when followUpNeeded */
+            followUpNote?: string | null;
+        };
+        CareRecordCorrection: {
+            kind?: components["schemas"]["CareKind"];
+            /** Format: date-time */
+            occurredAt?: string;
+            way?: components["schemas"]["CareWay"];
+            summary?: string;
+            followUpNeeded?: boolean;
+            followUpNote?: string;
+        };
+        CareRecord: {
+            id: string;
+            pairingId: string;
+            kind: components["schemas"]["CareKind"];
+            kindLabel: string;
+            /** @description The period it fulfils (2026-W47, 2026-11, 2026-AUTUMN, 2026); null for family education and free visits */
+            period: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            way: components["schemas"]["CareWay"];
+            summary: string;
+            followUpNeeded: boolean;
+            followUpNote: string | null;
+            /**
+             * @description WeChat content security: REVIEW is doubtful; UNCHECKED when WeChat did not answer
+             * @enum {string}
+             */
+            contentCheck: "PASS" | "REVIEW" | "UNCHECKED";
+            version: number;
+            authorName: string;
+            /** @description From an earlier pairing of the child that an admin shared */
+            sharedHistory: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description Set only for its author while she may still correct it
+             */
+            correctableUntil: string | null;
+        };
+        CareRecordVersion: {
+            version: number;
+            kind: components["schemas"]["CareKind"];
+            /** Format: date-time */
+            occurredAt: string;
+            way: components["schemas"]["CareWay"];
+            summary: string;
+            followUpNeeded: boolean;
+            followUpNote: string | null;
+            /** @enum {string} */
+            contentCheck: "PASS" | "REVIEW" | "UNCHECKED";
+            /** Format: date-time */
+            writtenAt: string;
+            /** Format: date-time */
+            replacedAt: string;
+        };
+        CarePeriodStatus: {
+            /** @example 2026-W47 */
+            period: string;
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description The last day of the period
+             */
+            dueDate: string;
+            /** @enum {string} */
+            status: "DONE" | "DUE" | "OVERDUE" | "NOT_OWED";
+            onTime: boolean | null;
+            recordId: string | null;
+            daysOverdue: number | null;
+        };
+        CareItemStatus: {
+            /** @enum {string} */
+            item: "CONTACT_CHILD" | "TALK_GUARDIAN" | "PARENT_CHILD_ACTIVITY" | "FESTIVAL" | "READING" | "LAW_SAFETY" | "FAMILY_EDUCATION";
+            label: string;
+            /** @enum {string} */
+            cadence: "WEEK" | "MONTH" | "SEMESTER" | "YEAR" | "CONTINUOUS";
+            /** @description The current period (null for the continuous item) */
+            current: {
+                period: string;
+                /** Format: date */
+                start: string;
+                /** Format: date */
+                dueDate: string;
+                /** @enum {string} */
+                status: "DONE" | "DUE" | "OVERDUE" | "NOT_OWED";
+                onTime: boolean | null;
+                recordId: string | null;
+                daysOverdue: number | null;
+            } | null;
+            /** @description Owed periods from the first, newest first (at most 53) */
+            history: components["schemas"]["CarePeriodStatus"][];
+            /** @description Records of this item */
+            count: number;
+            /** Format: date-time */
+            lastAt: string | null;
+        };
+        CareTasks: {
+            pairingId: string;
+            childName: string;
+            mode: components["schemas"]["PairingMode"];
+            /** @enum {string} */
+            status: "ACTIVE" | "ENDED";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            checklist: boolean;
+            items: components["schemas"]["CareItemStatus"][];
+        };
+        FollowUp: {
+            id: string;
+            pairingId: string;
+            childName: string;
+            recordId: string | null;
+            request: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            status: "OPEN" | "RESOLVED";
+            resolution: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+        };
+        FollowUpList: {
+            items: components["schemas"]["FollowUp"][];
+        };
+        ComplianceCounts: {
+            owed: number;
+            onTime: number;
+            late: number;
+            missed: number;
+            /** @description onTime ÷ owed, 3 decimals */
+            share: number | null;
+        };
+        ComplianceItem: {
+            item: string;
+            label: string;
+            counts: components["schemas"]["ComplianceCounts"];
+        };
+        CareCompliance: {
+            period: string;
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description The window's last day
+             */
+            to: string;
+            /** @description Care pairings considered */
+            pairings: number;
+            total: components["schemas"]["ComplianceCounts"];
+            byItem: components["schemas"]["ComplianceItem"][];
+            byDistrict: {
+                districtCode: string;
+                pairings: number;
+                counts: components["schemas"]["ComplianceCounts"];
+            }[];
+            byStreet: {
+                districtCode: string;
+                street: string | null;
+                pairings: number;
+                counts: components["schemas"]["ComplianceCounts"];
+                byItem: components["schemas"]["ComplianceItem"][];
+            }[];
+            /** @description Lowest share first */
+            byVolunteer: {
+                volunteerId: string;
+                name: string;
+                districtCode: string;
+                street: string | null;
+                pairings: number;
+                counts: components["schemas"]["ComplianceCounts"];
+            }[];
+            /** @description Most days overdue first */
+            overdue: {
+                pairingId: string;
+                childName: string;
+                volunteerName: string | null;
+                districtCode: string;
+                street: string | null;
+                item: string;
+                period: string;
+                /** Format: date */
+                dueDate: string;
+                daysOverdue: number;
+            }[];
+            noContact: {
+                pairingId: string;
+                childName: string;
+                volunteerName: string | null;
+                districtCode: string;
+                street: string | null;
+                daysWithoutContact: number;
+            }[];
         };
     };
     responses: {
@@ -3920,6 +4349,375 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    careTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checklist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareTasks"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCareRecords: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CareRecord"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createCareRecord: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 8–64 letters, digits, - or _; the same for every retry of one record */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "CONTACT_CHILD",
+                 *       "occurredAt": "2026-11-20T11:30:00Z",
+                 *       "way": "PHONE",
+                 *       "summary": "和小明通了电话，他说这周数学测验考了 92 分。",
+                 *       "followUpNeeded": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["CareRecordInput"];
+            };
+        };
+        responses: {
+            /** @description The record (also for a replay, marked by the Idempotent-Replayed header) */
+            201: {
+                headers: {
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getCareRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record and its earlier versions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        record: components["schemas"]["CareRecord"];
+                        previousVersions: components["schemas"]["CareRecordVersion"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    correctCareRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "way": "VIDEO"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CareRecordCorrection"];
+            };
+        };
+        responses: {
+            /** @description The corrected record, its version one higher */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    shareCareHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fromPairingId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The pairings whose records this one now reads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sharedFrom: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    requestFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "request": "请本周内家访一次，了解孩子情绪低落的原因。"
+                 *     }
+                 */
+                "application/json": {
+                    recordId?: string | null;
+                    request: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The follow-up, open */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    pairingFollowUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Follow-ups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    myFollowUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open follow-ups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    resolveFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resolution: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The follow-up, resolved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    careCompliance: {
+        parameters: {
+            query?: {
+                districtCode?: string;
+                street?: string;
+                /** @description 2026 (a year), 2026-11 (a month, the default is the current one), 2026-AUTUMN (a semester) or 2026-W47 (an ISO week) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Compliance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareCompliance"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };

@@ -14,6 +14,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthRoutes;
+import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.PairingRoutes;
@@ -28,7 +29,7 @@ final class ApiRoutes {
 
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
-                             PairingRoutes pairings) {
+                             PairingRoutes pairings, CareRoutes care) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -95,6 +96,19 @@ final class ApiRoutes {
         get("/volunteers/me/match-suggestions", pairings::suggestionsForMe, VOLUNTEER);
         post("/volunteers/me/pairing-requests", pairings::request, VOLUNTEER);
         get("/volunteers/me/pairing-requests", pairings::myRequests, VOLUNTEER);
+
+        get("/pairings/{id}/care-tasks", care::tasks, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/pairings/{id}/care-records", care::createRecord, VOLUNTEER);
+        get("/pairings/{id}/care-records", care::listRecords, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/care-records/{id}", care::getRecord, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        patch("/care-records/{id}", care::correctRecord, VOLUNTEER);
+        post("/admin/pairings/{id}/history-shares", care::shareHistory, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/pairings/{id}/follow-ups", care::requestFollowUp, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/pairings/{id}/follow-ups", care::pairingFollowUps, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        get("/volunteers/me/follow-ups", care::myFollowUps, VOLUNTEER);
+        post("/follow-ups/{id}/resolve", care::resolveFollowUp, VOLUNTEER);
+        get("/admin/care-compliance", care::compliance, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

@@ -8,6 +8,12 @@ import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionDao;
+import cn.yuhao.care.care.CareDao;
+import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.care.CareRoutes;
+import cn.yuhao.care.care.CareService;
+import cn.yuhao.care.care.ComplianceService;
+import cn.yuhao.care.care.FollowUpService;
 import cn.yuhao.care.child.ChildImportService;
 import cn.yuhao.care.child.ConsentLinkService;
 import cn.yuhao.care.child.ChildRoutes;
@@ -137,7 +143,7 @@ public final class App implements AutoCloseable {
       // Records are mapped by constructor; registered once here rather than per query.
       for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
           Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class,
-          ConsentRow.class, PairingRow.class)) {
+          ConsentRow.class, PairingRow.class, CareDao.Row.class, CareDao.Version.class, CareDao.FollowUp.class)) {
         jdbi.registerRowMapper(ConstructorMapper.factory(row));
       }
       ObjectMapper json = Json.mapper();
@@ -155,6 +161,8 @@ public final class App implements AutoCloseable {
       PairingService pairings = new PairingService(jdbi, cipher, audit, clock);
       MatchingService matching = new MatchingService(jdbi, pairings, regions, cipher, blindIndex,
           config.matchWeights(), clock);
+      CarePeriods carePeriods = new CarePeriods(config.careRules());
+      CareService care = new CareService(jdbi, cipher, wechat, audit, carePeriods, clock);
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
@@ -169,6 +177,8 @@ public final class App implements AutoCloseable {
               new ChildImportService(jdbi, children, regions, audit, clock),
               new ConsentLinkService(jdbi, blindIndex, wechat, regions, audit, clock), json),
           new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
+              json),
+          new CareRoutes(care, new FollowUpService(jdbi, audit, clock), new ComplianceService(jdbi, carePeriods, clock),
               json)));
       server.start(config.port());
       resources.push(server::stop);

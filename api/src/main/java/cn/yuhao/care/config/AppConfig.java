@@ -28,7 +28,12 @@ public record AppConfig(
     int codeEntryPerUserPerMinute,
     Duration wechatTimeout,
     int dbPoolSize,
-    MatchWeights matchWeights) {
+    MatchWeights matchWeights,
+    CareRules careRules,
+    boolean schedulerEnabled,
+    Map<String, String> wechatTemplates) {
+  /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
+  public static final List<String> TEMPLATE_NAMES = List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT");
 
   public static AppConfig fromEnv(Map<String, String> env) {
     String appEnv = env.getOrDefault("APP_ENV", "development").trim();
@@ -55,7 +60,10 @@ public record AppConfig(
         intValue(env, "CODE_LIMIT_PER_USER", 10),
         Duration.ofMillis(intValue(env, "WECHAT_TIMEOUT_MS", 3000)),
         intValue(env, "DB_POOL_SIZE", 10),
-        MatchWeights.parse(env.getOrDefault("MATCH_WEIGHTS", MatchWeights.DEFAULT), intValue(env, "MATCH_RADIUS_KM", 20)));
+        MatchWeights.parse(env.getOrDefault("MATCH_WEIGHTS", MatchWeights.DEFAULT), intValue(env, "MATCH_RADIUS_KM", 20)),
+        CareRules.parse(env),
+        !"false".equalsIgnoreCase(env.getOrDefault("SCHEDULER_ENABLED", "true").trim()),
+        csvMap(env.getOrDefault("WECHAT_TEMPLATES", "")));
   }
 
   public boolean useSimulator() {
@@ -91,7 +99,7 @@ public record AppConfig(
     return new AppConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, wechatAppId, wechatSecret, production,
         dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
         sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
-        wechatTimeout, dbPoolSize, matchWeights);
+        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {
@@ -104,6 +112,26 @@ public record AppConfig(
     } catch (NumberFormatException e) {
       throw new ConfigException(name + " must be a whole number, not '" + raw + "'");
     }
+  }
+
+  /**
+   * WECHAT_TEMPLATES=CARE_WEEKLY=id1,CARE_OVERDUE=id2,… : the template ids chosen in the WeChat console.
+   * A template not configured gets a placeholder id, which the simulator accepts and real WeChat refuses.
+   */
+  private static Map<String, String> csvMap(String raw) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String name : TEMPLATE_NAMES) {
+      out.put(name, "tmpl_" + name.toLowerCase(java.util.Locale.ROOT));
+    }
+    for (String part : csv(raw)) {
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2 || !TEMPLATE_NAMES.contains(kv[0].trim()) || kv[1].isBlank()) {
+        throw new ConfigException("WECHAT_TEMPLATES must look like CARE_WEEKLY=<template id>,… with names from "
+            + TEMPLATE_NAMES);
+      }
+      out.put(kv[0].trim(), kv[1].trim());
+    }
+    return Map.copyOf(out);
   }
 
   private static List<String> csv(String raw) {

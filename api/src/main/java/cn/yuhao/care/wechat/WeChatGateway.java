@@ -4,6 +4,9 @@ import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.bean.WxMaJscode2SessionResult;
 import cn.binarywang.wx.miniapp.bean.WxMaPhoneNumberInfo;
+import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMessage;
+import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckRequest;
+import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckResponse;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -92,6 +95,70 @@ public final class WeChatGateway {
       throw unavailable("getwxacodeunlimit", "errcode " + e.getError().getErrorCode());
     } catch (RuntimeException e) {
       throw wrapped("getwxacodeunlimit", e);
+    }
+  }
+
+  /** WeChat's verdict on a text (msgSecCheck v2): PASS, REVIEW (doubtful) or RISKY, with WeChat's label. */
+  public record ContentVerdict(String suggest, int label) {
+    public static final ContentVerdict UNCHECKED = new ContentVerdict("UNCHECKED", 0);
+  }
+
+  /**
+   * Runs user text through WeChat's content security check (v2, needs the author's openid and a scene:
+   * 1 资料, 2 评论, 3 论坛, 4 社交日志). When WeChat cannot answer the verdict is UNCHECKED: the caller decides
+   * whether to keep the text and flag it, which for a care record is better than losing the visit.
+   */
+  public ContentVerdict checkText(String openid, int scene, String text) {
+    try {
+      WxMaMsgSecCheckCheckResponse r = service.getSecurityService().checkMessage(WxMaMsgSecCheckCheckRequest.builder()
+          .version("2").openid(openid).scene(scene).content(text).build());
+      if (r == null || r.getResult() == null || r.getResult().getSuggest() == null) {
+        log.warn("WeChat msg_sec_check answered without a result");
+        return ContentVerdict.UNCHECKED;
+      }
+      int label = r.getResult().getLabel() == null ? 0 : Integer.parseInt(r.getResult().getLabel());
+      return new ContentVerdict(r.getResult().getSuggest().toUpperCase(java.util.Locale.ROOT), label);
+    } catch (WxErrorException e) {
+      log.warn("WeChat msg_sec_check failed: errcode {}", e.getError().getErrorCode());
+      return ContentVerdict.UNCHECKED;
+    } catch (RuntimeException e) {
+      log.warn("WeChat msg_sec_check failed: {}", e.getClass().getSimpleName());
+      return ContentVerdict.UNCHECKED;
+    }
+  }
+
+  /**
+   * Sends a subscribe message. Returns normally when WeChat accepted it; throws {@link SendFailure} with
+   * WeChat's errcode otherwise (43101: the user has no grant left; 40003: bad openid), never the library's text.
+   */
+  public void sendSubscribeMessage(String openid, String templateId, String page, java.util.Map<String, String> data) {
+    WxMaSubscribeMessage m = new WxMaSubscribeMessage();
+    m.setToUser(openid);
+    m.setTemplateId(templateId);
+    m.setPage(page);
+    m.setMiniprogramState("formal");
+    m.setLang("zh_CN");
+    data.forEach((k, v) -> m.addData(new WxMaSubscribeMessage.MsgData(k, v)));
+    try {
+      service.getMsgService().sendSubscribeMsg(m);
+    } catch (WxErrorException e) {
+      throw new SendFailure(e.getError().getErrorCode());
+    } catch (RuntimeException e) {
+      throw new SendFailure(-2);
+    }
+  }
+
+  /** A subscribe message WeChat did not accept: its errcode (-2 when WeChat could not be reached). */
+  public static final class SendFailure extends RuntimeException {
+    private final int errcode;
+
+    SendFailure(int errcode) {
+      super("errcode " + errcode, null, false, false);
+      this.errcode = errcode;
+    }
+
+    public int errcode() {
+      return errcode;
     }
   }
 

@@ -59,6 +59,7 @@ public final class WeChatSimulator implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedDeque<SentMessage> sent = new ConcurrentLinkedDeque<>();
+  private final java.util.concurrent.atomic.AtomicInteger failSends = new java.util.concurrent.atomic.AtomicInteger();
 
   private WeChatSimulator(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -122,6 +123,11 @@ public final class WeChatSimulator implements AutoCloseable {
         case "/wxa/getwxacodeunlimit" -> {
           if (authorized(ex, query)) {
             wxaCode(ex, parse(body));
+          }
+        }
+        case "/wxa/msg_sec_check" -> {
+          if (authorized(ex, query)) {
+            msgSecCheck(ex, parse(body));
           }
         }
         case "/cgi-bin/message/subscribe/send" -> {
@@ -239,7 +245,47 @@ public final class WeChatSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Content security v2: text containing 违禁 is risky (label 20006, 违法犯罪), containing 待审 needs review
+   * (label 21000), anything else passes (label 100). Version 2 requires the author's openid.
+   */
+  private void msgSecCheck(HttpExchange ex, JsonNode req) throws IOException {
+    String content = text(req, "content");
+    if (!"2".equals(text(req, "version")) || text(req, "openid") == null || content == null) {
+      error(ex, 200, 47001, "data format error");
+      return;
+    }
+    String suggest = content.contains("违禁") ? "risky" : content.contains("待审") ? "review" : "pass";
+    String label = content.contains("违禁") ? "20006" : content.contains("待审") ? "21000" : "100";
+    ok(ex, Map.of("errcode", 0, "errmsg", "ok", "trace_id", Long.toHexString(random.nextLong()),
+        "result", Map.of("suggest", suggest, "label", label)));
+  }
+
+  /** WeChat's limits on template values by field type: thing ≤ 20 characters, phrase ≤ 5, and so on. */
+  private static boolean withinLimit(String key, String value) {
+    int n = value.codePointCount(0, value.length());
+    String type = key.replaceAll("[0-9]+$", "");
+    return switch (type) {
+      case "thing" -> n >= 1 && n <= 20;
+      case "phrase" -> n >= 1 && n <= 5;
+      case "number", "character_string", "letter", "symbol" -> n >= 1 && n <= 32;
+      case "name" -> n >= 1 && n <= 10;
+      case "time", "date" -> value.matches("\\d{4}年\\d{1,2}月\\d{1,2}日( \\d{1,2}:\\d{2})?")
+          || value.matches("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2})?");
+      default -> n <= 20;
+    };
+  }
+
+  /** The next {@code n} subscribe sends answer "system busy" (-1), to exercise retries. */
+  public void failNextSends(int n) {
+    failSends.set(n);
+  }
+
   private void subscribeSend(HttpExchange ex, JsonNode req) throws IOException {
+    if (failSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      error(ex, 200, -1, "system error");
+      return;
+    }
     String toUser = text(req, "touser");
     String template = text(req, "template_id");
     if (toUser == null || toUser.isBlank()) {
@@ -254,6 +300,12 @@ public final class WeChatSimulator implements AutoCloseable {
     JsonNode d = req.get("data");
     if (d != null && d.isObject()) {
       d.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().path("value").asText()));
+    }
+    for (Map.Entry<String, String> e : data.entrySet()) {
+      if (!withinLimit(e.getKey(), e.getValue())) {
+        error(ex, 200, 47003, "argument invalid! data." + e.getKey() + ".value invalid");
+        return;
+      }
     }
     sent.add(new SentMessage(toUser, template, text(req, "page"), data));
     ok(ex, Map.of("errcode", 0, "errmsg", "ok", "msgid", Math.abs(random.nextLong())));

@@ -122,6 +122,31 @@ public final class Fixtures {
     return new Volunteer(l, id);
   }
 
+  /** An active ONE_TO_ONE pairing made through the API: the district admin, the volunteer, child and pairing ids. */
+  public record Paired(Login admin, Volunteer volunteer, String childId, String pairingId) {}
+
+  public Paired pairing(String districtCode, Map<String, Object> childExtra) {
+    Login da = districtAdmin(districtCode);
+    return pairing(da, districtCode, childExtra);
+  }
+
+  public Paired pairing(Login da, String districtCode, Map<String, Object> childExtra) {
+    Volunteer v = admittedVolunteer(da, districtCode, 29.70, 107.30, List.of("TEACHER"), 3);
+    String child = child(da, districtCode, 29.70, 107.30, childExtra);
+    consent(da, child);
+    String pairing = given().port(server.app().port()).contentType(ContentType.JSON).auth().oauth2(da.token())
+        .body(Map.of("childId", child, "volunteerId", v.id(), "mode", "ONE_TO_ONE"))
+        .post("/api/v1/admin/pairings").then().statusCode(201).extract().path("id");
+    return new Paired(da, v, child, pairing);
+  }
+
+  /** Moves a pairing's start back in time (set-up for periods that have already ended). */
+  public void backdatePairing(String pairingId, java.time.Duration by) {
+    server.app().services().jdbi().useHandle(h -> h.createUpdate(
+            "UPDATE pairings SET started_at = :t WHERE id = :id")
+        .bind("t", server.clock().instant().minus(by)).bind("id", Long.parseLong(pairingId)).execute());
+  }
+
   /** A street that exists in the district, with a unique name. */
   public String street(String districtCode) {
     String name = "测试街道" + newCode().substring(1, 7);
