@@ -1300,6 +1300,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/concerns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report harm or risk to a child the caller can see (a volunteer's paired child; any child in an admin's or supervisor's scope)
+         * @description Answered with advice to call 110/120 at once when a life is in danger, whatever the app does next.
+         *     The district admins are alerted (subscribe message; URGENT ignores quiet hours). URGENT and HIGH
+         *     reports flag the child HIGH_RISK; abuse, self-harm and dropout reports add the matching risk flag. The
+         *     acknowledgement deadline is set by severity (CONCERN_SLA_HOURS, default URGENT 1 h, HIGH 24 h, NORMAL
+         *     72 h). The description is stored encrypted and is never content-filtered. Idempotency-Key is optional.
+         */
+        post: operations["reportConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/concerns/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own reports and where each stands (the latest 100) */
+        get: operations["myConcerns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/concerns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports in scope, newest first; overdue = unacknowledged past the deadline */
+        get: operations["listConcerns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/concerns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One report in full with every step; audited. The reporter is shown to district and city admins only. */
+        get: operations["getConcern"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/concerns/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * REPORTED → ACKNOWLEDGED (district admin of the child's district or city admin)
+         * @description A step out of order answers 409 CONCERN_STATE.
+         */
+        post: operations["acknowledgeConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/concerns/{id}/refer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ACKNOWLEDGED → REFERRED to an agency with the receiving unit, contact, time and reference number
+         * @description A step out of order answers 409 CONCERN_STATE.
+         */
+        post: operations["referConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/concerns/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * REFERRED → RESOLVED with the outcome (stored encrypted)
+         * @description A step out of order answers 409 CONCERN_STATE.
+         */
+        post: operations["resolveConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/concerns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * RESOLVED → CLOSED
+         * @description A step out of order answers 409 CONCERN_STATE.
+         */
+        post: operations["closeConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every template (with the WeChat template id to request) and the grants the user has left */
+        get: operations["listSubscriptions"];
+        put?: never;
+        /** Report the templates the user accepted in wx.requestSubscribeMessage; each acceptance allows one message */
+        post: operations["recordSubscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2176,6 +2364,124 @@ export interface components {
                 districtCode: string;
                 street: string | null;
                 daysWithoutContact: number;
+            }[];
+        };
+        /**
+         * @description 疑似虐待或暴力, 性侵害, 监护缺失或忽视, 自伤或心理危机, 辍学, 健康急症, 其他
+         * @enum {string}
+         */
+        ConcernCategory: "ABUSE_VIOLENCE" | "SEXUAL_ABUSE" | "NEGLECT" | "SELF_HARM" | "DROPOUT" | "HEALTH_EMERGENCY" | "OTHER";
+        /** @enum {string} */
+        ConcernSeverity: "URGENT" | "HIGH" | "NORMAL";
+        /** @enum {string} */
+        ConcernStatus: "REPORTED" | "ACKNOWLEDGED" | "REFERRED" | "RESOLVED" | "CLOSED";
+        MyConcern: {
+            id: string;
+            childName: string;
+            category: components["schemas"]["ConcernCategory"];
+            severity: components["schemas"]["ConcernSeverity"];
+            status: components["schemas"]["ConcernStatus"];
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Call 110/120 at once when a life is in danger */
+            emergencyAdvice: string;
+        };
+        ConcernSummary: {
+            id: string;
+            childId: string;
+            childName: string;
+            districtCode: string;
+            street: string | null;
+            category: components["schemas"]["ConcernCategory"];
+            severity: components["schemas"]["ConcernSeverity"];
+            status: components["schemas"]["ConcernStatus"];
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Acknowledge by then (SLA by severity)
+             */
+            ackDueAt: string;
+            /** @description Still REPORTED after ackDueAt */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @description When the city was alerted
+             */
+            escalatedAt: string | null;
+            /** @description URGENT or HIGH and the child has no active CASE_TEAM: form a 多对一 专班 */
+            caseTeamSuggested: boolean;
+        };
+        Concern: {
+            summary: components["schemas"]["ConcernSummary"];
+            description: string;
+            /** @description District and city admins only */
+            reporter: {
+                userId: string;
+                role: string;
+            } | null;
+            referral: {
+                agency: components["schemas"]["ConcernAgency"];
+                unit: string;
+                contact: string | null;
+                referenceNo: string | null;
+                /** Format: date-time */
+                referredAt: string;
+            } | null;
+            outcome: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            events: {
+                /** @enum {string} */
+                action: "REPORT" | "ACKNOWLEDGE" | "REFER" | "RESOLVE" | "CLOSE" | "ESCALATE";
+                fromStatus: string | null;
+                toStatus: string;
+                /** @description Null for the system; hidden from street supervisors */
+                actorUserId: string | null;
+                actorRole: string;
+                note: string | null;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        /**
+         * @description 公安, 民政, 教育, 法院, 检察院, 卫健, 妇联
+         * @enum {string}
+         */
+        ConcernAgency: "POLICE" | "CIVIL_AFFAIRS" | "EDUCATION" | "COURT" | "PROCURATORATE" | "HEALTH" | "WOMENS_FEDERATION";
+        ConcernNote: {
+            note?: string | null;
+        };
+        ConcernReferral: {
+            agency: components["schemas"]["ConcernAgency"];
+            unit: string;
+            contact?: string | null;
+            referenceNo?: string | null;
+            /** Format: date-time */
+            referredAt: string;
+            note?: string | null;
+        };
+        ConcernResolution: {
+            outcome: string;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        TemplateName: "CARE_WEEKLY" | "CARE_OVERDUE" | "CONCERN_ALERT";
+        SubscriptionList: {
+            items: {
+                template: components["schemas"]["TemplateName"];
+                /** @description The id to pass to wx.requestSubscribeMessage */
+                templateId: string;
+                purpose: string;
+                remaining: number;
             }[];
         };
     };
@@ -4718,6 +5024,343 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    reportConcern: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childId": "912311242228228219",
+                 *       "category": "NEGLECT",
+                 *       "severity": "HIGH",
+                 *       "description": "孩子连续三天独自在家，奶奶住院，家中没有食物。",
+                 *       "occurredAt": "2026-11-21T10:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    childId: string;
+                    category: components["schemas"]["ConcernCategory"];
+                    severity: components["schemas"]["ConcernSeverity"];
+                    description: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report, with what to do at once */
+            201: {
+                headers: {
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyConcern"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    myConcerns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Her reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MyConcern"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listConcerns: {
+        parameters: {
+            query?: {
+                status?: "REPORTED" | "ACKNOWLEDGED" | "REFERRED" | "RESOLVED" | "CLOSED";
+                overdue?: "true" | "false";
+                severity?: components["schemas"]["ConcernSeverity"];
+                districtCode?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports (no descriptions in lists) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ConcernSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getConcern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Concern"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    acknowledgeConcern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcernNote"];
+            };
+        };
+        responses: {
+            /** @description The report after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Concern"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    referConcern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcernReferral"];
+            };
+        };
+        responses: {
+            /** @description The report after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Concern"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    resolveConcern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcernResolution"];
+            };
+        };
+        responses: {
+            /** @description The report after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Concern"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    closeConcern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcernNote"];
+            };
+        };
+        responses: {
+            /** @description The report after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Concern"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates and grants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    recordSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "accepted": [
+                 *         {
+                 *           "template": "CARE_WEEKLY",
+                 *           "times": 1
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    accepted: {
+                        template: components["schemas"]["TemplateName"];
+                        times: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Every template with the grants left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };

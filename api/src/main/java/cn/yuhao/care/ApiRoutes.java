@@ -1,6 +1,7 @@
 package cn.yuhao.care;
 
 import static cn.yuhao.care.auth.Role.CITY_ADMIN;
+import static cn.yuhao.care.auth.Role.COACH;
 import static cn.yuhao.care.auth.Role.DISTRICT_ADMIN;
 import static cn.yuhao.care.auth.Role.STREET_SUPERVISOR;
 import static cn.yuhao.care.auth.Role.VOLUNTEER;
@@ -16,6 +17,8 @@ import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
+import cn.yuhao.care.concern.ConcernRoutes;
+import cn.yuhao.care.notify.NotifyRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.region.RegionRoutes;
@@ -29,7 +32,8 @@ final class ApiRoutes {
 
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
-                             PairingRoutes pairings, CareRoutes care) {
+                             PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,
+                             NotifyRoutes notify) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -109,6 +113,18 @@ final class ApiRoutes {
         get("/volunteers/me/follow-ups", care::myFollowUps, VOLUNTEER);
         post("/follow-ups/{id}/resolve", care::resolveFollowUp, VOLUNTEER);
         get("/admin/care-compliance", care::compliance, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+
+        post("/concerns", concerns::report, VOLUNTEER, COACH, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/concerns/mine", concerns::mine, VOLUNTEER, COACH, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/admin/concerns", concerns::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get("/admin/concerns/{id}", concerns::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post("/admin/concerns/{id}/acknowledge", concerns::acknowledge, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/concerns/{id}/refer", concerns::refer, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/concerns/{id}/resolve", concerns::resolve, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/concerns/{id}/close", concerns::close, CITY_ADMIN, DISTRICT_ADMIN);
+
+        post("/me/subscriptions", notify::record, AUTHENTICATED);
+        get("/me/subscriptions", notify::list, AUTHENTICATED);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

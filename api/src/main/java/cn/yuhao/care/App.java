@@ -9,6 +9,16 @@ import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionDao;
 import cn.yuhao.care.care.CareDao;
+import cn.yuhao.care.care.CareReminders;
+import cn.yuhao.care.concern.ConcernAlerts;
+import cn.yuhao.care.concern.ConcernDao;
+import cn.yuhao.care.concern.ConcernRoutes;
+import cn.yuhao.care.concern.ConcernService;
+import cn.yuhao.care.notify.JobLease;
+import cn.yuhao.care.notify.NotifyRoutes;
+import cn.yuhao.care.notify.Outbox;
+import cn.yuhao.care.notify.Scheduler;
+import cn.yuhao.care.notify.SubscriptionService;
 import cn.yuhao.care.care.CarePeriods;
 import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.care.CareService;
@@ -24,6 +34,7 @@ import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.GuardianRow;
 import cn.yuhao.care.config.AppConfig;
 import cn.yuhao.care.db.Database;
+import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.db.Migrations;
 import cn.yuhao.care.http.HttpServer;
 import cn.yuhao.care.http.Json;
@@ -86,7 +97,8 @@ public final class App implements AutoCloseable {
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
   public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
                          ChildService children, ConsentService consents, PairingService pairings, FieldCipher cipher,
-                         BlindIndex blindIndex) {}
+                         BlindIndex blindIndex, CareService care, ConcernService concerns, Scheduler scheduler,
+                         WeChatSimulator simulator) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -143,7 +155,8 @@ public final class App implements AutoCloseable {
       // Records are mapped by constructor; registered once here rather than per query.
       for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
           Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class,
-          ConsentRow.class, PairingRow.class, CareDao.Row.class, CareDao.Version.class, CareDao.FollowUp.class)) {
+          ConsentRow.class, PairingRow.class, CareDao.Row.class, CareDao.Version.class, CareDao.FollowUp.class, ConcernDao.Row.class,
+          ConcernDao.Event.class)) {
         jdbi.registerRowMapper(ConstructorMapper.factory(row));
       }
       ObjectMapper json = Json.mapper();
@@ -163,6 +176,16 @@ public final class App implements AutoCloseable {
           config.matchWeights(), clock);
       CarePeriods carePeriods = new CarePeriods(config.careRules());
       CareService care = new CareService(jdbi, cipher, wechat, audit, carePeriods, clock);
+      ComplianceService compliance = new ComplianceService(jdbi, carePeriods, clock);
+      Outbox outbox = new Outbox(jdbi, wechat, config.wechatTemplates(), config.careRules(), clock);
+      ConcernService concerns = new ConcernService(jdbi, cipher, audit, config.careRules(),
+          new ConcernAlerts(outbox, config.careRules()), clock);
+      CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
+      Scheduler scheduler = new Scheduler(new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
+          .job("concern-escalation", concerns::escalateOverdue)
+          .job("care-weekly-reminders", reminders::weeklyContact)
+          .job("care-overdue-summaries", reminders::overdueSummaries)
+          .job("outbox", () -> outbox.deliver(100));
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
@@ -178,16 +201,21 @@ public final class App implements AutoCloseable {
               new ConsentLinkService(jdbi, blindIndex, wechat, regions, audit, clock), json),
           new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
               json),
-          new CareRoutes(care, new FollowUpService(jdbi, audit, clock), new ComplianceService(jdbi, carePeriods, clock),
-              json)));
+          new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),
+          new ConcernRoutes(concerns, json),
+          new NotifyRoutes(new SubscriptionService(jdbi, config.wechatTemplates(), clock), json)));
       server.start(config.port());
       resources.push(server::stop);
+      if (config.schedulerEnabled()) {
+        scheduler.start(java.time.Duration.ofMinutes(1));
+      }
+      resources.push(scheduler);
       long tListening = System.nanoTime();
       log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
-          cipher, blindIndex));
+          cipher, blindIndex, care, concerns, scheduler, wx.simulator()));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

@@ -8,6 +8,9 @@ import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.IdNumbers;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.pairing.PairingService;
+import cn.yuhao.care.care.CareService;
+import cn.yuhao.care.concern.ConcernService;
+import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.volunteer.TeamService;
 import cn.yuhao.care.volunteer.VolunteerService;
 import cn.yuhao.care.volunteer.VolunteerView;
@@ -55,7 +58,9 @@ public final class DemoData {
     });
     volunteers(s, now);
     children(s, clock);
-    log.info("demo data ready: 沙坪坝区 ({} streets, 4 children, 1 pairing); log in with code admin, district_admin, "
+    care(s, clock);
+    log.info("demo data ready: 沙坪坝区 ({} streets, 4 children, 1 pairing with six weeks of care records, "
+        + "1 open harm report); log in with code admin, district_admin, "
         + "supervisor, coach, volunteer (admitted, paired), doctor (admitted) or applicant (pending)", STREETS.size());
   }
 
@@ -115,6 +120,51 @@ public final class DemoData {
     consent(s, districtAdmin, hao, "陈建国", "RELATIVE", clock);
     child(s, districtAdmin, "赵小花", "FEMALE", today.minusYears(8).minusDays(200), "004", "LEFT_BEHIND",
         List.of("LIVING_DIFFICULTY"), "ONE_TO_ONE", List.of(), 3, 29.5520, 106.4610, "赵丽", "MOTHER", "13500000014");
+  }
+
+  /**
+   * Six weeks of 王芳's care for 李小明 (the pairing and consent moved back in time for the demo): weekly
+   * contacts with one week missed, a talk with the guardian, a book read together, family-education guidance;
+   * and one open harm report (陈浩 missing school) waiting for the district admin. Skipped when already there.
+   */
+  private static void care(App.Services s, Clock clock) {
+    Caller wang = caller(s, "dev_volunteer");
+    Caller districtAdmin = caller(s, "dev_district_admin");
+    String pairing = s.pairings().mine(wang).get(0).id();
+    boolean loaded = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM care_records WHERE pairing_id = :p")
+        .bind("p", Long.parseLong(pairing)).mapTo(Integer.class).one() > 0);
+    if (loaded) {
+      return;
+    }
+    Instant now = clock.instant();
+    s.jdbi().useTransaction(h -> {
+      h.createUpdate("UPDATE pairings SET started_at = :t WHERE id = :p")
+          .bind("t", now.minus(42, ChronoUnit.DAYS)).bind("p", Long.parseLong(pairing)).execute();
+      h.createUpdate("""
+              UPDATE child_consents SET signed_at = :t
+               WHERE child_id = (SELECT child_id FROM pairings WHERE id = :p)""")
+          .bind("t", now.minus(45, ChronoUnit.DAYS)).bind("p", Long.parseLong(pairing)).execute();
+    });
+    record(s, wang, pairing, "CONTACT_CHILD", now.minus(40, ChronoUnit.DAYS), "HOME_VISIT", "第一次家访，认识了小明和爸爸，约好每周通电话。");
+    record(s, wang, pairing, "CONTACT_CHILD", now.minus(33, ChronoUnit.DAYS), "PHONE", "电话联系，小明说数学作业有点难，周末帮他讲了分数。");
+    record(s, wang, pairing, "TALK_GUARDIAN", now.minus(30, ChronoUnit.DAYS), "PHONE", "和在外打工的爸爸通话，交流了孩子的学习情况。");
+    record(s, wang, pairing, "CONTACT_CHILD", now.minus(26, ChronoUnit.DAYS), "VIDEO", "视频通话，小明给我看了他画的画。");
+    record(s, wang, pairing, "READING", now.minus(20, ChronoUnit.DAYS), "HOME_VISIT", "一起读完了《草房子》，小明很喜欢桑桑。");
+    record(s, wang, pairing, "CONTACT_CHILD", now.minus(12, ChronoUnit.DAYS), "AT_SCHOOL", "到学校看望，班主任说小明最近上课更专心了。");
+    record(s, wang, pairing, "FAMILY_EDUCATION", now.minus(10, ChronoUnit.DAYS), "PHONE", "和爷爷聊了如何陪孩子做作业、少批评多鼓励。");
+    // As if each had been logged the day it happened: the demo's compliance shows on-time work.
+    s.jdbi().useHandle(h -> h.createUpdate("UPDATE care_records SET created_at = occurred_at WHERE pairing_id = :p")
+        .bind("p", Long.parseLong(pairing)).execute());
+    String hao = s.jdbi().withHandle(h -> h.createQuery("SELECT id FROM children WHERE name = '陈浩' AND district_code = :d")
+        .bind("d", DISTRICT).mapTo(Long.class).one()).toString();
+    s.concerns().report(districtAdmin, new ConcernService.ReportInput(hao, "DROPOUT", "HIGH",
+        "班主任反映陈浩已连续两周未到校，家中只有年迈的外婆，电话无人接听。", now.minus(1, ChronoUnit.DAYS)), null);
+  }
+
+  private static void record(App.Services s, Caller volunteer, String pairing, String kind, Instant at, String way,
+                             String summary) {
+    s.care().create(volunteer, pairing, new CareService.RecordInput(kind, at, way, summary, false, null),
+        new Idempotency.Request("demo-" + pairing + "-" + at.toEpochMilli(), "demo"));
   }
 
   private static String child(App.Services s, Caller admin, String name, String gender, LocalDate birth,

@@ -59,7 +59,7 @@ public final class WeChatSimulator implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedDeque<SentMessage> sent = new ConcurrentLinkedDeque<>();
-  private final java.util.concurrent.atomic.AtomicInteger failSends = new java.util.concurrent.atomic.AtomicInteger();
+  private final Map<String, Integer> failSends = new ConcurrentHashMap<>();
 
   private WeChatSimulator(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -276,17 +276,18 @@ public final class WeChatSimulator implements AutoCloseable {
     };
   }
 
-  /** The next {@code n} subscribe sends answer "system busy" (-1), to exercise retries. */
-  public void failNextSends(int n) {
-    failSends.set(n);
+  /** The next {@code n} subscribe sends to {@code openid} answer "system busy" (-1), to exercise retries. */
+  public void failNextSends(String openid, int n) {
+    failSends.put(openid, n);
   }
 
   private void subscribeSend(HttpExchange ex, JsonNode req) throws IOException {
-    if (failSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    String toUser = text(req, "touser");
+    if (toUser != null && failSends.getOrDefault(toUser, 0) > 0) {
+      failSends.merge(toUser, -1, Integer::sum);
       error(ex, 200, -1, "system error");
       return;
     }
-    String toUser = text(req, "touser");
     String template = text(req, "template_id");
     if (toUser == null || toUser.isBlank()) {
       error(ex, 200, 40003, "invalid openid");

@@ -31,5 +31,14 @@ class DemoDataTest extends ApiTest {
         .get("/api/v1/admin/pairing-queue").then().statusCode(200)
         .body("items.findAll { it.name == '陈浩' || it.name == '赵小花' || it.name == '张小雨' }.size()", equalTo(3))
         .body("items.find { it.name == '赵小花' }.consentCurrent", equalTo(false));
+    String pairing = api(volunteer).get("/api/v1/volunteers/me/pairings").then().extract().path("items[0].id");
+    api(volunteer).queryParam("limit", "100").get("/api/v1/pairings/{id}/care-records", pairing).then().statusCode(200)
+        .body("items.size()", equalTo(7));
+    api(volunteer).get("/api/v1/pairings/{id}/care-tasks", pairing).then().statusCode(200)
+        .body("items.find { it.item == 'CONTACT_CHILD' }.history.status", hasItem("OVERDUE"))
+        .body("items.find { it.item == 'READING' }.count", equalTo(1));
+    api(token).queryParam("districtCode", DemoData.DISTRICT).queryParam("status", "REPORTED")
+        .get("/api/v1/admin/concerns").then().statusCode(200)
+        .body("items.findAll { it.childName == '陈浩' && it.category == 'DROPOUT' }.size()", equalTo(1));
   }
 }

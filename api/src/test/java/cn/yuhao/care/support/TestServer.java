@@ -53,6 +53,8 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     env.put("LOGIN_LIMIT_PER_OPENID", "5");
     env.put("CODE_LIMIT_PER_USER", "5");
     env.put("WECHAT_TIMEOUT_MS", "1500");
+    // Tests run the scheduler's jobs themselves (services().scheduler().runOnce()), at the clock they set.
+    env.put("SCHEDULER_ENABLED", "false");
     MutableClock clock = new MutableClock();
     App app = App.start(AppConfig.fromEnv(env), clock);
     return new TestServer(app, clock, readContract());

@@ -1,0 +1,66 @@
+package cn.yuhao.care.concern;
+
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.Idempotency;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.Params;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** HTTP for harm reports. There is no route that deletes one, for any role. */
+public final class ConcernRoutes {
+  private final ConcernService concerns;
+  private final ObjectMapper json;
+
+  public ConcernRoutes(ConcernService concerns, ObjectMapper json) {
+    this.concerns = concerns;
+    this.json = json;
+  }
+
+  /** Idempotency-Key is optional here: a report must never be refused for a missing header. */
+  public void report(Context ctx) {
+    var in = Json.read(ctx, json, ConcernService.ReportInput.class);
+    var idem = ctx.header(Idempotency.HEADER) == null ? null : Idempotency.read(ctx, json, in);
+    Idempotency.respond(ctx, concerns.report(AuthFilter.caller(ctx), in, idem));
+  }
+
+  public void mine(Context ctx) {
+    ctx.json(Map.of("items", concerns.mine(AuthFilter.caller(ctx))));
+  }
+
+  public void list(Context ctx) {
+    String overdue = Params.optional(ctx, "overdue", 5);
+    if (overdue != null && !overdue.equals("true") && !overdue.equals("false")) {
+      throw AppException.invalid("overdue", "应为 true 或 false");
+    }
+    ctx.json(concerns.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16),
+        overdue == null ? null : Boolean.valueOf(overdue), Params.optional(ctx, "severity", 8),
+        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
+  }
+
+  public void get(Context ctx) {
+    ctx.json(concerns.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void acknowledge(Context ctx) {
+    var in = Json.read(ctx, json, ConcernService.NoteInput.class);
+    ctx.json(concerns.acknowledge(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
+  public void refer(Context ctx) {
+    var in = Json.read(ctx, json, ConcernService.ReferInput.class);
+    ctx.json(concerns.refer(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
+  public void resolve(Context ctx) {
+    var in = Json.read(ctx, json, ConcernService.ResolveInput.class);
+    ctx.json(concerns.resolve(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
+  public void close(Context ctx) {
+    var in = Json.read(ctx, json, ConcernService.NoteInput.class);
+    ctx.json(concerns.close(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+}

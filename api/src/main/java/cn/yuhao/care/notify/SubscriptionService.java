@@ -1,0 +1,83 @@
+package cn.yuhao.care.notify;
+
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.http.Fields;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The grants a user gave in wx.requestSubscribeMessage: each accepted one-time template allows one message.
+ * The mini-program reports what was accepted; we count, and the outbox spends one per message.
+ */
+public final class SubscriptionService {
+  /** More than this many grants of one template at once is not something a person tapped. */
+  static final int MAX_TIMES = 10;
+
+  public record Grant(String template, Integer times) {}
+
+  public record GrantsInput(List<Grant> accepted) {}
+
+  public record Subscription(String template, String templateId, String purpose, int remaining) {}
+
+  private static final Map<String, String> PURPOSES = Map.of(
+      "CARE_WEEKLY", "本周联系孩子提醒（志愿者）",
+      "CARE_OVERDUE", "辖区 6+1 逾期汇总（督导、管理员）",
+      "CONCERN_ALERT", "强制报告提醒（管理员）");
+
+  private final Jdbi jdbi;
+  private final Map<String, String> templateIds;
+  private final Clock clock;
+
+  public SubscriptionService(Jdbi jdbi, Map<String, String> templateIds, Clock clock) {
+    this.jdbi = jdbi;
+    this.templateIds = templateIds;
+    this.clock = clock;
+  }
+
+  public List<Subscription> record(Caller caller, GrantsInput in) {
+    Fields f = new Fields().require("accepted", in.accepted());
+    if (in.accepted() != null) {
+      if (in.accepted().isEmpty() || in.accepted().size() > templateIds.size()) {
+        f.fail("accepted", "请列出本次同意的 1 到 " + templateIds.size() + " 个模板");
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < in.accepted().size(); i++) {
+        Grant g = in.accepted().get(i);
+        f.require("accepted[" + i + "].template", g.template()).require("accepted[" + i + "].times", g.times())
+            .check(g.template(), g.template() == null || templateIds.containsKey(g.template()),
+                "accepted[" + i + "].template", "没有这个消息模板")
+            .check(g.times(), g.times() == null || (g.times() >= 1 && g.times() <= MAX_TIMES),
+                "accepted[" + i + "].times", "次数应为 1 到 " + MAX_TIMES);
+        if (g.template() != null && !seen.add(g.template())) {
+          f.fail("accepted[" + i + "].template", "模板重复");
+        }
+      }
+    }
+    f.throwIfAny();
+    jdbi.useTransaction(h -> {
+      for (Grant g : in.accepted()) {
+        h.createUpdate("""
+                INSERT INTO wechat_subscriptions (user_id, template, remaining, updated_at)
+                VALUES (:u, :t, :n, :now)
+                ON DUPLICATE KEY UPDATE remaining = remaining + :n, updated_at = :now""")
+            .bind("u", caller.userId()).bind("t", g.template()).bind("n", g.times()).bind("now", clock.instant())
+            .execute();
+      }
+    });
+    return list(caller);
+  }
+
+  /** Every template with its WeChat id (for wx.requestSubscribeMessage) and the grants left. */
+  public List<Subscription> list(Caller caller) {
+    Map<String, Integer> remaining = new HashMap<>();
+    jdbi.useHandle(h -> h.createQuery("SELECT template, remaining FROM wechat_subscriptions WHERE user_id = :u")
+        .bind("u", caller.userId()).map((rs, ctx) -> remaining.put(rs.getString(1), rs.getInt(2))).list());
+    return cn.yuhao.care.config.AppConfig.TEMPLATE_NAMES.stream().map(t -> new Subscription(t, templateIds.get(t),
+        PURPOSES.get(t), remaining.getOrDefault(t, 0))).toList();
+  }
+}
