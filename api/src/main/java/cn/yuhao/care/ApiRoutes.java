@@ -19,6 +19,7 @@ import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.concern.ConcernRoutes;
 import cn.yuhao.care.notify.NotifyRoutes;
+import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.region.RegionRoutes;
@@ -33,7 +34,7 @@ final class ApiRoutes {
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
                              PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,
-                             NotifyRoutes notify) {
+                             NotifyRoutes notify, TroupeRoutes troupes) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -125,6 +126,33 @@ final class ApiRoutes {
 
         post("/me/subscriptions", notify::record, AUTHENTICATED);
         get("/me/subscriptions", notify::list, AUTHENTICATED);
+
+        post("/admin/troupes", troupes::apply, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/troupes", troupes::list, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/troupes/{id}", troupes::get, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/troupes/{id}/approve", troupes::approve, CITY_ADMIN);
+        post("/admin/troupes/{id}/return", troupes::returnApplication, CITY_ADMIN);
+        post("/admin/troupes/{id}/coaches", troupes::addCoach, CITY_ADMIN, DISTRICT_ADMIN);
+        delete("/admin/troupes/{id}/coaches/{userId}", troupes::removeCoach, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/troupes/{id}/members", troupes::addMember, CITY_ADMIN, DISTRICT_ADMIN);
+        delete("/admin/troupes/{id}/members/{childId}", troupes::removeMember, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/troupes/{id}/members/{childId}/badge", troupes::reissueBadge, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/troupes/{id}/badges", troupes::badges, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/troupes/{id}/roster", troupes::roster, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/troupes/{id}/sessions", troupes::createSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/troupes/{id}/sessions", troupes::listSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/troupes/{id}/progress", troupes::progress, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/sessions/{id}/cancel", troupes::cancelSession, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/sessions/{id}/attendance", troupes::scan, COACH);
+        post("/sessions/{id}/attendance/batch", troupes::batch, COACH);
+        post("/sessions/{id}/attendance/marks", troupes::mark, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/sessions/{id}/attendance", troupes::attendance, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/sessions/{id}/checkin-code", troupes::checkinCode, COACH);
+        get("/sessions/{id}/checkins", troupes::sessionCheckins, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/checkins", troupes::checkIn, VOLUNTEER);
+        post("/checkins/{id}/checkout", troupes::checkOut, VOLUNTEER);
+        post("/checkins/{id}/close", troupes::closeCheckin, COACH);
+        get("/volunteers/me/checkins", troupes::myCheckins, VOLUNTEER);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

@@ -19,6 +19,11 @@ import cn.yuhao.care.notify.NotifyRoutes;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Scheduler;
 import cn.yuhao.care.notify.SubscriptionService;
+import cn.yuhao.care.troupe.CheckinService;
+import cn.yuhao.care.troupe.ProgressService;
+import cn.yuhao.care.troupe.SessionService;
+import cn.yuhao.care.troupe.TroupeRoutes;
+import cn.yuhao.care.troupe.TroupeService;
 import cn.yuhao.care.care.CarePeriods;
 import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.care.CareService;
@@ -97,8 +102,8 @@ public final class App implements AutoCloseable {
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
   public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
                          ChildService children, ConsentService consents, PairingService pairings, FieldCipher cipher,
-                         BlindIndex blindIndex, CareService care, ConcernService concerns, Scheduler scheduler,
-                         WeChatSimulator simulator) {}
+                         BlindIndex blindIndex, CareService care, ConcernService concerns, TroupeService troupes,
+                         SessionService sessions, Scheduler scheduler, WeChatSimulator simulator) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -181,10 +186,14 @@ public final class App implements AutoCloseable {
       ConcernService concerns = new ConcernService(jdbi, cipher, audit, config.careRules(),
           new ConcernAlerts(outbox, config.careRules()), clock);
       CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
+      TroupeService troupes = new TroupeService(jdbi, regions, users, cipher, audit, clock);
+      SessionService sessions = new SessionService(jdbi, audit, config.troupeRules(), clock);
+      CheckinService checkins = new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock);
       Scheduler scheduler = new Scheduler(new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
           .job("concern-escalation", concerns::escalateOverdue)
           .job("care-weekly-reminders", reminders::weeklyContact)
           .job("care-overdue-summaries", reminders::overdueSummaries)
+          .job("checkin-auto-close", checkins::autoClose)
           .job("outbox", () -> outbox.deliver(100));
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
@@ -203,7 +212,8 @@ public final class App implements AutoCloseable {
               json),
           new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),
           new ConcernRoutes(concerns, json),
-          new NotifyRoutes(new SubscriptionService(jdbi, config.wechatTemplates(), clock), json)));
+          new NotifyRoutes(new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
+          new TroupeRoutes(troupes, sessions, checkins, new ProgressService(jdbi, clock), json)));
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {
@@ -215,7 +225,7 @@ public final class App implements AutoCloseable {
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
-          cipher, blindIndex, care, concerns, scheduler, wx.simulator()));
+          cipher, blindIndex, care, concerns, troupes, sessions, scheduler, wx.simulator()));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

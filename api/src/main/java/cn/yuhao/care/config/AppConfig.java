@@ -31,7 +31,8 @@ public record AppConfig(
     MatchWeights matchWeights,
     CareRules careRules,
     boolean schedulerEnabled,
-    Map<String, String> wechatTemplates) {
+    Map<String, String> wechatTemplates,
+    TroupeRules troupeRules) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES = List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT");
 
@@ -63,7 +64,8 @@ public record AppConfig(
         MatchWeights.parse(env.getOrDefault("MATCH_WEIGHTS", MatchWeights.DEFAULT), intValue(env, "MATCH_RADIUS_KM", 20)),
         CareRules.parse(env),
         !"false".equalsIgnoreCase(env.getOrDefault("SCHEDULER_ENABLED", "true").trim()),
-        csvMap(env.getOrDefault("WECHAT_TEMPLATES", "")));
+        csvMap(env.getOrDefault("WECHAT_TEMPLATES", "")),
+        TroupeRules.parse(env));
   }
 
   public boolean useSimulator() {
@@ -99,7 +101,7 @@ public record AppConfig(
     return new AppConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, wechatAppId, wechatSecret, production,
         dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
         sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
-        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates);
+        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates, troupeRules);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -56,7 +56,7 @@ public final class ErrorMapper {
     };
   }
 
-  static boolean isDuplicateKey(Throwable e) {
+  public static boolean isDuplicateKey(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLIntegrityConstraintViolationException sql && sql.getErrorCode() == 1062) {
         return true;

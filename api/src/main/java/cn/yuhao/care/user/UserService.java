@@ -202,6 +202,15 @@ public final class UserService {
   }
 
   /** Grants a role unless held; for start-up and demo data, audited as the system. */
+  /** COACH of one troupe (scoped to the troupe and its district), as the district admin assigns coaches. */
+  public void ensureTroupeCoach(Handle h, long userId, String districtCode, long troupeId, Instant now) {
+    GrantDao grants = new GrantDao(h);
+    String key = RoleGrant.scopeKey(districtCode, null, troupeId, null);
+    if (grants.find(userId, Role.COACH.name(), key).isEmpty()) {
+      grants.insert(Ids.next(), userId, Role.COACH.name(), districtCode, null, troupeId, null, key, null, now);
+    }
+  }
+
   public void ensureGrant(Handle h, long userId, Role role, String districtCode, String street, Instant now) {
     GrantDao grants = new GrantDao(h);
     String key = RoleGrant.scopeKey(districtCode, street, null, null);

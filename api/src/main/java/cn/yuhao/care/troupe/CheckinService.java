@@ -1,0 +1,312 @@
+package cn.yuhao.care.troupe;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.config.TroupeRules;
+import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.privacy.BlindIndex;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Volunteers' check-in and check-out at sessions. The coach's phone shows a rotating code: session id,
+ * expiry and a nonce, signed with an HMAC, valid {@code CHECKIN_CODE_SECONDS}. A forged, expired, other
+ * session's or already used code is refused with its own error code. Hours run from check-in to check-out,
+ * capped at the session's length + 1 h and rounded the way Chongqing's volunteer system does; each closed
+ * check-in writes one service_hours row (business key checkin:{id}) for the points module. Only a check-out
+ * with a code is verified; a check-in the coach closes, or that closes itself an hour after the session, is not.
+ */
+public final class CheckinService {
+  private static final String PURPOSE = "checkin-code";
+  private static final Duration AUTO_CLOSE_AFTER = Duration.ofHours(1);
+
+  public record Code(String code, Instant expiresAt) {}
+
+  public record CodeInput(String code) {}
+
+  public record Checkin(String id, String sessionId, String sessionTitle, String volunteerId, String volunteerName,
+                        Instant checkedInAt, Instant checkedOutAt, String status, boolean verified, Integer minutes,
+                        BigDecimal hours) {}
+
+  private record Parsed(long sessionId, Instant expiresAt, String nonce) {}
+
+  private final Jdbi jdbi;
+  private final BlindIndex hmac;
+  private final AuditLog audit;
+  private final TroupeRules rules;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public CheckinService(Jdbi jdbi, BlindIndex hmac, AuditLog audit, TroupeRules rules, Clock clock) {
+    this.jdbi = jdbi;
+    this.hmac = hmac;
+    this.audit = audit;
+    this.rules = rules;
+    this.clock = clock;
+  }
+
+  /**
+   * Service hours as Chongqing's volunteer system counts them: whole hours, then the rest of the last hour
+   * started: up to 15 minutes counts nothing, up to 45 minutes half an hour, more a whole hour.
+   */
+  public static BigDecimal hours(long minutes) {
+    long whole = minutes / 60;
+    long rest = minutes % 60;
+    BigDecimal part = rest <= 15 ? BigDecimal.ZERO : rest <= 45 ? new BigDecimal("0.5") : BigDecimal.ONE;
+    return BigDecimal.valueOf(whole).add(part).setScale(1);
+  }
+
+  public Code code(Caller coach, String rawSessionId) {
+    return jdbi.withHandle(h -> {
+      SessionService.SessionRow s = SessionService.session(h, coach, Ids.parseOr(rawSessionId, -1));
+      if (!TroupeAccess.coaches(coach, TroupeAccess.find(h, s.troupeId()))) {
+        throw new AppException(ErrorCode.FORBIDDEN, "签到码由本团教练出示");
+      }
+      if (!"SCHEDULED".equals(s.status())) {
+        throw new AppException(ErrorCode.SESSION_STATE, "活动已取消");
+      }
+      Instant now = clock.instant();
+      if (now.isBefore(s.startsAt().minus(rules.openBefore())) || now.isAfter(s.endsAt().plus(AUTO_CLOSE_AFTER))) {
+        throw new AppException(ErrorCode.OUTSIDE_WINDOW, "只能在活动开始前 " + rules.openBefore().toMinutes()
+            + " 分钟至结束后 1 小时出示签到码");
+      }
+      Instant expires = now.plus(rules.codeValidity());
+      byte[] n = new byte[8];
+      random.nextBytes(n);
+      String body = Long.toString(s.id(), 36) + "." + Long.toString(expires.getEpochSecond(), 36) + "."
+          + HexFormat.of().formatHex(n);
+      return new Code(body + "." + mac(body), expires);
+    });
+  }
+
+  private String mac(String body) {
+    return hmac.of(PURPOSE, body).substring(0, 24);
+  }
+
+  /** The code's session, expiry and nonce if its signature holds; 422 CODE_INVALID otherwise. */
+  private Parsed parse(String code) {
+    if (code != null && code.length() <= 80) {
+      String[] p = code.split("\\.");
+      if (p.length == 4) {
+        String body = p[0] + "." + p[1] + "." + p[2];
+        if (MessageDigest.isEqual(mac(body).getBytes(StandardCharsets.US_ASCII), p[3].getBytes(StandardCharsets.US_ASCII))) {
+          return new Parsed(Long.parseLong(p[0], 36), Instant.ofEpochSecond(Long.parseLong(p[1], 36)), p[2]);
+        }
+      }
+    }
+    throw new AppException(ErrorCode.CODE_INVALID, "无法识别的签到码，请扫描教练手机上显示的二维码",
+        List.of(new cn.yuhao.care.http.FieldError("code", "签到码无效")));
+  }
+
+  private Parsed verify(Handle h, Caller volunteer, String code, Instant now) {
+    Parsed p = parse(code);
+    if (now.isAfter(p.expiresAt())) {
+      throw new AppException(ErrorCode.CODE_EXPIRED, "签到码已过期，请让教练刷新后再扫");
+    }
+    int fresh = h.createUpdate("INSERT IGNORE INTO checkin_code_uses (nonce, user_id, used_at) VALUES (:n, :u, :now)")
+        .bind("n", p.nonce()).bind("u", volunteer.userId()).bind("now", now).execute();
+    if (fresh == 0) {
+      throw new AppException(ErrorCode.CODE_REPLAYED, "这个签到码您已经用过，请让教练刷新后再扫");
+    }
+    return p;
+  }
+
+  public Checkin checkIn(Caller volunteer, CodeInput in) {
+    new Fields().require("code", in.code()).throwIfAny();
+    Parsed unverified = parse(in.code());
+    return jdbi.inTransaction(h -> {
+      Instant now = clock.instant();
+      Long volunteerId = h.createQuery("SELECT id FROM volunteers WHERE user_id = :u AND status = 'ADMITTED'")
+          .bind("u", volunteer.userId()).mapTo(Long.class).findOne()
+          .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的志愿者可以签到"));
+      SessionService.SessionRow s = sessionRow(h, unverified.sessionId());
+      Parsed p = verify(h, volunteer, in.code(), now);
+      if (!"SCHEDULED".equals(s.status())) {
+        throw new AppException(ErrorCode.SESSION_STATE, "活动已取消");
+      }
+      if (now.isAfter(s.endsAt())) {
+        throw new AppException(ErrorCode.OUTSIDE_WINDOW, "活动已经结束，不能再签到");
+      }
+      long id = Ids.next();
+      try {
+        h.createUpdate("""
+                INSERT INTO checkins (id, session_id, volunteer_id, user_id, checked_in_at, status, verified)
+                VALUES (:id, :s, :v, :u, :now, 'OPEN', FALSE)""")
+            .bind("id", id).bind("s", p.sessionId()).bind("v", volunteerId).bind("u", volunteer.userId())
+            .bind("now", now).execute();
+      } catch (RuntimeException e) {
+        if (cn.yuhao.care.http.ErrorMapper.isDuplicateKey(e)) {
+          throw new AppException(ErrorCode.ALREADY_CHECKED_IN, "您已在这次活动签到");
+        }
+        throw e;
+      }
+      audit.record(h, volunteer, "checkin.in", "session", Long.toString(s.id()), Long.toString(id));
+      return view(h, id);
+    });
+  }
+
+  public Checkin checkOut(Caller volunteer, String rawId, CodeInput in) {
+    new Fields().require("code", in.code()).throwIfAny();
+    long id = Ids.parseOr(rawId, -1);
+    parse(in.code());
+    return jdbi.inTransaction(h -> {
+      Instant now = clock.instant();
+      var c = open(h, id).filter(r -> r.userId == volunteer.userId())
+          .orElseThrow(() -> AppException.notFound("签到"));
+      if (!"OPEN".equals(c.status)) {
+        throw new AppException(ErrorCode.CHECKIN_STATE, "这次签到已经结束");
+      }
+      Parsed p = parse(in.code());
+      if (now.isAfter(p.expiresAt())) {
+        throw new AppException(ErrorCode.CODE_EXPIRED, "签到码已过期，请让教练刷新后再扫");
+      }
+      if (p.sessionId() != c.sessionId) {
+        throw new AppException(ErrorCode.CODE_OTHER_SESSION, "这个签到码属于另一次活动");
+      }
+      verify(h, volunteer, in.code(), now);
+      close(h, c, now, "CLOSED", true);
+      audit.record(h, volunteer, "checkin.out", "checkin", Long.toString(id), null);
+      return view(h, id);
+    });
+  }
+
+  /** The coach closes a check-in the volunteer forgot to close: unverified. */
+  public Checkin closeByCoach(Caller coach, String rawId) {
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.inTransaction(h -> {
+      var c = open(h, id).orElseThrow(() -> AppException.notFound("签到"));
+      SessionService.SessionRow s;
+      try {
+        s = SessionService.session(h, coach, c.sessionId);
+      } catch (AppException e) {
+        throw AppException.notFound("签到");
+      }
+      if (!TroupeAccess.coaches(coach, TroupeAccess.find(h, s.troupeId()))) {
+        throw new AppException(ErrorCode.FORBIDDEN, "由本团教练结束签到");
+      }
+      if (!"OPEN".equals(c.status)) {
+        throw new AppException(ErrorCode.CHECKIN_STATE, "这次签到已经结束");
+      }
+      Instant now = clock.instant();
+      Instant latest = s.endsAt().plus(AUTO_CLOSE_AFTER);
+      close(h, c, now.isAfter(latest) ? latest : now, "COACH_CLOSED", false);
+      audit.record(h, coach, "checkin.close", "checkin", Long.toString(id), null);
+      return view(h, id);
+    });
+  }
+
+  /** Closes, unverified, the check-ins still open an hour after their session ended; run by the scheduler. */
+  public int autoClose() {
+    return jdbi.inTransaction(h -> {
+      Instant now = clock.instant();
+      List<Long> ids = h.createQuery("""
+              SELECT c.id FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id
+               WHERE c.status = 'OPEN' AND s.ends_at <= :cutoff ORDER BY c.id LIMIT 500 FOR UPDATE""")
+          .bind("cutoff", now.minus(AUTO_CLOSE_AFTER)).mapTo(Long.class).list();
+      for (long id : ids) {
+        var c = open(h, id).orElseThrow();
+        close(h, c, c.endsAt.plus(AUTO_CLOSE_AFTER), "AUTO_CLOSED", false);
+      }
+      return ids.size();
+    });
+  }
+
+  public List<Checkin> mine(Caller volunteer) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT id FROM checkins WHERE user_id = :u ORDER BY id DESC LIMIT 100")
+        .bind("u", volunteer.userId()).mapTo(Long.class).list().stream().map(id -> view(h, id)).toList());
+  }
+
+  public List<Checkin> ofSession(Caller staff, String rawSessionId) {
+    return jdbi.withHandle(h -> {
+      SessionService.SessionRow s = SessionService.session(h, staff, Ids.parseOr(rawSessionId, -1));
+      return h.createQuery("SELECT id FROM checkins WHERE session_id = :s ORDER BY id").bind("s", s.id())
+          .mapTo(Long.class).list().stream().map(id -> view(h, id)).toList();
+    });
+  }
+
+  private static final class OpenRow {
+    long id;
+    long sessionId;
+    long userId;
+    long volunteerId;
+    String status;
+    Instant checkedInAt;
+    Instant endsAt;
+    int classHours;
+  }
+
+  private static java.util.Optional<OpenRow> open(Handle h, long id) {
+    return h.createQuery("""
+            SELECT c.id, c.session_id, c.user_id, c.volunteer_id, c.status, c.checked_in_at, s.ends_at, s.class_hours
+              FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id WHERE c.id = :id FOR UPDATE""")
+        .bind("id", id)
+        .map((rs, ctx) -> {
+          OpenRow r = new OpenRow();
+          r.id = rs.getLong(1);
+          r.sessionId = rs.getLong(2);
+          r.userId = rs.getLong(3);
+          r.volunteerId = rs.getLong(4);
+          r.status = rs.getString(5);
+          r.checkedInAt = Columns.instant(rs, "checked_in_at", ctx);
+          r.endsAt = Columns.instant(rs, "ends_at", ctx);
+          r.classHours = rs.getInt(8);
+          return r;
+        })
+        .findOne();
+  }
+
+  private void close(Handle h, OpenRow c, Instant out, String status, boolean verified) {
+    long minutes = Math.max(0, Duration.between(c.checkedInAt, out).toMinutes());
+    long cap = c.classHours * 60L + 60;
+    BigDecimal hours = hours(Math.min(minutes, cap));
+    h.createUpdate("""
+            UPDATE checkins SET status = :status, checked_out_at = :out, verified = :verified, minutes = :m, hours = :hours
+             WHERE id = :id""")
+        .bind("id", c.id).bind("status", status).bind("out", out).bind("verified", verified).bind("m", minutes)
+        .bind("hours", hours).execute();
+    h.createUpdate("""
+            INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
+                                              served_on, created_at)
+            VALUES (:id, :key, :u, :v, :s, :hours, :verified, :day, :now)""")
+        .bind("id", Ids.next()).bind("key", "checkin:" + c.id).bind("u", c.userId).bind("v", c.volunteerId)
+        .bind("s", c.sessionId).bind("hours", hours).bind("verified", verified)
+        .bind("day", java.time.LocalDate.ofInstant(c.checkedInAt, java.time.ZoneId.of("Asia/Shanghai")))
+        .bind("now", clock.instant()).execute();
+  }
+
+  private static SessionService.SessionRow sessionRow(Handle h, long id) {
+    return h.createQuery("""
+            SELECT id, troupe_id, district_code, status, starts_at, ends_at, class_hours FROM troupe_sessions WHERE id = :id""")
+        .bind("id", id)
+        .map((rs, ctx) -> new SessionService.SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)))
+        .findOne().orElseThrow(() -> new AppException(ErrorCode.CODE_INVALID, "签到码对应的活动不存在"));
+  }
+
+  private static Checkin view(Handle h, long id) {
+    return h.createQuery("""
+            SELECT c.id, c.session_id, s.title, c.volunteer_id, v.real_name, c.checked_in_at, c.checked_out_at, c.status,
+                   c.verified, c.minutes, c.hours
+              FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id JOIN volunteers v ON v.id = c.volunteer_id
+             WHERE c.id = :id""")
+        .bind("id", id)
+        .map((rs, ctx) -> new Checkin(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(2)), rs.getString(3),
+            Long.toString(rs.getLong(4)), rs.getString(5), Columns.instant(rs, "checked_in_at", ctx),
+            Columns.instant(rs, "checked_out_at", ctx), rs.getString(8), rs.getBoolean(9),
+            rs.getObject(10, Integer.class), rs.getBigDecimal(11)))
+        .one();
+  }
+}

@@ -1,0 +1,346 @@
+package cn.yuhao.care.troupe;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.config.TroupeRules;
+import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.db.Deadlocks;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Fields;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sessions of a troupe and the children's attendance. A coach scans a child's badge within the session window;
+ * a child counts once however often she is scanned (the attendance key), and every scan is kept by the device's
+ * clientScanId with the answer it got, so a batch sent twice changes nothing the second time.
+ */
+public final class SessionService {
+  static final Set<String> KINDS = Set.of("TRAINING", "PERFORMANCE", "RACE", "PUBLIC_SERVICE", "CAMP");
+  static final int MAX_BATCH = 100;
+  static final int MAX_WEEKS = 26;
+
+  public record SessionInput(String kind, String title, Instant startsAt, Integer classHours, String place,
+                             Integer repeatWeeks) {}
+
+  public record Session(String id, String troupeId, String kind, String title, Instant startsAt, Instant endsAt,
+                        int classHours, String place, String seriesId, String status, String cancelReason) {}
+
+  public record Scan(String badgeToken, Instant scannedAt, String clientScanId) {}
+
+  public record Batch(List<Scan> scans) {}
+
+  /** The answer to one scan: RECORDED, ALREADY_RECORDED, or why it did not count. */
+  public record ScanResult(String clientScanId, String result, String childId, String alias, boolean lateSync) {}
+
+  public record Mark(String status, String note) {}
+
+  public record AttendanceRow(String childId, String name, String status, Instant scannedAt, boolean lateSync,
+                              String note) {}
+
+  record SessionRow(long id, long troupeId, String districtCode, String status, Instant startsAt, Instant endsAt,
+                    int classHours) {}
+
+  private final Jdbi jdbi;
+  private final AuditLog audit;
+  private final TroupeRules rules;
+  private final Clock clock;
+
+  public SessionService(Jdbi jdbi, AuditLog audit, TroupeRules rules, Clock clock) {
+    this.jdbi = jdbi;
+    this.audit = audit;
+    this.rules = rules;
+    this.clock = clock;
+  }
+
+  /** One session, or a weekly series of {@code repeatWeeks} for a term. */
+  public List<Session> create(Caller caller, String rawTroupeId, SessionInput in) {
+    int hours = in.classHours() == null ? 2 : in.classHours();
+    int weeks = in.repeatWeeks() == null ? 1 : in.repeatWeeks();
+    new Fields().require("kind", in.kind()).require("title", in.title()).require("startsAt", in.startsAt())
+        .require("place", in.place())
+        .check(in.kind(), in.kind() == null || KINDS.contains(in.kind()), "kind", "没有这种活动类型")
+        .maxLength("title", in.title(), 64).maxLength("place", in.place(), 100)
+        .check(hours, hours >= 1 && hours <= 8, "classHours", "课时应为 1 到 8")
+        .check(weeks, weeks >= 1 && weeks <= MAX_WEEKS, "repeatWeeks", "每周重复的周数应为 1 到 " + MAX_WEEKS)
+        .check(in.startsAt(), in.startsAt() == null || in.startsAt().isAfter(clock.instant().minus(Duration.ofDays(1))),
+            "startsAt", "不能补建一天以前的活动")
+        .throwIfAny();
+    return jdbi.inTransaction(h -> {
+      TroupeAccess.Troupe t = TroupeAccess.approvedForStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
+      Long series = weeks > 1 ? Ids.next() : null;
+      List<Session> out = new ArrayList<>();
+      for (int w = 0; w < weeks; w++) {
+        long id = Ids.next();
+        Instant start = in.startsAt().plus(Duration.ofDays(7L * w));
+        h.createUpdate("""
+                INSERT INTO troupe_sessions (id, troupe_id, district_code, kind, title, starts_at, ends_at, class_hours,
+                                             place, series_id, status, created_by, created_at)
+                VALUES (:id, :t, :d, :kind, :title, :start, :end, :hours, :place, :series, 'SCHEDULED', :by, :now)""")
+            .bind("id", id).bind("t", t.id()).bind("d", t.districtCode()).bind("kind", in.kind())
+            .bind("title", in.title().strip()).bind("start", start).bind("end", start.plus(Duration.ofHours(hours)))
+            .bind("hours", hours).bind("place", in.place().strip()).bind("series", series)
+            .bind("by", caller.userId()).bind("now", clock.instant()).execute();
+        out.add(view(h, id));
+      }
+      audit.record(h, caller, "session.create", "troupe", Long.toString(t.id()), weeks + " × " + in.kind());
+      return out;
+    });
+  }
+
+  public List<Session> list(Caller caller, String rawTroupeId, Instant from, Instant to) {
+    return jdbi.withHandle(h -> {
+      TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
+      return h.createQuery("""
+              SELECT id FROM troupe_sessions WHERE troupe_id = :t AND starts_at >= :from AND starts_at < :to
+               ORDER BY starts_at LIMIT 500""")
+          .bind("t", t.id()).bind("from", from).bind("to", to).mapTo(Long.class).list().stream()
+          .map(id -> view(h, id)).toList();
+    });
+  }
+
+  public Session cancel(Caller caller, String rawId, String reason) {
+    new Fields().require("reason", reason).maxLength("reason", reason, 200).throwIfAny();
+    return jdbi.inTransaction(h -> {
+      SessionRow s = session(h, caller, Ids.parseOr(rawId, -1));
+      int n = h.createUpdate("""
+              UPDATE troupe_sessions SET status = 'CANCELLED', cancel_reason = :r WHERE id = :id AND status = 'SCHEDULED'""")
+          .bind("id", s.id()).bind("r", reason.strip()).execute();
+      if (n == 0) {
+        throw new AppException(ErrorCode.SESSION_STATE, "活动已经取消");
+      }
+      audit.record(h, caller, "session.cancel", "session", Long.toString(s.id()), reason.strip());
+      return view(h, s.id());
+    });
+  }
+
+  /** A session of a troupe the caller coaches or administers; 404 otherwise. */
+  static SessionRow session(Handle h, Caller caller, long id) {
+    SessionRow s = h.createQuery("""
+            SELECT id, troupe_id, district_code, status, starts_at, ends_at, class_hours FROM troupe_sessions
+             WHERE id = :id""")
+        .bind("id", id)
+        .map((rs, ctx) -> new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)))
+        .findOne().orElseThrow(() -> AppException.notFound("活动"));
+    try {
+      TroupeAccess.forStaff(h, caller, s.troupeId());
+    } catch (AppException e) {
+      throw AppException.notFound("活动");
+    }
+    return s;
+  }
+
+  /** A coach's live scan: counted if the badge is this troupe's, current, and now is within the window. */
+  public ScanResult scan(Caller coach, String rawSessionId, Scan in) {
+    validateScan(new Fields(), "", in).throwIfAny();
+    ScanResult r = Deadlocks.retry(() -> jdbi.inTransaction(h -> {
+      SessionRow s = coachedSession(h, coach, Ids.parseOr(rawSessionId, -1));
+      Instant now = clock.instant();
+      if (!withinWindow(s, now)) {
+        throw new AppException(ErrorCode.OUTSIDE_WINDOW, "现在不在这次活动的签到时间内（开始前 "
+            + rules.openBefore().toMinutes() + " 分钟至开始后 " + rules.closeAfter().toMinutes() + " 分钟）");
+      }
+      return record(h, coach, s, in, now);
+    }));
+    switch (r.result()) {
+      case "UNKNOWN_BADGE" -> throw new AppException(ErrorCode.BADGE_UNKNOWN, "无法识别这张胸卡，请确认是本项目的胸卡");
+      case "OTHER_TROUPE" -> throw new AppException(ErrorCode.BADGE_OTHER_TROUPE, "这是其他团队的胸卡");
+      case "REVOKED" -> throw new AppException(ErrorCode.BADGE_REVOKED, "这张胸卡已作废，请使用新补发的胸卡");
+      case "OUTSIDE_WINDOW" -> throw new AppException(ErrorCode.OUTSIDE_WINDOW, "扫码时间不在这次活动的签到时间内");
+      default -> {
+        return r;
+      }
+    }
+  }
+
+  /** Scans made offline, synced later: each answered on its own, the batch never fails as a whole. */
+  public List<ScanResult> batch(Caller coach, String rawSessionId, Batch in) {
+    Fields f = new Fields().require("scans", in.scans());
+    if (in.scans() != null) {
+      if (in.scans().isEmpty() || in.scans().size() > MAX_BATCH) {
+        f.fail("scans", "每批 1 到 " + MAX_BATCH + " 条");
+      }
+      for (int i = 0; i < in.scans().size(); i++) {
+        validateScan(f, "scans[" + i + "].", in.scans().get(i));
+      }
+    }
+    f.throwIfAny();
+    long sessionId = Ids.parseOr(rawSessionId, -1);
+    SessionRow s = jdbi.withHandle(h -> coachedSession(h, coach, sessionId));
+    List<ScanResult> out = new ArrayList<>();
+    for (Scan scan : in.scans()) {
+      Instant now = clock.instant();
+      out.add(Deadlocks.retry(() -> jdbi.inTransaction(h -> {
+        if (scan.scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE))) {
+          return new ScanResult(scan.clientScanId(), "FUTURE_TIME", null, null, false);
+        }
+        if (!withinWindow(s, scan.scannedAt())) {
+          return remember(h, s, scan, "OUTSIDE_WINDOW", null, null, now);
+        }
+        return record(h, coach, s, scan, now);
+      })));
+    }
+    return out;
+  }
+
+  private static Fields validateScan(Fields f, String prefix, Scan in) {
+    return f.require(prefix + "badgeToken", in.badgeToken()).require(prefix + "scannedAt", in.scannedAt())
+        .require(prefix + "clientScanId", in.clientScanId())
+        .maxLength(prefix + "badgeToken", in.badgeToken(), 64)
+        .check(in.clientScanId(), in.clientScanId() == null || in.clientScanId().matches("[A-Za-z0-9_\\-]{8,64}"),
+            prefix + "clientScanId", "应为 8–64 位字母、数字、- 或 _");
+  }
+
+  private boolean withinWindow(SessionRow s, Instant t) {
+    return !t.isBefore(s.startsAt().minus(rules.openBefore())) && !t.isAfter(s.startsAt().plus(rules.closeAfter()));
+  }
+
+  private static SessionRow coachedSession(Handle h, Caller coach, long id) {
+    SessionRow s = session(h, coach, id);
+    TroupeAccess.Troupe t = TroupeAccess.find(h, s.troupeId());
+    if (!TroupeAccess.coaches(coach, t)) {
+      throw new AppException(ErrorCode.FORBIDDEN, "由本团教练扫码考勤");
+    }
+    if (!"SCHEDULED".equals(s.status())) {
+      throw new AppException(ErrorCode.SESSION_STATE, "活动已取消");
+    }
+    return s;
+  }
+
+  /**
+   * One scan inside the caller's transaction. A clientScanId seen before answers what it answered then; a new
+   * scan marks the child present unless she already is (the attendance key decides, even between concurrent
+   * scans). The lookup does not lock: a shared lock on a missing row would make concurrent inserts deadlock.
+   */
+  private ScanResult record(Handle h, Caller coach, SessionRow s, Scan scan, Instant now) {
+    ScanResult earlier = earlier(h, s, scan);
+    if (earlier != null) {
+      return earlier;
+    }
+    var badge = h.createQuery("""
+            SELECT b.troupe_id, b.child_id, b.alias, b.revoked_at IS NOT NULL AS revoked FROM troupe_badges b
+             WHERE b.token_hash = :hash""")
+        .bind("hash", TroupeService.sha256(scan.badgeToken()))
+        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4)})
+        .findOne().orElse(null);
+    if (badge == null) {
+      return remember(h, s, scan, "UNKNOWN_BADGE", null, null, now);
+    }
+    long childId = (Long) badge[1];
+    String alias = (String) badge[2];
+    if ((Long) badge[0] != s.troupeId()) {
+      return remember(h, s, scan, "OTHER_TROUPE", null, null, now);
+    }
+    if ((Boolean) badge[3]) {
+      return remember(h, s, scan, "REVOKED", childId, alias, now);
+    }
+    boolean late = Duration.between(scan.scannedAt(), now).compareTo(TroupeRules.LATE_SYNC) > 0;
+    int inserted = h.createUpdate("""
+            INSERT IGNORE INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync)
+            VALUES (:s, :c, 'PRESENT', :scanned, :now, :by, :late)""")
+        .bind("s", s.id()).bind("c", childId).bind("scanned", scan.scannedAt()).bind("now", now)
+        .bind("by", coach.userId()).bind("late", late).execute();
+    ScanResult r = remember(h, s, scan, inserted == 1 ? "RECORDED" : "ALREADY_RECORDED", childId, alias, now);
+    return new ScanResult(r.clientScanId(), r.result(), r.childId(), r.alias(), late);
+  }
+
+  private static ScanResult earlier(Handle h, SessionRow s, Scan scan) {
+    return h.createQuery("""
+            SELECT a.result, a.child_id, b.alias, t.late_sync FROM attendance_scans a
+              LEFT JOIN troupe_badges b ON b.child_id = a.child_id AND b.troupe_id = :t AND b.token_hash = :hash
+              LEFT JOIN attendance t ON t.session_id = a.session_id AND t.child_id = a.child_id
+             WHERE a.session_id = :s AND a.client_scan_id = :id""")
+        .bind("s", s.id()).bind("t", s.troupeId()).bind("id", scan.clientScanId())
+        .bind("hash", TroupeService.sha256(scan.badgeToken()))
+        .map((rs, ctx) -> {
+          Long child = rs.getObject(2, Long.class);
+          String result = rs.getString(1);
+          return new ScanResult(scan.clientScanId(), "RECORDED".equals(result) ? "ALREADY_RECORDED" : result,
+              child == null ? null : Long.toString(child), rs.getString(3), rs.getBoolean(4));
+        })
+        .findOne().orElse(null);
+  }
+
+  private static ScanResult remember(Handle h, SessionRow s, Scan scan, String result, Long childId, String alias,
+                                     Instant now) {
+    h.createUpdate("""
+            INSERT IGNORE INTO attendance_scans (session_id, client_scan_id, result, child_id, scanned_at, received_at)
+            VALUES (:s, :id, :result, :c, :scanned, :now)""")
+        .bind("s", s.id()).bind("id", scan.clientScanId()).bind("result", result).bind("c", childId)
+        .bind("scanned", scan.scannedAt()).bind("now", now).execute();
+    return new ScanResult(scan.clientScanId(), result, childId == null ? null : Long.toString(childId), alias, false);
+  }
+
+  /** The coach marks a child absent or excused, or corrects a mistaken scan; audited with the reason. */
+  public AttendanceRow mark(Caller coach, String rawSessionId, String rawChildId, Mark in) {
+    new Fields().require("status", in.status())
+        .check(in.status(), in.status() == null || Set.of("PRESENT", "ABSENT", "EXCUSED").contains(in.status()),
+            "status", "状态应为 PRESENT、ABSENT 或 EXCUSED")
+        .maxLength("note", in.note(), 200).throwIfAny();
+    long childId = Ids.parseOr(rawChildId, -1);
+    return jdbi.inTransaction(h -> {
+      SessionRow s = session(h, coach, Ids.parseOr(rawSessionId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.find(h, s.troupeId());
+      if (!TroupeAccess.coaches(coach, t) && !coach.adminScope().coversDistrict(t.districtCode())) {
+        throw new AppException(ErrorCode.FORBIDDEN, "由本团教练或区县管理员修改考勤");
+      }
+      boolean member = h.createQuery("SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND child_id = :c")
+          .bind("t", t.id()).bind("c", childId).mapTo(Integer.class).one() > 0;
+      if (!member) {
+        throw AppException.notFound("团员");
+      }
+      Instant now = clock.instant();
+      String before = h.createQuery("SELECT status FROM attendance WHERE session_id = :s AND child_id = :c")
+          .bind("s", s.id()).bind("c", childId).mapTo(String.class).findOne().orElse("UNMARKED");
+      h.createUpdate("""
+              INSERT INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync, note)
+              VALUES (:s, :c, :status, NULL, :now, :by, FALSE, :note)
+              ON DUPLICATE KEY UPDATE status = :status, recorded_at = :now, recorded_by = :by, note = :note""")
+          .bind("s", s.id()).bind("c", childId).bind("status", in.status()).bind("now", now)
+          .bind("by", coach.userId()).bind("note", in.note() == null ? null : in.note().strip()).execute();
+      audit.record(h, coach, "attendance.mark", "session", Long.toString(s.id()),
+          childId + " " + before + " → " + in.status() + (in.note() == null ? "" : "：" + in.note().strip()));
+      return attendance(h, s).stream().filter(a -> a.childId().equals(Long.toString(childId))).findFirst().orElseThrow();
+    });
+  }
+
+  /** Every rostered child with her status at the session (UNMARKED when not scanned or marked). */
+  public List<AttendanceRow> attendance(Caller caller, String rawSessionId) {
+    return jdbi.withHandle(h -> attendance(h, session(h, caller, Ids.parseOr(rawSessionId, -1))));
+  }
+
+  private static List<AttendanceRow> attendance(Handle h, SessionRow s) {
+    return h.createQuery("""
+            SELECT m.child_id, c.name, COALESCE(a.status, 'UNMARKED') AS status, a.scanned_at,
+                   COALESCE(a.late_sync, FALSE) AS late, a.note
+              FROM troupe_members m JOIN children c ON c.id = m.child_id
+              LEFT JOIN attendance a ON a.session_id = :s AND a.child_id = m.child_id
+             WHERE m.troupe_id = :t AND (m.left_at IS NULL OR a.child_id IS NOT NULL)
+             ORDER BY m.joined_at, m.child_id""")
+        .bind("s", s.id()).bind("t", s.troupeId())
+        .map((rs, ctx) -> new AttendanceRow(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
+            Columns.instant(rs, "scanned_at", ctx), rs.getBoolean(5), rs.getString(6)))
+        .list();
+  }
+
+  static Session view(Handle h, long id) {
+    return h.createQuery("""
+            SELECT id, troupe_id, kind, title, starts_at, ends_at, class_hours, place, series_id, status, cancel_reason
+              FROM troupe_sessions WHERE id = :id""")
+        .bind("id", id)
+        .map((rs, ctx) -> new Session(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(2)), rs.getString(3),
+            rs.getString(4), Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7),
+            rs.getString(8), rs.getObject(9, Long.class) == null ? null : Long.toString(rs.getLong(9)),
+            rs.getString(10), rs.getString(11)))
+        .one();
+  }
+}

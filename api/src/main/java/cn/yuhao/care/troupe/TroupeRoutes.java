@@ -1,0 +1,181 @@
+package cn.yuhao.care.troupe;
+
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.Params;
+import cn.yuhao.care.http.ReasonRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** HTTP for troupes, rosters, badges, sessions, attendance, check-ins and progress. */
+public final class TroupeRoutes {
+  private final TroupeService troupes;
+  private final SessionService sessions;
+  private final CheckinService checkins;
+  private final ProgressService progress;
+  private final ObjectMapper json;
+
+  public TroupeRoutes(TroupeService troupes, SessionService sessions, CheckinService checkins,
+                      ProgressService progress, ObjectMapper json) {
+    this.troupes = troupes;
+    this.sessions = sessions;
+    this.checkins = checkins;
+    this.progress = progress;
+    this.json = json;
+  }
+
+  public record CoachInput(String userId) {}
+
+  public record MarkInput(String childId, String status, String note) {}
+
+  public void apply(Context ctx) {
+    var in = Json.read(ctx, json, TroupeService.Application.class);
+    ctx.status(201).json(troupes.apply(AuthFilter.caller(ctx), in));
+  }
+
+  public void list(Context ctx) {
+    ctx.json(troupes.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16), Params.optional(ctx, "kind", 8),
+        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
+  }
+
+  public void get(Context ctx) {
+    ctx.json(troupes.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void approve(Context ctx) {
+    ctx.json(troupes.approve(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void returnApplication(Context ctx) {
+    String reason = Json.read(ctx, json, ReasonRequest.class).reason();
+    ctx.json(troupes.returnApplication(AuthFilter.caller(ctx), ctx.pathParam("id"), reason));
+  }
+
+  public void addCoach(Context ctx) {
+    var in = Json.read(ctx, json, CoachInput.class);
+    ctx.json(troupes.addCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), in.userId()));
+  }
+
+  public void removeCoach(Context ctx) {
+    ctx.json(troupes.removeCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId")));
+  }
+
+  public void addMember(Context ctx) {
+    var in = Json.read(ctx, json, TroupeService.MemberInput.class);
+    ctx.status(201).json(troupes.addMember(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
+  public void removeMember(Context ctx) {
+    ctx.json(troupes.removeMember(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
+  }
+
+  public void roster(Context ctx) {
+    ctx.json(troupes.roster(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void badges(Context ctx) {
+    ctx.json(Map.of("items", troupes.badges(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+  }
+
+  public void reissueBadge(Context ctx) {
+    ctx.json(troupes.reissueBadge(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
+  }
+
+  public void createSessions(Context ctx) {
+    var in = Json.read(ctx, json, SessionService.SessionInput.class);
+    ctx.status(201).json(Map.of("items", sessions.create(AuthFilter.caller(ctx), ctx.pathParam("id"), in)));
+  }
+
+  public void listSessions(Context ctx) {
+    Instant from = instant(ctx, "from");
+    Instant to = instant(ctx, "to");
+    Instant now = Instant.now();
+    ctx.json(Map.of("items", sessions.list(AuthFilter.caller(ctx), ctx.pathParam("id"),
+        from == null ? now.minus(Duration.ofDays(366)) : from, to == null ? now.plus(Duration.ofDays(366)) : to)));
+  }
+
+  public void cancelSession(Context ctx) {
+    String reason = Json.read(ctx, json, ReasonRequest.class).reason();
+    ctx.json(sessions.cancel(AuthFilter.caller(ctx), ctx.pathParam("id"), reason));
+  }
+
+  public void scan(Context ctx) {
+    var in = Json.read(ctx, json, SessionService.Scan.class);
+    SessionService.ScanResult r = sessions.scan(AuthFilter.caller(ctx), ctx.pathParam("id"), in);
+    ctx.status("RECORDED".equals(r.result()) ? 201 : 200).json(r);
+  }
+
+  public void batch(Context ctx) {
+    var in = Json.read(ctx, json, SessionService.Batch.class);
+    ctx.json(Map.of("results", sessions.batch(AuthFilter.caller(ctx), ctx.pathParam("id"), in)));
+  }
+
+  public void attendance(Context ctx) {
+    ctx.json(Map.of("items", sessions.attendance(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+  }
+
+  public void mark(Context ctx) {
+    var in = Json.read(ctx, json, MarkInput.class);
+    if (in.childId() == null) {
+      throw AppException.invalid("childId", "不能为空");
+    }
+    ctx.json(sessions.mark(AuthFilter.caller(ctx), ctx.pathParam("id"), in.childId(),
+        new SessionService.Mark(in.status(), in.note())));
+  }
+
+  public void progress(Context ctx) {
+    String year = Params.optional(ctx, "year", 4);
+    Integer y = null;
+    if (year != null) {
+      try {
+        y = Integer.parseInt(year);
+      } catch (NumberFormatException e) {
+        throw AppException.invalid("year", "年份应为 4 位数字");
+      }
+    }
+    ctx.json(progress.progress(AuthFilter.caller(ctx), ctx.pathParam("id"), y));
+  }
+
+  public void checkinCode(Context ctx) {
+    ctx.json(checkins.code(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void checkIn(Context ctx) {
+    var in = Json.read(ctx, json, CheckinService.CodeInput.class);
+    ctx.status(201).json(checkins.checkIn(AuthFilter.caller(ctx), in));
+  }
+
+  public void checkOut(Context ctx) {
+    var in = Json.read(ctx, json, CheckinService.CodeInput.class);
+    ctx.json(checkins.checkOut(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
+  public void closeCheckin(Context ctx) {
+    ctx.json(checkins.closeByCoach(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  public void myCheckins(Context ctx) {
+    ctx.json(Map.of("items", checkins.mine(AuthFilter.caller(ctx))));
+  }
+
+  public void sessionCheckins(Context ctx) {
+    ctx.json(Map.of("items", checkins.ofSession(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+  }
+
+  private static Instant instant(Context ctx, String name) {
+    String raw = Params.optional(ctx, name, 40);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw AppException.invalid(name, "应为 ISO-8601 时间，如 2026-09-01T00:00:00Z");
+    }
+  }
+}
