@@ -1963,6 +1963,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/troupes/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record (or correct) a rostered child's PRE or POST assessment on a configured instrument
+         * @description WELLBEING_5 (儿童幸福感与自信心量表): items HAPPY, CONFIDENT, FRIENDS, EXPRESS, BELONG, each 1–5. Coaches of the troupe or admins; audited.
+         */
+        post: operations["recordAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/troupes/{id}/assessment-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Pre vs post per child and the troupe average over the children with both */
+        get: operations["assessmentSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{id}/growth-archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A child's growth archive (成长档案) - troupes, sessions attended with class-hours, performances, assessments; audited
+         * @description For admins and supervisors whose scope covers the child and coaches of a troupe she is in.
+         */
+        get: operations["growthArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/troupes/{id}/annual-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The annual self-check (12月10日 report) as JSON or .xlsx (format=xlsx) */
+        get: operations["annualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3143,6 +3229,49 @@ export interface components {
         };
         CheckinList: {
             items: components["schemas"]["Checkin"][];
+        };
+        AssessmentSummary: {
+            troupeId: string;
+            instrument: string;
+            instrumentName: string;
+            /** @description Children with both a PRE and a POST */
+            pairs: number;
+            preAverage: number | null;
+            postAverage: number | null;
+            change: number | null;
+            children: {
+                childId: string;
+                name: string;
+                pre: number | null;
+                post: number | null;
+                change: number | null;
+            }[];
+        };
+        AnnualReport: {
+            troupeId: string;
+            name: string;
+            kind: string;
+            districtCode: string;
+            year: number;
+            sessionsByKind: {
+                [key: string]: number;
+            };
+            sessionsCancelled: number;
+            classHoursDelivered: number;
+            classHoursTarget: number;
+            rosterSize: number;
+            averageAttendanceRate: number | null;
+            assessment: components["schemas"]["AssessmentSummary"];
+            events: {
+                /** Format: date */
+                date: string;
+                kind: string;
+                title: string;
+                place: string;
+                classHours: number;
+                present: number;
+            }[];
+            children: components["schemas"]["ChildProgress"][];
         };
     };
     responses: {
@@ -6826,6 +6955,189 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    recordAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "childId": "912311242228228219",
+                 *       "phase": "PRE",
+                 *       "assessedOn": "2026-03-01",
+                 *       "instrument": "WELLBEING_5",
+                 *       "scores": {
+                 *         "HAPPY": 3,
+                 *         "CONFIDENT": 2,
+                 *         "FRIENDS": 3,
+                 *         "EXPRESS": 2,
+                 *         "BELONG": 4
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    childId: string;
+                    /** @enum {string} */
+                    phase: "PRE" | "POST";
+                    /** Format: date */
+                    assessedOn: string;
+                    /** @enum {string} */
+                    instrument: "WELLBEING_5";
+                    scores: {
+                        [key: string]: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The assessment with its mean score */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        troupeId: string;
+                        childId: string;
+                        /** @enum {string} */
+                        phase: "PRE" | "POST";
+                        instrument: string;
+                        /** Format: date */
+                        assessedOn: string;
+                        scores: {
+                            [key: string]: number;
+                        };
+                        mean: number;
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    assessmentSummary: {
+        parameters: {
+            query?: {
+                instrument?: "WELLBEING_5";
+            };
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentSummary"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    growthArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        childId: string;
+                        name: string;
+                        troupes: {
+                            troupeId: string;
+                            troupeName: string;
+                            kind: string;
+                            /** Format: date-time */
+                            joinedAt: string;
+                            /** Format: date-time */
+                            leftAt: string | null;
+                        }[];
+                        sessionsAttended: number;
+                        classHours: number;
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "JOINED" | "LEFT" | "ATTENDED" | "PERFORMANCE" | "ASSESSMENT";
+                            title: string;
+                            detail: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    annualReport: {
+        parameters: {
+            query?: {
+                year?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
 }

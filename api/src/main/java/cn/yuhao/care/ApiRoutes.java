@@ -142,6 +142,11 @@ final class ApiRoutes {
         post("/troupes/{id}/sessions", troupes::createSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/troupes/{id}/sessions", troupes::listSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/troupes/{id}/progress", troupes::progress, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/troupes/{id}/assessments", troupes::recordAssessment, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/troupes/{id}/assessment-summary", troupes::assessmentSummary, COACH, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/children/{id}/growth-archive", troupes::growthArchive, COACH, CITY_ADMIN, DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        get("/admin/troupes/{id}/annual-report", troupes::annualReport, CITY_ADMIN, DISTRICT_ADMIN);
         post("/sessions/{id}/cancel", troupes::cancelSession, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         post("/sessions/{id}/attendance", troupes::scan, COACH);
         post("/sessions/{id}/attendance/batch", troupes::batch, COACH);

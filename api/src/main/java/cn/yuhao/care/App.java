@@ -19,6 +19,8 @@ import cn.yuhao.care.notify.NotifyRoutes;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Scheduler;
 import cn.yuhao.care.notify.SubscriptionService;
+import cn.yuhao.care.troupe.AnnualReportService;
+import cn.yuhao.care.troupe.AssessmentService;
 import cn.yuhao.care.troupe.CheckinService;
 import cn.yuhao.care.troupe.ProgressService;
 import cn.yuhao.care.troupe.SessionService;
@@ -103,7 +105,8 @@ public final class App implements AutoCloseable {
   public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
                          ChildService children, ConsentService consents, PairingService pairings, FieldCipher cipher,
                          BlindIndex blindIndex, CareService care, ConcernService concerns, TroupeService troupes,
-                         SessionService sessions, Scheduler scheduler, WeChatSimulator simulator) {}
+                         SessionService sessions, AssessmentService assessments, Scheduler scheduler,
+                         WeChatSimulator simulator) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -189,6 +192,8 @@ public final class App implements AutoCloseable {
       TroupeService troupes = new TroupeService(jdbi, regions, users, cipher, audit, clock);
       SessionService sessions = new SessionService(jdbi, audit, config.troupeRules(), clock);
       CheckinService checkins = new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock);
+      ProgressService progress = new ProgressService(jdbi, clock);
+      AssessmentService assessments = new AssessmentService(jdbi, audit, clock);
       Scheduler scheduler = new Scheduler(new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
           .job("concern-escalation", concerns::escalateOverdue)
           .job("care-weekly-reminders", reminders::weeklyContact)
@@ -213,7 +218,8 @@ public final class App implements AutoCloseable {
           new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),
           new ConcernRoutes(concerns, json),
           new NotifyRoutes(new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
-          new TroupeRoutes(troupes, sessions, checkins, new ProgressService(jdbi, clock), json)));
+          new TroupeRoutes(troupes, sessions, checkins, progress, assessments,
+              new AnnualReportService(jdbi, progress, assessments, clock), json)));
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {
@@ -225,7 +231,7 @@ public final class App implements AutoCloseable {
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
-          cipher, blindIndex, care, concerns, troupes, sessions, scheduler, wx.simulator()));
+          cipher, blindIndex, care, concerns, troupes, sessions, assessments, scheduler, wx.simulator()));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

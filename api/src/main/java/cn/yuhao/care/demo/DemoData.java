@@ -9,6 +9,9 @@ import cn.yuhao.care.child.IdNumbers;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.pairing.PairingService;
 import cn.yuhao.care.care.CareService;
+import cn.yuhao.care.troupe.AssessmentService;
+import cn.yuhao.care.troupe.SessionService;
+import cn.yuhao.care.troupe.TroupeService;
 import cn.yuhao.care.concern.ConcernService;
 import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.volunteer.TeamService;
@@ -59,8 +62,10 @@ public final class DemoData {
     volunteers(s, now);
     children(s, clock);
     care(s, clock);
+    troupes(s, clock);
     log.info("demo data ready: 沙坪坝区 ({} streets, 4 children, 1 pairing with six weeks of care records, "
-        + "1 open harm report); log in with code admin, district_admin, "
+        + "1 open harm report, a 欢唱团 and a 欢跑团 with sessions, attendance and assessments); log in with code admin, "
+        + "district_admin, "
         + "supervisor, coach, volunteer (admitted, paired), doctor (admitted) or applicant (pending)", STREETS.size());
   }
 
@@ -159,6 +164,76 @@ public final class DemoData {
         .bind("d", DISTRICT).mapTo(Long.class).one()).toString();
     s.concerns().report(districtAdmin, new ConcernService.ReportInput(hao, "DROPOUT", "HIGH",
         "班主任反映陈浩已连续两周未到校，家中只有年迈的外婆，电话无人接听。", now.minus(1, ChronoUnit.DAYS)), null);
+  }
+
+  /**
+   * One 欢唱团 and one 欢跑团 of 沙坪坝区, approved, coached by dev_coach (a district-wide coach), with six
+   * children of grades 2–3; the singing troupe held four weekly trainings and a performance (moved back in time
+   * for the demo) with attendance marked — one child missed the last three — and everyone's pre-assessment.
+   */
+  private static void troupes(App.Services s, Clock clock) {
+    boolean loaded = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM troupes WHERE district_code = :d")
+        .bind("d", DISTRICT).mapTo(Integer.class).one() > 0);
+    if (loaded) {
+      return;
+    }
+    Caller districtAdmin = caller(s, "dev_district_admin");
+    Caller city = caller(s, "dev_admin");
+    Caller coach = caller(s, "dev_coach");
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"));
+    String singing = s.troupes().apply(districtAdmin, new TroupeService.Application("SINGING", DISTRICT,
+        "沙坪坝区实验小学", "SCHOOL", "重庆市沙坪坝区小龙坎正街 1 号", "刘老师", "13900000021", "周主任", "023-65000001",
+        "以巴渝民歌和童声合唱为特色，每周两课时", "面向留守和流动儿童，用歌声陪伴成长，每年参加区级以上展演两次。", "同意推荐。", null)).id();
+    String running = s.troupes().apply(districtAdmin, new TroupeService.Application("RUNNING", DISTRICT,
+        "小龙坎社区", "COMMUNITY", "重庆市沙坪坝区小龙坎社区活动中心", "陈教练", "13900000022", "周主任", "023-65000001",
+        "晨跑与趣味田径，备战城市马拉松欢乐跑", "面向留守和流动儿童，通过跑步锻炼意志、结交朋友。", "同意推荐。", null)).id();
+    s.troupes().approve(city, singing);
+    s.troupes().approve(city, running);
+    List<String> kids = new java.util.ArrayList<>();
+    String[] names = {"王小燕", "刘子涵", "黄一诺", "杨浩然", "吴欣怡", "周子轩"};
+    // Born so that they start school (at 7, in September) in grades 2 and 3 this school year.
+    int schoolYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+    for (int i = 0; i < names.length; i++) {
+      String id = child(s, districtAdmin, names[i], i % 2 == 0 ? "FEMALE" : "MALE",
+          LocalDate.of(schoolYear - 8 - i % 2, 3, 1 + i), String.format("%03d", 5 + i), "LEFT_BEHIND",
+          List.of("LACK_OF_AFFECTION"), "GROUP", List.of(), i % 5, 29.5600 + i * 0.001, 106.4560, "家长" + (i + 1),
+          "GRANDPARENT", String.format("135000001%02d", i));
+      kids.add(id);
+      s.troupes().addMember(districtAdmin, singing, new TroupeService.MemberInput(id, null));
+      if (i < 3) {
+        s.troupes().addMember(districtAdmin, running, new TroupeService.MemberInput(id, null));
+      }
+    }
+    Instant now = clock.instant();
+    List<String> sessions = new java.util.ArrayList<>();
+    s.sessions().create(coach, singing, new SessionService.SessionInput("TRAINING", "声乐训练", now.plus(1, ChronoUnit.HOURS),
+        2, "学校音乐教室", 4)).forEach(x -> sessions.add(x.id()));
+    sessions.add(s.sessions().create(coach, singing, new SessionService.SessionInput("PERFORMANCE", "社区新年联欢演出",
+        now.plus(2, ChronoUnit.HOURS), 3, "小龙坎社区广场", null)).get(0).id());
+    // Moved back so that they have been held: four weekly trainings from 23 days ago, the performance 2 days ago.
+    s.jdbi().useHandle(h -> {
+      h.createUpdate("""
+              UPDATE troupe_sessions SET starts_at = starts_at - INTERVAL 29 DAY, ends_at = ends_at - INTERVAL 29 DAY
+               WHERE troupe_id = :t AND kind = 'TRAINING'""").bind("t", Long.parseLong(singing)).execute();
+      h.createUpdate("""
+              UPDATE troupe_sessions SET starts_at = starts_at - INTERVAL 2 DAY, ends_at = ends_at - INTERVAL 2 DAY
+               WHERE troupe_id = :t AND kind = 'PERFORMANCE'""").bind("t", Long.parseLong(singing)).execute();
+      h.createUpdate("UPDATE troupe_members SET joined_at = joined_at - INTERVAL 30 DAY WHERE troupe_id IN (:a, :b)")
+          .bind("a", Long.parseLong(singing)).bind("b", Long.parseLong(running)).execute();
+    });
+    for (int k = 0; k < sessions.size(); k++) {
+      for (int i = 0; i < kids.size(); i++) {
+        boolean missing = i == kids.size() - 1 && k >= 2; // 周子轩 missed the last three
+        s.sessions().mark(coach, sessions.get(k), kids.get(i), new SessionService.Mark(missing ? "ABSENT" : "PRESENT",
+            null));
+      }
+    }
+    for (int i = 0; i < kids.size(); i++) {
+      int base = 2 + i % 2;
+      s.assessments().record(coach, singing, new AssessmentService.AssessmentInput(kids.get(i), "PRE",
+          today.minusDays(25), "WELLBEING_5", java.util.Map.of("HAPPY", base, "CONFIDENT", base, "FRIENDS", 3,
+              "EXPRESS", 2, "BELONG", 3)));
+    }
   }
 
   private static void record(App.Services s, Caller volunteer, String pairing, String kind, Instant at, String way,

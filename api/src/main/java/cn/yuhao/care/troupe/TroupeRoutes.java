@@ -18,14 +18,19 @@ public final class TroupeRoutes {
   private final SessionService sessions;
   private final CheckinService checkins;
   private final ProgressService progress;
+  private final AssessmentService assessments;
+  private final AnnualReportService reports;
   private final ObjectMapper json;
 
   public TroupeRoutes(TroupeService troupes, SessionService sessions, CheckinService checkins,
-                      ProgressService progress, ObjectMapper json) {
+                      ProgressService progress, AssessmentService assessments, AnnualReportService reports,
+                      ObjectMapper json) {
     this.troupes = troupes;
     this.sessions = sessions;
     this.checkins = checkins;
     this.progress = progress;
+    this.assessments = assessments;
+    this.reports = reports;
     this.json = json;
   }
 
@@ -129,16 +134,48 @@ public final class TroupeRoutes {
   }
 
   public void progress(Context ctx) {
-    String year = Params.optional(ctx, "year", 4);
-    Integer y = null;
-    if (year != null) {
-      try {
-        y = Integer.parseInt(year);
-      } catch (NumberFormatException e) {
-        throw AppException.invalid("year", "年份应为 4 位数字");
-      }
+    ctx.json(progress.progress(AuthFilter.caller(ctx), ctx.pathParam("id"), year(ctx)));
+  }
+
+  public void recordAssessment(Context ctx) {
+    var in = Json.read(ctx, json, AssessmentService.AssessmentInput.class);
+    ctx.json(assessments.record(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
+  public void assessmentSummary(Context ctx) {
+    ctx.json(assessments.summary(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.optional(ctx, "instrument", 32)));
+  }
+
+  public void growthArchive(Context ctx) {
+    ctx.json(assessments.archive(AuthFilter.caller(ctx), ctx.pathParam("id")));
+  }
+
+  /** JSON by default; ?format=xlsx for the spreadsheet. */
+  public void annualReport(Context ctx) {
+    String format = Params.optional(ctx, "format", 4);
+    if (format != null && !format.equals("json") && !format.equals("xlsx")) {
+      throw AppException.invalid("format", "应为 json 或 xlsx");
     }
-    ctx.json(progress.progress(AuthFilter.caller(ctx), ctx.pathParam("id"), y));
+    AnnualReportService.Report r = reports.report(AuthFilter.caller(ctx), ctx.pathParam("id"), year(ctx));
+    if ("xlsx".equals(format)) {
+      ctx.contentType(cn.yuhao.care.child.ChildRoutes.XLSX)
+          .header("Content-Disposition", "attachment; filename=\"troupe-" + r.troupeId() + "-" + r.year() + ".xlsx\"")
+          .result(reports.xlsx(r));
+    } else {
+      ctx.json(r);
+    }
+  }
+
+  private static Integer year(Context ctx) {
+    String year = Params.optional(ctx, "year", 4);
+    if (year == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(year);
+    } catch (NumberFormatException e) {
+      throw AppException.invalid("year", "年份应为 4 位数字");
+    }
   }
 
   public void checkinCode(Context ctx) {

@@ -40,5 +40,19 @@ class DemoDataTest extends ApiTest {
     api(token).queryParam("districtCode", DemoData.DISTRICT).queryParam("status", "REPORTED")
         .get("/api/v1/admin/concerns").then().statusCode(200)
         .body("items.findAll { it.childName == '陈浩' && it.category == 'DROPOUT' }.size()", equalTo(1));
+    java.util.List<String> troupes = api(token).queryParam("districtCode", DemoData.DISTRICT)
+        .get("/api/v1/admin/troupes").then().statusCode(200).body("items.size()", equalTo(2))
+        .extract().jsonPath().getList("items.findAll { it.kind == 'SINGING' }.id");
+    String coach = fixtures.login("coach").token();
+    java.time.ZoneId cq = java.time.ZoneId.of("Asia/Shanghai");
+    java.time.Instant now = server.clock().instant();
+    // The demo's sessions lie in the last 29 days: exact figures only when those days are all in this year.
+    if (java.time.LocalDate.ofInstant(now.minus(java.time.Duration.ofDays(30)), cq).getYear()
+        == java.time.LocalDate.ofInstant(now, cq).getYear()) {
+      api(coach).get("/api/v1/troupes/{id}/progress", troupes.get(0)).then().statusCode(200)
+          .body("sessionsHeld", equalTo(5)).body("atRisk.name", equalTo(java.util.List.of("周子轩")));
+    }
+    api(coach).get("/api/v1/troupes/{id}/assessment-summary", troupes.get(0)).then().statusCode(200)
+        .body("children.size()", equalTo(6));
   }
 }
