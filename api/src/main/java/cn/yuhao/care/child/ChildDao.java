@@ -141,8 +141,15 @@ final class ChildDao {
             """).bind("c", childId).mapTo(GuardianRow.class).list();
   }
 
-  void replaceGuardians(long childId, List<GuardianValues> guardians, java.util.function.LongSupplier ids) {
-    h.createUpdate("DELETE FROM child_guardians WHERE child_id = :c").bind("c", childId).execute();
+  /**
+   * Writes a child's guardians, replacing any she had. A new child has none: deleting anyway would take gap
+   * locks on which concurrent registrations deadlock.
+   */
+  void replaceGuardians(long childId, boolean isNew, List<GuardianValues> guardians,
+                        java.util.function.LongSupplier ids) {
+    if (!isNew) {
+      h.createUpdate("DELETE FROM child_guardians WHERE child_id = :c").bind("c", childId).execute();
+    }
     int order = 0;
     for (GuardianValues g : guardians) {
       h.createUpdate(INSERT_GUARDIAN)

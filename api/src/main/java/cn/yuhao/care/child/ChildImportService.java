@@ -180,7 +180,7 @@ public final class ChildImportService {
           updated++;
           if (!dryRun) {
             dao.update(id, children.values(merged), now);
-            dao.replaceGuardians(id, children.guardianValues(merged), Ids::next);
+            dao.replaceGuardians(id, false, children.guardianValues(merged), Ids::next);
           }
         }
       }

@@ -141,7 +141,7 @@ public final class ChildService {
       dao.update(id, v, clock.instant());
     }
     if (isNew || guardiansChanged) {
-      dao.replaceGuardians(id, guardianValues(c), Ids::next);
+      dao.replaceGuardians(id, isNew, guardianValues(c), Ids::next);
     }
   }
 

@@ -4,7 +4,6 @@ import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
 import cn.yuhao.care.db.Columns;
-import cn.yuhao.care.db.Deadlocks;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -142,7 +141,7 @@ public final class SessionService {
   /** A coach's live scan: counted if the badge is this troupe's, current, and now is within the window. */
   public ScanResult scan(Caller coach, String rawSessionId, Scan in) {
     validateScan(new Fields(), "", in).throwIfAny();
-    ScanResult r = Deadlocks.retry(() -> jdbi.inTransaction(h -> {
+    ScanResult r = jdbi.inTransaction(h -> {
       SessionRow s = coachedSession(h, coach, Ids.parseOr(rawSessionId, -1));
       Instant now = clock.instant();
       if (!withinWindow(s, now)) {
@@ -150,7 +149,7 @@ public final class SessionService {
             + rules.openBefore().toMinutes() + " 分钟至开始后 " + rules.closeAfter().toMinutes() + " 分钟）");
       }
       return record(h, coach, s, in, now);
-    }));
+    });
     switch (r.result()) {
       case "UNKNOWN_BADGE" -> throw new AppException(ErrorCode.BADGE_UNKNOWN, "无法识别这张胸卡，请确认是本项目的胸卡");
       case "OTHER_TROUPE" -> throw new AppException(ErrorCode.BADGE_OTHER_TROUPE, "这是其他团队的胸卡");
@@ -179,7 +178,7 @@ public final class SessionService {
     List<ScanResult> out = new ArrayList<>();
     for (Scan scan : in.scans()) {
       Instant now = clock.instant();
-      out.add(Deadlocks.retry(() -> jdbi.inTransaction(h -> {
+      out.add(jdbi.inTransaction(h -> {
         if (scan.scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE))) {
           return new ScanResult(scan.clientScanId(), "FUTURE_TIME", null, null, false);
         }
@@ -187,7 +186,7 @@ public final class SessionService {
           return remember(h, s, scan, "OUTSIDE_WINDOW", null, null, now);
         }
         return record(h, coach, s, scan, now);
-      })));
+      }));
     }
     return out;
   }
@@ -204,10 +203,25 @@ public final class SessionService {
     return !t.isBefore(s.startsAt().minus(rules.openBefore())) && !t.isAfter(s.startsAt().plus(rules.closeAfter()));
   }
 
+  /** The session for a coach of its troupe, in one query (this is the hot path of every scan). */
   private static SessionRow coachedSession(Handle h, Caller coach, long id) {
-    SessionRow s = session(h, coach, id);
-    TroupeAccess.Troupe t = TroupeAccess.find(h, s.troupeId());
-    if (!TroupeAccess.coaches(coach, t)) {
+    Object[] row = h.createQuery("""
+            SELECT s.id, s.troupe_id, s.district_code, s.status, s.starts_at, s.ends_at, s.class_hours, t.name, t.kind,
+                   t.status AS troupe_status
+              FROM troupe_sessions s JOIN troupes t ON t.id = s.troupe_id WHERE s.id = :id""")
+        .bind("id", id)
+        .map((rs, ctx) -> new Object[] {new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)),
+            new TroupeAccess.Troupe(rs.getLong(2), rs.getString(8), rs.getString(9), rs.getString(3),
+                rs.getString(10))})
+        .findOne().orElseThrow(() -> AppException.notFound("活动"));
+    SessionRow s = (SessionRow) row[0];
+    TroupeAccess.Troupe t = (TroupeAccess.Troupe) row[1];
+    boolean coaches = TroupeAccess.coaches(coach, t);
+    if (!coaches && !coach.adminScope().coversDistrict(t.districtCode())) {
+      throw AppException.notFound("活动");
+    }
+    if (!coaches) {
       throw new AppException(ErrorCode.FORBIDDEN, "由本团教练扫码考勤");
     }
     if (!"SCHEDULED".equals(s.status())) {
@@ -222,25 +236,35 @@ public final class SessionService {
    * scans). The lookup does not lock: a shared lock on a missing row would make concurrent inserts deadlock.
    */
   private ScanResult record(Handle h, Caller coach, SessionRow s, Scan scan, Instant now) {
-    ScanResult earlier = earlier(h, s, scan);
+    // The badge and any earlier answer to this clientScanId, in one round trip.
+    Object[] found = h.createQuery("""
+            SELECT b.troupe_id, b.child_id, b.alias, b.revoked_at IS NOT NULL AS revoked, a.result, a.child_id,
+                   t.late_sync
+              FROM (SELECT 1 AS one) x
+              LEFT JOIN troupe_badges b ON b.token_hash = :hash
+              LEFT JOIN attendance_scans a ON a.session_id = :s AND a.client_scan_id = :id
+              LEFT JOIN attendance t ON t.session_id = :s AND t.child_id = a.child_id""")
+        .bind("hash", TroupeService.sha256(scan.badgeToken())).bind("s", s.id()).bind("id", scan.clientScanId())
+        .map((rs, ctx) -> new Object[] {rs.getObject(1, Long.class), rs.getObject(2, Long.class), rs.getString(3),
+            rs.getBoolean(4), rs.getString(5), rs.getObject(6, Long.class), rs.getBoolean(7)})
+        .one();
+    Long badgeTroupe = (Long) found[0];
+    Long childId = (Long) found[1];
+    String alias = (String) found[2];
+    String earlier = (String) found[4];
     if (earlier != null) {
-      return earlier;
+      Long earlierChild = (Long) found[5];
+      return new ScanResult(scan.clientScanId(), "RECORDED".equals(earlier) ? "ALREADY_RECORDED" : earlier,
+          earlierChild == null ? null : Long.toString(earlierChild),
+          earlierChild != null && earlierChild.equals(childId) ? alias : null, (Boolean) found[6]);
     }
-    var badge = h.createQuery("""
-            SELECT b.troupe_id, b.child_id, b.alias, b.revoked_at IS NOT NULL AS revoked FROM troupe_badges b
-             WHERE b.token_hash = :hash""")
-        .bind("hash", TroupeService.sha256(scan.badgeToken()))
-        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4)})
-        .findOne().orElse(null);
-    if (badge == null) {
+    if (badgeTroupe == null) {
       return remember(h, s, scan, "UNKNOWN_BADGE", null, null, now);
     }
-    long childId = (Long) badge[1];
-    String alias = (String) badge[2];
-    if ((Long) badge[0] != s.troupeId()) {
+    if (badgeTroupe != s.troupeId()) {
       return remember(h, s, scan, "OTHER_TROUPE", null, null, now);
     }
-    if ((Boolean) badge[3]) {
+    if ((Boolean) found[3]) {
       return remember(h, s, scan, "REVOKED", childId, alias, now);
     }
     boolean late = Duration.between(scan.scannedAt(), now).compareTo(TroupeRules.LATE_SYNC) > 0;
@@ -251,23 +275,6 @@ public final class SessionService {
         .bind("by", coach.userId()).bind("late", late).execute();
     ScanResult r = remember(h, s, scan, inserted == 1 ? "RECORDED" : "ALREADY_RECORDED", childId, alias, now);
     return new ScanResult(r.clientScanId(), r.result(), r.childId(), r.alias(), late);
-  }
-
-  private static ScanResult earlier(Handle h, SessionRow s, Scan scan) {
-    return h.createQuery("""
-            SELECT a.result, a.child_id, b.alias, t.late_sync FROM attendance_scans a
-              LEFT JOIN troupe_badges b ON b.child_id = a.child_id AND b.troupe_id = :t AND b.token_hash = :hash
-              LEFT JOIN attendance t ON t.session_id = a.session_id AND t.child_id = a.child_id
-             WHERE a.session_id = :s AND a.client_scan_id = :id""")
-        .bind("s", s.id()).bind("t", s.troupeId()).bind("id", scan.clientScanId())
-        .bind("hash", TroupeService.sha256(scan.badgeToken()))
-        .map((rs, ctx) -> {
-          Long child = rs.getObject(2, Long.class);
-          String result = rs.getString(1);
-          return new ScanResult(scan.clientScanId(), "RECORDED".equals(result) ? "ALREADY_RECORDED" : result,
-              child == null ? null : Long.toString(child), rs.getString(3), rs.getBoolean(4));
-        })
-        .findOne().orElse(null);
   }
 
   private static ScanResult remember(Handle h, SessionRow s, Scan scan, String result, Long childId, String alias,

@@ -87,10 +87,12 @@ public final class TroupeService {
         .orElseThrow();
     String kindName = "SINGING".equals(in.kind()) ? "欢唱团" : "欢跑团";
     return jdbi.inTransaction(h -> {
-      // Locks the district's troupes of this kind, so two applications cannot both pass the plan check.
+      // Locks the district's row, so two applications cannot both pass the plan check (a point lock on an
+      // existing row: locking the troupes' index range instead takes gap locks that concurrent inserts deadlock on).
+      h.createQuery("SELECT code FROM regions WHERE code = :d FOR UPDATE").bind("d", in.districtCode())
+          .mapTo(String.class).one();
       int existing = h.createQuery("""
-              SELECT COUNT(*) FROM (SELECT id FROM troupes WHERE district_code = :d AND kind = :k
-                                       AND status IN ('SUBMITTED', 'APPROVED') FOR UPDATE) t""")
+              SELECT COUNT(*) FROM troupes WHERE district_code = :d AND kind = :k AND status IN ('SUBMITTED', 'APPROVED')""")
           .bind("d", in.districtCode()).bind("k", in.kind()).mapTo(Integer.class).one();
       if (existing > 0 && isBlank(in.planOverrideReason())) {
         throw new AppException(ErrorCode.TROUPE_PLAN_EXCEEDED, district.name() + "已有一个" + kindName
