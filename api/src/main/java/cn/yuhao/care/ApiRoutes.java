@@ -138,6 +138,7 @@ final class ApiRoutes {
         delete("/admin/troupes/{id}/members/{childId}", troupes::removeMember, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/troupes/{id}/members/{childId}/badge", troupes::reissueBadge, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/troupes/{id}/badges", troupes::badges, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/troupes/{id}/badges.pdf", troupes::badgeSheet, CITY_ADMIN, DISTRICT_ADMIN);
         get("/troupes/{id}/roster", troupes::roster, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         post("/troupes/{id}/sessions", troupes::createSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/troupes/{id}/sessions", troupes::listSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);

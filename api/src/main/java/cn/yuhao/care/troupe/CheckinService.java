@@ -288,12 +288,8 @@ public final class CheckinService {
   }
 
   private static SessionService.SessionRow sessionRow(Handle h, long id) {
-    return h.createQuery("""
-            SELECT id, troupe_id, district_code, status, starts_at, ends_at, class_hours FROM troupe_sessions WHERE id = :id""")
-        .bind("id", id)
-        .map((rs, ctx) -> new SessionService.SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)))
-        .findOne().orElseThrow(() -> new AppException(ErrorCode.CODE_INVALID, "签到码对应的活动不存在"));
+    return SessionService.find(h, id)
+        .orElseThrow(() -> new AppException(ErrorCode.CODE_INVALID, "签到码对应的活动不存在"));
   }
 
   private static Checkin view(Handle h, long id) {

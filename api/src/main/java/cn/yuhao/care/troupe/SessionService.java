@@ -121,15 +121,19 @@ public final class SessionService {
     });
   }
 
-  /** A session of a troupe the caller coaches or administers; 404 otherwise. */
-  static SessionRow session(Handle h, Caller caller, long id) {
-    SessionRow s = h.createQuery("""
+  static java.util.Optional<SessionRow> find(Handle h, long id) {
+    return h.createQuery("""
             SELECT id, troupe_id, district_code, status, starts_at, ends_at, class_hours FROM troupe_sessions
              WHERE id = :id""")
         .bind("id", id)
         .map((rs, ctx) -> new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
             Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)))
-        .findOne().orElseThrow(() -> AppException.notFound("活动"));
+        .findOne();
+  }
+
+  /** A session of a troupe the caller coaches or administers; 404 otherwise. */
+  static SessionRow session(Handle h, Caller caller, long id) {
+    SessionRow s = find(h, id).orElseThrow(() -> AppException.notFound("活动"));
     try {
       TroupeAccess.forStaff(h, caller, s.troupeId());
     } catch (AppException e) {

@@ -87,6 +87,12 @@ public final class TroupeRoutes {
     ctx.json(Map.of("items", troupes.badges(AuthFilter.caller(ctx), ctx.pathParam("id"))));
   }
 
+  public void badgeSheet(Context ctx) {
+    byte[] pdf = troupes.badgeSheet(AuthFilter.caller(ctx), ctx.pathParam("id"));
+    ctx.contentType("application/pdf")
+        .header("Content-Disposition", "attachment; filename=\"badges-" + ctx.pathParam("id") + ".pdf\"").result(pdf);
+  }
+
   public void reissueBadge(Context ctx) {
     ctx.json(troupes.reissueBadge(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
   }

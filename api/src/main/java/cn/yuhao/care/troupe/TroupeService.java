@@ -308,6 +308,13 @@ public final class TroupeService {
     });
   }
 
+  /** The A4 sheet of badge cards for printing (audited like the badge list). */
+  public byte[] badgeSheet(Caller admin, String rawId) {
+    List<Badge> list = badges(admin, rawId);
+    String name = jdbi.withHandle(h -> TroupeAccess.find(h, Ids.parseOr(rawId, -1)).name());
+    return BadgeSheet.render(name, list);
+  }
+
   /** A new badge for a rostered child; the old token stops working at once. */
   public Badge reissueBadge(Caller admin, String rawId, String rawChildId) {
     long childId = Ids.parseOr(rawChildId, -1);
