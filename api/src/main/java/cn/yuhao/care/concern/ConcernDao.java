@@ -51,6 +51,14 @@ public final class ConcernDao {
         .bind("c", childId).bind("u", userId).mapTo(Integer.class).one() > 0;
   }
 
+  /** The troupes (id, district) whose current roster has the child: their coaches can see her. */
+  List<Object[]> troupesOfChild(long childId) {
+    return h.createQuery("""
+            SELECT t.id, t.district_code FROM troupe_members m JOIN troupes t ON t.id = m.troupe_id
+             WHERE m.child_id = :c AND m.left_at IS NULL AND t.status = 'APPROVED'""")
+        .bind("c", childId).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+  }
+
   void setRiskFlags(long childId, String flags, Instant now) {
     h.createUpdate("UPDATE children SET risk_flags = :f, updated_at = :now WHERE id = :id")
         .bind("f", flags).bind("now", now).bind("id", childId).execute();

@@ -22,7 +22,9 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Harm reports (强制报告): never lost, always closed. Anyone who can see a child may report; the report goes
+ * Harm reports (强制报告): never lost, always closed. Anyone who can see a child may report (a volunteer her
+ * paired children, a coach the children on her troupes' rosters, supervisors and admins the children in
+ * scope); the report goes
  * REPORTED → ACKNOWLEDGED (district admin, within the severity's SLA) → REFERRED (to an agency, with unit,
  * contact, time and reference) → RESOLVED (outcome) → CLOSED, each step an event with who, when and a note.
  * Nothing deletes or rewrites a report. An URGENT or HIGH report flags the child high-risk. A report left
@@ -111,7 +113,7 @@ public final class ConcernService {
       }
       ConcernDao.Child child = dao.childForUpdate(childId)
           .filter(c -> caller.adminScope().covers(c.districtCode(), c.street())
-              || dao.volunteerSees(c.id(), caller.userId()))
+              || dao.volunteerSees(c.id(), caller.userId()) || coachSees(caller, dao.troupesOfChild(c.id())))
           .orElseThrow(() -> AppException.notFound("儿童"));
       long id = Ids.next();
       Instant due = now.plus(Duration.ofHours(rules.slaHours().get(in.severity())));
@@ -126,6 +128,21 @@ public final class ConcernService {
       alerts.reported(h, id, child.districtCode(), in.severity(), in.category(), now);
       return new Idempotency.Result<>(mine(dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
     });
+  }
+
+  /** A coach sees the children on the rosters of the troupes she coaches (named, or all of her district). */
+  private static boolean coachSees(Caller caller, List<Object[]> troupes) {
+    for (cn.yuhao.care.auth.RoleGrant g : caller.grants()) {
+      if (g.role() != Role.COACH) {
+        continue;
+      }
+      for (Object[] t : troupes) {
+        if (t[1].equals(g.districtCode()) && (g.troupeId() == null || g.troupeId().equals(t[0]))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static void raiseRiskFlags(ConcernDao dao, ConcernDao.Child child, ReportInput in, Instant now) {

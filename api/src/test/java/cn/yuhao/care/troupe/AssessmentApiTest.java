@@ -106,6 +106,11 @@ class AssessmentApiTest extends ApiTest {
         .headRowNumber(1).doReadSync();
     assertEquals("重庆马拉松欢乐跑", events.get(0).get(2));
     api(t.coach().token()).get("/api/v1/admin/troupes/{id}/annual-report", t.id()).then().statusCode(403);
+    // The coach sees her troupe's children, so she can report harm to one of them; another troupe's coach cannot.
+    Map<String, Object> report = Map.of("childId", child, "category", "NEGLECT", "severity", "NORMAL",
+        "description", "孩子连续两次训练时说没吃早饭，衣服单薄。", "occurredAt", server.clock().instant().toString());
+    api(t.coach().token()).body(report).post("/api/v1/concerns").then().statusCode(201);
+    api(other.coach().token()).body(report).post("/api/v1/concerns").then().statusCode(404);
     raw(t.admin().token()).queryParam("format", "pdf").get("/api/v1/admin/troupes/{id}/annual-report", t.id()).then()
         .statusCode(422);
   }
