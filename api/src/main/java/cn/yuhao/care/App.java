@@ -7,6 +7,7 @@ import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
+import cn.yuhao.care.auth.SessionCache;
 import cn.yuhao.care.auth.SessionDao;
 import cn.yuhao.care.care.CareDao;
 import cn.yuhao.care.care.CareReminders;
@@ -160,6 +161,7 @@ public final class App implements AutoCloseable {
       WeChatGateway wechat = wx.gateway();
 
       Jdbi jdbi = db.jdbi();
+      jdbi.getConfig(SessionCache.class).enable(config.tokenCacheTtl());
       // Records are mapped by constructor; registered once here rather than per query.
       for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
           Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class,

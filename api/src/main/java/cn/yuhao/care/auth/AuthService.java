@@ -14,6 +14,7 @@ import cn.yuhao.care.wechat.WeChatSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /** WeChat login, bearer sessions (idle and absolute expiry), logout and revocation. */
@@ -86,12 +87,21 @@ public final class AuthService {
       throw new AppException(ErrorCode.TOKEN_INVALID, "登录凭证无效，请重新登录");
     }
     Instant now = clock.instant();
+    byte[] hash = Tokens.hash(token);
+    String key = java.util.HexFormat.of().formatHex(hash);
+    SessionCache cache = jdbi.getConfig(SessionCache.class);
+    SessionCache.Entry hit = cache.get(key);
+    // A hit serves only while the session was seen recently: past TOUCH_EVERY the database path records use.
+    if (hit != null && live(hit.session(), now) && "ACTIVE".equals(hit.session().userStatus())
+        && Duration.between(hit.session().lastSeenAt(), now).compareTo(TOUCH_EVERY) <= 0) {
+      return new Caller(hit.session().userId(), hit.session().id(), hit.grants(), requestId);
+    }
     // One connection for the whole check: session, user status and grants.
     return jdbi.withHandle(h -> {
       SessionDao sessions = new SessionDao(h);
-      SessionDao.ActiveSession s = sessions.findUnrevoked(Tokens.hash(token))
+      SessionDao.ActiveSession s = sessions.findUnrevoked(hash)
           .orElseThrow(() -> new AppException(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录"));
-      if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
+      if (!live(s, now)) {
         sessions.revoke(s.id(), now, "EXPIRED");
         throw new AppException(ErrorCode.TOKEN_INVALID, "登录已过期，请重新登录");
       }
@@ -100,9 +110,16 @@ public final class AuthService {
       }
       if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
         sessions.touch(s.id(), now);
+        s = new SessionDao.ActiveSession(s.id(), s.userId(), now, s.expiresAt(), s.userStatus());
       }
-      return new Caller(s.userId(), s.id(), new GrantDao(h).ofUser(s.userId()), requestId);
+      List<RoleGrant> grants = new GrantDao(h).ofUser(s.userId());
+      cache.put(key, new SessionCache.Entry(s, grants));
+      return new Caller(s.userId(), s.id(), grants, requestId);
     });
+  }
+
+  private boolean live(SessionDao.ActiveSession s, Instant now) {
+    return now.isBefore(s.expiresAt()) && now.isBefore(s.lastSeenAt().plus(idleTimeout));
   }
 
   public void logout(Caller caller) {

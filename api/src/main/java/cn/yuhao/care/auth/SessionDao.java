@@ -38,6 +38,7 @@ public final class SessionDao {
   }
 
   public int revoke(long id, Instant now, String reason) {
+    h.getConfig(SessionCache.class).forgetSession(id);
     return h.createUpdate("""
             UPDATE login_sessions SET revoked_at = :now, revoke_reason = :reason
             WHERE id = :id AND revoked_at IS NULL
@@ -46,6 +47,7 @@ public final class SessionDao {
   }
 
   public int revokeAllOfUser(long userId, Instant now, String reason) {
+    h.getConfig(SessionCache.class).forgetUser(userId);
     return h.createUpdate("""
             UPDATE login_sessions SET revoked_at = :now, revoke_reason = :reason
             WHERE user_id = :userId AND revoked_at IS NULL

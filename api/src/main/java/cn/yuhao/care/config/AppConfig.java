@@ -32,7 +32,8 @@ public record AppConfig(
     CareRules careRules,
     boolean schedulerEnabled,
     Map<String, String> wechatTemplates,
-    TroupeRules troupeRules) {
+    TroupeRules troupeRules,
+    Duration tokenCacheTtl) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES = List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT");
 
@@ -65,7 +66,8 @@ public record AppConfig(
         CareRules.parse(env),
         !"false".equalsIgnoreCase(env.getOrDefault("SCHEDULER_ENABLED", "true").trim()),
         csvMap(env.getOrDefault("WECHAT_TEMPLATES", "")),
-        TroupeRules.parse(env));
+        TroupeRules.parse(env),
+        Duration.ofSeconds(intValue(env, "TOKEN_CACHE_SECONDS", 2)));
   }
 
   public boolean useSimulator() {
@@ -101,7 +103,7 @@ public record AppConfig(
     return new AppConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, wechatAppId, wechatSecret, production,
         dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
         sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
-        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates, troupeRules);
+        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates, troupeRules, tokenCacheTtl);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

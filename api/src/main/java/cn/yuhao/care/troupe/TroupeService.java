@@ -208,8 +208,7 @@ public final class TroupeService {
     long userId = Ids.parseOr(rawUserId, -1);
     return jdbi.inTransaction(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
-      int n = h.createUpdate("DELETE FROM role_grants WHERE user_id = :u AND role = 'COACH' AND troupe_id = :t")
-          .bind("u", userId).bind("t", t.id()).execute();
+      int n = new cn.yuhao.care.user.GrantDao(h).deleteTroupeCoach(userId, t.id());
       if (n == 0) {
         throw AppException.notFound("教练");
       }

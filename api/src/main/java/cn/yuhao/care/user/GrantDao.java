@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import cn.yuhao.care.auth.SessionCache;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for role grants. */
@@ -43,15 +44,26 @@ public final class GrantDao {
         .bind("id", id).bind("userId", userId).bind("role", role).bind("districtCode", districtCode)
         .bind("street", street).bind("troupeId", troupeId).bind("merchantId", merchantId)
         .bind("scopeKey", scopeKey).bind("grantedBy", grantedBy).bind("now", now).execute();
+    h.getConfig(SessionCache.class).forgetUser(userId);
   }
 
   public int delete(long id) {
+    h.createQuery("SELECT user_id FROM role_grants WHERE id = :id").bind("id", id).mapTo(Long.class).findOne()
+        .ifPresent(u -> h.getConfig(SessionCache.class).forgetUser(u));
     return h.createUpdate("DELETE FROM role_grants WHERE id = :id").bind("id", id).execute();
   }
 
   public int deleteRole(long userId, String role) {
+    h.getConfig(SessionCache.class).forgetUser(userId);
     return h.createUpdate("DELETE FROM role_grants WHERE user_id = :userId AND role = :role")
         .bind("userId", userId).bind("role", role).execute();
+  }
+
+  /** A coach leaves a troupe. */
+  public int deleteTroupeCoach(long userId, long troupeId) {
+    h.getConfig(SessionCache.class).forgetUser(userId);
+    return h.createUpdate("DELETE FROM role_grants WHERE user_id = :u AND role = 'COACH' AND troupe_id = :t")
+        .bind("u", userId).bind("t", troupeId).execute();
   }
 
   /** Locks the CITY_ADMIN grants so two admins cannot revoke the last two at the same moment. */

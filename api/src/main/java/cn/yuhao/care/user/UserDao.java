@@ -78,6 +78,7 @@ public final class UserDao {
   }
 
   public int updateStatus(long id, String status, Instant now) {
+    h.getConfig(cn.yuhao.care.auth.SessionCache.class).forgetUser(id);
     return h.createUpdate("UPDATE users SET status = :status, updated_at = :now WHERE id = :id AND status <> :status")
         .bind("id", id).bind("status", status).bind("now", now).execute();
   }

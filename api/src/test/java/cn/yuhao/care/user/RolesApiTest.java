@@ -66,6 +66,22 @@ class RolesApiTest extends ApiTest {
   }
 
   @Test
+  void a_granted_or_revoked_role_counts_on_the_very_next_request_despite_the_session_cache() {
+    Login admin = fixtures.cityAdmin();
+    Login user = fixtures.login();
+    api(user.token()).get("/api/v1/admin/users").then().statusCode(403); // her session is now cached
+    api(admin.token()).body(grant("DISTRICT_ADMIN", SHAPINGBA, null)).post("/api/v1/admin/users/{id}/roles", user.userId())
+        .then().statusCode(201);
+    api(user.token()).get("/api/v1/admin/users").then().statusCode(200);
+    api(admin.token()).queryParam("role", "DISTRICT_ADMIN").queryParam("districtCode", SHAPINGBA)
+        .delete("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(204);
+    api(user.token()).get("/api/v1/admin/users").then().statusCode(403);
+    api(admin.token()).body(java.util.Map.of("reason", "测试停用")).post("/api/v1/admin/users/{id}/disable", user.userId())
+        .then().statusCode(200);
+    raw(user.token()).get("/api/v1/me").then().statusCode(401);
+  }
+
+  @Test
   void grants_and_revokes_are_audited() {
     Login admin = fixtures.cityAdmin();
     Login user = fixtures.login();
