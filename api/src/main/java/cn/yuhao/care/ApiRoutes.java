@@ -132,6 +132,7 @@ final class ApiRoutes {
         get("/troupes/{id}", troupes::get, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/troupes/{id}/approve", troupes::approve, CITY_ADMIN);
         post("/admin/troupes/{id}/return", troupes::returnApplication, CITY_ADMIN);
+        post("/admin/troupes/{id}/resubmit", troupes::resubmit, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/troupes/{id}/coaches", troupes::addCoach, CITY_ADMIN, DISTRICT_ADMIN);
         delete("/admin/troupes/{id}/coaches/{userId}", troupes::removeCoach, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/troupes/{id}/members", troupes::addMember, CITY_ADMIN, DISTRICT_ADMIN);

@@ -43,6 +43,11 @@ public final class TroupeRoutes {
     ctx.status(201).json(troupes.apply(AuthFilter.caller(ctx), in));
   }
 
+  public void resubmit(Context ctx) {
+    var in = Json.read(ctx, json, TroupeService.Application.class);
+    ctx.json(troupes.resubmit(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+  }
+
   public void list(Context ctx) {
     ctx.json(troupes.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16), Params.optional(ctx, "kind", 8),
         Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));

@@ -87,17 +87,7 @@ public final class TroupeService {
         .orElseThrow();
     String kindName = "SINGING".equals(in.kind()) ? "欢唱团" : "欢跑团";
     return jdbi.inTransaction(h -> {
-      // Locks the district's row, so two applications cannot both pass the plan check (a point lock on an
-      // existing row: locking the troupes' index range instead takes gap locks that concurrent inserts deadlock on).
-      h.createQuery("SELECT code FROM regions WHERE code = :d FOR UPDATE").bind("d", in.districtCode())
-          .mapTo(String.class).one();
-      int existing = h.createQuery("""
-              SELECT COUNT(*) FROM troupes WHERE district_code = :d AND kind = :k AND status IN ('SUBMITTED', 'APPROVED')""")
-          .bind("d", in.districtCode()).bind("k", in.kind()).mapTo(Integer.class).one();
-      if (existing > 0 && isBlank(in.planOverrideReason())) {
-        throw new AppException(ErrorCode.TROUPE_PLAN_EXCEEDED, district.name() + "已有一个" + kindName
-            + "（申报中或已批准）；按计划每个区县一个，如确需再建，请填写理由（planOverrideReason）");
-      }
+      int existing = planCheck(h, in, district, kindName);
       long id = Ids.next();
       Instant now = clock.instant();
       String name = district.name() + "“渝好”" + kindName + (existing > 0 ? "（" + (existing + 1) + "）" : "");
@@ -117,6 +107,60 @@ public final class TroupeService {
           .bind("override", existing > 0 ? in.planOverrideReason().strip() : null).bind("by", admin.userId())
           .bind("now", now).execute();
       audit.record(h, admin, "troupe.apply", "troupe", Long.toString(id), name);
+      return view(h, id);
+    });
+  }
+
+  /**
+   * Counts the district's SUBMITTED or APPROVED troupes of the kind, refusing a second one without a reason.
+   * Locks the district's row first, so two applications cannot both pass (a point lock on an existing row:
+   * locking the troupes' index range instead takes gap locks that concurrent inserts deadlock on).
+   */
+  private static int planCheck(Handle h, Application in, Region district, String kindName) {
+    h.createQuery("SELECT code FROM regions WHERE code = :d FOR UPDATE").bind("d", in.districtCode())
+        .mapTo(String.class).one();
+    int existing = h.createQuery("""
+            SELECT COUNT(*) FROM troupes WHERE district_code = :d AND kind = :k AND status IN ('SUBMITTED', 'APPROVED')""")
+        .bind("d", in.districtCode()).bind("k", in.kind()).mapTo(Integer.class).one();
+    if (existing > 0 && isBlank(in.planOverrideReason())) {
+      throw new AppException(ErrorCode.TROUPE_PLAN_EXCEEDED, district.name() + "已有一个" + kindName
+          + "（申报中或已批准）；按计划每个区县一个，如确需再建，请填写理由（planOverrideReason）");
+    }
+    return existing;
+  }
+
+  /** A returned application, corrected and filed again (same district and kind); back to SUBMITTED. */
+  public Troupe resubmit(Caller admin, String rawId, Application in) {
+    validate(in);
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.inTransaction(h -> {
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
+      if (!"RETURNED".equals(t.status())) {
+        throw new AppException(ErrorCode.TROUPE_STATE, "只有被退回的申报可以修改后重新提交");
+      }
+      new Fields().check(in.districtCode(), in.districtCode().equals(t.districtCode()), "districtCode",
+              "重新提交不能更换区县，请另行申报")
+          .check(in.kind(), in.kind().equals(t.kind()), "kind", "重新提交不能更换团队类型，请另行申报").throwIfAny();
+      Region district = regions.districts().stream().filter(r -> r.code().equals(in.districtCode())).findFirst()
+          .orElseThrow();
+      int existing = planCheck(h, in, district, "SINGING".equals(in.kind()) ? "欢唱团" : "欢跑团");
+      Instant now = clock.instant();
+      h.createUpdate("""
+              UPDATE troupes SET host_unit = :hostUnit, host_kind = :hostKind, address = :address,
+                     leader_name = :leaderName, leader_contact = :leaderContact, project_leader_name = :projectLeaderName,
+                     project_leader_contact = :projectLeaderContact, feature = :feature, introduction = :introduction,
+                     recommendation = :recommendation, plan_override_reason = :override, status = 'SUBMITTED',
+                     decision_reason = NULL, decided_by = NULL, decided_at = NULL, submitted_by = :by,
+                     submitted_at = :now, updated_at = :now
+               WHERE id = :id AND status = 'RETURNED'""")
+          .bind("id", id).bind("hostUnit", in.hostUnit().strip()).bind("hostKind", in.hostKind())
+          .bind("address", in.address().strip()).bind("leaderName", in.leaderName().strip())
+          .bind("leaderContact", in.leaderContact().strip()).bind("projectLeaderName", in.projectLeaderName().strip())
+          .bind("projectLeaderContact", in.projectLeaderContact().strip()).bind("feature", in.feature().strip())
+          .bind("introduction", in.introduction().strip()).bind("recommendation", in.recommendation().strip())
+          .bind("override", existing > 0 ? in.planOverrideReason().strip() : null).bind("by", admin.userId())
+          .bind("now", now).execute();
+      audit.record(h, admin, "troupe.resubmit", "troupe", Long.toString(id), null);
       return view(h, id);
     });
   }

@@ -126,6 +126,15 @@ class TroupeApiTest extends ApiTest {
     api(city.token()).post("/api/v1/admin/troupes/{id}/approve", id).then().statusCode(409).body("code", equalTo("TROUPE_STATE"));
     api(city.token()).body(Map.of("reason", "与第一个团重复，请合并")).post("/api/v1/admin/troupes/{id}/return", secondId)
         .then().statusCode(200).body("status", equalTo("RETURNED")).body("decisionReason", containsString("合并"));
+    // The returned application is corrected and filed again; the plan still counts the approved one.
+    Map<String, Object> corrected = application(XIUSHAN, "SINGING");
+    api(da.token()).body(corrected).post("/api/v1/admin/troupes/{id}/resubmit", secondId).then().statusCode(409)
+        .body("code", equalTo("TROUPE_PLAN_EXCEEDED"));
+    corrected.put("planOverrideReason", "乡镇学校距离县城 80 公里，需单独建团");
+    api(da.token()).body(corrected).post("/api/v1/admin/troupes/{id}/resubmit", secondId).then().statusCode(200)
+        .body("status", equalTo("SUBMITTED")).body("decisionReason", equalTo(null));
+    api(da.token()).body(corrected).post("/api/v1/admin/troupes/{id}/resubmit", secondId).then().statusCode(409)
+        .body("code", equalTo("TROUPE_STATE"));
     api(da.token()).queryParam("districtCode", XIUSHAN).get("/api/v1/admin/troupes").then().statusCode(200)
         .body("items.id", hasItems(id, secondId));
     api(fixtures.districtAdmin(PENGSHUI).token()).get("/api/v1/troupes/{id}", id).then().statusCode(404);
