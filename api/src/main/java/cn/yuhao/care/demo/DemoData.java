@@ -63,7 +63,7 @@ public final class DemoData {
     children(s, clock);
     care(s, clock);
     troupes(s, clock);
-    log.info("demo data ready: 沙坪坝区 ({} streets, 4 children, 1 pairing with six weeks of care records, "
+    log.info("demo data ready: 沙坪坝区 ({} streets, 10 children, 1 pairing with six weeks of care records, "
         + "1 open harm report, a 欢唱团 and a 欢跑团 with sessions, attendance and assessments); log in with code admin, "
         + "district_admin, "
         + "supervisor, coach, volunteer (admitted, paired), doctor (admitted) or applicant (pending)", STREETS.size());
