@@ -3,6 +3,7 @@ package cn.yuhao.care;
 import static cn.yuhao.care.auth.Role.CITY_ADMIN;
 import static cn.yuhao.care.auth.Role.COACH;
 import static cn.yuhao.care.auth.Role.DISTRICT_ADMIN;
+import static cn.yuhao.care.auth.Role.MERCHANT_STAFF;
 import static cn.yuhao.care.auth.Role.STREET_SUPERVISOR;
 import static cn.yuhao.care.auth.Role.VOLUNTEER;
 import static cn.yuhao.care.http.Access.AUTHENTICATED;
@@ -18,7 +19,9 @@ import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.concern.ConcernRoutes;
+import cn.yuhao.care.merchant.MerchantRoutes;
 import cn.yuhao.care.notify.NotifyRoutes;
+import cn.yuhao.care.points.PointsRoutes;
 import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.PairingRoutes;
@@ -34,7 +37,8 @@ final class ApiRoutes {
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
                              PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,
-                             NotifyRoutes notify, TroupeRoutes troupes) {
+                             NotifyRoutes notify, TroupeRoutes troupes, PointsRoutes points,
+                             MerchantRoutes merchants) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -160,6 +164,32 @@ final class ApiRoutes {
         post("/checkins/{id}/checkout", troupes::checkOut, VOLUNTEER);
         post("/checkins/{id}/close", troupes::closeCheckin, COACH);
         get("/volunteers/me/checkins", troupes::myCheckins, VOLUNTEER);
+
+        get("/points/me", points::mine, VOLUNTEER);
+        get("/offers", merchants::available, VOLUNTEER);
+        post("/redemptions", points::redeem, VOLUNTEER);
+        get("/redemptions/mine", points::myRedemptions, VOLUNTEER);
+        get("/redemptions/{id}", points::redemption, VOLUNTEER);
+        post("/redemptions/{id}/cancel", points::cancel, VOLUNTEER);
+        post("/merchant/redemptions/verify", points::verify, MERCHANT_STAFF);
+        get("/merchant/redemptions", points::daily, MERCHANT_STAFF);
+        post("/merchant-invites/{scene}/accept", merchants::acceptInvite, AUTHENTICATED);
+        post("/admin/merchants", merchants::create, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/merchants", merchants::list, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/merchants/{id}", merchants::get, CITY_ADMIN, DISTRICT_ADMIN);
+        patch("/admin/merchants/{id}", merchants::update, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/merchants/{id}/staff-invites", merchants::invite, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/merchants/{id}/staff", merchants::staff, CITY_ADMIN, DISTRICT_ADMIN);
+        delete("/admin/merchants/{id}/staff/{userId}", merchants::removeStaff, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/merchants/{id}/offers", merchants::createOffer, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/merchants/{id}/offers", merchants::merchantOffers, CITY_ADMIN, DISTRICT_ADMIN);
+        patch("/admin/offers/{id}", merchants::updateOffer, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/points/adjustments", points::requestAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/points/adjustments", points::adjustments, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/points/adjustments/{id}/approve", points::approveAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
+        post("/admin/points/adjustments/{id}/reject", points::rejectAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/points/invariants", points::invariants, CITY_ADMIN);
+        get("/admin/points/summary", points::summary, CITY_ADMIN);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

@@ -15,7 +15,15 @@ import cn.yuhao.care.concern.ConcernAlerts;
 import cn.yuhao.care.concern.ConcernDao;
 import cn.yuhao.care.concern.ConcernRoutes;
 import cn.yuhao.care.concern.ConcernService;
+import cn.yuhao.care.merchant.MerchantRoutes;
+import cn.yuhao.care.merchant.MerchantService;
+import cn.yuhao.care.merchant.OfferService;
 import cn.yuhao.care.notify.JobLease;
+import cn.yuhao.care.points.PointsEarning;
+import cn.yuhao.care.points.PointsReports;
+import cn.yuhao.care.points.PointsRoutes;
+import cn.yuhao.care.points.PointsService;
+import cn.yuhao.care.points.RedemptionService;
 import cn.yuhao.care.notify.NotifyRoutes;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Scheduler;
@@ -106,8 +114,9 @@ public final class App implements AutoCloseable {
   public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
                          ChildService children, ConsentService consents, PairingService pairings, FieldCipher cipher,
                          BlindIndex blindIndex, CareService care, ConcernService concerns, TroupeService troupes,
-                         SessionService sessions, AssessmentService assessments, Scheduler scheduler,
-                         WeChatSimulator simulator) {}
+                         SessionService sessions, AssessmentService assessments, PointsEarning earning,
+                         PointsService points, RedemptionService redemptions, PointsReports pointsReports,
+                         Scheduler scheduler, WeChatSimulator simulator) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -196,11 +205,20 @@ public final class App implements AutoCloseable {
       CheckinService checkins = new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock);
       ProgressService progress = new ProgressService(jdbi, clock);
       AssessmentService assessments = new AssessmentService(jdbi, audit, clock);
+      PointsEarning earning = new PointsEarning(jdbi, config.pointsRules(), carePeriods, clock);
+      PointsService points = new PointsService(jdbi, earning, config.pointsRules(), outbox, audit, clock);
+      // Wrong redemption codes: 10 per staff member, refilled over 15 minutes.
+      RedemptionService redemptions = new RedemptionService(jdbi, audit,
+          new RateLimiter(10, java.time.Duration.ofMinutes(15)), clock);
+      PointsReports pointsReports = new PointsReports(jdbi);
+      MerchantService merchants = new MerchantService(jdbi, cipher, blindIndex, wechat, regions, audit, clock);
       Scheduler scheduler = new Scheduler(new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
           .job("concern-escalation", concerns::escalateOverdue)
           .job("care-weekly-reminders", reminders::weeklyContact)
           .job("care-overdue-summaries", reminders::overdueSummaries)
           .job("checkin-auto-close", checkins::autoClose)
+          .job("points", points::runJobs)
+          .job("redemption-expiry", redemptions::expireHeld)
           .job("outbox", () -> outbox.deliver(100));
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
@@ -221,7 +239,9 @@ public final class App implements AutoCloseable {
           new ConcernRoutes(concerns, json),
           new NotifyRoutes(new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
           new TroupeRoutes(troupes, sessions, checkins, progress, assessments,
-              new AnnualReportService(jdbi, progress, assessments, clock), json)));
+              new AnnualReportService(jdbi, progress, assessments, clock), json),
+          new PointsRoutes(points, redemptions, pointsReports, json, clock),
+          new MerchantRoutes(merchants, new OfferService(jdbi, merchants, audit, clock), json)));
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {
@@ -233,7 +253,8 @@ public final class App implements AutoCloseable {
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
-          cipher, blindIndex, care, concerns, troupes, sessions, assessments, scheduler, wx.simulator()));
+          cipher, blindIndex, care, concerns, troupes, sessions, assessments, earning, points, redemptions,
+          pointsReports, scheduler, wx.simulator()));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

@@ -33,9 +33,11 @@ public record AppConfig(
     boolean schedulerEnabled,
     Map<String, String> wechatTemplates,
     TroupeRules troupeRules,
-    Duration tokenCacheTtl) {
+    Duration tokenCacheTtl,
+    PointsRules pointsRules) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
-  public static final List<String> TEMPLATE_NAMES = List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT");
+  public static final List<String> TEMPLATE_NAMES = List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT",
+      "POINTS_EXPIRING");
 
   public static AppConfig fromEnv(Map<String, String> env) {
     String appEnv = env.getOrDefault("APP_ENV", "development").trim();
@@ -67,7 +69,8 @@ public record AppConfig(
         !"false".equalsIgnoreCase(env.getOrDefault("SCHEDULER_ENABLED", "true").trim()),
         csvMap(env.getOrDefault("WECHAT_TEMPLATES", "")),
         TroupeRules.parse(env),
-        Duration.ofSeconds(intValue(env, "TOKEN_CACHE_SECONDS", 2)));
+        Duration.ofSeconds(intValue(env, "TOKEN_CACHE_SECONDS", 2)),
+        PointsRules.parse(env));
   }
 
   public boolean useSimulator() {
@@ -103,7 +106,8 @@ public record AppConfig(
     return new AppConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, wechatAppId, wechatSecret, production,
         dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
         sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
-        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates, troupeRules, tokenCacheTtl);
+        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates, troupeRules, tokenCacheTtl,
+        pointsRules);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

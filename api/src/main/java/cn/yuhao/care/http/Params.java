@@ -45,4 +45,38 @@ public final class Params {
     }
     return raw.trim();
   }
+
+  /** {@code ?year=}, null when absent. */
+  public static Integer year(Context ctx) {
+    String year = optional(ctx, "year", 4);
+    if (year == null) {
+      return null;
+    }
+    try {
+      int y = Integer.parseInt(year);
+      if (y >= 2000 && y <= 2100) {
+        return y;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw AppException.invalid("year", "年份应为 2000 到 2100 之间的 4 位数字");
+  }
+
+  /** A decimal query parameter within [-max, max], null when absent. */
+  public static Double decimal(Context ctx, String name, double max) {
+    String raw = optional(ctx, name, 20);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      double v = Double.parseDouble(raw);
+      if (Double.isFinite(v) && Math.abs(v) <= max) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw AppException.invalid(name, "应为 -" + (int) max + " 到 " + (int) max + " 之间的数");
+  }
 }

@@ -145,7 +145,7 @@ public final class TroupeRoutes {
   }
 
   public void progress(Context ctx) {
-    ctx.json(progress.progress(AuthFilter.caller(ctx), ctx.pathParam("id"), year(ctx)));
+    ctx.json(progress.progress(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.year(ctx)));
   }
 
   public void recordAssessment(Context ctx) {
@@ -167,25 +167,13 @@ public final class TroupeRoutes {
     if (format != null && !format.equals("json") && !format.equals("xlsx")) {
       throw AppException.invalid("format", "应为 json 或 xlsx");
     }
-    AnnualReportService.Report r = reports.report(AuthFilter.caller(ctx), ctx.pathParam("id"), year(ctx));
+    AnnualReportService.Report r = reports.report(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.year(ctx));
     if ("xlsx".equals(format)) {
       ctx.contentType(cn.yuhao.care.child.ChildRoutes.XLSX)
           .header("Content-Disposition", "attachment; filename=\"troupe-" + r.troupeId() + "-" + r.year() + ".xlsx\"")
           .result(reports.xlsx(r));
     } else {
       ctx.json(r);
-    }
-  }
-
-  private static Integer year(Context ctx) {
-    String year = Params.optional(ctx, "year", 4);
-    if (year == null) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(year);
-    } catch (NumberFormatException e) {
-      throw AppException.invalid("year", "年份应为 4 位数字");
     }
   }
 

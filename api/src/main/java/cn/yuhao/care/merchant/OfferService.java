@@ -1,0 +1,270 @@
+package cn.yuhao.care.merchant;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.points.PointsService;
+import cn.yuhao.care.region.Geo;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Offers (礼遇) of partner merchants, and the list a volunteer can redeem now, nearest first. */
+public final class OfferService {
+  static final Set<String> PERIODS = Set.of("DAY", "WEEK", "MONTH", "OFFER");
+  static final Set<String> STATUSES = Set.of("ACTIVE", "PAUSED", "ENDED");
+  static final int MAX_COST = 1_000_000;
+  static final int MAX_STOCK = 1_000_000;
+  /** Widening searches: geohash prefixes of 5 (~5 km), 4 (~20–40 km) and 3 characters around the point. */
+  private static final int[] PRECISIONS = {5, 4, 3};
+
+  public record OfferInput(String title, String description, Integer pointsCost, Integer stock,
+                           Integer perVolunteerLimit, String limitPeriod, Instant validFrom, Instant validTo,
+                           Integer minStars, String status) {}
+
+  public record Offer(String id, String merchantId, String merchantName, String category, String districtCode,
+                      String title, String description, int pointsCost, int stockTotal, int stockLeft,
+                      Integer perVolunteerLimit, String limitPeriod, Instant validFrom, Instant validTo, int minStars,
+                      String status, String address, Double distanceKm, Boolean affordable) {}
+
+  private final Jdbi jdbi;
+  private final MerchantService merchants;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public OfferService(Jdbi jdbi, MerchantService merchants, AuditLog audit, Clock clock) {
+    this.jdbi = jdbi;
+    this.merchants = merchants;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public Offer create(Caller admin, String rawMerchantId, OfferInput in) {
+    Fields f = new Fields().require("title", blank(in.title())).require("description", blank(in.description()))
+        .require("pointsCost", in.pointsCost()).require("stock", in.stock()).require("validFrom", in.validFrom())
+        .require("validTo", in.validTo());
+    if (in.status() != null) {
+      f.fail("status", "新礼遇总是 ACTIVE");
+    }
+    validate(f, in);
+    long merchantId = Ids.parseOr(rawMerchantId, -1);
+    long id = Ids.next();
+    Instant now = clock.instant();
+    return jdbi.inTransaction(h -> {
+      merchants.find(h, merchantId, admin.adminScope(), false);
+      h.createUpdate("""
+              INSERT INTO offers (id, merchant_id, title, description, points_cost, stock_total, stock_left,
+                                  per_volunteer_limit, limit_period, valid_from, valid_to, min_stars, status, created_by,
+                                  created_at, updated_at)
+              VALUES (:id, :m, :t, :d, :cost, :stock, :stock, :lim, :period, :from, :to, :stars, 'ACTIVE', :by, :now,
+                      :now)""")
+          .bind("id", id).bind("m", merchantId).bind("t", in.title().trim()).bind("d", in.description().trim())
+          .bind("cost", in.pointsCost()).bind("stock", in.stock()).bind("lim", in.perVolunteerLimit())
+          .bind("period", in.limitPeriod() == null ? "OFFER" : in.limitPeriod()).bind("from", in.validFrom())
+          .bind("to", in.validTo()).bind("stars", in.minStars() == null ? 0 : in.minStars())
+          .bind("by", admin.userId()).bind("now", now).execute();
+      audit.record(h, admin, "offer.create", "offer", Long.toString(id), in.title().trim());
+      return find(h, id);
+    });
+  }
+
+  /** Changes an offer; {@code stock} adds to (or, negative, takes from) what is left — never below zero. */
+  public Offer update(Caller admin, String rawId, OfferInput in) {
+    Fields f = new Fields();
+    if (in.pointsCost() != null) {
+      f.fail("pointsCost", "已发布礼遇的积分不能修改；请结束它并发布新的礼遇");
+    }
+    f.check(in.stock(), in.stock() == null || Math.abs(in.stock()) <= MAX_STOCK, "stock", "库存调整超出范围");
+    validate(f, new OfferInput(in.title(), in.description(), null, null, in.perVolunteerLimit(),
+        in.limitPeriod(), in.validFrom(), in.validTo(), in.minStars(), in.status()));
+    long id = Ids.parseOr(rawId, -1);
+    Instant now = clock.instant();
+    return jdbi.inTransaction(h -> {
+      Offer o = find(h, id);
+      merchants.find(h, Long.parseLong(o.merchantId()), admin.adminScope(), false);
+      Instant from = in.validFrom() == null ? o.validFrom() : in.validFrom();
+      Instant to = in.validTo() == null ? o.validTo() : in.validTo();
+      if (!to.isAfter(from)) {
+        throw AppException.invalid("validTo", "结束时间应晚于开始时间");
+      }
+      int stockChange = in.stock() == null ? 0 : in.stock();
+      int updated = h.createUpdate("""
+              UPDATE offers SET title = COALESCE(:t, title), description = COALESCE(:d, description),
+                     stock_total = stock_total + :ds, stock_left = stock_left + :ds,
+                     per_volunteer_limit = CASE WHEN :limSet THEN :lim ELSE per_volunteer_limit END,
+                     limit_period = COALESCE(:period, limit_period), valid_from = :from, valid_to = :to,
+                     min_stars = COALESCE(:stars, min_stars), status = COALESCE(:st, status), updated_at = :now
+               WHERE id = :id AND stock_left + :ds >= 0""")
+          .bind("id", id).bind("t", trim(in.title())).bind("d", trim(in.description())).bind("ds", stockChange)
+          .bind("limSet", in.perVolunteerLimit() != null).bind("lim", in.perVolunteerLimit())
+          .bind("period", in.limitPeriod()).bind("from", from).bind("to", to).bind("stars", in.minStars())
+          .bind("st", in.status()).bind("now", now).execute();
+      if (updated != 1) {
+        throw AppException.invalid("stock", "剩余库存只有 " + o.stockLeft() + "，不能减少 " + -stockChange);
+      }
+      audit.record(h, admin, "offer.update", "offer", Long.toString(id),
+          (in.status() != null ? "status " + o.status() + " → " + in.status() + " " : "")
+              + (stockChange != 0 ? "stock " + (stockChange > 0 ? "+" : "") + stockChange : ""));
+      return find(h, id);
+    });
+  }
+
+  private static void validate(Fields f, OfferInput in) {
+    f.maxLength("title", in.title(), 64).maxLength("description", in.description(), 500)
+        .check(in.pointsCost(), in.pointsCost() == null || (in.pointsCost() >= 1 && in.pointsCost() <= MAX_COST),
+            "pointsCost", "所需积分应为 1 到 " + MAX_COST + " 的整数")
+        .check(in.stock(), in.stock() == null || (in.stock() >= 1 && in.stock() <= MAX_STOCK), "stock",
+            "库存应为 1 到 " + MAX_STOCK + " 的整数")
+        .check(in.perVolunteerLimit(), in.perVolunteerLimit() == null
+            || (in.perVolunteerLimit() >= 1 && in.perVolunteerLimit() <= 1000), "perVolunteerLimit",
+            "每人限兑次数应为 1 到 1000")
+        .check(in.limitPeriod(), in.limitPeriod() == null || PERIODS.contains(in.limitPeriod()), "limitPeriod",
+            "应为 DAY、WEEK、MONTH 或 OFFER")
+        .check(in.minStars(), in.minStars() == null || (in.minStars() >= 0 && in.minStars() <= 5), "minStars",
+            "星级要求应为 0 到 5")
+        .check(in.status(), in.status() == null || STATUSES.contains(in.status()), "status",
+            "应为 ACTIVE、PAUSED 或 ENDED");
+    if (in.validFrom() != null && in.validTo() != null && !in.validTo().isAfter(in.validFrom())) {
+      f.fail("validTo", "结束时间应晚于开始时间");
+    }
+    f.throwIfAny();
+  }
+
+  public List<Offer> ofMerchant(Caller admin, String rawMerchantId) {
+    long merchantId = Ids.parseOr(rawMerchantId, -1);
+    return jdbi.withHandle(h -> {
+      merchants.find(h, merchantId, admin.adminScope(), false);
+      return h.createQuery(SELECT + " WHERE o.merchant_id = :m ORDER BY o.id DESC").bind("m", merchantId)
+          .map((rs, ctx) -> row(rs, ctx, null, null)).list();
+    });
+  }
+
+  /**
+   * What the volunteer can redeem now: active offers of active merchants, within their dates, with stock, not
+   * above her stars and not at her limit; {@code affordable} says whether her balance covers it. With a location,
+   * nearest first within the first ring of geohash cells that holds {@code limit} offers.
+   */
+  public List<Offer> available(Caller volunteer, Double lat, Double lng, int limit) {
+    Instant now = clock.instant();
+    return jdbi.withHandle(h -> {
+      long balance = h.createQuery("SELECT balance FROM points_accounts WHERE kind = 'VOLUNTEER' AND owner_id = :u")
+          .bind("u", volunteer.userId()).mapTo(Long.class).findOne().orElse(0L);
+      int stars = PointsService.starsOf(h, volunteer.userId());
+      if (lat == null) {
+        return eligible(h, volunteer.userId(), now, null, stars, balance, null, null).stream()
+            .sorted(Comparator.comparing(Offer::validTo)).limit(limit).toList();
+      }
+      List<Offer> found = List.of();
+      for (int precision : PRECISIONS) {
+        found = eligible(h, volunteer.userId(), now, Geo.cellsAround(lat, lng, precision), stars, balance, lat, lng);
+        if (found.size() >= limit) {
+          break;
+        }
+      }
+      return found.stream().sorted(Comparator.comparing(Offer::distanceKm)).limit(limit).toList();
+    });
+  }
+
+  private List<Offer> eligible(Handle h, long userId, Instant now, List<String> cells, int stars, long balance,
+                               Double lat, Double lng) {
+    StringBuilder where = new StringBuilder();
+    Map<String, Object> binds = new LinkedHashMap<>();
+    if (cells != null) {
+      List<String> terms = new ArrayList<>();
+      for (int i = 0; i < cells.size(); i++) {
+        terms.add("m.geohash LIKE :cell" + i);
+        binds.put("cell" + i, cells.get(i) + "%");
+      }
+      where.append(" AND (").append(String.join(" OR ", terms)).append(")");
+    }
+    var q = h.createQuery(SELECT + " " + """
+         WHERE o.status = 'ACTIVE' AND m.status = 'ACTIVE' AND o.valid_from <= :now AND o.valid_to > :now
+           AND o.stock_left > 0 AND o.min_stars <= :stars""" + where + " ORDER BY o.id LIMIT 1000")
+        .bind("now", now).bind("stars", stars);
+    binds.forEach(q::bind);
+    List<Offer> offers = q.map((rs, ctx) -> {
+      Double km = lat == null || rs.getBigDecimal("latitude") == null ? null
+          : Math.round(Geo.km(lat, lng, rs.getDouble("latitude"), rs.getDouble("longitude")) * 10) / 10.0;
+      return row(rs, ctx, km, rs.getInt("points_cost") <= balance);
+    }).list();
+    if (lat != null) {
+      offers = offers.stream().filter(o -> o.distanceKm() != null).toList();
+    }
+    return offers.stream().filter(o -> usedInPeriod(h, userId, o, now) < limitOf(o)).toList();
+  }
+
+  private static int limitOf(Offer o) {
+    return o.perVolunteerLimit() == null ? Integer.MAX_VALUE : o.perVolunteerLimit();
+  }
+
+  /** How many live or used redemptions the volunteer has of the offer in its limit period. */
+  public static int usedInPeriod(Handle h, long userId, Offer o, Instant now) {
+    if (o.perVolunteerLimit() == null) {
+      return 0;
+    }
+    return h.createQuery("""
+            SELECT COUNT(*) FROM redemptions WHERE user_id = :u AND offer_id = :o AND status IN ('HELD', 'USED')
+               AND created_at >= :since""")
+        .bind("u", userId).bind("o", Long.parseLong(o.id())).bind("since", periodStart(o.limitPeriod(), now))
+        .mapTo(Integer.class).one();
+  }
+
+  static Instant periodStart(String period, Instant now) {
+    LocalDate today = CarePeriods.day(now);
+    LocalDate start = switch (period) {
+      case "DAY" -> today;
+      case "WEEK" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case "MONTH" -> today.withDayOfMonth(1);
+      default -> LocalDate.of(1970, 1, 1);
+    };
+    return start.atStartOfDay(CarePeriods.CHONGQING).toInstant();
+  }
+
+  private static final String SELECT = """
+      SELECT o.id, o.merchant_id, m.name AS merchant_name, m.category, m.district_code, o.title, o.description,
+             o.points_cost, o.stock_total, o.stock_left, o.per_volunteer_limit, o.limit_period, o.valid_from,
+             o.valid_to, o.min_stars, o.status, m.address, m.latitude, m.longitude
+        FROM offers o JOIN merchants m ON m.id = o.merchant_id""";
+
+  /** An offer by id (no scope: offers are public to volunteers; admin callers check the merchant's scope). */
+  public static Offer find(Handle h, long id) {
+    return findOptional(h, id, false).orElseThrow(() -> AppException.notFound("礼遇"));
+  }
+
+  public static java.util.Optional<Offer> findOptional(Handle h, long id, boolean lock) {
+    return h.createQuery(SELECT + " WHERE o.id = :id" + (lock ? " FOR UPDATE" : "")).bind("id", id)
+        .map((rs, ctx) -> row(rs, ctx, null, null)).findOne();
+  }
+
+  private static Offer row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx, Double km,
+                           Boolean affordable) throws java.sql.SQLException {
+    return new Offer(Long.toString(rs.getLong("id")), Long.toString(rs.getLong("merchant_id")),
+        rs.getString("merchant_name"), rs.getString("category"), rs.getString("district_code"), rs.getString("title"),
+        rs.getString("description"), rs.getInt("points_cost"), rs.getInt("stock_total"), rs.getInt("stock_left"),
+        rs.getObject("per_volunteer_limit", Integer.class), rs.getString("limit_period"),
+        Columns.instant(rs, "valid_from", ctx), Columns.instant(rs, "valid_to", ctx), rs.getInt("min_stars"),
+        rs.getString("status"), rs.getString("address"), km, affordable);
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static String trim(String s) {
+    return s == null ? null : s.trim();
+  }
+}
