@@ -2089,6 +2089,445 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/points/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The volunteer's points - spendable balance, pending, held, expiring soon, stars, recent entries
+         * @description balance is what she can spend now; pending was earned but is not spendable yet (POINTS_PENDING_DAYS);
+         *     held is tied up in live redemption codes. expiringSoon lists points that expire within
+         *     POINTS_EXPIRY_NOTICE_DAYS, by expiry time. stars (星级志愿者, 0–5) come from lifetime verified service
+         *     hours: 100 / 300 / 600 / 1000 / 1500. Entries are her accounts' ledger entries, newest first, paged by cursor.
+         */
+        get: operations["myPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offers the volunteer can redeem now, nearest first when she gives a location
+         * @description Active offers of active merchants within their dates, with stock left, whose star requirement she meets
+         *     and whose per-volunteer limit she has not reached; affordable tells whether her balance covers the cost.
+         *     With lat/lng, merchants are searched in widening rings of geohash cells (~5 km, ~40 km, ~150 km) until
+         *     `limit` offers are found, and sorted by distance (distanceKm); merchants without a location are then left out.
+         */
+        get: operations["availableOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem an offer - takes one unit of stock, holds the points, answers a single-use 8-digit code valid 10 minutes
+         * @description In one transaction: the volunteer must be ADMITTED (VOLUNTEER_STATE), the offer active and within its dates
+         *     (OFFER_UNAVAILABLE), her stars enough (STAR_LEVEL_TOO_LOW), her per-period limit not reached
+         *     (REDEMPTION_LIMIT_REACHED), her spendable points enough (INSUFFICIENT_POINTS), stock left (OUT_OF_STOCK).
+         *     Points expiring first are spent first. The same Idempotency-Key and body answers the same redemption
+         *     (Idempotent-Replayed header); the same key with another body is refused (IDEMPOTENCY_KEY_REUSED).
+         *     qrPayload is what the mini-program renders as a QR code for the merchant to scan.
+         */
+        post: operations["redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The volunteer's last 50 redemptions, newest first (codes only while usable) */
+        get: operations["myRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One of the volunteer's redemptions (to show the code again); another's is not found */
+        get: operations["getRedemption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The volunteer cancels an unused redemption - points and stock go back (REDEMPTION_STATE once used, cancelled or expired) */
+        post: operations["cancelRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merchant/redemptions/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merchant staff confirm a redemption code (核销) - the held points go to the merchant
+         * @description The code is the 8 digits, typed, or the scanned qrPayload (YHR:########). A code of another merchant, or one
+         *     that does not exist, is not found, and counts as a wrong attempt: after 10 wrong codes in 15 minutes the staff
+         *     member gets 429 for any code. Used → REDEMPTION_USED; older than 10 minutes → REDEMPTION_EXPIRED (and its
+         *     points go back to the volunteer). Of many concurrent verifications of one code exactly one succeeds.
+         */
+        post: operations["verifyRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merchant/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff's daily reconciliation - what their merchant verified on a Chongqing day (default today) */
+        get: operations["merchantDailyRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merchant-invites/{scene}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scene: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person who scanned a staff invitation becomes MERCHANT_STAFF of that merchant (once; 7 days) */
+        post: operations["acceptMerchantInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merchants in the admin's scope */
+        get: operations["listMerchants"];
+        put?: never;
+        /** Register a partner merchant (city admin anywhere, district admin in her district) */
+        post: operations["createMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/merchants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One merchant in scope */
+        get: operations["getMerchant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a merchant's details or status (SUSPENDED stops its offers); the district cannot change */
+        patch: operations["updateMerchant"];
+        trace?: never;
+    };
+    "/api/v1/admin/merchants/{id}/staff-invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time staff invitation as a 小程序码 (scene ≤ 32 characters, page pages/merchant/join/index), valid 7 days */
+        post: operations["inviteMerchantStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/merchants/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The merchant's staff (phones masked) */
+        get: operations["listMerchantStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/merchants/{id}/staff/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a staff member (her MERCHANT_STAFF grant for this merchant ends at once) */
+        delete: operations["removeMerchantStaff"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/merchants/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** All offers of a merchant, newest first */
+        get: operations["listMerchantOffers"];
+        put?: never;
+        /** Publish an offer (礼遇) of the merchant */
+        post: operations["createOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an offer - texts, dates, limits, status; stock adds to (or, negative, takes from) what is left
+         * @description The points cost cannot change once published (end the offer and publish a new one).
+         */
+        patch: operations["updateOffer"];
+        trace?: never;
+    };
+    "/api/v1/admin/points/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adjustments in scope, newest first (200 at most) */
+        get: operations["listPointsAdjustments"];
+        put?: never;
+        /**
+         * Grant (positive) or claw back (negative) a volunteer's points with a reason; above the threshold a second admin approves
+         * @description Amounts with an absolute value above POINTS_APPROVAL_THRESHOLD (500) wait as PENDING until another admin
+         *     approves; the rest are booked at once (APPLIED). A claw-back takes only spendable points
+         *     (INSUFFICIENT_POINTS otherwise). Audited. A volunteer outside the admin's scope is not found.
+         */
+        post: operations["requestPointsAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/points/adjustments/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A second admin approves a pending adjustment; it is booked (ADJUSTMENT_STATE for one's own or a decided one) */
+        post: operations["approvePointsAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/points/adjustments/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending adjustment, with an optional note */
+        post: operations["rejectPointsAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/points/invariants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger's invariant check (city admins) - ok when every check finds no violation
+         * @description transactions balance; cached balances equal their entries; no negative balance but the issuance account's;
+         *     each transaction's amount equals what it moved; each redemption's held = captured + released (+ still held)
+         *     and agrees with its status; the held account equals the live redemptions; spendable and pending balances
+         *     equal the remaining earning lots; lots within bounds; offer stock = total − live or used redemptions.
+         */
+        get: operations["pointsInvariants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/points/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Points issued, redeemed and expired in a year (Chongqing time) by district, month, merchant and category (city admins)
+         * @description issued = earned + granted − clawed back, by the volunteer's district; redeemed = captured by merchants;
+         *     expired = posted to the expiry account. outstanding = spendable + pending points in volunteers' hands now;
+         *     held = in live redemption codes now.
+         */
+        get: operations["pointsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2116,7 +2555,7 @@ export interface components {
          * @description Stable error codes; see error-codes.md. New codes may be added, none renamed.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "ADJUSTMENT_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
         LoginRequest: {
             /** @description From wx.login() */
             code: string;
@@ -3075,7 +3514,7 @@ export interface components {
             note?: string | null;
         };
         /** @enum {string} */
-        TemplateName: "CARE_WEEKLY" | "CARE_OVERDUE" | "CONCERN_ALERT";
+        TemplateName: "CARE_WEEKLY" | "CARE_OVERDUE" | "CONCERN_ALERT" | "POINTS_EXPIRING";
         SubscriptionList: {
             items: {
                 template: components["schemas"]["TemplateName"];
@@ -3312,6 +3751,168 @@ export interface components {
                 present: number;
             }[];
             children: components["schemas"]["ChildProgress"][];
+        };
+        MyPoints: {
+            /** @description spendable now */
+            balance: number;
+            /** @description earned, not spendable yet */
+            pending: number;
+            /** @description in live redemption codes */
+            held: number;
+            expiringSoon: {
+                points: number;
+                /** Format: date-time */
+                expiresAt: string;
+            }[];
+            stars: number;
+            /** @description verified service hours */
+            lifetimeHours: number;
+            /** @description hours needed for the next star; null at 5 stars */
+            nextStarHours: number | null;
+            entries: {
+                id: string;
+                /** @enum {string} */
+                kind: "EARN" | "MATURE" | "GRANT" | "CLAWBACK" | "HOLD" | "CAPTURE" | "RELEASE" | "EXPIRE";
+                /** @description signed; negative leaves her account */
+                amount: number;
+                /** @description an entry of her pending account */
+                pending: boolean;
+                memo: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            nextCursor: string | null;
+        };
+        Offer: {
+            id: string;
+            merchantId: string;
+            merchantName: string;
+            /** @enum {string} */
+            category: "FOOD" | "SUPERMARKET" | "CULTURE_TOURISM" | "OTHER";
+            districtCode: string;
+            title: string;
+            description: string;
+            pointsCost: number;
+            stockTotal: number;
+            stockLeft: number;
+            perVolunteerLimit: number | null;
+            /** @enum {string} */
+            limitPeriod: "DAY" | "WEEK" | "MONTH" | "OFFER";
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+            minStars: number;
+            /** @enum {string} */
+            status: "ACTIVE" | "PAUSED" | "ENDED";
+            address: string;
+            distanceKm: number | null;
+            /** @description in the volunteer's list, whether her balance covers it */
+            affordable: boolean | null;
+        };
+        /** @description All required on creation except perVolunteerLimit (none), limitPeriod (OFFER), minStars (0); on update every field is optional and pointsCost is refused. */
+        OfferInput: {
+            title?: string;
+            description?: string;
+            pointsCost?: number;
+            /** @description total on creation (1–1 000 000); on update the change to what is left */
+            stock?: number;
+            perVolunteerLimit?: number;
+            /** @enum {string} */
+            limitPeriod?: "DAY" | "WEEK" | "MONTH" | "OFFER";
+            /** Format: date-time */
+            validFrom?: string;
+            /** Format: date-time */
+            validTo?: string;
+            minStars?: number;
+            /**
+             * @description update only
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "PAUSED" | "ENDED";
+        };
+        Merchant: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            category: "FOOD" | "SUPERMARKET" | "CULTURE_TOURISM" | "OTHER";
+            districtCode: string;
+            address: string;
+            latitude: number | null;
+            longitude: number | null;
+            contactName: string;
+            /** @description stored encrypted; shown to admins in scope */
+            contactPhone: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "SUSPENDED";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description name, category, districtCode, address, contactName and contactPhone required on creation; on update all optional, districtCode refused. */
+        MerchantInput: {
+            name?: string;
+            /**
+             * @description 餐饮, 商超, 文旅场馆, 其他
+             * @enum {string}
+             */
+            category?: "FOOD" | "SUPERMARKET" | "CULTURE_TOURISM" | "OTHER";
+            districtCode?: string;
+            address?: string;
+            latitude?: number;
+            longitude?: number;
+            contactName?: string;
+            contactPhone?: string;
+            /**
+             * @description update only
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "SUSPENDED";
+        };
+        Redemption: {
+            id: string;
+            offerId: string;
+            offerTitle: string;
+            merchantName: string;
+            points: number;
+            /** @enum {string} */
+            status: "HELD" | "USED" | "CANCELLED" | "EXPIRED";
+            /** @description only while HELD and not expired */
+            code: string | null;
+            /** @description YHR: followed by the code, for the QR code */
+            qrPayload: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            usedAt: string | null;
+        };
+        PointsAdjustment: {
+            id: string;
+            userId: string;
+            /** @description masked */
+            volunteerName: string;
+            districtCode: string;
+            amount: number;
+            reason: string;
+            /** @enum {string} */
+            status: "PENDING" | "APPLIED" | "REJECTED";
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        PointsTotal: {
+            key: string;
+            label: string;
+            issued: number;
+            redeemed: number;
+            expired: number;
         };
     };
     responses: {
@@ -7237,6 +7838,846 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    myPoints: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Her points */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPoints"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    availableOffers: {
+        parameters: {
+            query?: {
+                /** @example 29.5630 */
+                lat?: string;
+                /** @example 106.4650 */
+                lng?: string;
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Offer"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    redeem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 8–64 letters, digits, - or _; the same for every retry of one redemption */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "offerId": "912311242228228219"
+                 *     }
+                 */
+                "application/json": {
+                    offerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The redemption with its code */
+            201: {
+                headers: {
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    myRedemptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redemptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Redemption"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redemption */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled redemption */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    verifyRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "03918274"
+                 *     }
+                 */
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        offerTitle: string;
+                        points: number;
+                        /** @description masked name */
+                        volunteer: string;
+                        /** Format: date-time */
+                        usedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    merchantDailyRedemptions: {
+        parameters: {
+            query?: {
+                /** @example 2026-11-22 */
+                date?: string;
+                /** @description needed only by staff of several merchants */
+                merchantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's redemptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        merchantId: string;
+                        count: number;
+                        points: number;
+                        items: {
+                            id: string;
+                            offerTitle: string;
+                            points: number;
+                            volunteer: string;
+                            /** Format: date-time */
+                            usedAt: string;
+                            verifiedBy: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    acceptMerchantInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scene: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Joined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        merchantId: string;
+                        merchantName: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listMerchants: {
+        parameters: {
+            query?: {
+                districtCode?: string;
+                status?: "ACTIVE" | "SUSPENDED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Merchants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Merchant"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "磁器口陈麻花",
+                 *       "category": "FOOD",
+                 *       "districtCode": "500106",
+                 *       "address": "沙坪坝区磁器口正街 12 号",
+                 *       "latitude": 29.579,
+                 *       "longitude": 106.449,
+                 *       "contactName": "陈经理",
+                 *       "contactPhone": "13800000000"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MerchantInput"];
+            };
+        };
+        responses: {
+            /** @description The merchant */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merchant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merchant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merchant"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "SUSPENDED"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MerchantInput"];
+            };
+        };
+        responses: {
+            /** @description The merchant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merchant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    inviteMerchantStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        scene: string;
+                        page: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description base64 PNG of the 小程序码 */
+                        qrCodePng: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMerchantStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Staff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            userId: string;
+                            phone: string | null;
+                            /** Format: date-time */
+                            grantedAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeMerchantStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMerchantOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Offer"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "麻花一袋",
+                 *       "description": "凭兑换码到店领取原味麻花一袋",
+                 *       "pointsCost": 50,
+                 *       "stock": 200,
+                 *       "perVolunteerLimit": 1,
+                 *       "limitPeriod": "MONTH",
+                 *       "validFrom": "2026-11-01T00:00:00Z",
+                 *       "validTo": "2027-01-01T00:00:00Z",
+                 *       "minStars": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["OfferInput"];
+            };
+        };
+        responses: {
+            /** @description The offer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stock": 50
+                 *     }
+                 */
+                "application/json": components["schemas"]["OfferInput"];
+            };
+        };
+        responses: {
+            /** @description The offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Offer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPointsAdjustments: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "APPLIED" | "REJECTED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Adjustments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PointsAdjustment"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    requestPointsAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "912311242228228219",
+                 *       "amount": 50,
+                 *       "reason": "六一活动志愿服务补录（线下签到表）"
+                 *     }
+                 */
+                "application/json": {
+                    userId: string;
+                    amount: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The adjustment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsAdjustment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    approvePointsAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The adjustment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsAdjustment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    rejectPointsAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The adjustment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsAdjustment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    pointsInvariants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checks, with up to 10 offending ids each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        checks: {
+                            name: string;
+                            description: string;
+                            violations: number;
+                            examples: string[];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    pointsSummary: {
+        parameters: {
+            query?: {
+                /** @example 2026 */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        issued: number;
+                        redeemed: number;
+                        expired: number;
+                        outstanding: number;
+                        held: number;
+                        byDistrict: components["schemas"]["PointsTotal"][];
+                        byMonth: components["schemas"]["PointsTotal"][];
+                        byMerchant: components["schemas"]["PointsTotal"][];
+                        byCategory: components["schemas"]["PointsTotal"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };

@@ -116,7 +116,8 @@ public final class App implements AutoCloseable {
                          BlindIndex blindIndex, CareService care, ConcernService concerns, TroupeService troupes,
                          SessionService sessions, AssessmentService assessments, PointsEarning earning,
                          PointsService points, RedemptionService redemptions, PointsReports pointsReports,
-                         Scheduler scheduler, WeChatSimulator simulator) {}
+                         MerchantService merchants, OfferService offers, Scheduler scheduler,
+                         WeChatSimulator simulator) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -212,6 +213,7 @@ public final class App implements AutoCloseable {
           new RateLimiter(10, java.time.Duration.ofMinutes(15)), clock);
       PointsReports pointsReports = new PointsReports(jdbi);
       MerchantService merchants = new MerchantService(jdbi, cipher, blindIndex, wechat, regions, audit, clock);
+      OfferService offers = new OfferService(jdbi, merchants, audit, clock);
       Scheduler scheduler = new Scheduler(new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
           .job("concern-escalation", concerns::escalateOverdue)
           .job("care-weekly-reminders", reminders::weeklyContact)
@@ -241,7 +243,7 @@ public final class App implements AutoCloseable {
           new TroupeRoutes(troupes, sessions, checkins, progress, assessments,
               new AnnualReportService(jdbi, progress, assessments, clock), json),
           new PointsRoutes(points, redemptions, pointsReports, json, clock),
-          new MerchantRoutes(merchants, new OfferService(jdbi, merchants, audit, clock), json)));
+          new MerchantRoutes(merchants, offers, json)));
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {
@@ -254,7 +256,7 @@ public final class App implements AutoCloseable {
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
           cipher, blindIndex, care, concerns, troupes, sessions, assessments, earning, points, redemptions,
-          pointsReports, scheduler, wx.simulator()));
+          pointsReports, merchants, offers, scheduler, wx.simulator()));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

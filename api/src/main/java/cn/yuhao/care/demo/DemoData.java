@@ -2,6 +2,11 @@ package cn.yuhao.care.demo;
 
 import cn.yuhao.care.App;
 import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.RoleGrant;
+import cn.yuhao.care.merchant.MerchantService;
+import cn.yuhao.care.merchant.OfferService;
+import cn.yuhao.care.points.PointsService;
+import cn.yuhao.care.user.GrantDao;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.child.ChildService;
 import cn.yuhao.care.child.ConsentService;
@@ -63,10 +68,11 @@ public final class DemoData {
     children(s, clock);
     care(s, clock);
     troupes(s, clock);
+    points(s, clock);
     log.info("demo data ready: 沙坪坝区 ({} streets, 10 children, 1 pairing with six weeks of care records, "
-        + "1 open harm report, a 欢唱团 and a 欢跑团 with sessions, attendance and assessments); log in with code admin, "
-        + "district_admin, "
-        + "supervisor, coach, volunteer (admitted, paired), doctor (admitted) or applicant (pending)", STREETS.size());
+        + "1 open harm report, a 欢唱团 and a 欢跑团 with sessions, attendance and assessments, 2 merchants with "
+        + "3 offers, 王芳 with points); log in with code admin, district_admin, supervisor, coach, merchant (staff), "
+        + "volunteer (admitted, paired), doctor (admitted) or applicant (pending)", STREETS.size());
   }
 
   /** One admitted volunteer leading a team, and one applicant waiting for review, made through the services. */
@@ -257,6 +263,43 @@ public final class DemoData {
                               Clock clock) {
     s.consents().record(admin, childId, new ConsentService.ConsentInput(guardian, relation, "PAPER_SCANNED",
         clock.instant().minus(2, ChronoUnit.DAYS), "结对关爱及必要信息共享", "2026-11"));
+  }
+
+  /** Two partner merchants with offers, a cashier (dev_merchant), and points for 王芳 to redeem. */
+  private static void points(App.Services s, Clock clock) {
+    boolean loaded = s.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM merchants WHERE district_code = :d")
+        .bind("d", DISTRICT).mapTo(Integer.class).one() > 0);
+    if (loaded) {
+      return;
+    }
+    Caller city = caller(s, "dev_admin");
+    Instant now = clock.instant();
+    var mahua = s.merchants().create(city, new MerchantService.MerchantInput("磁器口陈麻花", "FOOD", DISTRICT,
+        "重庆市沙坪坝区磁器口正街 12 号", new java.math.BigDecimal("29.5790"), new java.math.BigDecimal("106.4490"), "陈经理",
+        "13900000031", null));
+    var museum = s.merchants().create(city, new MerchantService.MerchantInput("沙坪坝区文化馆", "CULTURE_TOURISM", DISTRICT,
+        "重庆市沙坪坝区天陈路 2 号", new java.math.BigDecimal("29.5560"), new java.math.BigDecimal("106.4580"), "李老师",
+        "13900000032", null));
+    Instant until = now.plus(90, ChronoUnit.DAYS);
+    s.offers().create(city, mahua.id(), new OfferService.OfferInput("原味麻花一袋", "凭兑换码到店领取原味麻花一袋（200 克）",
+        50, 200, 1, "MONTH", now.minus(1, ChronoUnit.DAYS), until, 0, null));
+    s.offers().create(city, mahua.id(), new OfferService.OfferInput("麻花礼盒", "凭兑换码到店领取麻花礼盒一份", 300, 20, 1,
+        "OFFER", now.minus(1, ChronoUnit.DAYS), until, 2, null));
+    s.offers().create(city, museum.id(), new OfferService.OfferInput("非遗剪纸体验课", "周末非遗剪纸体验课一次（亲子两人）",
+        80, 30, 2, "MONTH", now.minus(1, ChronoUnit.DAYS), until, 0, null));
+    s.jdbi().useTransaction(h -> {
+      long cashier = s.users().ensureUser(h, "dev_merchant", now).id();
+      long merchantId = Long.parseLong(mahua.id());
+      String key = RoleGrant.scopeKey(null, null, null, merchantId);
+      GrantDao grants = new GrantDao(h);
+      if (grants.find(cashier, Role.MERCHANT_STAFF.name(), key).isEmpty()) {
+        grants.insert(Ids.next(), cashier, Role.MERCHANT_STAFF.name(), null, null, null, merchantId, key, null, now);
+      }
+    });
+    Caller wang = caller(s, "dev_volunteer");
+    s.points().requestAdjustment(city, new PointsService.AdjustInput(Long.toString(wang.userId()), 200L,
+        "2026 年六一关爱活动志愿服务（纸质签到补录）"));
+    s.points().runJobs();
   }
 
   private static boolean hasApplication(App.Services s, Caller c) {

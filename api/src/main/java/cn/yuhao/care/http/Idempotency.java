@@ -49,12 +49,20 @@ public final class Idempotency {
 
   /** Claims the key in the transaction of {@code h}; see the class comment for what concurrent retries see. */
   public static Claim claim(Handle h, long userId, String scope, Request req, Instant now) {
+    return claim(h, userId, scope, req, now, 0);
+  }
+
+  /**
+   * Claims the key already naming the resource the request will create (its id drawn beforehand), which saves
+   * {@link #complete}: if the effect fails, the claim rolls back with it.
+   */
+  public static Claim claim(Handle h, long userId, String scope, Request req, Instant now, long resourceId) {
     try {
       h.createUpdate("""
               INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, resource_id, created_at)
-              VALUES (:u, :s, :k, :hash, 0, :now)""")
-          .bind("u", userId).bind("s", scope).bind("k", req.key()).bind("hash", req.hash()).bind("now", now)
-          .execute();
+              VALUES (:u, :s, :k, :hash, :r, :now)""")
+          .bind("u", userId).bind("s", scope).bind("k", req.key()).bind("hash", req.hash()).bind("r", resourceId)
+          .bind("now", now).execute();
       return new Claim(userId, scope, req.key(), req.hash(), null);
     } catch (RuntimeException e) {
       if (!ErrorMapper.isDuplicateKey(e)) {

@@ -204,22 +204,16 @@ public final class OfferService {
     if (lat != null) {
       offers = offers.stream().filter(o -> o.distanceKm() != null).toList();
     }
-    return offers.stream().filter(o -> usedInPeriod(h, userId, o, now) < limitOf(o)).toList();
-  }
-
-  private static int limitOf(Offer o) {
-    return o.perVolunteerLimit() == null ? Integer.MAX_VALUE : o.perVolunteerLimit();
+    return offers.stream().filter(o -> o.perVolunteerLimit() == null
+        || usedInPeriod(h, userId, Long.parseLong(o.id()), o.limitPeriod(), now) < o.perVolunteerLimit()).toList();
   }
 
   /** How many live or used redemptions the volunteer has of the offer in its limit period. */
-  public static int usedInPeriod(Handle h, long userId, Offer o, Instant now) {
-    if (o.perVolunteerLimit() == null) {
-      return 0;
-    }
+  public static int usedInPeriod(Handle h, long userId, long offerId, String limitPeriod, Instant now) {
     return h.createQuery("""
             SELECT COUNT(*) FROM redemptions WHERE user_id = :u AND offer_id = :o AND status IN ('HELD', 'USED')
                AND created_at >= :since""")
-        .bind("u", userId).bind("o", Long.parseLong(o.id())).bind("since", periodStart(o.limitPeriod(), now))
+        .bind("u", userId).bind("o", offerId).bind("since", periodStart(limitPeriod, now))
         .mapTo(Integer.class).one();
   }
 

@@ -51,14 +51,15 @@ public final class PointsReports {
                               SUM(CASE WHEN t.kind = 'CAPTURE' THEN -e.amount ELSE 0 END) AS captured,
                               SUM(CASE WHEN t.kind = 'RELEASE' THEN -e.amount ELSE 0 END) AS released
                          FROM points_transactions t JOIN points_entries e ON e.transaction_id = t.id
-                        WHERE e.account_id = 3 GROUP BY t.redemption_id) x ON x.redemption_id = r.id
+                        WHERE e.account_id BETWEEN 3 AND 18 GROUP BY t.redemption_id) x ON x.redemption_id = r.id
            WHERE COALESCE(x.held, 0) <> r.points
               OR (r.status = 'HELD' AND (x.captured <> 0 OR x.released <> 0))
               OR (r.status = 'USED' AND (x.captured <> r.points OR x.released <> 0))
               OR (r.status IN ('CANCELLED', 'EXPIRED') AND (x.released <> r.points OR x.captured <> 0))"""));
-      checks.add(check(h, "held-account", "冻结账户余额等于未核销兑换的积分之和", """
-          SELECT a.id FROM points_accounts a
-           WHERE a.id = 3 AND a.balance <> (SELECT COALESCE(SUM(points), 0) FROM redemptions WHERE status = 'HELD')"""));
+      checks.add(check(h, "held-account", "冻结账户（各分片之和）等于未核销兑换的积分之和", """
+          SELECT 3 FROM DUAL
+           WHERE (SELECT SUM(balance) FROM points_accounts WHERE kind = 'HELD')
+              <> (SELECT COALESCE(SUM(points), 0) FROM redemptions WHERE status = 'HELD')"""));
       checks.add(check(h, "lots-match-balances", "每位志愿者可用与待生效积分等于其积分批次余量之和", """
           SELECT a.id FROM points_accounts a
             LEFT JOIN (SELECT user_id, SUM(CASE WHEN matured THEN remaining ELSE 0 END) AS spendable,
@@ -134,7 +135,7 @@ public final class PointsReports {
       long outstanding = -h.createQuery("SELECT balance FROM points_accounts WHERE id = 1").mapTo(Long.class).one()
           - h.createQuery("SELECT COALESCE(SUM(balance), 0) FROM points_accounts WHERE kind IN ('MERCHANT', 'EXPIRY')")
           .mapTo(Long.class).one();
-      long held = h.createQuery("SELECT balance FROM points_accounts WHERE id = 3").mapTo(Long.class).one();
+      long held = h.createQuery("SELECT SUM(balance) FROM points_accounts WHERE kind = 'HELD'").mapTo(Long.class).one();
       return new Summary(issued, redeemed, expired, outstanding - held, held, byDistrict, byMonth, byMerchant,
           byCategory);
     });

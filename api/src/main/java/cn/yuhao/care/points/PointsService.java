@@ -132,24 +132,27 @@ public final class PointsService {
    * account's lock): spending runs it first, so it never counts points that have expired but whose job has not
    * run yet.
    */
-  static void expireDue(Handle h, long userId, Instant now) {
+  static long expireDue(Handle h, long userId, Instant now) {
     Ledger ledger = new Ledger(h);
     var due = h.createQuery("""
             SELECT id, remaining FROM points_lots
              WHERE user_id = :u AND matured AND remaining > 0 AND expires_at <= :now ORDER BY id FOR UPDATE""")
         .bind("u", userId).bind("now", now).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
     if (due.isEmpty()) {
-      return;
+      return 0;
     }
     long account = ledger.account("VOLUNTEER", userId, now);
+    long expired = 0;
     for (long[] lot : due) {
       var tx = ledger.claim(new Ledger.Booking("expire:" + lot[0], "EXPIRE", userId, null, null, lot[1],
           "积分到期", null), now);
       if (tx.isPresent()) {
         ledger.post(tx.get(), List.of(new Ledger.Leg(account, -lot[1]), new Ledger.Leg(Ledger.EXPIRY, lot[1])), now);
         h.createUpdate("UPDATE points_lots SET remaining = 0 WHERE id = :id").bind("id", lot[0]).execute();
+        expired += lot[1];
       }
     }
+    return expired;
   }
 
   /** Job: expires every lot past its date; returns how many volunteers were touched. */
@@ -159,7 +162,7 @@ public final class PointsService {
             SELECT DISTINCT user_id FROM points_lots WHERE expires_at <= :now AND remaining > 0 AND matured LIMIT 1000""")
         .bind("now", now).mapTo(Long.class).list());
     for (long user : users) {
-      jdbi.useTransaction(h -> {
+      jdbi.useTransaction(Ledger.ISOLATION, h -> {
         new Ledger(h).lockBalance(new Ledger(h).account("VOLUNTEER", user, now));
         expireDue(h, user, now);
       });
@@ -174,7 +177,7 @@ public final class PointsService {
             SELECT id, user_id FROM points_lots WHERE NOT matured AND available_at <= :now ORDER BY available_at LIMIT 1000""")
         .bind("now", now).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).list());
     for (long[] lot : lots) {
-      jdbi.useTransaction(h -> {
+      jdbi.useTransaction(Ledger.ISOLATION, h -> {
         Ledger ledger = new Ledger(h);
         long spendable = ledger.account("VOLUNTEER", lot[1], now);
         ledger.lockBalance(spendable);
@@ -236,7 +239,7 @@ public final class PointsService {
         .require("reason", in.reason() == null || in.reason().isBlank() ? null : in.reason())
         .maxLength("reason", in.reason(), 200).throwIfAny();
     Instant now = clock.instant();
-    return jdbi.inTransaction(h -> {
+    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
       String district = volunteerDistrict(h, userId, admin.adminScope());
       long id = Ids.next();
       boolean needsSecond = Math.abs(in.amount()) > rules.approvalThreshold();
@@ -268,7 +271,7 @@ public final class PointsService {
   private Adjustment decide(Caller admin, String rawId, boolean approve, String note) {
     long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
-    return jdbi.inTransaction(h -> {
+    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
       Adjustment a = adjustmentForUpdate(h, id, admin.adminScope());
       if (!a.status().equals("PENDING")) {
         throw new AppException(ErrorCode.ADJUSTMENT_STATE, "这笔积分调整已经处理过了");

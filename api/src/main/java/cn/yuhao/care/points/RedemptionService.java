@@ -73,61 +73,76 @@ public final class RedemptionService {
     }
     long offerId = Ids.parseOr(in.offerId(), -1);
     Instant now = clock.instant();
-    return jdbi.inTransaction(h -> {
-      var claim = Idempotency.claim(h, volunteer.userId(), "redemption", idem, now);
+    long id = Ids.next();
+    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
+      var claim = Idempotency.claim(h, volunteer.userId(), "redemption", idem, now, id);
       if (claim.replay()) {
         return new Idempotency.Result<>(view(h, claim.existingResourceId(), volunteer.userId()), true);
       }
       Ledger ledger = new Ledger(h);
-      long account = ledger.account("VOLUNTEER", volunteer.userId(), now);
       // Her account's lock first: her redemptions then run one at a time, so her per-period limit holds.
-      ledger.lockBalance(account);
-      String status = h.createQuery("SELECT status FROM volunteers WHERE user_id = :u").bind("u", volunteer.userId())
-          .mapTo(String.class).findOne().orElse("NONE");
+      Ledger.Locked account = ledger.lock("VOLUNTEER", volunteer.userId(), now);
+      String status = h.createQuery("SELECT status FROM volunteers WHERE user_id = :u")
+          .bind("u", volunteer.userId()).mapTo(String.class).findOne().orElse("NONE");
       if (!status.equals("ADMITTED")) {
         throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的志愿者可以兑换礼遇（当前状态不允许）");
       }
-      var offer = OfferService.findOptional(h, offerId, false).orElseThrow(() -> AppException.notFound("礼遇"));
-      checkAvailable(h, offer, now);
-      int stars = PointsService.starsOf(h, volunteer.userId());
-      if (stars < offer.minStars()) {
-        throw new AppException(ErrorCode.STAR_LEVEL_TOO_LOW,
-            "这项礼遇限 " + offer.minStars() + " 星及以上志愿者兑换，您目前是 " + stars + " 星");
+      OfferRow offer = h.createQuery("""
+              SELECT o.id, o.merchant_id, o.title, m.name, o.points_cost, o.status, m.status AS merchant_status,
+                     o.valid_from, o.valid_to, o.min_stars, o.per_volunteer_limit, o.limit_period
+                FROM offers o JOIN merchants m ON m.id = o.merchant_id WHERE o.id = :id""")
+          .bind("id", offerId)
+          .map((rs, ctx) -> new OfferRow(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("title"),
+              rs.getString("name"), rs.getInt("points_cost"),
+              rs.getString("status").equals("ACTIVE") && rs.getString("merchant_status").equals("ACTIVE"),
+              Columns.instant(rs, "valid_from", ctx), Columns.instant(rs, "valid_to", ctx), rs.getInt("min_stars"),
+              rs.getObject("per_volunteer_limit", Integer.class), rs.getString("limit_period")))
+          .findOne().orElseThrow(() -> AppException.notFound("礼遇"));
+      checkAvailable(offer, now);
+      if (offer.minStars() > 0) {
+        int stars = PointsService.starsOf(h, volunteer.userId());
+        if (stars < offer.minStars()) {
+          throw new AppException(ErrorCode.STAR_LEVEL_TOO_LOW,
+              "这项礼遇限 " + offer.minStars() + " 星及以上志愿者兑换，您目前是 " + stars + " 星");
+        }
       }
-      if (offer.perVolunteerLimit() != null
-          && OfferService.usedInPeriod(h, volunteer.userId(), offer, now) >= offer.perVolunteerLimit()) {
+      if (offer.perVolunteerLimit() != null && OfferService.usedInPeriod(h, volunteer.userId(), offerId,
+          offer.limitPeriod(), now) >= offer.perVolunteerLimit()) {
         throw new AppException(ErrorCode.REDEMPTION_LIMIT_REACHED, "这项礼遇每人" + periodLabel(offer.limitPeriod())
             + "限兑 " + offer.perVolunteerLimit() + " 次，您已兑完");
       }
-      PointsService.expireDue(h, volunteer.userId(), now);
-      long balance = ledger.lockBalance(account);
+      long balance = account.balance() - PointsService.expireDue(h, volunteer.userId(), now);
       if (balance < offer.pointsCost()) {
         throw new AppException(ErrorCode.INSUFFICIENT_POINTS,
             "兑换需要 " + offer.pointsCost() + " 积分，您可用 " + balance + " 积分");
       }
+      String code = insert(h, id, offer, volunteer.userId(), now);
+      long tx = ledger.claim(new Ledger.Booking("redeem:" + id + ":hold", "HOLD", volunteer.userId(), id, null,
+          offer.pointsCost(), "兑换冻结：" + offer.title(), volunteer.userId()), now).orElseThrow();
+      // No audit row: the ledger's HOLD transaction records who redeemed what, when.
+      ledger.consumeLots(volunteer.userId(), tx, offer.pointsCost(), now);
+      // The shared rows last — the offer's stock, then the held account — so their locks are held only until
+      // the commit that follows.
       int took = h.createUpdate("UPDATE offers SET stock_left = stock_left - 1 WHERE id = :id AND stock_left > 0")
           .bind("id", offerId).execute();
       if (took != 1) {
         throw new AppException(ErrorCode.OUT_OF_STOCK, "这项礼遇已经兑完了");
       }
-      long id = Ids.next();
-      String code = insert(h, id, offer, volunteer.userId(), now);
-      long tx = ledger.claim(new Ledger.Booking("redeem:" + id + ":hold", "HOLD", volunteer.userId(), id, null,
-          offer.pointsCost(), "兑换冻结：" + offer.title(), volunteer.userId()), now).orElseThrow();
-      ledger.post(tx, List.of(new Ledger.Leg(account, -offer.pointsCost()),
-          new Ledger.Leg(Ledger.HELD, offer.pointsCost())), now);
-      ledger.consumeLots(volunteer.userId(), tx, offer.pointsCost(), now);
-      Idempotency.complete(h, claim, id);
-      audit.record(h, volunteer, "redemption.create", "redemption", Long.toString(id),
-          "offer " + offerId + " points " + offer.pointsCost());
-      return new Idempotency.Result<>(view(h, id, volunteer.userId()), false);
+      ledger.post(tx, List.of(new Ledger.Leg(account.id(), -offer.pointsCost()),
+          new Ledger.Leg(Ledger.held(id), offer.pointsCost())), now);
+      return new Idempotency.Result<>(new Redemption(Long.toString(id), Long.toString(offerId), offer.title(),
+          offer.merchantName(), offer.pointsCost(), "HELD", code, QR_PREFIX + code, now.plus(VALID_FOR), now, null),
+          false);
     });
   }
 
-  private static void checkAvailable(Handle h, OfferService.Offer offer, Instant now) {
-    String merchantStatus = h.createQuery("SELECT status FROM merchants WHERE id = :m")
-        .bind("m", Long.parseLong(offer.merchantId())).mapTo(String.class).one();
-    if (!offer.status().equals("ACTIVE") || !merchantStatus.equals("ACTIVE")) {
+  /** What redeeming needs of an offer and its merchant, in one read. */
+  private record OfferRow(long id, long merchantId, String title, String merchantName, int pointsCost,
+                          boolean active, Instant validFrom, Instant validTo, int minStars, Integer perVolunteerLimit,
+                          String limitPeriod) {}
+
+  private static void checkAvailable(OfferRow offer, Instant now) {
+    if (!offer.active()) {
       throw new AppException(ErrorCode.OFFER_UNAVAILABLE, "这项礼遇已暂停或结束");
     }
     if (now.isBefore(offer.validFrom())) {
@@ -148,7 +163,7 @@ public final class RedemptionService {
   }
 
   /** Inserts the redemption with a fresh code, drawing again in the rare case it equals a live one. */
-  private String insert(Handle h, long id, OfferService.Offer offer, long userId, Instant now) {
+  private String insert(Handle h, long id, OfferRow offer, long userId, Instant now) {
     for (int attempt = 0; ; attempt++) {
       String code = String.format("%08d", random.nextInt(100_000_000));
       try {
@@ -156,7 +171,7 @@ public final class RedemptionService {
                 INSERT INTO redemptions (id, offer_id, merchant_id, user_id, points, code, active_code, status,
                                          expires_at, created_at)
                 VALUES (:id, :o, :m, :u, :p, :code, :code, 'HELD', :exp, :now)""")
-            .bind("id", id).bind("o", Long.parseLong(offer.id())).bind("m", Long.parseLong(offer.merchantId()))
+            .bind("id", id).bind("o", offer.id()).bind("m", offer.merchantId())
             .bind("u", userId).bind("p", offer.pointsCost()).bind("code", code).bind("exp", now.plus(VALID_FOR))
             .bind("now", now).execute();
         return code;
@@ -204,7 +219,7 @@ public final class RedemptionService {
   public Redemption cancel(Caller volunteer, String rawId) {
     long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
-    return jdbi.inTransaction(h -> {
+    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
       view(h, id, volunteer.userId());
       if (!release(h, id, "CANCELLED", now)) {
         throw new AppException(ErrorCode.REDEMPTION_STATE, "这次兑换已使用、已取消或已过期，不能取消");
@@ -234,12 +249,13 @@ public final class RedemptionService {
     Ledger ledger = new Ledger(h);
     long account = ledger.account("VOLUNTEER", r.userId(), now);
     ledger.lockBalance(account);
+    // The offer before the held account, in the order redeeming takes them, so the two cannot deadlock.
+    h.createUpdate("UPDATE offers SET stock_left = stock_left + 1 WHERE id = :id").bind("id", r.offerId()).execute();
     Ledger.Restored back = ledger.restoreLots(r.holdTx(), now);
     long tx = ledger.claim(new Ledger.Booking("redeem:" + id + ":release", "RELEASE", r.userId(), id, null,
         r.points(), status.equals("CANCELLED") ? "取消兑换，积分退回" : "兑换码过期，积分退回", null), now).orElseThrow();
     ledger.post(tx, List.of(new Ledger.Leg(account, back.toVolunteer()), new Ledger.Leg(Ledger.EXPIRY, back.expired()),
-        new Ledger.Leg(Ledger.HELD, -r.points())), now);
-    h.createUpdate("UPDATE offers SET stock_left = stock_left + 1 WHERE id = :id").bind("id", r.offerId()).execute();
+        new Ledger.Leg(Ledger.held(id), -r.points())), now);
     return true;
   }
 
@@ -251,7 +267,7 @@ public final class RedemptionService {
         .bind("now", now).mapTo(Long.class).list());
     int released = 0;
     for (long id : due) {
-      if (jdbi.inTransaction(h -> release(h, id, "EXPIRED", now))) {
+      if (jdbi.inTransaction(Ledger.ISOLATION, h -> release(h, id, "EXPIRED", now))) {
         released++;
       }
     }
@@ -292,10 +308,10 @@ public final class RedemptionService {
       throw new AppException(ErrorCode.REDEMPTION_USED, "这个兑换码已经核销过了");
     }
     if (f.status().equals("EXPIRED") || !now.isBefore(f.expiresAt())) {
-      jdbi.useTransaction(h -> release(h, f.id(), "EXPIRED", now));
+      jdbi.useTransaction(Ledger.ISOLATION, h -> release(h, f.id(), "EXPIRED", now));
       throw new AppException(ErrorCode.REDEMPTION_EXPIRED, "兑换码已过期（有效 10 分钟），积分已退回，请志愿者重新兑换");
     }
-    return jdbi.inTransaction(h -> {
+    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
       int changed = h.createUpdate("""
               UPDATE redemptions SET status = 'USED', active_code = NULL, used_at = :now, used_by = :by
                WHERE id = :id AND status = 'HELD'""")
@@ -309,7 +325,7 @@ public final class RedemptionService {
       long tx = ledger.claim(new Ledger.Booking("redeem:" + f.id() + ":capture", "CAPTURE", f.userId(), f.id(), null,
           f.points(), "核销：" + f.title(), staff.userId()), now).orElseThrow();
       ledger.post(tx, List.of(new Ledger.Leg(ledger.account("MERCHANT", merchantId, now), f.points()),
-          new Ledger.Leg(Ledger.HELD, -f.points())), now);
+          new Ledger.Leg(Ledger.held(f.id()), -f.points())), now);
       audit.record(h, staff, "redemption.verify", "redemption", Long.toString(f.id()), "merchant " + merchantId);
       return new Verified(Long.toString(f.id()), f.title(), f.points(), volunteerAlias(h, f.userId()), now);
     });

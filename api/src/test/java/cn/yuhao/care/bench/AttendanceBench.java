@@ -32,40 +32,24 @@ import org.HdrHistogram.Histogram;
  */
 final class AttendanceBench {
   private static final int CHILDREN = 35;
-  private final String base;
-  private final int concurrency;
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final BenchClient client;
 
   AttendanceBench(String base, int concurrency) {
-    this.base = base;
-    this.concurrency = concurrency;
+    this.client = new BenchClient(base, concurrency);
   }
 
   record Troupe(String id, String coachToken, String session, String batchSession, List<String> badges) {}
 
-  record Phase(String name, long count, Map<Integer, Integer> statuses, double seconds, Histogram latency) {
-    double throughput() {
-      return count / seconds;
-    }
-
-    String line() {
-      return String.format("%-34s %8.0f req/s  n=%-6d %s p50=%6.2fms p99=%7.2fms", name, throughput(), count,
-          statuses, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
-    }
-  }
-
   void run() throws Exception {
-    String admin = login("bench_admin");
+    String admin = client.login("bench_admin");
     int run = (int) (System.currentTimeMillis() / 1000 % 900) + 100;
     List<String> districts = new ArrayList<>();
-    for (JsonNode r : call("GET", "/api/v1/regions", null, null).path("items")) {
+    for (JsonNode r : client.call("GET", "/api/v1/regions", null, null).path("items")) {
       districts.add(r.path("code").asText());
     }
     long t0 = System.nanoTime();
     List<Troupe> troupes = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService setup = Executors.newFixedThreadPool(Math.min(8, concurrency));
+    ExecutorService setup = Executors.newFixedThreadPool(Math.min(8, client.concurrency));
     List<Future<?>> pending = new ArrayList<>();
     for (int d = 0; d < districts.size(); d++) {
       for (int k = 0; k < 2; k++) {
@@ -98,11 +82,11 @@ final class AttendanceBench {
     }
     Collections.shuffle(repeats);
 
-    run("warm-up /health", 2000, i -> get("/health"));
-    Phase health = run("GET /health", 30_000, i -> get("/health"));
-    Phase burst = run("scan every badge once (2 870)", first.size(), i -> scan(first.get(i)));
-    Phase tenfold = run("ten times that again (28 700)", repeats.size(), i -> scan(repeats.get(i)));
-    Phase batches = run("offline batches of 35, uploaded twice", troupes.size() * 2,
+    client.run("warm-up /health", 2000, i -> client.get("/health"));
+    BenchClient.Phase health = client.run("GET /health", 30_000, i -> client.get("/health"));
+    BenchClient.Phase burst = client.run("scan every badge once (2 870)", first.size(), i -> scan(first.get(i)));
+    BenchClient.Phase tenfold = client.run("ten times that again (28 700)", repeats.size(), i -> scan(repeats.get(i)));
+    BenchClient.Phase batches = client.run("offline batches of 35, uploaded twice", troupes.size() * 2,
         i -> batch(troupes.get(i % troupes.size())));
 
     long expected = (long) troupes.size() * CHILDREN;
@@ -110,14 +94,14 @@ final class AttendanceBench {
     long rows = 0;
     for (Troupe t : troupes) {
       for (String s : List.of(t.session(), t.batchSession())) {
-        for (JsonNode a : call("GET", "/api/v1/sessions/" + s + "/attendance", t.coachToken(), null).path("items")) {
+        for (JsonNode a : client.call("GET", "/api/v1/sessions/" + s + "/attendance", t.coachToken(), null).path("items")) {
           rows++;
           present += "PRESENT".equals(a.path("status").asText()) ? 1 : 0;
         }
       }
     }
     System.out.println();
-    for (Phase p : List.of(health, burst, tenfold, batches)) {
+    for (BenchClient.Phase p : List.of(health, burst, tenfold, batches)) {
       System.out.println(p.line());
     }
     System.out.printf("ratio scans ÷ /health: first burst %.2f, tenfold %.2f%n", burst.throughput() / health.throughput(),
@@ -134,30 +118,30 @@ final class AttendanceBench {
         Map.entry("projectLeaderName", "压测"), Map.entry("projectLeaderContact", "13900000000"),
         Map.entry("feature", "压测"), Map.entry("introduction", "压测"), Map.entry("recommendation", "压测"),
         Map.entry("planOverrideReason", "benchmark run " + run));
-    String id = call("POST", "/api/v1/admin/troupes", admin, app).path("id").asText();
-    call("POST", "/api/v1/admin/troupes/" + id + "/approve", admin, null);
+    String id = client.call("POST", "/api/v1/admin/troupes", admin, app).path("id").asText();
+    client.call("POST", "/api/v1/admin/troupes/" + id + "/approve", admin, null);
     String coachCode = "bench_coach_" + run + "_" + idx;
-    String coach = login(coachCode);
-    String coachId = call("GET", "/api/v1/me", coach, null).path("id").asText();
-    call("POST", "/api/v1/admin/troupes/" + id + "/coaches", admin, Map.of("userId", coachId));
+    String coach = client.login(coachCode);
+    String coachId = client.call("GET", "/api/v1/me", coach, null).path("id").asText();
+    client.call("POST", "/api/v1/admin/troupes/" + id + "/coaches", admin, Map.of("userId", coachId));
     LocalDate birth = LocalDate.of(2017, 1, 1).plusDays((run * 3L + idx % 2) % 700);
     for (int c = 0; c < CHILDREN; c++) {
       String idNumber = IdNumbers.complete(district + birth.toString().replace("-", "")
           + String.format("%03d", (idx / 2) % 10 * 100 + c + (idx % 2) * 50));
-      String child = call("POST", "/api/v1/admin/children", admin, Map.of("name", "压测儿童", "gender", "FEMALE",
+      String child = client.call("POST", "/api/v1/admin/children", admin, Map.of("name", "压测儿童", "gender", "FEMALE",
           "birthDate", birth.toString(), "idNumber", idNumber, "districtCode", district, "category", "LEFT_BEHIND",
           "needs", List.of("LACK_OF_AFFECTION"), "careLevel", "GROUP", "schoolEntryYear", 2024,
           "guardians", List.of(Map.of("name", "家长", "relation", "GRANDPARENT", "phone", "13500000000"))))
           .path("id").asText();
-      call("POST", "/api/v1/admin/troupes/" + id + "/members", admin, Map.of("childId", child));
+      client.call("POST", "/api/v1/admin/troupes/" + id + "/members", admin, Map.of("childId", child));
     }
     Instant start = Instant.now().plus(Duration.ofMinutes(5));
-    String session = call("POST", "/api/v1/troupes/" + id + "/sessions", coach, Map.of("kind", "TRAINING",
+    String session = client.call("POST", "/api/v1/troupes/" + id + "/sessions", coach, Map.of("kind", "TRAINING",
         "title", "压测训练", "place", "操场", "startsAt", start.toString())).path("items").get(0).path("id").asText();
-    String batchSession = call("POST", "/api/v1/troupes/" + id + "/sessions", coach, Map.of("kind", "TRAINING",
+    String batchSession = client.call("POST", "/api/v1/troupes/" + id + "/sessions", coach, Map.of("kind", "TRAINING",
         "title", "离线补传", "place", "操场", "startsAt", start.toString())).path("items").get(0).path("id").asText();
     List<String> badges = new ArrayList<>();
-    for (JsonNode b : call("GET", "/api/v1/admin/troupes/" + id + "/badges", admin, null).path("items")) {
+    for (JsonNode b : client.call("GET", "/api/v1/admin/troupes/" + id + "/badges", admin, null).path("items")) {
       badges.add(b.path("token").asText());
     }
     return new Troupe(id, coach, session, batchSession, badges);
@@ -174,85 +158,12 @@ final class AttendanceBench {
       }
       return list;
     });
-    return send("POST", "/api/v1/sessions/" + t.batchSession() + "/attendance/batch", t.coachToken(),
+    return client.send("POST", "/api/v1/sessions/" + t.batchSession() + "/attendance/batch", t.coachToken(),
         Map.of("scans", scans)).statusCode();
   }
 
   private int scan(String[] s) throws Exception {
-    return send("POST", "/api/v1/sessions/" + s[0] + "/attendance", s[1], Map.of("badgeToken", s[2],
+    return client.send("POST", "/api/v1/sessions/" + s[0] + "/attendance", s[1], Map.of("badgeToken", s[2],
         "scannedAt", Instant.now().toString(), "clientScanId", UUID.randomUUID().toString())).statusCode();
-  }
-
-  private int get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  interface Call {
-    int call(int i) throws Exception;
-  }
-
-  /** Runs calls 0..n-1 from {@code concurrency} threads as fast as the server answers. */
-  private Phase run(String name, int n, Call call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    AtomicInteger next = new AtomicInteger();
-    Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-    List<Histogram> histograms = new ArrayList<>();
-    List<Future<?>> futures = new ArrayList<>();
-    AtomicLong done = new AtomicLong();
-    long start = System.nanoTime();
-    for (int t = 0; t < concurrency; t++) {
-      Histogram h = new Histogram(60_000_000L, 3);
-      histograms.add(h);
-      futures.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-          long t0 = System.nanoTime();
-          int status;
-          try {
-            status = call.call(i);
-          } catch (Exception e) {
-            status = -1;
-          }
-          h.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
-          statuses.merge(status, 1, Integer::sum);
-          done.incrementAndGet();
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : futures) {
-      f.get();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    pool.shutdown();
-    Histogram all = new Histogram(60_000_000L, 3);
-    histograms.forEach(all::add);
-    return new Phase(name, done.get(), new java.util.TreeMap<>(statuses), seconds, all);
-  }
-
-  private String login(String code) throws Exception {
-    return call("POST", "/api/v1/auth/wechat-login", null, Map.of("code", code)).path("token").asText();
-  }
-
-  private JsonNode call(String method, String path, String token, Object body) throws Exception {
-    HttpResponse<String> r = send(method, path, token, body);
-    if (r.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + path + " → " + r.statusCode() + ": " + r.body());
-    }
-    return json.readTree(r.body());
-  }
-
-  private HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (body == null) {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

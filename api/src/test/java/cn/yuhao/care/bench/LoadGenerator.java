@@ -33,7 +33,8 @@ import org.HdrHistogram.Histogram;
  * after load, then stops it. {@code --users N} (200), {@code --concurrency C} (32), {@code --seconds S}
  * (10 per scenario), {@code --java-opts "-Xmx256m ..."} for the started service. {@code --scenario matching}
  * runs {@link MatchingBench} instead of the HTTP mix (needs DB_URL); {@code --scenario import [--rows N]} runs
- * {@link ImportBench}; {@code --scenario attendance} runs {@link AttendanceBench}.
+ * {@link ImportBench}; {@code --scenario attendance} runs {@link AttendanceBench};
+ * {@code --scenario redemption} runs {@link RedemptionBench}.
  */
 public final class LoadGenerator {
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
@@ -91,6 +92,8 @@ public final class LoadGenerator {
       }
       if ("attendance".equals(opts.get("scenario"))) {
         new AttendanceBench(base, concurrency).run();
+      } else if ("redemption".equals(opts.get("scenario"))) {
+        new RedemptionBench(base, concurrency).run();
       } else if ("import".equals(opts.get("scenario"))) {
         new ImportBench(base).run(Integer.parseInt(opts.getOrDefault("rows", "10000")));
       } else if ("matching".equals(opts.get("scenario"))) {

@@ -54,5 +54,12 @@ class DemoDataTest extends ApiTest {
     }
     api(coach).get("/api/v1/troupes/{id}/assessment-summary", troupes.get(0)).then().statusCode(200)
         .body("children.size()", equalTo(6));
+    // 王芳 has points to spend at the demo merchants, and 陈麻花's cashier can verify her code.
+    api(volunteer).get("/api/v1/points/me").then().statusCode(200)
+        .body("balance", org.hamcrest.Matchers.greaterThanOrEqualTo(200));
+    api(volunteer).queryParam("lat", "29.57").queryParam("lng", "106.45").get("/api/v1/offers").then().statusCode(200)
+        .body("items.findAll { it.merchantName == '磁器口陈麻花' && it.affordable }.size()",
+            org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    api(fixtures.login("merchant").token()).get("/api/v1/merchant/redemptions").then().statusCode(200);
   }
 }

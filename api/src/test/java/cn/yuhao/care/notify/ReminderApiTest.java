@@ -61,12 +61,12 @@ class ReminderApiTest extends ApiTest {
   void grants_are_counted_per_template_and_bad_reports_refused() {
     Login l = fixtures.login();
     api(l.token()).get("/api/v1/me/subscriptions").then().statusCode(200)
-        .body("items.template", equalTo(List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT")))
-        .body("items.remaining", equalTo(List.of(0, 0, 0))).body("items[0].templateId", equalTo("tmpl_care_weekly"));
+        .body("items.template", equalTo(List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING")))
+        .body("items.remaining", equalTo(List.of(0, 0, 0, 0))).body("items[0].templateId", equalTo("tmpl_care_weekly"));
     grant(l, "CARE_WEEKLY", 2);
     api(l.token()).body(Map.of("accepted", List.of(Map.of("template", "CARE_WEEKLY", "times", 1),
             Map.of("template", "CONCERN_ALERT", "times", 1)))).post("/api/v1/me/subscriptions").then().statusCode(200)
-        .body("items.remaining", equalTo(List.of(3, 0, 1)));
+        .body("items.remaining", equalTo(List.of(3, 0, 1, 0)));
     raw(l.token()).contentType("application/json").body(Map.of("accepted", List.of(Map.of("template", "SPAM", "times", 0))))
         .post("/api/v1/me/subscriptions").then().statusCode(422)
         .body("fields.field", equalTo(List.of("accepted[0].template", "accepted[0].times")));
@@ -75,7 +75,7 @@ class ReminderApiTest extends ApiTest {
         .post("/api/v1/me/subscriptions").then().statusCode(422);
     raw(l.token()).contentType("application/json").body(Map.of("accepted", List.of()))
         .post("/api/v1/me/subscriptions").then().statusCode(422);
-    api(l.token()).get("/api/v1/me/subscriptions").then().body("items.remaining", equalTo(List.of(3, 0, 1)));
+    api(l.token()).get("/api/v1/me/subscriptions").then().body("items.remaining", equalTo(List.of(3, 0, 1, 0)));
     raw().contentType("application/json").body(Map.of("accepted", List.of())).post("/api/v1/me/subscriptions").then()
         .statusCode(401);
   }
