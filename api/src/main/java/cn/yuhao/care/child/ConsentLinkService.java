@@ -9,11 +9,10 @@ import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.privacy.SignedScene;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.wechat.WeChatGateway;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +53,7 @@ public final class ConsentLinkService {
                       Instant expiresAt, Instant answeredAt, String outcome) {}
 
   private final Jdbi jdbi;
-  private final BlindIndex tags;
+  private final SignedScene scenes;
   private final WeChatGateway wechat;
   private final RegionService regions;
   private final AuditLog audit;
@@ -63,7 +62,7 @@ public final class ConsentLinkService {
   public ConsentLinkService(Jdbi jdbi, BlindIndex tags, WeChatGateway wechat, RegionService regions, AuditLog audit,
                             Clock clock) {
     this.jdbi = jdbi;
-    this.tags = tags;
+    this.scenes = new SignedScene(tags, "consent-link");
     this.wechat = wechat;
     this.regions = regions;
     this.audit = audit;
@@ -151,24 +150,13 @@ public final class ConsentLinkService {
 
   /** The scene: the link id (base 36) and a 64-bit HMAC tag of it; at most 30 characters. */
   String scene(long id) {
-    return Long.toString(id, 36) + "." + tag(id);
-  }
-
-  private String tag(long id) {
-    return tags.of("consent-link", Long.toString(id)).substring(0, 16);
+    return scenes.of(id);
   }
 
   /** The link a scene names, when its tag is right; anything else is simply not found. */
   private Link find(Handle h, String scene, boolean forUpdate) {
-    int dot = scene == null ? -1 : scene.indexOf('.');
-    long id;
-    try {
-      id = dot > 0 ? Long.parseLong(scene.substring(0, dot), 36) : -1;
-    } catch (NumberFormatException e) {
-      id = -1;
-    }
-    if (id < 0 || !MessageDigest.isEqual(tag(id).getBytes(StandardCharsets.US_ASCII),
-        scene.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+    long id = scenes.idOf(scene);
+    if (id < 0) {
       throw AppException.notFound("同意链接");
     }
     Optional<Link> link = h.createQuery("""

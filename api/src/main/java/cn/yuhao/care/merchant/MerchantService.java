@@ -15,13 +15,12 @@ import cn.yuhao.care.points.Ledger;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.privacy.SignedScene;
 import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.user.GrantDao;
 import cn.yuhao.care.wechat.WeChatGateway;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,7 @@ public final class MerchantService {
 
   private final Jdbi jdbi;
   private final FieldCipher cipher;
-  private final BlindIndex tags;
+  private final SignedScene scenes;
   private final WeChatGateway wechat;
   private final RegionService regions;
   private final AuditLog audit;
@@ -66,7 +65,7 @@ public final class MerchantService {
                          AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
     this.cipher = cipher;
-    this.tags = tags;
+    this.scenes = new SignedScene(tags, "merchant-invite");
     this.wechat = wechat;
     this.regions = regions;
     this.audit = audit;
@@ -196,7 +195,7 @@ public final class MerchantService {
       throw new AppException(ErrorCode.CONFLICT, "商家已暂停合作，不能邀请店员");
     }
     long id = Ids.next();
-    String scene = Long.toString(id, 36) + "." + tag(id);
+    String scene = scenes.of(id);
     // The code is drawn first: if WeChat is down nothing is stored and the admin simply tries again.
     byte[] png = wechat.unlimitedQrCode(scene, INVITE_PAGE);
     Instant now = clock.instant();
@@ -275,21 +274,10 @@ public final class MerchantService {
     });
   }
 
-  private String tag(long id) {
-    return tags.of("merchant-invite", Long.toString(id)).substring(0, 16);
-  }
-
   /** The invitation a scene names when its tag is right; anything else is simply not found. */
   private long inviteId(String scene) {
-    int dot = scene == null ? -1 : scene.indexOf('.');
-    long id;
-    try {
-      id = dot > 0 ? Long.parseLong(scene.substring(0, dot), 36) : -1;
-    } catch (NumberFormatException e) {
-      id = -1;
-    }
-    if (id < 0 || !MessageDigest.isEqual(tag(id).getBytes(StandardCharsets.US_ASCII),
-        scene.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+    long id = scenes.idOf(scene);
+    if (id < 0) {
       throw AppException.notFound("邀请");
     }
     return id;
