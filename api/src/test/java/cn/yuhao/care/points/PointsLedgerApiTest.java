@@ -28,12 +28,16 @@ class PointsLedgerApiTest extends PointsSupport {
 
   /** A closed check-in as the troupe module publishes it (service_hours, business key checkin:{id}). */
   static void serviceHours(Volunteer v, String hours, boolean verified, LocalDate day) {
+    serviceHours(v, hours, verified, day, Ids.next());
+  }
+
+  static void serviceHours(Volunteer v, String hours, boolean verified, LocalDate day, long sessionId) {
     server.app().services().jdbi().useHandle(h -> h.createUpdate("""
             INSERT INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified, served_on,
                                        created_at)
             VALUES (:id, :key, :u, :v, :s, :hours, :verified, :day, :now)""")
         .bind("id", Ids.next()).bind("key", "checkin:" + Ids.next()).bind("u", Long.parseLong(v.login().userId()))
-        .bind("v", Long.parseLong(v.id())).bind("s", Ids.next()).bind("hours", new BigDecimal(hours))
+        .bind("v", Long.parseLong(v.id())).bind("s", sessionId).bind("hours", new BigDecimal(hours))
         .bind("verified", verified).bind("day", day).bind("now", server.clock().instant()).execute());
   }
 
@@ -69,6 +73,45 @@ class PointsLedgerApiTest extends PointsSupport {
     runJobs();
     assertEquals(110, balance(v.login()));
     assertInvariants();
+  }
+
+  @Test
+  void a_verified_check_in_at_a_training_also_earns_the_training_points() {
+    Login da = fixtures.districtAdmin(RONGCHANG);
+    Volunteer v = fixtures.admittedVolunteer(da, RONGCHANG, 29.40, 105.59, List.of("TEACHER"), 2);
+    long session = Ids.next();
+    server.app().services().jdbi().useHandle(h -> h.createUpdate("""
+            INSERT INTO troupe_sessions (id, troupe_id, district_code, kind, title, starts_at, ends_at, class_hours, place,
+                                         status, created_by, created_at)
+            VALUES (:id, 1, :d, 'TRAINING', '志愿者培训', :now, :now, 2, '区妇联', 'SCHEDULED', 1, :now)""")
+        .bind("id", session).bind("d", RONGCHANG).bind("now", server.clock().instant()).execute());
+    serviceHours(v, "2.0", true, CarePeriods.day(server.clock().instant()), session);
+    serviceHours(v, "2.0", false, CarePeriods.day(server.clock().instant()), session);
+    runJobs();
+    // 2 h × 10 + the training's 5; the unverified row earns neither.
+    assertEquals(25, balance(v.login()));
+    api(v.login().token()).get("/api/v1/points/me").then().body("entries.memo", hasItem("参加培训：志愿者培训"));
+  }
+
+  @Test
+  void the_yearly_summary_counts_issued_and_redeemed_by_district_and_merchant() {
+    String liangping = "500155";
+    Login da = fixtures.districtAdmin(liangping);
+    Volunteer v = fixtures.admittedVolunteer(da, liangping, 30.67, 107.80, List.of("TEACHER"), 2);
+    grant(da, v.login(), 100);
+    String merchant = merchant(da, liangping, 30.67, 107.80);
+    Login staff = staff(da, merchant);
+    String id = redeem(v.login(), offer(da, merchant, offerBody(30, 5)));
+    String code = api(v.login().token()).get("/api/v1/redemptions/{id}", id).then().extract().path("code");
+    api(staff.token()).body(Map.of("code", code)).post("/api/v1/merchant/redemptions/verify").then().statusCode(200);
+    var summary = api(fixtures.cityAdmin().token()).queryParam("year", "2026").get("/api/v1/admin/points/summary")
+        .then().statusCode(200).extract().jsonPath();
+    assertEquals(100, summary.getInt("byDistrict.find { it.key == '" + liangping + "' }.issued"));
+    assertEquals("梁平区", summary.getString("byDistrict.find { it.key == '" + liangping + "' }.label"));
+    assertEquals(30, summary.getInt("byDistrict.find { it.key == '" + liangping + "' }.redeemed"));
+    assertEquals(30, summary.getInt("byMerchant.find { it.key == '" + merchant + "' }.redeemed"));
+    api(fixtures.cityAdmin().token()).queryParam("year", "20x6").get("/api/v1/admin/points/summary").then()
+        .statusCode(422);
   }
 
   @Test

@@ -161,6 +161,16 @@ class RedemptionApiTest extends PointsSupport {
     raw(token).contentType("application/json").header("Idempotency-Key", "k-" + fixtures.newCode())
         .body(Map.of()).post("/api/v1/redemptions").then().statusCode(422).body("fields[0].field", equalTo("offerId"));
 
+    // A suspended merchant's offers cannot be redeemed and leave the list.
+    String open = offer(da, merchant, offerBody(1, 5));
+    api(da.token()).body(Map.of("status", "SUSPENDED")).patch("/api/v1/admin/merchants/{id}", merchant).then()
+        .statusCode(200).body("status", equalTo("SUSPENDED"));
+    api(token).header("Idempotency-Key", "k-" + fixtures.newCode()).body(Map.of("offerId", open))
+        .post("/api/v1/redemptions").then().statusCode(409).body("code", equalTo("OFFER_UNAVAILABLE"));
+    api(token).queryParam("limit", "100").get("/api/v1/offers").then().statusCode(200)
+        .body("items.id", org.hamcrest.Matchers.not(hasItem(open)));
+    api(da.token()).body(Map.of("status", "ACTIVE")).patch("/api/v1/admin/merchants/{id}", merchant).then()
+        .statusCode(200);
     // A suspended volunteer loses the VOLUNTEER role, so she cannot redeem.
     api(da.token()).body(Map.of("reason", "暂停服务核查")).post("/api/v1/admin/volunteers/{id}/suspend", v.id()).then()
         .statusCode(200);
@@ -252,6 +262,13 @@ class RedemptionApiTest extends PointsSupport {
     api(fixtures.login().token()).post("/api/v1/merchant-invites/{s}/accept", scene).then().statusCode(409)
         .body("code", equalTo("INVITE_USED"));
     api(fixtures.login().token()).post("/api/v1/merchant-invites/{s}/accept", scene + "x").then().statusCode(404);
+    String staleScene = api(da.token()).post("/api/v1/admin/merchants/{id}/staff-invites", merchant).then()
+        .statusCode(201).extract().path("scene");
+    server.app().services().jdbi().useHandle(h -> h.createUpdate(
+            "UPDATE merchant_invites SET expires_at = :t WHERE merchant_id = :m AND used_by IS NULL")
+        .bind("t", server.clock().instant().minusSeconds(1)).bind("m", Long.parseLong(merchant)).execute());
+    api(fixtures.login().token()).post("/api/v1/merchant-invites/{s}/accept", staleScene).then().statusCode(409)
+        .body("code", equalTo("INVITE_EXPIRED"));
   }
 
   @Test
