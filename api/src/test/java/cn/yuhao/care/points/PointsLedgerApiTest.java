@@ -264,6 +264,28 @@ class PointsLedgerApiTest extends PointsSupport {
     api(da.token()).get("/api/v1/admin/points/invariants").then().statusCode(403);
   }
 
+  /** With a waiting period, earnings land in the pending account and become spendable when the job matures them. */
+  @Test
+  void pending_points_become_spendable_after_the_waiting_period() {
+    Login da = fixtures.districtAdmin(RONGCHANG);
+    Volunteer v = fixtures.admittedVolunteer(da, RONGCHANG, 29.40, 105.59, List.of("TEACHER"), 2);
+    var jdbi = server.app().services().jdbi();
+    var rules = new cn.yuhao.care.config.PointsRules(10, 5, Map.of(), 100, 3, 2, 30, 500);
+    var earning = new PointsEarning(jdbi, rules, null, server.clock());
+    var points = new PointsService(jdbi, earning, rules, null, null, server.clock());
+    earning.deliver(new PointsEarning.Earning("test:" + Ids.next(), Long.parseLong(v.login().userId()),
+        CarePeriods.day(server.clock().instant()), 40, "测试待生效"));
+    api(v.login().token()).get("/api/v1/points/me").then().body("balance", equalTo(0)).body("pending", equalTo(40))
+        .body("entries[0].pending", equalTo(true));
+    points.matureLots();
+    assertEquals(0, balance(v.login()));
+    server.clock().advance(Duration.ofDays(3).plusMinutes(1));
+    points.matureLots();
+    api(v.login().token()).get("/api/v1/points/me").then().body("balance", equalTo(40)).body("pending", equalTo(0))
+        .body("entries.kind", hasItem("MATURE"));
+    assertInvariants();
+  }
+
   /** The spec's own words, for readers: the expiry instant for a lot earned in 2026 is the start of 2029. */
   @Test
   void earnings_expire_at_the_end_of_the_second_year_after() {

@@ -147,6 +147,14 @@ class RedemptionApiTest extends PointsSupport {
     api(token).header("Idempotency-Key", "k-" + fixtures.newCode()).body(Map.of("offerId", notYet))
         .post("/api/v1/redemptions").then().statusCode(409).body("code", equalTo("OFFER_UNAVAILABLE"));
 
+    var past = offerBody(10, 5);
+    past.put("validFrom", server.clock().instant().minus(Duration.ofDays(30)).toString());
+    past.put("validTo", server.clock().instant().minus(Duration.ofDays(1)).toString());
+    String ended = offer(da, merchant, past);
+    api(token).header("Idempotency-Key", "k-" + fixtures.newCode()).body(Map.of("offerId", ended))
+        .post("/api/v1/redemptions").then().statusCode(409).body("code", equalTo("OFFER_UNAVAILABLE"))
+        .body("detail", containsString("已过兑换期"));
+
     String single = offer(da, merchant, offerBody(5, 1));
     Volunteer rich = fixtures.admittedVolunteer(da, TONGLIANG, 29.86, 106.07, List.of("TEACHER"), 2);
     grant(da, rich.login(), 50);
