@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The double-entry points ledger (SQL only, always inside the caller's transaction). A transaction is booked once
@@ -36,12 +38,25 @@ public final class Ledger {
   }
 
   /**
-   * The isolation of every transaction that writes the ledger. READ COMMITTED takes no gap locks, which under
+   * Runs a transaction that writes the ledger, at READ COMMITTED. READ COMMITTED takes no gap locks, which under
    * REPEATABLE READ made first-time volunteers' transactions deadlock on empty index ranges (found by the
    * redemption benchmark); nothing is lost by it, because each volunteer's ledger work runs under her account's
    * row lock, balances and stock move only by guarded UPDATEs, and lots are read with locking reads.
    */
-  public static final TransactionIsolationLevel ISOLATION = TransactionIsolationLevel.READ_COMMITTED;
+  public static <R, X extends Exception> R inTransaction(Jdbi jdbi, HandleCallback<R, X> work) throws X {
+    return jdbi.inTransaction(h -> {
+      // For this transaction only: one statement, where Jdbi's isolation switch costs a set and a reset.
+      h.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      return work.withHandle(h);
+    });
+  }
+
+  public static <X extends Exception> void useTransaction(Jdbi jdbi, HandleConsumer<X> work) throws X {
+    inTransaction(jdbi, h -> {
+      work.useHandle(h);
+      return null;
+    });
+  }
 
   /** One side of a transaction: a signed amount on an account. */
   public record Leg(long accountId, long amount) {}
@@ -170,16 +185,26 @@ public final class Ledger {
    * {@code PointsService.expireDue}, run first).
    */
   public void consumeLots(long userId, long transactionId, long amount, Instant now) {
-    List<Lot> lots = h.createQuery("""
+    consumeLots(spendableLots(userId), transactionId, amount, now);
+  }
+
+  /** The user's matured lots with points left, expiring first, locked (expired ones too: the caller checks). */
+  List<Lot> spendableLots(long userId) {
+    return h.createQuery("""
             SELECT id, remaining, expires_at FROM points_lots
-             WHERE user_id = :u AND matured AND remaining > 0 AND expires_at > :now
-             ORDER BY expires_at, id FOR UPDATE""")
-        .bind("u", userId).bind("now", now)
+             WHERE user_id = :u AND matured AND remaining > 0 ORDER BY expires_at, id FOR UPDATE""")
+        .bind("u", userId)
         .map((rs, ctx) -> new Lot(rs.getLong(1), rs.getLong(2), Columns.instant(rs, "expires_at", ctx))).list();
+  }
+
+  void consumeLots(List<Lot> lots, long transactionId, long amount, Instant now) {
     long left = amount;
     for (Lot lot : lots) {
       if (left == 0) {
         break;
+      }
+      if (!lot.expiresAt().isAfter(now)) {
+        continue;
       }
       long take = Math.min(left, lot.remaining());
       h.createUpdate("UPDATE points_lots SET remaining = remaining - :t WHERE id = :id")

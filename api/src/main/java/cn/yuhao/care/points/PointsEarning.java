@@ -47,7 +47,7 @@ public final class PointsEarning {
    * left, maybe 0) so that delivering it again stays a no-op.
    */
   public boolean deliver(Earning e) {
-    return jdbi.inTransaction(Ledger.ISOLATION, h -> deliver(h, e));
+    return Ledger.inTransaction(jdbi, h -> deliver(h, e));
   }
 
   boolean deliver(Handle h, Earning e) {

@@ -162,7 +162,7 @@ public final class PointsService {
             SELECT DISTINCT user_id FROM points_lots WHERE expires_at <= :now AND remaining > 0 AND matured LIMIT 1000""")
         .bind("now", now).mapTo(Long.class).list());
     for (long user : users) {
-      jdbi.useTransaction(Ledger.ISOLATION, h -> {
+      Ledger.useTransaction(jdbi, h -> {
         new Ledger(h).lockBalance(new Ledger(h).account("VOLUNTEER", user, now));
         expireDue(h, user, now);
       });
@@ -177,7 +177,7 @@ public final class PointsService {
             SELECT id, user_id FROM points_lots WHERE NOT matured AND available_at <= :now ORDER BY available_at LIMIT 1000""")
         .bind("now", now).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).list());
     for (long[] lot : lots) {
-      jdbi.useTransaction(Ledger.ISOLATION, h -> {
+      Ledger.useTransaction(jdbi, h -> {
         Ledger ledger = new Ledger(h);
         long spendable = ledger.account("VOLUNTEER", lot[1], now);
         ledger.lockBalance(spendable);
@@ -239,7 +239,7 @@ public final class PointsService {
         .require("reason", in.reason() == null || in.reason().isBlank() ? null : in.reason())
         .maxLength("reason", in.reason(), 200).throwIfAny();
     Instant now = clock.instant();
-    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
+    return Ledger.inTransaction(jdbi, h -> {
       String district = volunteerDistrict(h, userId, admin.adminScope());
       long id = Ids.next();
       boolean needsSecond = Math.abs(in.amount()) > rules.approvalThreshold();
@@ -271,7 +271,7 @@ public final class PointsService {
   private Adjustment decide(Caller admin, String rawId, boolean approve, String note) {
     long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
-    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
+    return Ledger.inTransaction(jdbi, h -> {
       Adjustment a = adjustmentForUpdate(h, id, admin.adminScope());
       if (!a.status().equals("PENDING")) {
         throw new AppException(ErrorCode.ADJUSTMENT_STATE, "这笔积分调整已经处理过了");

@@ -74,7 +74,7 @@ public final class RedemptionService {
     long offerId = Ids.parseOr(in.offerId(), -1);
     Instant now = clock.instant();
     long id = Ids.next();
-    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
+    return Ledger.inTransaction(jdbi, h -> {
       var claim = Idempotency.claim(h, volunteer.userId(), "redemption", idem, now, id);
       if (claim.replay()) {
         return new Idempotency.Result<>(view(h, claim.existingResourceId(), volunteer.userId()), true);
@@ -111,7 +111,14 @@ public final class RedemptionService {
         throw new AppException(ErrorCode.REDEMPTION_LIMIT_REACHED, "这项礼遇每人" + periodLabel(offer.limitPeriod())
             + "限兑 " + offer.perVolunteerLimit() + " 次，您已兑完");
       }
-      long balance = account.balance() - PointsService.expireDue(h, volunteer.userId(), now);
+      // Her lots are read (and locked) once: the rare expired one is booked first, then the rest are spent.
+      List<Ledger.Lot> lots = ledger.spendableLots(volunteer.userId());
+      long expired = 0;
+      if (lots.stream().anyMatch(l -> !l.expiresAt().isAfter(now))) {
+        expired = PointsService.expireDue(h, volunteer.userId(), now);
+        lots = ledger.spendableLots(volunteer.userId());
+      }
+      long balance = account.balance() - expired;
       if (balance < offer.pointsCost()) {
         throw new AppException(ErrorCode.INSUFFICIENT_POINTS,
             "兑换需要 " + offer.pointsCost() + " 积分，您可用 " + balance + " 积分");
@@ -120,7 +127,7 @@ public final class RedemptionService {
       long tx = ledger.claim(new Ledger.Booking("redeem:" + id + ":hold", "HOLD", volunteer.userId(), id, null,
           offer.pointsCost(), "兑换冻结：" + offer.title(), volunteer.userId()), now).orElseThrow();
       // No audit row: the ledger's HOLD transaction records who redeemed what, when.
-      ledger.consumeLots(volunteer.userId(), tx, offer.pointsCost(), now);
+      ledger.consumeLots(lots, tx, offer.pointsCost(), now);
       // The shared rows last — the offer's stock, then the held account — so their locks are held only until
       // the commit that follows.
       int took = h.createUpdate("UPDATE offers SET stock_left = stock_left - 1 WHERE id = :id AND stock_left > 0")
@@ -219,7 +226,7 @@ public final class RedemptionService {
   public Redemption cancel(Caller volunteer, String rawId) {
     long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
-    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
+    return Ledger.inTransaction(jdbi, h -> {
       view(h, id, volunteer.userId());
       if (!release(h, id, "CANCELLED", now)) {
         throw new AppException(ErrorCode.REDEMPTION_STATE, "这次兑换已使用、已取消或已过期，不能取消");
@@ -267,7 +274,7 @@ public final class RedemptionService {
         .bind("now", now).mapTo(Long.class).list());
     int released = 0;
     for (long id : due) {
-      if (jdbi.inTransaction(Ledger.ISOLATION, h -> release(h, id, "EXPIRED", now))) {
+      if (Ledger.inTransaction(jdbi, h -> release(h, id, "EXPIRED", now))) {
         released++;
       }
     }
@@ -308,10 +315,10 @@ public final class RedemptionService {
       throw new AppException(ErrorCode.REDEMPTION_USED, "这个兑换码已经核销过了");
     }
     if (f.status().equals("EXPIRED") || !now.isBefore(f.expiresAt())) {
-      jdbi.useTransaction(Ledger.ISOLATION, h -> release(h, f.id(), "EXPIRED", now));
+      Ledger.useTransaction(jdbi, h -> release(h, f.id(), "EXPIRED", now));
       throw new AppException(ErrorCode.REDEMPTION_EXPIRED, "兑换码已过期（有效 10 分钟），积分已退回，请志愿者重新兑换");
     }
-    return jdbi.inTransaction(Ledger.ISOLATION, h -> {
+    return Ledger.inTransaction(jdbi, h -> {
       int changed = h.createUpdate("""
               UPDATE redemptions SET status = 'USED', active_code = NULL, used_at = :now, used_by = :by
                WHERE id = :id AND status = 'HELD'""")
