@@ -204,8 +204,22 @@ public final class OfferService {
     if (lat != null) {
       offers = offers.stream().filter(o -> o.distanceKm() != null).toList();
     }
-    return offers.stream().filter(o -> o.perVolunteerLimit() == null
-        || usedInPeriod(h, userId, Long.parseLong(o.id()), o.limitPeriod(), now) < o.perVolunteerLimit()).toList();
+    if (offers.stream().allMatch(o -> o.perVolunteerLimit() == null)) {
+      return offers;
+    }
+    // Her live and used redemptions, read once (a volunteer has few), rather than a count per listed offer.
+    record Mine(long offerId, Instant at) {}
+    List<Mine> mine = h.createQuery("""
+            SELECT offer_id, created_at FROM redemptions WHERE user_id = :u AND status IN ('HELD', 'USED')""")
+        .bind("u", userId).map((rs, ctx) -> new Mine(rs.getLong(1), Columns.instant(rs, "created_at", ctx))).list();
+    return offers.stream().filter(o -> {
+      if (o.perVolunteerLimit() == null) {
+        return true;
+      }
+      long id = Long.parseLong(o.id());
+      Instant since = periodStart(o.limitPeriod(), now);
+      return mine.stream().filter(m -> m.offerId() == id && !m.at().isBefore(since)).count() < o.perVolunteerLimit();
+    }).toList();
   }
 
   /** How many live or used redemptions the volunteer has of the offer in its limit period. */

@@ -133,6 +133,11 @@ class RedemptionApiTest extends PointsSupport {
         .post("/api/v1/redemptions").then().statusCode(409).body("code", equalTo("REDEMPTION_LIMIT_REACHED"));
 
     String dear = offer(da, merchant, offerBody(1000, 5));
+    // Her list leaves out the offer whose daily limit she reached, and shows the dear one as not affordable.
+    api(token).queryParam("lat", "29.86").queryParam("lng", "106.07").queryParam("limit", "100")
+        .get("/api/v1/offers").then().statusCode(200)
+        .body("items.id", org.hamcrest.Matchers.not(hasItem(dailyOffer)))
+        .body("items.find { it.id == '" + dear + "' }.affordable", equalTo(false));
     api(token).header("Idempotency-Key", "k-" + fixtures.newCode()).body(Map.of("offerId", dear))
         .post("/api/v1/redemptions").then().statusCode(409).body("code", equalTo("INSUFFICIENT_POINTS"))
         .body("detail", containsString("1000"));
@@ -171,11 +176,14 @@ class RedemptionApiTest extends PointsSupport {
 
     // A suspended merchant's offers cannot be redeemed and leave the list.
     String open = offer(da, merchant, offerBody(1, 5));
+    api(token).queryParam("lat", "29.86").queryParam("lng", "106.07").queryParam("limit", "100")
+        .get("/api/v1/offers").then().statusCode(200).body("items.id", hasItem(open));
     api(da.token()).body(Map.of("status", "SUSPENDED")).patch("/api/v1/admin/merchants/{id}", merchant).then()
         .statusCode(200).body("status", equalTo("SUSPENDED"));
     api(token).header("Idempotency-Key", "k-" + fixtures.newCode()).body(Map.of("offerId", open))
         .post("/api/v1/redemptions").then().statusCode(409).body("code", equalTo("OFFER_UNAVAILABLE"));
-    api(token).queryParam("limit", "100").get("/api/v1/offers").then().statusCode(200)
+    api(token).queryParam("lat", "29.86").queryParam("lng", "106.07").queryParam("limit", "100")
+        .get("/api/v1/offers").then().statusCode(200)
         .body("items.id", org.hamcrest.Matchers.not(hasItem(open)));
     api(da.token()).body(Map.of("status", "ACTIVE")).patch("/api/v1/admin/merchants/{id}", merchant).then()
         .statusCode(200);
