@@ -82,22 +82,22 @@ public final class RedemptionService {
       Ledger ledger = new Ledger(h);
       // Her account's lock first: her redemptions then run one at a time, so her per-period limit holds.
       Ledger.Locked account = ledger.lock("VOLUNTEER", volunteer.userId(), now);
-      String status = h.createQuery("SELECT status FROM volunteers WHERE user_id = :u")
-          .bind("u", volunteer.userId()).mapTo(String.class).findOne().orElse("NONE");
-      if (!status.equals("ADMITTED")) {
-        throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的志愿者可以兑换礼遇（当前状态不允许）");
-      }
       OfferRow offer = h.createQuery("""
               SELECT o.id, o.merchant_id, o.title, m.name, o.points_cost, o.status, m.status AS merchant_status,
-                     o.valid_from, o.valid_to, o.min_stars, o.per_volunteer_limit, o.limit_period
+                     o.valid_from, o.valid_to, o.min_stars, o.per_volunteer_limit, o.limit_period,
+                     (SELECT v.status FROM volunteers v WHERE v.user_id = :u) AS volunteer_status
                 FROM offers o JOIN merchants m ON m.id = o.merchant_id WHERE o.id = :id""")
-          .bind("id", offerId)
+          .bind("id", offerId).bind("u", volunteer.userId())
           .map((rs, ctx) -> new OfferRow(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("title"),
               rs.getString("name"), rs.getInt("points_cost"),
               rs.getString("status").equals("ACTIVE") && rs.getString("merchant_status").equals("ACTIVE"),
               Columns.instant(rs, "valid_from", ctx), Columns.instant(rs, "valid_to", ctx), rs.getInt("min_stars"),
-              rs.getObject("per_volunteer_limit", Integer.class), rs.getString("limit_period")))
+              rs.getObject("per_volunteer_limit", Integer.class), rs.getString("limit_period"),
+              rs.getString("volunteer_status")))
           .findOne().orElseThrow(() -> AppException.notFound("礼遇"));
+      if (!"ADMITTED".equals(offer.volunteerStatus())) {
+        throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的志愿者可以兑换礼遇（当前状态不允许）");
+      }
       checkAvailable(offer, now);
       if (offer.minStars() > 0) {
         int stars = PointsService.starsOf(h, volunteer.userId());
@@ -143,10 +143,10 @@ public final class RedemptionService {
     });
   }
 
-  /** What redeeming needs of an offer and its merchant, in one read. */
+  /** What redeeming needs of an offer, its merchant and the volunteer's standing, in one read. */
   private record OfferRow(long id, long merchantId, String title, String merchantName, int pointsCost,
                           boolean active, Instant validFrom, Instant validTo, int minStars, Integer perVolunteerLimit,
-                          String limitPeriod) {}
+                          String limitPeriod, String volunteerStatus) {}
 
   private static void checkAvailable(OfferRow offer, Instant now) {
     if (!offer.active()) {
