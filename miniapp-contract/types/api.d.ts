@@ -8591,6 +8591,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "核实后该志愿者当月已按规则获得积分，无需另行奖励"
+                 *     }
+                 */
                 "application/json": {
                     note?: string;
                 };

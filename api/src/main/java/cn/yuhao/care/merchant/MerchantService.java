@@ -125,8 +125,8 @@ public final class MerchantService {
   private void validate(MerchantInput in, boolean creating) {
     Fields f = new Fields();
     if (creating) {
-      f.require("name", blank(in.name())).require("category", in.category()).require("districtCode", in.districtCode())
-          .require("address", blank(in.address())).require("contactName", blank(in.contactName()))
+      f.require("name", in.name()).require("category", in.category()).require("districtCode", in.districtCode())
+          .require("address", in.address()).require("contactName", in.contactName())
           .require("contactPhone", in.contactPhone());
       if (in.status() != null) {
         f.fail("status", "新登记的商家总是 ACTIVE");
@@ -151,10 +151,6 @@ public final class MerchantService {
           .check(in.longitude(), Math.abs(in.longitude().doubleValue()) <= 180, "longitude", "经度应在 -180 到 180 之间");
     }
     f.throwIfAny();
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 
   public List<Merchant> list(Caller admin, String districtCode, String status) {

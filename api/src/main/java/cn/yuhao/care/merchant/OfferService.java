@@ -54,7 +54,7 @@ public final class OfferService {
   }
 
   public Offer create(Caller admin, String rawMerchantId, OfferInput in) {
-    Fields f = new Fields().require("title", blank(in.title())).require("description", blank(in.description()))
+    Fields f = new Fields().require("title", in.title()).require("description", in.description())
         .require("pointsCost", in.pointsCost()).require("stock", in.stock()).require("validFrom", in.validFrom())
         .require("validTo", in.validTo());
     if (in.status() != null) {
@@ -250,12 +250,8 @@ public final class OfferService {
 
   /** An offer by id (no scope: offers are public to volunteers; admin callers check the merchant's scope). */
   public static Offer find(Handle h, long id) {
-    return findOptional(h, id, false).orElseThrow(() -> AppException.notFound("礼遇"));
-  }
-
-  public static java.util.Optional<Offer> findOptional(Handle h, long id, boolean lock) {
-    return h.createQuery(SELECT + " WHERE o.id = :id" + (lock ? " FOR UPDATE" : "")).bind("id", id)
-        .map((rs, ctx) -> row(rs, ctx, null, null)).findOne();
+    return h.createQuery(SELECT + " WHERE o.id = :id").bind("id", id)
+        .map((rs, ctx) -> row(rs, ctx, null, null)).findOne().orElseThrow(() -> AppException.notFound("礼遇"));
   }
 
   private static Offer row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx, Double km,
@@ -266,10 +262,6 @@ public final class OfferService {
         rs.getObject("per_volunteer_limit", Integer.class), rs.getString("limit_period"),
         Columns.instant(rs, "valid_from", ctx), Columns.instant(rs, "valid_to", ctx), rs.getInt("min_stars"),
         rs.getString("status"), rs.getString("address"), km, affordable);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 
   private static String trim(String s) {

@@ -94,7 +94,10 @@ public final class Ledger {
   /** An account's id and balance, read with its row locked. */
   public record Locked(long id, long balance) {}
 
-  /** The account of a kind and owner (created on first use), its row locked for the rest of the transaction. */
+  /**
+   * The account of a kind and owner (created on first use), its row locked for the rest of the transaction: a
+   * volunteer's own ledger work (and her daily cap, her limits) then runs one transaction at a time.
+   */
   public Locked lock(String kind, long ownerId, Instant now) {
     var select = "SELECT id, balance FROM points_accounts WHERE kind = :k AND owner_id = :o FOR UPDATE";
     return h.createQuery(select).bind("k", kind).bind("o", ownerId)
@@ -104,12 +107,6 @@ public final class Ledger {
           return h.createQuery(select).bind("k", kind).bind("o", ownerId)
               .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getLong(2))).one();
         });
-  }
-
-  /** Locks an account's row: the volunteer's own transactions (and her daily cap, her limits) then run one at a time. */
-  public long lockBalance(long accountId) {
-    return h.createQuery("SELECT balance FROM points_accounts WHERE id = :id FOR UPDATE").bind("id", accountId)
-        .mapTo(Long.class).one();
   }
 
   /** Whether a business key has been booked already. */

@@ -56,8 +56,7 @@ public final class PointsEarning {
       return false;
     }
     Instant now = clock.instant();
-    long spendable = ledger.account("VOLUNTEER", e.userId(), now);
-    ledger.lockBalance(spendable);
+    long spendable = ledger.lock("VOLUNTEER", e.userId(), now).id();
     long earnedThatDay = h.createQuery("""
             SELECT COALESCE(SUM(amount), 0) FROM points_transactions
              WHERE user_id = :u AND earn_day = :d AND kind = 'EARN'""")

@@ -163,7 +163,7 @@ public final class PointsService {
         .bind("now", now).mapTo(Long.class).list());
     for (long user : users) {
       Ledger.useTransaction(jdbi, h -> {
-        new Ledger(h).lockBalance(new Ledger(h).account("VOLUNTEER", user, now));
+        new Ledger(h).lock("VOLUNTEER", user, now);
         expireDue(h, user, now);
       });
     }
@@ -179,8 +179,7 @@ public final class PointsService {
     for (long[] lot : lots) {
       Ledger.useTransaction(jdbi, h -> {
         Ledger ledger = new Ledger(h);
-        long spendable = ledger.account("VOLUNTEER", lot[1], now);
-        ledger.lockBalance(spendable);
+        long spendable = ledger.lock("VOLUNTEER", lot[1], now).id();
         long amount = h.createQuery("SELECT remaining FROM points_lots WHERE id = :id AND NOT matured FOR UPDATE")
             .bind("id", lot[0]).mapTo(Long.class).findOne().orElse(-1L);
         if (amount < 0) {
@@ -236,7 +235,7 @@ public final class PointsService {
     new Fields().require("userId", in.userId()).require("amount", in.amount())
         .check(in.amount(), in.amount() == null || (in.amount() != 0 && Math.abs(in.amount()) <= MAX_ADJUSTMENT),
             "amount", "调整积分应为非零整数，绝对值不超过 " + MAX_ADJUSTMENT)
-        .require("reason", in.reason() == null || in.reason().isBlank() ? null : in.reason())
+        .require("reason", in.reason())
         .maxLength("reason", in.reason(), 200).throwIfAny();
     Instant now = clock.instant();
     return Ledger.inTransaction(jdbi, h -> {
@@ -296,8 +295,7 @@ public final class PointsService {
   /** A grant comes from the issuance account as a new lot; a claw-back takes spendable points back to it. */
   private void apply(Handle h, long adjustmentId, long userId, long amount, String reason, long by, Instant now) {
     Ledger ledger = new Ledger(h);
-    long account = ledger.account("VOLUNTEER", userId, now);
-    ledger.lockBalance(account);
+    long account = ledger.lock("VOLUNTEER", userId, now).id();
     expireDue(h, userId, now);
     String kind = amount > 0 ? "GRANT" : "CLAWBACK";
     long tx = ledger.claim(new Ledger.Booking("adjust:" + adjustmentId, kind, userId, null, null, Math.abs(amount),

@@ -254,8 +254,7 @@ public final class RedemptionService {
               JOIN points_transactions t ON t.business_key = CONCAT('redeem:', r.id, ':hold') WHERE r.id = :id""")
         .bind("id", id).map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4))).one();
     Ledger ledger = new Ledger(h);
-    long account = ledger.account("VOLUNTEER", r.userId(), now);
-    ledger.lockBalance(account);
+    long account = ledger.lock("VOLUNTEER", r.userId(), now).id();
     // The offer before the held account, in the order redeeming takes them, so the two cannot deadlock.
     h.createUpdate("UPDATE offers SET stock_left = stock_left + 1 WHERE id = :id").bind("id", r.offerId()).execute();
     Ledger.Restored back = ledger.restoreLots(r.holdTx(), now);
