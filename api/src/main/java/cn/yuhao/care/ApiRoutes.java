@@ -19,6 +19,7 @@ import cn.yuhao.care.auth.AuthRoutes;
 import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.concern.ConcernRoutes;
+import cn.yuhao.care.dashboard.DashboardRoutes;
 import cn.yuhao.care.merchant.MerchantRoutes;
 import cn.yuhao.care.notify.NotifyRoutes;
 import cn.yuhao.care.points.PointsRoutes;
@@ -38,7 +39,7 @@ final class ApiRoutes {
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
                              PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,
                              NotifyRoutes notify, TroupeRoutes troupes, PointsRoutes points,
-                             MerchantRoutes merchants) {
+                             MerchantRoutes merchants, DashboardRoutes dashboard) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -190,6 +191,8 @@ final class ApiRoutes {
         post("/admin/points/adjustments/{id}/reject", points::rejectAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/points/invariants", points::invariants, CITY_ADMIN);
         get("/admin/points/summary", points::summary, CITY_ADMIN);
+
+        get("/admin/dashboard", dashboard::dashboard, CITY_ADMIN, DISTRICT_ADMIN);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

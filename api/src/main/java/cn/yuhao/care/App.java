@@ -49,6 +49,8 @@ import cn.yuhao.care.child.ConsentRow;
 import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.GuardianRow;
 import cn.yuhao.care.config.AppConfig;
+import cn.yuhao.care.dashboard.DashboardRoutes;
+import cn.yuhao.care.dashboard.DashboardService;
 import cn.yuhao.care.db.Database;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.db.Migrations;
@@ -243,7 +245,8 @@ public final class App implements AutoCloseable {
           new TroupeRoutes(troupes, sessions, checkins, progress, assessments,
               new AnnualReportService(jdbi, progress, assessments, clock), json),
           new PointsRoutes(points, redemptions, pointsReports, json, clock),
-          new MerchantRoutes(merchants, offers, json)));
+          new MerchantRoutes(merchants, offers, json),
+          new DashboardRoutes(new DashboardService(jdbi, regions, carePeriods, clock))));
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {

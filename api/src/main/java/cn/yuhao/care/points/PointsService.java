@@ -32,7 +32,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PointsService {
   /** Lifetime verified hours for 1–5 stars (星级志愿者). */
-  static final List<Integer> STAR_HOURS = List.of(100, 300, 600, 1000, 1500);
+  public static final List<Integer> STAR_HOURS = List.of(100, 300, 600, 1000, 1500);
   static final long MAX_ADJUSTMENT = 100_000;
 
   public record Entry(String id, String kind, long amount, boolean pending, String memo, Instant at) {}

@@ -1,0 +1,292 @@
+package cn.yuhao.care.dashboard;
+
+import cn.yuhao.care.db.Columns;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The dashboard's SQL: every query counts by district in index order, over the districts asked for (all of them
+ * when {@code districts} is null). Care records and attendance are read from the trigger-kept counters of V44.
+ */
+final class DashboardDao {
+  /** One count: a district, up to two keys and a number. */
+  record Count(String district, String key, String key2, long n) {}
+
+  record Duration(String district, double hours) {}
+
+  record WeekCount(LocalDate week, String key, long n) {}
+
+  record Urgent(long id, String district, String category, String severity, String status, Instant createdAt,
+                Instant ackDueAt) {}
+
+  private final Handle h;
+  private final List<String> districts;
+
+  DashboardDao(Handle h, List<String> districts) {
+    this.h = h;
+    this.districts = districts;
+  }
+
+  /** A query with {@code <in>} restricted to the districts, over the given alias. */
+  private Query query(String sql, String alias) {
+    Query q = h.createQuery(sql);
+    if (districts == null) {
+      return q.define("in", "1 = 1");
+    }
+    StringBuilder in = new StringBuilder(alias).append(".district_code IN (");
+    for (int i = 0; i < districts.size(); i++) {
+      in.append(i == 0 ? "" : ", ").append(":in").append(i);
+      q.bind("in" + i, districts.get(i));
+    }
+    return q.define("in", in.append(')').toString());
+  }
+
+  private List<Count> counts(String sql, String alias, Object... binds) {
+    Query q = query(sql, alias);
+    for (int i = 0; i < binds.length; i += 2) {
+      q.bind((String) binds[i], binds[i + 1]);
+    }
+    return q.map((rs, ctx) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+  }
+
+  /** Active children by category and care level. */
+  List<Count> children() {
+    return counts("""
+        SELECT c.district_code, c.category, c.care_level, COUNT(*) FROM children c
+         WHERE <in> AND c.status = 'ACTIVE' GROUP BY c.district_code, c.category, c.care_level""", "c");
+  }
+
+  /**
+   * Children needing a pairing (ONE_TO_ONE or CASE_TEAM) who have none, as key "UNPAIRED"; key2 "CONSENT" when no
+   * guardian consent stands, "LONG" when waiting since before {@code longSince} (since their last pairing ended, or
+   * since they were registered) — the queue's definitions.
+   */
+  List<Count> unpaired(Instant longSince) {
+    return counts("""
+        SELECT c.district_code, 'UNPAIRED',
+               CONCAT(
+                 IF(EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL), '',
+                    'CONSENT'),
+                 IF(COALESCE((SELECT MAX(e.ended_at) FROM pairings e WHERE e.child_id = c.id), c.created_at) < :long,
+                    ',LONG', '')),
+               COUNT(*)
+          FROM children c
+         WHERE <in> AND c.status = 'ACTIVE' AND c.care_level IN ('ONE_TO_ONE', 'CASE_TEAM')
+           AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
+         GROUP BY 1, 2, 3""", "c", "long", longSince);
+  }
+
+  /** Volunteers by status. */
+  List<Count> volunteers() {
+    return counts("""
+        SELECT v.district_code, v.status, '', COUNT(*) FROM volunteers v WHERE <in>
+         GROUP BY v.district_code, v.status""", "v");
+  }
+
+  /** Admitted volunteers by specialty (one volunteer counts under each of hers). */
+  List<Count> specialties(List<String> specialties) {
+    StringBuilder sql = new StringBuilder();
+    for (String s : specialties) {
+      sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT v.district_code, '").append(s)
+          .append("', '', COUNT(*) FROM volunteers v WHERE <in> AND v.status = 'ADMITTED' AND FIND_IN_SET('")
+          .append(s).append("', v.specialties) > 0 GROUP BY v.district_code");
+    }
+    return counts(sql.toString(), "v");
+  }
+
+  /** Admitted volunteers by star level (lifetime verified hours against the thresholds, ascending). */
+  List<Count> stars(List<Integer> thresholds) {
+    StringBuilder stars = new StringBuilder("0");
+    for (int t : thresholds) {
+      stars.append(" + (COALESCE(hv.hours, 0) >= ").append(t).append(')');
+    }
+    return counts("SELECT v.district_code, " + stars + """
+         , '', COUNT(*) FROM volunteers v LEFT JOIN dash_volunteer_hours hv ON hv.volunteer_id = v.id
+         WHERE <in> AND v.status = 'ADMITTED' GROUP BY 1, 2""", "v");
+  }
+
+  /** Volunteers who wrote a care record since the instant. */
+  List<Count> activeVolunteers(Instant since) {
+    return counts("""
+        SELECT r.district_code, '', '', COUNT(DISTINCT r.author_volunteer_id) FROM care_records r
+         WHERE <in> AND r.occurred_at >= :since GROUP BY r.district_code""", "r", "since", since);
+  }
+
+  /** Active pairings by purpose and mode. */
+  List<Count> activePairings() {
+    return counts("""
+        SELECT p.district_code, p.purpose, p.mode, COUNT(*) FROM pairings p
+         WHERE <in> AND p.status = 'ACTIVE' GROUP BY p.district_code, p.purpose, p.mode""", "p");
+  }
+
+  /** Active 6+1 pairings started before the instant. */
+  List<Count> checklistPairingsStartedBefore(Instant before) {
+    return counts("""
+        SELECT p.district_code, '', '', COUNT(*) FROM pairings p
+         WHERE <in> AND p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')
+           AND p.started_at < :before GROUP BY p.district_code""", "p", "before", before);
+  }
+
+  /** Active 6+1 pairings whose latest record of the kind happened at or after {@code since}. */
+  List<Count> doneSince(String kind, Instant since, Instant startedBefore) {
+    return counts("""
+        SELECT l.district_code, :kind, '', COUNT(*) FROM dash_pairing_latest l
+         WHERE l.kind = :kind AND l.counted AND <in> AND l.last_at >= :since AND l.started_at < :started
+         GROUP BY l.district_code""", "l", "kind", kind, "since", since, "started", startedBefore);
+  }
+
+  /** Care records by kind in the weeks [from, to]. */
+  List<Count> careRecords(LocalDate from, LocalDate to) {
+    return counts("""
+        SELECT w.district_code, w.kind, '', SUM(w.records) FROM dash_care_weekly w
+         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
+  }
+
+  /** Attendance marks by status in the weeks [from, to]. */
+  List<Count> attendance(LocalDate from, LocalDate to) {
+    return counts("""
+        SELECT w.district_code, w.status, '', SUM(w.marks) FROM dash_attendance_weekly w
+         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY w.district_code, w.status""", "w", "from", from, "to", to);
+  }
+
+  /** Sessions held (not cancelled, started by now) in [from, to): key = sessions, key2 = class hours. */
+  List<Count> sessionsHeld(Instant from, Instant to) {
+    return counts("""
+        SELECT s.district_code, COUNT(*), '', SUM(s.class_hours) FROM troupe_sessions s
+         WHERE <in> AND s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED'
+         GROUP BY s.district_code""", "s", "from", from, "to", to);
+  }
+
+  /** Approved troupes. */
+  List<Count> troupes() {
+    return counts("""
+        SELECT t.district_code, '', '', COUNT(*) FROM troupes t WHERE <in> AND t.status = 'APPROVED'
+         GROUP BY t.district_code""", "t");
+  }
+
+  /**
+   * Children assessed before and after with the same instrument in the same troupe, the after in [from, to): key =
+   * pairs, n = the sum of (post − pre) mean scores in hundredths.
+   */
+  List<Count> prePost(LocalDate from, LocalDate to) {
+    return counts("""
+        SELECT t.district_code, COUNT(*), '', SUM(ROUND((post.mean_score - pre.mean_score) * 100))
+          FROM assessments post
+          JOIN assessments pre ON pre.troupe_id = post.troupe_id AND pre.child_id = post.child_id
+                              AND pre.instrument = post.instrument AND pre.phase = 'PRE'
+          JOIN troupes t ON t.id = post.troupe_id
+         WHERE <in> AND post.phase = 'POST' AND post.assessed_on >= :from AND post.assessed_on < :to
+         GROUP BY t.district_code""", "t", "from", from, "to", to);
+  }
+
+  /** Harm reports filed in [from, to), by status, severity and category (key = status, key2 = severity|category). */
+  List<Count> reportsFiled(Instant from, Instant to) {
+    return counts("""
+        SELECT c.district_code, c.status, CONCAT(c.severity, '|', c.category), COUNT(*) FROM concerns c
+         WHERE <in> AND c.created_at >= :from AND c.created_at < :to
+         GROUP BY c.district_code, c.status, c.severity, c.category""", "c", "from", from, "to", to);
+  }
+
+  /** Reports still unacknowledged after their deadline. */
+  List<Count> overdueAcknowledgements(Instant now) {
+    return counts("""
+        SELECT c.district_code, '', '', COUNT(*) FROM concerns c
+         WHERE <in> AND c.status = 'REPORTED' AND c.ack_due_at < :now GROUP BY c.district_code""", "c", "now", now);
+  }
+
+  /** Hours from filing to closing, for reports closed in [from, to). */
+  List<Duration> closeTimes(Instant from, Instant to) {
+    return query("""
+        SELECT c.district_code, TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at) FROM concerns c
+         WHERE <in> AND c.closed_at >= :from AND c.closed_at < :to""", "c")
+        .bind("from", from).bind("to", to)
+        .map((rs, ctx) -> new Duration(rs.getString(1), rs.getLong(2) / 3600.0)).list();
+  }
+
+  /** Open URGENT and HIGH reports, oldest deadline first: what the big screen lists. No names, no description. */
+  List<Urgent> urgentOpen(int limit) {
+    return query("""
+        SELECT c.id, c.district_code, c.category, c.severity, c.status, c.created_at, c.ack_due_at FROM concerns c
+         WHERE <in> AND c.status IN ('REPORTED', 'ACKNOWLEDGED', 'REFERRED') AND c.severity IN ('URGENT', 'HIGH')
+         ORDER BY c.severity = 'URGENT' DESC, c.ack_due_at, c.id LIMIT :limit""", "c")
+        .bind("limit", limit)
+        .map((rs, ctx) -> new Urgent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), Columns.instant(rs, "created_at", ctx), Columns.instant(rs, "ack_due_at", ctx)))
+        .list();
+  }
+
+  /**
+   * Points booked in [from, to) by the volunteer's district: key EARNED (earned and granted less claw-backs),
+   * REDEEMED (captured by merchants), EXPIRED (posted to the expiry account).
+   */
+  List<Count> points(Instant from, Instant to) {
+    return counts("""
+        SELECT v.district_code, x.k, '', SUM(x.n) FROM (
+          SELECT t.user_id, CASE WHEN t.kind = 'CAPTURE' THEN 'REDEEMED' ELSE 'ISSUED' END AS k,
+                 CASE WHEN t.kind = 'CLAWBACK' THEN -t.amount ELSE t.amount END AS n
+            FROM points_transactions t
+           WHERE t.kind IN ('EARN', 'GRANT', 'CLAWBACK', 'CAPTURE') AND t.created_at >= :from AND t.created_at < :to
+          UNION ALL
+          SELECT t.user_id, 'EXPIRED', e.amount FROM points_transactions t
+            JOIN points_entries e ON e.transaction_id = t.id AND e.account_id = 2
+           WHERE t.kind IN ('EXPIRE', 'RELEASE') AND t.created_at >= :from AND t.created_at < :to) x
+          JOIN volunteers v ON v.user_id = x.user_id
+         WHERE <in> GROUP BY v.district_code, x.k""", "v", "from", from, "to", to);
+  }
+
+  /** Points volunteers hold now (spendable and pending, not held for a redemption), by district. */
+  List<Count> outstanding() {
+    return counts("""
+        SELECT v.district_code, '', '', SUM(a.balance) FROM points_accounts a
+          JOIN volunteers v ON v.user_id = a.owner_id
+         WHERE a.kind IN ('VOLUNTEER', 'PENDING') AND <in> GROUP BY v.district_code""", "v");
+  }
+
+  /** Redemptions used in [from, to) by the merchant's district and category: key = category, n = count. */
+  List<Count> redemptionsByCategory(Instant from, Instant to) {
+    return counts("""
+        SELECT m.district_code, m.category, '', COUNT(*) FROM redemptions r JOIN merchants m ON m.id = r.merchant_id
+         WHERE <in> AND r.status = 'USED' AND r.used_at >= :from AND r.used_at < :to
+         GROUP BY m.district_code, m.category""", "m", "from", from, "to", to);
+  }
+
+  /** Weekly care records, attendance (key PRESENT or ALL), reports filed and pairings started. */
+  List<WeekCount> careTrend(LocalDate from, LocalDate to) {
+    return weekly("""
+        SELECT w.week, 'CARE', SUM(w.records) FROM dash_care_weekly w
+         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY w.week""", "w", from, to);
+  }
+
+  List<WeekCount> attendanceTrend(LocalDate from, LocalDate to) {
+    return weekly("""
+        SELECT w.week, IF(w.status = 'PRESENT', 'PRESENT', 'OTHER'), SUM(w.marks) FROM dash_attendance_weekly w
+         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY 1, 2""", "w", from, to);
+  }
+
+  List<WeekCount> reportsTrend(Instant from, Instant to) {
+    return weekly("""
+        SELECT dash_week(c.created_at), 'REPORTS', COUNT(*) FROM concerns c
+         WHERE <in> AND c.created_at >= :from AND c.created_at < :to GROUP BY 1""", "c", from, to);
+  }
+
+  List<WeekCount> pairingsTrend(Instant from, Instant to) {
+    return weekly("""
+        SELECT dash_week(p.started_at), 'PAIRINGS', COUNT(*) FROM pairings p
+         WHERE <in> AND p.started_at >= :from AND p.started_at < :to GROUP BY 1""", "p", from, to);
+  }
+
+  List<WeekCount> classHoursTrend(Instant from, Instant to) {
+    return weekly("""
+        SELECT dash_week(s.starts_at), 'CLASS_HOURS', SUM(s.class_hours) FROM troupe_sessions s
+         WHERE <in> AND s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' GROUP BY 1""",
+        "s", from, to);
+  }
+
+  private List<WeekCount> weekly(String sql, String alias, Object from, Object to) {
+    return query(sql, alias).bind("from", from).bind("to", to)
+        .map((rs, ctx) -> new WeekCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3))).list();
+  }
+}

@@ -1,0 +1,343 @@
+package cn.yuhao.care.dashboard;
+
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.Scope;
+import cn.yuhao.care.care.CareItem;
+import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.points.PointsService;
+import cn.yuhao.care.region.Region;
+import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.volunteer.Specialty;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The city's one screen (看板): coverage, volunteers, 6+1 compliance, harm reports, troupes and points, by
+ * district and rolled up, for whole Chongqing weeks. Figures "now" (coverage, statuses, overdue, balances) are as
+ * of the request; figures "in the window" count what happened in it. The roll-up is the sum of the districts
+ * (ratios and the median recomputed from the parts), so the two cannot disagree.
+ */
+public final class DashboardService {
+  static final int MAX_WEEKS = 157;
+  static final int URGENT_LIMIT = 20;
+  static final int UNPAIRED_LONG_DAYS = 14;
+  static final int NO_CONTACT_DAYS = 14;
+  static final int ACTIVE_VOLUNTEER_DAYS = 30;
+  static final int CLASS_HOURS_PER_YEAR = 80;
+  static final List<String> CATEGORIES = List.of("ORPHAN", "UNSUPPORTED", "LEFT_BEHIND", "MIGRANT",
+      "POOR_DISABLED_ILL", "OTHER_DIFFICULT");
+  static final List<String> CARE_LEVELS = List.of("ONE_TO_ONE", "CASE_TEAM", "GROUP");
+  static final List<String> CONCERN_STATUSES = List.of("REPORTED", "ACKNOWLEDGED", "REFERRED", "RESOLVED", "CLOSED");
+  static final List<String> SEVERITIES = List.of("URGENT", "HIGH", "NORMAL");
+  static final List<String> MERCHANT_CATEGORIES = List.of("FOOD", "SUPERMARKET", "CULTURE_TOURISM", "OTHER");
+  static final List<String> RECORD_KINDS = List.of("CONTACT_CHILD", "TALK_GUARDIAN", "PARENT_CHILD_ACTIVITY",
+      "FESTIVAL", "READING", "LAW_SAFETY", "FAMILY_EDUCATION", "FREE_VISIT");
+
+  public record Children(long active, Map<String, Long> byCategory, Map<String, Long> byCareLevel,
+                         long needingPairing, long paired, Double pairedShare, long consentPending,
+                         long unpairedOver14Days) {}
+
+  public record Volunteers(long applicants, long admitted, long active30Days, long suspended, long exited,
+                           Map<String, Long> bySpecialty, Map<String, Long> byStars, long activePairings,
+                           Double pairingsPerVolunteer) {}
+
+  public record ItemPeriod(String item, String label, String period, long owed, long done, Double share) {}
+
+  public record Care(long records, Map<String, Long> byKind, List<ItemPeriod> currentPeriods, long noContact14Days) {}
+
+  public record Reports(long filed, Map<String, Long> byStatus, Map<String, Long> bySeverity,
+                        Map<String, Long> byCategory, long overdueAcknowledgements, long closed,
+                        Double medianHoursToClose) {}
+
+  public record Troupes(long troupes, long sessions, long classHours, long classHoursAnnualTarget,
+                        long attendanceMarks, long present, Double attendanceRate, long assessedPairs,
+                        Double meanScoreChange) {}
+
+  public record Points(long issued, long redeemed, long expired, long outstanding,
+                       Map<String, Long> redemptionsByMerchantCategory) {}
+
+  public record Figures(String districtCode, String districtName, Children children, Volunteers volunteers,
+                        Care care, Reports reports, Troupes troupes, Points points) {}
+
+  public record Week(LocalDate week, long careRecords, long attendanceMarks, long attendancePresent,
+                     long reportsFiled, long pairingsStarted, long classHours) {}
+
+  public record UrgentReport(String id, String districtCode, String districtName, String category, String severity,
+                             String status, Instant createdAt, Instant ackDueAt, boolean overdue) {}
+
+  public record Dashboard(Instant asOf, LocalDate from, LocalDate to, String districtCode, Figures total,
+                          List<Figures> districts, List<Week> trend, List<UrgentReport> urgentReports) {}
+
+  /** One district's (or the roll-up's) tallies while the queries come in. */
+  private static final class Acc {
+    final Map<String, Long> byCategory = zeros(CATEGORIES);
+    final Map<String, Long> byCareLevel = zeros(CARE_LEVELS);
+    final Map<String, Long> volunteersByStatus = new TreeMap<>();
+    final Map<String, Long> bySpecialty = zeros(Arrays.stream(Specialty.values()).map(Enum::name).toList());
+    final Map<String, Long> byStars = zeros(List.of("0", "1", "2", "3", "4", "5"));
+    final Map<String, Long> byKind = zeros(RECORD_KINDS);
+    final Map<String, Long> doneByItem = new TreeMap<>();
+    final Map<String, Long> reportsByStatus = zeros(CONCERN_STATUSES);
+    final Map<String, Long> reportsBySeverity = zeros(SEVERITIES);
+    final Map<String, Long> reportsByCategory = new TreeMap<>();
+    final Map<String, Long> attendanceByStatus = new TreeMap<>();
+    final Map<String, Long> points = new TreeMap<>();
+    final Map<String, Long> redemptionsByCategory = zeros(MERCHANT_CATEGORIES);
+    final List<Double> closeHours = new ArrayList<>();
+    long unpaired;
+    long consentPending;
+    long unpairedLong;
+    long active30;
+    long oneToOnePairings;
+    long checklistPairings;
+    long checklistPairingsBeforeCutoff;
+    long contactedSinceCutoff;
+    long overdueAcks;
+    long troupes;
+    long sessions;
+    long classHours;
+    long prePostPairs;
+    long prePostHundredths;
+    long outstanding;
+
+    Figures figures(String code, String name, List<CareItem> items, Map<CareItem, String> periodKeys) {
+      long active = byCategory.values().stream().mapToLong(Long::longValue).sum();
+      long needing = byCareLevel.get("ONE_TO_ONE") + byCareLevel.get("CASE_TEAM");
+      long admitted = volunteersByStatus.getOrDefault("ADMITTED", 0L);
+      List<ItemPeriod> periods = new ArrayList<>();
+      for (CareItem i : items) {
+        long done = doneByItem.getOrDefault(i.name(), 0L);
+        periods.add(new ItemPeriod(i.name(), i.label(), periodKeys.get(i), checklistPairings, done,
+            share(done, checklistPairings)));
+      }
+      long marks = attendanceByStatus.values().stream().mapToLong(Long::longValue).sum();
+      long present = attendanceByStatus.getOrDefault("PRESENT", 0L);
+      long filed = reportsByStatus.values().stream().mapToLong(Long::longValue).sum();
+      return new Figures(code, name,
+          new Children(active, byCategory, byCareLevel, needing, needing - unpaired, share(needing - unpaired, needing),
+              consentPending, unpairedLong),
+          new Volunteers(volunteersByStatus.getOrDefault("PENDING", 0L), admitted, active30,
+              volunteersByStatus.getOrDefault("SUSPENDED", 0L), volunteersByStatus.getOrDefault("EXITED", 0L),
+              bySpecialty, byStars, oneToOnePairings, admitted == 0 ? null : round(oneToOnePairings / (double) admitted)),
+          new Care(byKind.values().stream().mapToLong(Long::longValue).sum(), byKind, periods,
+              checklistPairingsBeforeCutoff - contactedSinceCutoff),
+          new Reports(filed, reportsByStatus, reportsBySeverity, reportsByCategory, overdueAcks, closeHours.size(),
+              median(closeHours)),
+          new Troupes(troupes, sessions, classHours, troupes * CLASS_HOURS_PER_YEAR, marks, present,
+              share(present, marks), prePostPairs,
+              prePostPairs == 0 ? null : round(prePostHundredths / 100.0 / prePostPairs)),
+          new Points(points.getOrDefault("ISSUED", 0L), points.getOrDefault("REDEEMED", 0L),
+              points.getOrDefault("EXPIRED", 0L), outstanding, redemptionsByCategory));
+    }
+  }
+
+  private final Jdbi jdbi;
+  private final RegionService regions;
+  private final CarePeriods periods;
+  private final Clock clock;
+
+  public DashboardService(Jdbi jdbi, RegionService regions, CarePeriods periods, Clock clock) {
+    this.jdbi = jdbi;
+    this.regions = regions;
+    this.periods = periods;
+    this.clock = clock;
+  }
+
+  /**
+   * The dashboard for the caller's districts, or one of them. The window runs from the Monday of {@code from}'s
+   * week to the Sunday of {@code to}'s (this year so far by default), because the counters are weekly.
+   */
+  public Dashboard dashboard(Caller caller, String districtCode, String rawFrom, String rawTo) {
+    Scope scope = caller.adminScope();
+    if (districtCode != null && !regions.isDistrict(districtCode)) {
+      throw AppException.invalid("districtCode", "区县代码不存在");
+    }
+    if (scope.isEmpty() || districtCode != null && !scope.coversDistrict(districtCode)) {
+      throw AppException.notFound("区县");
+    }
+    Instant now = clock.instant();
+    LocalDate today = CarePeriods.day(now);
+    LocalDate from = date("from", rawFrom, today.withDayOfYear(1)).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate lastWeek = date("to", rawTo, today).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    if (lastWeek.isBefore(from)) {
+      throw AppException.invalid("to", "结束日期不能早于开始日期");
+    }
+    if (ChronoUnit.WEEKS.between(from, lastWeek) >= MAX_WEEKS) {
+      throw AppException.invalid("to", "统计区间最长三年");
+    }
+    Instant start = startOf(from);
+    Instant end = startOf(lastWeek.plusWeeks(1));
+    List<Region> shown = regions.districts().stream()
+        .filter(r -> districtCode == null ? scope.coversDistrict(r.code()) : r.code().equals(districtCode)).toList();
+    List<String> filter = districtCode != null ? List.of(districtCode)
+        : scope.all() ? null : shown.stream().map(Region::code).toList();
+
+    Map<String, Acc> accs = new LinkedHashMap<>();
+    shown.forEach(r -> accs.put(r.code(), new Acc()));
+    Acc total = new Acc();
+    List<CareItem> items = CareItem.PERIODIC;
+    Map<CareItem, String> periodKeys = new LinkedHashMap<>();
+    Instant unpairedSince = startOf(today.minusDays(UNPAIRED_LONG_DAYS));
+    Instant contactCutoff = startOf(today.minusDays(NO_CONTACT_DAYS - 1));
+    Instant heldUntil = end.isBefore(now) ? end : now;
+
+    return jdbi.withHandle(h -> {
+      DashboardDao dao = new DashboardDao(h, filter);
+      BiConsumer<List<DashboardDao.Count>, BiConsumer<Acc, DashboardDao.Count>> fold = (rows, f) -> rows.forEach(c -> {
+        Acc a = accs.get(c.district());
+        if (a != null) {
+          f.accept(a, c);
+          f.accept(total, c);
+        }
+      });
+      fold.accept(dao.children(), (a, c) -> {
+        a.byCategory.merge(c.key(), c.n(), Long::sum);
+        a.byCareLevel.merge(c.key2(), c.n(), Long::sum);
+      });
+      fold.accept(dao.unpaired(unpairedSince), (a, c) -> {
+        a.unpaired += c.n();
+        a.consentPending += c.key2().startsWith("CONSENT") ? c.n() : 0;
+        a.unpairedLong += c.key2().endsWith("LONG") ? c.n() : 0;
+      });
+      fold.accept(dao.volunteers(), (a, c) -> a.volunteersByStatus.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.specialties(Arrays.stream(Specialty.values()).map(Enum::name).toList()),
+          (a, c) -> a.bySpecialty.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.stars(PointsService.STAR_HOURS), (a, c) -> a.byStars.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.activeVolunteers(now.minus(Duration.ofDays(ACTIVE_VOLUNTEER_DAYS))), (a, c) -> a.active30 += c.n());
+      fold.accept(dao.activePairings(), (a, c) -> {
+        boolean personal = "ONE_TO_ONE".equals(c.key2()) || "CASE_TEAM".equals(c.key2());
+        a.oneToOnePairings += personal ? c.n() : 0;
+        a.checklistPairings += personal && "CARE".equals(c.key()) ? c.n() : 0;
+      });
+      fold.accept(dao.checklistPairingsStartedBefore(contactCutoff), (a, c) -> a.checklistPairingsBeforeCutoff += c.n());
+      fold.accept(dao.doneSince("ANY_CONTACT", contactCutoff, contactCutoff), (a, c) -> a.contactedSinceCutoff += c.n());
+      Instant anyStart = now.plusMillis(1);
+      for (CareItem i : items) {
+        CarePeriods.Period p = periods.of(i.cadence(), today);
+        periodKeys.put(i, p.key());
+        fold.accept(dao.doneSince(i.name(), startOf(p.start()), anyStart),
+            (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
+      }
+      fold.accept(dao.careRecords(from, lastWeek), (a, c) -> a.byKind.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.attendance(from, lastWeek), (a, c) -> a.attendanceByStatus.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.sessionsHeld(start, heldUntil), (a, c) -> {
+        a.sessions += Long.parseLong(c.key());
+        a.classHours += c.n();
+      });
+      fold.accept(dao.troupes(), (a, c) -> a.troupes += c.n());
+      fold.accept(dao.prePost(from, lastWeek.plusWeeks(1)), (a, c) -> {
+        a.prePostPairs += Long.parseLong(c.key());
+        a.prePostHundredths += c.n();
+      });
+      fold.accept(dao.reportsFiled(start, end), (a, c) -> {
+        String[] sc = c.key2().split("\\|", 2);
+        a.reportsByStatus.merge(c.key(), c.n(), Long::sum);
+        a.reportsBySeverity.merge(sc[0], c.n(), Long::sum);
+        a.reportsByCategory.merge(sc[1], c.n(), Long::sum);
+      });
+      fold.accept(dao.overdueAcknowledgements(now), (a, c) -> a.overdueAcks += c.n());
+      for (DashboardDao.Duration d : dao.closeTimes(start, end)) {
+        if (accs.containsKey(d.district())) {
+          accs.get(d.district()).closeHours.add(d.hours());
+          total.closeHours.add(d.hours());
+        }
+      }
+      fold.accept(dao.points(start, end), (a, c) -> a.points.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.outstanding(), (a, c) -> a.outstanding += c.n());
+      fold.accept(dao.redemptionsByCategory(start, end),
+          (a, c) -> a.redemptionsByCategory.merge(c.key(), c.n(), Long::sum));
+
+      Map<String, String> names = new LinkedHashMap<>();
+      shown.forEach(r -> names.put(r.code(), r.name()));
+      List<Figures> districts = new ArrayList<>();
+      accs.forEach((code, a) -> districts.add(a.figures(code, names.get(code), items, periodKeys)));
+      List<UrgentReport> urgent = dao.urgentOpen(URGENT_LIMIT).stream()
+          .map(u -> new UrgentReport(Long.toString(u.id()), u.district(), names.get(u.district()), u.category(),
+              u.severity(), u.status(), u.createdAt(), u.ackDueAt(),
+              "REPORTED".equals(u.status()) && u.ackDueAt().isBefore(now)))
+          .toList();
+      return new Dashboard(now, from, lastWeek.plusDays(6), districtCode,
+          total.figures(null, null, items, periodKeys), districts, trend(dao, from, lastWeek, start, end), urgent);
+    });
+  }
+
+  private static List<Week> trend(DashboardDao dao, LocalDate from, LocalDate lastWeek, Instant start, Instant end) {
+    Map<LocalDate, long[]> weeks = new TreeMap<>();
+    for (LocalDate w = from; !w.isAfter(lastWeek); w = w.plusWeeks(1)) {
+      weeks.put(w, new long[6]);
+    }
+    List<DashboardDao.WeekCount> rows = new ArrayList<>();
+    rows.addAll(dao.careTrend(from, lastWeek));
+    rows.addAll(dao.attendanceTrend(from, lastWeek));
+    rows.addAll(dao.reportsTrend(start, end));
+    rows.addAll(dao.pairingsTrend(start, end));
+    rows.addAll(dao.classHoursTrend(start, end));
+    List<String> keys = List.of("CARE", "ALL", "PRESENT", "REPORTS", "PAIRINGS", "CLASS_HOURS");
+    for (DashboardDao.WeekCount r : rows) {
+      long[] v = weeks.get(r.week());
+      if (v != null) {
+        v[keys.indexOf("OTHER".equals(r.key()) ? "ALL" : r.key())] += r.n();
+        if ("PRESENT".equals(r.key())) {
+          v[1] += r.n();
+        }
+      }
+    }
+    List<Week> out = new ArrayList<>();
+    weeks.forEach((w, v) -> out.add(new Week(w, v[0], v[1], v[2], v[3], v[4], v[5])));
+    return out;
+  }
+
+  private static LocalDate date(String field, String raw, LocalDate fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw AppException.invalid(field, "日期格式应为 2026-11-22");
+    }
+  }
+
+  private static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(CarePeriods.CHONGQING).toInstant();
+  }
+
+  private static Map<String, Long> zeros(List<String> keys) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    keys.forEach(k -> m.put(k, 0L));
+    return m;
+  }
+
+  private static Double share(long part, long whole) {
+    return whole == 0 ? null : round(part / (double) whole);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  private static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    double m = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return Math.round(m * 10.0) / 10.0;
+  }
+}
