@@ -7,6 +7,7 @@ import static cn.yuhao.care.auth.Role.MERCHANT_STAFF;
 import static cn.yuhao.care.auth.Role.STREET_SUPERVISOR;
 import static cn.yuhao.care.auth.Role.VOLUNTEER;
 import static cn.yuhao.care.http.Access.AUTHENTICATED;
+import static cn.yuhao.care.http.Access.DASHBOARD;
 import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
@@ -16,6 +17,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthRoutes;
+import cn.yuhao.care.auth.WebTicketRoutes;
 import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.concern.ConcernRoutes;
@@ -35,7 +37,7 @@ import io.javalin.apibuilder.EndpointGroup;
 final class ApiRoutes {
   private ApiRoutes() {}
 
-  static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, UserAdminRoutes users, RegionRoutes regions,
+  static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, WebTicketRoutes webTickets, UserAdminRoutes users, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
                              PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,
                              NotifyRoutes notify, TroupeRoutes troupes, PointsRoutes points,
@@ -48,9 +50,12 @@ final class ApiRoutes {
 
       path("/api/v1", () -> {
         post("/auth/wechat-login", auth::login, PUBLIC);
-        post("/auth/logout", auth::logout, AUTHENTICATED);
+        post("/auth/logout", auth::logout, AUTHENTICATED, DASHBOARD);
+        post("/auth/web-tickets", webTickets::issue, PUBLIC);
+        get("/auth/web-tickets/{ticket}", webTickets::poll, PUBLIC);
+        post("/auth/web-tickets/{ticket}/confirm", webTickets::confirm, CITY_ADMIN, DISTRICT_ADMIN);
         post("/auth/phone", auth::bindPhone, AUTHENTICATED);
-        get("/me", auth::me, AUTHENTICATED);
+        get("/me", auth::me, AUTHENTICATED, DASHBOARD);
 
         get("/regions", regions::districts, PUBLIC);
         get("/regions/{code}/streets", regions::streets, AUTHENTICATED);
@@ -192,7 +197,7 @@ final class ApiRoutes {
         get("/admin/points/invariants", points::invariants, CITY_ADMIN);
         get("/admin/points/summary", points::summary, CITY_ADMIN);
 
-        get("/admin/dashboard", dashboard::dashboard, CITY_ADMIN, DISTRICT_ADMIN);
+        get("/admin/dashboard", dashboard::dashboard, CITY_ADMIN, DISTRICT_ADMIN, DASHBOARD);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

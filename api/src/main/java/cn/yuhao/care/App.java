@@ -9,6 +9,8 @@ import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionCache;
 import cn.yuhao.care.auth.SessionDao;
+import cn.yuhao.care.auth.WebTicketRoutes;
+import cn.yuhao.care.auth.WebTicketService;
 import cn.yuhao.care.care.CareDao;
 import cn.yuhao.care.care.CareReminders;
 import cn.yuhao.care.concern.ConcernAlerts;
@@ -230,6 +232,9 @@ public final class App implements AutoCloseable {
       Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), ApiRoutes.table(
           new OpsRoutes(jdbi, meters, Migrations.applied(jdbi)),
           new AuthRoutes(auth, users, json),
+          // Dashboard login tickets: 20 per address, refilled over a minute (a page asks every 2 minutes).
+          new WebTicketRoutes(new WebTicketService(jdbi, wechat, audit, new RateLimiter(20,
+              java.time.Duration.ofMinutes(1)), clock)),
           new UserAdminRoutes(users, json),
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one access check, run before every matched route: a route with no roles is refused (deny by
  * default), PUBLIC routes pass, others need a valid bearer token and, unless AUTHENTICATED, one of the
- * route's roles.
+ * route's roles. A web dashboard session passes only routes also marked DASHBOARD.
  */
 public final class AuthFilter implements Handler {
   private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
@@ -45,6 +45,9 @@ public final class AuthFilter implements Handler {
     }
     Caller caller = auth.authenticate(header.substring(7).trim(), RequestIds.of(ctx));
     ctx.attribute(CALLER, caller);
+    if (caller.dashboardOnly() && !roles.contains(Access.DASHBOARD)) {
+      throw new AppException(ErrorCode.FORBIDDEN, "数据看板登录只能查看看板");
+    }
     if (roles.contains(Access.AUTHENTICATED)) {
       return;
     }

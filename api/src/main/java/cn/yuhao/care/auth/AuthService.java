@@ -94,7 +94,8 @@ public final class AuthService {
     // A hit serves only while the session was seen recently: past TOUCH_EVERY the database path records use.
     if (hit != null && live(hit.session(), now) && "ACTIVE".equals(hit.session().userStatus())
         && Duration.between(hit.session().lastSeenAt(), now).compareTo(TOUCH_EVERY) <= 0) {
-      return new Caller(hit.session().userId(), hit.session().id(), hit.grants(), requestId);
+      return new Caller(hit.session().userId(), hit.session().id(), hit.grants(), requestId,
+          "DASHBOARD".equals(hit.session().purpose()));
     }
     // One connection for the whole check: session, user status and grants.
     return jdbi.withHandle(h -> {
@@ -110,11 +111,11 @@ public final class AuthService {
       }
       if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
         sessions.touch(s.id(), now);
-        s = new SessionDao.ActiveSession(s.id(), s.userId(), now, s.expiresAt(), s.userStatus());
+        s = new SessionDao.ActiveSession(s.id(), s.userId(), now, s.expiresAt(), s.userStatus(), s.purpose());
       }
       List<RoleGrant> grants = new GrantDao(h).ofUser(s.userId());
       cache.put(key, new SessionCache.Entry(s, grants));
-      return new Caller(s.userId(), s.id(), grants, requestId);
+      return new Caller(s.userId(), s.id(), grants, requestId, "DASHBOARD".equals(s.purpose()));
     });
   }
 

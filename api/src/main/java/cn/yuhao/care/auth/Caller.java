@@ -3,8 +3,15 @@ package cn.yuhao.care.auth;
 import java.util.Comparator;
 import java.util.List;
 
-/** The authenticated user of one request: who, which session, which grants, which request. */
-public record Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId) {
+/**
+ * The authenticated user of one request: who, which session, which grants, which request; dashboardOnly when the
+ * session was made by scan-to-login for the web dashboard (read-only: only routes marked DASHBOARD).
+ */
+public record Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId, boolean dashboardOnly) {
+
+  public Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId) {
+    this(userId, sessionId, grants, requestId, false);
+  }
 
   public boolean hasRole(Role role) {
     return grants.stream().anyMatch(g -> g.role() == role);

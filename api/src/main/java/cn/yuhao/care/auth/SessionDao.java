@@ -6,7 +6,9 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL for login sessions, looked up by the SHA-256 of the bearer token. */
 public final class SessionDao {
-  public record ActiveSession(long id, long userId, Instant lastSeenAt, Instant expiresAt, String userStatus) {}
+  /** purpose: APP (a mini-program login) or DASHBOARD (a web dashboard session from scan-to-login). */
+  public record ActiveSession(long id, long userId, Instant lastSeenAt, Instant expiresAt, String userStatus,
+                              String purpose) {}
 
   private final Handle h;
 
@@ -25,7 +27,7 @@ public final class SessionDao {
 
   public Optional<ActiveSession> findUnrevoked(byte[] tokenHash) {
     return h.createQuery("""
-            SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.status AS user_status
+            SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.status AS user_status, s.purpose
             FROM login_sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = :tokenHash AND s.revoked_at IS NULL
             """)

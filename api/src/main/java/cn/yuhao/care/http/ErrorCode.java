@@ -52,6 +52,8 @@ public enum ErrorCode {
   REDEMPTION_STATE(409, "兑换当前状态不允许此操作"),
   INVITE_USED(409, "邀请码已使用"),
   INVITE_EXPIRED(409, "邀请码已过期"),
+  WEB_TICKET_USED(409, "登录二维码已使用"),
+  WEB_TICKET_EXPIRED(409, "登录二维码已过期"),
   ADJUSTMENT_STATE(409, "积分调整当前状态不允许此操作"),
   PAYLOAD_TOO_LARGE(413, "请求内容过大"),
   UNSUPPORTED_MEDIA_TYPE(415, "请求格式不受支持"),

@@ -34,7 +34,8 @@ import org.HdrHistogram.Histogram;
  * (10 per scenario), {@code --java-opts "-Xmx256m ..."} for the started service. {@code --scenario matching}
  * runs {@link MatchingBench} instead of the HTTP mix (needs DB_URL); {@code --scenario import [--rows N]} runs
  * {@link ImportBench}; {@code --scenario attendance} runs {@link AttendanceBench};
- * {@code --scenario redemption} runs {@link RedemptionBench}.
+ * {@code --scenario redemption} runs {@link RedemptionBench}; {@code --scenario dashboard [--samples N]} runs
+ * {@link DashboardBench} (needs DB_URL).
  */
 public final class LoadGenerator {
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
@@ -96,6 +97,10 @@ public final class LoadGenerator {
         new RedemptionBench(base, concurrency).run();
       } else if ("import".equals(opts.get("scenario"))) {
         new ImportBench(base).run(Integer.parseInt(opts.getOrDefault("rows", "10000")));
+      } else if ("dashboard".equals(opts.get("scenario"))) {
+        try (var db = MatchingBench.connect()) {
+          new DashboardBench(base).run(db, Integer.parseInt(opts.getOrDefault("samples", "500")));
+        }
       } else if ("matching".equals(opts.get("scenario"))) {
         try (var db = MatchingBench.connect()) {
           new MatchingBench(base).run(db, Integer.parseInt(opts.getOrDefault("samples", "500")));

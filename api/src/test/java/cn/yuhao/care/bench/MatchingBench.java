@@ -320,7 +320,7 @@ final class MatchingBench {
   static Connection connect() throws Exception {
     String url = System.getenv("DB_URL");
     if (url == null || url.isBlank()) {
-      throw new IllegalStateException("the matching scenario needs DB_URL (a database of its own), e.g. "
+      throw new IllegalStateException("the matching and dashboard scenarios need DB_URL (a database of its own), e.g. "
           + "jdbc:mysql://127.0.0.1:3306/yuhao_bench");
     }
     return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true",

@@ -1,0 +1,146 @@
+package cn.yuhao.care.auth;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.RateLimiter;
+import cn.yuhao.care.wechat.WeChatGateway;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Scan-to-login (扫码登录) for the web dashboard: the page gets a one-time ticket shown as a 小程序码 and a poll
+ * secret it keeps; an admin scans and confirms in the mini-program; the page's next poll receives a DASHBOARD
+ * session (read-only) of the admin's, once. Tickets live 2 minutes; only hashes of ticket and secret are stored,
+ * so neither a database reader nor someone who photographs the screen (who has the ticket, not the secret) can
+ * take the session.
+ */
+public final class WebTicketService {
+  static final Duration VALID_FOR = Duration.ofMinutes(2);
+  static final Duration SESSION_FOR = Duration.ofHours(8);
+  static final String PAGE = "pages/web-login/index";
+  private static final Pattern TICKET = Pattern.compile("[A-Za-z0-9_-]{22}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  public record Issued(String ticket, String pollSecret, String page, String qrCodePng, Instant expiresAt) {}
+
+  public record Confirmed(String status, Instant sessionExpiresAt) {}
+
+  public record Poll(String status, Instant expiresAt, String token, Instant tokenExpiresAt) {}
+
+  private record Ticket(long id, byte[] secretHash, String status, Instant expiresAt, Long confirmedBy) {}
+
+  private final Jdbi jdbi;
+  private final WeChatGateway wechat;
+  private final AuditLog audit;
+  private final RateLimiter perIp;
+  private final Clock clock;
+
+  public WebTicketService(Jdbi jdbi, WeChatGateway wechat, AuditLog audit, RateLimiter perIp, Clock clock) {
+    this.jdbi = jdbi;
+    this.wechat = wechat;
+    this.audit = audit;
+    this.perIp = perIp;
+    this.clock = clock;
+  }
+
+  /** A new ticket for a dashboard page; the 小程序码 is drawn first, so nothing is stored if WeChat fails. */
+  public Issued issue(String clientIp) {
+    perIp.acquire("web-ticket:" + clientIp);
+    String ticket = random(16);
+    String secret = Tokens.newToken();
+    byte[] png = wechat.unlimitedQrCode(ticket, PAGE);
+    Instant now = clock.instant();
+    Instant expires = now.plus(VALID_FOR);
+    jdbi.useHandle(h -> h.createUpdate("""
+            INSERT INTO web_tickets (id, ticket_hash, secret_hash, status, client_ip, created_at, expires_at)
+            VALUES (:id, :t, :s, 'PENDING', :ip, :now, :exp)""")
+        .bind("id", Ids.next()).bind("t", Tokens.hash(ticket)).bind("s", Tokens.hash(secret))
+        .bind("ip", clientIp.length() > 45 ? clientIp.substring(0, 45) : clientIp).bind("now", now)
+        .bind("exp", expires).execute());
+    return new Issued(ticket, secret, PAGE, Base64.getEncoder().encodeToString(png), expires);
+  }
+
+  /** An admin confirms the ticket she scanned: the page may now take a dashboard session of hers. */
+  public Confirmed confirm(Caller admin, String ticket) {
+    if (!admin.hasRole(Role.CITY_ADMIN) && !admin.hasRole(Role.DISTRICT_ADMIN)) {
+      throw new AppException(ErrorCode.FORBIDDEN, "只有区县或市级管理员可以登录数据看板");
+    }
+    Instant now = clock.instant();
+    return jdbi.inTransaction(h -> {
+      Ticket t = find(h, ticket).orElseThrow(() -> AppException.notFound("登录二维码"));
+      if (!"PENDING".equals(t.status())) {
+        throw new AppException(ErrorCode.WEB_TICKET_USED, "该登录二维码已被确认，请在大屏上刷新二维码");
+      }
+      if (!now.isBefore(t.expiresAt())) {
+        throw new AppException(ErrorCode.WEB_TICKET_EXPIRED, "登录二维码已过期，请在大屏上刷新二维码");
+      }
+      h.createUpdate("UPDATE web_tickets SET status = 'CONFIRMED', confirmed_by = :u, confirmed_at = :now WHERE id = :id")
+          .bind("u", admin.userId()).bind("now", now).bind("id", t.id()).execute();
+      audit.record(h, admin, "web-ticket.confirm", "web-ticket", Long.toString(t.id()), "确认登录数据看板");
+      return new Confirmed("CONFIRMED", now.plus(SESSION_FOR));
+    });
+  }
+
+  /**
+   * The page's poll: PENDING while waiting, EXPIRED after 2 minutes unconfirmed, LOGGED_IN with the token the one
+   * time after confirmation, USED after. A wrong secret is answered as an unknown ticket.
+   */
+  public Poll poll(String ticket, String secret) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(h -> {
+      Ticket t = find(h, ticket).filter(x -> secret != null && Tokens.wellFormed(secret)
+              && MessageDigest.isEqual(x.secretHash(), Tokens.hash(secret)))
+          .orElseThrow(() -> AppException.notFound("登录二维码"));
+      switch (t.status()) {
+        case "PENDING" -> {
+          return new Poll(now.isBefore(t.expiresAt()) ? "PENDING" : "EXPIRED", t.expiresAt(), null, null);
+        }
+        case "CONFIRMED" -> {
+          String token = Tokens.newToken();
+          long session = Ids.next();
+          Instant expires = now.plus(SESSION_FOR);
+          h.createUpdate("""
+                  INSERT INTO login_sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, purpose)
+                  VALUES (:id, :hash, :u, :now, :now, :exp, 'DASHBOARD')""")
+              .bind("id", session).bind("hash", Tokens.hash(token)).bind("u", t.confirmedBy()).bind("now", now)
+              .bind("exp", expires).execute();
+          h.createUpdate("UPDATE web_tickets SET status = 'USED', session_id = :s, used_at = :now WHERE id = :id")
+              .bind("s", session).bind("now", now).bind("id", t.id()).execute();
+          return new Poll("LOGGED_IN", t.expiresAt(), token, expires);
+        }
+        default -> {
+          return new Poll("USED", t.expiresAt(), null, null);
+        }
+      }
+    });
+  }
+
+  private static Optional<Ticket> find(Handle h, String ticket) {
+    if (ticket == null || !TICKET.matcher(ticket).matches()) {
+      return Optional.empty();
+    }
+    return h.createQuery("""
+            SELECT id, secret_hash, status, expires_at, confirmed_by FROM web_tickets WHERE ticket_hash = :t FOR UPDATE""")
+        .bind("t", Tokens.hash(ticket))
+        .map((rs, ctx) -> new Ticket(rs.getLong(1), rs.getBytes(2), rs.getString(3),
+            Columns.instant(rs, "expires_at", ctx), (Long) rs.getObject(5, Long.class)))
+        .findOne();
+  }
+
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}
