@@ -112,6 +112,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/web-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time login ticket for the web dashboard (扫码登录), shown as a 小程序码
+         * @description The page shows `qrCodePng` (scene = the ticket, page `pages/web-login/index`), keeps `pollSecret` to itself
+         *     and polls the ticket every 2 s. The ticket expires in 2 minutes and works once. Rate limited per address.
+         */
+        post: operations["issueWebTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/web-tickets/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The page's poll; the one poll after an admin confirmed receives a read-only dashboard token
+         * @description PENDING while waiting; EXPIRED after 2 minutes unconfirmed; LOGGED_IN with `token` (a session of the
+         *     confirming admin, valid 8 hours, that may call only the dashboard, /me and logout) exactly once; USED on
+         *     every poll after that. An unknown ticket or a wrong secret is 404.
+         */
+        get: operations["pollWebTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/web-tickets/{ticket}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An admin who scanned the dashboard's 小程序码 confirms the login (city and district admins)
+         * @description Audited. The dashboard then shows what this admin may see, read-only.
+         */
+        post: operations["confirmWebTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/phone": {
         parameters: {
             query?: never;
@@ -2528,10 +2595,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The city's one screen (看板) by district and rolled up (city and district admins, dashboard tokens)
+         * @description Scope-filtered: a district admin sees her districts, a city admin every district; `total` is the sum of
+         *     the districts listed (ratios and the median recomputed from the parts). The window is made of whole
+         *     Chongqing weeks: from the Monday of `from`'s week to the Sunday of `to`'s (default: this year so far),
+         *     at most three years. Figures marked "now" are as of `asOf`; the others count what happened in the window.
+         *     Care records and attendance are read from counters kept by database triggers in the same transaction as
+         *     the rows, so every figure equals a count over the raw tables at that moment.
+         */
+        get: operations["dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A count per code (every known code present, zero when none) */
+        Counts: {
+            [key: string]: number;
+        };
+        Dashboard: {
+            /** Format: date-time */
+            asOf: string;
+            /**
+             * Format: date
+             * @description Monday of the first week
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Sunday of the last week
+             */
+            to: string;
+            districtCode: string | null;
+            total: components["schemas"]["DashboardFigures"];
+            districts: components["schemas"]["DashboardFigures"][];
+            /** @description One entry per week of the window, oldest first */
+            trend: {
+                /**
+                 * Format: date
+                 * @description The week's Monday
+                 */
+                week: string;
+                careRecords: number;
+                attendanceMarks: number;
+                attendancePresent: number;
+                reportsFiled: number;
+                pairingsStarted: number;
+                classHours: number;
+            }[];
+            /** @description Open URGENT and HIGH harm reports (at most 20; URGENT first, then by deadline), without names or descriptions */
+            urgentReports: {
+                id: string;
+                districtCode: string;
+                districtName: string;
+                category: string;
+                /** @enum {string} */
+                severity: "URGENT" | "HIGH";
+                /** @enum {string} */
+                status: "REPORTED" | "ACKNOWLEDGED" | "REFERRED";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                ackDueAt: string;
+                /** @description Still unacknowledged after its deadline */
+                overdue: boolean;
+            }[];
+        };
+        DashboardFigures: {
+            /** @description null in the roll-up */
+            districtCode: string | null;
+            districtName: string | null;
+            /** @description Coverage (应结尽结), now */
+            children: {
+                /** @description Children with status ACTIVE */
+                active: number;
+                byCategory: components["schemas"]["Counts"];
+                byCareLevel: components["schemas"]["Counts"];
+                /** @description Active children of care level ONE_TO_ONE or CASE_TEAM */
+                needingPairing: number;
+                /** @description Of those, the ones with an active primary pairing */
+                paired: number;
+                /** @description paired ÷ needingPairing */
+                pairedShare: number | null;
+                /** @description Unpaired children needing a pairing with no standing guardian consent */
+                consentPending: number;
+                /** @description Unpaired children needing a pairing, waiting more than 14 days (since their last pairing ended, or since registration) */
+                unpairedOver14Days: number;
+            };
+            volunteers: {
+                /** @description Applications awaiting a decision (PENDING), now */
+                applicants: number;
+                /** @description ADMITTED now */
+                admitted: number;
+                /** @description Volunteers who wrote a care record in the last 30 days */
+                active30Days: number;
+                suspended: number;
+                exited: number;
+                bySpecialty: components["schemas"]["Counts"];
+                byStars: components["schemas"]["Counts"];
+                /** @description Active ONE_TO_ONE and CASE_TEAM pairings */
+                activePairings: number;
+                /** @description activePairings ÷ admitted */
+                pairingsPerVolunteer: number | null;
+            };
+            care: {
+                /** @description Care records that happened in the window */
+                records: number;
+                byKind: components["schemas"]["Counts"];
+                /** @description 6+1 compliance now: of the active 6+1 pairings (owed), those with a record of the item in the item's current period (done) */
+                currentPeriods: {
+                    item: string;
+                    label: string;
+                    /** @example 2026-W47 */
+                    period: string;
+                    owed: number;
+                    done: number;
+                    share: number | null;
+                }[];
+                /** @description Active 6+1 pairings whose child was last contacted 14 or more days ago (or never, counting from the pairing's start) */
+                noContact14Days: number;
+            };
+            reports: {
+                /** @description Harm reports filed in the window */
+                filed: number;
+                byStatus: components["schemas"]["Counts"];
+                bySeverity: components["schemas"]["Counts"];
+                byCategory: components["schemas"]["Counts"];
+                /** @description Reports still unacknowledged after their deadline, now */
+                overdueAcknowledgements: number;
+                /** @description Reports closed in the window */
+                closed: number;
+                /** @description Median hours from filing to closing, of those closed in the window */
+                medianHoursToClose: number | null;
+            };
+            troupes: {
+                /** @description Approved troupes, now */
+                troupes: number;
+                /** @description Sessions held in the window (not cancelled, started) */
+                sessions: number;
+                classHours: number;
+                /** @description 80 class-hours a year per troupe */
+                classHoursAnnualTarget: number;
+                /** @description Attendance marks (present, absent, excused) at sessions in the window */
+                attendanceMarks: number;
+                present: number;
+                /** @description present ÷ attendanceMarks */
+                attendanceRate: number | null;
+                /** @description Children assessed before and after (same troupe and instrument), the after in the window */
+                assessedPairs: number;
+                /** @description Mean of (post − pre) mean scores */
+                meanScoreChange: number | null;
+            };
+            points: {
+                /** @description Earned and granted less claw-backs in the window, by the volunteer's district */
+                issued: number;
+                /** @description Captured by merchants in the window */
+                redeemed: number;
+                expired: number;
+                /** @description Spendable and pending points volunteers hold now */
+                outstanding: number;
+                redemptionsByMerchantCategory: components["schemas"]["Counts"];
+            };
+        };
         Problem: {
             /** @example urn:yuhao:problem:VALIDATION_FAILED */
             type: string;
@@ -2555,7 +2795,7 @@ export interface components {
          * @description Stable error codes; see error-codes.md. New codes may be added, none renamed.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "ADJUSTMENT_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "WEB_TICKET_USED" | "WEB_TICKET_EXPIRED" | "ADJUSTMENT_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY";
         LoginRequest: {
             /** @description From wx.login() */
             code: string;
@@ -4209,6 +4449,110 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    issueWebTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The 小程序码's scene */
+                        ticket: string;
+                        /** @description Sent back in X-Poll-Secret when polling; never shown */
+                        pollSecret: string;
+                        /** @example pages/web-login/index */
+                        page: string;
+                        /**
+                         * Format: byte
+                         * @description The 小程序码 as base64 PNG
+                         */
+                        qrCodePng: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pollWebTicket: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Poll-Secret": string;
+            };
+            path: {
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket's state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "PENDING" | "EXPIRED" | "LOGGED_IN" | "USED";
+                        /**
+                         * Format: date-time
+                         * @description When the ticket expires (or expired)
+                         */
+                        expiresAt: string;
+                        /** @description Only with LOGGED_IN */
+                        token: string | null;
+                        /** Format: date-time */
+                        tokenExpiresAt: string | null;
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    confirmWebTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed; the page's next poll logs it in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "CONFIRMED";
+                        /** Format: date-time */
+                        sessionExpiresAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     bindPhone: {
@@ -8683,6 +9027,40 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    dashboard: {
+        parameters: {
+            query?: {
+                /**
+                 * @description One district of the caller's scope
+                 * @example 500106
+                 */
+                districtCode?: string;
+                /** @example 2026-01-01 */
+                from?: string;
+                /** @example 2026-11-22 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Handler;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -46,6 +47,19 @@ public final class HttpServer {
         MDC.remove("requestId");
       });
       config.router.apiBuilder(routes);
+      // The web dashboard (大屏) and Apache ECharts, from the jar; the page talks only to this origin.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/dashboard";
+        files.directory = "/web/dashboard";
+        files.location = Location.CLASSPATH;
+        files.mimeTypes.add("text/html; charset=utf-8", "html");
+        files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+        files.mimeTypes.add("text/css; charset=utf-8", "css");
+        files.headers = java.util.Map.of("Cache-Control", "no-cache", "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
+      });
+      config.staticFiles.enableWebjars();
     });
     app.before(ctx -> {
       RequestIds.assign(ctx);
