@@ -226,6 +226,8 @@ public final class App implements AutoCloseable {
           .job("points", points::runJobs)
           .job("redemption-expiry", redemptions::expireHeld)
           .job("outbox", () -> outbox.deliver(100));
+      DashboardService dashboard = new DashboardService(jdbi, regions, carePeriods, clock);
+      dashboard.recordCareSemesters();
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
@@ -251,7 +253,7 @@ public final class App implements AutoCloseable {
               new AnnualReportService(jdbi, progress, assessments, clock), json),
           new PointsRoutes(points, redemptions, pointsReports, json, clock),
           new MerchantRoutes(merchants, offers, json),
-          new DashboardRoutes(new DashboardService(jdbi, regions, carePeriods, clock))));
+          new DashboardRoutes(dashboard)));
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {

@@ -17,7 +17,8 @@ final class DashboardDao {
 
   record Duration(String district, double hours) {}
 
-  record WeekCount(LocalDate week, String key, long n) {}
+  /** A weekly count: the week's Monday, the district, a key and a number. */
+  record WeekCount(LocalDate week, String district, String key, long n) {}
 
   record Urgent(long id, String district, String category, String severity, String status, Instant createdAt,
                 Instant ackDueAt) {}
@@ -55,7 +56,7 @@ final class DashboardDao {
   /** Active children by category and care level. */
   List<Count> children() {
     return counts("""
-        SELECT c.district_code, c.category, c.care_level, COUNT(*) FROM children c
+        SELECT c.district_code, c.category, c.care_level, SUM(c.n) FROM dash_child_counts c
          WHERE <in> AND c.status = 'ACTIVE' GROUP BY c.district_code, c.category, c.care_level""", "c");
   }
 
@@ -66,68 +67,60 @@ final class DashboardDao {
    */
   List<Count> unpaired(Instant longSince) {
     return counts("""
-        SELECT c.district_code, 'UNPAIRED',
-               CONCAT(
-                 IF(EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL), '',
-                    'CONSENT'),
-                 IF(COALESCE((SELECT MAX(e.ended_at) FROM pairings e WHERE e.child_id = c.id), c.created_at) < :long,
-                    ',LONG', '')),
+        SELECT s.district_code, 'UNPAIRED', CONCAT(IF(s.consented, '', 'CONSENT'), IF(s.waiting_since < :long, ',LONG', '')),
                COUNT(*)
-          FROM children c
-         WHERE <in> AND c.status = 'ACTIVE' AND c.care_level IN ('ONE_TO_ONE', 'CASE_TEAM')
-           AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
-         GROUP BY 1, 2, 3""", "c", "long", longSince);
+          FROM dash_child_state s
+         WHERE s.needing AND NOT s.paired AND <in>
+         GROUP BY 1, 2, 3""", "s", "long", longSince);
   }
 
   /** Volunteers by status. */
   List<Count> volunteers() {
     return counts("""
-        SELECT v.district_code, v.status, '', COUNT(*) FROM volunteers v WHERE <in>
+        SELECT v.district_code, v.status, '', SUM(v.n) FROM dash_volunteer_counts v WHERE <in>
          GROUP BY v.district_code, v.status""", "v");
   }
 
   /** Admitted volunteers by specialty (one volunteer counts under each of hers). */
-  List<Count> specialties(List<String> specialties) {
-    StringBuilder sql = new StringBuilder();
-    for (String s : specialties) {
-      sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT v.district_code, '").append(s)
-          .append("', '', COUNT(*) FROM volunteers v WHERE <in> AND v.status = 'ADMITTED' AND FIND_IN_SET('")
-          .append(s).append("', v.specialties) > 0 GROUP BY v.district_code");
-    }
-    return counts(sql.toString(), "v");
+  List<Count> specialties() {
+    return counts("""
+        SELECT s.district_code, s.specialty, '', s.n FROM dash_specialty_counts s WHERE <in>""", "s");
   }
 
-  /** Admitted volunteers by star level (lifetime verified hours against the thresholds, ascending). */
-  List<Count> stars(List<Integer> thresholds) {
-    StringBuilder stars = new StringBuilder("0");
-    for (int t : thresholds) {
-      stars.append(" + (COALESCE(hv.hours, 0) >= ").append(t).append(')');
-    }
-    return counts("SELECT v.district_code, " + stars + """
-         , '', COUNT(*) FROM volunteers v LEFT JOIN dash_volunteer_hours hv ON hv.volunteer_id = v.id
-         WHERE <in> AND v.status = 'ADMITTED' GROUP BY 1, 2""", "v");
+  /** Admitted volunteers by star level (lifetime verified hours against the thresholds). */
+  List<Count> stars() {
+    return counts("""
+        SELECT v.district_code, v.stars, '', v.n FROM dash_volunteer_counts v
+         WHERE <in> AND v.status = 'ADMITTED'""", "v");
   }
 
-  /** Volunteers who wrote a care record since the instant. */
+  /** Volunteers who wrote a care record since the instant, by their own district. */
   List<Count> activeVolunteers(Instant since) {
     return counts("""
-        SELECT r.district_code, '', '', COUNT(DISTINCT r.author_volunteer_id) FROM care_records r
-         WHERE <in> AND r.occurred_at >= :since GROUP BY r.district_code""", "r", "since", since);
+        SELECT a.district_code, '', '', COUNT(*) FROM dash_volunteer_activity a
+         WHERE a.last_care_at >= :since AND <in> GROUP BY a.district_code""", "a", "since", since);
   }
 
   /** Active pairings by purpose and mode. */
   List<Count> activePairings() {
     return counts("""
-        SELECT p.district_code, p.purpose, p.mode, COUNT(*) FROM pairings p
-         WHERE <in> AND p.status = 'ACTIVE' GROUP BY p.district_code, p.purpose, p.mode""", "p");
+        SELECT p.district_code, p.purpose, p.mode, p.n FROM dash_pairing_counts p
+         WHERE <in> AND p.status = 'ACTIVE'""", "p");
   }
 
-  /** Active 6+1 pairings started before the instant. */
-  List<Count> checklistPairingsStartedBefore(Instant before) {
+  /** Active 6+1 pairings started at or after the instant (few: the last two weeks'). */
+  List<Count> checklistPairingsStartedSince(Instant since) {
     return counts("""
         SELECT p.district_code, '', '', COUNT(*) FROM pairings p
-         WHERE <in> AND p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')
-           AND p.started_at < :before GROUP BY p.district_code""", "p", "before", before);
+         WHERE p.started_at >= :since AND <in> AND p.status = 'ACTIVE' AND p.purpose = 'CARE'
+           AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM') GROUP BY p.district_code""", "p", "since", since);
+  }
+
+  /** Active 6+1 pairings with a record of the item in the period that starts on the day. */
+  List<Count> done(String kind, LocalDate periodStart) {
+    return counts("""
+        SELECT d.district_code, d.kind, '', d.n FROM dash_done_counts d
+         WHERE d.kind = :kind AND d.period_start = :p AND <in>""", "d", "kind", kind, "p", periodStart);
   }
 
   /** Active 6+1 pairings whose latest record of the kind happened at or after {@code since}. */
@@ -138,26 +131,33 @@ final class DashboardDao {
          GROUP BY l.district_code""", "l", "kind", kind, "since", since, "started", startedBefore);
   }
 
-  /** Care records by kind in the weeks [from, to]. */
-  List<Count> careRecords(LocalDate from, LocalDate to) {
-    return counts("""
-        SELECT w.district_code, w.kind, '', SUM(w.records) FROM dash_care_weekly w
-         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
+  /** Care records by district, week and kind in the weeks [from, to] (the trend and the totals in one read). */
+  List<WeekCount> careWeekly(LocalDate from, LocalDate to) {
+    return weekly("""
+        SELECT w.week, w.district_code, w.kind, w.records FROM dash_care_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <in>""", "w", from, to);
   }
 
-  /** Attendance marks by status in the weeks [from, to]. */
-  List<Count> attendance(LocalDate from, LocalDate to) {
-    return counts("""
-        SELECT w.district_code, w.status, '', SUM(w.marks) FROM dash_attendance_weekly w
-         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY w.district_code, w.status""", "w", "from", from, "to", to);
+  /** Attendance marks by district, week and status in the weeks [from, to]. */
+  List<WeekCount> attendanceWeekly(LocalDate from, LocalDate to) {
+    return weekly("""
+        SELECT w.week, w.district_code, w.status, w.marks FROM dash_attendance_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <in>""", "w", from, to);
   }
 
-  /** Sessions held (not cancelled, started by now) in [from, to): key = sessions, key2 = class hours. */
-  List<Count> sessionsHeld(Instant from, Instant to) {
-    return counts("""
-        SELECT s.district_code, COUNT(*), '', SUM(s.class_hours) FROM troupe_sessions s
-         WHERE <in> AND s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED'
-         GROUP BY s.district_code""", "s", "from", from, "to", to);
+  /** Sessions not cancelled, by district and week in the weeks [from, to]: key = sessions, n = class-hours. */
+  List<WeekCount> sessionsWeekly(LocalDate from, LocalDate to) {
+    return weekly("""
+        SELECT w.week, w.district_code, w.sessions, w.class_hours FROM dash_session_weekly w
+         WHERE w.week BETWEEN :from AND :to AND w.status = 'SCHEDULED' AND <in>""", "w", from, to);
+  }
+
+  /** Sessions not cancelled that start in [from, to) (the current week's, to leave out those not yet held). */
+  List<WeekCount> sessionsBetween(Instant from, Instant to) {
+    return weekly("""
+        SELECT dash_week(s.starts_at), s.district_code, COUNT(*), SUM(s.class_hours) FROM troupe_sessions s
+         WHERE s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' AND <in>
+         GROUP BY 1, 2""", "s", from, to);
   }
 
   /** Approved troupes. */
@@ -253,40 +253,21 @@ final class DashboardDao {
          GROUP BY m.district_code, m.category""", "m", "from", from, "to", to);
   }
 
-  /** Weekly care records, attendance (key PRESENT or ALL), reports filed and pairings started. */
-  List<WeekCount> careTrend(LocalDate from, LocalDate to) {
-    return weekly("""
-        SELECT w.week, 'CARE', SUM(w.records) FROM dash_care_weekly w
-         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY w.week""", "w", from, to);
-  }
-
-  List<WeekCount> attendanceTrend(LocalDate from, LocalDate to) {
-    return weekly("""
-        SELECT w.week, IF(w.status = 'PRESENT', 'PRESENT', 'OTHER'), SUM(w.marks) FROM dash_attendance_weekly w
-         WHERE <in> AND w.week BETWEEN :from AND :to GROUP BY 1, 2""", "w", from, to);
-  }
-
   List<WeekCount> reportsTrend(Instant from, Instant to) {
     return weekly("""
-        SELECT dash_week(c.created_at), 'REPORTS', COUNT(*) FROM concerns c
-         WHERE <in> AND c.created_at >= :from AND c.created_at < :to GROUP BY 1""", "c", from, to);
+        SELECT dash_week(c.created_at), c.district_code, 'REPORTS', COUNT(*) FROM concerns c
+         WHERE c.created_at >= :from AND c.created_at < :to AND <in> GROUP BY 1, 2""", "c", from, to);
   }
 
   List<WeekCount> pairingsTrend(Instant from, Instant to) {
     return weekly("""
-        SELECT dash_week(p.started_at), 'PAIRINGS', COUNT(*) FROM pairings p
-         WHERE <in> AND p.started_at >= :from AND p.started_at < :to GROUP BY 1""", "p", from, to);
-  }
-
-  List<WeekCount> classHoursTrend(Instant from, Instant to) {
-    return weekly("""
-        SELECT dash_week(s.starts_at), 'CLASS_HOURS', SUM(s.class_hours) FROM troupe_sessions s
-         WHERE <in> AND s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' GROUP BY 1""",
-        "s", from, to);
+        SELECT dash_week(p.started_at), p.district_code, 'PAIRINGS', COUNT(*) FROM pairings p
+         WHERE p.started_at >= :from AND p.started_at < :to AND <in> GROUP BY 1, 2""", "p", from, to);
   }
 
   private List<WeekCount> weekly(String sql, String alias, Object from, Object to) {
     return query(sql, alias).bind("from", from).bind("to", to)
-        .map((rs, ctx) -> new WeekCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3))).list();
+        .map((rs, ctx) -> new WeekCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+            rs.getLong(4))).list();
   }
 }

@@ -5,7 +5,6 @@ import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.care.CareItem;
 import cn.yuhao.care.care.CarePeriods;
 import cn.yuhao.care.http.AppException;
-import cn.yuhao.care.points.PointsService;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.volunteer.Specialty;
@@ -83,6 +82,11 @@ public final class DashboardService {
   public record Dashboard(Instant asOf, LocalDate from, LocalDate to, String districtCode, Figures total,
                           List<Figures> districts, List<Week> trend, List<UrgentReport> urgentReports) {}
 
+  /** Adds a weekly count to a district's tallies and its week of the trend (null for the roll-up's pass). */
+  private interface WeekFold {
+    void accept(Acc a, DashboardDao.WeekCount c, long[] week);
+  }
+
   /** One district's (or the roll-up's) tallies while the queries come in. */
   private static final class Acc {
     final Map<String, Long> byCategory = zeros(CATEGORIES);
@@ -105,7 +109,7 @@ public final class DashboardService {
     long active30;
     long oneToOnePairings;
     long checklistPairings;
-    long checklistPairingsBeforeCutoff;
+    long checklistStartedSinceCutoff;
     long contactedSinceCutoff;
     long overdueAcks;
     long troupes;
@@ -135,7 +139,7 @@ public final class DashboardService {
               volunteersByStatus.getOrDefault("SUSPENDED", 0L), volunteersByStatus.getOrDefault("EXITED", 0L),
               bySpecialty, byStars, oneToOnePairings, admitted == 0 ? null : round(oneToOnePairings / (double) admitted)),
           new Care(byKind.values().stream().mapToLong(Long::longValue).sum(), byKind, periods,
-              checklistPairingsBeforeCutoff - contactedSinceCutoff),
+              checklistPairings - checklistStartedSinceCutoff - contactedSinceCutoff),
           new Reports(filed, reportsByStatus, reportsBySeverity, reportsByCategory, overdueAcks, closeHours.size(),
               median(closeHours)),
           new Troupes(troupes, sessions, classHours, troupes * CLASS_HOURS_PER_YEAR, marks, present,
@@ -156,6 +160,20 @@ public final class DashboardService {
     this.regions = regions;
     this.periods = periods;
     this.clock = clock;
+  }
+
+  /**
+   * Tells the database triggers the semester starts of the care rules (they file records into 6+1 periods); run at
+   * start-up. Records already filed keep the periods of the rules they were filed under.
+   */
+  public void recordCareSemesters() {
+    var fmt = java.time.format.DateTimeFormatter.ofPattern("MM-dd");
+    jdbi.useHandle(h -> {
+      h.createUpdate("UPDATE dash_settings SET value = :v WHERE name = 'spring_start'")
+          .bind("v", periods.rules().springStart().format(fmt)).execute();
+      h.createUpdate("UPDATE dash_settings SET value = :v WHERE name = 'autumn_start'")
+          .bind("v", periods.rules().autumnStart().format(fmt)).execute();
+    });
   }
 
   /**
@@ -194,7 +212,6 @@ public final class DashboardService {
     Map<CareItem, String> periodKeys = new LinkedHashMap<>();
     Instant unpairedSince = startOf(today.minusDays(UNPAIRED_LONG_DAYS));
     Instant contactCutoff = startOf(today.minusDays(NO_CONTACT_DAYS - 1));
-    Instant heldUntil = end.isBefore(now) ? end : now;
 
     return jdbi.withHandle(h -> {
       DashboardDao dao = new DashboardDao(h, filter);
@@ -215,29 +232,69 @@ public final class DashboardService {
         a.unpairedLong += c.key2().endsWith("LONG") ? c.n() : 0;
       });
       fold.accept(dao.volunteers(), (a, c) -> a.volunteersByStatus.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.specialties(Arrays.stream(Specialty.values()).map(Enum::name).toList()),
-          (a, c) -> a.bySpecialty.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.stars(PointsService.STAR_HOURS), (a, c) -> a.byStars.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.specialties(), (a, c) -> a.bySpecialty.merge(c.key(), c.n(), Long::sum));
+      fold.accept(dao.stars(), (a, c) -> a.byStars.merge(c.key(), c.n(), Long::sum));
       fold.accept(dao.activeVolunteers(now.minus(Duration.ofDays(ACTIVE_VOLUNTEER_DAYS))), (a, c) -> a.active30 += c.n());
       fold.accept(dao.activePairings(), (a, c) -> {
         boolean personal = "ONE_TO_ONE".equals(c.key2()) || "CASE_TEAM".equals(c.key2());
         a.oneToOnePairings += personal ? c.n() : 0;
         a.checklistPairings += personal && "CARE".equals(c.key()) ? c.n() : 0;
       });
-      fold.accept(dao.checklistPairingsStartedBefore(contactCutoff), (a, c) -> a.checklistPairingsBeforeCutoff += c.n());
+      // No contact for 14 days: the active 6+1 pairings started before the cutoff, less those contacted since.
+      fold.accept(dao.checklistPairingsStartedSince(contactCutoff), (a, c) -> a.checklistStartedSinceCutoff += c.n());
       fold.accept(dao.doneSince("ANY_CONTACT", contactCutoff, contactCutoff), (a, c) -> a.contactedSinceCutoff += c.n());
-      Instant anyStart = now.plusMillis(1);
       for (CareItem i : items) {
         CarePeriods.Period p = periods.of(i.cadence(), today);
         periodKeys.put(i, p.key());
-        fold.accept(dao.doneSince(i.name(), startOf(p.start()), anyStart),
-            (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
+        fold.accept(dao.done(i.name(), p.start()), (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
       }
-      fold.accept(dao.careRecords(from, lastWeek), (a, c) -> a.byKind.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.attendance(from, lastWeek), (a, c) -> a.attendanceByStatus.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.sessionsHeld(start, heldUntil), (a, c) -> {
+      Map<LocalDate, long[]> weeks = new TreeMap<>();
+      for (LocalDate w = from; !w.isAfter(lastWeek); w = w.plusWeeks(1)) {
+        weeks.put(w, new long[6]);
+      }
+      BiConsumer<List<DashboardDao.WeekCount>, WeekFold> foldWeeks = (rows, f) -> rows.forEach(c -> {
+        Acc a = accs.get(c.district());
+        long[] v = weeks.get(c.week());
+        if (a != null && v != null) {
+          f.accept(a, c, v);
+          f.accept(total, c, null);
+        }
+      });
+      foldWeeks.accept(dao.careWeekly(from, lastWeek), (a, c, v) -> {
+        a.byKind.merge(c.key(), c.n(), Long::sum);
+        if (v != null) {
+          v[0] += c.n();
+        }
+      });
+      foldWeeks.accept(dao.attendanceWeekly(from, lastWeek), (a, c, v) -> {
+        a.attendanceByStatus.merge(c.key(), c.n(), Long::sum);
+        if (v != null) {
+          v[1] += c.n();
+          v[2] += "PRESENT".equals(c.key()) ? c.n() : 0;
+        }
+      });
+      // Sessions held: whole weeks before this one from the counters, this week's read as far as now.
+      LocalDate thisWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      WeekFold held = (a, c, v) -> {
         a.sessions += Long.parseLong(c.key());
         a.classHours += c.n();
+        if (v != null) {
+          v[5] += c.n();
+        }
+      };
+      foldWeeks.accept(dao.sessionsWeekly(from, lastWeek.isBefore(thisWeek) ? lastWeek : thisWeek.minusWeeks(1)), held);
+      if (!thisWeek.isBefore(from) && !thisWeek.isAfter(lastWeek)) {
+        foldWeeks.accept(dao.sessionsBetween(startOf(thisWeek), now), held);
+      }
+      foldWeeks.accept(dao.reportsTrend(start, end), (a, c, v) -> {
+        if (v != null) {
+          v[3] += c.n();
+        }
+      });
+      foldWeeks.accept(dao.pairingsTrend(start, end), (a, c, v) -> {
+        if (v != null) {
+          v[4] += c.n();
+        }
       });
       fold.accept(dao.troupes(), (a, c) -> a.troupes += c.n());
       fold.accept(dao.prePost(from, lastWeek.plusWeeks(1)), (a, c) -> {
@@ -271,35 +328,11 @@ public final class DashboardService {
               u.severity(), u.status(), u.createdAt(), u.ackDueAt(),
               "REPORTED".equals(u.status()) && u.ackDueAt().isBefore(now)))
           .toList();
+      List<Week> trend = new ArrayList<>();
+      weeks.forEach((w, v) -> trend.add(new Week(w, v[0], v[1], v[2], v[3], v[4], v[5])));
       return new Dashboard(now, from, lastWeek.plusDays(6), districtCode,
-          total.figures(null, null, items, periodKeys), districts, trend(dao, from, lastWeek, start, end), urgent);
+          total.figures(null, null, items, periodKeys), districts, trend, urgent);
     });
-  }
-
-  private static List<Week> trend(DashboardDao dao, LocalDate from, LocalDate lastWeek, Instant start, Instant end) {
-    Map<LocalDate, long[]> weeks = new TreeMap<>();
-    for (LocalDate w = from; !w.isAfter(lastWeek); w = w.plusWeeks(1)) {
-      weeks.put(w, new long[6]);
-    }
-    List<DashboardDao.WeekCount> rows = new ArrayList<>();
-    rows.addAll(dao.careTrend(from, lastWeek));
-    rows.addAll(dao.attendanceTrend(from, lastWeek));
-    rows.addAll(dao.reportsTrend(start, end));
-    rows.addAll(dao.pairingsTrend(start, end));
-    rows.addAll(dao.classHoursTrend(start, end));
-    List<String> keys = List.of("CARE", "ALL", "PRESENT", "REPORTS", "PAIRINGS", "CLASS_HOURS");
-    for (DashboardDao.WeekCount r : rows) {
-      long[] v = weeks.get(r.week());
-      if (v != null) {
-        v[keys.indexOf("OTHER".equals(r.key()) ? "ALL" : r.key())] += r.n();
-        if ("PRESENT".equals(r.key())) {
-          v[1] += r.n();
-        }
-      }
-    }
-    List<Week> out = new ArrayList<>();
-    weeks.forEach((w, v) -> out.add(new Week(w, v[0], v[1], v[2], v[3], v[4], v[5])));
-    return out;
   }
 
   private static LocalDate date(String field, String raw, LocalDate fallback) {
