@@ -198,6 +198,7 @@ final class ApiRoutes {
         get("/admin/points/summary", points::summary, CITY_ADMIN);
 
         get("/admin/dashboard", dashboard::dashboard, CITY_ADMIN, DISTRICT_ADMIN, DASHBOARD);
+        get("/admin/exports/{ledger}", dashboard::export, CITY_ADMIN, DISTRICT_ADMIN);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);

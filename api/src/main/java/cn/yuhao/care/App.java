@@ -53,6 +53,7 @@ import cn.yuhao.care.child.GuardianRow;
 import cn.yuhao.care.config.AppConfig;
 import cn.yuhao.care.dashboard.DashboardRoutes;
 import cn.yuhao.care.dashboard.DashboardService;
+import cn.yuhao.care.dashboard.ExportService;
 import cn.yuhao.care.db.Database;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.db.Migrations;
@@ -253,7 +254,7 @@ public final class App implements AutoCloseable {
               new AnnualReportService(jdbi, progress, assessments, clock), json),
           new PointsRoutes(points, redemptions, pointsReports, json, clock),
           new MerchantRoutes(merchants, offers, json),
-          new DashboardRoutes(dashboard)));
+          new DashboardRoutes(dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock))));
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {

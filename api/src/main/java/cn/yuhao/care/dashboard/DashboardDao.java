@@ -70,7 +70,7 @@ final class DashboardDao {
         SELECT s.district_code, 'UNPAIRED', CONCAT(IF(s.consented, '', 'CONSENT'), IF(s.waiting_since < :long, ',LONG', '')),
                COUNT(*)
           FROM dash_child_state s
-         WHERE s.needing AND NOT s.paired AND <in>
+         WHERE s.needing = TRUE AND s.paired = FALSE AND <in>
          GROUP BY 1, 2, 3""", "s", "long", longSince);
   }
 
@@ -127,7 +127,7 @@ final class DashboardDao {
   List<Count> doneSince(String kind, Instant since, Instant startedBefore) {
     return counts("""
         SELECT l.district_code, :kind, '', COUNT(*) FROM dash_pairing_latest l
-         WHERE l.kind = :kind AND l.counted AND <in> AND l.last_at >= :since AND l.started_at < :started
+         WHERE l.kind = :kind AND l.counted = TRUE AND <in> AND l.last_at >= :since AND l.started_at < :started
          GROUP BY l.district_code""", "l", "kind", kind, "since", since, "started", startedBefore);
   }
 

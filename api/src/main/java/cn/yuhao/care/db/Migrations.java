@@ -1,5 +1,8 @@
 package cn.yuhao.care.db;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -10,10 +13,29 @@ public final class Migrations {
 
   public Migrations(DataSource dataSource) {
     this.flyway = Flyway.configure()
-        .dataSource(dataSource)
+        .dataSource(withoutSocketTimeout(dataSource))
         .locations("classpath:db/migration")
         .validateMigrationNaming(true)
         .load();
+  }
+
+  /**
+   * A migration may rewrite a large table for longer than the pool's 30 s socket timeout (seen: V46 on a million
+   * care records); its connections wait as long as the statement takes. The pool restores the timeout on return.
+   */
+  private static DataSource withoutSocketTimeout(DataSource pool) {
+    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          try {
+            Object result = method.invoke(pool, args);
+            if (result instanceof Connection c) {
+              c.setNetworkTimeout(Runnable::run, 0);
+            }
+            return result;
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   public int migrate() {

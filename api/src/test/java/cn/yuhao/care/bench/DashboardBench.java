@@ -40,9 +40,11 @@ final class DashboardBench {
   private static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
 
   private final BenchClient client;
+  private final String base;
   private final Random random = new Random(11);
 
   DashboardBench(String base) {
+    this.base = base;
     this.client = new BenchClient(base, 1);
   }
 
@@ -70,6 +72,25 @@ final class DashboardBench {
     System.out.println(health.line());
     phases.forEach(p -> System.out.println(p.line()));
     check(db, client.call("GET", "/api/v1/admin/dashboard?" + twoYears, admin, null));
+    System.out.println();
+    for (String ledger : List.of("pairings", "children", "volunteers")) {
+      exportOnce(admin, ledger);
+    }
+  }
+
+  /** One city-wide ledger export, read to the end as a browser would save it. */
+  private void exportOnce(String token, String ledger) throws Exception {
+    long t0 = System.nanoTime();
+    var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/api/v1/admin/exports/" + ledger)).header("Authorization", "Bearer " + token)
+        .timeout(java.time.Duration.ofMinutes(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    long bytes;
+    long firstByteMs = (System.nanoTime() - t0) / 1_000_000;
+    try (var in = r.body()) {
+      bytes = in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    System.out.printf("export %-10s HTTP %d: %,d bytes in %.1f s (first byte after %d ms)%n", ledger, r.statusCode(),
+        bytes, (System.nanoTime() - t0) / 1e9, firstByteMs);
   }
 
   private int dashboard(String token, String query) throws Exception {
