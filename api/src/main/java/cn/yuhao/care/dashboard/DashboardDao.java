@@ -61,17 +61,21 @@ final class DashboardDao {
   }
 
   /**
-   * Children needing a pairing (ONE_TO_ONE or CASE_TEAM) who have none, as key "UNPAIRED"; key2 "CONSENT" when no
-   * guardian consent stands, "LONG" when waiting since before {@code longSince} (since their last pairing ended, or
-   * since they were registered) — the queue's definitions.
+   * Children needing a pairing (ONE_TO_ONE or CASE_TEAM) who have none, by whether a guardian consent stands
+   * (key "true"/"false") — the queue's definitions, from the counters.
    */
-  List<Count> unpaired(Instant longSince) {
+  List<Count> unpaired() {
     return counts("""
-        SELECT s.district_code, 'UNPAIRED', CONCAT(IF(s.consented, '', 'CONSENT'), IF(s.waiting_since < :long, ',LONG', '')),
-               COUNT(*)
-          FROM dash_child_state s
-         WHERE s.needing = TRUE AND s.paired = FALSE AND <in>
-         GROUP BY 1, 2, 3""", "s", "long", longSince);
+        SELECT u.district_code, IF(u.consented, 'true', 'false'), '', u.n FROM dash_unpaired_counts u WHERE <in>""",
+        "u");
+  }
+
+  /** Of those, the ones waiting since the instant or later (their last pairing ended, or they were registered). */
+  List<Count> unpairedSince(Instant since) {
+    return counts("""
+        SELECT s.district_code, '', '', COUNT(*) FROM dash_child_state s
+         WHERE s.needing = TRUE AND s.paired = FALSE AND s.waiting_since >= :since AND <in>
+         GROUP BY s.district_code""", "s", "since", since);
   }
 
   /** Volunteers by status. */
@@ -131,11 +135,18 @@ final class DashboardDao {
          GROUP BY l.district_code""", "l", "kind", kind, "since", since, "started", startedBefore);
   }
 
-  /** Care records by district, week and kind in the weeks [from, to] (the trend and the totals in one read). */
+  /** Care records by district and kind in the weeks [from, to]. */
+  List<Count> careRecords(LocalDate from, LocalDate to) {
+    return counts("""
+        SELECT w.district_code, w.kind, '', SUM(w.records) FROM dash_care_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <in> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
+  }
+
+  /** Care records by week and district in the weeks [from, to] (the trend). */
   List<WeekCount> careWeekly(LocalDate from, LocalDate to) {
     return weekly("""
-        SELECT w.week, w.district_code, w.kind, w.records FROM dash_care_weekly w
-         WHERE w.week BETWEEN :from AND :to AND <in>""", "w", from, to);
+        SELECT w.week, w.district_code, 'CARE', SUM(w.records) FROM dash_care_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <in> GROUP BY w.week, w.district_code""", "w", from, to);
   }
 
   /** Attendance marks by district, week and status in the weeks [from, to]. */
@@ -155,7 +166,7 @@ final class DashboardDao {
   /** Sessions not cancelled that start in [from, to) (the current week's, to leave out those not yet held). */
   List<WeekCount> sessionsBetween(Instant from, Instant to) {
     return weekly("""
-        SELECT dash_week(s.starts_at), s.district_code, COUNT(*), SUM(s.class_hours) FROM troupe_sessions s
+        SELECT DATE(CONVERT_TZ(s.starts_at, '+00:00', '+08:00')) - INTERVAL WEEKDAY(CONVERT_TZ(s.starts_at, '+00:00', '+08:00')) DAY, s.district_code, COUNT(*), SUM(s.class_hours) FROM troupe_sessions s
          WHERE s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' AND <in>
          GROUP BY 1, 2""", "s", from, to);
   }
@@ -255,13 +266,13 @@ final class DashboardDao {
 
   List<WeekCount> reportsTrend(Instant from, Instant to) {
     return weekly("""
-        SELECT dash_week(c.created_at), c.district_code, 'REPORTS', COUNT(*) FROM concerns c
+        SELECT DATE(CONVERT_TZ(c.created_at, '+00:00', '+08:00')) - INTERVAL WEEKDAY(CONVERT_TZ(c.created_at, '+00:00', '+08:00')) DAY, c.district_code, 'REPORTS', COUNT(*) FROM concerns c
          WHERE c.created_at >= :from AND c.created_at < :to AND <in> GROUP BY 1, 2""", "c", from, to);
   }
 
   List<WeekCount> pairingsTrend(Instant from, Instant to) {
     return weekly("""
-        SELECT dash_week(p.started_at), p.district_code, 'PAIRINGS', COUNT(*) FROM pairings p
+        SELECT DATE(CONVERT_TZ(p.started_at, '+00:00', '+08:00')) - INTERVAL WEEKDAY(CONVERT_TZ(p.started_at, '+00:00', '+08:00')) DAY, p.district_code, 'PAIRINGS', COUNT(*) FROM pairings p
          WHERE p.started_at >= :from AND p.started_at < :to AND <in> GROUP BY 1, 2""", "p", from, to);
   }
 

@@ -226,11 +226,12 @@ public final class DashboardService {
         a.byCategory.merge(c.key(), c.n(), Long::sum);
         a.byCareLevel.merge(c.key2(), c.n(), Long::sum);
       });
-      fold.accept(dao.unpaired(unpairedSince), (a, c) -> {
+      fold.accept(dao.unpaired(), (a, c) -> {
         a.unpaired += c.n();
-        a.consentPending += c.key2().startsWith("CONSENT") ? c.n() : 0;
-        a.unpairedLong += c.key2().endsWith("LONG") ? c.n() : 0;
+        a.unpairedLong += c.n();
+        a.consentPending += "false".equals(c.key()) ? c.n() : 0;
       });
+      fold.accept(dao.unpairedSince(unpairedSince), (a, c) -> a.unpairedLong -= c.n());
       fold.accept(dao.volunteers(), (a, c) -> a.volunteersByStatus.merge(c.key(), c.n(), Long::sum));
       fold.accept(dao.specialties(), (a, c) -> a.bySpecialty.merge(c.key(), c.n(), Long::sum));
       fold.accept(dao.stars(), (a, c) -> a.byStars.merge(c.key(), c.n(), Long::sum));
@@ -260,8 +261,8 @@ public final class DashboardService {
           f.accept(total, c, null);
         }
       });
+      fold.accept(dao.careRecords(from, lastWeek), (a, c) -> a.byKind.merge(c.key(), c.n(), Long::sum));
       foldWeeks.accept(dao.careWeekly(from, lastWeek), (a, c, v) -> {
-        a.byKind.merge(c.key(), c.n(), Long::sum);
         if (v != null) {
           v[0] += c.n();
         }

@@ -188,34 +188,34 @@ public final class ExportService {
     Instant yearEnd = LocalDate.of(r.year() + 1, 1, 1).atStartOfDay(CarePeriods.CHONGQING).toInstant();
     String sql = switch (r.ledger()) {
       case PAIRINGS -> """
-          SELECT p.id, g.name AS district, p.street, c.name AS child, c.care_level, p.mode, p.purpose,
+          SELECT p.id, p.district_code AS district, p.street, c.name AS child, c.care_level, p.mode, p.purpose,
                  COALESCE(v.real_name, t.name) AS carer, p.status, p.started_at, p.ended_at, p.end_reason,
                  (SELECT l.last_at FROM dash_pairing_latest l WHERE l.pairing_id = p.id AND l.kind = 'ANY_CONTACT') AS last_contact
-            FROM pairings p JOIN children c ON c.id = p.child_id JOIN regions g ON g.code = p.district_code
+            FROM pairings p JOIN children c ON c.id = p.child_id
             LEFT JOIN volunteers v ON v.id = p.volunteer_id LEFT JOIN volunteer_teams t ON t.id = p.team_id
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.id > :after ORDER BY p.id LIMIT :limit""";
       case VOLUNTEERS -> """
-          SELECT p.id, p.real_name, p.phone_enc, g.name AS district, p.street, p.specialties, p.max_children,
+          SELECT p.id, p.real_name, p.phone_enc, p.district_code AS district, p.street, p.specialties, p.max_children,
                  (SELECT COUNT(*) FROM pairings x WHERE x.volunteer_id = p.id AND x.status = 'ACTIVE') AS pairings,
                  p.status, p.applied_at, p.decided_at, COALESCE(hv.hours, 0) AS hours, dash_stars(COALESCE(hv.hours, 0)) AS stars
-            FROM volunteers p JOIN regions g ON g.code = p.district_code
+            FROM volunteers p
             LEFT JOIN dash_volunteer_hours hv ON hv.volunteer_id = p.id
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.id > :after ORDER BY p.id LIMIT :limit""";
       case CHILDREN -> """
-          SELECT p.id, p.name, p.gender, p.birth_date, p.id_number_enc, g.name AS district, p.street, p.category, p.needs,
+          SELECT p.id, p.name, p.gender, p.birth_date, p.id_number_enc, p.district_code AS district, p.street, p.category, p.needs,
                  p.care_level, p.risk_flags, p.school, p.address_enc, p.status, s.paired, s.consented
-            FROM children p JOIN regions g ON g.code = p.district_code
+            FROM children p
             LEFT JOIN dash_child_state s ON s.child_id = p.id
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.id > :after ORDER BY p.id LIMIT :limit""";
       case REPORTS -> """
-          SELECT p.id, g.name AS district, p.street, c.name AS child, p.category, p.severity, p.status, p.reporter_role,
+          SELECT p.id, p.district_code AS district, p.street, c.name AS child, p.category, p.severity, p.status, p.reporter_role,
                  p.occurred_at, p.created_at, p.ack_due_at, p.acknowledged_at, p.referral_agency, p.referred_at,
                  p.closed_at
-            FROM concerns p JOIN children c ON c.id = p.child_id JOIN regions g ON g.code = p.district_code
+            FROM concerns p JOIN children c ON c.id = p.child_id
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.created_at >= :from AND p.created_at < :to
              AND p.id > :after ORDER BY p.id LIMIT :limit""";
       case TROUPES -> """
-          SELECT p.id, g.name AS district, p.name, p.kind, p.host_unit, p.status,
+          SELECT p.id, p.district_code AS district, p.name, p.kind, p.host_unit, p.status,
                  (SELECT COUNT(*) FROM troupe_sessions s WHERE s.troupe_id = p.id AND s.status = 'SCHEDULED'
                      AND s.starts_at >= :from AND s.starts_at < :to AND s.starts_at <= :now) AS sessions,
                  (SELECT COALESCE(SUM(s.class_hours), 0) FROM troupe_sessions s WHERE s.troupe_id = p.id
@@ -225,17 +225,17 @@ public final class ExportService {
                  (SELECT COUNT(*) FROM attendance a JOIN troupe_sessions s ON s.id = a.session_id WHERE s.troupe_id = p.id
                      AND s.starts_at >= :from AND s.starts_at < :to) AS marks,
                  (SELECT COUNT(*) FROM troupe_members m WHERE m.troupe_id = p.id AND m.left_at IS NULL) AS roster
-            FROM troupes p JOIN regions g ON g.code = p.district_code
+            FROM troupes p
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.status = 'APPROVED' AND p.id > :after
            ORDER BY p.id LIMIT :limit""";
       case POINTS -> """
-          SELECT p.id, p.name, p.category, g.name AS district,
+          SELECT p.id, p.name, p.category, p.district_code AS district,
                  (SELECT COUNT(*) FROM redemptions x WHERE x.merchant_id = p.id AND x.status = 'USED'
                      AND x.used_at >= :from AND x.used_at < :to) AS used,
                  (SELECT COALESCE(SUM(x.points), 0) FROM redemptions x WHERE x.merchant_id = p.id AND x.status = 'USED'
                      AND x.used_at >= :from AND x.used_at < :to) AS points,
                  (SELECT COUNT(*) FROM offers o WHERE o.merchant_id = p.id AND o.status = 'ACTIVE') AS offers
-            FROM merchants p JOIN regions g ON g.code = p.district_code
+            FROM merchants p
            WHERE (<scope>) AND (:d IS NULL OR p.district_code = :d) AND p.id > :after ORDER BY p.id LIMIT :limit""";
       case COMPLIANCE -> throw new IllegalStateException("compliance is not paged");
     };
@@ -255,7 +255,7 @@ public final class ExportService {
     List<Object> c = new ArrayList<>();
     switch (r.ledger()) {
       case PAIRINGS -> {
-        c.addAll(Arrays.asList(rs.getString("id"), rs.getString("district"), text(rs.getString("street")),
+        c.addAll(Arrays.asList(rs.getString("id"), district(rs), text(rs.getString("street")),
             Masking.name(rs.getString("child")), label(rs.getString("care_level")), label(rs.getString("mode")),
             label(rs.getString("purpose")), text(rs.getString("carer")), label(rs.getString("status")),
             day(Columns.instant(rs, "started_at", ctx)), day(Columns.instant(rs, "ended_at", ctx)),
@@ -264,7 +264,7 @@ public final class ExportService {
       case VOLUNTEERS -> {
         String phone = cipher.decrypt(rs.getString("phone_enc"), "volunteers.phone");
         c.addAll(Arrays.asList(rs.getString("id"), r.unmask() ? rs.getString("real_name") : Masking.name(rs.getString("real_name")),
-            r.unmask() ? phone : Masking.phone(phone), rs.getString("district"), text(rs.getString("street")),
+            r.unmask() ? phone : Masking.phone(phone), district(rs), text(rs.getString("street")),
             rs.getString("specialties"), rs.getInt("max_children"), rs.getInt("pairings"), label(rs.getString("status")),
             day(Columns.instant(rs, "applied_at", ctx)), day(Columns.instant(rs, "decided_at", ctx)),
             rs.getBigDecimal("hours"), rs.getInt("stars")));
@@ -275,7 +275,7 @@ public final class ExportService {
             : cipher.decrypt(rs.getString("address_enc"), "children.address");
         c.addAll(Arrays.asList(rs.getString("id"), r.unmask() ? rs.getString("name") : Masking.name(rs.getString("name")),
             label(rs.getString("gender")), rs.getString("birth_date"), r.unmask() ? id : Masking.idNumber(id),
-            rs.getString("district"), text(rs.getString("street")), label(rs.getString("category")),
+            district(rs), text(rs.getString("street")), label(rs.getString("category")),
             rs.getString("needs"), label(rs.getString("care_level")), text(rs.getString("risk_flags")),
             text(rs.getString("school")), text(r.unmask() ? address : Masking.address(address)),
             label(rs.getString("status")), rs.getBoolean("paired") ? "是" : "否", rs.getBoolean("consented") ? "已同意" : "未同意"));
@@ -284,7 +284,7 @@ public final class ExportService {
         Instant due = Columns.instant(rs, "ack_due_at", ctx);
         Instant acked = Columns.instant(rs, "acknowledged_at", ctx);
         boolean late = acked == null ? clock.instant().isAfter(due) : acked.isAfter(due);
-        c.addAll(Arrays.asList(rs.getString("id"), rs.getString("district"), text(rs.getString("street")),
+        c.addAll(Arrays.asList(rs.getString("id"), district(rs), text(rs.getString("street")),
             Masking.name(rs.getString("child")), rs.getString("category"), label(rs.getString("severity")),
             label(rs.getString("status")), rs.getString("reporter_role"), time(Columns.instant(rs, "occurred_at", ctx)),
             time(Columns.instant(rs, "created_at", ctx)), time(due), time(acked), text(rs.getString("referral_agency")),
@@ -293,13 +293,13 @@ public final class ExportService {
       case TROUPES -> {
         int hours = rs.getInt("hours");
         int marks = rs.getInt("marks");
-        c.addAll(Arrays.asList(rs.getString("id"), rs.getString("district"), rs.getString("name"),
+        c.addAll(Arrays.asList(rs.getString("id"), district(rs), rs.getString("name"),
             label(rs.getString("kind")), rs.getString("host_unit"), label(rs.getString("status")), r.year(),
             rs.getInt("sessions"), hours, 80, percent(hours, 80), rs.getInt("present"), marks,
             percent(rs.getInt("present"), marks), rs.getInt("roster")));
       }
       case POINTS -> c.addAll(Arrays.asList(rs.getString("id"), rs.getString("name"), label(rs.getString("category")),
-          rs.getString("district"), rs.getInt("used"), rs.getLong("points"), rs.getInt("offers")));
+          district(rs), rs.getInt("used"), rs.getLong("points"), rs.getInt("offers")));
       case COMPLIANCE -> throw new IllegalStateException("compliance is not paged");
     }
     return c;
@@ -317,6 +317,11 @@ public final class ExportService {
       rows.add(row);
     }
     return rows;
+  }
+
+  private String district(ResultSet rs) throws SQLException {
+    String code = rs.getString("district");
+    return regions.districts().stream().filter(g -> g.code().equals(code)).map(g -> g.name()).findFirst().orElse(code);
   }
 
   private static String label(String code) {

@@ -73,9 +73,9 @@ final class DashboardBench {
     phases.forEach(p -> System.out.println(p.line()));
     check(db, client.call("GET", "/api/v1/admin/dashboard?" + twoYears, admin, null));
     System.out.println();
-    for (String ledger : List.of("pairings", "children", "volunteers")) {
-      exportOnce(admin, ledger);
-    }
+    // The seeded children and volunteers carry no real ciphertext (the bench has no key), so their ledgers, which
+    // decrypt to mask, are left out; the pairing ledger is the 100 000-row one.
+    exportOnce(admin, "pairings");
   }
 
   /** One city-wide ledger export, read to the end as a browser would save it. */
