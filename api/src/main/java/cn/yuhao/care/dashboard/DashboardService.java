@@ -154,6 +154,13 @@ public final class DashboardService {
   private final RegionService regions;
   private final CarePeriods periods;
   private final Clock clock;
+  /** At most this many dashboard queries at once, whatever the number of viewers: the pool serves the rest. */
+  private final java.util.concurrent.ExecutorService queries = java.util.concurrent.Executors.newFixedThreadPool(3,
+      r -> {
+        Thread t = new Thread(r, "dashboard-query");
+        t.setDaemon(true);
+        return t;
+      });
 
   public DashboardService(Jdbi jdbi, RegionService regions, CarePeriods periods, Clock clock) {
     this.jdbi = jdbi;
@@ -213,118 +220,151 @@ public final class DashboardService {
     Instant unpairedSince = startOf(today.minusDays(UNPAIRED_LONG_DAYS));
     Instant contactCutoff = startOf(today.minusDays(NO_CONTACT_DAYS - 1));
 
-    return jdbi.withHandle(h -> {
-      DashboardDao dao = new DashboardDao(h, filter);
-      BiConsumer<List<DashboardDao.Count>, BiConsumer<Acc, DashboardDao.Count>> fold = (rows, f) -> rows.forEach(c -> {
-        Acc a = accs.get(c.district());
-        if (a != null) {
-          f.accept(a, c);
-          f.accept(total, c);
-        }
-      });
-      fold.accept(dao.children(), (a, c) -> {
-        a.byCategory.merge(c.key(), c.n(), Long::sum);
-        a.byCareLevel.merge(c.key2(), c.n(), Long::sum);
-      });
-      fold.accept(dao.unpaired(), (a, c) -> {
-        a.unpaired += c.n();
-        a.unpairedLong += c.n();
-        a.consentPending += "false".equals(c.key()) ? c.n() : 0;
-      });
-      fold.accept(dao.unpairedSince(unpairedSince), (a, c) -> a.unpairedLong -= c.n());
-      fold.accept(dao.volunteers(), (a, c) -> a.volunteersByStatus.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.specialties(), (a, c) -> a.bySpecialty.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.stars(), (a, c) -> a.byStars.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.activeVolunteers(now.minus(Duration.ofDays(ACTIVE_VOLUNTEER_DAYS))), (a, c) -> a.active30 += c.n());
-      fold.accept(dao.activePairings(), (a, c) -> {
-        boolean personal = "ONE_TO_ONE".equals(c.key2()) || "CASE_TEAM".equals(c.key2());
-        a.oneToOnePairings += personal ? c.n() : 0;
-        a.checklistPairings += personal && "CARE".equals(c.key()) ? c.n() : 0;
-      });
-      // No contact for 14 days: the active 6+1 pairings started before the cutoff, less those contacted since.
-      fold.accept(dao.checklistPairingsStartedSince(contactCutoff), (a, c) -> a.checklistStartedSinceCutoff += c.n());
-      fold.accept(dao.doneSince("ANY_CONTACT", contactCutoff, contactCutoff), (a, c) -> a.contactedSinceCutoff += c.n());
-      for (CareItem i : items) {
-        CarePeriods.Period p = periods.of(i.cadence(), today);
-        periodKeys.put(i, p.key());
-        fold.accept(dao.done(i.name(), p.start()), (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
+    Map<LocalDate, long[]> weeks = new TreeMap<>();
+    for (LocalDate w = from; !w.isAfter(lastWeek); w = w.plusWeeks(1)) {
+      weeks.put(w, new long[6]);
+    }
+    items.forEach(i -> periodKeys.put(i, periods.of(i.cadence(), today).key()));
+    // The queries run in a few groups at once, each on its own connection; folding their rows is quick and done
+    // under one lock.
+    Object lock = new Object();
+    BiConsumer<List<DashboardDao.Count>, BiConsumer<Acc, DashboardDao.Count>> fold = (rows, f) -> {
+      synchronized (lock) {
+        rows.forEach(c -> {
+          Acc a = accs.get(c.district());
+          if (a != null) {
+            f.accept(a, c);
+            f.accept(total, c);
+          }
+        });
       }
-      Map<LocalDate, long[]> weeks = new TreeMap<>();
-      for (LocalDate w = from; !w.isAfter(lastWeek); w = w.plusWeeks(1)) {
-        weeks.put(w, new long[6]);
+    };
+    BiConsumer<List<DashboardDao.WeekCount>, WeekFold> foldWeeks = (rows, f) -> {
+      synchronized (lock) {
+        rows.forEach(c -> {
+          Acc a = accs.get(c.district());
+          long[] v = weeks.get(c.week());
+          if (a != null && v != null) {
+            f.accept(a, c, v);
+            f.accept(total, c, null);
+          }
+        });
       }
-      BiConsumer<List<DashboardDao.WeekCount>, WeekFold> foldWeeks = (rows, f) -> rows.forEach(c -> {
-        Acc a = accs.get(c.district());
-        long[] v = weeks.get(c.week());
-        if (a != null && v != null) {
-          f.accept(a, c, v);
-          f.accept(total, c, null);
-        }
-      });
-      fold.accept(dao.careRecords(from, lastWeek), (a, c) -> a.byKind.merge(c.key(), c.n(), Long::sum));
-      foldWeeks.accept(dao.careWeekly(from, lastWeek), (a, c, v) -> {
-        if (v != null) {
-          v[0] += c.n();
-        }
-      });
-      foldWeeks.accept(dao.attendanceWeekly(from, lastWeek), (a, c, v) -> {
-        a.attendanceByStatus.merge(c.key(), c.n(), Long::sum);
-        if (v != null) {
-          v[1] += c.n();
-          v[2] += "PRESENT".equals(c.key()) ? c.n() : 0;
-        }
-      });
-      // Sessions held: whole weeks before this one from the counters, this week's read as far as now.
-      LocalDate thisWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      WeekFold held = (a, c, v) -> {
-        a.sessions += Long.parseLong(c.key());
-        a.classHours += c.n();
-        if (v != null) {
-          v[5] += c.n();
-        }
-      };
-      foldWeeks.accept(dao.sessionsWeekly(from, lastWeek.isBefore(thisWeek) ? lastWeek : thisWeek.minusWeeks(1)), held);
-      if (!thisWeek.isBefore(from) && !thisWeek.isAfter(lastWeek)) {
-        foldWeeks.accept(dao.sessionsBetween(startOf(thisWeek), now), held);
-      }
-      foldWeeks.accept(dao.reportsTrend(start, end), (a, c, v) -> {
-        if (v != null) {
-          v[3] += c.n();
-        }
-      });
-      foldWeeks.accept(dao.pairingsTrend(start, end), (a, c, v) -> {
-        if (v != null) {
-          v[4] += c.n();
-        }
-      });
-      fold.accept(dao.troupes(), (a, c) -> a.troupes += c.n());
-      fold.accept(dao.prePost(from, lastWeek.plusWeeks(1)), (a, c) -> {
-        a.prePostPairs += Long.parseLong(c.key());
-        a.prePostHundredths += c.n();
-      });
-      fold.accept(dao.reportsFiled(start, end), (a, c) -> {
-        String[] sc = c.key2().split("\\|", 2);
-        a.reportsByStatus.merge(c.key(), c.n(), Long::sum);
-        a.reportsBySeverity.merge(sc[0], c.n(), Long::sum);
-        a.reportsByCategory.merge(sc[1], c.n(), Long::sum);
-      });
-      fold.accept(dao.overdueAcknowledgements(now), (a, c) -> a.overdueAcks += c.n());
-      for (DashboardDao.Duration d : dao.closeTimes(start, end)) {
-        if (accs.containsKey(d.district())) {
-          accs.get(d.district()).closeHours.add(d.hours());
-          total.closeHours.add(d.hours());
-        }
-      }
-      fold.accept(dao.points(start, end), (a, c) -> a.points.merge(c.key(), c.n(), Long::sum));
-      fold.accept(dao.outstanding(), (a, c) -> a.outstanding += c.n());
-      fold.accept(dao.redemptionsByCategory(start, end),
-          (a, c) -> a.redemptionsByCategory.merge(c.key(), c.n(), Long::sum));
+    };
+    List<DashboardDao.Urgent> urgentRows = new ArrayList<>();
+    all(filter,
+        dao -> {
+          fold.accept(dao.children(), (a, c) -> {
+            a.byCategory.merge(c.key(), c.n(), Long::sum);
+            a.byCareLevel.merge(c.key2(), c.n(), Long::sum);
+          });
+          fold.accept(dao.unpaired(), (a, c) -> {
+            a.unpaired += c.n();
+            a.unpairedLong += c.n();
+            a.consentPending += "false".equals(c.key()) ? c.n() : 0;
+          });
+          fold.accept(dao.unpairedSince(unpairedSince), (a, c) -> a.unpairedLong -= c.n());
+          fold.accept(dao.volunteers(), (a, c) -> a.volunteersByStatus.merge(c.key(), c.n(), Long::sum));
+          fold.accept(dao.specialties(), (a, c) -> a.bySpecialty.merge(c.key(), c.n(), Long::sum));
+          fold.accept(dao.stars(), (a, c) -> a.byStars.merge(c.key(), c.n(), Long::sum));
+          fold.accept(dao.activePairings(), (a, c) -> {
+            boolean personal = "ONE_TO_ONE".equals(c.key2()) || "CASE_TEAM".equals(c.key2());
+            a.oneToOnePairings += personal ? c.n() : 0;
+            a.checklistPairings += personal && "CARE".equals(c.key()) ? c.n() : 0;
+          });
+        },
+        dao -> {
+          fold.accept(dao.activeVolunteers(now.minus(Duration.ofDays(ACTIVE_VOLUNTEER_DAYS))),
+              (a, c) -> a.active30 += c.n());
+          // No contact for 14 days: the active 6+1 pairings started before the cutoff, less those contacted since.
+          fold.accept(dao.checklistPairingsStartedSince(contactCutoff),
+              (a, c) -> a.checklistStartedSinceCutoff += c.n());
+          fold.accept(dao.doneSince("ANY_CONTACT", contactCutoff, contactCutoff),
+              (a, c) -> a.contactedSinceCutoff += c.n());
+          for (CareItem i : items) {
+            fold.accept(dao.done(i.name(), periods.of(i.cadence(), today).start()),
+                (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
+          }
+        },
+        dao -> {
+          fold.accept(dao.careRecords(from, lastWeek), (a, c) -> a.byKind.merge(c.key(), c.n(), Long::sum));
+          foldWeeks.accept(dao.careWeekly(from, lastWeek), (a, c, v) -> {
+            if (v != null) {
+              v[0] += c.n();
+            }
+          });
+          foldWeeks.accept(dao.pairingsTrend(start, end), (a, c, v) -> {
+            if (v != null) {
+              v[4] += c.n();
+            }
+          });
+        },
+        dao -> {
+          foldWeeks.accept(dao.attendanceWeekly(from, lastWeek), (a, c, v) -> {
+            a.attendanceByStatus.merge(c.key(), c.n(), Long::sum);
+            if (v != null) {
+              v[1] += c.n();
+              v[2] += "PRESENT".equals(c.key()) ? c.n() : 0;
+            }
+          });
+          // Sessions held: whole weeks before this one from the counters, this week's read as far as now.
+          LocalDate thisWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+          WeekFold held = (a, c, v) -> {
+            a.sessions += Long.parseLong(c.key());
+            a.classHours += c.n();
+            if (v != null) {
+              v[5] += c.n();
+            }
+          };
+          foldWeeks.accept(dao.sessionsWeekly(from, lastWeek.isBefore(thisWeek) ? lastWeek : thisWeek.minusWeeks(1)),
+              held);
+          if (!thisWeek.isBefore(from) && !thisWeek.isAfter(lastWeek)) {
+            foldWeeks.accept(dao.sessionsBetween(startOf(thisWeek), now), held);
+          }
+          fold.accept(dao.troupes(), (a, c) -> a.troupes += c.n());
+          fold.accept(dao.prePost(from, lastWeek.plusWeeks(1)), (a, c) -> {
+            a.prePostPairs += Long.parseLong(c.key());
+            a.prePostHundredths += c.n();
+          });
+        },
+        dao -> {
+          fold.accept(dao.reportsFiled(start, end), (a, c) -> {
+            String[] sc = c.key2().split("\\|", 2);
+            a.reportsByStatus.merge(c.key(), c.n(), Long::sum);
+            a.reportsBySeverity.merge(sc[0], c.n(), Long::sum);
+            a.reportsByCategory.merge(sc[1], c.n(), Long::sum);
+          });
+          fold.accept(dao.overdueAcknowledgements(now), (a, c) -> a.overdueAcks += c.n());
+          List<DashboardDao.Duration> closed = dao.closeTimes(start, end);
+          List<DashboardDao.Urgent> urgent = dao.urgentOpen(URGENT_LIMIT);
+          foldWeeks.accept(dao.reportsTrend(start, end), (a, c, v) -> {
+            if (v != null) {
+              v[3] += c.n();
+            }
+          });
+          synchronized (lock) {
+            for (DashboardDao.Duration d : closed) {
+              if (accs.containsKey(d.district())) {
+                accs.get(d.district()).closeHours.add(d.hours());
+                total.closeHours.add(d.hours());
+              }
+            }
+            urgentRows.addAll(urgent);
+          }
+        },
+        dao -> {
+          fold.accept(dao.points(start, end), (a, c) -> a.points.merge(c.key(), c.n(), Long::sum));
+          fold.accept(dao.outstanding(), (a, c) -> a.outstanding += c.n());
+          fold.accept(dao.redemptionsByCategory(start, end),
+              (a, c) -> a.redemptionsByCategory.merge(c.key(), c.n(), Long::sum));
+        });
 
+    synchronized (lock) {
       Map<String, String> names = new LinkedHashMap<>();
       shown.forEach(r -> names.put(r.code(), r.name()));
       List<Figures> districts = new ArrayList<>();
       accs.forEach((code, a) -> districts.add(a.figures(code, names.get(code), items, periodKeys)));
-      List<UrgentReport> urgent = dao.urgentOpen(URGENT_LIMIT).stream()
+      List<UrgentReport> urgent = urgentRows.stream()
           .map(u -> new UrgentReport(Long.toString(u.id()), u.district(), names.get(u.district()), u.category(),
               u.severity(), u.status(), u.createdAt(), u.ackDueAt(),
               "REPORTED".equals(u.status()) && u.ackDueAt().isBefore(now)))
@@ -333,7 +373,22 @@ public final class DashboardService {
       weeks.forEach((w, v) -> trend.add(new Week(w, v[0], v[1], v[2], v[3], v[4], v[5])));
       return new Dashboard(now, from, lastWeek.plusDays(6), districtCode,
           total.figures(null, null, items, periodKeys), districts, trend, urgent);
-    });
+    }
+  }
+
+  /** Runs the query groups at once on the dashboard's own threads (each on its own connection), and waits. */
+  @SafeVarargs
+  private void all(List<String> filter, java.util.function.Consumer<DashboardDao>... groups) {
+    List<java.util.concurrent.CompletableFuture<Void>> running = Arrays.stream(groups)
+        .map(g -> java.util.concurrent.CompletableFuture.runAsync(
+            () -> jdbi.useHandle(h -> g.accept(new DashboardDao(h, filter))), queries))
+        .toList();
+    try {
+      java.util.concurrent.CompletableFuture.allOf(running.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   private static LocalDate date(String field, String raw, LocalDate fallback) {
