@@ -2620,6 +2620,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/exports/{ledger}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledger: "pairings" | "volunteers" | "children" | "compliance" | "troupes" | "reports" | "points";
+            };
+            cookie?: never;
+        };
+        /**
+         * A ledger (台账) as .xlsx with Chinese headers, streamed (city and district admins, in their scope)
+         * @description pairings 结对台账, volunteers 志愿者台账, children 儿童台账, compliance 6+1 落实情况按街道 (for `period`, as
+         *     the compliance report), troupes 欢唱团欢跑团年报 (for `year`), reports 强制报告登记簿 (filed in `year`),
+         *     points 积分兑换按商户 (in `year`). Names, ID numbers, phones and addresses are masked unless `unmask=true`
+         *     (children and volunteers only). Every export is audited as a bulk read with its row count, and an unmasked
+         *     one as such. The file is written as it is read, so a large ledger starts downloading at once.
+         */
+        get: operations["exportLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2702,7 +2728,7 @@ export interface components {
                 applicants: number;
                 /** @description ADMITTED now */
                 admitted: number;
-                /** @description Volunteers who wrote a care record in the last 30 days */
+                /** @description Volunteers who wrote a care record in the last 30 days (today and the 29 before, Chongqing time) */
                 active30Days: number;
                 suspended: number;
                 exited: number;
@@ -9056,6 +9082,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    exportLedger: {
+        parameters: {
+            query?: {
+                /** @example 500106 */
+                districtCode?: string;
+                /** @example 2026 */
+                year?: string;
+                /**
+                 * @description compliance only: a year, month (2026-11), semester (2026-AUTUMN) or ISO week (2026-W47)
+                 * @example 2026-11
+                 */
+                period?: string;
+                /** @example false */
+                unmask?: boolean;
+            };
+            header?: never;
+            path: {
+                ledger: "pairings" | "volunteers" | "children" | "compliance" | "troupes" | "reports" | "points";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             401: components["responses"]["Unauthorized"];

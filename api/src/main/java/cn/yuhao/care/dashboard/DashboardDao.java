@@ -98,11 +98,11 @@ final class DashboardDao {
          WHERE <in> AND v.status = 'ADMITTED'""", "v");
   }
 
-  /** Volunteers who wrote a care record since the instant, by their own district. */
-  List<Count> activeVolunteers(Instant since) {
+  /** Volunteers whose latest care record was written on the day or later (Chongqing days), by their district. */
+  List<Count> activeVolunteers(LocalDate since) {
     return counts("""
-        SELECT a.district_code, '', '', COUNT(*) FROM dash_volunteer_activity a
-         WHERE a.last_care_at >= :since AND <in> GROUP BY a.district_code""", "a", "since", since);
+        SELECT d.district_code, '', '', SUM(d.n) FROM dash_volunteer_active_days d
+         WHERE d.day >= :since AND <in> GROUP BY d.district_code""", "d", "since", since);
   }
 
   /** Active pairings by purpose and mode. */
@@ -127,12 +127,20 @@ final class DashboardDao {
          WHERE d.kind = :kind AND d.period_start = :p AND <in>""", "d", "kind", kind, "p", periodStart);
   }
 
-  /** Active 6+1 pairings whose latest record of the kind happened at or after {@code since}. */
-  List<Count> doneSince(String kind, Instant since, Instant startedBefore) {
+  /** Active 6+1 pairings whose latest contact with the child was on the day or later. */
+  List<Count> contactedSince(LocalDate since) {
     return counts("""
-        SELECT l.district_code, :kind, '', COUNT(*) FROM dash_pairing_latest l
-         WHERE l.kind = :kind AND l.counted = TRUE AND <in> AND l.last_at >= :since AND l.started_at < :started
-         GROUP BY l.district_code""", "l", "kind", kind, "since", since, "started", startedBefore);
+        SELECT d.district_code, '', '', SUM(d.n) FROM dash_contact_days d
+         WHERE d.day >= :since AND <in> GROUP BY d.district_code""", "d", "since", since);
+  }
+
+  /** Of those, the ones started at or after the instant (few: the last two weeks' pairings). */
+  List<Count> contactedAndStartedSince(Instant since) {
+    return counts("""
+        SELECT p.district_code, '', '', COUNT(*) FROM pairings p
+          JOIN dash_pairing_latest l ON l.pairing_id = p.id AND l.kind = 'ANY_CONTACT'
+         WHERE p.started_at >= :since AND <in> AND l.counted = TRUE AND l.last_at >= :since
+         GROUP BY p.district_code""", "p", "since", since);
   }
 
   /** Care records by district and kind in the weeks [from, to]. */

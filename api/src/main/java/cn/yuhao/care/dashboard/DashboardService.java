@@ -10,7 +10,6 @@ import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.volunteer.Specialty;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -274,13 +273,14 @@ public final class DashboardService {
           });
         },
         dao -> {
-          fold.accept(dao.activeVolunteers(now.minus(Duration.ofDays(ACTIVE_VOLUNTEER_DAYS))),
-              (a, c) -> a.active30 += c.n());
-          // No contact for 14 days: the active 6+1 pairings started before the cutoff, less those contacted since.
+          fold.accept(dao.activeVolunteers(today.minusDays(ACTIVE_VOLUNTEER_DAYS - 1)), (a, c) -> a.active30 += c.n());
+          // No contact for 14 days: the active 6+1 pairings started before the cutoff, less those of them
+          // contacted since (all contacted since, less the contacted ones started since).
           fold.accept(dao.checklistPairingsStartedSince(contactCutoff),
               (a, c) -> a.checklistStartedSinceCutoff += c.n());
-          fold.accept(dao.doneSince("ANY_CONTACT", contactCutoff, contactCutoff),
+          fold.accept(dao.contactedSince(today.minusDays(NO_CONTACT_DAYS - 1)),
               (a, c) -> a.contactedSinceCutoff += c.n());
+          fold.accept(dao.contactedAndStartedSince(contactCutoff), (a, c) -> a.contactedSinceCutoff -= c.n());
           for (CareItem i : items) {
             fold.accept(dao.done(i.name(), periods.of(i.cadence(), today).start()),
                 (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
