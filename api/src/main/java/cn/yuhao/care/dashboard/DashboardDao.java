@@ -173,10 +173,10 @@ final class DashboardDao {
 
   /** Sessions not cancelled that start in [from, to) (the current week's, to leave out those not yet held). */
   List<WeekCount> sessionsBetween(Instant from, Instant to) {
-    return weekly("""
-        SELECT DATE(CONVERT_TZ(s.starts_at, '+00:00', '+08:00')) - INTERVAL WEEKDAY(CONVERT_TZ(s.starts_at, '+00:00', '+08:00')) DAY, s.district_code, COUNT(*), SUM(s.class_hours) FROM troupe_sessions s
+    return weeklyBy("""
+        SELECT <week>, s.district_code, COUNT(*), SUM(s.class_hours) FROM troupe_sessions s
          WHERE s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' AND <in>
-         GROUP BY 1, 2""", "s", from, to);
+         GROUP BY 1, 2""", "s.starts_at", from, to);
   }
 
   /** Approved troupes. */
@@ -273,15 +273,25 @@ final class DashboardDao {
   }
 
   List<WeekCount> reportsTrend(Instant from, Instant to) {
-    return weekly("""
-        SELECT DATE(CONVERT_TZ(c.created_at, '+00:00', '+08:00')) - INTERVAL WEEKDAY(CONVERT_TZ(c.created_at, '+00:00', '+08:00')) DAY, c.district_code, 'REPORTS', COUNT(*) FROM concerns c
-         WHERE c.created_at >= :from AND c.created_at < :to AND <in> GROUP BY 1, 2""", "c", from, to);
+    return weeklyBy("""
+        SELECT <week>, c.district_code, 'REPORTS', COUNT(*) FROM concerns c
+         WHERE c.created_at >= :from AND c.created_at < :to AND <in> GROUP BY 1, 2""", "c.created_at", from, to);
   }
 
   List<WeekCount> pairingsTrend(Instant from, Instant to) {
-    return weekly("""
-        SELECT DATE(CONVERT_TZ(p.started_at, '+00:00', '+08:00')) - INTERVAL WEEKDAY(CONVERT_TZ(p.started_at, '+00:00', '+08:00')) DAY, p.district_code, 'PAIRINGS', COUNT(*) FROM pairings p
-         WHERE p.started_at >= :from AND p.started_at < :to AND <in> GROUP BY 1, 2""", "p", from, to);
+    return weeklyBy("""
+        SELECT <week>, p.district_code, 'PAIRINGS', COUNT(*) FROM pairings p
+         WHERE p.started_at >= :from AND p.started_at < :to AND <in> GROUP BY 1, 2""", "p.started_at", from, to);
+  }
+
+  /**
+   * Weekly counts of rows by one of their times: {@code <week>} is the Monday of its Chongqing week, written out
+   * (a stored function per row cost the city dashboard 25 ms on 5 000 reports).
+   */
+  private List<WeekCount> weeklyBy(String sql, String timeColumn, Object from, Object to) {
+    String alias = timeColumn.substring(0, timeColumn.indexOf('.'));
+    String local = "CONVERT_TZ(" + timeColumn + ", '+00:00', '+08:00')";
+    return weekly(sql.replace("<week>", "DATE(" + local + ") - INTERVAL WEEKDAY(" + local + ") DAY"), alias, from, to);
   }
 
   private List<WeekCount> weekly(String sql, String alias, Object from, Object to) {

@@ -21,7 +21,7 @@ public final class DashboardRoutes {
 
   public void dashboard(Context ctx) {
     ctx.json(dashboard.dashboard(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6),
-        Params.optional(ctx, "from", 10), Params.optional(ctx, "to", 10)));
+        Params.date(ctx, "from"), Params.date(ctx, "to")));
   }
 
   /** Checks everything first, then streams: once the first byte is out, an error can no longer be answered. */

@@ -12,8 +12,8 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjuster;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -186,7 +186,7 @@ public final class DashboardService {
    * The dashboard for the caller's districts, or one of them. The window runs from the Monday of {@code from}'s
    * week to the Sunday of {@code to}'s (this year so far by default), because the counters are weekly.
    */
-  public Dashboard dashboard(Caller caller, String districtCode, String rawFrom, String rawTo) {
+  public Dashboard dashboard(Caller caller, String districtCode, LocalDate fromDay, LocalDate toDay) {
     Scope scope = caller.adminScope();
     if (districtCode != null && !regions.isDistrict(districtCode)) {
       throw AppException.invalid("districtCode", "区县代码不存在");
@@ -196,8 +196,9 @@ public final class DashboardService {
     }
     Instant now = clock.instant();
     LocalDate today = CarePeriods.day(now);
-    LocalDate from = date("from", rawFrom, today.withDayOfYear(1)).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    LocalDate lastWeek = date("to", rawTo, today).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    TemporalAdjuster monday = TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY);
+    LocalDate from = (fromDay == null ? today.withDayOfYear(1) : fromDay).with(monday);
+    LocalDate lastWeek = (toDay == null ? today : toDay).with(monday);
     if (lastWeek.isBefore(from)) {
       throw AppException.invalid("to", "结束日期不能早于开始日期");
     }
@@ -388,17 +389,6 @@ public final class DashboardService {
           .join();
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
-  }
-
-  private static LocalDate date(String field, String raw, LocalDate fallback) {
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw AppException.invalid(field, "日期格式应为 2026-11-22");
     }
   }
 

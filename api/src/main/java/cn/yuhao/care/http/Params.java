@@ -1,6 +1,8 @@
 package cn.yuhao.care.http;
 
 import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** Query parameters read the same way everywhere, with 422 for values out of range. */
 public final class Params {
@@ -61,6 +63,19 @@ public final class Params {
       // reported below
     }
     throw AppException.invalid("year", "年份应为 2000 到 2100 之间的 4 位数字");
+  }
+
+  /** {@code ?name=2026-11-22} as a date, null when absent. */
+  public static LocalDate date(Context ctx, String name) {
+    String raw = optional(ctx, name, 10);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw AppException.invalid(name, "日期格式应为 2026-11-22");
+    }
   }
 
   /** A decimal query parameter within [-max, max], null when absent. */

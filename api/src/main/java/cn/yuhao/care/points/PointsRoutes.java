@@ -55,7 +55,7 @@ public final class PointsRoutes {
   }
 
   public void daily(Context ctx) {
-    ctx.json(redemptions.daily(AuthFilter.caller(ctx), Params.optional(ctx, "date", 10),
+    ctx.json(redemptions.daily(AuthFilter.caller(ctx), Params.date(ctx, "date"),
         Params.optional(ctx, "merchantId", 20)));
   }
 

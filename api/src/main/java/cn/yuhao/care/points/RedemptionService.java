@@ -343,13 +343,8 @@ public final class RedemptionService {
   }
 
   /** The staff's reconciliation list: what their merchant verified on a Chongqing day. */
-  public Daily daily(Caller staff, String rawDate, String rawMerchantId) {
-    LocalDate date;
-    try {
-      date = rawDate == null ? CarePeriods.day(clock.instant()) : LocalDate.parse(rawDate);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw AppException.invalid("date", "日期格式应为 2026-11-22");
-    }
+  public Daily daily(Caller staff, LocalDate day, String rawMerchantId) {
+    LocalDate date = day == null ? CarePeriods.day(clock.instant()) : day;
     List<Long> merchants = staff.grants().stream().filter(g -> g.role() == Role.MERCHANT_STAFF)
         .map(RoleGrant::merchantId).filter(java.util.Objects::nonNull).distinct().toList();
     long merchantId;
