@@ -146,7 +146,8 @@ final class DashboardDao {
   /** Care records by district and kind in the weeks [from, to]. */
   List<Count> careRecords(LocalDate from, LocalDate to) {
     return counts("""
-        SELECT w.district_code, w.kind, '', SUM(w.records) FROM dash_care_weekly w
+        SELECT w.district_code, w.kind, '', SUM(w.records)
+          FROM dash_care_weekly w FORCE INDEX (ix_dash_care_weekly_kind)
          WHERE w.week BETWEEN :from AND :to AND <in> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
   }
 
