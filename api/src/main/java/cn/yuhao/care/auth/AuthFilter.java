@@ -6,7 +6,6 @@ import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.RequestIds;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,9 +29,6 @@ public final class AuthFilter implements Handler {
   @Override
   public void handle(Context ctx) {
     Set<RouteRole> roles = ctx.routeRoles();
-    if (roles.isEmpty() && isStaticAsset(ctx)) {
-      return; // the dashboard page and ECharts: public files, the data behind them is not
-    }
     if (roles.isEmpty()) {
       log.error("route {} declares no roles; refusing", ctx.endpointHandlerPath());
       throw new AppException(ErrorCode.FORBIDDEN, "该接口未开放");
@@ -59,13 +55,6 @@ public final class AuthFilter implements Handler {
     if (!allowed) {
       throw new AppException(ErrorCode.FORBIDDEN, "您的角色无权执行此操作");
     }
-  }
-
-  /** Javalin runs before-matched handlers for static files too; those are served from the jar, read-only. */
-  private static boolean isStaticAsset(Context ctx) {
-    String path = ctx.path();
-    return (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD)
-        && (path.equals("/dashboard") || path.startsWith("/dashboard/") || path.startsWith("/webjars/"));
   }
 
   /** The caller of an authenticated route (the filter guarantees it is there). */

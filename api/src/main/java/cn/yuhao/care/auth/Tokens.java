@@ -15,7 +15,12 @@ final class Tokens {
   private Tokens() {}
 
   static String newToken() {
-    byte[] b = new byte[32];
+    return random(32);
+  }
+
+  /** {@code bytes} random bytes, base64url without padding. */
+  static String random(int bytes) {
+    byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }

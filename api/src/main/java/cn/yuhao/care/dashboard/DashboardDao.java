@@ -1,5 +1,7 @@
 package cn.yuhao.care.dashboard;
 
+import cn.yuhao.care.auth.Scope;
+import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.db.Columns;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,8 +10,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The dashboard's SQL: every query counts by district in index order, over the districts asked for (all of them
- * when {@code districts} is null). Care records and attendance are read from the trigger-kept counters of V44.
+ * The dashboard's SQL: every query counts by district in index order, over the districts asked for (through
+ * {@link ScopeFilter}). Care records and attendance are read from the trigger-kept counters of V44.
  */
 final class DashboardDao {
   /** One count: a district, up to two keys and a number. */
@@ -24,25 +26,16 @@ final class DashboardDao {
                 Instant ackDueAt) {}
 
   private final Handle h;
-  private final List<String> districts;
+  private final Scope districts;
 
-  DashboardDao(Handle h, List<String> districts) {
+  /** @param districts whole districts (or all): the counters have no streets */
+  DashboardDao(Handle h, Scope districts) {
     this.h = h;
     this.districts = districts;
   }
 
-  /** A query with {@code <in>} restricted to the districts, over the given alias. */
   private Query query(String sql, String alias) {
-    Query q = h.createQuery(sql);
-    if (districts == null) {
-      return q.define("in", "1 = 1");
-    }
-    StringBuilder in = new StringBuilder(alias).append(".district_code IN (");
-    for (int i = 0; i < districts.size(); i++) {
-      in.append(i == 0 ? "" : ", ").append(":in").append(i);
-      q.bind("in" + i, districts.get(i));
-    }
-    return q.define("in", in.append(')').toString());
+    return ScopeFilter.apply(h.createQuery(sql), alias, districts);
   }
 
   private List<Count> counts(String sql, String alias, Object... binds) {
@@ -57,7 +50,7 @@ final class DashboardDao {
   List<Count> children() {
     return counts("""
         SELECT c.district_code, c.category, c.care_level, SUM(c.n) FROM dash_child_counts c
-         WHERE <in> AND c.status = 'ACTIVE' GROUP BY c.district_code, c.category, c.care_level""", "c");
+         WHERE <scope> AND c.status = 'ACTIVE' GROUP BY c.district_code, c.category, c.care_level""", "c");
   }
 
   /**
@@ -66,7 +59,7 @@ final class DashboardDao {
    */
   List<Count> unpaired() {
     return counts("""
-        SELECT u.district_code, IF(u.consented, 'true', 'false'), '', u.n FROM dash_unpaired_counts u WHERE <in>""",
+        SELECT u.district_code, IF(u.consented, 'true', 'false'), '', u.n FROM dash_unpaired_counts u WHERE <scope>""",
         "u");
   }
 
@@ -74,49 +67,49 @@ final class DashboardDao {
   List<Count> unpairedSince(Instant since) {
     return counts("""
         SELECT s.district_code, '', '', COUNT(*) FROM dash_child_state s
-         WHERE s.needing = TRUE AND s.paired = FALSE AND s.waiting_since >= :since AND <in>
+         WHERE s.needing = TRUE AND s.paired = FALSE AND s.waiting_since >= :since AND <scope>
          GROUP BY s.district_code""", "s", "since", since);
   }
 
   /** Volunteers by status. */
   List<Count> volunteers() {
     return counts("""
-        SELECT v.district_code, v.status, '', SUM(v.n) FROM dash_volunteer_counts v WHERE <in>
+        SELECT v.district_code, v.status, '', SUM(v.n) FROM dash_volunteer_counts v WHERE <scope>
          GROUP BY v.district_code, v.status""", "v");
   }
 
   /** Admitted volunteers by specialty (one volunteer counts under each of hers). */
   List<Count> specialties() {
     return counts("""
-        SELECT s.district_code, s.specialty, '', s.n FROM dash_specialty_counts s WHERE <in>""", "s");
+        SELECT s.district_code, s.specialty, '', s.n FROM dash_specialty_counts s WHERE <scope>""", "s");
   }
 
   /** Admitted volunteers by star level (lifetime verified hours against the thresholds). */
   List<Count> stars() {
     return counts("""
         SELECT v.district_code, v.stars, '', v.n FROM dash_volunteer_counts v
-         WHERE <in> AND v.status = 'ADMITTED'""", "v");
+         WHERE <scope> AND v.status = 'ADMITTED'""", "v");
   }
 
   /** Volunteers whose latest care record was written on the day or later (Chongqing days), by their district. */
   List<Count> activeVolunteers(LocalDate since) {
     return counts("""
         SELECT d.district_code, '', '', SUM(d.n) FROM dash_volunteer_active_days d
-         WHERE d.day >= :since AND <in> GROUP BY d.district_code""", "d", "since", since);
+         WHERE d.day >= :since AND <scope> GROUP BY d.district_code""", "d", "since", since);
   }
 
   /** Active pairings by purpose and mode. */
   List<Count> activePairings() {
     return counts("""
         SELECT p.district_code, p.purpose, p.mode, p.n FROM dash_pairing_counts p
-         WHERE <in> AND p.status = 'ACTIVE'""", "p");
+         WHERE <scope> AND p.status = 'ACTIVE'""", "p");
   }
 
   /** Active 6+1 pairings started at or after the instant (few: the last two weeks'). */
   List<Count> checklistPairingsStartedSince(Instant since) {
     return counts("""
         SELECT p.district_code, '', '', COUNT(*) FROM pairings p
-         WHERE p.started_at >= :since AND <in> AND p.status = 'ACTIVE' AND p.purpose = 'CARE'
+         WHERE p.started_at >= :since AND <scope> AND p.status = 'ACTIVE' AND p.purpose = 'CARE'
            AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM') GROUP BY p.district_code""", "p", "since", since);
   }
 
@@ -124,14 +117,14 @@ final class DashboardDao {
   List<Count> done(String kind, LocalDate periodStart) {
     return counts("""
         SELECT d.district_code, d.kind, '', d.n FROM dash_done_counts d
-         WHERE d.kind = :kind AND d.period_start = :p AND <in>""", "d", "kind", kind, "p", periodStart);
+         WHERE d.kind = :kind AND d.period_start = :p AND <scope>""", "d", "kind", kind, "p", periodStart);
   }
 
   /** Active 6+1 pairings whose latest contact with the child was on the day or later. */
   List<Count> contactedSince(LocalDate since) {
     return counts("""
         SELECT d.district_code, '', '', SUM(d.n) FROM dash_contact_days d
-         WHERE d.day >= :since AND <in> GROUP BY d.district_code""", "d", "since", since);
+         WHERE d.day >= :since AND <scope> GROUP BY d.district_code""", "d", "since", since);
   }
 
   /** Of those, the ones started at or after the instant (few: the last two weeks' pairings). */
@@ -139,7 +132,7 @@ final class DashboardDao {
     return counts("""
         SELECT p.district_code, '', '', COUNT(*) FROM pairings p
           JOIN dash_pairing_latest l ON l.pairing_id = p.id AND l.kind = 'ANY_CONTACT'
-         WHERE p.started_at >= :since AND <in> AND l.counted = TRUE AND l.last_at >= :since
+         WHERE p.started_at >= :since AND <scope> AND l.counted = TRUE AND l.last_at >= :since
          GROUP BY p.district_code""", "p", "since", since);
   }
 
@@ -148,42 +141,42 @@ final class DashboardDao {
     return counts("""
         SELECT w.district_code, w.kind, '', SUM(w.records)
           FROM dash_care_weekly w FORCE INDEX (ix_dash_care_weekly_kind)
-         WHERE w.week BETWEEN :from AND :to AND <in> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
+         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
   }
 
   /** Care records by week and district in the weeks [from, to] (the trend). */
   List<WeekCount> careWeekly(LocalDate from, LocalDate to) {
     return weekly("""
         SELECT w.week, w.district_code, 'CARE', SUM(w.records) FROM dash_care_weekly w
-         WHERE w.week BETWEEN :from AND :to AND <in> GROUP BY w.week, w.district_code""", "w", from, to);
+         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.week, w.district_code""", "w", from, to);
   }
 
   /** Attendance marks by district, week and status in the weeks [from, to]. */
   List<WeekCount> attendanceWeekly(LocalDate from, LocalDate to) {
     return weekly("""
         SELECT w.week, w.district_code, w.status, w.marks FROM dash_attendance_weekly w
-         WHERE w.week BETWEEN :from AND :to AND <in>""", "w", from, to);
+         WHERE w.week BETWEEN :from AND :to AND <scope>""", "w", from, to);
   }
 
   /** Sessions not cancelled, by district and week in the weeks [from, to]: key = sessions, n = class-hours. */
   List<WeekCount> sessionsWeekly(LocalDate from, LocalDate to) {
     return weekly("""
         SELECT w.week, w.district_code, w.sessions, w.class_hours FROM dash_session_weekly w
-         WHERE w.week BETWEEN :from AND :to AND w.status = 'SCHEDULED' AND <in>""", "w", from, to);
+         WHERE w.week BETWEEN :from AND :to AND w.status = 'SCHEDULED' AND <scope>""", "w", from, to);
   }
 
   /** Sessions not cancelled that start in [from, to) (the current week's, to leave out those not yet held). */
   List<WeekCount> sessionsBetween(Instant from, Instant to) {
     return weeklyBy("""
         SELECT <week>, s.district_code, COUNT(*), SUM(s.class_hours) FROM troupe_sessions s
-         WHERE s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' AND <in>
+         WHERE s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' AND <scope>
          GROUP BY 1, 2""", "s.starts_at", from, to);
   }
 
   /** Approved troupes. */
   List<Count> troupes() {
     return counts("""
-        SELECT t.district_code, '', '', COUNT(*) FROM troupes t WHERE <in> AND t.status = 'APPROVED'
+        SELECT t.district_code, '', '', COUNT(*) FROM troupes t WHERE <scope> AND t.status = 'APPROVED'
          GROUP BY t.district_code""", "t");
   }
 
@@ -198,7 +191,7 @@ final class DashboardDao {
           JOIN assessments pre ON pre.troupe_id = post.troupe_id AND pre.child_id = post.child_id
                               AND pre.instrument = post.instrument AND pre.phase = 'PRE'
           JOIN troupes t ON t.id = post.troupe_id
-         WHERE <in> AND post.phase = 'POST' AND post.assessed_on >= :from AND post.assessed_on < :to
+         WHERE <scope> AND post.phase = 'POST' AND post.assessed_on >= :from AND post.assessed_on < :to
          GROUP BY t.district_code""", "t", "from", from, "to", to);
   }
 
@@ -206,7 +199,7 @@ final class DashboardDao {
   List<Count> reportsFiled(Instant from, Instant to) {
     return counts("""
         SELECT c.district_code, c.status, CONCAT(c.severity, '|', c.category), COUNT(*) FROM concerns c
-         WHERE <in> AND c.created_at >= :from AND c.created_at < :to
+         WHERE <scope> AND c.created_at >= :from AND c.created_at < :to
          GROUP BY c.district_code, c.status, c.severity, c.category""", "c", "from", from, "to", to);
   }
 
@@ -214,14 +207,14 @@ final class DashboardDao {
   List<Count> overdueAcknowledgements(Instant now) {
     return counts("""
         SELECT c.district_code, '', '', COUNT(*) FROM concerns c
-         WHERE <in> AND c.status = 'REPORTED' AND c.ack_due_at < :now GROUP BY c.district_code""", "c", "now", now);
+         WHERE <scope> AND c.status = 'REPORTED' AND c.ack_due_at < :now GROUP BY c.district_code""", "c", "now", now);
   }
 
   /** Hours from filing to closing, for reports closed in [from, to). */
   List<Duration> closeTimes(Instant from, Instant to) {
     return query("""
         SELECT c.district_code, TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at) FROM concerns c
-         WHERE <in> AND c.closed_at >= :from AND c.closed_at < :to""", "c")
+         WHERE <scope> AND c.closed_at >= :from AND c.closed_at < :to""", "c")
         .bind("from", from).bind("to", to)
         .map((rs, ctx) -> new Duration(rs.getString(1), rs.getLong(2) / 3600.0)).list();
   }
@@ -230,7 +223,7 @@ final class DashboardDao {
   List<Urgent> urgentOpen(int limit) {
     return query("""
         SELECT c.id, c.district_code, c.category, c.severity, c.status, c.created_at, c.ack_due_at FROM concerns c
-         WHERE <in> AND c.status IN ('REPORTED', 'ACKNOWLEDGED', 'REFERRED') AND c.severity IN ('URGENT', 'HIGH')
+         WHERE <scope> AND c.status IN ('REPORTED', 'ACKNOWLEDGED', 'REFERRED') AND c.severity IN ('URGENT', 'HIGH')
          ORDER BY c.severity = 'URGENT' DESC, c.ack_due_at, c.id LIMIT :limit""", "c")
         .bind("limit", limit)
         .map((rs, ctx) -> new Urgent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -254,7 +247,7 @@ final class DashboardDao {
             JOIN points_entries e ON e.transaction_id = t.id AND e.account_id = 2
            WHERE t.kind IN ('EXPIRE', 'RELEASE') AND t.created_at >= :from AND t.created_at < :to) x
           JOIN volunteers v ON v.user_id = x.user_id
-         WHERE <in> GROUP BY v.district_code, x.k""", "v", "from", from, "to", to);
+         WHERE <scope> GROUP BY v.district_code, x.k""", "v", "from", from, "to", to);
   }
 
   /** Points volunteers hold now (spendable and pending, not held for a redemption), by district. */
@@ -262,27 +255,27 @@ final class DashboardDao {
     return counts("""
         SELECT v.district_code, '', '', SUM(a.balance) FROM points_accounts a
           JOIN volunteers v ON v.user_id = a.owner_id
-         WHERE a.kind IN ('VOLUNTEER', 'PENDING') AND <in> GROUP BY v.district_code""", "v");
+         WHERE a.kind IN ('VOLUNTEER', 'PENDING') AND <scope> GROUP BY v.district_code""", "v");
   }
 
   /** Redemptions used in [from, to) by the merchant's district and category: key = category, n = count. */
   List<Count> redemptionsByCategory(Instant from, Instant to) {
     return counts("""
         SELECT m.district_code, m.category, '', COUNT(*) FROM redemptions r JOIN merchants m ON m.id = r.merchant_id
-         WHERE <in> AND r.status = 'USED' AND r.used_at >= :from AND r.used_at < :to
+         WHERE <scope> AND r.status = 'USED' AND r.used_at >= :from AND r.used_at < :to
          GROUP BY m.district_code, m.category""", "m", "from", from, "to", to);
   }
 
   List<WeekCount> reportsTrend(Instant from, Instant to) {
     return weeklyBy("""
         SELECT <week>, c.district_code, 'REPORTS', COUNT(*) FROM concerns c
-         WHERE c.created_at >= :from AND c.created_at < :to AND <in> GROUP BY 1, 2""", "c.created_at", from, to);
+         WHERE c.created_at >= :from AND c.created_at < :to AND <scope> GROUP BY 1, 2""", "c.created_at", from, to);
   }
 
   List<WeekCount> pairingsTrend(Instant from, Instant to) {
     return weeklyBy("""
         SELECT <week>, p.district_code, 'PAIRINGS', COUNT(*) FROM pairings p
-         WHERE p.started_at >= :from AND p.started_at < :to AND <in> GROUP BY 1, 2""", "p.started_at", from, to);
+         WHERE p.started_at >= :from AND p.started_at < :to AND <scope> GROUP BY 1, 2""", "p.started_at", from, to);
   }
 
   /**

@@ -20,7 +20,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -43,8 +46,8 @@ public final class DashboardService {
   static final List<String> CONCERN_STATUSES = List.of("REPORTED", "ACKNOWLEDGED", "REFERRED", "RESOLVED", "CLOSED");
   static final List<String> SEVERITIES = List.of("URGENT", "HIGH", "NORMAL");
   static final List<String> MERCHANT_CATEGORIES = List.of("FOOD", "SUPERMARKET", "CULTURE_TOURISM", "OTHER");
-  static final List<String> RECORD_KINDS = List.of("CONTACT_CHILD", "TALK_GUARDIAN", "PARENT_CHILD_ACTIVITY",
-      "FESTIVAL", "READING", "LAW_SAFETY", "FAMILY_EDUCATION", "FREE_VISIT");
+  static final List<String> RECORD_KINDS = Stream.concat(Arrays.stream(CareItem.values()).map(Enum::name),
+      Stream.of("FREE_VISIT")).toList();
 
   public record Children(long active, Map<String, Long> byCategory, Map<String, Long> byCareLevel,
                          long needingPairing, long paired, Double pairedShare, long consentPending,
@@ -209,8 +212,8 @@ public final class DashboardService {
     Instant end = startOf(lastWeek.plusWeeks(1));
     List<Region> shown = regions.districts().stream()
         .filter(r -> districtCode == null ? scope.coversDistrict(r.code()) : r.code().equals(districtCode)).toList();
-    List<String> filter = districtCode != null ? List.of(districtCode)
-        : scope.all() ? null : shown.stream().map(Region::code).toList();
+    Scope filter = scope.all() && districtCode == null ? Scope.ALL
+        : new Scope(false, shown.stream().map(Region::code).collect(Collectors.toSet()), Set.of());
 
     Map<String, Acc> accs = new LinkedHashMap<>();
     shown.forEach(r -> accs.put(r.code(), new Acc()));
@@ -379,7 +382,7 @@ public final class DashboardService {
 
   /** Runs the query groups at once on the dashboard's own threads (each on its own connection), and waits. */
   @SafeVarargs
-  private void all(List<String> filter, java.util.function.Consumer<DashboardDao>... groups) {
+  private void all(Scope filter, java.util.function.Consumer<DashboardDao>... groups) {
     List<java.util.concurrent.CompletableFuture<Void>> running = Arrays.stream(groups)
         .map(g -> java.util.concurrent.CompletableFuture.runAsync(
             () -> jdbi.useHandle(h -> g.accept(new DashboardDao(h, filter))), queries))

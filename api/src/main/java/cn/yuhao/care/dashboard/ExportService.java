@@ -306,12 +306,10 @@ public final class ExportService {
   }
 
   private List<List<Object>> complianceRows(Caller admin, Request r) {
-    Map<String, String> names = new java.util.HashMap<>();
-    regions.districts().forEach(g -> names.put(g.code(), g.name()));
     List<List<Object>> rows = new ArrayList<>();
     for (ComplianceService.StreetRow s : compliance.compliance(admin, r.districtCode(), null, r.period()).byStreet()) {
       ComplianceService.Counts k = s.counts();
-      List<Object> row = new ArrayList<>(Arrays.asList(names.getOrDefault(s.districtCode(), s.districtCode()),
+      List<Object> row = new ArrayList<>(Arrays.asList(regions.districtName(s.districtCode()),
           text(s.street()), s.pairings(), k.owed(), k.onTime(), k.late(), k.missed(), percent(k.onTime(), k.owed())));
       s.byItem().forEach(i -> row.add(i.counts().onTime() + "/" + i.counts().owed()));
       rows.add(row);
@@ -320,8 +318,7 @@ public final class ExportService {
   }
 
   private String district(ResultSet rs) throws SQLException {
-    String code = rs.getString("district");
-    return regions.districts().stream().filter(g -> g.code().equals(code)).map(g -> g.name()).findFirst().orElse(code);
+    return regions.districtName(rs.getString("district"));
   }
 
   private static String label(String code) {

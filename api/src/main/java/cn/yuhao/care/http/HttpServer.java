@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,16 @@ public final class HttpServer {
   /** The body cap for JSON endpoints; file uploads get their own limit where they are added. */
   public static final long MAX_BODY_BYTES = 64 * 1024;
 
+  private static final String DASHBOARD = "/dashboard";
+  private static final String WEBJARS = "/webjars/";
+
   private HttpServer() {}
+
+  private static boolean isStaticAsset(io.javalin.http.Context ctx) {
+    String path = ctx.path();
+    return (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD)
+        && (path.equals(DASHBOARD) || path.startsWith(DASHBOARD + "/") || path.startsWith(WEBJARS));
+  }
 
   /** Loads Javalin's, Jetty's and Jackson's classes (for start-up on a second thread); creates nothing lasting. */
   public static void preload() {
@@ -49,7 +59,7 @@ public final class HttpServer {
       config.router.apiBuilder(routes);
       // The web dashboard (大屏) and Apache ECharts, from the jar; the page talks only to this origin.
       config.staticFiles.add(files -> {
-        files.hostedPath = "/dashboard";
+        files.hostedPath = DASHBOARD;
         files.directory = "/web/dashboard";
         files.location = Location.CLASSPATH;
         files.mimeTypes.add("text/html; charset=utf-8", "html");
@@ -65,7 +75,13 @@ public final class HttpServer {
       RequestIds.assign(ctx);
       MDC.put("requestId", RequestIds.of(ctx));
     });
-    app.beforeMatched(authorize);
+    // Javalin runs before-matched handlers for static files too; those are public files from the jar (the data
+    // behind the dashboard page is not), so the access check is for routes only.
+    app.beforeMatched(ctx -> {
+      if (!isStaticAsset(ctx)) {
+        authorize.handle(ctx);
+      }
+    });
     ErrorMapper.register(app);
     return app;
   }

@@ -36,6 +36,11 @@ public final class RegionService {
     return districts.get("all");
   }
 
+  /** The district's Chinese name, or the code itself when it names no district. */
+  public String districtName(String code) {
+    return districts().stream().filter(r -> r.code().equals(code)).map(Region::name).findFirst().orElse(code);
+  }
+
   public boolean isDistrict(String code) {
     return code != null && districts().stream().anyMatch(r -> r.code().equals(code));
   }
