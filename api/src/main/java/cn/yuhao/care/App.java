@@ -208,6 +208,7 @@ public final class App implements AutoCloseable {
       CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
       TroupeService troupes = new TroupeService(jdbi, regions, users, cipher, audit, clock);
       SessionService sessions = new SessionService(jdbi, audit, config.troupeRules(), clock);
+      resources.push(sessions); // closed after the server stops: the scans still waiting are written
       CheckinService checkins = new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock);
       ProgressService progress = new ProgressService(jdbi, clock);
       AssessmentService assessments = new AssessmentService(jdbi, audit, clock);

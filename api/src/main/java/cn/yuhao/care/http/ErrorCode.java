@@ -65,7 +65,8 @@ public enum ErrorCode {
   RATE_LIMITED(429, "操作过于频繁"),
   INTERNAL_ERROR(500, "服务器开小差了"),
   WECHAT_UNAVAILABLE(503, "微信服务暂时不可用"),
-  NOT_READY(503, "服务尚未就绪");
+  NOT_READY(503, "服务尚未就绪"),
+  BUSY(503, "服务繁忙，请稍后重试");
 
   private final int status;
   private final String title;

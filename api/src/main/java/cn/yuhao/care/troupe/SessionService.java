@@ -3,6 +3,7 @@ package cn.yuhao.care.troupe;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
+import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
@@ -11,8 +12,11 @@ import cn.yuhao.care.http.Fields;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -22,10 +26,11 @@ import org.jdbi.v3.core.Jdbi;
  * a child counts once however often she is scanned (the attendance key), and every scan is kept by the device's
  * clientScanId with the answer it got, so a batch sent twice changes nothing the second time.
  */
-public final class SessionService {
+public final class SessionService implements AutoCloseable {
   static final Set<String> KINDS = Set.of("TRAINING", "PERFORMANCE", "RACE", "PUBLIC_SERVICE", "CAMP");
   static final int MAX_BATCH = 100;
   static final int MAX_WEEKS = 26;
+  private static final java.util.regex.Pattern CLIENT_SCAN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_\\-]{8,64}");
 
   public record SessionInput(String kind, String title, Instant startsAt, Integer classHours, String place,
                              Integer repeatWeeks) {}
@@ -50,14 +55,22 @@ public final class SessionService {
 
   private final Jdbi jdbi;
   private final AuditLog audit;
-  private final TroupeRules rules;
   private final Clock clock;
+  private final AttendanceWriter writer;
+  private final ScanQueue queue;
 
   public SessionService(Jdbi jdbi, AuditLog audit, TroupeRules rules, Clock clock) {
     this.jdbi = jdbi;
     this.audit = audit;
-    this.rules = rules;
     this.clock = clock;
+    this.writer = new AttendanceWriter(jdbi, rules, clock);
+    this.queue = new ScanQueue(writer);
+  }
+
+  /** Writes the live scans still waiting, then takes no more. */
+  @Override
+  public void close() throws InterruptedException {
+    queue.close();
   }
 
   /** One session, or a weekly series of {@code repeatWeeks} for a term. */
@@ -142,30 +155,31 @@ public final class SessionService {
     return s;
   }
 
-  /** A coach's live scan: counted if the badge is this troupe's, current, and now is within the window. */
+  /**
+   * A coach's live scan: counted if the badge is this troupe's, current, and now is within the window. Written
+   * together with the scans arriving meanwhile (see {@link ScanQueue}).
+   */
   public ScanResult scan(Caller coach, String rawSessionId, Scan in) {
     validateScan(new Fields(), "", in).throwIfAny();
-    ScanResult r = jdbi.inTransaction(h -> {
-      SessionRow s = coachedSession(h, coach, Ids.parseOr(rawSessionId, -1));
-      Instant now = clock.instant();
-      if (!withinWindow(s, now)) {
-        throw new AppException(ErrorCode.OUTSIDE_WINDOW, "现在不在这次活动的签到时间内（开始前 "
-            + rules.openBefore().toMinutes() + " 分钟至开始后 " + rules.closeAfter().toMinutes() + " 分钟）");
-      }
-      return record(h, coach, s, in, now);
-    });
+    AttendanceWriter.Outcome o = queue.submit(new AttendanceWriter.Item(coach, Ids.parseOr(rawSessionId, -1), in, true));
+    if (o.refusal() != null) {
+      throw o.refusal();
+    }
+    ScanResult r = o.result();
     switch (r.result()) {
       case "UNKNOWN_BADGE" -> throw new AppException(ErrorCode.BADGE_UNKNOWN, "无法识别这张胸卡，请确认是本项目的胸卡");
       case "OTHER_TROUPE" -> throw new AppException(ErrorCode.BADGE_OTHER_TROUPE, "这是其他团队的胸卡");
       case "REVOKED" -> throw new AppException(ErrorCode.BADGE_REVOKED, "这张胸卡已作废，请使用新补发的胸卡");
-      case "OUTSIDE_WINDOW" -> throw new AppException(ErrorCode.OUTSIDE_WINDOW, "扫码时间不在这次活动的签到时间内");
       default -> {
         return r;
       }
     }
   }
 
-  /** Scans made offline, synced later: each answered on its own, the batch never fails as a whole. */
+  /**
+   * Scans made offline, synced later: each answered on its own (window checked against the device's time), the
+   * batch never fails as a whole, and all of it is written in one transaction.
+   */
   public List<ScanResult> batch(Caller coach, String rawSessionId, Batch in) {
     Fields f = new Fields().require("scans", in.scans());
     if (in.scans() != null) {
@@ -178,19 +192,19 @@ public final class SessionService {
     }
     f.throwIfAny();
     long sessionId = Ids.parseOr(rawSessionId, -1);
-    SessionRow s = jdbi.withHandle(h -> coachedSession(h, coach, sessionId));
+    AppException refused = jdbi.withHandle(h ->
+        AttendanceWriter.refusal(coach, AttendanceWriter.targets(h, Set.of(sessionId)).get(sessionId)));
+    if (refused != null) {
+      throw refused;
+    }
+    List<AttendanceWriter.Outcome> outcomes = writer.write(in.scans().stream()
+        .map(scan -> new AttendanceWriter.Item(coach, sessionId, scan, false)).toList());
     List<ScanResult> out = new ArrayList<>();
-    for (Scan scan : in.scans()) {
-      Instant now = clock.instant();
-      out.add(jdbi.inTransaction(h -> {
-        if (scan.scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE))) {
-          return new ScanResult(scan.clientScanId(), "FUTURE_TIME", null, null, false);
-        }
-        if (!withinWindow(s, scan.scannedAt())) {
-          return remember(h, s, scan, "OUTSIDE_WINDOW", null, null, now);
-        }
-        return record(h, coach, s, scan, now);
-      }));
+    for (AttendanceWriter.Outcome o : outcomes) {
+      if (o.refusal() != null) {
+        throw o.refusal(); // the session was cancelled between the check and the write
+      }
+      out.add(o.result());
     }
     return out;
   }
@@ -199,96 +213,8 @@ public final class SessionService {
     return f.require(prefix + "badgeToken", in.badgeToken()).require(prefix + "scannedAt", in.scannedAt())
         .require(prefix + "clientScanId", in.clientScanId())
         .maxLength(prefix + "badgeToken", in.badgeToken(), 64)
-        .check(in.clientScanId(), in.clientScanId() == null || in.clientScanId().matches("[A-Za-z0-9_\\-]{8,64}"),
+        .check(in.clientScanId(), in.clientScanId() == null || CLIENT_SCAN_ID.matcher(in.clientScanId()).matches(),
             prefix + "clientScanId", "应为 8–64 位字母、数字、- 或 _");
-  }
-
-  private boolean withinWindow(SessionRow s, Instant t) {
-    return !t.isBefore(s.startsAt().minus(rules.openBefore())) && !t.isAfter(s.startsAt().plus(rules.closeAfter()));
-  }
-
-  /** The session for a coach of its troupe, in one query (this is the hot path of every scan). */
-  private static SessionRow coachedSession(Handle h, Caller coach, long id) {
-    Object[] row = h.createQuery("""
-            SELECT s.id, s.troupe_id, s.district_code, s.status, s.starts_at, s.ends_at, s.class_hours, t.name, t.kind,
-                   t.status AS troupe_status
-              FROM troupe_sessions s JOIN troupes t ON t.id = s.troupe_id WHERE s.id = :id""")
-        .bind("id", id)
-        .map((rs, ctx) -> new Object[] {new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)),
-            new TroupeAccess.Troupe(rs.getLong(2), rs.getString(8), rs.getString(9), rs.getString(3),
-                rs.getString(10))})
-        .findOne().orElseThrow(() -> AppException.notFound("活动"));
-    SessionRow s = (SessionRow) row[0];
-    TroupeAccess.Troupe t = (TroupeAccess.Troupe) row[1];
-    boolean coaches = TroupeAccess.coaches(coach, t);
-    if (!coaches && !coach.adminScope().coversDistrict(t.districtCode())) {
-      throw AppException.notFound("活动");
-    }
-    if (!coaches) {
-      throw new AppException(ErrorCode.FORBIDDEN, "由本团教练扫码考勤");
-    }
-    if (!"SCHEDULED".equals(s.status())) {
-      throw new AppException(ErrorCode.SESSION_STATE, "活动已取消");
-    }
-    return s;
-  }
-
-  /**
-   * One scan inside the caller's transaction. A clientScanId seen before answers what it answered then; a new
-   * scan marks the child present unless she already is (the attendance key decides, even between concurrent
-   * scans). The lookup does not lock: a shared lock on a missing row would make concurrent inserts deadlock.
-   */
-  private ScanResult record(Handle h, Caller coach, SessionRow s, Scan scan, Instant now) {
-    // The badge and any earlier answer to this clientScanId, in one round trip.
-    Object[] found = h.createQuery("""
-            SELECT b.troupe_id, b.child_id, b.alias, b.revoked_at IS NOT NULL AS revoked, a.result, a.child_id,
-                   t.late_sync
-              FROM (SELECT 1 AS one) x
-              LEFT JOIN troupe_badges b ON b.token_hash = :hash
-              LEFT JOIN attendance_scans a ON a.session_id = :s AND a.client_scan_id = :id
-              LEFT JOIN attendance t ON t.session_id = :s AND t.child_id = a.child_id""")
-        .bind("hash", TroupeService.sha256(scan.badgeToken())).bind("s", s.id()).bind("id", scan.clientScanId())
-        .map((rs, ctx) -> new Object[] {rs.getObject(1, Long.class), rs.getObject(2, Long.class), rs.getString(3),
-            rs.getBoolean(4), rs.getString(5), rs.getObject(6, Long.class), rs.getBoolean(7)})
-        .one();
-    Long badgeTroupe = (Long) found[0];
-    Long childId = (Long) found[1];
-    String alias = (String) found[2];
-    String earlier = (String) found[4];
-    if (earlier != null) {
-      Long earlierChild = (Long) found[5];
-      return new ScanResult(scan.clientScanId(), "RECORDED".equals(earlier) ? "ALREADY_RECORDED" : earlier,
-          earlierChild == null ? null : Long.toString(earlierChild),
-          earlierChild != null && earlierChild.equals(childId) ? alias : null, (Boolean) found[6]);
-    }
-    if (badgeTroupe == null) {
-      return remember(h, s, scan, "UNKNOWN_BADGE", null, null, now);
-    }
-    if (badgeTroupe != s.troupeId()) {
-      return remember(h, s, scan, "OTHER_TROUPE", null, null, now);
-    }
-    if ((Boolean) found[3]) {
-      return remember(h, s, scan, "REVOKED", childId, alias, now);
-    }
-    boolean late = Duration.between(scan.scannedAt(), now).compareTo(TroupeRules.LATE_SYNC) > 0;
-    int inserted = h.createUpdate("""
-            INSERT IGNORE INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync)
-            VALUES (:s, :c, 'PRESENT', :scanned, :now, :by, :late)""")
-        .bind("s", s.id()).bind("c", childId).bind("scanned", scan.scannedAt()).bind("now", now)
-        .bind("by", coach.userId()).bind("late", late).execute();
-    ScanResult r = remember(h, s, scan, inserted == 1 ? "RECORDED" : "ALREADY_RECORDED", childId, alias, now);
-    return new ScanResult(r.clientScanId(), r.result(), r.childId(), r.alias(), late);
-  }
-
-  private static ScanResult remember(Handle h, SessionRow s, Scan scan, String result, Long childId, String alias,
-                                     Instant now) {
-    h.createUpdate("""
-            INSERT IGNORE INTO attendance_scans (session_id, client_scan_id, result, child_id, scanned_at, received_at)
-            VALUES (:s, :id, :result, :c, :scanned, :now)""")
-        .bind("s", s.id()).bind("id", scan.clientScanId()).bind("result", result).bind("c", childId)
-        .bind("scanned", scan.scannedAt()).bind("now", now).execute();
-    return new ScanResult(scan.clientScanId(), result, childId == null ? null : Long.toString(childId), alias, false);
   }
 
   /** The coach marks a child absent or excused, or corrects a mistaken scan; audited with the reason. */
@@ -310,7 +236,8 @@ public final class SessionService {
         throw AppException.notFound("团员");
       }
       Instant now = clock.instant();
-      String before = h.createQuery("SELECT status FROM attendance WHERE session_id = :s AND child_id = :c")
+      // Locked, so a scan written meanwhile cannot slip between this read and the counters below.
+      String before = h.createQuery("SELECT status FROM attendance WHERE session_id = :s AND child_id = :c FOR UPDATE")
           .bind("s", s.id()).bind("c", childId).mapTo(String.class).findOne().orElse("UNMARKED");
       h.createUpdate("""
               INSERT INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync, note)
@@ -318,6 +245,13 @@ public final class SessionService {
               ON DUPLICATE KEY UPDATE status = :status, recorded_at = :now, recorded_by = :by, note = :note""")
           .bind("s", s.id()).bind("c", childId).bind("status", in.status()).bind("now", now)
           .bind("by", coach.userId()).bind("note", in.note() == null ? null : in.note().strip()).execute();
+      Map<DashboardCounters.AttendanceKey, Integer> counts = new HashMap<>();
+      LocalDate week = DashboardCounters.week(s.startsAt());
+      if (!"UNMARKED".equals(before)) {
+        counts.merge(new DashboardCounters.AttendanceKey(s.districtCode(), week, before), -1, Integer::sum);
+      }
+      counts.merge(new DashboardCounters.AttendanceKey(s.districtCode(), week, in.status()), 1, Integer::sum);
+      DashboardCounters.attendance(h, counts);
       audit.record(h, coach, "attendance.mark", "session", Long.toString(s.id()),
           childId + " " + before + " → " + in.status() + (in.note() == null ? "" : "：" + in.note().strip()));
       return attendance(h, s).stream().filter(a -> a.childId().equals(Long.toString(childId))).findFirst().orElseThrow();

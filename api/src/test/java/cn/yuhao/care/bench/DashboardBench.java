@@ -216,6 +216,10 @@ final class DashboardBench {
             FROM seq_%d_to_%d s JOIN seq_1_to_%d c""".formatted(SESSION, CHILD, ROSTER, CHILDREN, chunk + 1,
           Math.min(chunk + 5_000, SESSIONS), ROSTER));
     }
+    // Attendance written straight into the table, as a bulk load would: its counters are recounted after.
+    for (String sql : cn.yuhao.care.dashboard.DashboardCounters.REBUILD_ATTENDANCE) {
+      exec(db, "counting attendance", sql);
+    }
     exec(db, "seeding reports", """
         INSERT INTO concerns (id, child_id, district_code, reporter_user_id, reporter_role, category, severity,
                               description_enc, occurred_at, status, ack_due_at, acknowledged_at, closed_at, created_at,

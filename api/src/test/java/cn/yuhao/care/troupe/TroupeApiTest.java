@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.yuhao.care.support.ApiTest;
@@ -274,6 +275,7 @@ class TroupeApiTest extends ApiTest {
     api(t.coach().token()).body(scan(badge)).post("/api/v1/sessions/{id}/attendance", tooEarly).then().statusCode(409)
         .body("code", equalTo("SESSION_STATE"));
     api(t.admin().token()).body(scan(badge)).post("/api/v1/sessions/{id}/attendance", now).then().statusCode(403);
+    assertAttendanceCountersExact(PENGSHUI);
   }
 
   @Test
@@ -290,16 +292,20 @@ class TroupeApiTest extends ApiTest {
             "clientScanId", "offline-b-0001"),
         Map.of("badgeToken", "not-a-badge", "scannedAt", scanned.toString(), "clientScanId", "offline-x-0001"),
         Map.of("badgeToken", token(t, b), "scannedAt", scanned.minus(Duration.ofHours(1)).toString(),
-            "clientScanId", "offline-b-0002"));
+            "clientScanId", "offline-b-0002"),
+        // The phone queued the same scan twice: answered as the first.
+        Map.of("badgeToken", token(t, a), "scannedAt", scanned.toString(), "clientScanId", "offline-a-0001"));
     List<String> first = api(t.coach().token()).body(Map.of("scans", scans))
         .post("/api/v1/sessions/{id}/attendance/batch", s).then().statusCode(200).extract().jsonPath()
         .getList("results.result");
-    assertEquals(List.of("RECORDED", "ALREADY_RECORDED", "FUTURE_TIME", "UNKNOWN_BADGE", "OUTSIDE_WINDOW"), first);
+    assertEquals(List.of("RECORDED", "ALREADY_RECORDED", "FUTURE_TIME", "UNKNOWN_BADGE", "OUTSIDE_WINDOW",
+        "ALREADY_RECORDED"), first);
     String before = dump(s);
     List<String> again = api(t.coach().token()).body(Map.of("scans", scans))
         .post("/api/v1/sessions/{id}/attendance/batch", s).then().statusCode(200).extract().jsonPath()
         .getList("results.result");
-    assertEquals(List.of("ALREADY_RECORDED", "ALREADY_RECORDED", "FUTURE_TIME", "UNKNOWN_BADGE", "OUTSIDE_WINDOW"), again);
+    assertEquals(List.of("ALREADY_RECORDED", "ALREADY_RECORDED", "FUTURE_TIME", "UNKNOWN_BADGE", "OUTSIDE_WINDOW",
+        "ALREADY_RECORDED"), again);
     assertEquals(before, dump(s));
     raw(t.coach().token()).contentType("application/json").body(Map.of("scans", List.of()))
         .post("/api/v1/sessions/{id}/attendance/batch", s).then().statusCode(422);
@@ -309,6 +315,7 @@ class TroupeApiTest extends ApiTest {
     }
     raw(t.coach().token()).contentType("application/json").body(Map.of("scans", tooMany))
         .post("/api/v1/sessions/{id}/attendance/batch", s).then().statusCode(422);
+    assertAttendanceCountersExact(PENGSHUI);
   }
 
   @Test
@@ -330,6 +337,25 @@ class TroupeApiTest extends ApiTest {
     api(fixtures.cityAdmin().token()).queryParam("targetType", "session").queryParam("targetId", s)
         .get("/api/v1/admin/audit").then().body("items.action", hasItem("attendance.mark"))
         .body("items.find { it.action == 'attendance.mark' }.detail", containsString("PRESENT → EXCUSED"));
+    assertAttendanceCountersExact(PENGSHUI);
+  }
+
+  /** The dashboard's attendance counters of the district equal a recount of its attendance rows. */
+  private static void assertAttendanceCountersExact(String district) {
+    var counted = server.app().services().jdbi().withHandle(h -> h.createQuery("""
+            SELECT CONCAT(week, ' ', status, ' ', marks) FROM dash_attendance_weekly
+             WHERE district_code = :d AND marks <> 0 ORDER BY week, status""")
+        .bind("d", district).mapTo(String.class).list());
+    var recounted = server.app().services().jdbi().withHandle(h -> h.createQuery("""
+            SELECT CONCAT(week, ' ', status, ' ', COUNT(*)) FROM (
+                     SELECT DATE(CONVERT_TZ(s.starts_at, '+00:00', '+08:00'))
+                              - INTERVAL WEEKDAY(CONVERT_TZ(s.starts_at, '+00:00', '+08:00')) DAY AS week, a.status
+                       FROM attendance a JOIN troupe_sessions s ON s.id = a.session_id
+                      WHERE s.district_code = :d) x
+             GROUP BY week, status ORDER BY week, status""")
+        .bind("d", district).mapTo(String.class).list());
+    assertFalse(recounted.isEmpty());
+    assertEquals(recounted, counted);
   }
 
   private static String dump(String sessionId) {

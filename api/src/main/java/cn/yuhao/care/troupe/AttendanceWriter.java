@@ -1,0 +1,301 @@
+package cn.yuhao.care.troupe;
+
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.config.TroupeRules;
+import cn.yuhao.care.dashboard.DashboardCounters;
+import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.db.ValuesList;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.troupe.SessionService.Scan;
+import cn.yuhao.care.troupe.SessionService.ScanResult;
+import cn.yuhao.care.troupe.SessionService.SessionRow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes scans a group at a time: one transaction answers a whole group with a fixed number of statements (the
+ * sessions, badges, earlier answers and present children read set-wise, then one multi-row insert each), so a
+ * burst of scans shares round trips and one commit. The answers are exactly those of writing the scans one by one
+ * in order: a clientScanId answers what it answered the first time; a child counts once per session. When another
+ * transaction wrote the same keys meanwhile (an insert's row count differs from the plan), the group is rolled
+ * back and run again on a fresh snapshot, which sees that writer's rows.
+ */
+final class AttendanceWriter {
+  /** A scan to write: live (window checked against the server's clock, refusals thrown) or synced offline. */
+  record Item(Caller coach, long sessionId, Scan scan, boolean live) {}
+
+  /** A scan's answer, or why a live scan was refused before anything was written for it. */
+  record Outcome(ScanResult result, AppException refusal) {}
+
+  /** A session and its troupe, as the access check needs them. */
+  record Target(SessionRow session, TroupeAccess.Troupe troupe) {}
+
+  private record Badge(long troupeId, long childId, String alias, boolean revoked) {}
+
+  private record Earlier(String result, Long childId, boolean lateSync) {}
+
+  private record Key(long sessionId, String clientScanId) {}
+
+  private record Attendance(long sessionId, long childId) {}
+
+  private record AttendanceInsert(long sessionId, long childId, String status, Instant scannedAt, Instant recordedAt,
+                          long recordedBy, boolean lateSync) {}
+
+  private record ScanInsert(long sessionId, String clientScanId, String result, Long childId, Instant scannedAt,
+                    Instant receivedAt) {}
+
+  /** Inserts that found rows the plan did not expect: a concurrent writer got there first. */
+  private static final class Conflict extends RuntimeException {
+    Conflict() {
+      super("attendance written concurrently", null, false, false);
+    }
+  }
+
+  private static final int ATTEMPTS = 3;
+
+  private final Jdbi jdbi;
+  private final TroupeRules rules;
+  private final Clock clock;
+
+  AttendanceWriter(Jdbi jdbi, TroupeRules rules, Clock clock) {
+    this.jdbi = jdbi;
+    this.rules = rules;
+    this.clock = clock;
+  }
+
+  /** The items' outcomes, in order, written in one transaction. */
+  List<Outcome> write(List<Item> items) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(h -> write(h, items));
+      } catch (Conflict e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Why the caller may not scan at this session (null: she may): the rules of the live scan endpoint. */
+  static AppException refusal(Caller coach, Target t) {
+    if (t == null) {
+      return AppException.notFound("活动");
+    }
+    boolean coaches = TroupeAccess.coaches(coach, t.troupe());
+    if (!coaches && !coach.adminScope().coversDistrict(t.troupe().districtCode())) {
+      return AppException.notFound("活动");
+    }
+    if (!coaches) {
+      return new AppException(ErrorCode.FORBIDDEN, "由本团教练扫码考勤");
+    }
+    if (!"SCHEDULED".equals(t.session().status())) {
+      return new AppException(ErrorCode.SESSION_STATE, "活动已取消");
+    }
+    return null;
+  }
+
+  static Map<Long, Target> targets(Handle h, Set<Long> sessionIds) {
+    Map<Long, Target> out = new HashMap<>();
+    h.createQuery("""
+            SELECT s.id, s.troupe_id, s.district_code, s.status, s.starts_at, s.ends_at, s.class_hours, t.name, t.kind,
+                   t.status AS troupe_status
+              FROM troupe_sessions s JOIN troupes t ON t.id = s.troupe_id WHERE s.id IN (<ids>)""")
+        .bindList("ids", List.copyOf(sessionIds))
+        .map((rs, ctx) -> new Target(new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)),
+            new TroupeAccess.Troupe(rs.getLong(2), rs.getString(8), rs.getString(9), rs.getString(3),
+                rs.getString(10))))
+        .forEach(t -> out.put(t.session().id(), t));
+    return out;
+  }
+
+  boolean withinWindow(SessionRow s, Instant t) {
+    return !t.isBefore(s.startsAt().minus(rules.openBefore())) && !t.isAfter(s.startsAt().plus(rules.closeAfter()));
+  }
+
+  private List<Outcome> write(Handle h, List<Item> items) {
+    Instant now = clock.instant();
+    Set<Long> sessionIds = new LinkedHashSet<>();
+    items.forEach(i -> sessionIds.add(i.sessionId()));
+    Map<Long, Target> targets = targets(h, sessionIds);
+    Outcome[] out = new Outcome[items.size()];
+    List<Integer> open = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      Target t = targets.get(item.sessionId());
+      AppException refused = refusal(item.coach(), t);
+      if (refused == null && item.live() && !withinWindow(t.session(), now)) {
+        refused = new AppException(ErrorCode.OUTSIDE_WINDOW, "现在不在这次活动的签到时间内（开始前 "
+            + rules.openBefore().toMinutes() + " 分钟至开始后 " + rules.closeAfter().toMinutes() + " 分钟）");
+      }
+      if (refused != null) {
+        out[i] = new Outcome(null, refused);
+      } else if (!item.live() && item.scan().scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE))) {
+        out[i] = answer(item, "FUTURE_TIME", null, null, false);
+      } else {
+        open.add(i);
+      }
+    }
+    if (open.isEmpty()) {
+      return List.of(out);
+    }
+    Map<String, Badge> badges = badges(h, open.stream().map(i -> TroupeService.sha256(items.get(i).scan().badgeToken()))
+        .distinct().toList());
+    Set<Long> openSessions = new LinkedHashSet<>();
+    Set<String> clientIds = new LinkedHashSet<>();
+    Set<Long> children = new LinkedHashSet<>();
+    for (int i : open) {
+      openSessions.add(items.get(i).sessionId());
+      clientIds.add(items.get(i).scan().clientScanId());
+    }
+    badges.values().forEach(b -> children.add(b.childId()));
+    Map<Key, Earlier> earlier = earlier(h, openSessions, clientIds);
+    Map<Attendance, Boolean> present = present(h, openSessions, children);
+
+    List<AttendanceInsert> attendance = new ArrayList<>();
+    List<ScanInsert> scans = new ArrayList<>();
+    Map<DashboardCounters.AttendanceKey, Integer> counts = new HashMap<>();
+    for (int i : open) {
+      Item item = items.get(i);
+      Scan scan = item.scan();
+      SessionRow s = targets.get(item.sessionId()).session();
+      Key key = new Key(s.id(), scan.clientScanId());
+      Badge badge = badges.get(TroupeService.sha256(scan.badgeToken()));
+      Earlier before = earlier.get(key);
+      String result;
+      Long child = null;
+      String alias = null;
+      boolean late = false;
+      if (!item.live() && !withinWindow(s, scan.scannedAt())) {
+        result = "OUTSIDE_WINDOW";
+      } else if (before != null) {
+        boolean same = badge != null && before.childId() != null && before.childId() == badge.childId();
+        out[i] = answer(item, "RECORDED".equals(before.result()) ? "ALREADY_RECORDED" : before.result(),
+            before.childId(), same ? badge.alias() : null, before.lateSync());
+        continue;
+      } else if (badge == null) {
+        result = "UNKNOWN_BADGE";
+      } else if (badge.troupeId() != s.troupeId()) {
+        result = "OTHER_TROUPE";
+      } else if (badge.revoked()) {
+        result = "REVOKED";
+        child = badge.childId();
+        alias = badge.alias();
+      } else {
+        child = badge.childId();
+        alias = badge.alias();
+        late = Duration.between(scan.scannedAt(), now).compareTo(TroupeRules.LATE_SYNC) > 0;
+        Attendance a = new Attendance(s.id(), child);
+        if (present.containsKey(a)) {
+          result = "ALREADY_RECORDED";
+        } else {
+          result = "RECORDED";
+          present.put(a, late);
+          attendance.add(new AttendanceInsert(s.id(), child, "PRESENT", scan.scannedAt(), now, item.coach().userId(), late));
+          counts.merge(new DashboardCounters.AttendanceKey(s.districtCode(), DashboardCounters.week(s.startsAt()),
+              "PRESENT"), 1, Integer::sum);
+        }
+      }
+      if (!earlier.containsKey(key)) {
+        scans.add(new ScanInsert(s.id(), scan.clientScanId(), result, child, scan.scannedAt(), now));
+        earlier.put(key, new Earlier(result, child,
+            child != null && present.getOrDefault(new Attendance(s.id(), child), false)));
+      }
+      out[i] = answer(item, result, child, alias, "RECORDED".equals(result) || "ALREADY_RECORDED".equals(result)
+          ? late : false);
+    }
+    insertAttendance(h, attendance);
+    insertScans(h, scans);
+    DashboardCounters.attendance(h, counts);
+    return List.of(out);
+  }
+
+  private static Outcome answer(Item item, String result, Long child, String alias, boolean late) {
+    return new Outcome(new ScanResult(item.scan().clientScanId(), result, child == null ? null : Long.toString(child),
+        alias, late), null);
+  }
+
+  private static Map<String, Badge> badges(Handle h, List<String> hashes) {
+    Map<String, Badge> out = new HashMap<>();
+    h.createQuery("""
+            SELECT token_hash, troupe_id, child_id, alias, revoked_at IS NOT NULL AS revoked FROM troupe_badges
+             WHERE token_hash IN (<hashes>)""")
+        .bindList("hashes", hashes)
+        .map((rs, ctx) -> Map.entry(rs.getString(1),
+            new Badge(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5))))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** Answers already given to these clientScanIds (the product of the two lists; the exact pairs are kept). */
+  private static Map<Key, Earlier> earlier(Handle h, Set<Long> sessions, Set<String> clientIds) {
+    Map<Key, Earlier> out = new HashMap<>();
+    h.createQuery("""
+            SELECT a.session_id, a.client_scan_id, a.result, a.child_id, COALESCE(t.late_sync, FALSE) AS late
+              FROM attendance_scans a
+              LEFT JOIN attendance t ON t.session_id = a.session_id AND t.child_id = a.child_id
+             WHERE a.session_id IN (<sessions>) AND a.client_scan_id IN (<ids>)""")
+        .bindList("sessions", List.copyOf(sessions)).bindList("ids", List.copyOf(clientIds))
+        .map((rs, ctx) -> Map.entry(new Key(rs.getLong(1), rs.getString(2)),
+            new Earlier(rs.getString(3), rs.getObject(4, Long.class), rs.getBoolean(5))))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** Children already with an attendance row at these sessions, with its late-sync flag. */
+  private static Map<Attendance, Boolean> present(Handle h, Set<Long> sessions, Set<Long> children) {
+    Map<Attendance, Boolean> out = new HashMap<>();
+    if (children.isEmpty()) {
+      return out;
+    }
+    h.createQuery("""
+            SELECT session_id, child_id, late_sync FROM attendance
+             WHERE session_id IN (<sessions>) AND child_id IN (<children>)""")
+        .bindList("sessions", List.copyOf(sessions)).bindList("children", List.copyOf(children))
+        .map((rs, ctx) -> Map.entry(new Attendance(rs.getLong(1), rs.getLong(2)), rs.getBoolean(3)))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  private static void insertAttendance(Handle h, List<AttendanceInsert> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<AttendanceInsert> sorted = rows.stream()
+        .sorted(Comparator.comparingLong(AttendanceInsert::sessionId).thenComparingLong(AttendanceInsert::childId))
+        .toList();
+    int n = ValuesList.execute(h, """
+            INSERT IGNORE INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync)
+            VALUES <rows>""", sorted.stream().map(a -> new Object[] {a.sessionId(), a.childId(), a.status(),
+        a.scannedAt(), a.recordedAt(), a.recordedBy(), a.lateSync()}).toList());
+    if (n != rows.size()) {
+      throw new Conflict();
+    }
+  }
+
+  private static void insertScans(Handle h, List<ScanInsert> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<ScanInsert> sorted = rows.stream()
+        .sorted(Comparator.comparingLong(ScanInsert::sessionId).thenComparing(ScanInsert::clientScanId)).toList();
+    int n = ValuesList.execute(h, """
+            INSERT IGNORE INTO attendance_scans (session_id, client_scan_id, result, child_id, scanned_at, received_at)
+            VALUES <rows>""", sorted.stream().map(a -> new Object[] {a.sessionId(), a.clientScanId(), a.result(),
+        a.childId(), a.scannedAt(), a.receivedAt()}).toList());
+    if (n != rows.size()) {
+      throw new Conflict();
+    }
+  }
+}
