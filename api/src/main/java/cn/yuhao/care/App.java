@@ -122,7 +122,7 @@ public final class App implements AutoCloseable {
                          SessionService sessions, AssessmentService assessments, PointsEarning earning,
                          PointsService points, RedemptionService redemptions, PointsReports pointsReports,
                          MerchantService merchants, OfferService offers, Scheduler scheduler,
-                         WeChatSimulator simulator) {}
+                         WeChatSimulator simulator, CarePeriods carePeriods) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -229,7 +229,6 @@ public final class App implements AutoCloseable {
           .job("redemption-expiry", redemptions::expireHeld)
           .job("outbox", () -> outbox.deliver(100));
       DashboardService dashboard = new DashboardService(jdbi, regions, carePeriods, clock);
-      dashboard.recordCareSemesters();
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
@@ -268,7 +267,7 @@ public final class App implements AutoCloseable {
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
       return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
           cipher, blindIndex, care, concerns, troupes, sessions, assessments, earning, points, redemptions,
-          pointsReports, merchants, offers, scheduler, wx.simulator()));
+          pointsReports, merchants, offers, scheduler, wx.simulator(), carePeriods));
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

@@ -1,5 +1,6 @@
 package cn.yuhao.care.child;
 
+import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.region.Geo;
@@ -78,6 +79,7 @@ final class ChildDao {
 
   void insert(long id, Values v, Instant now) {
     bind(h.createUpdate(INSERT).bind("id", id).bind("now", now), v).execute();
+    DashboardCounters.childChanged(h, id);
   }
 
   record NewChild(long id, Values values, List<GuardianValues> guardians) {}
@@ -99,6 +101,7 @@ final class ChildDao {
     }
     batch.execute();
     guardians.execute();
+    DashboardCounters.childrenAdded(h, children.stream().map(NewChild::id).toList());
   }
 
   /** Child ids by ID-number blind index, for the given indexes (de-duplication on import). */
@@ -124,6 +127,7 @@ final class ChildDao {
          WHERE id = :id
         """).bind("id", id).bind("now", now);
     bind(u, v).execute();
+    DashboardCounters.childChanged(h, id);
   }
 
   private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S u, Values v) {

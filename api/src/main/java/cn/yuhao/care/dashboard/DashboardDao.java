@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * The dashboard's SQL: every query counts by district in index order, over the districts asked for (through
- * {@link ScopeFilter}). Care records and attendance are read from the trigger-kept counters of V44.
+ * {@link ScopeFilter}). Care records and attendance are read from the counters DashboardCounters keeps.
  */
 final class DashboardDao {
   /** One count: a district, up to two keys and a number. */

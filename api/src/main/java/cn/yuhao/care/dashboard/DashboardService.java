@@ -172,20 +172,6 @@ public final class DashboardService {
   }
 
   /**
-   * Tells the database triggers the semester starts of the care rules (they file records into 6+1 periods); run at
-   * start-up. Records already filed keep the periods of the rules they were filed under.
-   */
-  public void recordCareSemesters() {
-    var fmt = java.time.format.DateTimeFormatter.ofPattern("MM-dd");
-    jdbi.useHandle(h -> {
-      h.createUpdate("UPDATE dash_settings SET value = :v WHERE name = 'spring_start'")
-          .bind("v", periods.rules().springStart().format(fmt)).execute();
-      h.createUpdate("UPDATE dash_settings SET value = :v WHERE name = 'autumn_start'")
-          .bind("v", periods.rules().autumnStart().format(fmt)).execute();
-    });
-  }
-
-  /**
    * The dashboard for the caller's districts, or one of them. The window runs from the Monday of {@code from}'s
    * week to the Sunday of {@code to}'s (this year so far by default), because the counters are weekly.
    */

@@ -197,9 +197,10 @@ public final class ExportService {
       case VOLUNTEERS -> """
           SELECT p.id, p.real_name, p.phone_enc, p.district_code AS district, p.street, p.specialties, p.max_children,
                  (SELECT COUNT(*) FROM pairings x WHERE x.volunteer_id = p.id AND x.status = 'ACTIVE') AS pairings,
-                 p.status, p.applied_at, p.decided_at, COALESCE(hv.hours, 0) AS hours, dash_stars(COALESCE(hv.hours, 0)) AS stars
+                 p.status, p.applied_at, p.decided_at, COALESCE(hv.hours, 0) AS hours, COALESCE(sv.stars, 0) AS stars
             FROM volunteers p
             LEFT JOIN dash_volunteer_hours hv ON hv.volunteer_id = p.id
+            LEFT JOIN dash_volunteer_state sv ON sv.volunteer_id = p.id
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.id > :after ORDER BY p.id LIMIT :limit""";
       case CHILDREN -> """
           SELECT p.id, p.name, p.gender, p.birth_date, p.id_number_enc, p.district_code AS district, p.street, p.category, p.needs,

@@ -1,5 +1,6 @@
 package cn.yuhao.care.pairing;
 
+import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.db.Columns;
@@ -111,6 +112,7 @@ public final class PairingDao {
         .bind("districtCode", p.districtCode()).bind("street", p.street())
         .bind("primary", primary ? p.childId() : null).bind("consentId", p.consentId()).bind("note", p.note())
         .bind("now", now).bind("by", p.startedBy()).execute();
+    DashboardCounters.pairingChanged(h, p.id());
   }
 
   void addMember(long pairingId, long volunteerId, String role, Instant now) {
@@ -191,11 +193,21 @@ public final class PairingDao {
   }
 
   int end(long id, String reason, String note, Long by, Instant now) {
-    return h.createUpdate("""
+    int ended = h.createUpdate("""
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason, end_note = :note
              WHERE id = :id AND status = 'ACTIVE'""")
         .bind("id", id).bind("reason", reason).bind("note", note).bind("by", by).bind("now", now).execute();
+    if (ended > 0) {
+      DashboardCounters.pairingChanged(h, id);
+    }
+    return ended;
+  }
+
+  /** The active pairings matching a condition, locked, so the dashboard can follow each one ending. */
+  private List<Long> activeLocked(String column, long value) {
+    return h.createQuery("SELECT id FROM pairings WHERE " + column + " = :v AND status = 'ACTIVE' ORDER BY id FOR UPDATE")
+        .bind("v", value).mapTo(Long.class).list();
   }
 
   /**
@@ -203,6 +215,7 @@ public final class PairingDao {
    * and she leaves the case teams she was a member of. Same transaction as her status change.
    */
   public int endAllOfVolunteer(long volunteerId, String reason, Long by, Instant now) {
+    List<Long> ids = activeLocked("volunteer_id", volunteerId);
     int ended = h.createUpdate("""
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason
@@ -210,6 +223,7 @@ public final class PairingDao {
         .bind("v", volunteerId).bind("reason", reason).bind("by", by).bind("now", now).execute();
     h.createUpdate("UPDATE pairing_members SET removed_at = :now WHERE volunteer_id = :v AND removed_at IS NULL")
         .bind("v", volunteerId).bind("now", now).execute();
+    ids.forEach(id -> DashboardCounters.pairingChanged(h, id));
     return ended;
   }
 
@@ -223,10 +237,13 @@ public final class PairingDao {
 
   /** The child's pairings end: consent withdrawn, moved away, closed, aged out. */
   public int endAllOfChild(long childId, String reason, Long by, Instant now) {
-    return h.createUpdate("""
+    List<Long> ids = activeLocked("child_id", childId);
+    int ended = h.createUpdate("""
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason
              WHERE child_id = :c AND status = 'ACTIVE'""")
         .bind("c", childId).bind("reason", reason).bind("by", by).bind("now", now).execute();
+    ids.forEach(id -> DashboardCounters.pairingChanged(h, id));
+    return ended;
   }
 }

@@ -1,5 +1,6 @@
 package cn.yuhao.care.pairing;
 
+import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.child.ChildAges;
@@ -167,6 +168,7 @@ public final class PairingService {
           in.note() == null ? "成年礼交接：成长爱护人" : in.note()), "GROWTH_MENTOR");
       h.createUpdate("UPDATE children SET status = 'AGED_OUT', updated_at = :now WHERE id = :id")
           .bind("id", childId).bind("now", now).execute();
+      DashboardCounters.childChanged(h, childId);
       audit.record(h, admin, "child.coming_of_age", "child", Long.toString(childId), "pairing " + id);
       return viewIn(h, admin, id);
     });

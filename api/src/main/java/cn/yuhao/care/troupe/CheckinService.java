@@ -1,5 +1,6 @@
 package cn.yuhao.care.troupe;
 
+import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
@@ -277,7 +278,7 @@ public final class CheckinService {
              WHERE id = :id""")
         .bind("id", c.id).bind("status", status).bind("out", out).bind("verified", verified).bind("m", minutes)
         .bind("hours", hours).execute();
-    h.createUpdate("""
+    int added = h.createUpdate("""
             INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
                                               served_on, created_at)
             VALUES (:id, :key, :u, :v, :s, :hours, :verified, :day, :now)""")
@@ -285,6 +286,9 @@ public final class CheckinService {
         .bind("s", c.sessionId).bind("hours", hours).bind("verified", verified)
         .bind("day", java.time.LocalDate.ofInstant(c.checkedInAt, java.time.ZoneId.of("Asia/Shanghai")))
         .bind("now", clock.instant()).execute();
+    if (added == 1 && verified) {
+      DashboardCounters.serviceHours(h, c.volunteerId, hours);
+    }
   }
 
   private static SessionService.SessionRow sessionRow(Handle h, long id) {

@@ -101,6 +101,7 @@ public final class SessionService implements AutoCloseable {
             .bind("title", in.title().strip()).bind("start", start).bind("end", start.plus(Duration.ofHours(hours)))
             .bind("hours", hours).bind("place", in.place().strip()).bind("series", series)
             .bind("by", caller.userId()).bind("now", clock.instant()).execute();
+        DashboardCounters.session(h, t.districtCode(), start, "SCHEDULED", hours, 1);
         out.add(view(h, id));
       }
       audit.record(h, caller, "session.create", "troupe", Long.toString(t.id()), weeks + " × " + in.kind());
@@ -129,6 +130,8 @@ public final class SessionService implements AutoCloseable {
       if (n == 0) {
         throw new AppException(ErrorCode.SESSION_STATE, "活动已经取消");
       }
+      DashboardCounters.session(h, s.districtCode(), s.startsAt(), "SCHEDULED", s.classHours(), -1);
+      DashboardCounters.session(h, s.districtCode(), s.startsAt(), "CANCELLED", s.classHours(), 1);
       audit.record(h, caller, "session.cancel", "session", Long.toString(s.id()), reason.strip());
       return view(h, s.id());
     });

@@ -1,5 +1,6 @@
 package cn.yuhao.care.volunteer;
 
+import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.region.Geo;
@@ -73,6 +74,7 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("userId", userId).bind("now", now);
     bind(u, a).execute();
+    DashboardCounters.volunteerChanged(h, id);
   }
 
   /** A new application over a rejected or exited one: the decision fields start again. */
@@ -88,6 +90,7 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("now", now);
     bind(u, a).execute();
+    DashboardCounters.volunteerChanged(h, id);
   }
 
   private static Update bind(Update u, Application a) {
@@ -107,6 +110,7 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("by", decidedBy).bind("checkBy", checkBy).bind("checkAt", checkAt)
         .bind("checkResult", checkResult).bind("note", note).bind("now", now).execute();
+    DashboardCounters.volunteerChanged(h, id);
   }
 
   void changeStatus(long id, VolunteerStatus status, String reason, Long decidedBy, Instant now) {
@@ -117,5 +121,6 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("status", status.name()).bind("reason", reason).bind("by", decidedBy)
         .bind("now", now).execute();
+    DashboardCounters.volunteerChanged(h, id);
   }
 }

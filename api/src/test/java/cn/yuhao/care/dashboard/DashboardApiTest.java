@@ -84,9 +84,10 @@ class DashboardApiTest extends ApiTest {
     }
     sql("UPDATE attendance SET status = 'PRESENT' WHERE session_id = ? AND child_id = ?", held,
         Long.parseLong(children.get(1)));
-    // Written around the service, as a bulk load would be: recounted like one (TroupeApiTest checks that scans and
-    // marks through the service keep the counters exact).
-    server.app().services().jdbi().useHandle(DashboardCounters::rebuildAttendance);
+    // Written around the services, as a bulk load would be: recounted like one (CountersApiTest checks that writes
+    // through the services keep the counters equal to such a recount).
+    server.app().services().jdbi().useTransaction(h -> DashboardCounters.rebuild(h,
+        server.app().services().carePeriods()));
     for (String[] a : new String[][] {{"PRE", "3.00"}, {"POST", "3.50"}}) {
       sql("""
           INSERT INTO assessments (id, troupe_id, child_id, phase, instrument, assessed_on, scores_json, mean_score,
@@ -300,5 +301,64 @@ class DashboardApiTest extends ApiTest {
       q.bind(i, binds[i]);
     }
     return q.mapTo(Long.class).one();
+  }
+
+  /** Every counter and state table, rows with a non-zero count only (a counter may sit at zero after a change). */
+  private static List<String> counters() {
+    List<String> out = new java.util.ArrayList<>();
+    server.app().services().jdbi().useHandle(h -> {
+      for (String t : List.of("dash_care_weekly", "dash_attendance_weekly", "dash_session_weekly", "dash_child_counts",
+          "dash_unpaired_counts", "dash_volunteer_counts", "dash_specialty_counts", "dash_pairing_counts",
+          "dash_done_counts", "dash_contact_days", "dash_volunteer_active_days", "dash_child_state",
+          "dash_pairing_state", "dash_volunteer_state", "dash_volunteer_hours", "dash_pairing_latest",
+          "dash_pairing_periods", "dash_volunteer_activity")) {
+        h.createQuery("SELECT * FROM " + t).mapToMap().forEach(row -> {
+          boolean zero = row.entrySet().stream().anyMatch(e -> List.of("records", "marks", "n", "sessions")
+              .contains(e.getKey()) && ((Number) e.getValue()).longValue() == 0);
+          if (!zero) {
+            out.add(t + " " + new java.util.TreeMap<>(row));
+          }
+        });
+      }
+    });
+    java.util.Collections.sort(out);
+    return out;
+  }
+
+  @Test
+  void counters_kept_by_the_services_equal_a_recount_from_the_tables() {
+    server.app().services().jdbi().useTransaction(h -> DashboardCounters.rebuild(h,
+        server.app().services().carePeriods()));
+    String yubei = "500112";
+    Login da = fixtures.districtAdmin(yubei);
+    Paired p = fixtures.pairing(da, yubei, Map.of());
+    fixtures.backdatePairing(p.pairingId(), Duration.ofDays(60));
+    Instant now = server.clock().instant();
+    String contact = logCare(p, "CONTACT_CHILD", now.minusSeconds(3600));
+    logCare(p, "TALK_GUARDIAN", now.minus(Duration.ofDays(2)));
+    logCare(p, "PARENT_CHILD_ACTIVITY", now.minus(Duration.ofDays(40)));
+    logCare(p, "FREE_VISIT", now.minus(Duration.ofDays(20)));
+    logCare(p, "FAMILY_EDUCATION", now.minus(Duration.ofDays(3)));
+    // A correction that moves a record to another kind and week.
+    api(p.volunteer().login().token()).body(Map.of("kind", "READING", "occurredAt", now.minus(Duration.ofDays(9)).toString()))
+        .patch("/api/v1/care-records/{id}", contact).then().statusCode(200);
+    // A second pairing that ends, a consent withdrawn, a volunteer suspended.
+    Paired ended = fixtures.pairing(da, yubei, Map.of("careLevel", "CASE_TEAM"));
+    fixtures.backdatePairing(ended.pairingId(), Duration.ofDays(1));
+    logCare(ended, "CONTACT_CHILD", now.minusSeconds(600));
+    api(da.token()).body(Map.of("reason", "REASSIGNED", "note", "重新安排"))
+        .post("/api/v1/admin/pairings/{id}/end", ended.pairingId()).then().statusCode(200);
+    String child = fixtures.child(da, yubei, 29.7, 106.6, Map.of());
+    String consent = fixtures.consent(da, child);
+    api(da.token()).body(Map.of("reason", "监护人撤回同意"))
+        .post("/api/v1/admin/children/{id}/consents/{c}/withdraw", child, consent).then().statusCode(200);
+    api(da.token()).body(Map.of("reason", "长期联系不上"))
+        .post("/api/v1/admin/volunteers/{id}/suspend", ended.volunteer().id()).then().statusCode(200);
+
+    List<String> kept = counters();
+    assertTrue(kept.stream().anyMatch(r -> r.startsWith("dash_done_counts") && r.contains("READING")), kept.toString());
+    server.app().services().jdbi().useTransaction(h -> DashboardCounters.rebuild(h,
+        server.app().services().carePeriods()));
+    assertEquals(counters(), kept);
   }
 }

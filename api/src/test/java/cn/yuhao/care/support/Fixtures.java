@@ -142,9 +142,11 @@ public final class Fixtures {
 
   /** Moves a pairing's start back in time (set-up for periods that have already ended). */
   public void backdatePairing(String pairingId, java.time.Duration by) {
-    server.app().services().jdbi().useHandle(h -> h.createUpdate(
-            "UPDATE pairings SET started_at = :t WHERE id = :id")
-        .bind("t", server.clock().instant().minus(by)).bind("id", Long.parseLong(pairingId)).execute());
+    server.app().services().jdbi().useTransaction(h -> {
+      h.createUpdate("UPDATE pairings SET started_at = :t WHERE id = :id")
+          .bind("t", server.clock().instant().minus(by)).bind("id", Long.parseLong(pairingId)).execute();
+      cn.yuhao.care.dashboard.DashboardCounters.pairingChanged(h, Long.parseLong(pairingId));
+    });
   }
 
   /** A street that exists in the district, with a unique name. */
