@@ -79,7 +79,7 @@ final class ChildDao {
 
   void insert(long id, Values v, Instant now) {
     bind(h.createUpdate(INSERT).bind("id", id).bind("now", now), v).execute();
-    DashboardCounters.childChanged(h, id);
+    DashboardCounters.childCreated(h, id);
   }
 
   record NewChild(long id, Values values, List<GuardianValues> guardians) {}

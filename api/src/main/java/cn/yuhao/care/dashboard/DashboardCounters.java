@@ -163,6 +163,18 @@ public final class DashboardCounters {
 
   /** A child, her consents or her pairings changed: her counts and waiting state follow. */
   public static void childChanged(Handle h, long childId) {
+    child(h, childId, false);
+  }
+
+  /**
+   * A child was just inserted: nothing was counted for her yet. Not reading her (missing) state row matters: a
+   * locking read of a missing key locks the gap above the newest ids, and concurrent registrations then deadlock.
+   */
+  public static void childCreated(Handle h, long childId) {
+    child(h, childId, true);
+  }
+
+  private static void child(Handle h, long childId, boolean created) {
     ChildState now = h.createQuery("""
             SELECT c.district_code, c.category, c.care_level, c.status,
                    EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id) AS paired,
@@ -173,7 +185,7 @@ public final class DashboardCounters {
         .map((rs, ctx) -> new ChildState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getBoolean(5), rs.getBoolean(6), Columns.instant(rs, "waiting", ctx)))
         .one();
-    Optional<ChildState> before = h.createQuery("""
+    Optional<ChildState> before = created ? Optional.empty() : h.createQuery("""
             SELECT district_code, category, care_level, status, paired, consented, waiting_since
               FROM dash_child_state WHERE child_id = :id FOR UPDATE""")
         .bind("id", childId)
@@ -248,8 +260,17 @@ public final class DashboardCounters {
     }
   }
 
-  /** A pairing was created or changed (ended, moved): its counts, its 6+1 tallies and its child follow. */
+  /** A pairing changed (ended, moved): its counts, its 6+1 tallies and its child follow. */
   public static void pairingChanged(Handle h, long pairingId) {
+    pairing(h, pairingId, false);
+  }
+
+  /** A pairing was just inserted (see {@link #childCreated} for why its missing state is not read). */
+  public static void pairingCreated(Handle h, long pairingId) {
+    pairing(h, pairingId, true);
+  }
+
+  private static void pairing(Handle h, long pairingId, boolean created) {
     record Now(PairingState state, long childId) {}
     Now now = h.createQuery("""
             SELECT district_code, status, purpose, mode, started_at, child_id FROM pairings WHERE id = :id""")
@@ -258,7 +279,7 @@ public final class DashboardCounters {
             rs.getString(4), Columns.instant(rs, "started_at", ctx)), rs.getLong(6)))
         .one();
     PairingState after = now.state();
-    Optional<PairingState> before = h.createQuery("""
+    Optional<PairingState> before = created ? Optional.empty() : h.createQuery("""
             SELECT district_code, status, purpose, mode, started_at FROM dash_pairing_state
              WHERE pairing_id = :id FOR UPDATE""")
         .bind("id", pairingId)
@@ -463,8 +484,17 @@ public final class DashboardCounters {
     volunteerChanged(h, volunteerId);
   }
 
-  /** A volunteer was created or changed (status, district, specialties): her counts follow. */
+  /** A volunteer changed (status, district, specialties, hours): her counts follow. */
   public static void volunteerChanged(Handle h, long volunteerId) {
+    volunteer(h, volunteerId, false);
+  }
+
+  /** A volunteer was just inserted (see {@link #childCreated} for why her missing state is not read). */
+  public static void volunteerCreated(Handle h, long volunteerId) {
+    volunteer(h, volunteerId, true);
+  }
+
+  private static void volunteer(Handle h, long volunteerId, boolean created) {
     VolunteerState now = h.createQuery("""
             SELECT v.district_code, v.status, COALESCE(x.hours, 0) AS hours, COALESCE(v.specialties, '')
               FROM volunteers v LEFT JOIN dash_volunteer_hours x ON x.volunteer_id = v.id WHERE v.id = :v""")
@@ -472,7 +502,7 @@ public final class DashboardCounters {
         .map((rs, ctx) -> new VolunteerState(rs.getString(1), rs.getString(2), stars(rs.getBigDecimal(3)),
             rs.getString(4)))
         .one();
-    Optional<VolunteerState> before = h.createQuery("""
+    Optional<VolunteerState> before = created ? Optional.empty() : h.createQuery("""
             SELECT district_code, status, stars, specialties FROM dash_volunteer_state WHERE volunteer_id = :v FOR UPDATE""")
         .bind("v", volunteerId)
         .map((rs, ctx) -> new VolunteerState(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
@@ -481,8 +511,8 @@ public final class DashboardCounters {
       return;
     }
     Deltas d = new Deltas();
-    before.ifPresent(b -> volunteer(d, b, -1));
-    volunteer(d, now, 1);
+    before.ifPresent(b -> countVolunteer(d, b, -1));
+    countVolunteer(d, now, 1);
     if (before.isPresent() && !Objects.equals(before.get().district(), now.district())) {
       h.createQuery("SELECT last_care_at FROM dash_volunteer_activity WHERE volunteer_id = :v FOR UPDATE")
           .bind("v", volunteerId).map((rs, ctx) -> Columns.instant(rs, "last_care_at", ctx)).findOne()
@@ -502,7 +532,7 @@ public final class DashboardCounters {
     d.write(h);
   }
 
-  private static void volunteer(Deltas d, VolunteerState v, int sign) {
+  private static void countVolunteer(Deltas d, VolunteerState v, int sign) {
     d.add(Counter.VOLUNTEERS, sign, v.district(), v.status(), v.stars());
     if ("ADMITTED".equals(v.status())) {
       for (String s : v.specialties().split(",")) {

@@ -112,7 +112,7 @@ public final class PairingDao {
         .bind("districtCode", p.districtCode()).bind("street", p.street())
         .bind("primary", primary ? p.childId() : null).bind("consentId", p.consentId()).bind("note", p.note())
         .bind("now", now).bind("by", p.startedBy()).execute();
-    DashboardCounters.pairingChanged(h, p.id());
+    DashboardCounters.pairingCreated(h, p.id());
   }
 
   void addMember(long pairingId, long volunteerId, String role, Instant now) {

@@ -74,7 +74,7 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("userId", userId).bind("now", now);
     bind(u, a).execute();
-    DashboardCounters.volunteerChanged(h, id);
+    DashboardCounters.volunteerCreated(h, id);
   }
 
   /** A new application over a rejected or exited one: the decision fields start again. */

@@ -326,7 +326,7 @@ class DashboardApiTest extends ApiTest {
   }
 
   @Test
-  void counters_kept_by_the_services_equal_a_recount_from_the_tables() {
+  void counters_kept_by_the_services_equal_a_recount_from_the_tables() throws Exception {
     server.app().services().jdbi().useTransaction(h -> DashboardCounters.rebuild(h,
         server.app().services().carePeriods()));
     String yubei = "500112";
@@ -354,6 +354,20 @@ class DashboardApiTest extends ApiTest {
         .post("/api/v1/admin/children/{id}/consents/{c}/withdraw", child, consent).then().statusCode(200);
     api(da.token()).body(Map.of("reason", "长期联系不上"))
         .post("/api/v1/admin/volunteers/{id}/suspend", ended.volunteer().id()).then().statusCode(200);
+
+    // Registrations at once: new children's and volunteers' counters must not make them wait on (or deadlock over)
+    // each other's state rows.
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      int n = i;
+      done.add(pool.submit(() -> n % 2 == 0 ? fixtures.child(da, yubei, 29.7, 106.6, Map.of())
+          : fixtures.admittedVolunteer(da, yubei, 29.7, 106.6, List.of("TEACHER"), 2).id()));
+    }
+    for (var f : done) {
+      assertTrue(f.get(60, java.util.concurrent.TimeUnit.SECONDS) != null);
+    }
+    pool.shutdown();
 
     List<String> kept = counters();
     assertTrue(kept.stream().anyMatch(r -> r.startsWith("dash_done_counts") && r.contains("READING")), kept.toString());
