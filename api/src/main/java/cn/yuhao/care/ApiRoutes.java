@@ -49,6 +49,8 @@ final class ApiRoutes {
       get("/openapi.yaml", ops::contract, PUBLIC);
 
       path("/api/v1", () -> {
+        // First: Javalin tries a method's routes in this order, and a session's start brings a burst of badge scans.
+        post("/sessions/{id}/attendance", troupes::scan, COACH);
         post("/auth/wechat-login", auth::login, PUBLIC);
         post("/auth/logout", auth::logout, AUTHENTICATED, DASHBOARD);
         post("/auth/web-tickets", webTickets::issue, PUBLIC);
@@ -160,8 +162,7 @@ final class ApiRoutes {
             STREET_SUPERVISOR);
         get("/admin/troupes/{id}/annual-report", troupes::annualReport, CITY_ADMIN, DISTRICT_ADMIN);
         post("/sessions/{id}/cancel", troupes::cancelSession, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/sessions/{id}/attendance", troupes::scan, COACH);
-        post("/sessions/{id}/attendance/batch", troupes::batch, COACH);
+        post("/sessions/{id}/attendance/batch", troupes::batch, COACH); // the live scan is at the top
         post("/sessions/{id}/attendance/marks", troupes::mark, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/sessions/{id}/attendance", troupes::attendance, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/sessions/{id}/checkin-code", troupes::checkinCode, COACH);

@@ -111,12 +111,28 @@ final class AttendanceWriter {
             SELECT s.id, s.troupe_id, s.district_code, s.status, s.starts_at, s.ends_at, s.class_hours, t.name, t.kind,
                    t.status AS troupe_status
               FROM troupe_sessions s JOIN troupes t ON t.id = s.troupe_id WHERE s.id IN (<ids>)""")
-        .bindList("ids", List.copyOf(sessionIds))
+        .bindList("ids", padded(sessionIds))
         .map((rs, ctx) -> new Target(new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
             Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)),
             new TroupeAccess.Troupe(rs.getLong(2), rs.getString(8), rs.getString(9), rs.getString(3),
                 rs.getString(10))))
         .forEach(t -> out.put(t.session().id(), t));
+    return out;
+  }
+
+  /**
+   * The values, their last repeated up to the next power of two: IN lists of a few lengths keep the statements'
+   * texts few, so the driver and server reuse their prepared statements instead of preparing one per group size.
+   */
+  static <T> List<T> padded(java.util.Collection<T> values) {
+    List<T> out = new ArrayList<>(values);
+    if (out.size() > 1) {
+      int size = Integer.highestOneBit(out.size() - 1) << 1;
+      T last = out.get(out.size() - 1);
+      while (out.size() < size) {
+        out.add(last);
+      }
+    }
     return out;
   }
 
@@ -152,16 +168,18 @@ final class AttendanceWriter {
     }
     Map<String, Badge> badges = badges(h, open.stream().map(i -> TroupeService.sha256(items.get(i).scan().badgeToken()))
         .distinct().toList());
-    Set<Long> openSessions = new LinkedHashSet<>();
-    Set<String> clientIds = new LinkedHashSet<>();
-    Set<Long> children = new LinkedHashSet<>();
+    Set<Key> keys = new LinkedHashSet<>();
+    Set<Attendance> pairs = new LinkedHashSet<>();
     for (int i : open) {
-      openSessions.add(items.get(i).sessionId());
-      clientIds.add(items.get(i).scan().clientScanId());
+      Item item = items.get(i);
+      keys.add(new Key(item.sessionId(), item.scan().clientScanId()));
+      Badge b = badges.get(TroupeService.sha256(item.scan().badgeToken()));
+      if (b != null) {
+        pairs.add(new Attendance(item.sessionId(), b.childId()));
+      }
     }
-    badges.values().forEach(b -> children.add(b.childId()));
-    Map<Key, Earlier> earlier = earlier(h, openSessions, clientIds);
-    Map<Attendance, Boolean> present = present(h, openSessions, children);
+    Map<Key, Earlier> earlier = earlier(h, keys);
+    Map<Attendance, Boolean> present = present(h, pairs);
 
     List<AttendanceInsert> attendance = new ArrayList<>();
     List<ScanInsert> scans = new ArrayList<>();
@@ -231,38 +249,37 @@ final class AttendanceWriter {
     h.createQuery("""
             SELECT token_hash, troupe_id, child_id, alias, revoked_at IS NOT NULL AS revoked FROM troupe_badges
              WHERE token_hash IN (<hashes>)""")
-        .bindList("hashes", hashes)
+        .bindList("hashes", padded(hashes))
         .map((rs, ctx) -> Map.entry(rs.getString(1),
             new Badge(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5))))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 
-  /** Answers already given to these clientScanIds (the product of the two lists; the exact pairs are kept). */
-  private static Map<Key, Earlier> earlier(Handle h, Set<Long> sessions, Set<String> clientIds) {
+  /** Answers already given to these clientScanIds. */
+  private static Map<Key, Earlier> earlier(Handle h, Set<Key> keys) {
     Map<Key, Earlier> out = new HashMap<>();
-    h.createQuery("""
+    ValuesList.bind(h.createQuery("""
             SELECT a.session_id, a.client_scan_id, a.result, a.child_id, COALESCE(t.late_sync, FALSE) AS late
               FROM attendance_scans a
               LEFT JOIN attendance t ON t.session_id = a.session_id AND t.child_id = a.child_id
-             WHERE a.session_id IN (<sessions>) AND a.client_scan_id IN (<ids>)""")
-        .bindList("sessions", List.copyOf(sessions)).bindList("ids", List.copyOf(clientIds))
+             WHERE (a.session_id, a.client_scan_id) IN (<pairs>)"""), "pairs",
+            padded(keys).stream().map(k -> new Object[] {k.sessionId(), k.clientScanId()}).toList())
         .map((rs, ctx) -> Map.entry(new Key(rs.getLong(1), rs.getString(2)),
             new Earlier(rs.getString(3), rs.getObject(4, Long.class), rs.getBoolean(5))))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 
-  /** Children already with an attendance row at these sessions, with its late-sync flag. */
-  private static Map<Attendance, Boolean> present(Handle h, Set<Long> sessions, Set<Long> children) {
+  /** Which of these children already have an attendance row at these sessions, with its late-sync flag. */
+  private static Map<Attendance, Boolean> present(Handle h, Set<Attendance> pairs) {
     Map<Attendance, Boolean> out = new HashMap<>();
-    if (children.isEmpty()) {
+    if (pairs.isEmpty()) {
       return out;
     }
-    h.createQuery("""
-            SELECT session_id, child_id, late_sync FROM attendance
-             WHERE session_id IN (<sessions>) AND child_id IN (<children>)""")
-        .bindList("sessions", List.copyOf(sessions)).bindList("children", List.copyOf(children))
+    ValuesList.bind(h.createQuery("""
+            SELECT session_id, child_id, late_sync FROM attendance WHERE (session_id, child_id) IN (<pairs>)"""),
+            "pairs", padded(pairs).stream().map(a -> new Object[] {a.sessionId(), a.childId()}).toList())
         .map((rs, ctx) -> Map.entry(new Attendance(rs.getLong(1), rs.getLong(2)), rs.getBoolean(3)))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
