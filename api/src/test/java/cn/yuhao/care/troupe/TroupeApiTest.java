@@ -340,6 +340,49 @@ class TroupeApiTest extends ApiTest {
     assertAttendanceCountersExact(PENGSHUI);
   }
 
+  @Test
+  void live_scans_and_offline_batches_of_the_same_children_at_once_count_each_child_once() throws Exception {
+    Running t = troupe(PENGSHUI, "RUNNING", "测试：并发");
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      tokens.add(token(t, member(t, 3)));
+    }
+    String s = session(t, Duration.ofMinutes(10));
+    // Two phones scanning live and two uploading offline batches, the same twelve children, at the same time:
+    // the writers' groups overlap, and a group that finds its rows taken meanwhile is written again.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<List<String>>> answers = new ArrayList<>();
+    for (int phone = 0; phone < 4; phone++) {
+      boolean live = phone < 2;
+      answers.add(pool.submit(() -> {
+        List<String> results = new ArrayList<>();
+        if (live) {
+          for (String token : tokens) {
+            results.add(api(t.coach().token()).body(scan(token)).post("/api/v1/sessions/{id}/attendance", s).then()
+                .extract().path("result"));
+          }
+        } else {
+          results.addAll(api(t.coach().token()).body(Map.of("scans", tokens.stream().map(TroupeApiTest::scan).toList()))
+              .post("/api/v1/sessions/{id}/attendance/batch", s).then().statusCode(200).extract().jsonPath()
+              .getList("results.result", String.class));
+        }
+        return results;
+      }));
+    }
+    List<String> all = new ArrayList<>();
+    for (Future<List<String>> f : answers) {
+      all.addAll(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertEquals(48, all.size());
+    assertEquals(12, all.stream().filter("RECORDED"::equals).count(), all.toString());
+    assertEquals(36, all.stream().filter("ALREADY_RECORDED"::equals).count(), all.toString());
+    long rows = server.app().services().jdbi().withHandle(h -> h.createQuery(
+        "SELECT COUNT(*) FROM attendance WHERE session_id = :s").bind("s", Long.parseLong(s)).mapTo(Long.class).one());
+    assertEquals(12, rows);
+    assertAttendanceCountersExact(PENGSHUI);
+  }
+
   /** The dashboard's attendance counters of the district equal a recount of its attendance rows. */
   private static void assertAttendanceCountersExact(String district) {
     var counted = server.app().services().jdbi().withHandle(h -> h.createQuery("""
