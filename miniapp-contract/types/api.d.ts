@@ -5883,6 +5883,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "agree": true,
+                 *       "guardianName": "张桂兰",
+                 *       "relation": "GRANDPARENT"
+                 *     }
+                 */
                 "application/json": {
                     agree: boolean;
                     /** @description Required when agreeing */
@@ -6000,6 +6007,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "volunteerId": "912508259445900851",
+                 *       "note": "成年礼交接：成长爱护人"
+                 *     }
+                 */
                 "application/json": {
                     volunteerId: string;
                     note?: string | null;
@@ -6059,6 +6072,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "pairs": [
+                 *         {
+                 *           "childId": "912508260154740734",
+                 *           "volunteerId": "912508259445900851"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["Confirmation"];
             };
         };
@@ -6325,6 +6348,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "该儿童已由其他志愿者结对"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonRequest"];
             };
         };
@@ -6436,6 +6464,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ref": "<a suggestion's ref>",
+                 *       "message": "我住得近，周末可以上门"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PairingRequestInput"];
             };
         };
@@ -6648,6 +6682,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "fromPairingId": "912508261341726834"
+                 *     }
+                 */
                 "application/json": {
                     fromPairingId: string;
                 };
@@ -6775,6 +6814,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "resolution": "已联系学校，孩子周一恢复上学"
+                 *     }
+                 */
                 "application/json": {
                     resolution: string;
                 };
@@ -6976,6 +7020,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "已电话联系街道"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConcernNote"];
             };
         };
@@ -7010,6 +7059,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "agency": "CIVIL_AFFAIRS",
+                 *       "unit": "沙坪坝区民政局",
+                 *       "contact": "023-65360000",
+                 *       "referenceNo": "MZ-2026-118",
+                 *       "referredAt": "2026-11-20T02:00:00Z",
+                 *       "note": "申请临时救助"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConcernReferral"];
             };
         };
@@ -7044,6 +7103,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "outcome": "监护人已返家，孩子由奶奶照看",
+                 *       "note": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConcernResolution"];
             };
         };
@@ -7078,6 +7143,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "随访两周无异常"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConcernNote"];
             };
         };
@@ -7207,6 +7277,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "SINGING",
+                 *       "districtCode": "500243",
+                 *       "hostUnit": "彭水县第一小学",
+                 *       "hostKind": "SCHOOL",
+                 *       "address": "彭水县汉葭街道 1 号",
+                 *       "leaderName": "李老师",
+                 *       "leaderContact": "13900001111",
+                 *       "projectLeaderName": "王主任",
+                 *       "projectLeaderContact": "023-78441234",
+                 *       "feature": "以苗族民歌为特色的合唱训练",
+                 *       "introduction": "面向留守和流动儿童，每周两课时声乐训练，陪伴孩子在歌声中成长。",
+                 *       "recommendation": "同意推荐。"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TroupeApplication"];
             };
         };
@@ -7293,6 +7379,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "申报表缺少推荐单位意见"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonRequest"];
             };
         };
@@ -7327,6 +7418,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "SINGING",
+                 *       "districtCode": "500243",
+                 *       "hostUnit": "彭水县第一小学",
+                 *       "hostKind": "SCHOOL",
+                 *       "address": "彭水县汉葭街道 1 号",
+                 *       "leaderName": "李老师",
+                 *       "leaderContact": "13900001111",
+                 *       "projectLeaderName": "王主任",
+                 *       "projectLeaderContact": "023-78441234",
+                 *       "feature": "以苗族民歌为特色的合唱训练",
+                 *       "introduction": "面向留守和流动儿童，每周两课时声乐训练，陪伴孩子在歌声中成长。",
+                 *       "recommendation": "同意推荐。"
+                 *     }
+                 */
                 "application/json": components["schemas"]["TroupeApplication"];
             };
         };
@@ -7361,6 +7468,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "userId": "912508259445900851"
+                 *     }
+                 */
                 "application/json": {
                     userId: string;
                 };
@@ -7424,6 +7536,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "childId": "912508260154740734",
+                 *       "overrideReason": null
+                 *     }
+                 */
                 "application/json": {
                     childId: string;
                     overrideReason?: string | null;
@@ -7625,6 +7743,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "TRAINING",
+                 *       "title": "合唱训练",
+                 *       "startsAt": "2026-11-28T07:00:00Z",
+                 *       "classHours": 2,
+                 *       "place": "学校音乐教室",
+                 *       "repeatWeeks": 12
+                 *     }
+                 */
                 "application/json": components["schemas"]["TroupeSessionInput"];
             };
         };
@@ -7688,6 +7816,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "暴雨停课"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonRequest"];
             };
         };
@@ -7750,6 +7883,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "badgeToken": "<the token in the badge's QR code>",
+                 *       "scannedAt": "2026-11-28T07:05:12Z",
+                 *       "clientScanId": "scan-3f9c2a1e"
+                 *     }
+                 */
                 "application/json": components["schemas"]["BadgeScan"];
             };
         };
@@ -7794,6 +7934,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "scans": [
+                 *         {
+                 *           "badgeToken": "<token>",
+                 *           "scannedAt": "2026-11-28T07:05:12Z",
+                 *           "clientScanId": "scan-3f9c2a1e"
+                 *         },
+                 *         {
+                 *           "badgeToken": "<token>",
+                 *           "scannedAt": "2026-11-28T07:05:40Z",
+                 *           "clientScanId": "scan-3f9c2a1f"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     scans: components["schemas"]["BadgeScan"][];
                 };
@@ -7832,6 +7988,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "childId": "912508260154740734",
+                 *       "status": "EXCUSED",
+                 *       "note": "孩子请了病假"
+                 *     }
+                 */
                 "application/json": {
                     childId: string;
                     /** @enum {string} */
@@ -7925,6 +8088,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "<the code shown by the coach>"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckinCode"];
             };
         };
@@ -7958,6 +8126,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "<a fresh code shown by the coach>"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckinCode"];
             };
         };
