@@ -196,16 +196,8 @@ public final class DashboardCounters {
       return;
     }
     Deltas d = new Deltas();
-    before.ifPresent(b -> {
-      d.add(Counter.CHILDREN, -1, b.district(), b.status(), b.category(), b.careLevel());
-      if (b.needing() && !b.paired()) {
-        d.add(Counter.UNPAIRED, -1, b.district(), b.consented());
-      }
-    });
-    d.add(Counter.CHILDREN, 1, now.district(), now.status(), now.category(), now.careLevel());
-    if (now.needing() && !now.paired()) {
-      d.add(Counter.UNPAIRED, 1, now.district(), now.consented());
-    }
+    before.ifPresent(b -> countChild(d, b, -1));
+    countChild(d, now, 1);
     h.createUpdate("""
             INSERT INTO dash_child_state (child_id, district_code, category, care_level, status, needing, paired,
                                           consented, waiting_since)
@@ -219,6 +211,13 @@ public final class DashboardCounters {
     d.write(h);
   }
 
+  private static void countChild(Deltas d, ChildState c, int sign) {
+    d.add(Counter.CHILDREN, sign, c.district(), c.status(), c.category(), c.careLevel());
+    if (c.needing() && !c.paired()) {
+      d.add(Counter.UNPAIRED, sign, c.district(), c.consented());
+    }
+  }
+
   /** Children just inserted in bulk (the ledger import): their state and counts, set-wise. */
   public static void childrenAdded(Handle h, List<Long> ids) {
     for (int from = 0; from < ids.size(); from += 1000) {
@@ -226,17 +225,12 @@ public final class DashboardCounters {
       h.createUpdate(CHILD_STATE_INSERT + " WHERE c.id IN (<ids>)").bindList("ids", chunk).execute();
       Deltas d = new Deltas();
       h.createQuery("""
-              SELECT district_code, status, category, care_level, needing AND NOT paired, consented
+              SELECT district_code, category, care_level, status, paired, consented, waiting_since
                 FROM dash_child_state WHERE child_id IN (<ids>)""")
           .bindList("ids", chunk)
-          .map((rs, ctx) -> {
-            d.add(Counter.CHILDREN, 1, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
-            if (rs.getBoolean(5)) {
-              d.add(Counter.UNPAIRED, 1, rs.getString(1), rs.getBoolean(6));
-            }
-            return 0;
-          })
-          .list();
+          .map((rs, ctx) -> new ChildState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getBoolean(5), rs.getBoolean(6), Columns.instant(rs, "waiting_since", ctx)))
+          .forEach(c -> countChild(d, c, 1));
       d.write(h);
     }
   }

@@ -1,6 +1,7 @@
 package cn.yuhao.care.http;
 
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -63,6 +64,19 @@ public final class Params {
       // reported below
     }
     throw AppException.invalid("year", "年份应为 2000 到 2100 之间的 4 位数字");
+  }
+
+  /** {@code ?name=2026-09-01T00:00:00Z} as an instant, null when absent. */
+  public static Instant instant(Context ctx, String name) {
+    String raw = optional(ctx, name, 40);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw AppException.invalid(name, "应为 ISO-8601 时间，如 2026-09-01T00:00:00Z");
+    }
   }
 
   /** {@code ?name=2026-11-22} as a date, null when absent. */

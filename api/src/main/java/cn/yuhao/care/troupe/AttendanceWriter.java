@@ -88,7 +88,7 @@ final class AttendanceWriter {
   }
 
   /** Why the caller may not scan at this session (null: she may): the rules of the live scan endpoint. */
-  static AppException refusal(Caller coach, Target t) {
+  private static AppException refusal(Caller coach, Target t) {
     if (t == null) {
       return AppException.notFound("活动");
     }
@@ -105,7 +105,7 @@ final class AttendanceWriter {
     return null;
   }
 
-  static Map<Long, Target> targets(Handle h, Set<Long> sessionIds) {
+  private static Map<Long, Target> targets(Handle h, Set<Long> sessionIds) {
     Map<Long, Target> out = new HashMap<>();
     h.createQuery("""
             SELECT s.id, s.troupe_id, s.district_code, s.status, s.starts_at, s.ends_at, s.class_hours, t.name, t.kind,
@@ -136,7 +136,7 @@ final class AttendanceWriter {
     return out;
   }
 
-  boolean withinWindow(SessionRow s, Instant t) {
+  private boolean withinWindow(SessionRow s, Instant t) {
     return !t.isBefore(s.startsAt().minus(rules.openBefore())) && !t.isAfter(s.startsAt().plus(rules.closeAfter()));
   }
 
@@ -166,14 +166,15 @@ final class AttendanceWriter {
     if (open.isEmpty()) {
       return List.of(out);
     }
-    Map<String, Badge> badges = badges(h, open.stream().map(i -> TroupeService.sha256(items.get(i).scan().badgeToken()))
-        .distinct().toList());
+    String[] hashes = new String[items.size()];
+    open.forEach(i -> hashes[i] = TroupeService.sha256(items.get(i).scan().badgeToken()));
+    Map<String, Badge> badges = badges(h, open.stream().map(i -> hashes[i]).distinct().toList());
     Set<Key> keys = new LinkedHashSet<>();
     Set<Attendance> pairs = new LinkedHashSet<>();
     for (int i : open) {
       Item item = items.get(i);
       keys.add(new Key(item.sessionId(), item.scan().clientScanId()));
-      Badge b = badges.get(TroupeService.sha256(item.scan().badgeToken()));
+      Badge b = badges.get(hashes[i]);
       if (b != null) {
         pairs.add(new Attendance(item.sessionId(), b.childId()));
       }
@@ -189,7 +190,7 @@ final class AttendanceWriter {
       Scan scan = item.scan();
       SessionRow s = targets.get(item.sessionId()).session();
       Key key = new Key(s.id(), scan.clientScanId());
-      Badge badge = badges.get(TroupeService.sha256(scan.badgeToken()));
+      Badge badge = badges.get(hashes[i]);
       Earlier before = earlier.get(key);
       String result;
       Long child = null;

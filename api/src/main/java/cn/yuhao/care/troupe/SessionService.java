@@ -195,17 +195,12 @@ public final class SessionService implements AutoCloseable {
     }
     f.throwIfAny();
     long sessionId = Ids.parseOr(rawSessionId, -1);
-    AppException refused = jdbi.withHandle(h ->
-        AttendanceWriter.refusal(coach, AttendanceWriter.targets(h, Set.of(sessionId)).get(sessionId)));
-    if (refused != null) {
-      throw refused;
-    }
     List<AttendanceWriter.Outcome> outcomes = writer.write(in.scans().stream()
         .map(scan -> new AttendanceWriter.Item(coach, sessionId, scan, false)).toList());
     List<ScanResult> out = new ArrayList<>();
     for (AttendanceWriter.Outcome o : outcomes) {
       if (o.refusal() != null) {
-        throw o.refusal(); // the session was cancelled between the check and the write
+        throw o.refusal(); // not her session, or cancelled: every scan is refused alike, none was written
       }
       out.add(o.result());
     }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** HTTP for troupes, rosters, badges, sessions, attendance, check-ins and progress. */
@@ -108,8 +107,8 @@ public final class TroupeRoutes {
   }
 
   public void listSessions(Context ctx) {
-    Instant from = instant(ctx, "from");
-    Instant to = instant(ctx, "to");
+    Instant from = Params.instant(ctx, "from");
+    Instant to = Params.instant(ctx, "to");
     Instant now = Instant.now();
     ctx.json(Map.of("items", sessions.list(AuthFilter.caller(ctx), ctx.pathParam("id"),
         from == null ? now.minus(Duration.ofDays(366)) : from, to == null ? now.plus(Duration.ofDays(366)) : to)));
@@ -201,17 +200,5 @@ public final class TroupeRoutes {
 
   public void sessionCheckins(Context ctx) {
     ctx.json(Map.of("items", checkins.ofSession(AuthFilter.caller(ctx), ctx.pathParam("id"))));
-  }
-
-  private static Instant instant(Context ctx, String name) {
-    String raw = Params.optional(ctx, name, 40);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw AppException.invalid(name, "应为 ISO-8601 时间，如 2026-09-01T00:00:00Z");
-    }
   }
 }
