@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -30,7 +31,7 @@ public final class SessionService implements AutoCloseable {
   static final Set<String> KINDS = Set.of("TRAINING", "PERFORMANCE", "RACE", "PUBLIC_SERVICE", "CAMP");
   static final int MAX_BATCH = 100;
   static final int MAX_WEEKS = 26;
-  private static final java.util.regex.Pattern CLIENT_SCAN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_\\-]{8,64}");
+  private static final Pattern CLIENT_SCAN_ID = Pattern.compile("[A-Za-z0-9_\\-]{8,64}");
 
   public record SessionInput(String kind, String title, Instant startsAt, Integer classHours, String place,
                              Integer repeatWeeks) {}
