@@ -10,6 +10,8 @@ import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.troupe.SessionService.Scan;
 import cn.yuhao.care.troupe.SessionService.ScanResult;
 import cn.yuhao.care.troupe.SessionService.SessionRow;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -63,10 +66,22 @@ final class AttendanceWriter {
   }
 
   private static final int ATTEMPTS = 3;
+  /** How long a session read stays in {@link #recent}; another instance's cancellation shows within this. */
+  static final Duration SESSION_TTL = Duration.ofSeconds(2);
 
   private final Jdbi jdbi;
   private final TroupeRules rules;
   private final Clock clock;
+  /**
+   * Sessions read lately: a burst scans the same few hundred sessions, so most groups need not read them again.
+   * A session changes only when cancelled, and this instance forgets it then ({@link #forget}); another instance
+   * may still accept scans for up to {@link #SESSION_TTL} after, as its token cache may still accept a revoked
+   * login.
+   */
+  private final Cache<Long, Target> recent = Caffeine.newBuilder().expireAfterWrite(SESSION_TTL)
+      .maximumSize(10_000).build();
+  /** Counts {@link #forget} calls, so a read that overlapped a cancellation is not cached. */
+  private final AtomicLong forgets = new AtomicLong();
 
   AttendanceWriter(Jdbi jdbi, TroupeRules rules, Clock clock) {
     this.jdbi = jdbi;
@@ -87,6 +102,12 @@ final class AttendanceWriter {
     }
   }
 
+  /** The session was cancelled: the next scan reads it afresh. */
+  void forget(long sessionId) {
+    forgets.incrementAndGet();
+    recent.invalidate(sessionId);
+  }
+
   /** Why the caller may not scan at this session (null: she may): the rules of the live scan endpoint. */
   private static AppException refusal(Caller coach, Target t) {
     if (t == null) {
@@ -105,7 +126,25 @@ final class AttendanceWriter {
     return null;
   }
 
-  private static Map<Long, Target> targets(Handle h, Set<Long> sessionIds) {
+  private Map<Long, Target> targets(Handle h, Set<Long> sessionIds) {
+    Map<Long, Target> out = new HashMap<>(recent.getAllPresent(sessionIds));
+    Set<Long> missing = new LinkedHashSet<>(sessionIds);
+    missing.removeAll(out.keySet());
+    if (!missing.isEmpty()) {
+      long before = forgets.get();
+      Map<Long, Target> read = readTargets(h, missing);
+      if (forgets.get() == before) {
+        recent.putAll(read);
+        if (forgets.get() != before) { // a cancellation slipped in between the check and the put
+          recent.invalidateAll(read.keySet());
+        }
+      }
+      out.putAll(read);
+    }
+    return out;
+  }
+
+  private static Map<Long, Target> readTargets(Handle h, Set<Long> sessionIds) {
     Map<Long, Target> out = new HashMap<>();
     h.createQuery("""
             SELECT s.id, s.troupe_id, s.district_code, s.status, s.starts_at, s.ends_at, s.class_hours, t.name, t.kind,

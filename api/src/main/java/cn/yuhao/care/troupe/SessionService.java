@@ -123,8 +123,9 @@ public final class SessionService implements AutoCloseable {
 
   public Session cancel(Caller caller, String rawId, String reason) {
     new Fields().require("reason", reason).maxLength("reason", reason, 200).throwIfAny();
-    return jdbi.inTransaction(h -> {
-      SessionRow s = session(h, caller, Ids.parseOr(rawId, -1));
+    long id = Ids.parseOr(rawId, -1);
+    Session cancelled = jdbi.inTransaction(h -> {
+      SessionRow s = session(h, caller, id);
       int n = h.createUpdate("""
               UPDATE troupe_sessions SET status = 'CANCELLED', cancel_reason = :r WHERE id = :id AND status = 'SCHEDULED'""")
           .bind("id", s.id()).bind("r", reason.strip()).execute();
@@ -136,6 +137,8 @@ public final class SessionService implements AutoCloseable {
       audit.record(h, caller, "session.cancel", "session", Long.toString(s.id()), reason.strip());
       return view(h, s.id());
     });
+    writer.forget(id); // before the coach hears of it: her next scan reads the cancellation
+    return cancelled;
   }
 
   static java.util.Optional<SessionRow> find(Handle h, long id) {

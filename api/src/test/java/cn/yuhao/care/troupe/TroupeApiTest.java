@@ -275,6 +275,13 @@ class TroupeApiTest extends ApiTest {
     api(t.coach().token()).body(scan(badge)).post("/api/v1/sessions/{id}/attendance", tooEarly).then().statusCode(409)
         .body("code", equalTo("SESSION_STATE"));
     api(t.admin().token()).body(scan(badge)).post("/api/v1/sessions/{id}/attendance", now).then().statusCode(403);
+    // The writer keeps sessions it read for a moment; a cancellation still stops the very next scan.
+    String rained = session(t, Duration.ofMinutes(-10));
+    api(t.coach().token()).body(scan(badge)).post("/api/v1/sessions/{id}/attendance", rained).then().statusCode(201);
+    api(t.coach().token()).body(Map.of("reason", "暴雨")).post("/api/v1/sessions/{id}/cancel", rained).then()
+        .statusCode(200);
+    api(t.coach().token()).body(scan(fresh)).post("/api/v1/sessions/{id}/attendance", rained).then().statusCode(409)
+        .body("code", equalTo("SESSION_STATE"));
     assertAttendanceCountersExact(PENGSHUI);
   }
 
