@@ -106,6 +106,20 @@ final class BenchClient {
     return json.readTree(r.body());
   }
 
+  /**
+   * A request built before a phase starts, so the phase times the server rather than the generator's own JSON
+   * encoding; its answer is discarded like /health's, only the status counts.
+   */
+  HttpRequest prepared(String path, String token, Object body) throws Exception {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+  }
+
+  int send(HttpRequest prepared) throws Exception {
+    return http.send(prepared, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
     return send(method, path, token, body, Map.of());
   }
