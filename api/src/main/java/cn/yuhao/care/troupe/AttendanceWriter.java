@@ -28,7 +28,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Writes scans a group at a time: one transaction answers a whole group with a fixed number of statements (the
- * sessions, badges, earlier answers and present children read set-wise, then one multi-row insert each), so a
+ * sessions unless read lately, the badges with their children's present marks, and earlier answers read set-wise,
+ * then one multi-row insert each), so a
  * burst of scans shares round trips and one commit. The answers are exactly those of writing the scans one by one
  * in order: a clientScanId answers what it answered the first time; a child counts once per session. When another
  * transaction wrote the same keys meanwhile (an insert's row count differs from the plan), the group is rolled
@@ -207,19 +208,14 @@ final class AttendanceWriter {
     }
     String[] hashes = new String[items.size()];
     open.forEach(i -> hashes[i] = TroupeService.sha256(items.get(i).scan().badgeToken()));
-    Map<String, Badge> badges = badges(h, open.stream().map(i -> hashes[i]).distinct().toList());
+    Map<Attendance, Boolean> present = new HashMap<>();
+    Map<String, Badge> badges = badges(h, open.stream().map(i -> hashes[i]).distinct().toList(),
+        open.stream().map(i -> items.get(i).sessionId()).distinct().toList(), present);
     Set<Key> keys = new LinkedHashSet<>();
-    Set<Attendance> pairs = new LinkedHashSet<>();
     for (int i : open) {
-      Item item = items.get(i);
-      keys.add(new Key(item.sessionId(), item.scan().clientScanId()));
-      Badge b = badges.get(hashes[i]);
-      if (b != null) {
-        pairs.add(new Attendance(item.sessionId(), b.childId()));
-      }
+      keys.add(new Key(items.get(i).sessionId(), items.get(i).scan().clientScanId()));
     }
     Map<Key, Earlier> earlier = earlier(h, keys);
-    Map<Attendance, Boolean> present = present(h, pairs);
 
     List<AttendanceInsert> attendance = new ArrayList<>();
     List<ScanInsert> scans = new ArrayList<>();
@@ -284,14 +280,30 @@ final class AttendanceWriter {
         alias, late), null);
   }
 
-  private static Map<String, Badge> badges(Handle h, List<String> hashes) {
+  /**
+   * The badges by token hash; and, into {@code present}, which of their children already have an attendance row
+   * at these sessions, with its late-sync flag. One statement for both: a child belongs to one troupe, so the join
+   * finds at most the few of the group's sessions that are her troupe's.
+   */
+  private static Map<String, Badge> badges(Handle h, List<String> hashes, List<Long> sessionIds,
+                                           Map<Attendance, Boolean> present) {
     Map<String, Badge> out = new HashMap<>();
     h.createQuery("""
-            SELECT token_hash, troupe_id, child_id, alias, revoked_at IS NOT NULL AS revoked FROM troupe_badges
-             WHERE token_hash IN (<hashes>)""")
+            SELECT b.token_hash, b.troupe_id, b.child_id, b.alias, b.revoked_at IS NOT NULL AS revoked,
+                   a.session_id, a.late_sync
+              FROM troupe_badges b
+              LEFT JOIN attendance a ON a.child_id = b.child_id AND a.session_id IN (<sessions>)
+             WHERE b.token_hash IN (<hashes>)""")
         .bindList("hashes", padded(hashes))
-        .map((rs, ctx) -> Map.entry(rs.getString(1),
-            new Badge(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5))))
+        .bindList("sessions", padded(sessionIds))
+        .map((rs, ctx) -> {
+          Badge b = new Badge(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5));
+          long session = rs.getLong(6);
+          if (!rs.wasNull()) {
+            present.put(new Attendance(session, b.childId()), rs.getBoolean(7));
+          }
+          return Map.entry(rs.getString(1), b);
+        })
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
@@ -307,20 +319,6 @@ final class AttendanceWriter {
             padded(keys).stream().map(k -> new Object[] {k.sessionId(), k.clientScanId()}).toList())
         .map((rs, ctx) -> Map.entry(new Key(rs.getLong(1), rs.getString(2)),
             new Earlier(rs.getString(3), rs.getObject(4, Long.class), rs.getBoolean(5))))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
-  }
-
-  /** Which of these children already have an attendance row at these sessions, with its late-sync flag. */
-  private static Map<Attendance, Boolean> present(Handle h, Set<Attendance> pairs) {
-    Map<Attendance, Boolean> out = new HashMap<>();
-    if (pairs.isEmpty()) {
-      return out;
-    }
-    ValuesList.bind(h.createQuery("""
-            SELECT session_id, child_id, late_sync FROM attendance WHERE (session_id, child_id) IN (<pairs>)"""),
-            "pairs", padded(pairs).stream().map(a -> new Object[] {a.sessionId(), a.childId()}).toList())
-        .map((rs, ctx) -> Map.entry(new Attendance(rs.getLong(1), rs.getLong(2)), rs.getBoolean(3)))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
