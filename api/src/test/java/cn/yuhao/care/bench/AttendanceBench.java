@@ -34,8 +34,8 @@ final class AttendanceBench {
   private static final int CHILDREN = 35;
   private final BenchClient client;
 
-  AttendanceBench(String base, int concurrency) {
-    this.client = new BenchClient(base, concurrency);
+  AttendanceBench(String base, int concurrency, ProcessHandle service) {
+    this.client = new BenchClient(base, concurrency, service);
   }
 
   record Troupe(String id, String coachToken, String session, String batchSession, List<String> warmSessions,

@@ -22,23 +22,62 @@ import org.HdrHistogram.Histogram;
 final class BenchClient {
   final String base;
   final int concurrency;
+  /** The service when the generator started it (its CPU is then reported per request), else null. */
+  private final ProcessHandle service;
   final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   BenchClient(String base, int concurrency) {
-    this.base = base;
-    this.concurrency = concurrency;
+    this(base, concurrency, null);
   }
 
-  record Phase(String name, long count, Map<Integer, Integer> statuses, double seconds, Histogram latency) {
+  BenchClient(String base, int concurrency, ProcessHandle service) {
+    this.base = base;
+    this.concurrency = concurrency;
+    this.service = service;
+  }
+
+  /**
+   * CPU time spent during a phase by the service's JVM, by the processes it started (the embedded database), and by
+   * this generator: on a machine they share, what a request costs in CPU is steadier than its throughput.
+   */
+  record Cpu(Duration service, Duration database, Duration generator) {
+    static Cpu of(ProcessHandle service) {
+      if (service == null) {
+        return null;
+      }
+      Duration db = service.descendants().map(BenchClient::cpu).reduce(Duration.ZERO, Duration::plus);
+      return new Cpu(cpu(service), db, cpu(ProcessHandle.current()));
+    }
+
+    Cpu minus(Cpu before) {
+      return new Cpu(service.minus(before.service), database.minus(before.database),
+          generator.minus(before.generator));
+    }
+  }
+
+  private static Duration cpu(ProcessHandle p) {
+    return p.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  record Phase(String name, long count, Map<Integer, Integer> statuses, double seconds, Histogram latency, Cpu cpu) {
     double throughput() {
       return count / seconds;
     }
 
     String line() {
-      return String.format("%-34s %8.0f req/s  n=%-6d %s p50=%6.2fms p99=%7.2fms", name, throughput(), count,
+      String line = String.format("%-34s %8.0f req/s  n=%-6d %s p50=%6.2fms p99=%7.2fms", name, throughput(), count,
           statuses, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
+      if (cpu == null) {
+        return line;
+      }
+      return line + String.format("%n%34s CPU per request: service %d µs, its database %d µs, generator %d µs", "",
+          perRequest(cpu.service()), perRequest(cpu.database()), perRequest(cpu.generator()));
+    }
+
+    private long perRequest(Duration d) {
+      return d.toNanos() / 1000 / Math.max(1, count);
     }
   }
 
@@ -64,6 +103,7 @@ final class BenchClient {
     List<Histogram> histograms = new ArrayList<>();
     List<Future<?>> futures = new ArrayList<>();
     AtomicLong done = new AtomicLong();
+    Cpu cpuBefore = Cpu.of(service);
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       Histogram h = new Histogram(60_000_000L, 3);
@@ -88,10 +128,11 @@ final class BenchClient {
       f.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    Cpu cpu = cpuBefore == null ? null : Cpu.of(service).minus(cpuBefore);
     pool.shutdown();
     Histogram all = new Histogram(60_000_000L, 3);
     histograms.forEach(all::add);
-    return new Phase(name, done.get(), new java.util.TreeMap<>(statuses), seconds, all);
+    return new Phase(name, done.get(), new java.util.TreeMap<>(statuses), seconds, all, cpu);
   }
 
   String login(String code) throws Exception {

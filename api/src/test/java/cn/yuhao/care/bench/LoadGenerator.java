@@ -92,9 +92,9 @@ public final class LoadGenerator {
         System.out.printf("start-up to /ready: %.0f ms; RSS after start: %d MB%n", readyMs, rssMb(service));
       }
       if ("attendance".equals(opts.get("scenario"))) {
-        new AttendanceBench(base, concurrency).run();
+        new AttendanceBench(base, concurrency, service == null ? null : service.toHandle()).run();
       } else if ("redemption".equals(opts.get("scenario"))) {
-        new RedemptionBench(base, concurrency).run();
+        new RedemptionBench(base, concurrency, service == null ? null : service.toHandle()).run();
       } else if ("import".equals(opts.get("scenario"))) {
         new ImportBench(base).run(Integer.parseInt(opts.getOrDefault("rows", "10000")));
       } else if ("dashboard".equals(opts.get("scenario"))) {

@@ -26,8 +26,8 @@ final class RedemptionBench {
   private static final int WARM_ROUNDS = 5;
   private final BenchClient client;
 
-  RedemptionBench(String base, int concurrency) {
-    this.client = new BenchClient(base, concurrency);
+  RedemptionBench(String base, int concurrency, ProcessHandle service) {
+    this.client = new BenchClient(base, concurrency, service);
   }
 
   record Volunteer(String token, String userId) {}
