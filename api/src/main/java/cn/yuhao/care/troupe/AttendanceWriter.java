@@ -29,11 +29,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Writes scans a group at a time: one transaction answers a whole group with a fixed number of statements (the
  * sessions unless read lately, the badges with their children's present marks, and earlier answers read set-wise,
- * then one multi-row insert each), so a
- * burst of scans shares round trips and one commit. The answers are exactly those of writing the scans one by one
- * in order: a clientScanId answers what it answered the first time; a child counts once per session. When another
- * transaction wrote the same keys meanwhile (an insert's row count differs from the plan), the group is rolled
- * back and run again on a fresh snapshot, which sees that writer's rows.
+ * then one multi-row insert each), so a burst of scans shares round trips and one commit. The answers are exactly
+ * those of writing the scans one by one in order: a clientScanId answers what it answered the first time; a child
+ * counts once per session. When another transaction wrote the same keys meanwhile (an insert's row count differs
+ * from the plan), the group is rolled back and run again on a fresh snapshot, which sees that writer's rows.
  */
 final class AttendanceWriter {
   /** A scan to write: live (window checked against the server's clock, refusals thrown) or synced offline. */
@@ -68,7 +67,7 @@ final class AttendanceWriter {
 
   private static final int ATTEMPTS = 3;
   /** How long a session read stays in {@link #recent}; another instance's cancellation shows within this. */
-  static final Duration SESSION_TTL = Duration.ofSeconds(2);
+  private static final Duration SESSION_TTL = Duration.ofSeconds(2);
 
   private final Jdbi jdbi;
   private final TroupeRules rules;
@@ -134,11 +133,9 @@ final class AttendanceWriter {
     if (!missing.isEmpty()) {
       long before = forgets.get();
       Map<Long, Target> read = readTargets(h, missing);
-      if (forgets.get() == before) {
-        recent.putAll(read);
-        if (forgets.get() != before) { // a cancellation slipped in between the check and the put
-          recent.invalidateAll(read.keySet());
-        }
+      recent.putAll(read);
+      if (forgets.get() != before) { // a cancellation came during the read: what was read may predate it
+        recent.invalidateAll(read.keySet());
       }
       out.putAll(read);
     }
