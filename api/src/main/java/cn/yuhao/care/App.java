@@ -159,14 +159,13 @@ public final class App implements AutoCloseable {
       Database db = Database.open(config, meters);
       long tDb = System.nanoTime();
       resources.push(db);
-      Migrations migrations = new Migrations(db.dataSource());
-      int applied = migrations.migrate();
-      long tMigrated = System.nanoTime();
-      log.info("database migrated ({} new migrations)", applied);
-
       Keys keys = Keys.load(config);
       FieldCipher cipher = new FieldCipher(keys);
       BlindIndex blindIndex = new BlindIndex(keys);
+      Migrations migrations = new Migrations(db.dataSource(), cipher);
+      int applied = migrations.migrate();
+      long tMigrated = System.nanoTime();
+      log.info("database migrated ({} new migrations)", applied);
 
       WeChat wx = wechatReady.join();
       wechatReady = null; // from here the resources own the simulator

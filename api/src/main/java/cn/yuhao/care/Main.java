@@ -42,7 +42,8 @@ public final class Main {
       case "serve" -> serve(config, clock, demo);
       case "migrate" -> {
         try (Database db = Database.open(config, new SimpleMeterRegistry())) {
-          int n = new Migrations(db.dataSource()).migrate();
+          int n = new Migrations(db.dataSource(),
+              new cn.yuhao.care.privacy.FieldCipher(cn.yuhao.care.privacy.Keys.load(config))).migrate();
           System.out.println("applied " + n + " migrations");
         }
       }

@@ -3,8 +3,6 @@ package cn.yuhao.care.child;
 import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
-import cn.yuhao.care.region.Geo;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,13 +14,13 @@ import org.jdbi.v3.core.statement.Update;
 final class ChildDao {
   private static final String COLUMNS = """
       c.id, c.district_code, c.street, c.name, c.gender, c.birth_date, c.id_number_enc, c.category, c.needs,
-      c.care_level, c.risk_flags, c.school, c.school_entry_year, c.address_enc, c.lat, c.lng, c.status""";
+      c.care_level, c.risk_flags, c.school, c.school_entry_year, c.address_enc, c.location_enc, c.status""";
 
   /** Everything written for a child, already encrypted. */
   record Values(String districtCode, String street, String name, String gender, LocalDate birthDate,
                 String idNumberEnc, String idNumberIndex, String category, String needs, String careLevel,
-                String riskFlags, String school, Integer schoolEntryYear, String addressEnc, BigDecimal lat,
-                BigDecimal lng, String status) {}
+                String riskFlags, String school, Integer schoolEntryYear, String addressEnc, String locationEnc,
+                String cell, String status) {}
 
   record GuardianValues(String name, String relation, String phoneEnc, String phoneIndex) {}
 
@@ -67,10 +65,10 @@ final class ChildDao {
   private static final String INSERT = """
         INSERT INTO children (id, district_code, street, name, gender, birth_date, id_number_enc, id_number_index,
                               category, needs, care_level, risk_flags, school, school_entry_year, address_enc,
-                              lat, lng, geohash, status, created_at, updated_at)
+                              location_enc, geohash, status, created_at, updated_at)
         VALUES (:id, :districtCode, :street, :name, :gender, :birthDate, :idNumberEnc, :idNumberIndex,
                 :category, :needs, :careLevel, :riskFlags, :school, :schoolEntryYear, :addressEnc,
-                :lat, :lng, :geohash, :status, :now, :now)
+                :locationEnc, :cell, :status, :now, :now)
         """;
   private static final String INSERT_GUARDIAN = """
       INSERT INTO child_guardians (id, child_id, name, relation, phone_enc, phone_index, sort_order)
@@ -122,8 +120,8 @@ final class ChildDao {
         UPDATE children SET district_code = :districtCode, street = :street, name = :name, gender = :gender,
                birth_date = :birthDate, id_number_enc = :idNumberEnc, id_number_index = :idNumberIndex,
                category = :category, needs = :needs, care_level = :careLevel, risk_flags = :riskFlags,
-               school = :school, school_entry_year = :schoolEntryYear, address_enc = :addressEnc, lat = :lat,
-               lng = :lng, geohash = :geohash, status = :status, updated_at = :now
+               school = :school, school_entry_year = :schoolEntryYear, address_enc = :addressEnc,
+               location_enc = :locationEnc, geohash = :cell, status = :status, updated_at = :now
          WHERE id = :id
         """).bind("id", id).bind("now", now);
     bind(u, v).execute();
@@ -135,8 +133,8 @@ final class ChildDao {
         .bind("gender", v.gender()).bind("birthDate", v.birthDate()).bind("idNumberEnc", v.idNumberEnc())
         .bind("idNumberIndex", v.idNumberIndex()).bind("category", v.category()).bind("needs", v.needs())
         .bind("careLevel", v.careLevel()).bind("riskFlags", v.riskFlags()).bind("school", v.school())
-        .bind("schoolEntryYear", v.schoolEntryYear()).bind("addressEnc", v.addressEnc()).bind("lat", v.lat())
-        .bind("lng", v.lng()).bind("geohash", Geo.geohash(v.lat(), v.lng())).bind("status", v.status());
+        .bind("schoolEntryYear", v.schoolEntryYear()).bind("addressEnc", v.addressEnc())
+        .bind("locationEnc", v.locationEnc()).bind("cell", v.cell()).bind("status", v.status());
   }
 
   List<GuardianRow> guardians(long childId) {

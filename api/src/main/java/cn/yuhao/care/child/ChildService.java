@@ -11,6 +11,7 @@ import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
 import cn.yuhao.care.region.Coordinates;
+import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -115,18 +116,18 @@ public final class ChildService {
     return new ChildViews.Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
 
-  /** The unmasked ID number, address and guardian phones: district and city admins only, audited every time. */
+  /** The unmasked ID number, address, home point and guardian phones: district and city admins only, audited every time. */
   public ChildViews.Sensitive sensitive(Caller admin, String rawId) {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
       ChildRow row = dao.findInScope(id, admin.adminScope(), false).orElseThrow(() -> AppException.notFound("儿童"));
-      audit.record(h, admin, "child.sensitive.read", "child", Long.toString(id), "身份证号、住址、监护人电话");
+      audit.record(h, admin, "child.sensitive.read", "child", Long.toString(id), "身份证号、住址、家庭位置、监护人电话");
       List<ChildViews.Guardian> guardians = dao.guardians(id).stream()
           .map(g -> new ChildViews.Guardian(g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
           .toList();
       return new ChildViews.Sensitive(cipher.decrypt(row.idNumberEnc(), "children.id_number"),
-          cipher.decrypt(row.addressEnc(), "children.address"), guardians);
+          cipher.decrypt(row.addressEnc(), "children.address"), location(row), guardians);
     });
   }
 
@@ -152,8 +153,9 @@ public final class ChildService {
         c.birthDate(), cipher.encrypt(idNumber, "children.id_number"), idNumberIndex(idNumber), c.category(),
         String.join(",", c.needs()), c.careLevel(), String.join(",", c.riskFlags()), blankToNull(c.school()),
         c.schoolEntryYear(), cipher.encrypt(blankToNull(c.address()), "children.address"),
-        c.location() == null ? null : Coordinates.decimal(c.location().lat()),
-        c.location() == null ? null : Coordinates.decimal(c.location().lng()), c.status());
+        c.location() == null ? null : cipher.encrypt(Geo.point(c.location().lat(), c.location().lng()),
+            "children.location"),
+        c.location() == null ? null : Geo.cell(c.location().lat(), c.location().lng()), c.status());
   }
 
   String idNumberIndex(String rawIdNumber) {
@@ -179,7 +181,7 @@ public final class ChildService {
     return new ChildInput(r.name(), r.gender(), r.birthDate(), cipher.decrypt(r.idNumberEnc(), "children.id_number"),
         r.districtCode(), r.street(), r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()),
         r.school(), r.schoolEntryYear(), cipher.decrypt(r.addressEnc(), "children.address"),
-        r.lat() == null ? null : new Location(r.lat().doubleValue(), r.lng().doubleValue()), guardians, r.status());
+        location(r), guardians, r.status());
   }
 
   static ChildInput merge(ChildInput cur, ChildInput p) {
@@ -279,8 +281,13 @@ public final class ChildService {
         r.birthDate(), age(r.birthDate()), Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")),
         r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()), r.school(), r.schoolEntryYear(),
         grade(r.schoolEntryYear()), Masking.address(cipher.decrypt(r.addressEnc(), "children.address")),
-        r.lat() == null ? null : new ChildViews.Location(r.lat().doubleValue(), r.lng().doubleValue()), r.status(),
+        r.locationEnc() != null, r.status(),
         comingOfAgeDue(r), guardians);
+  }
+
+  private Location location(ChildRow r) {
+    double[] p = Geo.parsePoint(cipher.decrypt(r.locationEnc(), "children.location"));
+    return p == null ? null : new Location(p[0], p[1]);
   }
 
   private ChildViews.Summary summary(ChildRow r) {

@@ -7,8 +7,6 @@ import java.util.List;
 public final class ChildViews {
   private ChildViews() {}
 
-  public record Location(double lat, double lng) {}
-
   public record Guardian(String name, String relation, String phone) {}
 
   /** A row of a list: no guardians, no address, no location. */
@@ -19,9 +17,10 @@ public final class ChildViews {
   public record Child(String id, String districtCode, String street, String name, String gender, LocalDate birthDate,
                       int age, String idNumber, String category, List<String> needs, String careLevel,
                       List<String> riskFlags, String school, Integer schoolEntryYear, Integer grade, String address,
-                      Location location, String status, boolean comingOfAgeDue, List<Guardian> guardians) {}
+                      boolean hasLocation, String status, boolean comingOfAgeDue, List<Guardian> guardians) {}
 
-  public record Sensitive(String idNumber, String address, List<Guardian> guardians) {}
+  public record Sensitive(String idNumber, String address, ChildService.Location location,
+                          List<Guardian> guardians) {}
 
   public record Page(List<Summary> items, String nextCursor) {}
 }

@@ -11,10 +11,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class Migrations {
   private final Flyway flyway;
 
-  public Migrations(DataSource dataSource) {
+  /** The cipher seals data that a migration encrypts (V57); SQL cannot, the key is the service's. */
+  public Migrations(DataSource dataSource, cn.yuhao.care.privacy.FieldCipher cipher) {
     this.flyway = Flyway.configure()
         .dataSource(withoutSocketTimeout(dataSource))
         .locations("classpath:db/migration")
+        .javaMigrations(new V57__SealHomeLocations(cipher))
         .validateMigrationNaming(true)
         .load();
   }

@@ -1,5 +1,6 @@
 package cn.yuhao.care.pairing;
 
+import cn.yuhao.care.region.Geo;
 import java.time.LocalDate;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -8,14 +9,25 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * SQL for matching. Nearness is a set of geohash cells read as prefix ranges of the (geohash, status) index;
  * the caller refines by distance. Without cells, the whole district is read (proposals, children with no
- * location).
+ * location). Only the clear cell is read: {@code lat}/{@code lng} of a candidate are its cell's centre.
  */
 final class MatchingDao {
-  record VolunteerCandidate(long id, String realName, String street, double lat, double lng, String specialties,
-                            int capacity, int load) {}
+  record VolunteerCandidate(long id, String realName, String street, String cell, double lat, double lng,
+                            String specialties, int capacity, int load) {
+    VolunteerCandidate(long id, String realName, String street, String cell, String specialties, int capacity,
+                       int load) {
+      this(id, realName, street, cell, Geo.centre(cell)[0], Geo.centre(cell)[1], specialties, capacity, load);
+    }
+  }
 
-  record ChildCandidate(long id, String name, String street, Double lat, Double lng, String needs,
-                        LocalDate birthDate, boolean requested) {}
+  record ChildCandidate(long id, String name, String street, String cell, Double lat, Double lng, String needs,
+                        LocalDate birthDate, boolean requested) {
+    ChildCandidate(long id, String name, String street, String cell, String needs, LocalDate birthDate,
+                   boolean requested) {
+      this(id, name, street, cell, cell == null ? null : Geo.centre(cell)[0],
+          cell == null ? null : Geo.centre(cell)[1], needs, birthDate, requested);
+    }
+  }
 
   private final Handle h;
 
@@ -26,13 +38,13 @@ final class MatchingDao {
   /** Admitted volunteers of the district (in the cells when given) with their current load. */
   List<VolunteerCandidate> volunteers(String districtCode, List<String> cells) {
     Query q = h.createQuery("""
-        SELECT v.id, v.real_name, v.street, v.lat, v.lng, v.specialties, v.max_children,
+        SELECT v.id, v.real_name, v.street, v.geohash, v.specialties, v.max_children,
                (SELECT COUNT(*) FROM pairings p
                  WHERE p.volunteer_id = v.id AND p.status = 'ACTIVE' AND p.mode <> 'GROUP') AS load_now
           FROM volunteers v
          WHERE v.status = 'ADMITTED' AND v.district_code = :d AND <cells>""").bind("d", districtCode);
     return cells(q, "v", cells).map((rs, ctx) -> new VolunteerCandidate(rs.getLong(1), rs.getString(2),
-        rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getString(6), rs.getInt(7), rs.getInt(8))).list();
+        rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7))).list();
   }
 
   /**
@@ -41,7 +53,7 @@ final class MatchingDao {
    */
   List<ChildCandidate> childrenNeedingPairing(String districtCode, List<String> cells, long volunteerId) {
     Query q = h.createQuery("""
-        SELECT c.id, c.name, c.street, c.lat, c.lng, c.needs, c.birth_date,
+        SELECT c.id, c.name, c.street, c.geohash, c.needs, c.birth_date,
                EXISTS (SELECT 1 FROM pairing_requests r
                         WHERE r.pending_key = CONCAT(c.id, ':', :v)) AS requested
           FROM children c
@@ -51,8 +63,8 @@ final class MatchingDao {
            AND EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL)""")
         .bind("d", districtCode).bind("v", volunteerId);
     return cells(q, "c", cells).map((rs, ctx) -> new ChildCandidate(rs.getLong(1), rs.getString(2),
-        rs.getString(3), (Double) rs.getObject(4, Double.class), (Double) rs.getObject(5, Double.class),
-        rs.getString(6), rs.getObject(7, LocalDate.class), rs.getBoolean(8))).list();
+        rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getBoolean(7)))
+        .list();
   }
 
   /** The cells as OR-ed prefix ranges ('wm7b2%' reads a range of the B-tree index), or no condition. */

@@ -39,6 +39,10 @@ public final class MatchingService {
       "LEGAL_AWARENESS", "法律意识淡薄", "HEALTH_DISABILITY", "健康/残疾");
   /** Geohash precisions tried in turn, nearest first: ~3.6×1.8 km, ~15×15 km, ~117×58 km around the point. */
   private static final int[] WIDENING = {6, 5, 4};
+  /** The cells a volunteer's view is computed from (~4.9 km × 4.9 km in Chongqing). */
+  private static final int VOLUNTEER_VIEW_PRECISION = 5;
+  /** Distance bands by ring of those cells: the same cell, a neighbour, two away, farther. */
+  private static final List<String> RING_BANDS = List.of("约 5 公里内", "约 5–10 公里", "约 10–15 公里", "15 公里以上");
   /** Candidate pairs kept per child for a proposal: the optimum is over the best of each child's options. */
   private static final int EDGES_PER_CHILD = 25;
 
@@ -50,8 +54,9 @@ public final class MatchingService {
 
   public record ChildSuggestions(String childId, boolean childHasLocation, List<VolunteerSuggestion> items) {}
 
+  /** What a volunteer sees of a waiting child: nothing numeric, nothing finer than a ~5 km square. */
   public record ChildSuggestion(String ref, String alias, String ageBand, List<String> needs, String distanceBand,
-                                double score, Components components, List<String> reasons, boolean requested) {}
+                                List<String> reasons, boolean requested) {}
 
   public record ProposedPair(String childId, String childName, String volunteerId, String volunteerName,
                              double distanceKm, double score) {}
@@ -92,12 +97,11 @@ public final class MatchingService {
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.withHandle(h -> {
       var q = h.createQuery("""
-          SELECT c.district_code, c.street, c.lat, c.lng, c.needs FROM children c WHERE c.id = :id AND <scope>""")
+          SELECT c.district_code, c.street, c.geohash, c.needs FROM children c WHERE c.id = :id AND <scope>""")
           .bind("id", childId);
       var child = cn.yuhao.care.auth.ScopeFilter.apply(q, "c", admin.adminScope())
           .map((rs, ctx) -> new Target(rs.getString(1), new MatchingDao.ChildCandidate(childId, null,
-              rs.getString(2), (Double) rs.getObject(3, Double.class), (Double) rs.getObject(4, Double.class),
-              rs.getString(5), null, false)))
+              rs.getString(2), rs.getString(3), rs.getString(4), null, false)))
           .findOne().orElseThrow(() -> AppException.notFound("儿童"));
       MatchingDao dao = new MatchingDao(h);
       List<MatchingDao.VolunteerCandidate> found = List.of();
@@ -122,36 +126,44 @@ public final class MatchingService {
     });
   }
 
-  /** For a volunteer: consented children of her district waiting for a pairing near her home, anonymised. */
+  /**
+   * For a volunteer: consented children of her district waiting for a pairing, anonymised. Every part of the
+   * answer (which children, their order, the distance band) is a function of the precision-5 geohash cells
+   * (~4.9 km × 4.9 km) of her home and theirs, never of the points: what volunteers learn, even together, is at
+   * most the ~5 km square a child lives in. Order: cell ring, then specialty fit, then a keyed hash (stable,
+   * meaningless).
+   */
   public List<ChildSuggestion> forVolunteer(Caller caller, int limit) {
     return jdbi.withHandle(h -> {
       PairingDao.Volunteer me = new PairingDao(h).volunteerOfUser(caller.userId())
           .filter(v -> "ADMITTED".equals(v.status()))
           .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的爱心妈妈可以查看待结对儿童"));
-      var home = h.createQuery("SELECT lat, lng, specialties, max_children FROM volunteers WHERE id = :id")
-          .bind("id", me.id())
-          .map((rs, ctx) -> new MatchingDao.VolunteerCandidate(me.id(), me.realName(), me.street(), rs.getDouble(1),
-              rs.getDouble(2), rs.getString(3), rs.getInt(4), new PairingDao(h).activeLoad(me.id())))
-          .one();
+      String[] home = h.createQuery("SELECT geohash, specialties FROM volunteers WHERE id = :id").bind("id", me.id())
+          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one();
+      String myCell = home[0].substring(0, VOLUNTEER_VIEW_PRECISION);
+      double[] mine = Geo.centre(myCell);
       MatchingDao dao = new MatchingDao(h);
       List<MatchingDao.ChildCandidate> found = List.of();
-      for (int precision : WIDENING) {
-        found = dao.childrenNeedingPairing(me.districtCode(), Geo.cellsAround(home.lat(), home.lng(), precision),
+      for (int precision = VOLUNTEER_VIEW_PRECISION; precision >= VOLUNTEER_VIEW_PRECISION - 1; precision--) {
+        found = dao.childrenNeedingPairing(me.districtCode(), Geo.cellsAround(mine[0], mine[1], precision),
             me.id());
         if (found.size() >= limit) {
           break;
         }
       }
-      return found.stream().map(c -> {
-        VolunteerSuggestion s = suggestion(c, home);
-        int age = ChildAges.age(c.birthDate(), clock);
-        List<String> reasons = new ArrayList<>(s.reasons());
-        reasons.removeIf(r -> r.startsWith("距离"));
-        return new ChildSuggestion(cipher.encrypt(Long.toString(c.id()), refPurpose(me.id())), alias(c.id()),
-            ChildAges.band(age), PairingService.split(c.needs()),
-            s.distanceKm() == null ? null : Geo.band(s.distanceKm()), s.score(), s.components(), reasons,
-            c.requested());
-      }).sorted(Comparator.comparingDouble(ChildSuggestion::score).reversed()).limit(limit).toList();
+      Set<String> specialties = Set.of(home[1].split(","));
+      record Ranked(ChildSuggestion suggestion, int ring, double fit, String tiebreak) {}
+      return found.stream().filter(c -> c.cell() != null).map(c -> {
+        int ring = Geo.ring(myCell, c.cell().substring(0, VOLUNTEER_VIEW_PRECISION));
+        List<String> needs = PairingService.split(c.needs());
+        ChildSuggestion s = new ChildSuggestion(cipher.encrypt(Long.toString(c.id()), refPurpose(me.id())),
+            alias(c.id()), ChildAges.band(ChildAges.age(c.birthDate(), clock)), needs, RING_BANDS.get(
+                Math.min(ring, RING_BANDS.size() - 1)), fitReasons(needs, specialties), c.requested());
+        return new Ranked(s, ring, specialtyFit(needs, specialties),
+            blindIndex.of("match.order", me.id() + ":" + c.id()));
+      }).sorted(Comparator.comparingInt(Ranked::ring).thenComparing(Comparator.comparingDouble(Ranked::fit)
+              .reversed()).thenComparing(Ranked::tiebreak))
+          .limit(limit).map(Ranked::suggestion).toList();
     });
   }
 
@@ -276,11 +288,7 @@ public final class MatchingService {
     if (km != null) {
       reasons.add("距离约 " + round1(km) + " 公里");
     }
-    for (String need : needs) {
-      if (FIT.containsKey(need) && FIT.get(need).stream().anyMatch(specialties::contains)) {
-        reasons.add("专长对应需求：" + NEED_NAMES.get(need));
-      }
-    }
+    reasons.addAll(fitReasons(needs, specialties));
     reasons.add("已结对 " + v.load() + "/" + v.capacity());
     if (c.continuity() > 0) {
       reasons.add("同一街道");
@@ -289,10 +297,18 @@ public final class MatchingService {
         v.load(), v.capacity(), round3(score(c)), roundAll(c), reasons);
   }
 
-  /** The score's parts, unrounded; proposals call this millions of times, so it builds no text. */
-  private Components components(List<String> needs, String childStreet, Double km, Set<String> specialties,
-                                MatchingDao.VolunteerCandidate v) {
-    double proximity = km == null ? 0 : Math.max(0, 1 - km / weights.radiusKm());
+  private static List<String> fitReasons(List<String> needs, Set<String> specialties) {
+    List<String> reasons = new ArrayList<>();
+    for (String need : needs) {
+      if (FIT.containsKey(need) && FIT.get(need).stream().anyMatch(specialties::contains)) {
+        reasons.add("专长对应需求：" + NEED_NAMES.get(need));
+      }
+    }
+    return reasons;
+  }
+
+  /** The share of the child's answerable needs that the specialties answer (0 when none is answerable). */
+  private static double specialtyFit(List<String> needs, Set<String> specialties) {
     int answerable = 0;
     int answered = 0;
     for (String need : needs) {
@@ -307,7 +323,14 @@ public final class MatchingService {
         }
       }
     }
-    double specialty = answerable == 0 ? 0 : answered / (double) answerable;
+    return answerable == 0 ? 0 : answered / (double) answerable;
+  }
+
+  /** The score's parts, unrounded; proposals call this millions of times, so it builds no text. */
+  private Components components(List<String> needs, String childStreet, Double km, Set<String> specialties,
+                                MatchingDao.VolunteerCandidate v) {
+    double proximity = km == null ? 0 : Math.max(0, 1 - km / weights.radiusKm());
+    double specialty = specialtyFit(needs, specialties);
     double load = (v.capacity() - v.load()) / (double) v.capacity();
     double continuity = childStreet != null && childStreet.equals(v.street()) ? 1 : 0;
     return new Components(proximity, specialty, load, continuity);

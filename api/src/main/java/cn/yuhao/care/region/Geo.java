@@ -1,24 +1,68 @@
 package cn.yuhao.care.region;
 
 import ch.hsr.geohash.GeoHash;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Nearness without spatial SQL (DESIGN §4): a point is stored with its geohash; a search reads the cell
- * around a point and its eight neighbours as prefix ranges on a B-tree index, then refines by haversine.
+ * Nearness without spatial SQL (the SQL stays in what TiDB accepts): a home is stored in clear only as its
+ * geohash cell of {@link #CELL_PRECISION}; the exact point is encrypted ({@link #point}, {@link #parsePoint}).
+ * A search reads the cell around a point and its eight neighbours as prefix ranges on a B-tree index, and
+ * distances are measured between cell centres.
  */
 public final class Geo {
-  /** Precision stored (~38 m × 19 m); searches use prefixes of it. */
-  public static final int STORED_PRECISION = 8;
+  /** The clear cell kept for matching: ~1.2 km × 0.6 km, coarse enough not to locate a home. */
+  public static final int CELL_PRECISION = 6;
   private static final double EARTH_RADIUS_KM = 6371.0088;
 
   private Geo() {}
 
-  public static String geohash(BigDecimal lat, BigDecimal lng) {
+  /** The clear cell of a point, or null without one. */
+  public static String cell(Double lat, Double lng) {
+    return lat == null || lng == null ? null : GeoHash.withCharacterPrecision(lat, lng, CELL_PRECISION).toBase32();
+  }
+
+  /** A public place's geohash (merchants), precise to ~38 m × 19 m; never used for homes. */
+  public static String geohash(java.math.BigDecimal lat, java.math.BigDecimal lng) {
     return lat == null || lng == null ? null
-        : GeoHash.withCharacterPrecision(lat.doubleValue(), lng.doubleValue(), STORED_PRECISION).toBase32();
+        : GeoHash.withCharacterPrecision(lat.doubleValue(), lng.doubleValue(), 8).toBase32();
+  }
+
+  /** The centre of a cell as {lat, lng}. */
+  public static double[] centre(String cell) {
+    var c = GeoHash.fromGeohashString(cell).getBoundingBoxCenter();
+    return new double[] {c.getLatitude(), c.getLongitude()};
+  }
+
+  /**
+   * How many cells apart two cells of one precision are (0: the same, 1: neighbours, …), counted in whole cells
+   * along latitude and longitude, whichever is more.
+   */
+  public static int ring(String cellA, String cellB) {
+    var a = GeoHash.fromGeohashString(cellA);
+    var b = GeoHash.fromGeohashString(cellB);
+    var box = a.getBoundingBox();
+    double height = box.getNorthLatitude() - box.getSouthLatitude();
+    double width = box.getEastLongitude() - box.getWestLongitude();
+    var ca = a.getBoundingBoxCenter();
+    var cb = b.getBoundingBoxCenter();
+    long dy = Math.round(Math.abs(ca.getLatitude() - cb.getLatitude()) / height);
+    long dx = Math.round(Math.abs(ca.getLongitude() - cb.getLongitude()) / width);
+    return (int) Math.max(dx, dy);
+  }
+
+  /** The exact point as the text that is encrypted ("lat,lng", six decimals, ~0.1 m). */
+  public static String point(double lat, double lng) {
+    return String.format(java.util.Locale.ROOT, "%.6f,%.6f", lat, lng);
+  }
+
+  /** The {lat, lng} of a decrypted {@link #point}, or null. */
+  public static double[] parsePoint(String point) {
+    if (point == null) {
+      return null;
+    }
+    int comma = point.indexOf(',');
+    return new double[] {Double.parseDouble(point.substring(0, comma)), Double.parseDouble(point.substring(comma + 1))};
   }
 
   /** The nine cells (the point's own and its neighbours) of the given precision, as geohash prefixes. */
@@ -40,14 +84,4 @@ public final class Geo {
     return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
-  /** What a volunteer may be told of a child's distance: a rounded band, never the exact figure. */
-  public static String band(double km) {
-    if (km < 1) {
-      return "1 公里内";
-    }
-    if (km < 10) {
-      return "约 " + Math.round(km) + " 公里";
-    }
-    return "约 " + Math.round(km / 5) * 5 + " 公里";
-  }
 }

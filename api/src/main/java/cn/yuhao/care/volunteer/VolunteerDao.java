@@ -3,8 +3,6 @@ package cn.yuhao.care.volunteer;
 import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
-import cn.yuhao.care.region.Geo;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +12,7 @@ import org.jdbi.v3.core.statement.Update;
 /** SQL for volunteers. Admin reads are scoped by the volunteer's district and street. */
 final class VolunteerDao {
   private static final String COLUMNS = """
-      v.id, v.user_id, v.real_name, v.phone_enc, v.district_code, v.street, v.lat, v.lng, v.specialties,
+      v.id, v.user_id, v.real_name, v.phone_enc, v.district_code, v.street, v.location_enc, v.specialties,
       v.max_children, v.availability, v.pledge_version, v.agreed_at, v.status, v.status_reason, v.applied_at,
       v.decided_at, v.decided_by, v.check_by, v.check_at, v.check_result, v.admission_note""";
 
@@ -61,16 +59,16 @@ final class VolunteerDao {
   }
 
   record Application(String realName, String phoneEnc, String phoneIndex, String districtCode, String street,
-                     BigDecimal lat, BigDecimal lng, String specialties, int maxChildren, String availability,
+                     String locationEnc, String cell, String specialties, int maxChildren, String availability,
                      String pledgeVersion) {}
 
   void insert(long id, long userId, Application a, Instant now) {
     Update u = h.createUpdate("""
-            INSERT INTO volunteers (id, user_id, real_name, phone_enc, phone_index, district_code, street, lat, lng,
+            INSERT INTO volunteers (id, user_id, real_name, phone_enc, phone_index, district_code, street, location_enc,
                                     geohash, specialties, max_children, availability, pledge_version, agreed_at, status,
                                     applied_at, updated_at)
-            VALUES (:id, :userId, :realName, :phoneEnc, :phoneIndex, :districtCode, :street, :lat, :lng,
-                    :geohash, :specialties, :maxChildren, :availability, :pledgeVersion, :now, 'PENDING', :now, :now)
+            VALUES (:id, :userId, :realName, :phoneEnc, :phoneIndex, :districtCode, :street, :locationEnc,
+                    :cell, :specialties, :maxChildren, :availability, :pledgeVersion, :now, 'PENDING', :now, :now)
             """)
         .bind("id", id).bind("userId", userId).bind("now", now);
     bind(u, a).execute();
@@ -81,7 +79,7 @@ final class VolunteerDao {
   void reapply(long id, Application a, Instant now) {
     Update u = h.createUpdate("""
             UPDATE volunteers SET real_name = :realName, phone_enc = :phoneEnc, phone_index = :phoneIndex,
-                   district_code = :districtCode, street = :street, lat = :lat, lng = :lng, geohash = :geohash,
+                   district_code = :districtCode, street = :street, location_enc = :locationEnc, geohash = :cell,
                    specialties = :specialties, max_children = :maxChildren, availability = :availability,
                    pledge_version = :pledgeVersion, agreed_at = :now, status = 'PENDING', status_reason = NULL,
                    applied_at = :now, decided_at = NULL, decided_by = NULL, check_by = NULL, check_at = NULL,
@@ -95,8 +93,8 @@ final class VolunteerDao {
 
   private static Update bind(Update u, Application a) {
     return u.bind("realName", a.realName()).bind("phoneEnc", a.phoneEnc()).bind("phoneIndex", a.phoneIndex())
-        .bind("districtCode", a.districtCode()).bind("street", a.street()).bind("lat", a.lat()).bind("lng", a.lng())
-        .bind("geohash", Geo.geohash(a.lat(), a.lng()))
+        .bind("districtCode", a.districtCode()).bind("street", a.street())
+        .bind("locationEnc", a.locationEnc()).bind("cell", a.cell())
         .bind("specialties", a.specialties()).bind("maxChildren", a.maxChildren())
         .bind("availability", a.availability()).bind("pledgeVersion", a.pledgeVersion());
   }

@@ -1,11 +1,10 @@
 package cn.yuhao.care.volunteer;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A volunteers row as stored (phone still encrypted, specialties comma-joined). */
+/** A volunteers row as stored (phone and home point still encrypted, specialties comma-joined). */
 public record VolunteerRow(long id, long userId, String realName, String phoneEnc, String districtCode, String street,
-                           BigDecimal lat, BigDecimal lng, String specialties, int maxChildren, String availability,
+                           String locationEnc, String specialties, int maxChildren, String availability,
                            String pledgeVersion, Instant agreedAt, String status, String statusReason,
                            Instant appliedAt, Instant decidedAt, Long decidedBy, String checkBy, Instant checkAt,
                            String checkResult, String admissionNote) {}

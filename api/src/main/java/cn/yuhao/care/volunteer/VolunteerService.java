@@ -13,6 +13,7 @@ import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
 import cn.yuhao.care.region.Coordinates;
+import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.user.GrantDao;
 import cn.yuhao.care.user.UserDao;
@@ -76,7 +77,9 @@ public final class VolunteerService {
       }
       VolunteerDao.Application row = new VolunteerDao.Application(a.realName().trim(),
           cipher.encrypt(phone, "volunteers.phone"), blindIndex.of("phone", phone), a.districtCode(),
-          blankToNull(a.streetName()), Coordinates.decimal(a.location().lat()), Coordinates.decimal(a.location().lng()),
+          blankToNull(a.streetName()),
+          cipher.encrypt(Geo.point(a.location().lat(), a.location().lng()), "volunteers.location"),
+          Geo.cell(a.location().lat(), a.location().lng()),
           specialties.stream().map(Enum::name).collect(Collectors.joining(",")), a.maxChildren(),
           blankToNull(a.availability()), a.pledgeVersion());
       VolunteerDao dao = new VolunteerDao(h);
@@ -279,7 +282,8 @@ public final class VolunteerService {
   }
 
   private VolunteerView ownView(VolunteerRow v) {
-    return view(v, new VolunteerView.Location(v.lat().doubleValue(), v.lng().doubleValue()));
+    double[] home = Geo.parsePoint(cipher.decrypt(v.locationEnc(), "volunteers.location"));
+    return view(v, new VolunteerView.Location(home[0], home[1]));
   }
 
   private VolunteerView adminView(VolunteerRow v) {

@@ -165,9 +165,9 @@ final class DashboardBench {
           FROM seq_1_to_%d JOIN (%s) d ON d.i = seq %% 41""".formatted(CHILD, PAIRINGS, DAYS + 40, CHILDREN,
         districts()));
     exec(db, "seeding volunteers", """
-        INSERT INTO volunteers (id, user_id, real_name, phone_enc, phone_index, district_code, lat, lng, specialties,
+        INSERT INTO volunteers (id, user_id, real_name, phone_enc, phone_index, district_code, specialties,
                                 max_children, pledge_version, agreed_at, status, applied_at, updated_at)
-        SELECT %d + seq, %d + seq, '压测志愿者', 'bench', CONCAT('dashboard-bench-', seq), d.code, 29.56, 106.55,
+        SELECT %d + seq, %d + seq, '压测志愿者', 'bench', CONCAT('dashboard-bench-', seq), d.code,
                ELT(1 + seq %% 4, 'TEACHER', 'DOCTOR', 'SOCIAL_WORKER', 'TEACHER,PSYCHOLOGIST'), 3, '2026-11',
                NOW(3), IF(seq %% 25 = 0, 'PENDING', 'ADMITTED'), NOW(3), NOW(3)
           FROM seq_1_to_%d JOIN (%s) d ON d.i = seq %% 41""".formatted(VOLUNTEER, VOLUNTEER, VOLUNTEERS, districts()));

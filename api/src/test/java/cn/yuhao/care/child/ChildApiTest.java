@@ -71,6 +71,29 @@ class ChildApiTest extends ApiTest {
   }
 
   @Test
+  void the_home_point_is_stored_sealed_and_shown_only_through_the_audited_read() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    String id = create(da, child(SHAPINGBA));
+    Login supervisor = fixtures.withRole(Role.STREET_SUPERVISOR, SHAPINGBA, fixtures.street(SHAPINGBA));
+    for (Login reader : List.of(da, supervisor)) {
+      String raw = api(reader.token()).get("/api/v1/admin/children/{id}", id).then().statusCode(200)
+          .body("hasLocation", equalTo(true)).body("$", not(hasKey("location"))).extract().asString();
+      assertThat(raw).doesNotContain("29.56").doesNotContain("106.45");
+    }
+    // In the table: no column holds the point or a cell finer than ~1 km.
+    var stored = server.app().services().jdbi().withHandle(h -> h.createQuery(
+        "SELECT * FROM children WHERE id = :id").bind("id", Long.parseLong(id)).mapToMap().one());
+    assertThat(stored).doesNotContainKeys("lat", "lng");
+    assertThat(stored.values().toString()).doesNotContain("29.5612").doesNotContain("106.4571");
+    assertThat((String) stored.get("geohash")).hasSize(6);
+    api(da.token()).get("/api/v1/admin/children/{id}/sensitive", id).then().statusCode(200)
+        .body("location.lat", equalTo(29.5612f)).body("location.lng", equalTo(106.4571f));
+    api(fixtures.cityAdmin().token()).queryParam("targetType", "child").queryParam("targetId", id)
+        .get("/api/v1/admin/audit").then()
+        .body("items.findAll { it.action == 'child.sensitive.read' }.actorUserId", equalTo(List.of(da.userId())));
+  }
+
+  @Test
   void unmasking_is_for_admins_in_scope_and_audited() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
     Map<String, Object> body = child(SHAPINGBA);

@@ -1,5 +1,6 @@
 package cn.yuhao.care.volunteer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -56,8 +57,14 @@ class VolunteerApiTest extends ApiTest {
         .body("location.lat", equalTo(29.5603f)).body("specialties", hasItem("TEACHER"))
         .body("backgroundCheck", nullValue());
     api(l.token()).get("/api/v1/volunteers/me/application").then().statusCode(200)
-        .body("status", equalTo("PENDING"));
+        .body("status", equalTo("PENDING")).body("location.lng", equalTo(106.4565f));
     api(l.token()).get("/api/v1/me").then().body("volunteerStatus", equalTo("PENDING"));
+    // Her home is sealed at rest: only the ~1 km cell matching reads is in clear.
+    var stored = server.app().services().jdbi().withHandle(h -> h.createQuery(
+        "SELECT * FROM volunteers WHERE user_id = :u").bind("u", Long.parseLong(l.userId())).mapToMap().one());
+    assertThat(stored).doesNotContainKeys("lat", "lng");
+    assertThat(stored.values().toString()).doesNotContain("29.5603").doesNotContain("106.4565");
+    assertThat((String) stored.get("geohash")).hasSize(6);
     api(l.token()).body(application(SHAPINGBA, null)).post("/api/v1/volunteers/me/application").then()
         .statusCode(409).body("code", equalTo("VOLUNTEER_STATE"));
   }
