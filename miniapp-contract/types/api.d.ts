@@ -3038,10 +3038,8 @@ export interface components {
             grade: number | null;
             /** @description Masked: the first six characters */
             address: string | null;
-            location: {
-                lat: number;
-                lng: number;
-            } | null;
+            /** @description A home point is on file (encrypted; read through the audited sensitive call) */
+            hasLocation: boolean;
             status: components["schemas"]["ChildStatus"];
             /** @description Active and aged 18 or over; assign a growth mentor (成年礼) */
             comingOfAgeDue: boolean;
@@ -3050,6 +3048,10 @@ export interface components {
         ChildSensitive: {
             idNumber: string;
             address: string | null;
+            location: {
+                lat: number;
+                lng: number;
+            } | null;
             guardians: components["schemas"]["Guardian"][];
         };
         ChildPage: {
@@ -3228,6 +3230,7 @@ export interface components {
             childHasLocation: boolean;
             items: components["schemas"]["VolunteerSuggestion"][];
         };
+        /** @description A waiting child as a volunteer may see her before a pairing. Every field and the order of the list are computed from ~5 km geohash squares (precision 5) of both homes, never from the points: nothing numeric, no street, nothing that can be combined into a finer location than the child's ~5 km square. */
         AnonymousChildSuggestion: {
             /** @description Opaque; only this volunteer can use it to ask to pair */
             ref: string;
@@ -3236,10 +3239,17 @@ export interface components {
             /** @example 9–11 岁 */
             ageBand: string;
             needs: components["schemas"]["ChildNeed"][];
-            /** @example 约 2 公里 */
-            distanceBand: string | null;
-            score: number;
-            components: components["schemas"]["ScoreComponents"];
+            /**
+             * @description Rings of ~5 km squares: the same square as her home, a neighbouring one, two away, farther
+             * @enum {string}
+             */
+            distanceBand: "约 5 公里内" | "约 5–10 公里" | "约 10–15 公里" | "15 公里以上";
+            /**
+             * @description Only how her specialties answer the needs
+             * @example [
+             *       "专长对应需求：学业落后"
+             *     ]
+             */
             reasons: string[];
             /** @description She has a pending request for this child */
             requested: boolean;
@@ -4760,6 +4770,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -5143,6 +5154,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -5362,6 +5374,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -5533,6 +5546,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -6138,6 +6152,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -6274,6 +6289,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -6868,6 +6884,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -6979,6 +6996,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -7265,6 +7283,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };

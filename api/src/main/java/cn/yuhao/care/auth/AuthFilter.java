@@ -3,6 +3,7 @@ package cn.yuhao.care.auth;
 import cn.yuhao.care.http.Access;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Params;
 import cn.yuhao.care.http.RequestIds;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -64,5 +65,28 @@ public final class AuthFilter implements Handler {
       throw new AppException(ErrorCode.UNAUTHENTICATED, "请先登录");
     }
     return caller;
+  }
+
+  /**
+   * {@code ?districtCode=} of an admin list or statistic. One she cannot look into is not found (404), as a
+   * record outside her scope is: an empty 200 with zeros would still answer a question she may not ask.
+   */
+  public static String districtInScope(Context ctx) {
+    String district = Params.optional(ctx, "districtCode", 6);
+    if (district != null && !caller(ctx).adminScope().reaches(district)) {
+      throw AppException.notFound("区县");
+    }
+    return district;
+  }
+
+  /** {@code ?street=} beside {@link #districtInScope}: a street outside her scope is not found either. */
+  public static String streetInScope(Context ctx, String district) {
+    String street = Params.optional(ctx, "street", 64);
+    Scope scope = caller(ctx).adminScope();
+    if (street != null && !(district == null ? scope.all() || !scope.districts().isEmpty()
+        || scope.streets().stream().anyMatch(s -> s.street().equals(street)) : scope.covers(district, street))) {
+      throw AppException.notFound("街道");
+    }
+    return street;
   }
 }

@@ -48,6 +48,11 @@ public record Scope(boolean all, Set<String> districts, Set<DistrictStreet> stre
     return all || districts.contains(districtCode);
   }
 
+  /** Whether any of the district is hers: all of it, or one of its streets. */
+  public boolean reaches(String districtCode) {
+    return coversDistrict(districtCode) || streets.stream().anyMatch(s -> s.districtCode().equals(districtCode));
+  }
+
   public boolean covers(String districtCode, String street) {
     return coversDistrict(districtCode) || streets.contains(new DistrictStreet(districtCode, street));
   }

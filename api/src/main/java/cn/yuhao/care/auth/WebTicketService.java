@@ -102,6 +102,11 @@ public final class WebTicketService {
           return new Poll(now.isBefore(t.expiresAt()) ? "PENDING" : "EXPIRED", t.expiresAt(), null, null);
         }
         case "CONFIRMED" -> {
+          // The session is handed over only while the ticket lives: a confirmed ticket picked up later (a page
+          // left open, a copied secret) gets nothing.
+          if (!now.isBefore(t.expiresAt())) {
+            return new Poll("EXPIRED", t.expiresAt(), null, null);
+          }
           String token = Tokens.newToken();
           long session = Ids.next();
           Instant expires = now.plus(SESSION_FOR);

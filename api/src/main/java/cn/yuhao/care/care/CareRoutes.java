@@ -73,7 +73,8 @@ public final class CareRoutes {
   }
 
   public void compliance(Context ctx) {
-    ctx.json(compliance.compliance(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6),
-        Params.optional(ctx, "street", 64), Params.optional(ctx, "period", 12)));
+    String district = AuthFilter.districtInScope(ctx);
+    ctx.json(compliance.compliance(AuthFilter.caller(ctx), district, AuthFilter.streetInScope(ctx, district),
+        Params.optional(ctx, "period", 12)));
   }
 }

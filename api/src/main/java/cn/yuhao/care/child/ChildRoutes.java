@@ -88,8 +88,9 @@ public final class ChildRoutes {
   }
 
   public void list(Context ctx) {
-    ChildService.Filter f = new ChildService.Filter(Params.optional(ctx, "districtCode", 6),
-        Params.optional(ctx, "street", 64), Params.optional(ctx, "status", 16), Params.optional(ctx, "category", 32),
+    String district = AuthFilter.districtInScope(ctx);
+    ChildService.Filter f = new ChildService.Filter(district, AuthFilter.streetInScope(ctx, district),
+        Params.optional(ctx, "status", 16), Params.optional(ctx, "category", 32),
         Params.optional(ctx, "careLevel", 16), Params.optional(ctx, "name", 32),
         "true".equals(Params.optional(ctx, "comingOfAgeDue", 5)));
     ctx.json(children.list(AuthFilter.caller(ctx), f, Params.before(ctx), Params.limit(ctx)));

@@ -37,7 +37,7 @@ public final class ConcernRoutes {
     }
     ctx.json(concerns.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16),
         overdue == null ? null : Boolean.valueOf(overdue), Params.optional(ctx, "severity", 8),
-        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
+        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void get(Context ctx) {

@@ -45,13 +45,13 @@ public final class PairingRoutes {
   }
 
   public void list(Context ctx) {
-    var f = new PairingService.Filter(Params.optional(ctx, "status", 16), Params.optional(ctx, "districtCode", 6),
+    var f = new PairingService.Filter(Params.optional(ctx, "status", 16), AuthFilter.districtInScope(ctx),
         id(ctx, "childId"), id(ctx, "volunteerId"));
     ctx.json(pairings.list(AuthFilter.caller(ctx), f, Params.before(ctx), Params.limit(ctx)));
   }
 
   public void queue(Context ctx) {
-    ctx.json(pairings.queue(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6), Params.before(ctx),
+    ctx.json(pairings.queue(AuthFilter.caller(ctx), AuthFilter.districtInScope(ctx), Params.before(ctx),
         Params.limit(ctx)));
   }
 

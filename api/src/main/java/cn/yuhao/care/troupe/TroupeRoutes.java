@@ -49,7 +49,7 @@ public final class TroupeRoutes {
 
   public void list(Context ctx) {
     ctx.json(troupes.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16), Params.optional(ctx, "kind", 8),
-        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
+        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void get(Context ctx) {

@@ -19,7 +19,7 @@ public final class UserAdminRoutes {
 
   public void list(Context ctx) {
     ctx.json(users.list(AuthFilter.caller(ctx), Params.optional(ctx, "role", 32),
-        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
+        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void get(Context ctx) {

@@ -34,7 +34,7 @@ public final class VolunteerRoutes {
 
   public void list(Context ctx) {
     ctx.json(volunteers.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16),
-        Params.optional(ctx, "districtCode", 6), Params.before(ctx), Params.limit(ctx)));
+        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void get(Context ctx) {
@@ -64,7 +64,7 @@ public final class VolunteerRoutes {
   }
 
   public void listTeams(Context ctx) {
-    ctx.json(teams.list(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6),
+    ctx.json(teams.list(AuthFilter.caller(ctx), AuthFilter.districtInScope(ctx),
         Params.before(ctx), Params.limit(ctx)));
   }
 

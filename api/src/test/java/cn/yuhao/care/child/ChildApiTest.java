@@ -73,8 +73,11 @@ class ChildApiTest extends ApiTest {
   @Test
   void the_home_point_is_stored_sealed_and_shown_only_through_the_audited_read() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
-    String id = create(da, child(SHAPINGBA));
-    Login supervisor = fixtures.withRole(Role.STREET_SUPERVISOR, SHAPINGBA, fixtures.street(SHAPINGBA));
+    String street = fixtures.street(SHAPINGBA);
+    Map<String, Object> body = child(SHAPINGBA);
+    body.put("street", street);
+    String id = create(da, body);
+    Login supervisor = fixtures.withRole(Role.STREET_SUPERVISOR, SHAPINGBA, street);
     for (Login reader : List.of(da, supervisor)) {
       String raw = api(reader.token()).get("/api/v1/admin/children/{id}", id).then().statusCode(200)
           .body("hasLocation", equalTo(true)).body("$", not(hasKey("location"))).extract().asString();

@@ -67,6 +67,17 @@ class WebTicketApiTest extends ApiTest {
   }
 
   @Test
+  void a_confirmed_ticket_is_not_exchanged_after_it_expires() {
+    JsonPath t = issue();
+    api(fixtures.districtAdmin(WULONG).token()).post("/api/v1/auth/web-tickets/{t}/confirm", t.getString("ticket"))
+        .then().statusCode(200);
+    server.clock().advance(Duration.ofMinutes(2).plusSeconds(1));
+    JsonPath late = poll(t);
+    assertEquals("EXPIRED", late.getString("status"));
+    assertEquals(null, late.getString("token"));
+  }
+
+  @Test
   void a_ticket_expires_after_two_minutes_and_unknown_tickets_are_not_found() {
     JsonPath t = issue();
     server.clock().advance(Duration.ofMinutes(2).plusSeconds(1));
