@@ -10,7 +10,6 @@ import static cn.yuhao.care.http.Access.AUTHENTICATED;
 import static cn.yuhao.care.http.Access.DASHBOARD;
 import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.delete;
-import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
@@ -31,11 +30,20 @@ import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
+import io.javalin.apibuilder.ApiBuilder;
 import io.javalin.apibuilder.EndpointGroup;
+import io.javalin.http.Handler;
+import io.javalin.security.RouteRole;
 
 /** The one route table: it reads like the API (miniapp-contract/openapi.yaml), roles on every route. */
 final class ApiRoutes {
   private ApiRoutes() {}
+
+  /** A GET route and HEAD on it, with the same roles: the same answer without its body (RFC 9110 §9.3.2). */
+  private static void get(String path, Handler handler, RouteRole... roles) {
+    ApiBuilder.get(path, handler, roles);
+    ApiBuilder.head(path, handler, roles);
+  }
 
   static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, WebTicketRoutes webTickets, UserAdminRoutes users, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,

@@ -116,7 +116,7 @@ public final class App implements AutoCloseable {
   private final Services services;
 
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
-  public record Services(Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
+  public record Services(String jdbcUrl, Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
                          ChildService children, ConsentService consents, PairingService pairings, FieldCipher cipher,
                          BlindIndex blindIndex, CareService care, ConcernService concerns, TroupeService troupes,
                          SessionService sessions, AssessmentService assessments, PointsEarning earning,
@@ -131,6 +131,14 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(AppConfig config, Clock clock) {
+    return start(config, clock, services -> { });
+  }
+
+  /**
+   * {@code beforeListening} runs with the services wired but before the port opens (the demo data): /ready
+   * cannot answer before it is done, because nothing answers.
+   */
+  public static App start(AppConfig config, Clock clock, java.util.function.Consumer<Services> beforeListening) {
     var problems = config.productionProblems();
     if (!problems.isEmpty()) {
       throw new AppConfig.ConfigException("refusing to start in production: " + String.join("; ", problems));
@@ -232,7 +240,7 @@ public final class App implements AutoCloseable {
 
       long tWired = System.nanoTime();
       Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), ApiRoutes.table(
-          new OpsRoutes(jdbi, meters, Migrations.applied(jdbi)),
+          new OpsRoutes(jdbi, meters, Migrations.applied(jdbi), config.metricsToken()),
           new AuthRoutes(auth, users, json),
           // Dashboard login tickets: 20 per address, refilled over a minute (a page asks every 2 minutes).
           new WebTicketRoutes(new WebTicketService(jdbi, wechat, audit, new RateLimiter(20,
@@ -254,6 +262,10 @@ public final class App implements AutoCloseable {
           new PointsRoutes(points, redemptions, pointsReports, json, clock),
           new MerchantRoutes(merchants, offers, json),
           new DashboardRoutes(dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock))));
+      Services services = new Services(db.url(), jdbi, users, volunteers, teams, children, consents, pairings,
+          cipher, blindIndex, care, concerns, troupes, sessions, assessments, earning, points, redemptions,
+          pointsReports, merchants, offers, scheduler, wx.simulator(), carePeriods);
+      beforeListening.accept(services);
       server.start(config.port());
       resources.push(server::stop);
       if (config.schedulerEnabled()) {
@@ -264,9 +276,7 @@ public final class App implements AutoCloseable {
       log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
               + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
           ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
-      return new App(resources, server, new Services(jdbi, users, volunteers, teams, children, consents, pairings,
-          cipher, blindIndex, care, concerns, troupes, sessions, assessments, earning, points, redemptions,
-          pointsReports, merchants, offers, scheduler, wx.simulator(), carePeriods));
+      return new App(resources, server, services);
     } catch (RuntimeException e) {
       if (wechatReady != null) {
         wechatReady.thenAccept(wx -> {

@@ -60,10 +60,8 @@ public final class Main {
   }
 
   private static void serve(AppConfig config, Clock clock, boolean demo) throws InterruptedException {
-    App app = App.start(config, clock);
-    if (demo) {
-      DemoData.load(app.services(), clock);
-    }
+    // The demo data is loaded before the port opens, so /ready answers only when it is there.
+    App app = App.start(config, clock, demo ? services -> DemoData.load(services, clock) : services -> { });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

@@ -34,7 +34,8 @@ public record AppConfig(
     Map<String, String> wechatTemplates,
     TroupeRules troupeRules,
     Duration tokenCacheTtl,
-    PointsRules pointsRules) {
+    PointsRules pointsRules,
+    String metricsToken) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES = List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT",
       "POINTS_EXPIRING");
@@ -70,7 +71,8 @@ public record AppConfig(
         csvMap(env.getOrDefault("WECHAT_TEMPLATES", "")),
         TroupeRules.parse(env),
         Duration.ofSeconds(intValue(env, "TOKEN_CACHE_SECONDS", 2)),
-        PointsRules.parse(env));
+        PointsRules.parse(env),
+        blankToNull(env.get("METRICS_TOKEN")));
   }
 
   public boolean useSimulator() {
@@ -107,7 +109,7 @@ public record AppConfig(
         dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
         sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
         wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates, troupeRules, tokenCacheTtl,
-        pointsRules);
+        pointsRules, metricsToken);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

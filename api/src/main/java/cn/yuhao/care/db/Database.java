@@ -16,6 +16,11 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
 
+  /** The JDBC URL in use (the embedded server's or DB_URL), for a second instance on the same database. */
+  public String url() {
+    return dataSource.getJdbcUrl();
+  }
+
   private Database(EmbeddedMariaDb embedded, HikariDataSource dataSource) {
     this.embedded = embedded;
     this.dataSource = dataSource;

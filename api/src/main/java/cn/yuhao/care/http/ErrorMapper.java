@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+  static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
 
   private ErrorMapper() {}
 
@@ -68,6 +69,6 @@ public final class ErrorMapper {
   static void write(Context ctx, ErrorCode error, String detail, List<FieldError> fields) {
     ctx.status(error.status());
     ctx.json(Problem.of(error, detail, fields, RequestIds.of(ctx)));
-    ctx.contentType("application/problem+json; charset=utf-8");
+    ctx.contentType(PROBLEM_JSON);
   }
 }

@@ -46,9 +46,17 @@ public final class HttpServer {
       config.http.defaultContentType = "application/json; charset=utf-8";
       config.router.ignoreTrailingSlashes = true;
       config.router.treatMultipleSlashesAsSingleSlash = true;
+      // A known path with another method is 405, not 404 (the route table stays the one source of paths).
+      config.http.prefer405over404 = true;
       // Graceful stop: stop accepting, let in-flight requests finish (StatisticsHandler tracks them).
-      config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
-      config.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new StatisticsHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setStopTimeout(10_000);
+        server.setErrorHandler(new JettyErrors());
+      });
+      config.jetty.modifyServletContextHandler(handler -> {
+        handler.insertHandler(new StatisticsHandler());
+        handler.setErrorHandler(new JettyErrors());
+      });
       config.requestLogger.http((ctx, ms) -> {
         metrics.record(ctx, ms);
         // One line per request: no query string, no body, no headers, so no personal data.
@@ -74,6 +82,9 @@ public final class HttpServer {
     app.before(ctx -> {
       RequestIds.assign(ctx);
       MDC.put("requestId", RequestIds.of(ctx));
+      if (!isStaticAsset(ctx)) {
+        SecurityHeaders.apply(ctx::header);
+      }
     });
     // Javalin runs before-matched handlers for static files too; those are public files from the jar (the data
     // behind the dashboard page is not), so the access check is for routes only.

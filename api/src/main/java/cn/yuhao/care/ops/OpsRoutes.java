@@ -18,8 +18,12 @@ public final class OpsRoutes {
   private final int shippedMigrations;
   private final byte[] contract;
 
-  public OpsRoutes(Jdbi jdbi, PrometheusMeterRegistry metrics, int shippedMigrations) {
+  private final String metricsToken;
+
+  /** {@code metricsToken}: when set, /metrics needs it as a bearer token; when not, only loopback may read. */
+  public OpsRoutes(Jdbi jdbi, PrometheusMeterRegistry metrics, int shippedMigrations, String metricsToken) {
     this.jdbi = jdbi;
+    this.metricsToken = metricsToken;
     this.metrics = metrics;
     this.shippedMigrations = shippedMigrations;
     this.contract = loadContract();
@@ -43,8 +47,31 @@ public final class OpsRoutes {
     ctx.json(Map.of("status", "READY", "migrations", applied));
   }
 
+  /**
+   * Metrics tell load, error rates and timings: not for the internet. Behind a reverse proxy on the same host
+   * every request comes from loopback, so production sets METRICS_TOKEN (README).
+   */
   public void metrics(Context ctx) {
+    if (metricsToken != null) {
+      String header = ctx.header("Authorization");
+      byte[] given = (header == null ? "" : header).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] wanted = ("Bearer " + metricsToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (!java.security.MessageDigest.isEqual(given, wanted)) {
+        throw new AppException(ErrorCode.UNAUTHENTICATED, "读取监控指标需要 METRICS_TOKEN");
+      }
+    } else if (!fromLoopback(ctx)) {
+      throw new AppException(ErrorCode.FORBIDDEN, "监控指标只对本机开放；远程读取请配置 METRICS_TOKEN");
+    }
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  private static boolean fromLoopback(Context ctx) {
+    try {
+      // The remote address is an IP literal: no name is looked up.
+      return java.net.InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   public void contract(Context ctx) {

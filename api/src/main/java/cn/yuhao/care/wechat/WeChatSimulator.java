@@ -60,6 +60,7 @@ public final class WeChatSimulator implements AutoCloseable {
   private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedDeque<SentMessage> sent = new ConcurrentLinkedDeque<>();
   private final Map<String, Integer> failSends = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger slowCallsStarted = new java.util.concurrent.atomic.AtomicInteger();
 
   private WeChatSimulator(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -196,6 +197,7 @@ public final class WeChatSimulator implements AutoCloseable {
       return true;
     }
     if (code.startsWith("slow")) {
+      slowCallsStarted.incrementAndGet();
       try {
         Thread.sleep(SLOW_MILLIS);
       } catch (InterruptedException e) {
@@ -277,6 +279,11 @@ public final class WeChatSimulator implements AutoCloseable {
   }
 
   /** The next {@code n} subscribe sends to {@code openid} answer "system busy" (-1), to exercise retries. */
+  /** How many "slow" codes have reached the simulator (a test knows a request is in flight). */
+  public int slowCallsStarted() {
+    return slowCallsStarted.get();
+  }
+
   public void failNextSends(String openid, int n) {
     failSends.put(openid, n);
   }

@@ -36,11 +36,18 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         .getOrComputeIfAbsent(TestServer.class, k -> start(), TestServer.class);
   }
 
+  private static final Path DATA_DIR = Path.of("target", "test-data").toAbsolutePath();
+
   private static TestServer start() {
+    deleteTree(DATA_DIR);
+    MutableClock clock = new MutableClock();
+    App app = App.start(AppConfig.fromEnv(env()), clock);
+    return new TestServer(app, clock, readContract());
+  }
+
+  private static Map<String, String> env() {
     Map<String, String> env = new HashMap<>(System.getenv());
-    Path dataDir = Path.of("target", "test-data").toAbsolutePath();
-    deleteTree(dataDir);
-    env.put("DATA_DIR", dataDir.toString());
+    env.put("DATA_DIR", DATA_DIR.toString());
     env.put("PORT", "0");
     env.put("APP_ENV", "development");
     env.remove("WECHAT_APPID");
@@ -55,9 +62,22 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     env.put("WECHAT_TIMEOUT_MS", "1500");
     // Tests run the scheduler's jobs themselves (services().scheduler().runOnce()), at the clock they set.
     env.put("SCHEDULER_ENABLED", "false");
-    MutableClock clock = new MutableClock();
-    App app = App.start(AppConfig.fromEnv(env), clock);
-    return new TestServer(app, clock, readContract());
+    return env;
+  }
+
+  /**
+   * A second instance of the service on the same database (and the same keys), with settings of its own; the
+   * caller closes it.
+   */
+  public App another(Map<String, String> settings) {
+    return another(settings, services -> { });
+  }
+
+  public App another(Map<String, String> settings, java.util.function.Consumer<App.Services> beforeListening) {
+    Map<String, String> env = env();
+    env.put("DB_URL", app.services().jdbcUrl());
+    env.putAll(settings);
+    return App.start(AppConfig.fromEnv(env), clock, beforeListening);
   }
 
   private static String readContract() {
