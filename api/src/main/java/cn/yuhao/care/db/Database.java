@@ -25,6 +25,7 @@ public final class Database implements AutoCloseable {
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    jdbi.registerArgument(new UtcMillis());
     // Jdbi's exception messages list the bound values (names, phones): keep personal data out of the logs.
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     // InnoDB picks a deadlock victim among concurrent inserts into the same index gaps (SQLState 40001): the
