@@ -85,6 +85,24 @@ public final class Database implements AutoCloseable {
         java.util.Map.entry("sslMode", "PREFERRED"));
   }
 
+  /**
+   * Whether a failure is the database being away (down, frozen past the socket timeout, or the pool found no
+   * connection in time) rather than a bug: the request is answered 503, to be retried.
+   */
+  public static boolean isUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof com.mysql.cj.exceptions.CJCommunicationsException
+          || t instanceof com.mysql.cj.jdbc.exceptions.CommunicationsException
+          || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+          || t instanceof org.jdbi.v3.core.ConnectionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public DataSource dataSource() {
     return dataSource;
   }

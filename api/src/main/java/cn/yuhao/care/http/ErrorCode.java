@@ -66,6 +66,7 @@ public enum ErrorCode {
   INTERNAL_ERROR(500, "服务器开小差了"),
   WECHAT_UNAVAILABLE(503, "微信服务暂时不可用"),
   NOT_READY(503, "服务尚未就绪"),
+  DB_UNAVAILABLE(503, "数据暂时无法读写，请稍后重试"),
   BUSY(503, "服务繁忙，请稍后重试");
 
   private final int status;

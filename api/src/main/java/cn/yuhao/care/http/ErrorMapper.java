@@ -1,5 +1,6 @@
 package cn.yuhao.care.http;
 
+import cn.yuhao.care.db.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,7 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   static void register(Javalin app) {
+    java.util.concurrent.atomic.AtomicLong outageLoggedAt = new java.util.concurrent.atomic.AtomicLong();
     app.exception(AppException.class, (e, ctx) -> {
       if (e.retryAfterSeconds() > 0) {
         ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -36,10 +38,29 @@ public final class ErrorMapper {
         write(ctx, ErrorCode.DUPLICATE, "该记录已存在，请勿重复提交", List.of());
         return;
       }
+      if (Database.isUnavailable(e)) {
+        // One line per outage (and a reminder a minute while it lasts), not a stack trace per request.
+        long now = System.currentTimeMillis();
+        long last = outageLoggedAt.get();
+        if (now - last > 60_000 && outageLoggedAt.compareAndSet(last, now)) {
+          log.warn("database unavailable, answering 503 until it is back: {}", rootMessage(e));
+        }
+        ctx.header("Retry-After", "5");
+        write(ctx, ErrorCode.DB_UNAVAILABLE, null, List.of());
+        return;
+      }
       log.error("unhandled error on {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
       write(ctx, ErrorCode.INTERNAL_ERROR, "请稍后再试；如仍有问题，请把请求编号 " + RequestIds.of(ctx) + " 告诉管理员",
           List.of());
     });
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   static ErrorCode fromStatus(int status) {

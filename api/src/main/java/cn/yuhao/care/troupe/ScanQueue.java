@@ -50,6 +50,9 @@ final class ScanQueue implements AutoCloseable {
     try {
       return w.answer().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
+      if (cn.yuhao.care.db.Database.isUnavailable(e.getCause())) {
+        throw busy(); // the coach's phone resends the same clientScanId: nothing is counted twice
+      }
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
