@@ -737,7 +737,7 @@ export interface paths {
         put?: never;
         /**
          * Import the civil-affairs ledger (.xlsx as the raw request body, at most 10 MB and 20 000 rows)
-         * @description Columns are found by their Chinese header (any order; see the template). Every row is checked as a child registered by hand; rows are de-duplicated by ID number (an existing child in the caller's scope is updated, or counted unchanged; one in another district is rejected). A bad row is reported with its Excel row number, column and reason and never written; the good rows are written together. With dryRun=true nothing is written and the report says what would happen.
+         * @description Columns are found by their Chinese header (any order; see the template). Every row is checked as a child registered by hand; rows are de-duplicated by ID number (an existing child in the caller's scope is updated, or counted unchanged). A child another district holds is not revealed: the row is created like any new child and flagged for the city admin (Child.possibleDuplicateOf). A bad row is reported with its Excel row number, column and reason and never written; the good rows are written together. With dryRun=true nothing is written and the report says what would happen. At most 30 imports an hour per admin, dry runs included (429 RATE_LIMITED with Retry-After).
          */
         post: operations["importChildren"];
         delete?: never;
@@ -3014,6 +3014,8 @@ export interface components {
             careLevel: components["schemas"]["CareLevel"];
             riskFlags: components["schemas"]["RiskFlag"][];
             status: components["schemas"]["ChildStatus"];
+            /** @description City admins only (null for everyone else): another district registered a child with the same ID number first; reconcile the two. A district admin is never told, so no answer reveals another district's ledger. */
+            possibleDuplicateOf?: string | null;
             /** @description Active and aged 18 or over; assign a growth mentor (成年礼) */
             comingOfAgeDue: boolean;
         };
@@ -3041,6 +3043,8 @@ export interface components {
             /** @description A home point is on file (encrypted; read through the audited sensitive call) */
             hasLocation: boolean;
             status: components["schemas"]["ChildStatus"];
+            /** @description City admins only (null for everyone else): another district registered a child with the same ID number first; reconcile the two. A district admin is never told, so no answer reveals another district's ledger. */
+            possibleDuplicateOf: string | null;
             /** @description Active and aged 18 or over; assign a growth mentor (成年礼) */
             comingOfAgeDue: boolean;
             guardians: components["schemas"]["Guardian"][];
@@ -5555,6 +5559,8 @@ export interface operations {
                 name?: string;
                 /** @description Only active children aged 18 or over (due for the 成年礼 handover) */
                 comingOfAgeDue?: boolean;
+                /** @description City admins only: children registered with an ID number another district held first (403 for others) */
+                possibleDuplicate?: boolean;
                 /** @description The nextCursor of the previous page */
                 cursor?: components["parameters"]["Cursor"];
                 /**
@@ -5772,6 +5778,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

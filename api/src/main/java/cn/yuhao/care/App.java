@@ -250,7 +250,9 @@ public final class App implements AutoCloseable {
           new AuditRoutes(audit),
           new VolunteerRoutes(volunteers, teams, json),
           new ChildRoutes(children, consents,
-              new ChildImportService(jdbi, children, regions, audit, clock),
+              // Ledger imports: 30 an hour per admin (dry runs count), refilled over the hour.
+              new ChildImportService(jdbi, children, regions, audit, clock,
+                  new RateLimiter(30, java.time.Duration.ofHours(1))),
               new ConsentLinkService(jdbi, blindIndex, wechat, regions, audit, clock), json),
           new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
               json),

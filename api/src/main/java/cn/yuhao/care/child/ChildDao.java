@@ -14,13 +14,18 @@ import org.jdbi.v3.core.statement.Update;
 final class ChildDao {
   private static final String COLUMNS = """
       c.id, c.district_code, c.street, c.name, c.gender, c.birth_date, c.id_number_enc, c.category, c.needs,
-      c.care_level, c.risk_flags, c.school, c.school_entry_year, c.address_enc, c.location_enc, c.status""";
+      c.care_level, c.risk_flags, c.school, c.school_entry_year, c.address_enc, c.location_enc, c.duplicate_of, c.status""";
 
   /** Everything written for a child, already encrypted. */
   record Values(String districtCode, String street, String name, String gender, LocalDate birthDate,
                 String idNumberEnc, String idNumberIndex, String category, String needs, String careLevel,
                 String riskFlags, String school, Integer schoolEntryYear, String addressEnc, String locationEnc,
-                String cell, String status) {}
+                String cell, Long duplicateOf, String status) {
+    Values withDuplicateOf(Long other) {
+      return new Values(districtCode, street, name, gender, birthDate, idNumberEnc, idNumberIndex, category, needs,
+          careLevel, riskFlags, school, schoolEntryYear, addressEnc, locationEnc, cell, other, status);
+    }
+  }
 
   record GuardianValues(String name, String relation, String phoneEnc, String phoneIndex) {}
 
@@ -28,6 +33,10 @@ final class ChildDao {
 
   ChildDao(Handle h) {
     this.h = h;
+  }
+
+  Handle handle() {
+    return h;
   }
 
   Optional<ChildRow> findInScope(long id, Scope scope, boolean forUpdate) {
@@ -48,27 +57,34 @@ final class ChildDao {
           AND (:careLevel IS NULL OR c.care_level = :careLevel)
           AND (:name IS NULL OR c.name LIKE CONCAT(:name, '%'))
           AND (:adultBy IS NULL OR (c.birth_date <= :adultBy AND c.status = 'ACTIVE'))
+          AND (:duplicates = FALSE OR c.duplicate_of IS NOT NULL)
           AND c.id < :before
         ORDER BY c.id DESC
         LIMIT :limit
         """).bind("districtCode", f.districtCode()).bind("street", f.street()).bind("status", f.status())
         .bind("category", f.category()).bind("careLevel", f.careLevel()).bind("name", f.name()).bind("adultBy", adultBy)
+        .bind("duplicates", f.possibleDuplicate())
         .bind("before", before).bind("limit", limit);
     return ScopeFilter.apply(q, "c", scope).mapTo(ChildRow.class).list();
   }
 
-  boolean idNumberTaken(String index, long exceptId) {
-    return h.createQuery("SELECT COUNT(*) FROM children WHERE id_number_index = :i AND id <> :id")
-        .bind("i", index).bind("id", exceptId).mapTo(Integer.class).one() > 0;
+  /** Other children with this ID number, as (id, district), oldest first. */
+  List<Holder> holdersOf(String index, long exceptId) {
+    return h.createQuery("""
+            SELECT id, district_code FROM children WHERE id_number_index = :i AND id <> :id ORDER BY id""")
+        .bind("i", index).bind("id", exceptId)
+        .map((rs, ctx) -> new Holder(rs.getLong(1), rs.getString(2))).list();
   }
+
+  record Holder(long id, String districtCode) {}
 
   private static final String INSERT = """
         INSERT INTO children (id, district_code, street, name, gender, birth_date, id_number_enc, id_number_index,
                               category, needs, care_level, risk_flags, school, school_entry_year, address_enc,
-                              location_enc, geohash, status, created_at, updated_at)
+                              location_enc, geohash, duplicate_of, status, created_at, updated_at)
         VALUES (:id, :districtCode, :street, :name, :gender, :birthDate, :idNumberEnc, :idNumberIndex,
                 :category, :needs, :careLevel, :riskFlags, :school, :schoolEntryYear, :addressEnc,
-                :locationEnc, :cell, :status, :now, :now)
+                :locationEnc, :cell, :duplicateOf, :status, :now, :now)
         """;
   private static final String INSERT_GUARDIAN = """
       INSERT INTO child_guardians (id, child_id, name, relation, phone_enc, phone_index, sort_order)
@@ -102,15 +118,17 @@ final class ChildDao {
     DashboardCounters.childrenAdded(h, children.stream().map(NewChild::id).toList());
   }
 
-  /** Child ids by ID-number blind index, for the given indexes (de-duplication on import). */
-  java.util.Map<String, Long> idsByIndex(java.util.Collection<String> indexes) {
+  /** The children holding each of the given ID-number blind indexes, oldest first (de-duplication on import). */
+  java.util.Map<String, List<Holder>> holdersByIndex(java.util.Collection<String> indexes) {
     if (indexes.isEmpty()) {
       return java.util.Map.of();
     }
-    return h.createQuery("SELECT id_number_index, id FROM children WHERE id_number_index IN (<indexes>)")
+    return h.createQuery("""
+            SELECT id_number_index, id, district_code FROM children WHERE id_number_index IN (<indexes>) ORDER BY id""")
         .bindList("indexes", List.copyOf(indexes))
-        .reduceRows(new java.util.HashMap<String, Long>(), (m, row) -> {
-          m.put(row.getColumn(1, String.class), row.getColumn(2, Long.class));
+        .reduceRows(new java.util.HashMap<String, List<Holder>>(), (m, row) -> {
+          m.computeIfAbsent(row.getColumn(1, String.class), k -> new java.util.ArrayList<>())
+              .add(new Holder(row.getColumn(2, Long.class), row.getColumn(3, String.class)));
           return m;
         });
   }
@@ -121,7 +139,7 @@ final class ChildDao {
                birth_date = :birthDate, id_number_enc = :idNumberEnc, id_number_index = :idNumberIndex,
                category = :category, needs = :needs, care_level = :careLevel, risk_flags = :riskFlags,
                school = :school, school_entry_year = :schoolEntryYear, address_enc = :addressEnc,
-               location_enc = :locationEnc, geohash = :cell, status = :status, updated_at = :now
+               location_enc = :locationEnc, geohash = :cell, duplicate_of = :duplicateOf, status = :status, updated_at = :now
          WHERE id = :id
         """).bind("id", id).bind("now", now);
     bind(u, v).execute();
@@ -134,7 +152,8 @@ final class ChildDao {
         .bind("idNumberIndex", v.idNumberIndex()).bind("category", v.category()).bind("needs", v.needs())
         .bind("careLevel", v.careLevel()).bind("riskFlags", v.riskFlags()).bind("school", v.school())
         .bind("schoolEntryYear", v.schoolEntryYear()).bind("addressEnc", v.addressEnc())
-        .bind("locationEnc", v.locationEnc()).bind("cell", v.cell()).bind("status", v.status());
+        .bind("locationEnc", v.locationEnc()).bind("cell", v.cell()).bind("duplicateOf", v.duplicateOf())
+        .bind("status", v.status());
   }
 
   List<GuardianRow> guardians(long childId) {

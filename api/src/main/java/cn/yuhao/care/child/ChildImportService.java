@@ -6,6 +6,7 @@ import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.RateLimiter;
 import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;
@@ -71,8 +72,15 @@ public final class ChildImportService {
   private final RegionService regions;
   private final AuditLog audit;
   private final Clock clock;
+  private final RateLimiter perAdmin;
 
-  public ChildImportService(Jdbi jdbi, ChildService children, RegionService regions, AuditLog audit, Clock clock) {
+  /**
+   * {@code perAdmin}: imports (dry runs included) an admin may start; a ledger is imported a few times a year, and
+   * many calls in a row are someone probing the city's ledger.
+   */
+  public ChildImportService(Jdbi jdbi, ChildService children, RegionService regions, AuditLog audit, Clock clock,
+                            RateLimiter perAdmin) {
+    this.perAdmin = perAdmin;
     this.jdbi = jdbi;
     this.children = children;
     this.regions = regions;
@@ -103,6 +111,7 @@ public final class ChildImportService {
   }
 
   public Report importFile(Caller admin, byte[] xlsx, boolean dryRun) {
+    perAdmin.acquire(Long.toString(admin.userId()));
     long t0 = System.nanoTime();
     List<Map<Integer, String>> sheet = read(xlsx);
     if (sheet.isEmpty()) {
@@ -150,10 +159,10 @@ public final class ChildImportService {
   private int[] write(Caller admin, List<Parsed> parsed, List<RowError> errors, boolean dryRun) {
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
-      Map<String, Long> existing = new HashMap<>();
+      Map<String, List<ChildDao.Holder>> existing = new HashMap<>();
       List<String> indexes = parsed.stream().map(p -> children.idNumberIndex(p.input().idNumber())).toList();
       for (int i = 0; i < indexes.size(); i += 1000) {
-        existing.putAll(dao.idsByIndex(indexes.subList(i, Math.min(indexes.size(), i + 1000))));
+        existing.putAll(dao.holdersByIndex(indexes.subList(i, Math.min(indexes.size(), i + 1000))));
       }
       Instant now = clock.instant();
       List<ChildDao.NewChild> fresh = new ArrayList<>();
@@ -161,17 +170,23 @@ public final class ChildImportService {
       int unchanged = 0;
       for (int i = 0; i < parsed.size(); i++) {
         Parsed p = parsed.get(i);
-        Long id = existing.get(indexes.get(i));
-        if (id == null) {
+        List<ChildDao.Holder> holders = existing.getOrDefault(indexes.get(i), List.of());
+        ChildDao.Holder mine = holders.stream().filter(o -> admin.adminScope().coversDistrict(o.districtCode()))
+            .findFirst().orElse(null);
+        if (mine == null) {
+          // New to her ledger. Held by another district: flagged for the city, answered as any new child is.
           ChildService.ChildInput in = ChildService.withDefaults(p.input());
-          fresh.add(new ChildDao.NewChild(Ids.next(), children.values(in), children.guardianValues(in)));
+          Long duplicateOf = holders.isEmpty() ? null : holders.get(0).id();
+          long id = Ids.next();
+          fresh.add(new ChildDao.NewChild(id, children.values(in).withDuplicateOf(duplicateOf),
+              children.guardianValues(in)));
+          if (duplicateOf != null && !dryRun) {
+            audit.record(h, admin, "child.duplicate", "child", Long.toString(id), "与另一区县台账中的儿童身份证号相同，待市妇联核实");
+          }
           continue;
         }
-        ChildRow row = dao.findInScope(id, admin.adminScope(), true).orElse(null);
-        if (row == null) {
-          errors.add(new RowError(p.row(), "身份证号", "该儿童已在其他区县的台账中，请联系该区县办理转移"));
-          continue;
-        }
+        long id = mine.id();
+        ChildRow row = dao.findInScope(id, admin.adminScope(), true).orElseThrow();
         ChildService.ChildInput current = children.current(dao, row);
         ChildService.ChildInput merged = ChildService.merge(current, p.input());
         if (Objects.equals(merged, current)) {

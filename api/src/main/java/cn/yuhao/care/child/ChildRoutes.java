@@ -92,7 +92,8 @@ public final class ChildRoutes {
     ChildService.Filter f = new ChildService.Filter(district, AuthFilter.streetInScope(ctx, district),
         Params.optional(ctx, "status", 16), Params.optional(ctx, "category", 32),
         Params.optional(ctx, "careLevel", 16), Params.optional(ctx, "name", 32),
-        "true".equals(Params.optional(ctx, "comingOfAgeDue", 5)));
+        "true".equals(Params.optional(ctx, "comingOfAgeDue", 5)),
+        "true".equals(Params.optional(ctx, "possibleDuplicate", 5)));
     ctx.json(children.list(AuthFilter.caller(ctx), f, Params.before(ctx), Params.limit(ctx)));
   }
 

@@ -2,6 +2,7 @@ package cn.yuhao.care.child;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -42,7 +43,7 @@ public final class ChildService {
                            Location location, List<GuardianInput> guardians, String status) {}
 
   public record Filter(String districtCode, String street, String status, String category, String careLevel,
-                       String name, boolean comingOfAgeDue) {}
+                       String name, boolean comingOfAgeDue, boolean possibleDuplicate) {}
 
   private final Jdbi jdbi;
   private final FieldCipher cipher;
@@ -68,9 +69,9 @@ public final class ChildService {
     long id = Ids.next();
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
-      write(dao, id, full, true, true);
+      write(dao, admin, id, full, true, true);
       audit.record(h, admin, "child.create", "child", Long.toString(id), full.districtCode());
-      return view(dao, dao.findInScope(id, admin.adminScope(), false).orElseThrow());
+      return view(admin, dao, dao.findInScope(id, admin.adminScope(), false).orElseThrow());
     });
   }
 
@@ -82,7 +83,7 @@ public final class ChildService {
       ChildInput merged = merge(current(dao, row), patch);
       validate(merged);
       requireWritable(admin, merged.districtCode());
-      write(dao, id, merged, false, patch.guardians() != null);
+      write(dao, admin, id, merged, false, patch.guardians() != null);
       PairingDao pairings = new PairingDao(h);
       if ("ACTIVE".equals(row.status()) && !"ACTIVE".equals(merged.status())) {
         // Moved away, closed or aged out: the child's pairings end with the ledger status.
@@ -94,7 +95,7 @@ public final class ChildService {
       // Pairings are scoped by the child's place; they follow her, so the history stays with her ledger record.
       pairings.relocate(id, merged.districtCode(), blankToNull(merged.street()));
       audit.record(h, admin, "child.update", "child", Long.toString(id), null);
-      return view(dao, dao.findInScope(id, admin.adminScope(), false)
+      return view(admin, dao, dao.findInScope(id, admin.adminScope(), false)
           .orElseThrow(() -> AppException.notFound("儿童")));
     });
   }
@@ -103,12 +104,15 @@ public final class ChildService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.withHandle(h -> {
       ChildDao dao = new ChildDao(h);
-      return view(dao, dao.findInScope(id, admin.adminScope(), false)
+      return view(admin, dao, dao.findInScope(id, admin.adminScope(), false)
           .orElseThrow(() -> AppException.notFound("儿童")));
     });
   }
 
   public ChildViews.Page list(Caller admin, Filter f, long before, int limit) {
+    if (f.possibleDuplicate() && !admin.hasRole(Role.CITY_ADMIN)) {
+      throw new AppException(ErrorCode.FORBIDDEN, "跨区县重复建档由市妇联核实");
+    }
     LocalDate adultBy = f.comingOfAgeDue() ? ChildAges.today(clock).minusYears(18) : null;
     List<ChildRow> rows = jdbi.withHandle(h -> new ChildDao(h).list(admin.adminScope(), f, adultBy, before,
         limit + 1));
@@ -131,10 +135,10 @@ public final class ChildService {
     });
   }
 
-  private void write(ChildDao dao, long id, ChildInput c, boolean isNew, boolean guardiansChanged) {
-    ChildDao.Values v = values(c);
-    if (dao.idNumberTaken(v.idNumberIndex(), id)) {
-      throw new AppException(ErrorCode.DUPLICATE, "该身份证号已在台账中，请勿重复建档");
+  private void write(ChildDao dao, Caller admin, long id, ChildInput c, boolean isNew, boolean guardiansChanged) {
+    ChildDao.Values v = values(c).withDuplicateOf(duplicateOf(admin, dao.holdersOf(idNumberIndex(c.idNumber()), id)));
+    if (v.duplicateOf() != null) {
+      audit.record(dao.handle(), admin, "child.duplicate", "child", Long.toString(id), "与另一区县台账中的儿童身份证号相同，待市妇联核实");
     }
     if (isNew) {
       dao.insert(id, v, clock.instant());
@@ -155,7 +159,21 @@ public final class ChildService {
         c.schoolEntryYear(), cipher.encrypt(blankToNull(c.address()), "children.address"),
         c.location() == null ? null : cipher.encrypt(Geo.point(c.location().lat(), c.location().lng()),
             "children.location"),
-        c.location() == null ? null : Geo.cell(c.location().lat(), c.location().lng()), c.status());
+        c.location() == null ? null : Geo.cell(c.location().lat(), c.location().lng()), null, c.status());
+  }
+
+  /**
+   * The child another district already holds under the same ID number, or null. One the admin can see is a
+   * plain duplicate (409). One she cannot is not revealed: the registration goes ahead, flagged for the city
+   * admin to reconcile (a migrant child who moved, or a typo), and answers exactly as a new child does.
+   */
+  Long duplicateOf(Caller admin, List<ChildDao.Holder> holders) {
+    for (ChildDao.Holder other : holders) {
+      if (admin.adminScope().coversDistrict(other.districtCode())) {
+        throw new AppException(ErrorCode.DUPLICATE, "该身份证号已在台账中，请勿重复建档");
+      }
+    }
+    return holders.isEmpty() ? null : holders.get(0).id();
   }
 
   String idNumberIndex(String rawIdNumber) {
@@ -272,7 +290,8 @@ public final class ChildService {
     }
   }
 
-  private ChildViews.Child view(ChildDao dao, ChildRow r) {
+  /** Only the city sees that a child may be another district's too (see {@link #duplicateOf}). */
+  private ChildViews.Child view(Caller admin, ChildDao dao, ChildRow r) {
     List<ChildViews.Guardian> guardians = dao.guardians(r.id()).stream()
         .map(g -> new ChildViews.Guardian(g.name(), g.relation(),
             Masking.phone(cipher.decrypt(g.phoneEnc(), "child_guardians.phone"))))
@@ -282,6 +301,7 @@ public final class ChildService {
         r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()), r.school(), r.schoolEntryYear(),
         grade(r.schoolEntryYear()), Masking.address(cipher.decrypt(r.addressEnc(), "children.address")),
         r.locationEnc() != null, r.status(),
+        admin.hasRole(Role.CITY_ADMIN) && r.duplicateOf() != null ? r.duplicateOf().toString() : null,
         comingOfAgeDue(r), guardians);
   }
 

@@ -17,7 +17,8 @@ public final class ChildViews {
   public record Child(String id, String districtCode, String street, String name, String gender, LocalDate birthDate,
                       int age, String idNumber, String category, List<String> needs, String careLevel,
                       List<String> riskFlags, String school, Integer schoolEntryYear, Integer grade, String address,
-                      boolean hasLocation, String status, boolean comingOfAgeDue, List<Guardian> guardians) {}
+                      boolean hasLocation, String status, String possibleDuplicateOf, boolean comingOfAgeDue,
+                      List<Guardian> guardians) {}
 
   public record Sensitive(String idNumber, String address, ChildService.Location location,
                           List<Guardian> guardians) {}

@@ -127,6 +127,35 @@ class ChildApiTest extends ApiTest {
   }
 
   @Test
+  void another_districts_registration_of_an_id_number_is_never_revealed_but_flagged_for_the_city() {
+    Login shapingba = fixtures.districtAdmin(SHAPINGBA);
+    Map<String, Object> body = child(SHAPINGBA);
+    String first = create(shapingba, body);
+    Login yuzhong = fixtures.districtAdmin("500103");
+    Map<String, Object> again = new java.util.HashMap<>(body);
+    again.put("districtCode", "500103");
+    again.remove("street");
+    Map<String, Object> unknown = new java.util.HashMap<>(again);
+    unknown.put("idNumber", fixtures.idNumber(java.time.LocalDate.parse((String) body.get("birthDate"))));
+    // The same answer as for an ID number nobody holds: status, fields, and no hint in any of them.
+    var taken = api(yuzhong.token()).body(again).post("/api/v1/admin/children").then().statusCode(201)
+        .body("possibleDuplicateOf", org.hamcrest.Matchers.nullValue()).extract().jsonPath().getMap("$");
+    var free = api(yuzhong.token()).body(unknown).post("/api/v1/admin/children").then().statusCode(201)
+        .extract().jsonPath().getMap("$");
+    assertThat(taken.keySet()).isEqualTo(free.keySet());
+    // In her own ledger it is a plain duplicate; the city sees the pair and the list of them.
+    api(yuzhong.token()).body(again).post("/api/v1/admin/children").then().statusCode(409)
+        .body("code", equalTo("DUPLICATE"));
+    Login city = fixtures.cityAdmin();
+    api(city.token()).get("/api/v1/admin/children/{id}", taken.get("id")).then()
+        .body("possibleDuplicateOf", equalTo(first));
+    api(city.token()).queryParam("possibleDuplicate", "true").queryParam("limit", 100).get("/api/v1/admin/children")
+        .then().statusCode(200).body("items.id", hasItem(taken.get("id")));
+    api(yuzhong.token()).queryParam("possibleDuplicate", "true").get("/api/v1/admin/children").then()
+        .statusCode(403);
+  }
+
+  @Test
   void the_same_id_number_cannot_be_registered_twice() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
     Map<String, Object> body = child(SHAPINGBA);

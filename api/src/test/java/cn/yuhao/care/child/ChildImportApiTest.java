@@ -107,12 +107,38 @@ class ChildImportApiTest extends ApiTest {
     assertThat(countNamed(da, tag)).isEqualTo(3);
     api(da.token()).get("/api/v1/admin/children/{id}", child).then().body("school", equalTo("沙坪坝区第二实验小学"));
 
-    // A child already in another district's ledger is not taken over by an import.
+    // A child already in another district's ledger is neither taken over nor revealed: to 渝中区 the row is a new
+    // child, exactly like one nobody holds, in the dry run and for real; the city admin sees the pair.
     Login yuzhong = fixtures.districtAdmin("500103");
-    List<String> taken = row(tag + "抢", id1, b1.toString(), "渝中区", "留守");
-    api(yuzhong.token()).contentType(XLSX).body(xlsx(ChildImportService.HEADERS, List.of(taken)))
-        .post("/api/v1/admin/children/import").then().body("rejected", equalTo(1))
-        .body("errors[0].message", equalTo("该儿童已在其他区县的台账中，请联系该区县办理转移"));
+    LocalDate b4 = birth().minusDays(3);
+    String fresh = fixtures.idNumber(b4);
+    List<List<String>> probe = List.of(row(tag + "抢", id1, b1.toString(), "渝中区", "留守"),
+        row(tag + "新", fresh, b4.toString(), "渝中区", "留守"));
+    for (String dryRun : List.of("true", "false")) {
+      api(yuzhong.token()).contentType(XLSX).queryParam("dryRun", dryRun)
+          .body(xlsx(ChildImportService.HEADERS, probe)).post("/api/v1/admin/children/import").then()
+          .statusCode(200).body("created", equalTo(2)).body("rejected", equalTo(0)).body("errors", hasSize(0));
+    }
+    String copy = api(yuzhong.token()).queryParam("name", tag + "抢").get("/api/v1/admin/children").then()
+        .extract().path("items[0].id");
+    api(yuzhong.token()).get("/api/v1/admin/children/{id}", copy).then().body("possibleDuplicateOf",
+        org.hamcrest.Matchers.nullValue());
+    api(fixtures.cityAdmin().token()).get("/api/v1/admin/children/{id}", copy).then()
+        .body("possibleDuplicateOf", org.hamcrest.Matchers.notNullValue());
+  }
+
+  @Test
+  void an_admin_may_start_30_imports_an_hour_dry_runs_included() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    byte[] empty = xlsx(ChildImportService.HEADERS, List.of(row("限流", fixtures.idNumber(birth()),
+        birth().toString(), "沙坪坝区", "留守")));
+    for (int i = 0; i < 30; i++) {
+      api(da.token()).contentType(XLSX).queryParam("dryRun", "true").body(empty)
+          .post("/api/v1/admin/children/import").then().statusCode(200);
+    }
+    api(da.token()).contentType(XLSX).queryParam("dryRun", "true").body(empty).post("/api/v1/admin/children/import")
+        .then().statusCode(429).body("code", equalTo("RATE_LIMITED")).header("Retry-After",
+            org.hamcrest.Matchers.notNullValue());
   }
 
   @Test

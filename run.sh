@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the service jar with the memory settings it is sized for (README: "Memory"). Arguments go to the jar:
+#   ./run.sh serve --demo      ./run.sh migrate      ./run.sh demo
+# JAVA_MEMORY overrides the memory settings below; JAVA_OPTS adds to them.
+set -euo pipefail
+jar="${YUHAO_JAR:-$(dirname "$0")/api/target/yuhao-care-api.jar}"
+
+# Under a container (cgroup) memory limit the heap takes a share of it; on a bare host a fixed cap, since
+# without one the JVM sizes its heap from the host's memory (a quarter of 24 GiB here) and keeps what a burst
+# made it grow to.
+limit=""
+if [[ -r /sys/fs/cgroup/memory.max ]]; then limit=$(cat /sys/fs/cgroup/memory.max); fi
+if [[ -z "$limit" || "$limit" == "max" ]] && [[ -r /sys/fs/cgroup/memory/memory.limit_in_bytes ]]; then
+  limit=$(cat /sys/fs/cgroup/memory/memory.limit_in_bytes)
+  (( limit > 1 << 50 )) && limit=""
+fi
+if [[ -n "$limit" && "$limit" != "max" ]]; then
+  heap="-XX:MaxRAMPercentage=60"
+else
+  heap="-Xmx512m"
+fi
+# G1 gives idle memory back to the system every minute; an OutOfMemoryError ends the process so systemd or
+# the container restarts it instead of limping on; 512 KiB thread stacks keep a connection burst's threads small.
+default_memory="$heap -XX:+UseG1GC -XX:G1PeriodicGCInterval=60000 -Xss512k -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
+# shellcheck disable=SC2086
+exec java ${JAVA_MEMORY:-$default_memory} ${JAVA_OPTS:-} -jar "$jar" "$@"
