@@ -32,6 +32,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PointsService {
   /** Lifetime verified hours for 1–5 stars (星级志愿者). */
+  /** The window over which one admin's grants to one volunteer add up towards the second-approval threshold. */
+  static final java.time.Duration APPROVAL_WINDOW = java.time.Duration.ofDays(30);
   public static final List<Integer> STAR_HOURS = List.of(100, 300, 600, 1000, 1500);
   static final long MAX_ADJUSTMENT = 100_000;
 
@@ -237,11 +239,25 @@ public final class PointsService {
             "amount", "调整积分应为非零整数，绝对值不超过 " + MAX_ADJUSTMENT)
         .require("reason", in.reason())
         .maxLength("reason", in.reason(), 200).throwIfAny();
+    if (userId == admin.userId()) {
+      throw new AppException(ErrorCode.FORBIDDEN, "不能为自己调整积分");
+    }
     Instant now = clock.instant();
     return Ledger.inTransaction(jdbi, h -> {
-      String district = volunteerDistrict(h, userId, admin.adminScope());
+      // Locked: two grants racing for one volunteer must see each other in the window's sum.
+      Volunteer v = volunteerForUpdate(h, userId, admin.adminScope());
+      if (in.amount() > 0 && !"ADMITTED".equals(v.status())) {
+        throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的爱心妈妈可以获得积分奖励");
+      }
+      String district = v.districtCode();
       long id = Ids.next();
-      boolean needsSecond = Math.abs(in.amount()) > rules.approvalThreshold();
+      // Maker-checker holds per volunteer over a window, not per grant: three grants just under the threshold
+      // are one grant over it.
+      long appliedAlone = h.createQuery("""
+              SELECT COALESCE(SUM(ABS(amount)), 0) FROM points_adjustments
+               WHERE user_id = :u AND status = 'APPLIED' AND decided_by IS NULL AND requested_at > :since""")
+          .bind("u", userId).bind("since", now.minus(APPROVAL_WINDOW)).mapTo(Long.class).one();
+      boolean needsSecond = appliedAlone + Math.abs(in.amount()) > rules.approvalThreshold();
       h.createUpdate("""
               INSERT INTO points_adjustments (id, user_id, district_code, amount, reason, status, requested_by,
                                               requested_at)
@@ -277,6 +293,13 @@ public final class PointsService {
       }
       if (approve && a.requestedBy().equals(Long.toString(admin.userId()))) {
         throw new AppException(ErrorCode.ADJUSTMENT_STATE, "超过审批门槛的积分调整须由另一位管理员审批");
+      }
+      if (approve && a.userId().equals(Long.toString(admin.userId()))) {
+        throw new AppException(ErrorCode.FORBIDDEN, "不能审批给自己的积分调整");
+      }
+      if (approve && a.amount() > 0 && !"ADMITTED".equals(volunteerForUpdate(h, Long.parseLong(a.userId()),
+          admin.adminScope()).status())) {
+        throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的爱心妈妈可以获得积分奖励");
       }
       h.createUpdate("""
               UPDATE points_adjustments SET status = :s, decided_by = :by, decided_at = :now, decision_note = :n
@@ -346,10 +369,14 @@ public final class PointsService {
         Columns.instant(rs, "decided_at", ctx), rs.getString("decision_note"));
   }
 
-  /** The district of a volunteer the admin may adjust; 404 for anyone else (no existence oracle). */
-  private static String volunteerDistrict(Handle h, long userId, Scope scope) {
+  private record Volunteer(String districtCode, String status) {}
+
+  /** A volunteer the admin may adjust, locked; 404 for anyone else (no existence oracle). */
+  private static Volunteer volunteerForUpdate(Handle h, long userId, Scope scope) {
     return ScopeFilter.apply(h.createQuery(
-            "SELECT v.district_code FROM volunteers v WHERE v.user_id = :u AND <scope>"), "v", scope)
-        .bind("u", userId).mapTo(String.class).findOne().orElseThrow(() -> AppException.notFound("志愿者"));
+            "SELECT v.district_code, v.status FROM volunteers v WHERE v.user_id = :u AND <scope> FOR UPDATE"), "v",
+            scope)
+        .bind("u", userId).map((rs, ctx) -> new Volunteer(rs.getString(1), rs.getString(2))).findOne()
+        .orElseThrow(() -> AppException.notFound("志愿者"));
   }
 }

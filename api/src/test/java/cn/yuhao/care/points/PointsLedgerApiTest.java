@@ -158,6 +158,39 @@ class PointsLedgerApiTest extends PointsSupport {
   }
 
   @Test
+  void the_second_admin_cannot_be_avoided_by_splitting_granting_oneself_or_granting_an_exited_volunteer() {
+    Login da = fixtures.districtAdmin(RONGCHANG);
+    Volunteer v = fixtures.admittedVolunteer(da, RONGCHANG, 29.40, 105.59, List.of("TEACHER"), 2);
+    // Three grants just under the threshold of 500: the third brings the month's sum over it.
+    for (String status : List.of("APPLIED", "APPLIED")) {
+      api(da.token()).body(Map.of("userId", v.login().userId(), "amount", 200, "reason", "活动奖励"))
+          .post("/api/v1/admin/points/adjustments").then().statusCode(201).body("status", equalTo(status));
+    }
+    api(da.token()).body(Map.of("userId", v.login().userId(), "amount", 200, "reason", "活动奖励"))
+        .post("/api/v1/admin/points/adjustments").then().statusCode(201).body("status", equalTo("PENDING"));
+    assertEquals(400, balance(v.login()));
+
+    // An admin who is also a volunteer grants nothing to herself, directly or by approving.
+    Volunteer adminVolunteer = fixtures.admittedVolunteer(da, RONGCHANG, 29.40, 105.59, List.of("TEACHER"), 1);
+    fixtures.grant(adminVolunteer.login(), cn.yuhao.care.auth.Role.DISTRICT_ADMIN, RONGCHANG, null);
+    api(adminVolunteer.login().token()).body(Map.of("userId", adminVolunteer.login().userId(), "amount", 500,
+        "reason", "自我奖励")).post("/api/v1/admin/points/adjustments").then().statusCode(403);
+    String forHer = api(da.token()).body(Map.of("userId", adminVolunteer.login().userId(), "amount", 501,
+        "reason", "奖励")).post("/api/v1/admin/points/adjustments").then().statusCode(201).extract().path("id");
+    api(adminVolunteer.login().token()).post("/api/v1/admin/points/adjustments/{id}/approve", forHer).then()
+        .statusCode(403);
+    assertEquals(0, balance(adminVolunteer.login()));
+
+    // A volunteer who exited can no longer earn: no grant, though a claw-back still works.
+    api(v.login().token()).body(Map.of("reason", "工作调动")).post("/api/v1/volunteers/me/exit").then()
+        .statusCode(200);
+    api(da.token()).body(Map.of("userId", v.login().userId(), "amount", 10, "reason", "补发"))
+        .post("/api/v1/admin/points/adjustments").then().statusCode(409).body("code", equalTo("VOLUNTEER_STATE"));
+    api(da.token()).body(Map.of("userId", v.login().userId(), "amount", -10, "reason", "扣回"))
+        .post("/api/v1/admin/points/adjustments").then().statusCode(201);
+  }
+
+  @Test
   void admins_grant_and_claw_back_with_a_second_admin_above_the_threshold() {
     Login da = fixtures.districtAdmin(RONGCHANG);
     Login second = fixtures.districtAdmin(RONGCHANG);
