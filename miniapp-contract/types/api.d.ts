@@ -354,6 +354,11 @@ export interface paths {
          *     own district. Scope by role: CITY_ADMIN none; DISTRICT_ADMIN districtCode; STREET_SUPERVISOR
          *     districtCode and street (an existing street of that district); COACH districtCode (troupeId
          *     optional); MERCHANT_STAFF merchantId; VOLUNTEER optional districtCode.
+         *
+         *     Someone already inside the admin's scope (she holds a role there) is granted at once (201). Anyone else
+         *     is invited (202): the role takes effect only when she accepts it in the mini-program
+         *     (`/me/role-invitations`), and until then the admin reads nothing more about her. An admin sees a
+         *     user's roles inside her own scope only.
          */
         post: operations["grantRole"];
         /**
@@ -1531,6 +1536,63 @@ export interface paths {
          * @description A step out of order answers 409 CONCERN_STATE.
          */
         post: operations["closeConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/role-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles offered to her that wait for her answer (7 days) */
+        get: operations["myRoleInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/role-invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a role offered to her; it takes effect at once */
+        post: operations["acceptRoleInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/role-invitations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a role offered to her */
+        post: operations["declineRoleInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2822,6 +2884,21 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "WEB_TICKET_USED" | "WEB_TICKET_EXPIRED" | "ADJUSTMENT_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY" | "DB_UNAVAILABLE" | "BUSY";
+        RoleInvitation: {
+            id: string;
+            /** @enum {string} */
+            role: "CITY_ADMIN" | "DISTRICT_ADMIN" | "STREET_SUPERVISOR" | "COACH" | "MERCHANT_STAFF" | "VOLUNTEER";
+            districtCode: string | null;
+            street: string | null;
+            troupeId: string | null;
+            merchantId: string | null;
+            /** @enum {string} */
+            status: "PENDING" | "ACCEPTED" | "DECLINED";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         LoginRequest: {
             /** @description From wx.login() */
             code: string;
@@ -4871,6 +4948,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Grant"];
+                };
+            };
+            /** @description Invited; granted when she accepts */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleInvitation"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7273,6 +7359,84 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    myRoleInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending invitations, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RoleInvitation"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acceptRoleInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleInvitation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    declineRoleInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleInvitation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -28,6 +28,7 @@ import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.region.RegionRoutes;
+import cn.yuhao.care.user.InvitationRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import io.javalin.apibuilder.ApiBuilder;
@@ -45,7 +46,8 @@ final class ApiRoutes {
     ApiBuilder.head(path, handler, roles);
   }
 
-  static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, WebTicketRoutes webTickets, UserAdminRoutes users, RegionRoutes regions,
+  static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, WebTicketRoutes webTickets, UserAdminRoutes users,
+                             InvitationRoutes invitations, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
                              PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,
                              NotifyRoutes notify, TroupeRoutes troupes, PointsRoutes points,
@@ -78,6 +80,9 @@ final class ApiRoutes {
         delete("/admin/users/{id}/roles", users::revoke, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/users/{id}/disable", users::disable, CITY_ADMIN);
         post("/admin/users/{id}/enable", users::enable, CITY_ADMIN);
+        get("/me/role-invitations", invitations::list, AUTHENTICATED);
+        post("/me/role-invitations/{id}/accept", invitations::accept, AUTHENTICATED);
+        post("/me/role-invitations/{id}/decline", invitations::decline, AUTHENTICATED);
 
         get("/admin/audit", audit::list, CITY_ADMIN);
 

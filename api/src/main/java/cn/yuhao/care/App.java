@@ -73,6 +73,8 @@ import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.region.Street;
+import cn.yuhao.care.user.InvitationRoutes;
+import cn.yuhao.care.user.RoleInvitations;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.user.UserRow;
 import cn.yuhao.care.user.UserService;
@@ -194,8 +196,9 @@ public final class App implements AutoCloseable {
       ObjectMapper json = Json.mapper();
       AuditLog audit = new AuditLog(jdbi, clock);
       RegionService regions = new RegionService(jdbi, audit, clock);
+      RoleInvitations invitations = new RoleInvitations(jdbi, audit, clock);
       UserService users = new UserService(jdbi, wechat, cipher, blindIndex, regions, audit, clock,
-          new RateLimiter(config.codeEntryPerUserPerMinute()));
+          new RateLimiter(config.codeEntryPerUserPerMinute()), invitations);
       AuthService auth = new AuthService(jdbi, wechat, cipher, audit, clock, config.sessionIdleTimeout(),
           config.sessionAbsoluteTimeout(), new RateLimiter(config.loginPerIpPerMinute()),
           new RateLimiter(config.loginPerOpenIdPerMinute()));
@@ -246,6 +249,7 @@ public final class App implements AutoCloseable {
           new WebTicketRoutes(new WebTicketService(jdbi, wechat, audit, new RateLimiter(20,
               java.time.Duration.ofMinutes(1)), clock)),
           new UserAdminRoutes(users, json),
+          new InvitationRoutes(invitations),
           new RegionRoutes(regions, json),
           new AuditRoutes(audit),
           new VolunteerRoutes(volunteers, teams, json),

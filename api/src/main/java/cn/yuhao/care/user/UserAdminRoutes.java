@@ -32,7 +32,12 @@ public final class UserAdminRoutes {
 
   public void grant(Context ctx) {
     GrantRequest req = Json.read(ctx, json, GrantRequest.class);
-    ctx.status(201).json(users.grant(AuthFilter.caller(ctx), ctx.pathParam("id"), req));
+    UserService.GrantOutcome outcome = users.grant(AuthFilter.caller(ctx), ctx.pathParam("id"), req);
+    if (outcome.grant() != null) {
+      ctx.status(201).json(outcome.grant());
+    } else {
+      ctx.status(202).json(outcome.invitation());
+    }
   }
 
   public void revoke(Context ctx) {

@@ -42,8 +42,12 @@ public final class UserService {
   private final Clock clock;
   private final RateLimiter codeEntry;
 
+  private final RoleInvitations invitations;
+
   public UserService(Jdbi jdbi, WeChatGateway wechat, FieldCipher cipher, BlindIndex blindIndex,
-                     RegionService regions, AuditLog audit, Clock clock, RateLimiter codeEntry) {
+                     RegionService regions, AuditLog audit, Clock clock, RateLimiter codeEntry,
+                     RoleInvitations invitations) {
+    this.invitations = invitations;
     this.jdbi = jdbi;
     this.wechat = wechat;
     this.cipher = cipher;
@@ -86,7 +90,7 @@ public final class UserService {
     return jdbi.withHandle(h -> {
       UserRow u = new UserDao(h).findInScope(id, scope)
           .orElseThrow(() -> AppException.notFound("用户"));
-      return toView(u, new GrantDao(h).ofUser(id));
+      return toView(u, visible(scope, new GrantDao(h).ofUser(id)));
     });
   }
 
@@ -111,20 +115,34 @@ public final class UserService {
       Map<Long, List<RoleGrant>> grants = page.isEmpty() ? Map.of()
           : new GrantDao(h).ofUsers(page.stream().map(UserRow::id).toList()).stream()
               .collect(Collectors.groupingBy(RoleGrant::userId));
-      List<UserView> items = page.stream().map(u -> toView(u, grants.getOrDefault(u.id(), List.of()))).toList();
+      List<UserView> items = page.stream()
+          .map(u -> toView(u, visible(admin.adminScope(), grants.getOrDefault(u.id(), List.of())))).toList();
       String next = rows.size() > limit ? Long.toString(page.get(page.size() - 1).id()) : null;
       return new Page(items, next);
     });
   }
 
-  public UserView.GrantView grant(Caller admin, String rawUserId, GrantRequest req) {
+  /** Either the grant made, or the invitation she has to accept first: exactly one is set. */
+  public record GrantOutcome(UserView.GrantView grant, RoleInvitations.Invitation invitation) {}
+
+  /**
+   * A role for someone already in the admin's scope is granted at once. Anyone else is invited: the role takes
+   * effect when she accepts it, and until then the admin reads nothing more of her than before.
+   */
+  public GrantOutcome grant(Caller admin, String rawUserId, GrantRequest req) {
     ValidGrant g = validate(req);
     authorize(admin, g);
     long userId = Ids.parseOr(rawUserId, -1);
     return jdbi.inTransaction(h -> {
-      new UserDao(h).findById(userId).orElseThrow(() -> AppException.notFound("用户"));
+      UserDao users = new UserDao(h);
+      users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
       GrantDao grants = new GrantDao(h);
       String key = RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId);
+      boolean inScope = users.findInScope(userId, admin.adminScope()).isPresent();
+      if (!inScope) {
+        return new GrantOutcome(null, invitations.invite(h, admin, userId, g.role.name(), g.districtCode, g.street,
+            g.troupeId, g.merchantId, key));
+      }
       if (grants.find(userId, g.role.name(), key).isPresent()) {
         throw new AppException(ErrorCode.DUPLICATE, "该用户已拥有此角色和范围");
       }
@@ -132,7 +150,7 @@ public final class UserService {
       grants.insert(id, userId, g.role.name(), g.districtCode, g.street, g.troupeId, g.merchantId, key,
           admin.userId(), clock.instant());
       audit.record(h, admin, "role.grant", "user", Long.toString(userId), describe(g));
-      return UserView.GrantView.of(grants.find(userId, g.role.name(), key).orElseThrow());
+      return new GrantOutcome(UserView.GrantView.of(grants.find(userId, g.role.name(), key).orElseThrow()), null);
     });
   }
 
@@ -268,6 +286,12 @@ public final class UserService {
     if (!DISTRICT_GRANTABLE.contains(g.role) || !admin.adminScope().districts().contains(g.districtCode)) {
       throw new AppException(ErrorCode.FORBIDDEN, "区县管理员只能在本区县内授予教练或片区督导角色");
     }
+  }
+
+  /** An admin sees a user's roles inside her own scope only: a role elsewhere is not hers to know. */
+  private static List<RoleGrant> visible(Scope scope, List<RoleGrant> grants) {
+    return grants.stream().filter(g -> scope.all() || g.districtCode() != null && scope.covers(g.districtCode(),
+        g.street())).toList();
   }
 
   private UserView toView(UserRow u, List<RoleGrant> grants) {

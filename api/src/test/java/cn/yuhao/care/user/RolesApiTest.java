@@ -101,8 +101,10 @@ class RolesApiTest extends ApiTest {
     Login da = fixtures.districtAdmin(SHAPINGBA);
     Login user = fixtures.login();
     String street = fixtures.street(SHAPINGBA);
-    api(da.token()).body(grant("COACH", SHAPINGBA, null)).post("/api/v1/admin/users/{id}/roles", user.userId())
-        .then().statusCode(201);
+    // She is no one in the district yet: invited, and a coach once she accepts.
+    String invitation = api(da.token()).body(grant("COACH", SHAPINGBA, null))
+        .post("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(202).extract().path("id");
+    api(user.token()).post("/api/v1/me/role-invitations/{id}/accept", invitation).then().statusCode(200);
     api(da.token()).body(grant("STREET_SUPERVISOR", SHAPINGBA, street))
         .post("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(201)
         .body("street", equalTo(street));
@@ -112,6 +114,49 @@ class RolesApiTest extends ApiTest {
         .post("/api/v1/admin/users/{id}/roles", user.userId()).then().statusCode(403);
     api(da.token()).body(grant("CITY_ADMIN", null, null)).post("/api/v1/admin/users/{id}/roles", user.userId())
         .then().statusCode(403);
+  }
+
+  @Test
+  void a_role_for_a_stranger_is_an_invitation_that_widens_nothing_until_she_accepts() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    Login stranger = fixtures.withRole(Role.COACH, YUZHONG, null);
+    api(stranger.token()).body(Map.of("phoneCode", "pc" + stranger.code())).post("/api/v1/auth/phone").then()
+        .statusCode(200);
+    String invitation = api(da.token()).body(grant("COACH", SHAPINGBA, null))
+        .post("/api/v1/admin/users/{id}/roles", stranger.userId()).then().statusCode(202)
+        .body("status", equalTo("PENDING")).body("role", equalTo("COACH")).extract().path("id");
+    // Nothing more to read about her, and she holds no new role.
+    api(da.token()).get("/api/v1/admin/users/{id}", stranger.userId()).then().statusCode(404);
+    api(da.token()).get("/api/v1/admin/users/{id}/phone", stranger.userId()).then().statusCode(404);
+    api(stranger.token()).get("/api/v1/me").then().body("grants.districtCode", not(hasItem(SHAPINGBA)));
+    // Only she can answer it.
+    api(fixtures.login().token()).post("/api/v1/me/role-invitations/{id}/accept", invitation).then().statusCode(404);
+    api(stranger.token()).get("/api/v1/me/role-invitations").then().statusCode(200)
+        .body("items.id", hasItem(invitation));
+    api(stranger.token()).post("/api/v1/me/role-invitations/{id}/accept", invitation).then().statusCode(200)
+        .body("status", equalTo("ACCEPTED"));
+    api(stranger.token()).post("/api/v1/me/role-invitations/{id}/accept", invitation).then().statusCode(409);
+    api(stranger.token()).get("/api/v1/me").then().body("grants.districtCode", hasItem(SHAPINGBA));
+    // Now she is in scope, but only her role there shows: her role in 渝中区 stays 渝中区's business.
+    api(da.token()).get("/api/v1/admin/users/{id}", stranger.userId()).then().statusCode(200)
+        .body("grants.districtCode", everyItem(equalTo(SHAPINGBA)));
+  }
+
+  @Test
+  void an_invitation_can_be_declined_and_expires_after_a_week() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    Login a = fixtures.login();
+    String first = api(da.token()).body(grant("COACH", SHAPINGBA, null))
+        .post("/api/v1/admin/users/{id}/roles", a.userId()).then().statusCode(202).extract().path("id");
+    api(a.token()).post("/api/v1/me/role-invitations/{id}/decline", first).then().statusCode(200)
+        .body("status", equalTo("DECLINED"));
+    api(a.token()).get("/api/v1/me").then().body("roles", not(hasItem("COACH")));
+    String second = api(da.token()).body(grant("COACH", SHAPINGBA, null))
+        .post("/api/v1/admin/users/{id}/roles", a.userId()).then().statusCode(202).extract().path("id");
+    server.clock().advance(java.time.Duration.ofDays(7).plusMinutes(1));
+    api(fixtures.login(a.code()).token()).post("/api/v1/me/role-invitations/{id}/accept", second).then()
+        .statusCode(409)
+        .body("code", equalTo("INVITE_EXPIRED"));
   }
 
   @Test
