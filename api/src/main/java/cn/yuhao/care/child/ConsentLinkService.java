@@ -42,8 +42,12 @@ public final class ConsentLinkService {
 
   public record Issued(String id, String scene, String page, Instant expiresAt, String qrCodePng) {}
 
-  public record LinkView(String childName, String districtName, String street, String text, String textVersion,
-                         List<String> shared, List<String> sharedWith, Instant expiresAt, String status) {}
+  /** {@code madeFor}: the guardians on file (names masked), so whoever scans sees whom the link was made for. */
+  public record LinkView(String childName, String districtName, String street, List<MadeFor> madeFor, String text,
+                         String textVersion, List<String> shared, List<String> sharedWith, Instant expiresAt,
+                         String status) {}
+
+  public record MadeFor(String name, String relation) {}
 
   public record Answer(Boolean agree, String guardianName, String relation) {}
 
@@ -104,8 +108,12 @@ public final class ConsentLinkService {
       audit.record(h, guardian, "consent.link.open", "child", Long.toString(link.childId()), "link " + link.id());
       String district = regions.districts().stream().filter(r -> r.code().equals(link.districtCode()))
           .map(Region::name).findFirst().orElse(link.districtCode());
-      return new LinkView(Masking.name(link.childName()), district, link.street(), TEXT, link.textVersion(), SHARED,
-          SHARED_WITH, link.expiresAt(), status(link));
+      List<MadeFor> madeFor = h.createQuery(
+              "SELECT name, relation FROM child_guardians WHERE child_id = :c ORDER BY sort_order")
+          .bind("c", link.childId()).map((rs, ctx) -> new MadeFor(Masking.name(rs.getString(1)), rs.getString(2)))
+          .list();
+      return new LinkView(Masking.name(link.childName()), district, link.street(), madeFor, TEXT, link.textVersion(),
+          SHARED, SHARED_WITH, link.expiresAt(), status(link));
     });
   }
 

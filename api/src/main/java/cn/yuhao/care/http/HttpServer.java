@@ -88,9 +88,11 @@ public final class HttpServer {
     });
     // Javalin runs before-matched handlers for static files too; those are public files from the jar (the data
     // behind the dashboard page is not), so the access check is for routes only.
+    QueryRules queryRules = QueryRules.fromContract();
     app.beforeMatched(ctx -> {
       if (!isStaticAsset(ctx)) {
         authorize.handle(ctx);
+        queryRules.check(ctx);
       }
     });
     ErrorMapper.register(app);

@@ -68,6 +68,7 @@ public final class Json {
       if (value == null) {
         throw new AppException(ErrorCode.MALFORMED_JSON, "请求内容应为 JSON 对象");
       }
+      InputRules.check(value);
       return value;
     } catch (UnrecognizedPropertyException e) {
       String field = path(e);

@@ -92,14 +92,28 @@ final class AttendanceWriter {
   /** The items' outcomes, in order, written in one transaction. */
   List<Outcome> write(List<Item> items) {
     for (int attempt = 1; ; attempt++) {
+      // After a lost race the writers of these sessions take turns (the sessions' rows locked, in id order),
+      // so the next attempt cannot lose again however busy the machine is.
+      boolean takeTurns = attempt > 1;
       try {
-        return jdbi.inTransaction(h -> write(h, items));
+        return jdbi.inTransaction(h -> {
+          if (takeTurns) {
+            lockSessions(h, items);
+          }
+          return write(h, items);
+        });
       } catch (Conflict e) {
         if (attempt == ATTEMPTS) {
-          throw e;
+          throw new AppException(ErrorCode.BUSY, "扫码的人太多，请稍后用同一次扫码重试（不会重复记录）");
         }
       }
     }
+  }
+
+  private static void lockSessions(Handle h, List<Item> items) {
+    List<Long> ids = items.stream().map(Item::sessionId).distinct().sorted().toList();
+    h.createQuery("SELECT id FROM troupe_sessions WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+        .bindList("ids", ids).mapTo(Long.class).list();
   }
 
   /** The session was cancelled: the next scan reads it afresh. */

@@ -130,10 +130,16 @@ public final class CheckinService {
     Parsed unverified = parse(in.code());
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
-      Long volunteerId = h.createQuery("SELECT id FROM volunteers WHERE user_id = :u AND status = 'ADMITTED'")
-          .bind("u", volunteer.userId()).mapTo(Long.class).findOne()
+      var me = h.createQuery("SELECT id, district_code FROM volunteers WHERE user_id = :u AND status = 'ADMITTED'")
+          .bind("u", volunteer.userId()).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).findOne()
           .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的志愿者可以签到"));
+      long volunteerId = (Long) me[0];
       SessionService.SessionRow s = sessionRow(h, unverified.sessionId());
+      // The code is shown in person and lives a minute; the session's volunteers are those of its district, so a
+      // screenshot sent to someone elsewhere does not check her in (the coach sees every check-in by name).
+      if (!s.districtCode().equals(me[1])) {
+        throw new AppException(ErrorCode.FORBIDDEN, "只能在本区县的活动签到");
+      }
       Parsed p = verify(h, volunteer, in.code(), now);
       if (!"SCHEDULED".equals(s.status())) {
         throw new AppException(ErrorCode.SESSION_STATE, "活动已取消");

@@ -51,6 +51,9 @@ public final class SessionService implements AutoCloseable {
   public record AttendanceRow(String childId, String name, String status, Instant scannedAt, boolean lateSync,
                               String note) {}
 
+  /** How long a live scan may take to arrive (a phone retrying on a bad network) before it is refused. */
+  static final java.time.Duration LIVE_LAG = java.time.Duration.ofMinutes(10);
+
   record SessionRow(long id, long troupeId, String districtCode, String status, Instant startsAt, Instant endsAt,
                     int classHours) {}
 
@@ -168,6 +171,13 @@ public final class SessionService implements AutoCloseable {
    */
   public ScanResult scan(Caller coach, String rawSessionId, Scan in) {
     validateScan(new Fields(), "", in).throwIfAny();
+    // A live scan happens now: a phone time far from the server's is a wrong clock or an old scan that belongs
+    // in the offline batch, where lateness is flagged; stored as given it would misdate the attendance.
+    Instant now = clock.instant();
+    if (in.scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE)) || in.scannedAt().isBefore(now.minus(LIVE_LAG))) {
+      throw AppException.invalid("scannedAt", "扫码时间与服务器时间相差超过 " + LIVE_LAG.toMinutes()
+          + " 分钟：请校准手机时间；没有网络时扫的码请用离线同步上传");
+    }
     AttendanceWriter.Outcome o = queue.submit(new AttendanceWriter.Item(coach, Ids.parseOr(rawSessionId, -1), in, true));
     if (o.refusal() != null) {
       throw o.refusal();

@@ -42,7 +42,9 @@ class ConsentLinkApiTest extends ApiTest {
     Login guardian = fixtures.login();
     api(guardian.token()).get("/api/v1/consent-links/{scene}", scene).then().statusCode(200)
         .body("childName", equalTo("李**")).body("districtName", equalTo("沙坪坝区"))
-        .body("status", equalTo("OPEN")).body("textVersion", equalTo(ConsentLinkService.TEXT_VERSION));
+        .body("status", equalTo("OPEN")).body("textVersion", equalTo(ConsentLinkService.TEXT_VERSION))
+        // Whom it was made for, so a link that reached the wrong person is not answered by her.
+        .body("madeFor[0].name", equalTo("张**")).body("madeFor[0].relation", equalTo("GRANDPARENT"));
     raw(guardian.token()).contentType(ContentType.JSON).body(Map.of("agree", true))
         .post("/api/v1/consent-links/{scene}/answer", scene).then().statusCode(422);
     api(guardian.token()).body(Map.of("agree", true, "guardianName", "李强", "relation", "FATHER"))

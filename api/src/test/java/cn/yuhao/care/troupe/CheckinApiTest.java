@@ -28,6 +28,17 @@ class CheckinApiTest extends ApiTest {
   }
 
   @Test
+  void a_screenshot_of_the_code_does_not_check_in_a_volunteer_of_another_district() {
+    TroupeApiTest.Running t = TroupeApiTest.troupe(TroupeApiTest.PENGSHUI, "SINGING", "测试：异地截图");
+    String s = TroupeApiTest.session(t, Duration.ofMinutes(10));
+    Login elsewhere = fixtures.districtAdmin("500114");
+    Volunteer far = fixtures.admittedVolunteer(elsewhere, "500114", 29.53, 108.77, List.of("TEACHER"), 1);
+    api(far.login().token()).body(Map.of("code", code(t, s))).post("/api/v1/checkins").then().statusCode(403);
+    api(volunteer(t).login().token()).body(Map.of("code", code(t, s))).post("/api/v1/checkins").then()
+        .statusCode(201);
+  }
+
+  @Test
   void hours_are_rounded_the_chongqing_way_at_every_boundary() {
     Map<Long, String> expected = Map.ofEntries(Map.entry(0L, "0.0"), Map.entry(15L, "0.0"), Map.entry(16L, "0.5"),
         Map.entry(45L, "0.5"), Map.entry(46L, "1.0"), Map.entry(60L, "1.0"), Map.entry(75L, "1.0"),
