@@ -209,6 +209,7 @@ public final class ChildImportService {
   }
 
   private static List<Map<Integer, String>> read(byte[] xlsx) {
+    XlsxGuard.check(xlsx, MAX_ROWS);
     try {
       return FastExcel.read(new ByteArrayInputStream(xlsx)).sheet(0).headRowNumber(0).doReadSync();
     } catch (RuntimeException e) {
