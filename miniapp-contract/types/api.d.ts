@@ -1730,7 +1730,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make a user a coach of the approved troupe (a COACH grant naming it) */
+        /**
+         * Make a user a coach of the approved troupe (a COACH grant naming it)
+         * @description As for grantRole, someone outside the admin's scope is invited (202) and coaches once she accepts.
+         */
         post: operations["addTroupeCoach"];
         delete?: never;
         options?: never;
@@ -2063,7 +2066,7 @@ export interface paths {
         put?: never;
         /**
          * An admitted volunteer checks in with the code she scanned
-         * @description Forged 422 CODE_INVALID; expired 409 CODE_EXPIRED; used before by her 409 CODE_REPLAYED; second check-in at a session 409 ALREADY_CHECKED_IN.
+         * @description Forged 422 CODE_INVALID; expired 409 CODE_EXPIRED; used before by her 409 CODE_REPLAYED; second check-in at a session 409 ALREADY_CHECKED_IN; a session of another district than hers 403 (the code is shown in person and lives CHECKIN_CODE_SECONDS; the coach sees every check-in by name).
          */
         post: operations["checkIn"];
         delete?: never;
@@ -3534,6 +3537,13 @@ export interface components {
             childName: string;
             districtName: string;
             street: string | null;
+            /** @description The guardians on file, names masked: whoever scans sees whom the link was made for (a link passed to the wrong person should not be answered) */
+            madeFor: {
+                /** @example 张** */
+                name: string;
+                /** @example GRANDPARENT */
+                relation: string;
+            }[];
             /** @description The consent text the guardian reads */
             text: string;
             textVersion: string;
@@ -7765,6 +7775,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Troupe"];
+                };
+            };
+            /** @description Invited; she coaches the troupe once she accepts */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleInvitation"];
                 };
             };
             400: components["responses"]["BadRequest"];

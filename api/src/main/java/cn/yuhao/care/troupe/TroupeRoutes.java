@@ -67,7 +67,12 @@ public final class TroupeRoutes {
 
   public void addCoach(Context ctx) {
     var in = Json.read(ctx, json, CoachInput.class);
-    ctx.json(troupes.addCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), in.userId()));
+    TroupeService.CoachOutcome outcome = troupes.addCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), in.userId());
+    if (outcome.invitation() != null) {
+      ctx.status(202).json(outcome.invitation());
+    } else {
+      ctx.json(outcome.troupe());
+    }
   }
 
   public void removeCoach(Context ctx) {

@@ -230,8 +230,11 @@ public final class TroupeService {
     });
   }
 
-  /** Makes a user a coach of the troupe (a COACH grant naming it). */
-  public Troupe addCoach(Caller admin, String rawId, String rawUserId) {
+  /** The troupe with its new coach, or the invitation she must accept first (someone outside the scope). */
+  public record CoachOutcome(Troupe troupe, cn.yuhao.care.user.RoleInvitations.Invitation invitation) {}
+
+  /** Makes a user a coach of the troupe (a COACH grant naming it), or invites her (see UserService.grant). */
+  public CoachOutcome addCoach(Caller admin, String rawId, String rawUserId) {
     long userId = Ids.parseOr(rawUserId, -1);
     return jdbi.inTransaction(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
@@ -242,9 +245,10 @@ public final class TroupeService {
           .mapTo(Integer.class).one() == 0) {
         throw AppException.invalid("userId", "没有这个用户，或账号已停用");
       }
-      users.ensureTroupeCoach(h, userId, t.districtCode(), t.id(), clock.instant());
-      audit.record(h, admin, "troupe.coach.add", "troupe", Long.toString(t.id()), Long.toString(userId));
-      return view(h, t.id());
+      var invitation = users.coachOrInvite(h, admin, userId, t.districtCode(), t.id());
+      audit.record(h, admin, invitation == null ? "troupe.coach.add" : "troupe.coach.invite", "troupe",
+          Long.toString(t.id()), Long.toString(userId));
+      return new CoachOutcome(invitation == null ? view(h, t.id()) : null, invitation);
     });
   }
 

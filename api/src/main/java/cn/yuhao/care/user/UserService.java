@@ -138,7 +138,7 @@ public final class UserService {
       users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
       GrantDao grants = new GrantDao(h);
       String key = RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId);
-      boolean inScope = users.findInScope(userId, admin.adminScope()).isPresent();
+      boolean inScope = admin.adminScope().all() || users.findInScope(userId, admin.adminScope()).isPresent();
       if (!inScope) {
         return new GrantOutcome(null, invitations.invite(h, admin, userId, g.role.name(), g.districtCode, g.street,
             g.troupeId, g.merchantId, key));
@@ -221,12 +221,22 @@ public final class UserService {
 
   /** Grants a role unless held; for start-up and demo data, audited as the system. */
   /** COACH of one troupe (scoped to the troupe and its district), as the district admin assigns coaches. */
-  public void ensureTroupeCoach(Handle h, long userId, String districtCode, long troupeId, Instant now) {
-    GrantDao grants = new GrantDao(h);
+  /**
+   * Makes a user coach of a troupe, under the rule of {@link #grant}: at once for someone already in the admin's
+   * scope; anyone else is invited (the invitation is returned) and coaches once she accepts.
+   */
+  public RoleInvitations.Invitation coachOrInvite(Handle h, Caller admin, long userId, String districtCode,
+                                                  long troupeId) {
     String key = RoleGrant.scopeKey(districtCode, null, troupeId, null);
-    if (grants.find(userId, Role.COACH.name(), key).isEmpty()) {
-      grants.insert(Ids.next(), userId, Role.COACH.name(), districtCode, null, troupeId, null, key, null, now);
+    if (!admin.adminScope().all() && new UserDao(h).findInScope(userId, admin.adminScope()).isEmpty()) {
+      return invitations.invite(h, admin, userId, Role.COACH.name(), districtCode, null, troupeId, null, key);
     }
+    GrantDao grants = new GrantDao(h);
+    if (grants.find(userId, Role.COACH.name(), key).isEmpty()) {
+      grants.insert(Ids.next(), userId, Role.COACH.name(), districtCode, null, troupeId, null, key, admin.userId(),
+          clock.instant());
+    }
+    return null;
   }
 
   public void ensureGrant(Handle h, long userId, Role role, String districtCode, String street, Instant now) {

@@ -54,8 +54,11 @@ class TroupeApiTest extends ApiTest {
     api(fixtures.cityAdmin().token()).post("/api/v1/admin/troupes/{id}/approve", id).then().statusCode(200)
         .body("status", equalTo("APPROVED"));
     Login coach = fixtures.login();
-    api(da.token()).body(Map.of("userId", coach.userId())).post("/api/v1/admin/troupes/{id}/coaches", id).then()
-        .statusCode(200).body("coachUserIds", hasItem(coach.userId()));
+    // A stranger to the district is invited and coaches once she accepts.
+    String invitation = api(da.token()).body(Map.of("userId", coach.userId()))
+        .post("/api/v1/admin/troupes/{id}/coaches", id).then().statusCode(202).extract().path("id");
+    api(coach.token()).post("/api/v1/me/role-invitations/{id}/accept", invitation).then().statusCode(200);
+    api(coach.token()).get("/api/v1/me").then().body("grants.troupeId", hasItem(id));
     return new Running(id, da, coach);
   }
 
