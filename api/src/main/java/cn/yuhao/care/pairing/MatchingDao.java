@@ -14,18 +14,20 @@ import org.jdbi.v3.core.statement.Query;
 final class MatchingDao {
   record VolunteerCandidate(long id, String realName, String street, String cell, double lat, double lng,
                             String specialties, int capacity, int load) {
-    VolunteerCandidate(long id, String realName, String street, String cell, String specialties, int capacity,
-                       int load) {
-      this(id, realName, street, cell, Geo.centre(cell)[0], Geo.centre(cell)[1], specialties, capacity, load);
+    static VolunteerCandidate of(long id, String realName, String street, String cell, String specialties,
+                                 int capacity, int load) {
+      double[] c = Geo.centre(cell);
+      return new VolunteerCandidate(id, realName, street, cell, c[0], c[1], specialties, capacity, load);
     }
   }
 
   record ChildCandidate(long id, String name, String street, String cell, Double lat, Double lng, String needs,
                         LocalDate birthDate, boolean requested) {
-    ChildCandidate(long id, String name, String street, String cell, String needs, LocalDate birthDate,
-                   boolean requested) {
-      this(id, name, street, cell, cell == null ? null : Geo.centre(cell)[0],
-          cell == null ? null : Geo.centre(cell)[1], needs, birthDate, requested);
+    static ChildCandidate of(long id, String name, String street, String cell, String needs, LocalDate birthDate,
+                             boolean requested) {
+      double[] c = cell == null ? null : Geo.centre(cell);
+      return new ChildCandidate(id, name, street, cell, c == null ? null : c[0], c == null ? null : c[1], needs,
+          birthDate, requested);
     }
   }
 
@@ -43,7 +45,7 @@ final class MatchingDao {
                  WHERE p.volunteer_id = v.id AND p.status = 'ACTIVE' AND p.mode <> 'GROUP') AS load_now
           FROM volunteers v
          WHERE v.status = 'ADMITTED' AND v.district_code = :d AND <cells>""").bind("d", districtCode);
-    return cells(q, "v", cells).map((rs, ctx) -> new VolunteerCandidate(rs.getLong(1), rs.getString(2),
+    return cells(q, "v", cells).map((rs, ctx) -> VolunteerCandidate.of(rs.getLong(1), rs.getString(2),
         rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7))).list();
   }
 
@@ -62,7 +64,7 @@ final class MatchingDao {
            AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
            AND EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL)""")
         .bind("d", districtCode).bind("v", volunteerId);
-    return cells(q, "c", cells).map((rs, ctx) -> new ChildCandidate(rs.getLong(1), rs.getString(2),
+    return cells(q, "c", cells).map((rs, ctx) -> ChildCandidate.of(rs.getLong(1), rs.getString(2),
         rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getBoolean(7)))
         .list();
   }

@@ -100,7 +100,7 @@ public final class MatchingService {
           SELECT c.district_code, c.street, c.geohash, c.needs FROM children c WHERE c.id = :id AND <scope>""")
           .bind("id", childId);
       var child = cn.yuhao.care.auth.ScopeFilter.apply(q, "c", admin.adminScope())
-          .map((rs, ctx) -> new Target(rs.getString(1), new MatchingDao.ChildCandidate(childId, null,
+          .map((rs, ctx) -> new Target(rs.getString(1), MatchingDao.ChildCandidate.of(childId, null,
               rs.getString(2), rs.getString(3), rs.getString(4), null, false)))
           .findOne().orElseThrow(() -> AppException.notFound("儿童"));
       MatchingDao dao = new MatchingDao(h);

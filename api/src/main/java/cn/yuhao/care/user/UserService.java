@@ -138,8 +138,7 @@ public final class UserService {
       users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
       GrantDao grants = new GrantDao(h);
       String key = RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId);
-      boolean inScope = admin.adminScope().all() || users.findInScope(userId, admin.adminScope()).isPresent();
-      if (!inScope) {
+      if (!inScope(h, admin, userId)) {
         return new GrantOutcome(null, invitations.invite(h, admin, userId, g.role.name(), g.districtCode, g.street,
             g.troupeId, g.merchantId, key));
       }
@@ -228,7 +227,7 @@ public final class UserService {
   public RoleInvitations.Invitation coachOrInvite(Handle h, Caller admin, long userId, String districtCode,
                                                   long troupeId) {
     String key = RoleGrant.scopeKey(districtCode, null, troupeId, null);
-    if (!admin.adminScope().all() && new UserDao(h).findInScope(userId, admin.adminScope()).isEmpty()) {
+    if (!inScope(h, admin, userId)) {
       return invitations.invite(h, admin, userId, Role.COACH.name(), districtCode, null, troupeId, null, key);
     }
     GrantDao grants = new GrantDao(h);
@@ -296,6 +295,11 @@ public final class UserService {
     if (!DISTRICT_GRANTABLE.contains(g.role) || !admin.adminScope().districts().contains(g.districtCode)) {
       throw new AppException(ErrorCode.FORBIDDEN, "区县管理员只能在本区县内授予教练或片区督导角色");
     }
+  }
+
+  /** Already someone the admin may read about: she holds a role inside the admin's scope. */
+  private static boolean inScope(Handle h, Caller admin, long userId) {
+    return admin.adminScope().all() || new UserDao(h).findInScope(userId, admin.adminScope()).isPresent();
   }
 
   /** An admin sees a user's roles inside her own scope only: a role elsewhere is not hers to know. */
