@@ -82,9 +82,15 @@ public final class AuthFilter implements Handler {
   /** {@code ?street=} beside {@link #districtInScope}: a street outside her scope is not found either. */
   public static String streetInScope(Context ctx, String district) {
     String street = Params.optional(ctx, "street", 64);
+    if (street == null) {
+      return null;
+    }
     Scope scope = caller(ctx).adminScope();
-    if (street != null && !(district == null ? scope.all() || !scope.districts().isEmpty()
-        || scope.streets().stream().anyMatch(s -> s.street().equals(street)) : scope.covers(district, street))) {
+    // Without a district, a supervisor's street filter must name one of her streets; admins of whole districts
+    // filter by a street name within what they see anyway.
+    boolean visible = district != null ? scope.covers(district, street)
+        : scope.all() || !scope.districts().isEmpty() || scope.streets().stream().anyMatch(s -> s.street().equals(street));
+    if (!visible) {
       throw AppException.notFound("街道");
     }
     return street;

@@ -39,7 +39,7 @@ public final class MatchingService {
       "LEGAL_AWARENESS", "法律意识淡薄", "HEALTH_DISABILITY", "健康/残疾");
   /** Geohash precisions tried in turn, nearest first: ~3.6×1.8 km, ~15×15 km, ~117×58 km around the point. */
   private static final int[] WIDENING = {6, 5, 4};
-  /** The cells a volunteer's view is computed from (~4.9 km × 4.9 km in Chongqing). */
+  /** The cells a volunteer's view is computed from (~4.9 km × 4.2 km at Chongqing's latitude). */
   private static final int VOLUNTEER_VIEW_PRECISION = 5;
   /** Distance bands by ring of those cells: the same cell, a neighbour, two away, farther. */
   private static final List<String> RING_BANDS = List.of("约 5 公里内", "约 5–10 公里", "约 10–15 公里", "15 公里以上");
@@ -129,7 +129,7 @@ public final class MatchingService {
   /**
    * For a volunteer: consented children of her district waiting for a pairing, anonymised. Every part of the
    * answer (which children, their order, the distance band) is a function of the precision-5 geohash cells
-   * (~4.9 km × 4.9 km) of her home and theirs, never of the points: what volunteers learn, even together, is at
+   * (~4.9 km × 4.2 km) of her home and theirs, never of the points: what volunteers learn, even together, is at
    * most the ~5 km square a child lives in. Order: cell ring, then specialty fit, then a keyed hash (stable,
    * meaningless).
    */
