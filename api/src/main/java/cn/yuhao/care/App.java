@@ -59,6 +59,7 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.db.Migrations;
 import cn.yuhao.care.http.HttpServer;
 import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.QueryRules;
 import cn.yuhao.care.http.RateLimiter;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.MatchingService;
@@ -162,6 +163,7 @@ public final class App implements AutoCloseable {
       long t0 = System.nanoTime();
       // The second core sets up WeChat and loads the web stack's classes while this one connects and
       // migrates: start-up is mostly class loading, and it parallelises.
+      CompletableFuture<QueryRules> queryRules = CompletableFuture.supplyAsync(QueryRules::fromContract);
       wechatReady = CompletableFuture.supplyAsync(() -> {
         HttpServer.preload();
         return WeChat.start(config);
@@ -242,7 +244,7 @@ public final class App implements AutoCloseable {
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
-      Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), ApiRoutes.table(
+      Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), queryRules.join(), ApiRoutes.table(
           new OpsRoutes(jdbi, meters, Migrations.applied(jdbi), config.metricsToken()),
           new AuthRoutes(auth, users, json),
           // Dashboard login tickets: 20 per address, refilled over a minute (a page asks every 2 minutes).

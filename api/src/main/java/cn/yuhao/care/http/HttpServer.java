@@ -37,7 +37,7 @@ public final class HttpServer {
   }
 
   public static Javalin create(ObjectMapper mapper, MeterRegistry registry, Handler authorize,
-                               EndpointGroup routes) {
+                               QueryRules queryRules, EndpointGroup routes) {
     HttpMetrics metrics = new HttpMetrics(registry);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -88,7 +88,6 @@ public final class HttpServer {
     });
     // Javalin runs before-matched handlers for static files too; those are public files from the jar (the data
     // behind the dashboard page is not), so the access check is for routes only.
-    QueryRules queryRules = QueryRules.fromContract();
     app.beforeMatched(ctx -> {
       if (!isStaticAsset(ctx)) {
         authorize.handle(ctx);

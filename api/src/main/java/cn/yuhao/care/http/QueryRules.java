@@ -19,7 +19,7 @@ import java.util.Set;
  * a boolean or integer that is not one, is a 422 naming the parameter. Read from openapi.yaml at start-up, so
  * every list filter the contract declares is checked, and a new one is the moment it is declared.
  */
-final class QueryRules {
+public final class QueryRules {
   private static final Set<String> METHODS = Set.of("get", "head", "post", "put", "patch", "delete");
 
   private record Rule(Set<String> allowed, boolean integer, Long min, Long max) {}
@@ -30,7 +30,8 @@ final class QueryRules {
     this.byRoute = byRoute;
   }
 
-  static QueryRules fromContract() {
+  /** Parses the contract (about half a second cold): App does it on its second thread while the database starts. */
+  public static QueryRules fromContract() {
     try (InputStream in = QueryRules.class.getResourceAsStream("/contract/openapi.yaml")) {
       if (in == null) {
         throw new IllegalStateException("contract/openapi.yaml is missing from the classpath");

@@ -22,7 +22,7 @@ class ErrorMapperTest {
 
   @BeforeAll
   static void start() {
-    app = HttpServer.create(Json.mapper(), new SimpleMeterRegistry(), ctx -> { }, () -> {
+    app = HttpServer.create(Json.mapper(), new SimpleMeterRegistry(), ctx -> { }, QueryRules.fromContract(), () -> {
       get("/boom", ctx -> {
         throw new IllegalStateException("SELECT secret FROM users -- at com.example.Foo");
       }, Access.PUBLIC);
