@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Commands: {@code serve [--demo]} (default) runs the service; {@code migrate} applies migrations and
- * exits; {@code demo} loads the demo data and exits.
+ * exits; {@code demo} loads the demo data and exits; {@code rekey} seals every sealed column again with the
+ * active data key (resumable).
  */
 public final class Main {
   private Main() {}
@@ -47,13 +48,25 @@ public final class Main {
           System.out.println("applied " + n + " migrations");
         }
       }
+      case "rekey" -> {
+        try (Database db = Database.open(config, new SimpleMeterRegistry())) {
+          cn.yuhao.care.privacy.Keys keys = cn.yuhao.care.privacy.Keys.load(config);
+          var report = new cn.yuhao.care.privacy.Rekey(db.jdbi(), new cn.yuhao.care.privacy.FieldCipher(keys), keys)
+              .run(500, Integer.MAX_VALUE);
+          report.resealed().forEach((column, n) -> System.out.println(column + ": " + n + " sealed again"));
+          System.out.println(report.remaining() == 0 ? "every value is sealed with " + keys.activeKeyId()
+              + ": the old keys can be removed from DATA_KEY"
+              : report.remaining() + " values are still on an old key (an instance not restarted with the new "
+                  + "DATA_KEY keeps writing them): restart every instance, then run rekey again");
+        }
+      }
       case "demo" -> {
         try (App app = App.start(config.withPort(0), clock)) {
           DemoData.load(app.services(), clock);
         }
       }
       default -> {
-        System.err.println("usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo]");
+        System.err.println("usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo | rekey]");
         System.exit(2);
       }
     }
