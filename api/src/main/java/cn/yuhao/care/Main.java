@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Commands: {@code serve [--demo]} (default) runs the service; {@code migrate} applies migrations and
  * exits; {@code demo} loads the demo data and exits; {@code rekey} seals every sealed column again with the
- * active data key (resumable).
+ * active data key (resumable); {@code backup --to FILE [--with-keys]} and {@code restore --from FILE
+ * [--keys-to FILE]}.
  */
 public final class Main {
   private Main() {}
@@ -31,21 +32,67 @@ public final class Main {
     // Millisecond ticks: the database keeps DATETIME(3), so what we answer equals what we store.
     Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
     try {
-      run(command, config, clock, argv.contains("--demo"));
+      run(command, config, clock, argv);
     } catch (AppConfig.ConfigException e) {
       System.err.println("configuration error: " + e.getMessage());
       System.exit(2);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      if (command.equals("serve")) {
+        throw e;
+      }
+      // A refused backup, restore or rekey: the reason, not a stack trace.
+      System.err.println(command + " refused: " + e.getMessage());
+      System.exit(1);
     }
   }
 
-  private static void run(String command, AppConfig config, Clock clock, boolean demo) throws InterruptedException {
+  private static void run(String command, AppConfig config, Clock clock, List<String> argv)
+      throws InterruptedException {
     switch (command) {
-      case "serve" -> serve(config, clock, demo);
+      case "serve" -> serve(config, clock, argv.contains("--demo"));
       case "migrate" -> {
         try (Database db = Database.open(config, new SimpleMeterRegistry())) {
           int n = new Migrations(db.dataSource(),
               new cn.yuhao.care.privacy.FieldCipher(cn.yuhao.care.privacy.Keys.load(config))).migrate();
           System.out.println("applied " + n + " migrations");
+        }
+      }
+      case "backup" -> {
+        java.nio.file.Path to = java.nio.file.Path.of(option(argv, "--to"));
+        try (Database db = Database.open(config, new SimpleMeterRegistry());
+             java.sql.Connection c = db.dataSource().getConnection()) {
+          byte[] keys = argv.contains("--with-keys") ? cn.yuhao.care.privacy.KeyEnvelope.seal(
+              cn.yuhao.care.privacy.KeyEnvelope.text(cn.yuhao.care.privacy.Keys.load(config)), passphrase()) : null;
+          var manifest = cn.yuhao.care.db.Backup.create(c, to, keys);
+          System.out.println("backup of schema V" + manifest.path("schemaVersion").asInt() + ", "
+              + manifest.path("tables").size() + " tables, written to " + to
+              + (keys == null ? " (without keys)" : " (with the keys, sealed with BACKUP_PASSPHRASE)"));
+        } catch (java.sql.SQLException | java.io.IOException e) {
+          throw new IllegalStateException("backup failed: " + e.getMessage(), e);
+        }
+      }
+      case "restore" -> {
+        java.nio.file.Path from = java.nio.file.Path.of(option(argv, "--from"));
+        try (Database db = Database.open(config, new SimpleMeterRegistry());
+             java.sql.Connection c = db.dataSource().getConnection()) {
+          int shipped = new Migrations(db.dataSource(), new cn.yuhao.care.privacy.FieldCipher(
+              cn.yuhao.care.privacy.Keys.load(config))).latestVersion();
+          var manifest = cn.yuhao.care.db.Backup.restore(c, from, shipped);
+          System.out.println("restored schema V" + manifest.path("schemaVersion").asInt() + ", "
+              + manifest.path("tables").size() + " tables, every count and checksum as in the backup");
+          if (argv.contains("--keys-to")) {
+            byte[] sealed = cn.yuhao.care.db.Backup.sealedKeys(from);
+            if (sealed == null) {
+              throw new IllegalStateException("this backup carries no keys");
+            }
+            java.nio.file.Path keysFile = java.nio.file.Path.of(option(argv, "--keys-to"));
+            java.nio.file.Files.writeString(keysFile, cn.yuhao.care.privacy.KeyEnvelope.open(sealed, passphrase()));
+            keysFile.toFile().setReadable(false, false);
+            keysFile.toFile().setReadable(true, true);
+            System.out.println("keys written to " + keysFile + " (readable by this user only)");
+          }
+        } catch (java.sql.SQLException | java.io.IOException e) {
+          throw new IllegalStateException("restore failed: " + e.getMessage(), e);
         }
       }
       case "rekey" -> {
@@ -66,10 +113,28 @@ public final class Main {
         }
       }
       default -> {
-        System.err.println("usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo | rekey]");
+        System.err.println("usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo | rekey"
+            + " | backup --to FILE [--with-keys] | restore --from FILE [--keys-to FILE]]");
         System.exit(2);
       }
     }
+  }
+
+  private static String option(List<String> argv, String name) {
+    int i = argv.indexOf(name);
+    if (i < 0 || i + 1 >= argv.size()) {
+      throw new AppConfig.ConfigException(name + " FILE is required");
+    }
+    return argv.get(i + 1);
+  }
+
+  /** BACKUP_PASSPHRASE seals and opens the keys a backup carries; a short one would be guessed. */
+  private static char[] passphrase() {
+    String p = System.getenv("BACKUP_PASSPHRASE");
+    if (p == null || p.length() < 12) {
+      throw new AppConfig.ConfigException("BACKUP_PASSPHRASE (at least 12 characters) is needed for the keys");
+    }
+    return p.toCharArray();
   }
 
   private static void serve(AppConfig config, Clock clock, boolean demo) throws InterruptedException {

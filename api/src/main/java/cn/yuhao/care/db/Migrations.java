@@ -40,6 +40,12 @@ public final class Migrations {
         });
   }
 
+  /** The newest migration this build ships (a restore refuses a backup of a newer schema). */
+  public int latestVersion() {
+    return java.util.Arrays.stream(flyway.info().all()).filter(i -> i.getVersion() != null)
+        .mapToInt(i -> Integer.parseInt(i.getVersion().getVersion())).max().orElse(0);
+  }
+
   public int migrate() {
     return flyway.migrate().migrationsExecuted;
   }
