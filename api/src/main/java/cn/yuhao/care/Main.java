@@ -19,6 +19,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // Before the first logger exists: LOG_FORMAT=json selects the JSON configuration.
+    if ("json".equalsIgnoreCase(System.getenv("LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
     List<String> argv = List.of(args);
     String command = argv.isEmpty() || argv.get(0).startsWith("--") ? "serve" : argv.get(0);
     AppConfig config;

@@ -46,6 +46,7 @@ public final class AuthFilter implements Handler {
     }
     Caller caller = auth.authenticate(header.substring(7).trim(), RequestIds.of(ctx));
     ctx.attribute(CALLER, caller);
+    org.slf4j.MDC.put("userId", Long.toString(caller.userId())); // an id, never a name: logs carry no personal data
     if (caller.dashboardOnly() && !roles.contains(Access.DASHBOARD)) {
       throw new AppException(ErrorCode.FORBIDDEN, "数据看板登录只能查看看板");
     }

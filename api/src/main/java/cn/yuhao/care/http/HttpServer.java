@@ -61,8 +61,11 @@ public final class HttpServer {
         metrics.record(ctx, ms);
         // One line per request: no query string, no body, no headers, so no personal data.
         // The request id comes in through the MDC, like on every other line of the request.
-        access.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+        access.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("route", ctx.endpointHandlerPath())
+            .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
+            .log("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
         MDC.remove("requestId");
+        MDC.remove("userId");
       });
       config.router.apiBuilder(routes);
       // The web dashboard (大屏) and Apache ECharts, from the jar; the page talks only to this origin.
@@ -82,6 +85,7 @@ public final class HttpServer {
     app.before(ctx -> {
       RequestIds.assign(ctx);
       MDC.put("requestId", RequestIds.of(ctx));
+      MDC.remove("userId"); // set by the access check; never a previous request's on this thread
       if (!isStaticAsset(ctx)) {
         SecurityHeaders.apply(ctx::header);
       }

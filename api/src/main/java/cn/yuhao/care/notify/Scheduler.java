@@ -53,11 +53,11 @@ public final class Scheduler implements AutoCloseable {
           continue;
         }
         try {
+          long t0 = System.nanoTime();
           int n = e.getValue().getAsInt();
           done.put(name, n);
-          if (n > 0) {
-            log.info("job {}: {}", name, n);
-          }
+          log.atInfo().addKeyValue("job", name).addKeyValue("count", n)
+              .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("job {}: {}", name, n);
         } finally {
           lease.release(name);
         }
