@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Commands: {@code serve [--demo]} (default) runs the service; {@code migrate} applies migrations and
  * exits; {@code demo} loads the demo data and exits; {@code rekey} seals every sealed column again with the
- * active data key (resumable); {@code backup --to FILE [--with-keys]} and {@code restore --from FILE
+ * active data key (resumable); {@code reindex} recomputes the blind indexes with INDEX_KEY; {@code backup --to FILE [--with-keys]} and {@code restore --from FILE
  * [--keys-to FILE]}.
  */
 public final class Main {
@@ -111,6 +111,18 @@ public final class Main {
                   + "DATA_KEY keeps writing them): restart every instance, then run rekey again");
         }
       }
+      case "reindex" -> {
+        try (Database db = Database.open(config, new SimpleMeterRegistry())) {
+          cn.yuhao.care.privacy.Keys keys = cn.yuhao.care.privacy.Keys.load(config);
+          var reindex = new cn.yuhao.care.privacy.Reindex(db.jdbi(), new cn.yuhao.care.privacy.FieldCipher(keys),
+              new cn.yuhao.care.privacy.BlindIndex(keys));
+          reindex.run(500, Integer.MAX_VALUE).forEach((column, n) -> System.out.println(column + ": " + n
+              + " recomputed"));
+          int stale = reindex.stale();
+          System.out.println(stale == 0 ? "every blind index matches INDEX_KEY: the service can start"
+              : stale + " indexes still differ (a value changed during the run?): run reindex again");
+        }
+      }
       case "demo" -> {
         try (App app = App.start(config.withPort(0), clock)) {
           DemoData.load(app.services(), clock);
@@ -118,7 +130,7 @@ public final class Main {
       }
       default -> {
         System.err.println("usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo | rekey"
-            + " | backup --to FILE [--with-keys] | restore --from FILE [--keys-to FILE]]");
+            + " | reindex | backup --to FILE [--with-keys] | restore --from FILE [--keys-to FILE]]");
         System.exit(2);
       }
     }

@@ -61,7 +61,7 @@ public final class HttpServer {
         metrics.record(ctx, ms);
         // One line per request: no query string, no body, no headers, so no personal data.
         // The request id comes in through the MDC, like on every other line of the request.
-        access.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("route", ctx.endpointHandlerPath())
+        access.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("route", HttpMetrics.route(ctx))
             .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
             .log("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
         MDC.remove("requestId");

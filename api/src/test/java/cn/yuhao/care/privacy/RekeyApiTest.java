@@ -31,44 +31,16 @@ class RekeyApiTest extends ApiTest {
 
   @Test
   void a_rekey_stopped_half_way_resumes_and_the_old_key_can_then_go() throws Exception {
-    server.app().services().jdbi().useHandle(h -> {
-      h.execute("DROP DATABASE IF EXISTS " + SCHEMA);
-      h.execute("CREATE DATABASE " + SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-    });
-    String url = server.app().services().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + SCHEMA + "$1");
-    Properties dev = new Properties();
-    try (InputStream in = Files.newInputStream(Path.of("target", "test-data", "keys.properties"))) {
-      dev.load(in);
-    }
+    String url = schema(SCHEMA);
+    Properties dev = devKeys();
     byte[] fresh = new byte[32];
     new SecureRandom().nextBytes(fresh);
     String newKey = "k9:" + Base64.getEncoder().encodeToString(fresh);
     String index = dev.getProperty("INDEX_KEY");
 
     // Data sealed with the old key (dev1), through the API of an instance on that database.
-    List<String> children = new ArrayList<>();
-    Map<String, String> idNumbers = new HashMap<>();
-    try (App old = server.another(Map.of("PORT", "0", "DB_URL", url))) {
-      String token = given().port(old.port()).contentType("application/json").body(Map.of("code", fixtures.newCode()))
-          .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().path("token");
-      long userId = Long.parseLong(given().port(old.port()).auth().oauth2(token).get("/api/v1/me").then()
-          .extract().path("id"));
-      old.services().jdbi().useTransaction(h -> old.services().users().ensureGrant(h, userId, Role.CITY_ADMIN, null,
-          null, server.clock().instant()));
-      for (int i = 0; i < 25; i++) {
-        LocalDate birth = LocalDate.of(2016, 1, 1).plusDays(i * 7L);
-        String idNumber = fixtures.idNumber(birth);
-        Map<String, Object> child = new HashMap<>(Map.of("name", "轮换儿童", "gender", "MALE",
-            "birthDate", birth.toString(), "idNumber", idNumber, "districtCode", "500120",
-            "category", "LEFT_BEHIND", "needs", List.of("ACADEMIC_LAG"), "careLevel", "ONE_TO_ONE",
-            "address", "璧山区测试路 " + i + " 号", "location", Map.of("lat", 29.59, "lng", 106.22)));
-        child.put("guardians", List.of(Map.of("name", "王桂兰", "relation", "GRANDPARENT", "phone", "13500002222")));
-        String id = given().port(old.port()).auth().oauth2(token).contentType("application/json").body(child)
-            .post("/api/v1/admin/children").then().statusCode(201).extract().path("id");
-        children.add(id);
-        idNumbers.put(id, idNumber);
-      }
-    }
+    Map<String, String> idNumbers = seed(url);
+    List<String> children = new ArrayList<>(idNumbers.keySet());
 
     // Every instance restarts with the new key first in DATA_KEY; the rekey runs beside it and is killed early.
     Keys both = Keys.parse(newKey + "," + dev.getProperty("DATA_KEY"), index);
@@ -98,6 +70,92 @@ class RekeyApiTest extends ApiTest {
             .body("guardians[0].phone", equalTo("13500002222"));
       }
     }
+  }
+
+  /** 25 children with a guardian each, registered through an instance on {@code url}: id → ID number. */
+  private static Map<String, String> seed(String url) {
+    Map<String, String> idNumbers = new HashMap<>();
+    try (App old = server.another(Map.of("PORT", "0", "DB_URL", url))) {
+      String token = given().port(old.port()).contentType("application/json").body(Map.of("code", fixtures.newCode()))
+          .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().path("token");
+      long userId = Long.parseLong(given().port(old.port()).auth().oauth2(token).get("/api/v1/me").then()
+          .extract().path("id"));
+      old.services().jdbi().useTransaction(h -> old.services().users().ensureGrant(h, userId, Role.CITY_ADMIN, null,
+          null, server.clock().instant()));
+      for (int i = 0; i < 25; i++) {
+        LocalDate birth = LocalDate.of(2016, 1, 1).plusDays(i * 7L);
+        String idNumber = fixtures.idNumber(birth);
+        String id = given().port(old.port()).auth().oauth2(token).contentType("application/json")
+            .body(child(birth, idNumber, i)).post("/api/v1/admin/children").then().statusCode(201).extract().path("id");
+        idNumbers.put(id, idNumber);
+      }
+    }
+    return idNumbers;
+  }
+
+  private static Map<String, Object> child(LocalDate birth, String idNumber, int i) {
+    Map<String, Object> child = new HashMap<>(Map.of("name", "轮换儿童", "gender", "MALE",
+        "birthDate", birth.toString(), "idNumber", idNumber, "districtCode", "500120",
+        "category", "LEFT_BEHIND", "needs", List.of("ACADEMIC_LAG"), "careLevel", "ONE_TO_ONE",
+        "address", "璧山区测试路 " + i + " 号", "location", Map.of("lat", 29.59, "lng", 106.22)));
+    child.put("guardians", List.of(Map.of("name", "王桂兰", "relation", "GRANDPARENT", "phone", "13500002222")));
+    return child;
+  }
+
+  private static String schema(String name) {
+    server.app().services().jdbi().useHandle(h -> {
+      h.execute("DROP DATABASE IF EXISTS " + name);
+      h.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    });
+    return server.app().services().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+  }
+
+  private static Properties devKeys() throws java.io.IOException {
+    Properties dev = new Properties();
+    try (InputStream in = Files.newInputStream(Path.of("target", "test-data", "keys.properties"))) {
+      dev.load(in);
+    }
+    return dev;
+  }
+
+  @Test
+  void a_reindex_stopped_half_way_resumes_and_look_ups_work_with_the_new_index_key() throws Exception {
+    String url = schema("yuhao_reindex");
+    Properties dev = devKeys();
+    Map<String, String> idNumbers = seed(url);
+    byte[] fresh = new byte[32];
+    new SecureRandom().nextBytes(fresh);
+    String newIndex = Base64.getEncoder().encodeToString(fresh);
+    Keys keys = Keys.parse(dev.getProperty("DATA_KEY"), newIndex);
+    // Every instance stopped; the reindex is killed after 3 batches, then run again.
+    try (App maintenance = server.another(Map.of("PORT", "0", "DB_URL", url))) {
+      Reindex reindex = new Reindex(maintenance.services().jdbi(), new FieldCipher(keys), new BlindIndex(keys));
+      reindex.run(10, 3);
+      assertThat(reindex.stale()).isGreaterThan(0);
+      reindex.run(10, Integer.MAX_VALUE);
+      assertThat(reindex.stale()).isZero();
+    }
+    // The service with the new INDEX_KEY finds the children by ID number: registering one again is a duplicate.
+    try (App fin = server.another(Map.of("PORT", "0", "DB_URL", url, "INDEX_KEY", newIndex))) {
+      String token = given().port(fin.port()).contentType("application/json").body(Map.of("code", fixtures.newCode()))
+          .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().path("token");
+      long userId = Long.parseLong(given().port(fin.port()).auth().oauth2(token).get("/api/v1/me").then()
+          .extract().path("id"));
+      fin.services().jdbi().useTransaction(h -> fin.services().users().ensureGrant(h, userId, Role.CITY_ADMIN, null,
+          null, server.clock().instant()));
+      String idNumber = idNumbers.values().iterator().next();
+      given().port(fin.port()).auth().oauth2(token).contentType("application/json")
+          .body(child(LocalDate.parse(idNumber.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE), idNumber, 99)).post("/api/v1/admin/children").then()
+          .statusCode(409).body("code", equalTo("DUPLICATE"));
+    }
+  }
+
+  @Test
+  void every_blind_index_of_the_schema_is_recomputed() {
+    Set<String> inSchema = new HashSet<>(server.app().services().jdbi().withHandle(h -> h.createQuery("""
+            SELECT CONCAT(table_name, '.', column_name) FROM information_schema.columns
+             WHERE table_schema = DATABASE() AND column_name LIKE '%\\_index'""").mapTo(String.class).list()));
+    assertThat(Reindex.INDEXES.stream().map(Reindex.Index::name).toList()).containsExactlyInAnyOrderElementsOf(inSchema);
   }
 
   @Test

@@ -1,0 +1,91 @@
+package cn.yuhao.care.privacy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * INDEX_KEY rotation: every blind index (the HMAC that equality look-ups use: a phone, an ID number) is computed
+ * again from its sealed value with the current INDEX_KEY, in batches of one transaction each. Run it with every
+ * instance stopped: until it finishes, a look-up by phone or ID number may miss a row still indexed with the old
+ * key. A stopped run is resumed by running it again (rows already right are skipped). Signed scenes and codes
+ * (consent links, check-in codes) made with the old key stop working: let open consent links be issued again.
+ */
+public final class Reindex {
+  record Index(String table, String column, String sealed, String aad, String purpose) {
+    String name() {
+      return table + "." + column;
+    }
+  }
+
+  /** Every blind index of the schema (a test holds this list to the schema's *_index columns). */
+  static final List<Index> INDEXES = List.of(
+      new Index("users", "phone_index", "phone_enc", "users.phone", "phone"),
+      new Index("volunteers", "phone_index", "phone_enc", "volunteers.phone", "phone"),
+      new Index("children", "id_number_index", "id_number_enc", "children.id_number", "id_number"),
+      new Index("child_guardians", "phone_index", "phone_enc", "child_guardians.phone", "phone"));
+
+  private final Jdbi jdbi;
+  private final FieldCipher cipher;
+  private final BlindIndex index;
+
+  public Reindex(Jdbi jdbi, FieldCipher cipher, BlindIndex index) {
+    this.jdbi = jdbi;
+    this.cipher = cipher;
+    this.index = index;
+  }
+
+  /** Indexes recomputed per column; stops after {@code maxBatches} batches (for tests: a crash). */
+  public Map<String, Integer> run(int batchSize, int maxBatches) {
+    Map<String, Integer> changed = new LinkedHashMap<>();
+    int batches = 0;
+    for (Index ix : INDEXES) {
+      long after = Long.MIN_VALUE;
+      int n = 0;
+      while (batches < maxBatches) {
+        long from = after;
+        List<Object[]> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, " + ix.sealed() + ", " + ix.column()
+                + " FROM " + ix.table() + " WHERE id > :after AND " + ix.sealed() + " IS NOT NULL ORDER BY id LIMIT :n")
+            .bind("after", from).bind("n", batchSize)
+            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list());
+        if (rows.isEmpty()) {
+          break;
+        }
+        n += jdbi.inTransaction(h -> {
+          int done = 0;
+          for (Object[] r : rows) {
+            String fresh = index.of(ix.purpose(), cipher.decrypt((String) r[1], ix.aad()));
+            if (!fresh.equals(r[2])) {
+              done += h.createUpdate("UPDATE " + ix.table() + " SET " + ix.column() + " = :fresh WHERE id = :id AND "
+                      + ix.sealed() + " = :sealed")
+                  .bind("fresh", fresh).bind("id", r[0]).bind("sealed", r[1]).execute();
+            }
+          }
+          return done;
+        });
+        after = (Long) rows.get(rows.size() - 1)[0];
+        batches++;
+      }
+      changed.put(ix.name(), n);
+    }
+    return changed;
+  }
+
+  /** Indexes that do not match their sealed value under the current INDEX_KEY (0 when a run has finished). */
+  public int stale() {
+    return jdbi.withHandle(h -> {
+      int n = 0;
+      for (Index ix : INDEXES) {
+        for (Object[] r : h.createQuery("SELECT " + ix.sealed() + ", " + ix.column() + " FROM " + ix.table()
+                + " WHERE " + ix.sealed() + " IS NOT NULL")
+            .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2)}).list()) {
+          if (!index.of(ix.purpose(), cipher.decrypt((String) r[0], ix.aad())).equals(r[1])) {
+            n++;
+          }
+        }
+      }
+      return n;
+    });
+  }
+}
