@@ -23,12 +23,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A hot backup taken while children are being registered, restored into a new database: every table's count
  * and checksum equal the backup's snapshot, and the service on the restored database reads a sealed field.
  */
+@Tag("smoke") // also against DB_URL's server in CI: backups and key rotation are for real databases
 class BackupApiTest extends ApiTest {
   private static final String DISTRICT = "500190";
 

@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rotating the data key on a database of its own (yuhao_rekey on the same server): the service restarted with
  * the new key first, a rekey run stopped half way (a crash), resumed, and the old key removed.
  */
+@Tag("smoke") // also against DB_URL's server in CI: backups and key rotation are for real databases
 class RekeyApiTest extends ApiTest {
   private static final String SCHEMA = "yuhao_rekey";
 
