@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.yuhao.care.App;
-import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.privacy.KeyEnvelope;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
@@ -34,18 +33,9 @@ import org.junit.jupiter.api.Test;
 class BackupApiTest extends ApiTest {
   private static final String DISTRICT = "500190";
 
-  private static String schemaUrl(String schema) {
-    return server.app().services().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + schema + "$1");
-  }
-
-  private static Connection connect(String schema) throws Exception {
-    server.app().services().jdbi().useHandle(h -> {
-      h.execute("DROP DATABASE IF EXISTS " + schema);
-      h.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-    });
-    return DriverManager.getConnection(schemaUrl(schema) + (schemaUrl(schema).contains("?") ? "&" : "?")
-        + "connectionTimeZone=UTC", System.getenv().getOrDefault("DB_USER", "root"),
-        System.getenv().getOrDefault("DB_PASSWORD", ""));
+  private static Connection connect(String url) throws Exception {
+    return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "connectionTimeZone=UTC",
+        System.getenv().getOrDefault("DB_USER", "root"), System.getenv().getOrDefault("DB_PASSWORD", ""));
   }
 
   private static String child(Login admin, int i) {
@@ -84,7 +74,8 @@ class BackupApiTest extends ApiTest {
     load.join();
     assertThat(written.get()).isGreaterThan(3);
 
-    try (Connection target = connect("yuhao_restore")) {
+    String restoreUrl = server.freshDatabase("yuhao_restore");
+    try (Connection target = connect(restoreUrl)) {
       int shipped = manifest.path("schemaVersion").asInt();
       Backup.restore(target, file, shipped);
       var tables = manifest.path("tables").fields();
@@ -111,19 +102,13 @@ class BackupApiTest extends ApiTest {
       // Restoring twice, or over anything, is refused.
       assertThatThrownBy(() -> Backup.restore(target, file, shipped)).hasMessageContaining("not empty");
     }
-    try (Connection empty = connect("yuhao_restore_old")) {
+    try (Connection empty = connect(server.freshDatabase("yuhao_restore_old"))) {
       assertThatThrownBy(() -> Backup.restore(empty, file, manifest.path("schemaVersion").asInt() - 1))
           .hasMessageContaining("newer");
     }
     // The service on the restored database, with the same keys, opens what was sealed before the backup.
-    try (App restored = server.another(Map.of("PORT", "0", "DB_URL", schemaUrl("yuhao_restore")))) {
-      String token = given().port(restored.port()).contentType("application/json")
-          .body(Map.of("code", fixtures.newCode())).post("/api/v1/auth/wechat-login").then().statusCode(200)
-          .extract().path("token");
-      long userId = Long.parseLong(given().port(restored.port()).auth().oauth2(token).get("/api/v1/me").then()
-          .extract().path("id"));
-      restored.services().jdbi().useTransaction(h -> restored.services().users().ensureGrant(h, userId,
-          Role.CITY_ADMIN, null, null, server.clock().instant()));
+    try (App restored = server.another(Map.of("PORT", "0", "DB_URL", restoreUrl))) {
+      String token = fixtures.cityAdminOn(restored);
       given().port(restored.port()).auth().oauth2(token).get("/api/v1/admin/children/{id}/sensitive", before)
           .then().statusCode(200).body("idNumber", equalTo(idNumber));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.yuhao.care.App;
-import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.support.ApiTest;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,7 +32,7 @@ class RekeyApiTest extends ApiTest {
 
   @Test
   void a_rekey_stopped_half_way_resumes_and_the_old_key_can_then_go() throws Exception {
-    String url = schema(SCHEMA);
+    String url = server.freshDatabase(SCHEMA);
     Properties dev = devKeys();
     byte[] fresh = new byte[32];
     new SecureRandom().nextBytes(fresh);
@@ -60,12 +59,7 @@ class RekeyApiTest extends ApiTest {
 
     // The old key gone: everything still reads.
     try (App fin = server.another(Map.of("PORT", "0", "DB_URL", url, "DATA_KEY", newKey, "INDEX_KEY", index))) {
-      String token = given().port(fin.port()).contentType("application/json").body(Map.of("code", fixtures.newCode()))
-          .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().path("token");
-      long userId = Long.parseLong(given().port(fin.port()).auth().oauth2(token).get("/api/v1/me").then()
-          .extract().path("id"));
-      fin.services().jdbi().useTransaction(h -> fin.services().users().ensureGrant(h, userId, Role.CITY_ADMIN, null,
-          null, server.clock().instant()));
+      String token = fixtures.cityAdminOn(fin);
       for (String id : children) {
         given().port(fin.port()).auth().oauth2(token).get("/api/v1/admin/children/{id}/sensitive", id).then()
             .statusCode(200).body("idNumber", equalTo(idNumbers.get(id)))
@@ -78,12 +72,7 @@ class RekeyApiTest extends ApiTest {
   private static Map<String, String> seed(String url) {
     Map<String, String> idNumbers = new HashMap<>();
     try (App old = server.another(Map.of("PORT", "0", "DB_URL", url))) {
-      String token = given().port(old.port()).contentType("application/json").body(Map.of("code", fixtures.newCode()))
-          .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().path("token");
-      long userId = Long.parseLong(given().port(old.port()).auth().oauth2(token).get("/api/v1/me").then()
-          .extract().path("id"));
-      old.services().jdbi().useTransaction(h -> old.services().users().ensureGrant(h, userId, Role.CITY_ADMIN, null,
-          null, server.clock().instant()));
+      String token = fixtures.cityAdminOn(old);
       for (int i = 0; i < 25; i++) {
         LocalDate birth = LocalDate.of(2016, 1, 1).plusDays(i * 7L);
         String idNumber = fixtures.idNumber(birth);
@@ -104,14 +93,6 @@ class RekeyApiTest extends ApiTest {
     return child;
   }
 
-  private static String schema(String name) {
-    server.app().services().jdbi().useHandle(h -> {
-      h.execute("DROP DATABASE IF EXISTS " + name);
-      h.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-    });
-    return server.app().services().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-  }
-
   private static Properties devKeys() throws java.io.IOException {
     Properties dev = new Properties();
     try (InputStream in = Files.newInputStream(Path.of("target", "test-data", "keys.properties"))) {
@@ -122,7 +103,7 @@ class RekeyApiTest extends ApiTest {
 
   @Test
   void a_reindex_stopped_half_way_resumes_and_look_ups_work_with_the_new_index_key() throws Exception {
-    String url = schema("yuhao_reindex");
+    String url = server.freshDatabase("yuhao_reindex");
     Properties dev = devKeys();
     Map<String, String> idNumbers = seed(url);
     byte[] fresh = new byte[32];
@@ -139,12 +120,7 @@ class RekeyApiTest extends ApiTest {
     }
     // The service with the new INDEX_KEY finds the children by ID number: registering one again is a duplicate.
     try (App fin = server.another(Map.of("PORT", "0", "DB_URL", url, "INDEX_KEY", newIndex))) {
-      String token = given().port(fin.port()).contentType("application/json").body(Map.of("code", fixtures.newCode()))
-          .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().path("token");
-      long userId = Long.parseLong(given().port(fin.port()).auth().oauth2(token).get("/api/v1/me").then()
-          .extract().path("id"));
-      fin.services().jdbi().useTransaction(h -> fin.services().users().ensureGrant(h, userId, Role.CITY_ADMIN, null,
-          null, server.clock().instant()));
+      String token = fixtures.cityAdminOn(fin);
       String idNumber = idNumbers.values().iterator().next();
       given().port(fin.port()).auth().oauth2(token).contentType("application/json")
           .body(child(LocalDate.parse(idNumber.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE), idNumber, 99)).post("/api/v1/admin/children").then()

@@ -63,6 +63,16 @@ public final class Fixtures {
         .ensureGrant(h, Long.parseLong(l.userId()), role, districtCode, street, server.clock().instant()));
   }
 
+  /** The token of a new city admin of another instance ({@link TestServer#another}), granted there directly. */
+  public String cityAdminOn(cn.yuhao.care.App app) {
+    JsonPath body = given().port(app.port()).contentType(ContentType.JSON).body(Map.of("code", newCode()))
+        .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().jsonPath();
+    long userId = Long.parseLong(body.getString("user.id"));
+    app.services().jdbi().useTransaction(h -> app.services().users().ensureGrant(h, userId, Role.CITY_ADMIN, null,
+        null, server.clock().instant()));
+    return body.getString("token");
+  }
+
   public Login cityAdmin() {
     return withRole(Role.CITY_ADMIN, null, null);
   }

@@ -99,6 +99,15 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     }
   }
 
+  /** A new, empty database of that name on the same server (dropped first if a run left one): its JDBC URL. */
+  public String freshDatabase(String name) {
+    app.services().jdbi().useHandle(h -> {
+      h.execute("DROP DATABASE IF EXISTS " + name);
+      h.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    });
+    return app.services().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+  }
+
   public App app() {
     return app;
   }
