@@ -174,7 +174,7 @@ public final class App implements AutoCloseable {
       Keys keys = Keys.load(config);
       FieldCipher cipher = new FieldCipher(keys);
       BlindIndex blindIndex = new BlindIndex(keys);
-      Migrations migrations = new Migrations(db.dataSource(), cipher);
+      Migrations migrations = new Migrations(db.dataSource());
       int applied = migrations.migrate();
       long tMigrated = System.nanoTime();
       log.info("database migrated ({} new migrations)", applied);

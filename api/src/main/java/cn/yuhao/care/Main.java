@@ -56,8 +56,7 @@ public final class Main {
       case "serve" -> serve(config, clock, argv.contains("--demo"));
       case "migrate" -> {
         try (Database db = Database.open(config, new SimpleMeterRegistry())) {
-          int n = new Migrations(db.dataSource(),
-              new cn.yuhao.care.privacy.FieldCipher(cn.yuhao.care.privacy.Keys.load(config))).migrate();
+          int n = new Migrations(db.dataSource()).migrate();
           System.out.println("applied " + n + " migrations");
         }
       }
@@ -79,8 +78,7 @@ public final class Main {
         java.nio.file.Path from = java.nio.file.Path.of(option(argv, "--from"));
         try (Database db = Database.open(config, new SimpleMeterRegistry());
              java.sql.Connection c = db.dataSource().getConnection()) {
-          int shipped = new Migrations(db.dataSource(), new cn.yuhao.care.privacy.FieldCipher(
-              cn.yuhao.care.privacy.Keys.load(config))).latestVersion();
+          int shipped = new Migrations(db.dataSource()).latestVersion();
           var manifest = cn.yuhao.care.db.Backup.restore(c, from, shipped);
           System.out.println("restored schema V" + manifest.path("schemaVersion").asInt() + ", "
               + manifest.path("tables").size() + " tables, every count and checksum as in the backup");

@@ -11,19 +11,17 @@ import org.jdbi.v3.core.Jdbi;
 public final class Migrations {
   private final Flyway flyway;
 
-  /** The cipher seals data that a migration encrypts (V57); SQL cannot, the key is the service's. */
-  public Migrations(DataSource dataSource, cn.yuhao.care.privacy.FieldCipher cipher) {
+  public Migrations(DataSource dataSource) {
     this.flyway = Flyway.configure()
         .dataSource(withoutSocketTimeout(dataSource))
         .locations("classpath:db/migration")
-        .javaMigrations(new V57__SealHomeLocations(cipher))
         .validateMigrationNaming(true)
         .load();
   }
 
   /**
-   * A migration may rewrite a large table for longer than the pool's 30 s socket timeout (seen: V46 on a million
-   * care records); its connections wait as long as the statement takes. The pool restores the timeout on return.
+   * A migration may rewrite a large table for longer than the pool's 30 s socket timeout (seen: a column rebuild of a
+   * million care records); its connections wait as long as the statement takes. The pool restores the timeout on return.
    */
   private static DataSource withoutSocketTimeout(DataSource pool) {
     return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},

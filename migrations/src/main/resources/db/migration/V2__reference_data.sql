@@ -1,4 +1,6 @@
--- From shared/data/chongqing-regions.csv (district, county, or functional zone).
+-- Reference data every installation starts with.
+
+-- Chongqing's 41 districts, counties and functional zones (code, name, kind, display order).
 INSERT INTO regions (code, name, kind, sort_order) VALUES
 ('500101', '万州区', 'DISTRICT', 1),
 ('500102', '涪陵区', 'DISTRICT', 2),
@@ -41,3 +43,17 @@ INSERT INTO regions (code, name, kind, sort_order) VALUES
 ('500190', '两江新区', 'ZONE', 39),
 ('500191', '西部科学城重庆高新区', 'ZONE', 40),
 ('500192', '万盛经开区', 'ZONE', 41);
+
+-- The program's own points accounts: issuance (may go negative), expiry, and the held-for-redemption account
+-- in 16 shards (ids 3 and 4–18; a redemption uses shard id mod 16), so concurrent redemptions do not queue on
+-- one row lock through each other's commits. Together the shards are one held account; reports sum them.
+INSERT INTO points_accounts (id, kind, owner_id, balance, allow_negative, created_at) VALUES
+  (1, 'ISSUANCE', 0, 0, TRUE, NOW(3)),
+  (2, 'EXPIRY', 0, 0, FALSE, NOW(3)),
+  (3, 'HELD', 0, 0, FALSE, NOW(3));
+INSERT INTO points_accounts (id, kind, owner_id, balance, allow_negative, created_at) VALUES
+  (4, 'HELD', 1, 0, FALSE, NOW(3)), (5, 'HELD', 2, 0, FALSE, NOW(3)), (6, 'HELD', 3, 0, FALSE, NOW(3)),
+  (7, 'HELD', 4, 0, FALSE, NOW(3)), (8, 'HELD', 5, 0, FALSE, NOW(3)), (9, 'HELD', 6, 0, FALSE, NOW(3)),
+  (10, 'HELD', 7, 0, FALSE, NOW(3)), (11, 'HELD', 8, 0, FALSE, NOW(3)), (12, 'HELD', 9, 0, FALSE, NOW(3)),
+  (13, 'HELD', 10, 0, FALSE, NOW(3)), (14, 'HELD', 11, 0, FALSE, NOW(3)), (15, 'HELD', 12, 0, FALSE, NOW(3)),
+  (16, 'HELD', 13, 0, FALSE, NOW(3)), (17, 'HELD', 14, 0, FALSE, NOW(3)), (18, 'HELD', 15, 0, FALSE, NOW(3));
