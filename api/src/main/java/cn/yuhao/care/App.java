@@ -1,5 +1,10 @@
 package cn.yuhao.care;
 
+import cn.yuhao.care.dashboard.ActivityCounts;
+import cn.yuhao.care.dashboard.ChildCounts;
+import cn.yuhao.care.dashboard.PairingCounts;
+import cn.yuhao.care.dashboard.VolunteerCounts;
+import cn.yuhao.care.pairing.PairingEndings;
 import cn.yuhao.care.audit.AuditEntry;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.audit.AuditRoutes;
@@ -204,24 +209,34 @@ public final class App implements AutoCloseable {
       AuthService auth = new AuthService(jdbi, wechat, cipher, audit, clock, config.sessionIdleTimeout(),
           config.sessionAbsoluteTimeout(), new RateLimiter(config.loginPerIpPerMinute()),
           new RateLimiter(config.loginPerOpenIdPerMinute()));
-      VolunteerService volunteers = new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock);
+      CarePeriods carePeriods = new CarePeriods(config.careRules());
+      // The dashboard's counters, called by the services after their writes (dashboard/Counts explains how).
+      ChildCounts childCounts = new ChildCounts();
+      PairingCounts pairingCounts = new PairingCounts(childCounts);
+      VolunteerCounts volunteerCounts = new VolunteerCounts();
+      ActivityCounts activityCounts = new ActivityCounts(carePeriods);
+      PairingEndings pairingEndings = new PairingEndings(pairingCounts);
+      VolunteerService volunteers = new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock,
+          volunteerCounts, pairingEndings);
       TeamService teams = new TeamService(jdbi, regions, audit, clock);
-      ChildService children = new ChildService(jdbi, cipher, blindIndex, regions, audit, clock);
-      ConsentService consents = new ConsentService(jdbi, audit, clock);
-      PairingService pairings = new PairingService(jdbi, cipher, audit, clock);
+      ChildService children = new ChildService(jdbi, cipher, blindIndex, regions, audit, clock, childCounts,
+          pairingEndings);
+      ConsentService consents = new ConsentService(jdbi, audit, clock, childCounts, pairingEndings);
+      PairingService pairings = new PairingService(jdbi, cipher, audit, clock, children, pairingCounts,
+          pairingEndings);
       MatchingService matching = new MatchingService(jdbi, pairings, regions, cipher, blindIndex,
           config.matchWeights(), clock);
-      CarePeriods carePeriods = new CarePeriods(config.careRules());
-      CareService care = new CareService(jdbi, cipher, wechat, audit, carePeriods, clock);
+      CareService care = new CareService(jdbi, cipher, wechat, audit, carePeriods, clock, activityCounts);
       ComplianceService compliance = new ComplianceService(jdbi, carePeriods, clock);
       Outbox outbox = new Outbox(jdbi, wechat, config.wechatTemplates(), config.careRules(), clock);
       ConcernService concerns = new ConcernService(jdbi, cipher, audit, config.careRules(),
           new ConcernAlerts(outbox, config.careRules()), clock);
       CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
       TroupeService troupes = new TroupeService(jdbi, regions, users, cipher, audit, clock);
-      SessionService sessions = new SessionService(jdbi, audit, config.troupeRules(), clock);
+      SessionService sessions = new SessionService(jdbi, audit, config.troupeRules(), clock, activityCounts);
       resources.push(sessions); // closed after the server stops: the scans still waiting are written
-      CheckinService checkins = new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock);
+      CheckinService checkins = new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock,
+          volunteerCounts);
       ProgressService progress = new ProgressService(jdbi, clock);
       AssessmentService assessments = new AssessmentService(jdbi, audit, clock);
       PointsEarning earning = new PointsEarning(jdbi, config.pointsRules(), carePeriods, clock);

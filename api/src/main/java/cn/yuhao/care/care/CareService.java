@@ -1,6 +1,5 @@
 package cn.yuhao.care.care;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
@@ -68,11 +67,13 @@ public final class CareService {
   private final WeChatGateway wechat;
   private final AuditLog audit;
   private final CarePeriods periods;
+  private final CareCounters counters;
   private final CareChecklist checklist;
   private final Clock clock;
 
   public CareService(Jdbi jdbi, FieldCipher cipher, WeChatGateway wechat, AuditLog audit, CarePeriods periods,
-                     Clock clock) {
+                     Clock clock, CareCounters counters) {
+    this.counters = counters;
     this.jdbi = jdbi;
     this.cipher = cipher;
     this.wechat = wechat;
@@ -131,7 +132,7 @@ public final class CareService {
       dao.insert(new CareDao.NewRecord(id, a.pairing(), caller.userId(), a.volunteerId(), in.kind(),
           in.occurredAt(), in.way(), cipher.encrypt(in.summary().strip(), "care_records.summary"), followUp,
           encryptNote(followUp ? in.followUpNote() : null), contentCheck, now));
-      DashboardCounters.careRecordWritten(h, periods, id, null, null);
+      counters.careRecordWritten(h, id, null, null);
       Idempotency.complete(h, claim, id);
       audit.record(h, caller, "care.record.create", "pairing", Long.toString(pairingId), in.kind() + " " + id);
       return new Idempotency.Result<>(view(dao.find(id, false).orElseThrow(), caller, false), false);
@@ -170,7 +171,7 @@ public final class CareService {
       dao.correct(row, merged.kind(), merged.occurredAt(), merged.way(),
           cipher.encrypt(merged.summary().strip(), "care_records.summary"), followUp,
           encryptNote(followUp ? merged.followUpNote() : null), contentCheck, caller.userId(), now);
-      DashboardCounters.careRecordWritten(h, periods, id, row.kind(), row.occurredAt());
+      counters.careRecordWritten(h, id, row.kind(), row.occurredAt());
       audit.record(h, caller, "care.record.correct", "care_record", Long.toString(id), "v" + (row.version() + 1));
       return view(dao.find(id, false).orElseThrow(), caller, false);
     });

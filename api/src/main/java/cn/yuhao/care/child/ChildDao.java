@@ -1,6 +1,5 @@
 package cn.yuhao.care.child;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import java.time.Instant;
@@ -93,7 +92,6 @@ final class ChildDao {
 
   void insert(long id, Values v, Instant now) {
     bind(h.createUpdate(INSERT).bind("id", id).bind("now", now), v).execute();
-    DashboardCounters.childCreated(h, id);
   }
 
   record NewChild(long id, Values values, List<GuardianValues> guardians) {}
@@ -115,7 +113,6 @@ final class ChildDao {
     }
     batch.execute();
     guardians.execute();
-    DashboardCounters.childrenAdded(h, children.stream().map(NewChild::id).toList());
   }
 
   /** The children holding each of the given ID-number blind indexes, oldest first (de-duplication on import). */
@@ -143,7 +140,11 @@ final class ChildDao {
          WHERE id = :id
         """).bind("id", id).bind("now", now);
     bind(u, v).execute();
-    DashboardCounters.childChanged(h, id);
+  }
+
+  void setStatus(long id, String status, Instant now) {
+    h.createUpdate("UPDATE children SET status = :status, updated_at = :now WHERE id = :id")
+        .bind("id", id).bind("status", status).bind("now", now).execute();
   }
 
   private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S u, Values v) {

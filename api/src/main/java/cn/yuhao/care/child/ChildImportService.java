@@ -195,12 +195,14 @@ public final class ChildImportService {
           updated++;
           if (!dryRun) {
             dao.update(id, children.values(merged), now);
+            children.counters().childChanged(h, id);
             dao.replaceGuardians(id, false, children.guardianValues(merged), Ids::next);
           }
         }
       }
       if (!dryRun) {
         dao.insertAll(fresh, now, Ids::next);
+        children.counters().childrenAdded(h, fresh.stream().map(ChildDao.NewChild::id).toList());
         audit.record(h, admin, "child.import", "child", null,
             "新建 " + fresh.size() + "，更新 " + updated + "，未变 " + unchanged + "，拒绝 " + errors.size());
       }

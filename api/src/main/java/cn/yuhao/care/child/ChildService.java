@@ -1,5 +1,7 @@
 package cn.yuhao.care.child;
 
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Role;
@@ -7,7 +9,6 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
-import cn.yuhao.care.pairing.PairingDao;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
@@ -51,15 +52,24 @@ public final class ChildService {
   private final RegionService regions;
   private final AuditLog audit;
   private final Clock clock;
+  private final ChildCounters counters;
+  private final ChildPairings pairings;
+
+  /** The dashboard's child counters, for the ledger import that writes around {@link #create}. */
+  ChildCounters counters() {
+    return counters;
+  }
 
   public ChildService(Jdbi jdbi, FieldCipher cipher, BlindIndex blindIndex, RegionService regions, AuditLog audit,
-                      Clock clock) {
+                      Clock clock, ChildCounters counters, ChildPairings pairings) {
     this.jdbi = jdbi;
     this.cipher = cipher;
     this.blindIndex = blindIndex;
     this.regions = regions;
     this.audit = audit;
     this.clock = clock;
+    this.counters = counters;
+    this.pairings = pairings;
   }
 
   public ChildViews.Child create(Caller admin, ChildInput in) {
@@ -84,20 +94,25 @@ public final class ChildService {
       validate(merged);
       requireWritable(admin, merged.districtCode());
       write(dao, admin, id, merged, false, patch.guardians() != null);
-      PairingDao pairings = new PairingDao(h);
       if ("ACTIVE".equals(row.status()) && !"ACTIVE".equals(merged.status())) {
         // Moved away, closed or aged out: the child's pairings end with the ledger status.
-        pairings.endAllOfChild(id, "CHILD_" + merged.status(), admin.userId(), clock.instant());
+        pairings.endAll(h, id, "CHILD_" + merged.status(), admin.userId(), clock.instant());
       } else if (!row.districtCode().equals(merged.districtCode())) {
         // Her volunteers serve the old district: the pairings end and she waits in the new district's queue.
-        pairings.endAllOfChild(id, "CHILD_MOVED", admin.userId(), clock.instant());
+        pairings.endAll(h, id, "CHILD_MOVED", admin.userId(), clock.instant());
       }
       // Pairings are scoped by the child's place; they follow her, so the history stays with her ledger record.
-      pairings.relocate(id, merged.districtCode(), blankToNull(merged.street()));
+      pairings.relocate(h, id, merged.districtCode(), blankToNull(merged.street()));
       audit.record(h, admin, "child.update", "child", Long.toString(id), null);
       return view(admin, dao, dao.findInScope(id, admin.adminScope(), false)
           .orElseThrow(() -> AppException.notFound("儿童")));
     });
+  }
+
+  /** The 成年礼 handover ended her care pairings: her ledger record becomes AGED_OUT, in the caller's transaction. */
+  public void agedOut(Handle h, long childId, Instant now) {
+    new ChildDao(h).setStatus(childId, "AGED_OUT", now);
+    counters.childChanged(h, childId);
   }
 
   public ChildViews.Child get(Caller admin, String rawId) {
@@ -142,8 +157,10 @@ public final class ChildService {
     }
     if (isNew) {
       dao.insert(id, v, clock.instant());
+      counters.childCreated(dao.handle(), id);
     } else {
       dao.update(id, v, clock.instant());
+      counters.childChanged(dao.handle(), id);
     }
     if (isNew || guardiansChanged) {
       dao.replaceGuardians(id, isNew, guardianValues(c), Ids::next);

@@ -1,6 +1,5 @@
 package cn.yuhao.care.child;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,6 @@ final class ConsentDao {
         .bind("id", id).bind("childId", childId).bind("guardianName", c.guardianName().trim())
         .bind("relation", c.relation()).bind("method", c.method()).bind("signedAt", c.signedAt())
         .bind("scope", c.scope()).bind("version", c.version()).bind("by", recordedBy).bind("now", now).execute();
-    DashboardCounters.childChanged(h, childId);
   }
 
   List<ConsentRow> ofChild(long childId) {
@@ -45,7 +43,5 @@ final class ConsentDao {
              WHERE id = :id AND withdrawn_at IS NULL
             """)
         .bind("id", id).bind("by", by).bind("reason", reason).bind("now", now).execute();
-    DashboardCounters.childChanged(h, h.createQuery("SELECT child_id FROM child_consents WHERE id = :id")
-        .bind("id", id).mapTo(Long.class).one());
   }
 }

@@ -6,7 +6,6 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
-import cn.yuhao.care.pairing.PairingDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,11 +33,15 @@ public final class ConsentService {
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
+  private final ChildCounters counters;
+  private final ChildPairings pairings;
 
-  public ConsentService(Jdbi jdbi, AuditLog audit, Clock clock) {
+  public ConsentService(Jdbi jdbi, AuditLog audit, Clock clock, ChildCounters counters, ChildPairings pairings) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
+    this.counters = counters;
+    this.pairings = pairings;
   }
 
   public Consent record(Caller admin, String rawChildId, ConsentInput c) {
@@ -64,6 +67,7 @@ public final class ConsentService {
       }
       long id = Ids.next();
       new ConsentDao(h).insert(id, childId, c, admin.userId(), now);
+      counters.childChanged(h, childId);
       audit.record(h, admin, "consent.record", "child", Long.toString(childId), c.method() + " " + c.version());
       return view(new ConsentDao(h).find(childId, id).orElseThrow());
     });
@@ -90,9 +94,10 @@ public final class ConsentService {
         throw new AppException(ErrorCode.CONFLICT, "该同意书已撤回");
       }
       dao.withdraw(consentId, admin.userId(), reason.trim(), clock.instant());
+      counters.childChanged(h, childId);
       if (dao.ofChild(childId).stream().allMatch(c -> c.withdrawnAt() != null)) {
         // No pairing without current consent: the child's pairings end with it.
-        new PairingDao(h).endAllOfChild(childId, "CONSENT_WITHDRAWN", admin.userId(), clock.instant());
+        pairings.endAll(h, childId, "CONSENT_WITHDRAWN", admin.userId(), clock.instant());
       }
       audit.record(h, admin, "consent.withdraw", "child", Long.toString(childId), reason);
       return view(dao.find(childId, consentId).orElseThrow());

@@ -1,6 +1,6 @@
 package cn.yuhao.care.demo;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
+import cn.yuhao.care.dashboard.CounterRebuild;
 import cn.yuhao.care.App;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.RoleGrant;
@@ -71,7 +71,7 @@ public final class DemoData {
     troupes(s, clock);
     points(s, clock);
     // The demo back-dates sessions and pairings with plain UPDATEs, around the services: recounted like a bulk load.
-    s.jdbi().useTransaction(h -> DashboardCounters.rebuild(h, s.carePeriods()));
+    s.jdbi().useTransaction(h -> new CounterRebuild(s.carePeriods()).rebuild(h));
     log.info("demo data ready: 沙坪坝区 ({} streets, 10 children, 1 pairing with six weeks of care records, "
         + "1 open harm report, a 欢唱团 and a 欢跑团 with sessions, attendance and assessments, 2 merchants with "
         + "3 offers, 王芳 with points); log in with code admin, district_admin, supervisor, coach, merchant (staff), "

@@ -1,6 +1,5 @@
 package cn.yuhao.care.pairing;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.db.Columns;
@@ -112,7 +111,6 @@ public final class PairingDao {
         .bind("districtCode", p.districtCode()).bind("street", p.street())
         .bind("primary", primary ? p.childId() : null).bind("consentId", p.consentId()).bind("note", p.note())
         .bind("now", now).bind("by", p.startedBy()).execute();
-    DashboardCounters.pairingCreated(h, p.id());
   }
 
   void addMember(long pairingId, long volunteerId, String role, Instant now) {
@@ -198,13 +196,10 @@ public final class PairingDao {
                    end_reason = :reason, end_note = :note
              WHERE id = :id AND status = 'ACTIVE'""")
         .bind("id", id).bind("reason", reason).bind("note", note).bind("by", by).bind("now", now).execute();
-    if (ended > 0) {
-      DashboardCounters.pairingChanged(h, id);
-    }
     return ended;
   }
 
-  /** The active pairings matching a condition, locked, so the dashboard can follow each one ending. */
+  /** The active pairings matching a condition, locked: the ids of those about to end. */
   private List<Long> activeLocked(String column, long value) {
     return h.createQuery("SELECT id FROM pairings WHERE " + column + " = :v AND status = 'ACTIVE' ORDER BY id FOR UPDATE")
         .bind("v", value).mapTo(Long.class).list();
@@ -214,21 +209,20 @@ public final class PairingDao {
    * A volunteer suspended or exited: the pairings she leads end (her children go back to the queue at once)
    * and she leaves the case teams she was a member of. Same transaction as her status change.
    */
-  public int endAllOfVolunteer(long volunteerId, String reason, Long by, Instant now) {
+  List<Long> endAllOfVolunteer(long volunteerId, String reason, Long by, Instant now) {
     List<Long> ids = activeLocked("volunteer_id", volunteerId);
-    int ended = h.createUpdate("""
+    h.createUpdate("""
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason
              WHERE volunteer_id = :v AND status = 'ACTIVE'""")
         .bind("v", volunteerId).bind("reason", reason).bind("by", by).bind("now", now).execute();
     h.createUpdate("UPDATE pairing_members SET removed_at = :now WHERE volunteer_id = :v AND removed_at IS NULL")
         .bind("v", volunteerId).bind("now", now).execute();
-    ids.forEach(id -> DashboardCounters.pairingChanged(h, id));
-    return ended;
+    return ids;
   }
 
   /** The child's district or street changed: her pairings and requests are scoped by the new place. */
-  public void relocate(long childId, String districtCode, String street) {
+  void relocate(long childId, String districtCode, String street) {
     for (String table : List.of("pairings", "pairing_requests")) {
       h.createUpdate("UPDATE " + table + " SET district_code = :d, street = :s WHERE child_id = :c")
           .bind("c", childId).bind("d", districtCode).bind("s", street).execute();
@@ -236,14 +230,13 @@ public final class PairingDao {
   }
 
   /** The child's pairings end: consent withdrawn, moved away, closed, aged out. */
-  public int endAllOfChild(long childId, String reason, Long by, Instant now) {
+  List<Long> endAllOfChild(long childId, String reason, Long by, Instant now) {
     List<Long> ids = activeLocked("child_id", childId);
-    int ended = h.createUpdate("""
+    h.createUpdate("""
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason
              WHERE child_id = :c AND status = 'ACTIVE'""")
         .bind("c", childId).bind("reason", reason).bind("by", by).bind("now", now).execute();
-    ids.forEach(id -> DashboardCounters.pairingChanged(h, id));
-    return ended;
+    return ids;
   }
 }

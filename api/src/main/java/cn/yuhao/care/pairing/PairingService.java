@@ -1,9 +1,9 @@
 package cn.yuhao.care.pairing;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.child.ChildAges;
+import cn.yuhao.care.child.ChildService;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -68,14 +68,21 @@ public final class PairingService {
 
   private final Jdbi jdbi;
   private final FieldCipher cipher;
+  private final ChildService children;
+  private final PairingCounters counters;
+  private final PairingEndings endings;
   private final AuditLog audit;
   private final Clock clock;
 
-  public PairingService(Jdbi jdbi, FieldCipher cipher, AuditLog audit, Clock clock) {
+  public PairingService(Jdbi jdbi, FieldCipher cipher, AuditLog audit, Clock clock, ChildService children,
+                        PairingCounters counters, PairingEndings endings) {
     this.jdbi = jdbi;
     this.cipher = cipher;
     this.audit = audit;
     this.clock = clock;
+    this.children = children;
+    this.counters = counters;
+    this.endings = endings;
   }
 
   public Pairing create(Caller admin, PairingInput in) {
@@ -131,6 +138,7 @@ public final class PairingService {
     Instant now = clock.instant();
     dao.insert(new PairingDao.NewPairing(id, child.id(), volunteerId, teamId, in.mode(), purpose,
         child.districtCode(), child.street(), consentId, blankToNull(in.note()), admin.userId()), now);
+    counters.pairingCreated(h, id);
     if ("CASE_TEAM".equals(in.mode())) {
       Set<Long> seen = new HashSet<>();
       seen.add(volunteerId);
@@ -163,12 +171,10 @@ public final class PairingService {
         throw new AppException(ErrorCode.CONFLICT, "该儿童未满 18 周岁，尚不能办理成年礼交接");
       }
       Instant now = clock.instant();
-      dao.endAllOfChild(childId, "CHILD_AGED_OUT", admin.userId(), now);
+      endings.endAll(h, childId, "CHILD_AGED_OUT", admin.userId(), now);
       long id = createIn(h, admin, new PairingInput(rawChildId, in.volunteerId(), null, "ONE_TO_ONE", null,
           in.note() == null ? "成年礼交接：成长爱护人" : in.note()), "GROWTH_MENTOR");
-      h.createUpdate("UPDATE children SET status = 'AGED_OUT', updated_at = :now WHERE id = :id")
-          .bind("id", childId).bind("now", now).execute();
-      DashboardCounters.childChanged(h, childId);
+      children.agedOut(h, childId, now);
       audit.record(h, admin, "child.coming_of_age", "child", Long.toString(childId), "pairing " + id);
       return viewIn(h, admin, id);
     });
@@ -206,7 +212,9 @@ public final class PairingService {
       if (!"ACTIVE".equals(p.status())) {
         throw new AppException(ErrorCode.PAIRING_STATE, "该结对已经结束");
       }
-      dao.end(id, in.reason(), blankToNull(in.note()), admin.userId(), clock.instant());
+      if (dao.end(id, in.reason(), blankToNull(in.note()), admin.userId(), clock.instant()) > 0) {
+        counters.pairingChanged(h, id);
+      }
       audit.record(h, admin, "pairing.end", "pairing", Long.toString(id), in.reason());
       return view(h, dao.find(id, admin.adminScope(), false).orElseThrow());
     });

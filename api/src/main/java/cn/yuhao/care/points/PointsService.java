@@ -13,6 +13,7 @@ import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Templates;
+import cn.yuhao.care.volunteer.Stars;
 import cn.yuhao.care.privacy.Masking;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -31,10 +32,8 @@ import org.jdbi.v3.core.Jdbi;
  * and warn volunteers before that.
  */
 public final class PointsService {
-  /** Lifetime verified hours for 1–5 stars (星级志愿者). */
   /** The window over which one admin's grants to one volunteer add up towards the second-approval threshold. */
   static final java.time.Duration APPROVAL_WINDOW = java.time.Duration.ofDays(30);
-  public static final List<Integer> STAR_HOURS = List.of(100, 300, 600, 1000, 1500);
   static final long MAX_ADJUSTMENT = 100_000;
 
   public record Entry(String id, String kind, long amount, boolean pending, String memo, Instant at) {}
@@ -84,7 +83,7 @@ public final class PointsService {
           .bind("u", userId).bind("until", now.plus(Duration.ofDays(rules.expiryNoticeDays())))
           .map((rs, ctx) -> new Expiring(rs.getLong("points"), Columns.instant(rs, "expires_at", ctx))).list();
       BigDecimal hours = lifetimeHours(h, userId);
-      int stars = stars(hours);
+      int stars = Stars.of(hours);
       List<Entry> entries = h.createQuery("""
               SELECT e.id, t.kind, e.amount, a.kind AS account, t.memo, e.created_at
                 FROM points_entries e JOIN points_accounts a ON a.id = e.account_id
@@ -97,7 +96,7 @@ public final class PointsService {
           .list();
       String next = entries.size() > limit ? entries.get(limit - 1).id() : null;
       return new Mine(balance, pending, held, soon, stars, hours,
-          stars < STAR_HOURS.size() ? STAR_HOURS.get(stars) : null,
+          Stars.hoursForNext(stars),
           entries.size() > limit ? entries.subList(0, limit) : entries, next);
     });
   }
@@ -114,18 +113,9 @@ public final class PointsService {
 
   /** A volunteer's stars (星级) from her lifetime verified hours. */
   public static int starsOf(Handle h, long userId) {
-    return stars(lifetimeHours(h, userId));
+    return Stars.of(lifetimeHours(h, userId));
   }
 
-  static int stars(BigDecimal hours) {
-    int stars = 0;
-    for (int threshold : STAR_HOURS) {
-      if (hours.compareTo(BigDecimal.valueOf(threshold)) >= 0) {
-        stars++;
-      }
-    }
-    return stars;
-  }
 
   // ---- expiry and maturity ----
 

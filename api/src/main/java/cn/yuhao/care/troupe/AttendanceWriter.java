@@ -2,7 +2,6 @@ package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
-import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.ValuesList;
 import cn.yuhao.care.http.AppException;
@@ -72,6 +71,7 @@ final class AttendanceWriter {
   private final Jdbi jdbi;
   private final TroupeRules rules;
   private final Clock clock;
+  private final AttendanceCounters counters;
   /**
    * Sessions read lately: a burst scans the same few hundred sessions, so most groups need not read them again.
    * A session changes only when cancelled, and this instance forgets it then ({@link #forget}); another instance
@@ -83,8 +83,9 @@ final class AttendanceWriter {
   /** Counts {@link #forget} calls, so a read that overlapped a cancellation is not cached. */
   private final AtomicLong forgets = new AtomicLong();
 
-  AttendanceWriter(Jdbi jdbi, TroupeRules rules, Clock clock) {
+  AttendanceWriter(Jdbi jdbi, TroupeRules rules, Clock clock, AttendanceCounters counters) {
     this.jdbi = jdbi;
+    this.counters = counters;
     this.rules = rules;
     this.clock = clock;
   }
@@ -230,7 +231,7 @@ final class AttendanceWriter {
 
     List<AttendanceInsert> attendance = new ArrayList<>();
     List<ScanInsert> scans = new ArrayList<>();
-    Map<DashboardCounters.AttendanceKey, Integer> counts = new HashMap<>();
+    Map<AttendanceCounters.Marks, Integer> counts = new HashMap<>();
     for (int i : open) {
       Item item = items.get(i);
       Scan scan = item.scan();
@@ -268,7 +269,7 @@ final class AttendanceWriter {
           result = "RECORDED";
           present.put(a, late);
           attendance.add(new AttendanceInsert(s.id(), child, "PRESENT", scan.scannedAt(), now, item.coach().userId(), late));
-          counts.merge(new DashboardCounters.AttendanceKey(s.districtCode(), DashboardCounters.week(s.startsAt()),
+          counts.merge(new AttendanceCounters.Marks(s.districtCode(), s.startsAt(),
               "PRESENT"), 1, Integer::sum);
         }
       }
@@ -282,7 +283,7 @@ final class AttendanceWriter {
     }
     insertAttendance(h, attendance);
     insertScans(h, scans);
-    DashboardCounters.attendance(h, counts);
+    counters.attendance(h, counts);
     return List.of(out);
   }
 

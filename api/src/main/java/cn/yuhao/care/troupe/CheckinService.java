@@ -1,6 +1,6 @@
 package cn.yuhao.care.troupe;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
+import cn.yuhao.care.volunteer.VolunteerCounters;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
@@ -49,10 +49,13 @@ public final class CheckinService {
   private final AuditLog audit;
   private final TroupeRules rules;
   private final Clock clock;
+  private final VolunteerCounters counters;
   private final SecureRandom random = new SecureRandom();
 
-  public CheckinService(Jdbi jdbi, BlindIndex hmac, AuditLog audit, TroupeRules rules, Clock clock) {
+  public CheckinService(Jdbi jdbi, BlindIndex hmac, AuditLog audit, TroupeRules rules, Clock clock,
+                        VolunteerCounters counters) {
     this.jdbi = jdbi;
+    this.counters = counters;
     this.hmac = hmac;
     this.audit = audit;
     this.rules = rules;
@@ -293,7 +296,7 @@ public final class CheckinService {
         .bind("day", java.time.LocalDate.ofInstant(c.checkedInAt, java.time.ZoneId.of("Asia/Shanghai")))
         .bind("now", clock.instant()).execute();
     if (added == 1 && verified) {
-      DashboardCounters.serviceHours(h, c.volunteerId, hours);
+      counters.serviceHoursAdded(h, c.volunteerId, hours);
     }
   }
 

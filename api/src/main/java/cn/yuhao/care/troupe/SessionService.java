@@ -3,7 +3,6 @@ package cn.yuhao.care.troupe;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
-import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
@@ -60,14 +59,16 @@ public final class SessionService implements AutoCloseable {
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
+  private final AttendanceCounters counters;
   private final AttendanceWriter writer;
   private final ScanQueue queue;
 
-  public SessionService(Jdbi jdbi, AuditLog audit, TroupeRules rules, Clock clock) {
+  public SessionService(Jdbi jdbi, AuditLog audit, TroupeRules rules, Clock clock, AttendanceCounters counters) {
     this.jdbi = jdbi;
+    this.counters = counters;
     this.audit = audit;
     this.clock = clock;
-    this.writer = new AttendanceWriter(jdbi, rules, clock);
+    this.writer = new AttendanceWriter(jdbi, rules, clock, counters);
     this.queue = new ScanQueue(writer);
   }
 
@@ -105,7 +106,7 @@ public final class SessionService implements AutoCloseable {
             .bind("title", in.title().strip()).bind("start", start).bind("end", start.plus(Duration.ofHours(hours)))
             .bind("hours", hours).bind("place", in.place().strip()).bind("series", series)
             .bind("by", caller.userId()).bind("now", clock.instant()).execute();
-        DashboardCounters.session(h, t.districtCode(), start, "SCHEDULED", hours, 1);
+        counters.session(h, t.districtCode(), start, "SCHEDULED", hours, 1);
         out.add(view(h, id));
       }
       audit.record(h, caller, "session.create", "troupe", Long.toString(t.id()), weeks + " × " + in.kind());
@@ -135,8 +136,8 @@ public final class SessionService implements AutoCloseable {
       if (n == 0) {
         throw new AppException(ErrorCode.SESSION_STATE, "活动已经取消");
       }
-      DashboardCounters.session(h, s.districtCode(), s.startsAt(), "SCHEDULED", s.classHours(), -1);
-      DashboardCounters.session(h, s.districtCode(), s.startsAt(), "CANCELLED", s.classHours(), 1);
+      counters.session(h, s.districtCode(), s.startsAt(), "SCHEDULED", s.classHours(), -1);
+      counters.session(h, s.districtCode(), s.startsAt(), "CANCELLED", s.classHours(), 1);
       audit.record(h, caller, "session.cancel", "session", Long.toString(s.id()), reason.strip());
       return view(h, s.id());
     });
@@ -257,13 +258,12 @@ public final class SessionService implements AutoCloseable {
               ON DUPLICATE KEY UPDATE status = :status, recorded_at = :now, recorded_by = :by, note = :note""")
           .bind("s", s.id()).bind("c", childId).bind("status", in.status()).bind("now", now)
           .bind("by", coach.userId()).bind("note", in.note() == null ? null : in.note().strip()).execute();
-      Map<DashboardCounters.AttendanceKey, Integer> counts = new HashMap<>();
-      LocalDate week = DashboardCounters.week(s.startsAt());
+      Map<AttendanceCounters.Marks, Integer> counts = new HashMap<>();
       if (!"UNMARKED".equals(before)) {
-        counts.merge(new DashboardCounters.AttendanceKey(s.districtCode(), week, before), -1, Integer::sum);
+        counts.merge(new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), before), -1, Integer::sum);
       }
-      counts.merge(new DashboardCounters.AttendanceKey(s.districtCode(), week, in.status()), 1, Integer::sum);
-      DashboardCounters.attendance(h, counts);
+      counts.merge(new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), in.status()), 1, Integer::sum);
+      counters.attendance(h, counts);
       audit.record(h, coach, "attendance.mark", "session", Long.toString(s.id()),
           childId + " " + before + " → " + in.status() + (in.note() == null ? "" : "：" + in.note().strip()));
       return attendance(h, s).stream().filter(a -> a.childId().equals(Long.toString(childId))).findFirst().orElseThrow();

@@ -1,6 +1,5 @@
 package cn.yuhao.care.volunteer;
 
-import cn.yuhao.care.dashboard.DashboardCounters;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import java.time.Instant;
@@ -72,7 +71,6 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("userId", userId).bind("now", now);
     bind(u, a).execute();
-    DashboardCounters.volunteerCreated(h, id);
   }
 
   /** A new application over a rejected or exited one: the decision fields start again. */
@@ -88,7 +86,6 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("now", now);
     bind(u, a).execute();
-    DashboardCounters.volunteerChanged(h, id);
   }
 
   private static Update bind(Update u, Application a) {
@@ -108,7 +105,6 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("by", decidedBy).bind("checkBy", checkBy).bind("checkAt", checkAt)
         .bind("checkResult", checkResult).bind("note", note).bind("now", now).execute();
-    DashboardCounters.volunteerChanged(h, id);
   }
 
   void changeStatus(long id, VolunteerStatus status, String reason, Long decidedBy, Instant now) {
@@ -119,6 +115,5 @@ final class VolunteerDao {
             """)
         .bind("id", id).bind("status", status.name()).bind("reason", reason).bind("by", decidedBy)
         .bind("now", now).execute();
-    DashboardCounters.volunteerChanged(h, id);
   }
 }

@@ -8,7 +8,7 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
-import cn.yuhao.care.pairing.PairingDao;
+import cn.yuhao.care.pairing.PairingEndings;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
@@ -51,10 +51,14 @@ public final class VolunteerService {
   private final RegionService regions;
   private final AuditLog audit;
   private final Clock clock;
+  private final VolunteerCounters counters;
+  private final PairingEndings pairings;
 
   public VolunteerService(Jdbi jdbi, FieldCipher cipher, BlindIndex blindIndex, RegionService regions,
-                          AuditLog audit, Clock clock) {
+                          AuditLog audit, Clock clock, VolunteerCounters counters, PairingEndings pairings) {
     this.jdbi = jdbi;
+    this.counters = counters;
+    this.pairings = pairings;
     this.cipher = cipher;
     this.blindIndex = blindIndex;
     this.regions = regions;
@@ -93,9 +97,11 @@ public final class VolunteerService {
         }
         id = existing.get().id();
         dao.reapply(id, row, now);
+        counters.volunteerChanged(h, id);
       } else {
         id = Ids.next();
         dao.insert(id, caller.userId(), row, now);
+        counters.volunteerCreated(h, id);
       }
       new UserDao(h).updateVolunteerStatus(caller.userId(), VolunteerStatus.PENDING.name(), now);
       audit.record(h, caller, "volunteer.apply", "volunteer", Long.toString(id), a.districtCode());
@@ -145,6 +151,7 @@ public final class VolunteerService {
     return transition(admin, rawId, Set.of(VolunteerStatus.PENDING), (h, v) -> {
       new VolunteerDao(h).admit(v.id(), admin.userId(), check.checkedBy().trim(), check.checkedAt(), check.result(),
           a.note().trim(), now);
+      counters.volunteerChanged(h, v.id());
       String key = RoleGrant.scopeKey(v.districtCode(), null, null, null);
       GrantDao grants = new GrantDao(h);
       if (grants.find(v.userId(), Role.VOLUNTEER.name(), key).isEmpty()) {
@@ -159,6 +166,7 @@ public final class VolunteerService {
     requireReason(reason);
     return transition(admin, rawId, Set.of(VolunteerStatus.PENDING), (h, v) -> {
       new VolunteerDao(h).changeStatus(v.id(), VolunteerStatus.REJECTED, reason.trim(), admin.userId(), clock.instant());
+      counters.volunteerChanged(h, v.id());
       return VolunteerStatus.REJECTED;
     }, "volunteer.reject", reason);
   }
@@ -203,9 +211,10 @@ public final class VolunteerService {
    */
   private void end(Handle h, VolunteerRow v, VolunteerStatus to, String reason, Long by) {
     new VolunteerDao(h).changeStatus(v.id(), to, reason.trim(), by, clock.instant());
+    counters.volunteerChanged(h, v.id());
     new GrantDao(h).deleteRole(v.userId(), Role.VOLUNTEER.name());
     // Her children go back to the "needs pairing" queue at once; the pairings keep why they ended.
-    new PairingDao(h).endAllOfVolunteer(v.id(), to == VolunteerStatus.EXITED ? "VOLUNTEER_EXITED"
+    pairings.endAllOfVolunteer(h, v.id(), to == VolunteerStatus.EXITED ? "VOLUNTEER_EXITED"
         : "VOLUNTEER_SUSPENDED", by, clock.instant());
     if (to == VolunteerStatus.EXITED) {
       new TeamDao(h).removeFromAllTeams(v.id());

@@ -231,7 +231,7 @@ final class DashboardBench {
     // Written straight into the tables, as a bulk load is: the dashboard's counters are recounted once, after.
     var periods = new cn.yuhao.care.care.CarePeriods(
         cn.yuhao.care.config.AppConfig.fromEnv(System.getenv()).careRules());
-    for (String sql : cn.yuhao.care.dashboard.DashboardCounters.rebuildStatements(periods)) {
+    for (String sql : new cn.yuhao.care.dashboard.CounterRebuild(periods).statements()) {
       exec(db, "counting " + sql.strip().split("\\s+")[2], sql);
     }
   }

@@ -86,8 +86,7 @@ class DashboardApiTest extends ApiTest {
         Long.parseLong(children.get(1)));
     // Written around the services, as a bulk load would be: recounted like one (CountersApiTest checks that writes
     // through the services keep the counters equal to such a recount).
-    server.app().services().jdbi().useTransaction(h -> DashboardCounters.rebuild(h,
-        server.app().services().carePeriods()));
+    server.app().services().jdbi().useTransaction(h -> new CounterRebuild(server.app().services().carePeriods()).rebuild(h));
     for (String[] a : new String[][] {{"PRE", "3.00"}, {"POST", "3.50"}}) {
       sql("""
           INSERT INTO assessments (id, troupe_id, child_id, phase, instrument, assessed_on, scores_json, mean_score,
@@ -327,8 +326,7 @@ class DashboardApiTest extends ApiTest {
 
   @Test
   void counters_kept_by_the_services_equal_a_recount_from_the_tables() throws Exception {
-    server.app().services().jdbi().useTransaction(h -> DashboardCounters.rebuild(h,
-        server.app().services().carePeriods()));
+    server.app().services().jdbi().useTransaction(h -> new CounterRebuild(server.app().services().carePeriods()).rebuild(h));
     String yubei = "500112";
     Login da = fixtures.districtAdmin(yubei);
     Paired p = fixtures.pairing(da, yubei, Map.of());
@@ -371,8 +369,7 @@ class DashboardApiTest extends ApiTest {
 
     List<String> kept = counters();
     assertTrue(kept.stream().anyMatch(r -> r.startsWith("dash_done_counts") && r.contains("READING")), kept.toString());
-    server.app().services().jdbi().useTransaction(h -> DashboardCounters.rebuild(h,
-        server.app().services().carePeriods()));
+    server.app().services().jdbi().useTransaction(h -> new CounterRebuild(server.app().services().carePeriods()).rebuild(h));
     assertEquals(counters(), kept);
   }
 }

@@ -155,7 +155,7 @@ public final class Fixtures {
     server.app().services().jdbi().useTransaction(h -> {
       h.createUpdate("UPDATE pairings SET started_at = :t WHERE id = :id")
           .bind("t", server.clock().instant().minus(by)).bind("id", Long.parseLong(pairingId)).execute();
-      cn.yuhao.care.dashboard.DashboardCounters.pairingChanged(h, Long.parseLong(pairingId));
+      new cn.yuhao.care.dashboard.PairingCounts(new cn.yuhao.care.dashboard.ChildCounts()).pairingChanged(h, Long.parseLong(pairingId));
     });
   }
 
