@@ -1,11 +1,5 @@
 package cn.yuhao.care;
 
-import static cn.yuhao.care.auth.Role.CITY_ADMIN;
-import static cn.yuhao.care.auth.Role.COACH;
-import static cn.yuhao.care.auth.Role.DISTRICT_ADMIN;
-import static cn.yuhao.care.auth.Role.MERCHANT_STAFF;
-import static cn.yuhao.care.auth.Role.STREET_SUPERVISOR;
-import static cn.yuhao.care.auth.Role.VOLUNTEER;
 import static cn.yuhao.care.http.Access.AUTHENTICATED;
 import static cn.yuhao.care.http.Access.DASHBOARD;
 import static cn.yuhao.care.http.Access.PUBLIC;
@@ -15,7 +9,9 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import cn.yuhao.care.audit.AuditRoutes;
-import cn.yuhao.care.auth.AuthRoutes;
+import cn.yuhao.care.user.LoginRoutes;
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.WebTicketRoutes;
 import cn.yuhao.care.care.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
@@ -38,6 +34,13 @@ import io.javalin.security.RouteRole;
 
 /** The one route table: it reads like the API (miniapp-contract/openapi.yaml), roles on every route. */
 final class ApiRoutes {
+  private static final RouteRole CITY_ADMIN = new AuthFilter.Allowed(Role.CITY_ADMIN);
+  private static final RouteRole COACH = new AuthFilter.Allowed(Role.COACH);
+  private static final RouteRole DISTRICT_ADMIN = new AuthFilter.Allowed(Role.DISTRICT_ADMIN);
+  private static final RouteRole MERCHANT_STAFF = new AuthFilter.Allowed(Role.MERCHANT_STAFF);
+  private static final RouteRole STREET_SUPERVISOR = new AuthFilter.Allowed(Role.STREET_SUPERVISOR);
+  private static final RouteRole VOLUNTEER = new AuthFilter.Allowed(Role.VOLUNTEER);
+
   private ApiRoutes() {}
 
   /** A GET route and HEAD on it, with the same roles: the same answer without its body (RFC 9110 §9.3.2). */
@@ -46,7 +49,7 @@ final class ApiRoutes {
     ApiBuilder.head(path, handler, roles);
   }
 
-  static EndpointGroup table(OpsRoutes ops, AuthRoutes auth, WebTicketRoutes webTickets, UserAdminRoutes users,
+  static EndpointGroup table(OpsRoutes ops, LoginRoutes auth, WebTicketRoutes webTickets, UserAdminRoutes users,
                              InvitationRoutes invitations, RegionRoutes regions,
                              AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
                              PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,

@@ -9,7 +9,8 @@ import cn.yuhao.care.audit.AuditEntry;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthFilter;
-import cn.yuhao.care.auth.AuthRoutes;
+import cn.yuhao.care.user.LoginRoutes;
+import cn.yuhao.care.user.LoginService;
 import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionCache;
@@ -206,9 +207,10 @@ public final class App implements AutoCloseable {
       RoleInvitations invitations = new RoleInvitations(jdbi, audit, clock);
       UserService users = new UserService(jdbi, wechat, cipher, blindIndex, regions, audit, clock,
           new RateLimiter(config.codeEntryPerUserPerMinute()), invitations);
-      AuthService auth = new AuthService(jdbi, wechat, cipher, audit, clock, config.sessionIdleTimeout(),
-          config.sessionAbsoluteTimeout(), new RateLimiter(config.loginPerIpPerMinute()),
-          new RateLimiter(config.loginPerOpenIdPerMinute()));
+      AuthService auth = new AuthService(jdbi, cipher, clock, config.sessionIdleTimeout(),
+          config.sessionAbsoluteTimeout());
+      LoginService logins = new LoginService(jdbi, wechat, auth, audit, clock,
+          new RateLimiter(config.loginPerIpPerMinute()), new RateLimiter(config.loginPerOpenIdPerMinute()));
       CarePeriods carePeriods = new CarePeriods(config.careRules());
       // The dashboard's counters, called by the services after their writes (dashboard/Counts explains how).
       ChildCounts childCounts = new ChildCounts();
@@ -261,7 +263,7 @@ public final class App implements AutoCloseable {
       long tWired = System.nanoTime();
       Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), queryRules.join(), ApiRoutes.table(
           new OpsRoutes(jdbi, meters, Migrations.applied(jdbi), config.metricsToken()),
-          new AuthRoutes(auth, users, json),
+          new LoginRoutes(logins, auth, users, json),
           // Dashboard login tickets: 20 per address, refilled over a minute (a page asks every 2 minutes).
           new WebTicketRoutes(new WebTicketService(jdbi, wechat, audit, new RateLimiter(20,
               java.time.Duration.ofMinutes(1)), clock)),

@@ -1,6 +1,5 @@
 package cn.yuhao.care.audit;
 
-import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
 import java.time.Clock;
 import java.util.List;
@@ -20,14 +19,14 @@ public final class AuditLog {
     this.clock = clock;
   }
 
-  public void record(Handle handle, Caller actor, String action, String targetType, String targetId, String detail) {
+  public void record(Handle handle, Actor actor, String action, String targetType, String targetId, String detail) {
     new AuditDao(handle).insert(Ids.next(), clock.instant(),
         actor == null ? null : actor.userId(), actor == null ? "SYSTEM" : actor.primaryRole(),
         action, targetType, targetId, actor == null ? null : actor.requestId(), truncate(detail));
   }
 
   /** For reads of sensitive fields, which have no transaction of their own. */
-  public void recordRead(Caller actor, String action, String targetType, String targetId, String detail) {
+  public void recordRead(Actor actor, String action, String targetType, String targetId, String detail) {
     jdbi.useHandle(h -> record(h, actor, action, targetType, targetId, detail));
   }
 

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * route's roles. A web dashboard session passes only routes also marked DASHBOARD.
  */
 public final class AuthFilter implements Handler {
+  /** A route open to a business role (the route table's markers; Role itself knows nothing of HTTP). */
+  public record Allowed(Role role) implements RouteRole {}
+
   private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
   private static final String CALLER = "caller";
 
@@ -53,7 +56,7 @@ public final class AuthFilter implements Handler {
     if (roles.contains(Access.AUTHENTICATED)) {
       return;
     }
-    boolean allowed = roles.stream().anyMatch(r -> r instanceof Role role && caller.hasRole(role));
+    boolean allowed = roles.stream().anyMatch(r -> r instanceof Allowed a && caller.hasRole(a.role()));
     if (!allowed) {
       throw new AppException(ErrorCode.FORBIDDEN, "您的角色无权执行此操作");
     }

@@ -1,23 +1,16 @@
 package cn.yuhao.care.auth;
 
-import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
-import cn.yuhao.care.http.RateLimiter;
 import cn.yuhao.care.privacy.FieldCipher;
-import cn.yuhao.care.user.GrantDao;
-import cn.yuhao.care.user.UserDao;
-import cn.yuhao.care.user.UserRow;
-import cn.yuhao.care.wechat.WeChatGateway;
-import cn.yuhao.care.wechat.WeChatSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** WeChat login, bearer sessions (idle and absolute expiry), logout and revocation. */
+/** Bearer sessions: opened at login, checked on every request (idle and absolute expiry), closed at logout. */
 public final class AuthService {
   /** Sessions are touched at most this often, so every request is not also a write. */
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -25,60 +18,27 @@ public final class AuthService {
   public record LoginResult(String token, Instant expiresAt, long userId) {}
 
   private final Jdbi jdbi;
-  private final WeChatGateway wechat;
   private final FieldCipher cipher;
-  private final AuditLog audit;
   private final Clock clock;
   private final Duration idleTimeout;
   private final Duration absoluteTimeout;
-  private final RateLimiter perIp;
-  private final RateLimiter perOpenid;
 
-  public AuthService(Jdbi jdbi, WeChatGateway wechat, FieldCipher cipher, AuditLog audit, Clock clock,
-                     Duration idleTimeout, Duration absoluteTimeout, RateLimiter perIp, RateLimiter perOpenid) {
+  public AuthService(Jdbi jdbi, FieldCipher cipher, Clock clock, Duration idleTimeout, Duration absoluteTimeout) {
     this.jdbi = jdbi;
-    this.wechat = wechat;
     this.cipher = cipher;
-    this.audit = audit;
     this.clock = clock;
     this.idleTimeout = idleTimeout;
     this.absoluteTimeout = absoluteTimeout;
-    this.perIp = perIp;
-    this.perOpenid = perOpenid;
   }
 
-  public LoginResult login(String code, String clientIp) {
-    perIp.acquire("ip:" + clientIp);
-    WeChatSession session = wechat.code2Session(code);
-    perOpenid.acquire("openid:" + session.openid());
-    Instant now = clock.instant();
-    UserRow user = findOrCreateUser(session, now);
-    if (!"ACTIVE".equals(user.status())) {
-      throw new AppException(ErrorCode.ACCOUNT_DISABLED, "账号已停用，如有疑问请联系所在区县妇联");
-    }
+  /** A new bearer session for a user who just proved who she is (WeChat login); the WeChat session key sealed. */
+  public LoginResult openSession(long userId, String wechatSessionKey) {
     String token = Tokens.newToken();
+    Instant now = clock.instant();
     Instant expiresAt = now.plus(absoluteTimeout);
-    jdbi.useHandle(h -> new SessionDao(h).insert(Ids.next(), Tokens.hash(token), user.id(),
-        cipher.encrypt(session.sessionKey(), "login_sessions.session_key"), now, expiresAt));
-    return new LoginResult(token, expiresAt, user.id());
-  }
-
-  private UserRow findOrCreateUser(WeChatSession session, Instant now) {
-    return jdbi.inTransaction(h -> {
-      UserDao users = new UserDao(h);
-      var existing = users.findByOpenid(session.openid());
-      if (existing.isPresent()) {
-        UserRow u = existing.get();
-        if (session.unionid() != null && !session.unionid().equals(u.unionid())) {
-          users.updateUnionid(u.id(), session.unionid(), now);
-        }
-        return u;
-      }
-      long id = Ids.next();
-      users.insert(id, session.openid(), session.unionid(), now);
-      audit.record(h, null, "user.create", "user", Long.toString(id), "首次微信登录");
-      return users.findById(id).orElseThrow();
-    });
+    jdbi.useHandle(h -> new SessionDao(h).insert(Ids.next(), Tokens.hash(token), userId,
+        cipher.encrypt(wechatSessionKey, "login_sessions.session_key"), now, expiresAt));
+    return new LoginResult(token, expiresAt, userId);
   }
 
   /** The caller behind a bearer token, or 401. Expired sessions are revoked as they are found. */

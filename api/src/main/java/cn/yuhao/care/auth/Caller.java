@@ -7,7 +7,8 @@ import java.util.List;
  * The authenticated user of one request: who, which session, which grants, which request; dashboardOnly when the
  * session was made by scan-to-login for the web dashboard (read-only: only routes marked DASHBOARD).
  */
-public record Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId, boolean dashboardOnly) {
+public record Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId, boolean dashboardOnly)
+    implements cn.yuhao.care.audit.Actor {
 
   public Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId) {
     this(userId, sessionId, grants, requestId, false);

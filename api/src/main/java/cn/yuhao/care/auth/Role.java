@@ -1,9 +1,7 @@
 package cn.yuhao.care.auth;
 
-import io.javalin.security.RouteRole;
-
 /** The roles of DESIGN §2, strongest last; a grant carries the scope the role applies to. */
-public enum Role implements RouteRole {
+public enum Role {
   VOLUNTEER,
   COACH,
   MERCHANT_STAFF,

@@ -6,7 +6,7 @@ import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Templates;
 import cn.yuhao.care.privacy.Masking;
-import cn.yuhao.care.user.GrantDao;
+import cn.yuhao.care.auth.GrantDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;

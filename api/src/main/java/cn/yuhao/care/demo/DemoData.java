@@ -7,7 +7,7 @@ import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.merchant.MerchantService;
 import cn.yuhao.care.merchant.OfferService;
 import cn.yuhao.care.points.PointsService;
-import cn.yuhao.care.user.GrantDao;
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.child.ChildService;
 import cn.yuhao.care.child.ConsentService;

@@ -18,7 +18,7 @@ import cn.yuhao.care.privacy.Masking;
 import cn.yuhao.care.privacy.SignedScene;
 import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
-import cn.yuhao.care.user.GrantDao;
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.wechat.WeChatGateway;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.points.PointsService;
+import cn.yuhao.care.points.RedemptionLimits;
 import cn.yuhao.care.region.Geo;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -207,39 +208,15 @@ public final class OfferService {
     if (offers.stream().allMatch(o -> o.perVolunteerLimit() == null)) {
       return offers;
     }
-    // Her live and used redemptions, read once (a volunteer has few), rather than a count per listed offer.
-    record Mine(long offerId, Instant at) {}
-    List<Mine> mine = h.createQuery("""
-            SELECT offer_id, created_at FROM redemptions WHERE user_id = :u AND status IN ('HELD', 'USED')""")
-        .bind("u", userId).map((rs, ctx) -> new Mine(rs.getLong(1), Columns.instant(rs, "created_at", ctx))).list();
+    List<RedemptionLimits.Use> mine = RedemptionLimits.uses(h, userId);
     return offers.stream().filter(o -> {
       if (o.perVolunteerLimit() == null) {
         return true;
       }
       long id = Long.parseLong(o.id());
-      Instant since = periodStart(o.limitPeriod(), now);
+      Instant since = RedemptionLimits.periodStart(o.limitPeriod(), now);
       return mine.stream().filter(m -> m.offerId() == id && !m.at().isBefore(since)).count() < o.perVolunteerLimit();
     }).toList();
-  }
-
-  /** How many live or used redemptions the volunteer has of the offer in its limit period. */
-  public static int usedInPeriod(Handle h, long userId, long offerId, String limitPeriod, Instant now) {
-    return h.createQuery("""
-            SELECT COUNT(*) FROM redemptions WHERE user_id = :u AND offer_id = :o AND status IN ('HELD', 'USED')
-               AND created_at >= :since""")
-        .bind("u", userId).bind("o", offerId).bind("since", periodStart(limitPeriod, now))
-        .mapTo(Integer.class).one();
-  }
-
-  static Instant periodStart(String period, Instant now) {
-    LocalDate today = CarePeriods.day(now);
-    LocalDate start = switch (period) {
-      case "DAY" -> today;
-      case "WEEK" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      case "MONTH" -> today.withDayOfMonth(1);
-      default -> LocalDate.of(1970, 1, 1);
-    };
-    return start.atStartOfDay(CarePeriods.CHONGQING).toInstant();
   }
 
   private static final String SELECT = """

@@ -12,7 +12,6 @@ import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.ErrorMapper;
 import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.http.RateLimiter;
-import cn.yuhao.care.merchant.OfferService;
 import cn.yuhao.care.privacy.Masking;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -106,7 +105,7 @@ public final class RedemptionService {
               "这项礼遇限 " + offer.minStars() + " 星及以上志愿者兑换，您目前是 " + stars + " 星");
         }
       }
-      if (offer.perVolunteerLimit() != null && OfferService.usedInPeriod(h, volunteer.userId(), offerId,
+      if (offer.perVolunteerLimit() != null && RedemptionLimits.usedInPeriod(h, volunteer.userId(), offerId,
           offer.limitPeriod(), now) >= offer.perVolunteerLimit()) {
         throw new AppException(ErrorCode.REDEMPTION_LIMIT_REACHED, "这项礼遇每人" + periodLabel(offer.limitPeriod())
             + "限兑 " + offer.perVolunteerLimit() + " 次，您已兑完");

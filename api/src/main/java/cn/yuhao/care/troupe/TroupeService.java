@@ -256,7 +256,7 @@ public final class TroupeService {
     long userId = Ids.parseOr(rawUserId, -1);
     return jdbi.inTransaction(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
-      int n = new cn.yuhao.care.user.GrantDao(h).deleteTroupeCoach(userId, t.id());
+      int n = new cn.yuhao.care.auth.GrantDao(h).deleteTroupeCoach(userId, t.id());
       if (n == 0) {
         throw AppException.notFound("教练");
       }

@@ -1,5 +1,6 @@
 package cn.yuhao.care.user;
 
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Role;

@@ -15,7 +15,7 @@ import cn.yuhao.care.privacy.Masking;
 import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
-import cn.yuhao.care.user.GrantDao;
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.user.UserDao;
 import cn.yuhao.care.user.UserRow;
 import java.time.Clock;

@@ -1,9 +1,14 @@
 package cn.yuhao.care.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -32,7 +37,7 @@ class ArchitectureTest {
   /** The HTTP edge: route classes, the http package, and the wiring that builds the server. */
   static final DescribedPredicate<JavaClass> HTTP_EDGE = DescribedPredicate.describe("the HTTP edge",
       c -> c.getPackageName().equals(ROOT + ".http") || isRoutes(c) || c.getPackageName().equals(ROOT)
-          || c.getName().equals(ROOT + ".auth.AuthFilter"));
+          || outer(c).getName().equals(ROOT + ".auth.AuthFilter"));
 
   /** Classes that hold SQL: the DAOs, and the database infrastructure in {@code db}. */
   static final DescribedPredicate<JavaClass> SQL_HOME = DescribedPredicate.describe("a DAO or the db package",
@@ -69,20 +74,86 @@ class ArchitectureTest {
           DescribedPredicate.describe("are below the routes", c -> isService(c) || isDao(c)))
       .should().dependOnClassesThat(DescribedPredicate.describe("are routes", ArchitectureTest::isRoutes));
 
-  static final ArchRule DAOS_CALL_NO_SERVICE = noClasses().that(
+  /**
+   * A DAO reads and writes rows and nothing else: besides its own package it may use the database and privacy
+   * helpers, data types (records, enums, interfaces) and the data layer's scope filter and session cache; never a
+   * service, the dashboard's counters or another feature's DAO.
+   */
+  static final ArchRule DAOS_CALL_NO_SERVICE = classes().that(
           DescribedPredicate.describe("are DAOs", ArchitectureTest::isDao))
-      .should().dependOnClassesThat(DescribedPredicate.describe("are services of a feature",
-          c -> c.getPackageName().startsWith(ROOT + ".") && isService(c)
-              && !c.getPackageName().equals(ROOT + ".db") && !c.getPackageName().equals(ROOT + ".privacy")
-              && !c.isRecord() && !c.isEnum() && !c.isInterface()));
+      .should(new ArchCondition<JavaClass>("depend only on rows and pure helpers") {
+        @Override
+        public void check(JavaClass dao, ConditionEvents events) {
+          for (Dependency d : dao.getDirectDependenciesFromSelf()) {
+            JavaClass raw = d.getTargetClass().getBaseComponentType();
+            JavaClass target = outer(raw);
+            String pkg = target.getPackageName();
+            boolean service = target.getSimpleName().endsWith("Service") || isRoutes(target);
+            boolean ok = !pkg.startsWith(ROOT) || pkg.equals(dao.getPackageName()) && !service
+                || pkg.equals(ROOT + ".db") || pkg.equals(ROOT + ".privacy")
+                || raw.isRecord() || raw.isEnum() || raw.isInterface()
+                || DAO_HELPERS.contains(target.getName());
+            if (!ok) {
+              events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+            }
+          }
+        }
+      });
+
+  /** Pure helpers a DAO may call: the scope filter, the session cache it keeps true, value calculators. */
+  private static final Set<String> DAO_HELPERS = Set.of(ROOT + ".auth.ScopeFilter", ROOT + ".auth.SessionCache",
+      ROOT + ".care.CarePeriods", ROOT + ".volunteer.Stars", ROOT + ".region.Geo");
 
   static final ArchRule NO_JAVALIN_BELOW_ROUTES = noClasses().that(DescribedPredicate.not(HTTP_EDGE))
       .should().dependOnClassesThat().resideInAPackage("io.javalin..");
 
+  /**
+   * Classes whose SQL has not moved into a DAO of their feature yet (issue 18 goes on). The list may only shrink:
+   * {@link #the_list_of_classes_still_holding_sql_is_current} fails when a listed class no longer runs SQL.
+   */
+  static final Set<String> SQL_NOT_YET_MOVED = Set.of(
+      ROOT + ".auth.WebTicketService",
+      ROOT + ".care.CareReminders",
+      ROOT + ".child.ConsentLinkService",
+      ROOT + ".concern.ConcernAlerts",
+      ROOT + ".dashboard.ExportService",
+      ROOT + ".demo.DemoData",
+      ROOT + ".http.Idempotency",
+      ROOT + ".merchant.MerchantService",
+      ROOT + ".merchant.OfferService",
+      ROOT + ".notify.JobLease",
+      ROOT + ".notify.Outbox",
+      ROOT + ".notify.SubscriptionService",
+      ROOT + ".pairing.MatchingService",
+      ROOT + ".pairing.PairingRequestService",
+      ROOT + ".pairing.PairingService",
+      ROOT + ".points.Ledger",
+      ROOT + ".points.PointsEarning",
+      ROOT + ".points.PointsReports",
+      ROOT + ".points.PointsService",
+      ROOT + ".points.RedemptionService",
+      ROOT + ".privacy.Reindex",
+      ROOT + ".privacy.Rekey",
+      ROOT + ".troupe.AnnualReportService",
+      ROOT + ".troupe.AssessmentService",
+      ROOT + ".troupe.AttendanceWriter",
+      ROOT + ".troupe.CheckinService",
+      ROOT + ".troupe.ProgressService",
+      ROOT + ".troupe.SessionService",
+      ROOT + ".troupe.TroupeAccess",
+      ROOT + ".troupe.TroupeService",
+      ROOT + ".user.RoleInvitations",
+      ROOT + ".volunteer.VolunteerService");
+
+  private static boolean runsSql(JavaMethodCall call) {
+    return call.getTargetOwner().isAssignableTo(Handle.class) && SQL_METHODS.contains(call.getName());
+  }
+
   static final ArchRule SQL_ONLY_IN_DAOS = noClasses().that(DescribedPredicate.not(SQL_HOME))
+      .and(DescribedPredicate.describe("are not listed as still holding SQL",
+          c -> !SQL_NOT_YET_MOVED.contains(outer(c).getName())))
       .should().callMethodWhere(DescribedPredicate.describe("it runs SQL text on a Jdbi Handle",
-          (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(Handle.class)
-              && SQL_METHODS.contains(call.getName())));
+          ArchitectureTest::runsSql));
 
   @Test
   void feature_packages_have_no_cycles() {
@@ -112,5 +183,15 @@ class ArchitectureTest {
   @Test
   void sql_lives_only_in_daos() {
     SQL_ONLY_IN_DAOS.check(classes);
+  }
+
+  @Test
+  void the_list_of_classes_still_holding_sql_is_current() {
+    for (String name : SQL_NOT_YET_MOVED) {
+      boolean stillRunsSql = classes.stream().filter(c -> outer(c).getName().equals(name))
+          .flatMap(c -> c.getMethodCallsFromSelf().stream()).anyMatch(ArchitectureTest::runsSql);
+      org.junit.jupiter.api.Assertions.assertTrue(stillRunsSql,
+          name + " runs no SQL any more: take it off SQL_NOT_YET_MOVED");
+    }
   }
 }

@@ -1,11 +1,9 @@
-package cn.yuhao.care.user;
+package cn.yuhao.care.auth;
 
-import cn.yuhao.care.auth.RoleGrant;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import cn.yuhao.care.auth.SessionCache;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for role grants. */

@@ -1,16 +1,16 @@
-package cn.yuhao.care.auth;
+package cn.yuhao.care.user;
 
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.http.Json;
-import cn.yuhao.care.user.UserService;
-import cn.yuhao.care.user.UserView;
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.auth.AuthService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
 /** HTTP for login, logout, phone binding and "who am I". */
-public final class AuthRoutes {
+public final class LoginRoutes {
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
 
   record LoginRequest(String code) {}
@@ -19,11 +19,13 @@ public final class AuthRoutes {
 
   record PhoneRequest(String phoneCode) {}
 
+  private final LoginService logins;
   private final AuthService auth;
   private final UserService users;
   private final ObjectMapper json;
 
-  public AuthRoutes(AuthService auth, UserService users, ObjectMapper json) {
+  public LoginRoutes(LoginService logins, AuthService auth, UserService users, ObjectMapper json) {
+    this.logins = logins;
     this.auth = auth;
     this.users = users;
     this.json = json;
@@ -34,7 +36,7 @@ public final class AuthRoutes {
     new Fields().require("code", req.code())
         .check(req.code(), req.code() != null && CODE.matcher(req.code()).matches(), "code", "登录凭证格式不正确")
         .throwIfAny();
-    AuthService.LoginResult result = auth.login(req.code(), ctx.ip());
+    AuthService.LoginResult result = logins.login(req.code(), ctx.ip());
     ctx.json(new LoginResponse(result.token(), result.expiresAt(), users.view(result.userId())));
   }
 
