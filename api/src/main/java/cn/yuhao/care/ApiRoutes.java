@@ -13,7 +13,7 @@ import cn.yuhao.care.user.LoginRoutes;
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.WebTicketRoutes;
-import cn.yuhao.care.care.CareRoutes;
+import cn.yuhao.care.checklist.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.concern.ConcernRoutes;
 import cn.yuhao.care.dashboard.DashboardRoutes;

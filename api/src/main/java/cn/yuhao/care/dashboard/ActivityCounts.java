@@ -1,8 +1,8 @@
 package cn.yuhao.care.dashboard;
 
-import cn.yuhao.care.care.CareCounters;
-import cn.yuhao.care.care.CareItem;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CareCounters;
+import cn.yuhao.care.checklist.CareItem;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.dashboard.Counts.Counter;
 import cn.yuhao.care.dashboard.Counts.Deltas;
 import cn.yuhao.care.dashboard.CountsDao.Activity;

@@ -1,6 +1,6 @@
 package cn.yuhao.care.dashboard;
 
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 

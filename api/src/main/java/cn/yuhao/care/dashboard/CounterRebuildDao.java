@@ -1,7 +1,7 @@
 package cn.yuhao.care.dashboard;
 
-import cn.yuhao.care.care.CareItem;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CareItem;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.dashboard.Counts.Counter;
 import cn.yuhao.care.volunteer.Specialty;
 import cn.yuhao.care.volunteer.Stars;

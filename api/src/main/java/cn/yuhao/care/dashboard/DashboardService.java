@@ -2,8 +2,8 @@ package cn.yuhao.care.dashboard;
 
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Scope;
-import cn.yuhao.care.care.CareItem;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CareItem;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;

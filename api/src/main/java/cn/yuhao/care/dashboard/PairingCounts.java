@@ -1,6 +1,6 @@
 package cn.yuhao.care.dashboard;
 
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.child.ChildCounters;
 import cn.yuhao.care.dashboard.Counts.Counter;
 import cn.yuhao.care.dashboard.Counts.Deltas;

@@ -14,7 +14,7 @@ import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.IdNumbers;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.pairing.PairingService;
-import cn.yuhao.care.care.CareService;
+import cn.yuhao.care.checklist.CareService;
 import cn.yuhao.care.troupe.AssessmentService;
 import cn.yuhao.care.troupe.SessionService;
 import cn.yuhao.care.troupe.TroupeService;

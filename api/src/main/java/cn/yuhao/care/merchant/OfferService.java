@@ -2,7 +2,7 @@ package cn.yuhao.care.merchant;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;

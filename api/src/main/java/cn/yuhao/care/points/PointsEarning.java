@@ -1,7 +1,7 @@
 package cn.yuhao.care.points;
 
-import cn.yuhao.care.care.CareItem;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CareItem;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.config.PointsRules;
 import cn.yuhao.care.db.Columns;
 import java.math.BigDecimal;

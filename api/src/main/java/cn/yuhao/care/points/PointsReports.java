@@ -1,6 +1,6 @@
 package cn.yuhao.care.points;
 
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

@@ -1,7 +1,7 @@
 package cn.yuhao.care.points;
 
 import cn.yuhao.care.auth.AuthFilter;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.Params;

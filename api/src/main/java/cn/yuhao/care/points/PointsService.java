@@ -4,7 +4,7 @@ import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.config.PointsRules;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;

@@ -1,6 +1,6 @@
 package cn.yuhao.care.points;
 
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -102,7 +102,7 @@ class ArchitectureTest {
 
   /** Pure helpers a DAO may call: the scope filter, the session cache it keeps true, value calculators. */
   private static final Set<String> DAO_HELPERS = Set.of(ROOT + ".auth.ScopeFilter", ROOT + ".auth.SessionCache",
-      ROOT + ".care.CarePeriods", ROOT + ".volunteer.Stars", ROOT + ".region.Geo");
+      ROOT + ".checklist.CarePeriods", ROOT + ".volunteer.Stars", ROOT + ".region.Geo");
 
   static final ArchRule NO_JAVALIN_BELOW_ROUTES = noClasses().that(DescribedPredicate.not(HTTP_EDGE))
       .should().dependOnClassesThat().resideInAPackage("io.javalin..");
@@ -113,7 +113,7 @@ class ArchitectureTest {
    */
   static final Set<String> SQL_NOT_YET_MOVED = Set.of(
       ROOT + ".auth.WebTicketService",
-      ROOT + ".care.CareReminders",
+      ROOT + ".checklist.CareReminders",
       ROOT + ".child.ConsentLinkService",
       ROOT + ".concern.ConcernAlerts",
       ROOT + ".dashboard.ExportService",

@@ -229,7 +229,7 @@ final class DashboardBench {
           FROM seq_1_to_%d JOIN children c ON c.id = %d + seq""".formatted(CONCERN, DAYS, DAYS, DAYS, DAYS, DAYS,
         CONCERNS, CHILD));
     // Written straight into the tables, as a bulk load is: the dashboard's counters are recounted once, after.
-    var periods = new cn.yuhao.care.care.CarePeriods(
+    var periods = new cn.yuhao.care.checklist.CarePeriods(
         cn.yuhao.care.config.AppConfig.fromEnv(System.getenv()).careRules());
     for (String sql : new cn.yuhao.care.dashboard.CounterRebuild(periods).statements()) {
       exec(db, "counting " + sql.strip().split("\\s+")[2], sql);

@@ -1,5 +1,6 @@
 package cn.yuhao.care.concern;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** Harm reports in 石柱 (500240), a district no other test uses. */
 class ConcernApiTest extends ApiTest {
-  private static final String SHIZHU = "500240";
+  private static final String D_500240 = Districts.claim(ConcernApiTest.class, "500240");
+  private static final String SHIZHU = D_500240;
 
   private static Map<String, Object> report(String childId, String severity, String category) {
     return new HashMap<>(Map.of("childId", childId, "category", category, "severity", severity,

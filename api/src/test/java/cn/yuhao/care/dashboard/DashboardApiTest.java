@@ -1,11 +1,12 @@
 package cn.yuhao.care.dashboard;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.yuhao.care.auth.Role;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
@@ -26,8 +27,11 @@ import org.junit.jupiter.api.Test;
  * figure of the city roll-up against counts over the raw tables.
  */
 class DashboardApiTest extends ApiTest {
+  private static final String D_500199 = Districts.claim(DashboardApiTest.class, "500199");
+  private static final String D_500112 = Districts.claim(DashboardApiTest.class, "500112");
+  private static final String D_500104 = Districts.claim(DashboardApiTest.class, "500104");
   private static final String FULING = "500102";
-  private static final String DADUKOU = "500104";
+  private static final String DADUKOU = D_500104;
 
   private static LocalDate today() {
     return CarePeriods.day(server.clock().instant());
@@ -227,7 +231,7 @@ class DashboardApiTest extends ApiTest {
     assertTrue(mine.getList("urgentReports.districtCode").stream().allMatch(FULING::equals));
     api(fuling.token()).queryParam("districtCode", DADUKOU).get("/api/v1/admin/dashboard").then().statusCode(404)
         .body("code", equalTo("NOT_FOUND"));
-    api(fuling.token()).queryParam("districtCode", "500199").get("/api/v1/admin/dashboard").then().statusCode(422)
+    api(fuling.token()).queryParam("districtCode", D_500199).get("/api/v1/admin/dashboard").then().statusCode(422)
         .body("fields[0].field", equalTo("districtCode"));
     raw(fuling.token()).queryParam("from", "2026-13-01").get("/api/v1/admin/dashboard").then().statusCode(422)
         .body("fields[0].field", equalTo("from")).body("fields[0].message", equalTo("日期格式应为 2026-11-22"));
@@ -327,7 +331,7 @@ class DashboardApiTest extends ApiTest {
   @Test
   void counters_kept_by_the_services_equal_a_recount_from_the_tables() throws Exception {
     server.app().services().jdbi().useTransaction(h -> new CounterRebuild(server.app().services().carePeriods()).rebuild(h));
-    String yubei = "500112";
+    String yubei = D_500112;
     Login da = fixtures.districtAdmin(yubei);
     Paired p = fixtures.pairing(da, yubei, Map.of());
     fixtures.backdatePairing(p.pairingId(), Duration.ofDays(60));

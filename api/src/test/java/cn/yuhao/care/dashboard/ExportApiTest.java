@@ -1,12 +1,13 @@
 package cn.yuhao.care.dashboard;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.idev.excel.FastExcel;
 import cn.yuhao.care.auth.Role;
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
 import cn.yuhao.care.support.Fixtures.Paired;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The ledgers open with the Excel library, hold what the API shows, stay in scope, and are audited. */
 class ExportApiTest extends ApiTest {
-  private static final String JIANGBEI = "500105";
+  private static final String D_500105 = Districts.claim(ExportApiTest.class, "500105");
+  private static final String JIANGBEI = D_500105;
   private static final String JIANGBEI_NAME = "江北区";
 
   /** The sheet's rows, the header row first. */

@@ -1,5 +1,6 @@
 package cn.yuhao.care.db;
 
+import cn.yuhao.care.support.Districts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,8 +31,10 @@ import org.junit.jupiter.api.Test;
  * and checksum equal the backup's snapshot, and the service on the restored database reads a sealed field.
  */
 @Tag("smoke") // also against DB_URL's server in CI: backups and key rotation are for real databases
+@Tag("slow") // several service instances, restarts or bulk loads
 class BackupApiTest extends ApiTest {
-  private static final String DISTRICT = "500190";
+  private static final String D_500190 = Districts.claim(BackupApiTest.class, "500190");
+  private static final String DISTRICT = D_500190;
 
   private static Connection connect(String url) throws Exception {
     return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "connectionTimeZone=UTC",

@@ -1,5 +1,6 @@
 package cn.yuhao.care.db;
 
+import org.junit.jupiter.api.Tag;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The database goes away under a running instance and comes back: 503 problem+json meanwhile, then service. */
+@Tag("slow") // several service instances, restarts or bulk loads
 class DatabaseOutageApiTest extends ApiTest {
 
   @Test

@@ -1,5 +1,6 @@
 package cn.yuhao.care.http;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * the rules sit where every body and every query is read (InputRules, QueryRules).
  */
 class BadInputApiTest extends ApiTest {
-  private static final String DISTRICT = "500115";
+  private static final String D_500115 = Districts.claim(BadInputApiTest.class, "500115");
+  private static final String DISTRICT = D_500115;
 
   private static Map<String, Object> child(Map<String, Object> changes) {
     Map<String, Object> body = new HashMap<>(Map.of("name", "测试儿童", "gender", "FEMALE",

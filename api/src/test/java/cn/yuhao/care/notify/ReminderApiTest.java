@@ -1,5 +1,6 @@
 package cn.yuhao.care.notify;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * outbox, against the simulator. Each test first moves the shared clock to the next Friday evening.
  */
 class ReminderApiTest extends ApiTest {
-  private static final String WUXI = "500238";
+  private static final String D_500238 = Districts.claim(ReminderApiTest.class, "500238");
+  private static final String WUXI = D_500238;
 
   private static void goToNextFriday(int hour, int minute) {
     Instant now = server.clock().instant();
@@ -107,8 +109,8 @@ class ReminderApiTest extends ApiTest {
     assertTrue(m.page().contains(granted.pairingId()));
     assertTrue(sentTo(noGrant.volunteer().login()).isEmpty());
     assertTrue(sentTo(contacted.volunteer().login()).isEmpty());
-    String week = new cn.yuhao.care.care.CarePeriods(cn.yuhao.care.config.CareRules.DEFAULT)
-        .of(cn.yuhao.care.care.CareItem.Cadence.WEEK, cn.yuhao.care.care.CarePeriods.day(server.clock().instant())).key();
+    String week = new cn.yuhao.care.checklist.CarePeriods(cn.yuhao.care.config.CareRules.DEFAULT)
+        .of(cn.yuhao.care.checklist.CareItem.Cadence.WEEK, cn.yuhao.care.checklist.CarePeriods.day(server.clock().instant())).key();
     assertEquals("NO_QUOTA", status("weekly:" + noGrant.pairingId() + ":" + week));
     api(granted.volunteer().login().token()).get("/api/v1/me/subscriptions").then()
         .body("items.find { it.template == 'CARE_WEEKLY' }.remaining", equalTo(0));
@@ -134,8 +136,8 @@ class ReminderApiTest extends ApiTest {
     server.app().services().simulator().failNextSends(v.openid(), 1);
     server.app().services().scheduler().runOnce();
     assertTrue(sentTo(v).isEmpty());
-    String week = new cn.yuhao.care.care.CarePeriods(cn.yuhao.care.config.CareRules.DEFAULT)
-        .of(cn.yuhao.care.care.CareItem.Cadence.WEEK, cn.yuhao.care.care.CarePeriods.day(server.clock().instant())).key();
+    String week = new cn.yuhao.care.checklist.CarePeriods(cn.yuhao.care.config.CareRules.DEFAULT)
+        .of(cn.yuhao.care.checklist.CareItem.Cadence.WEEK, cn.yuhao.care.checklist.CarePeriods.day(server.clock().instant())).key();
     String key = "weekly:" + p.pairingId() + ":" + week;
     assertEquals("PENDING", status(key));
     api(v.token()).get("/api/v1/me/subscriptions").then()

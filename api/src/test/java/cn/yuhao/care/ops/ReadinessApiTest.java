@@ -1,5 +1,6 @@
 package cn.yuhao.care.ops;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yuhao.care.App;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Ready means ready: the port opens only after what must happen first (the demo data) is done. */
+@Tag("slow") // several service instances, restarts or bulk loads
 class ReadinessApiTest extends ApiTest {
 
   @Test

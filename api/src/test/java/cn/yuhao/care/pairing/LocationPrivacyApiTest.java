@@ -1,5 +1,6 @@
 package cn.yuhao.care.pairing;
 
+import cn.yuhao.care.support.Districts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.hsr.geohash.BoundingBox;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * precision 5) it lies in, whatever they combine. District 合川 is this class's alone.
  */
 class LocationPrivacyApiTest extends ApiTest {
-  private static final String HECHUAN = "500117";
+  private static final String D_500117 = Districts.claim(LocationPrivacyApiTest.class, "500117");
+  private static final String HECHUAN = D_500117;
 
   /** A ~4.9 km × 4.2 km square in 合川 and two homes in it about 5 km apart, near opposite corners. */
   private static final BoundingBox SQUARE = GeoHash.withCharacterPrecision(30.02, 106.28, 5).getBoundingBox();

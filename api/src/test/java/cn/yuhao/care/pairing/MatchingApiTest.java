@@ -1,5 +1,6 @@
 package cn.yuhao.care.pairing;
 
+import cn.yuhao.care.support.Districts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,10 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /** Each test has a district of its own, so the district-wide parts of matching see only its data. */
 class MatchingApiTest extends ApiTest {
-  private static final String FENGDU = "500230";
-  private static final String YUNYANG = "500235";
-  private static final String CHENGKOU = "500229";
-  private static final String WUSHAN = "500237";
+  private static final String D_500237 = Districts.claim(MatchingApiTest.class, "500237");
+  private static final String D_500235 = Districts.claim(MatchingApiTest.class, "500235");
+  private static final String D_500230 = Districts.claim(MatchingApiTest.class, "500230");
+  private static final String D_500229 = Districts.claim(MatchingApiTest.class, "500229");
+  private static final String FENGDU = D_500230;
+  private static final String YUNYANG = D_500235;
+  private static final String CHENGKOU = D_500229;
+  private static final String WUSHAN = D_500237;
 
   @Test
   void suggestions_for_a_child_rank_near_and_fitting_volunteers_first_and_say_why() {

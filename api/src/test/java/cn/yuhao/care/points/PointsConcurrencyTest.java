@@ -1,5 +1,7 @@
 package cn.yuhao.care.points;
 
+import org.junit.jupiter.api.Tag;
+import cn.yuhao.care.support.Districts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.Test;
  * The races that must never lose or double points, through HTTP against the real database, with the invariant
  * check after each. In 开州 (500154), used by no other test.
  */
+@Tag("slow") // several service instances, restarts or bulk loads
 class PointsConcurrencyTest extends PointsSupport {
-  static final String KAIZHOU = "500154";
+  private static final String D_500154 = Districts.claim(PointsConcurrencyTest.class, "500154");
+  static final String KAIZHOU = D_500154;
 
   /** Runs the calls at once on {@code threads} threads; the answers' HTTP statuses and error codes, counted. */
   static Map<String, Integer> race(int threads, List<Callable<String>> calls) throws Exception {

@@ -1,12 +1,13 @@
 package cn.yuhao.care.points;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cn.yuhao.care.care.CarePeriods;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.support.Fixtures.Login;
 import cn.yuhao.care.support.Fixtures.Paired;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** Earning, the daily cap, care items, admin adjustments and expiry, in 荣昌 (500153), used by no other test. */
 class PointsLedgerApiTest extends PointsSupport {
-  static final String RONGCHANG = "500153";
+  private static final String D_500155 = Districts.claim(PointsLedgerApiTest.class, "500155");
+  private static final String D_500153 = Districts.claim(PointsLedgerApiTest.class, "500153");
+  static final String RONGCHANG = D_500153;
 
   /** A closed check-in as the troupe module publishes it (service_hours, business key checkin:{id}). */
   static void serviceHours(Volunteer v, String hours, boolean verified, LocalDate day) {
@@ -95,7 +98,7 @@ class PointsLedgerApiTest extends PointsSupport {
 
   @Test
   void the_yearly_summary_counts_issued_and_redeemed_by_district_and_merchant() {
-    String liangping = "500155";
+    String liangping = D_500155;
     Login da = fixtures.districtAdmin(liangping);
     Volunteer v = fixtures.admittedVolunteer(da, liangping, 30.67, 107.80, List.of("TEACHER"), 2);
     grant(da, v.login(), 100);

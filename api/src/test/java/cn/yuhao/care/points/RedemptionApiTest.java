@@ -1,5 +1,6 @@
 package cn.yuhao.care.points;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Merchants, offers and redemption (核销) in 铜梁 (500151) and 潼南 (500152), districts no other test uses. */
 class RedemptionApiTest extends PointsSupport {
-  static final String TONGLIANG = "500151";
+  private static final String D_500151 = Districts.claim(RedemptionApiTest.class, "500151");
+  static final String TONGLIANG = D_500151;
   static final String TONGNAN = "500152";
 
   @Test

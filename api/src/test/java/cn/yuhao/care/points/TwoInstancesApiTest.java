@@ -1,5 +1,6 @@
 package cn.yuhao.care.points;
 
+import org.junit.jupiter.api.Tag;
 import static cn.yuhao.care.points.PointsSupport.assertInvariants;
 import static cn.yuhao.care.points.PointsSupport.balance;
 import static cn.yuhao.care.points.PointsSupport.grant;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * scheduler's jobs on both at once double nothing, and a logout on one holds on the other within the token
  * cache's time (TOKEN_CACHE_SECONDS, 2 s). District 江津 is this class's alone.
  */
+@Tag("slow") // several service instances, restarts or bulk loads
 class TwoInstancesApiTest extends ApiTest {
   private static final String JIANGJIN = "500116";
   private static App other;

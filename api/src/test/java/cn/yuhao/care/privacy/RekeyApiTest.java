@@ -1,5 +1,6 @@
 package cn.yuhao.care.privacy;
 
+import cn.yuhao.care.support.Districts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * the new key first, a rekey run stopped half way (a crash), resumed, and the old key removed.
  */
 @Tag("smoke") // also against DB_URL's server in CI: backups and key rotation are for real databases
+@Tag("slow") // several service instances, restarts or bulk loads
 class RekeyApiTest extends ApiTest {
+  private static final String D_500120 = Districts.claim(RekeyApiTest.class, "500120");
   private static final String SCHEMA = "yuhao_rekey";
 
   @Test
@@ -86,7 +89,7 @@ class RekeyApiTest extends ApiTest {
 
   private static Map<String, Object> child(LocalDate birth, String idNumber, int i) {
     Map<String, Object> child = new HashMap<>(Map.of("name", "轮换儿童", "gender", "MALE",
-        "birthDate", birth.toString(), "idNumber", idNumber, "districtCode", "500120",
+        "birthDate", birth.toString(), "idNumber", idNumber, "districtCode", D_500120,
         "category", "LEFT_BEHIND", "needs", List.of("ACADEMIC_LAG"), "careLevel", "ONE_TO_ONE",
         "address", "璧山区测试路 " + i + " 号", "location", Map.of("lat", 29.59, "lng", 106.22)));
     child.put("guardians", List.of(Map.of("name", "王桂兰", "relation", "GRANDPARENT", "phone", "13500002222")));

@@ -1,5 +1,6 @@
 package cn.yuhao.care.troupe;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Volunteers' check-in with rotating codes, service hours and troupe progress, in 彭水. */
 class CheckinApiTest extends ApiTest {
+  private static final String D_500114 = Districts.claim(CheckinApiTest.class, "500114");
 
   private static String code(TroupeApiTest.Running t, String session) {
     return api(t.coach().token()).get("/api/v1/sessions/{id}/checkin-code", session).then().statusCode(200)
@@ -31,8 +33,8 @@ class CheckinApiTest extends ApiTest {
   void a_screenshot_of_the_code_does_not_check_in_a_volunteer_of_another_district() {
     TroupeApiTest.Running t = TroupeApiTest.troupe(TroupeApiTest.PENGSHUI, "SINGING", "测试：异地截图");
     String s = TroupeApiTest.session(t, Duration.ofMinutes(10));
-    Login elsewhere = fixtures.districtAdmin("500114");
-    Volunteer far = fixtures.admittedVolunteer(elsewhere, "500114", 29.53, 108.77, List.of("TEACHER"), 1);
+    Login elsewhere = fixtures.districtAdmin(D_500114);
+    Volunteer far = fixtures.admittedVolunteer(elsewhere, D_500114, 29.53, 108.77, List.of("TEACHER"), 1);
     api(far.login().token()).body(Map.of("code", code(t, s))).post("/api/v1/checkins").then().statusCode(403);
     api(volunteer(t).login().token()).body(Map.of("code", code(t, s))).post("/api/v1/checkins").then()
         .statusCode(201);

@@ -1,5 +1,6 @@
 package cn.yuhao.care.troupe;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /** Troupes, rosters, badges, sessions and attendance in 彭水 (500243) and 秀山 (500241), used by no other test. */
 class TroupeApiTest extends ApiTest {
-  static final String PENGSHUI = "500243";
-  static final String XIUSHAN = "500241";
+  private static final String D_500243 = Districts.claim(TroupeApiTest.class, "500243");
+  private static final String D_500241 = Districts.claim(TroupeApiTest.class, "500241");
+  static final String PENGSHUI = D_500243;
+  static final String XIUSHAN = D_500241;
 
   static Map<String, Object> application(String district, String kind) {
     return new HashMap<>(Map.ofEntries(Map.entry("kind", kind), Map.entry("districtCode", district),

@@ -1,5 +1,7 @@
 package cn.yuhao.care.troupe;
 
+import org.junit.jupiter.api.Tag;
+import cn.yuhao.care.support.Districts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yuhao.care.App;
@@ -14,11 +16,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Two coaches' phones on two instances scan the same children at once: each child counts once. */
+@Tag("slow") // several service instances, restarts or bulk loads
 class TwoInstancesScanApiTest extends ApiTest {
+  private static final String D_500119 = Districts.claim(TwoInstancesScanApiTest.class, "500119");
 
   @Test
   void the_same_badges_scanned_through_both_instances_count_once() throws Exception {
-    TroupeApiTest.Running t = TroupeApiTest.troupe("500119", "RUNNING", "测试：两个实例同时扫码");
+    TroupeApiTest.Running t = TroupeApiTest.troupe(D_500119, "RUNNING", "测试：两个实例同时扫码");
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       tokens.add(TroupeApiTest.token(t, TroupeApiTest.member(t, 3)));

@@ -1,5 +1,6 @@
 package cn.yuhao.care.user;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RolesApiTest extends ApiTest {
+  private static final String D_500110 = Districts.claim(RolesApiTest.class, "500110");
   private static final String SHAPINGBA = "500106";
   private static final String YUZHONG = "500103";
 
@@ -51,7 +53,7 @@ class RolesApiTest extends ApiTest {
     try {
       var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
       for (int i = 0; i < 8; i++) {
-        futures.add(pool.submit(() -> api(admin.token()).body(grant("COACH", "500110", null))
+        futures.add(pool.submit(() -> api(admin.token()).body(grant("COACH", D_500110, null))
             .post("/api/v1/admin/users/{id}/roles", user.userId()).then().extract().statusCode()));
       }
       var codes = new java.util.ArrayList<Integer>();

@@ -1,5 +1,6 @@
-package cn.yuhao.care.care;
+package cn.yuhao.care.checklist;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -22,8 +23,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class CareApiTest extends ApiTest {
-  private static final String DIANJIANG = "500231";
-  private static final String FENGJIE = "500236";
+  private static final String D_500236 = Districts.claim(CareApiTest.class, "500236");
+  private static final String D_500231 = Districts.claim(CareApiTest.class, "500231");
+  private static final String DIANJIANG = D_500231;
+  private static final String FENGJIE = D_500236;
 
   private static Map<String, Object> record(String kind, Instant occurredAt, String summary) {
     Map<String, Object> body = new HashMap<>(Map.of("kind", kind, "occurredAt", occurredAt.toString(),

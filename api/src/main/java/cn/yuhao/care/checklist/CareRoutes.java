@@ -1,4 +1,4 @@
-package cn.yuhao.care.care;
+package cn.yuhao.care.checklist;
 
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.http.Idempotency;

@@ -1,5 +1,6 @@
-package cn.yuhao.care.care;
+package cn.yuhao.care.checklist;
 
+import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** Compliance in a district of its own (忠县), with pairings that started five weeks ago. */
 class ComplianceApiTest extends ApiTest {
-  private static final String ZHONGXIAN = "500233";
+  private static final String D_500233 = Districts.claim(ComplianceApiTest.class, "500233");
+  private static final String ZHONGXIAN = D_500233;
 
   private static String log(Paired p, String kind, Instant occurredAt) {
     return api(p.volunteer().login().token()).header("Idempotency-Key", UUID.randomUUID().toString())

@@ -1,4 +1,4 @@
-package cn.yuhao.care.care;
+package cn.yuhao.care.checklist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

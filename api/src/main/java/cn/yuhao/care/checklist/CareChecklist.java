@@ -1,4 +1,4 @@
-package cn.yuhao.care.care;
+package cn.yuhao.care.checklist;
 
 import java.time.Instant;
 import java.time.LocalDate;

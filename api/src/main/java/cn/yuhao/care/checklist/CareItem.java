@@ -1,4 +1,4 @@
-package cn.yuhao.care.care;
+package cn.yuhao.care.checklist;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,4 @@
+/**
+ * Health, readiness (database reachable and migrated) and Prometheus metrics.
+ */
+package cn.yuhao.care.ops;
