@@ -25,7 +25,6 @@ public abstract class ApiTest {
   @RegisterExtension
   static final BeforeAllCallback BOOT = context -> {
     TestServer s = TestServer.get(context);
-    s.clock().reset(); // each class starts at the real time, wherever the previous one left the clock
     if (server != s) {
       strict = new OpenApiValidationFilter(OpenApiInteractionValidator
           .createForInlineApiSpecification(s.contract()).build());

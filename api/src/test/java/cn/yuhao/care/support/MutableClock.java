@@ -9,19 +9,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock tests can move forward, to reach expiry without waiting. Starts at the real time, and goes back to it
- * before each test class ({@link ApiTest}), so where one class moved it never decides what "now" is in the next.
+ * A clock tests can move forward, to reach expiry without waiting. Starts at the real time and never goes back:
+ * jobs keep watermarks (the points job's cursor), so time running backwards would be a state production never
+ * sees. Tests therefore take "now" from it rather than assume the real time.
  */
 public final class MutableClock extends Clock {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
   public void advance(Duration d) {
     offset.updateAndGet(o -> o.plus(d));
-  }
-
-  /** Back to the real time. */
-  public void reset() {
-    offset.set(Duration.ZERO);
   }
 
   @Override
