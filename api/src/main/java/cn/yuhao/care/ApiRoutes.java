@@ -9,7 +9,6 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import cn.yuhao.care.audit.AuditRoutes;
-import cn.yuhao.care.user.LoginRoutes;
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.WebTicketRoutes;
@@ -19,12 +18,13 @@ import cn.yuhao.care.concern.ConcernRoutes;
 import cn.yuhao.care.dashboard.DashboardRoutes;
 import cn.yuhao.care.merchant.MerchantRoutes;
 import cn.yuhao.care.notify.NotifyRoutes;
-import cn.yuhao.care.points.PointsRoutes;
-import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.PairingRoutes;
+import cn.yuhao.care.points.PointsRoutes;
 import cn.yuhao.care.region.RegionRoutes;
+import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.user.InvitationRoutes;
+import cn.yuhao.care.user.LoginRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import io.javalin.apibuilder.ApiBuilder;
@@ -49,12 +49,24 @@ final class ApiRoutes {
     ApiBuilder.head(path, handler, roles);
   }
 
-  static EndpointGroup table(OpsRoutes ops, LoginRoutes auth, WebTicketRoutes webTickets, UserAdminRoutes users,
-                             InvitationRoutes invitations, RegionRoutes regions,
-                             AuditRoutes audit, VolunteerRoutes volunteers, ChildRoutes children,
-                             PairingRoutes pairings, CareRoutes care, ConcernRoutes concerns,
-                             NotifyRoutes notify, TroupeRoutes troupes, PointsRoutes points,
-                             MerchantRoutes merchants, DashboardRoutes dashboard) {
+  static EndpointGroup table(
+      OpsRoutes ops,
+      LoginRoutes auth,
+      WebTicketRoutes webTickets,
+      UserAdminRoutes users,
+      InvitationRoutes invitations,
+      RegionRoutes regions,
+      AuditRoutes audit,
+      VolunteerRoutes volunteers,
+      ChildRoutes children,
+      PairingRoutes pairings,
+      CareRoutes care,
+      ConcernRoutes concerns,
+      NotifyRoutes notify,
+      TroupeRoutes troupes,
+      PointsRoutes points,
+      MerchantRoutes merchants,
+      DashboardRoutes dashboard) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -62,7 +74,8 @@ final class ApiRoutes {
       get("/openapi.yaml", ops::contract, PUBLIC);
 
       path("/api/v1", () -> {
-        // First: Javalin tries a method's routes in this order, and a session's start brings a burst of badge scans.
+        // First: Javalin tries a method's routes in this order, and a session's start brings a
+        // burst of badge scans.
         post("/sessions/{id}/attendance", troupes::scan, COACH);
         post("/auth/wechat-login", auth::login, PUBLIC);
         post("/auth/logout", auth::logout, AUTHENTICATED, DASHBOARD);
@@ -93,28 +106,57 @@ final class ApiRoutes {
         get("/volunteers/me/application", volunteers::mine, AUTHENTICATED);
         post("/volunteers/me/exit", volunteers::exitSelf, AUTHENTICATED);
         get("/admin/volunteers", volunteers::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        get("/admin/volunteers/{id}", volunteers::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get(
+            "/admin/volunteers/{id}",
+            volunteers::get,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
         post("/admin/volunteers/{id}/admit", volunteers::admit, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/reject", volunteers::reject, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/suspend", volunteers::suspend, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/exit", volunteers::exit, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/children", children::create, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/children/import-template", children::importTemplate, CITY_ADMIN, DISTRICT_ADMIN);
+        get(
+            "/admin/children/import-template",
+            children::importTemplate,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         post("/admin/children/import", children::importLedger, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/children", children::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         get("/admin/children/{id}", children::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         patch("/admin/children/{id}", children::update, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/children/{id}/sensitive", children::sensitive, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/children/{id}/consents", children::recordConsent, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/children/{id}/consents", children::listConsents, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        post("/admin/children/{id}/consent-links", children::issueConsentLink, CITY_ADMIN, DISTRICT_ADMIN);
+        get(
+            "/admin/children/{id}/consents",
+            children::listConsents,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        post(
+            "/admin/children/{id}/consent-links",
+            children::issueConsentLink,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         get("/consent-links/{scene}", children::openConsentLink, AUTHENTICATED);
         post("/consent-links/{scene}/answer", children::answerConsentLink, AUTHENTICATED);
-        post("/admin/children/{id}/consents/{consentId}/withdraw", children::withdrawConsent, CITY_ADMIN,
+        post(
+            "/admin/children/{id}/consents/{consentId}/withdraw",
+            children::withdrawConsent,
+            CITY_ADMIN,
             DISTRICT_ADMIN);
 
-        get("/admin/children/{id}/match-suggestions", pairings::suggestionsForChild, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/children/{id}/coming-of-age", pairings::comingOfAge, CITY_ADMIN, DISTRICT_ADMIN);
+        get(
+            "/admin/children/{id}/match-suggestions",
+            pairings::suggestionsForChild,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
+        post(
+            "/admin/children/{id}/coming-of-age",
+            pairings::comingOfAge,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         post("/admin/matching/proposals", pairings::propose, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/matching/proposals/confirm", pairings::confirm, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/pairings", pairings::create, CITY_ADMIN, DISTRICT_ADMIN);
@@ -122,29 +164,89 @@ final class ApiRoutes {
         get("/admin/pairings/{id}", pairings::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         post("/admin/pairings/{id}/end", pairings::end, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/pairing-queue", pairings::queue, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        get("/admin/pairing-requests", pairings::listRequests, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        post("/admin/pairing-requests/{id}/approve", pairings::approveRequest, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/pairing-requests/{id}/decline", pairings::declineRequest, CITY_ADMIN, DISTRICT_ADMIN);
+        get(
+            "/admin/pairing-requests",
+            pairings::listRequests,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        post(
+            "/admin/pairing-requests/{id}/approve",
+            pairings::approveRequest,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
+        post(
+            "/admin/pairing-requests/{id}/decline",
+            pairings::declineRequest,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         get("/volunteers/me/pairings", pairings::mine, VOLUNTEER);
         get("/volunteers/me/match-suggestions", pairings::suggestionsForMe, VOLUNTEER);
         post("/volunteers/me/pairing-requests", pairings::request, VOLUNTEER);
         get("/volunteers/me/pairing-requests", pairings::myRequests, VOLUNTEER);
 
-        get("/pairings/{id}/care-tasks", care::tasks, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get(
+            "/pairings/{id}/care-tasks",
+            care::tasks,
+            VOLUNTEER,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
         post("/pairings/{id}/care-records", care::createRecord, VOLUNTEER);
-        get("/pairings/{id}/care-records", care::listRecords, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        get("/care-records/{id}", care::getRecord, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get(
+            "/pairings/{id}/care-records",
+            care::listRecords,
+            VOLUNTEER,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        get(
+            "/care-records/{id}",
+            care::getRecord,
+            VOLUNTEER,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
         patch("/care-records/{id}", care::correctRecord, VOLUNTEER);
         post("/admin/pairings/{id}/history-shares", care::shareHistory, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/pairings/{id}/follow-ups", care::requestFollowUp, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        get("/pairings/{id}/follow-ups", care::pairingFollowUps, VOLUNTEER, CITY_ADMIN, DISTRICT_ADMIN,
+        post(
+            "/admin/pairings/{id}/follow-ups",
+            care::requestFollowUp,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        get(
+            "/pairings/{id}/follow-ups",
+            care::pairingFollowUps,
+            VOLUNTEER,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
             STREET_SUPERVISOR);
         get("/volunteers/me/follow-ups", care::myFollowUps, VOLUNTEER);
         post("/follow-ups/{id}/resolve", care::resolveFollowUp, VOLUNTEER);
-        get("/admin/care-compliance", care::compliance, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        get(
+            "/admin/care-compliance",
+            care::compliance,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
 
-        post("/concerns", concerns::report, VOLUNTEER, COACH, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        get("/concerns/mine", concerns::mine, VOLUNTEER, COACH, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
+        post(
+            "/concerns",
+            concerns::report,
+            VOLUNTEER,
+            COACH,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        get(
+            "/concerns/mine",
+            concerns::mine,
+            VOLUNTEER,
+            COACH,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
         get("/admin/concerns", concerns::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         get("/admin/concerns/{id}", concerns::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         post("/admin/concerns/{id}/acknowledge", concerns::acknowledge, CITY_ADMIN, DISTRICT_ADMIN);
@@ -162,23 +264,53 @@ final class ApiRoutes {
         post("/admin/troupes/{id}/return", troupes::returnApplication, CITY_ADMIN);
         post("/admin/troupes/{id}/resubmit", troupes::resubmit, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/troupes/{id}/coaches", troupes::addCoach, CITY_ADMIN, DISTRICT_ADMIN);
-        delete("/admin/troupes/{id}/coaches/{userId}", troupes::removeCoach, CITY_ADMIN, DISTRICT_ADMIN);
+        delete(
+            "/admin/troupes/{id}/coaches/{userId}",
+            troupes::removeCoach,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         post("/admin/troupes/{id}/members", troupes::addMember, CITY_ADMIN, DISTRICT_ADMIN);
-        delete("/admin/troupes/{id}/members/{childId}", troupes::removeMember, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/troupes/{id}/members/{childId}/badge", troupes::reissueBadge, CITY_ADMIN, DISTRICT_ADMIN);
+        delete(
+            "/admin/troupes/{id}/members/{childId}",
+            troupes::removeMember,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
+        post(
+            "/admin/troupes/{id}/members/{childId}/badge",
+            troupes::reissueBadge,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         get("/admin/troupes/{id}/badges", troupes::badges, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/troupes/{id}/badges.pdf", troupes::badgeSheet, CITY_ADMIN, DISTRICT_ADMIN);
         get("/troupes/{id}/roster", troupes::roster, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         post("/troupes/{id}/sessions", troupes::createSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/troupes/{id}/sessions", troupes::listSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/troupes/{id}/progress", troupes::progress, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/troupes/{id}/assessments", troupes::recordAssessment, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/troupes/{id}/assessment-summary", troupes::assessmentSummary, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/children/{id}/growth-archive", troupes::growthArchive, COACH, CITY_ADMIN, DISTRICT_ADMIN,
+        post(
+            "/troupes/{id}/assessments",
+            troupes::recordAssessment,
+            COACH,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
+        get(
+            "/troupes/{id}/assessment-summary",
+            troupes::assessmentSummary,
+            COACH,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
+        get(
+            "/children/{id}/growth-archive",
+            troupes::growthArchive,
+            COACH,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
             STREET_SUPERVISOR);
         get("/admin/troupes/{id}/annual-report", troupes::annualReport, CITY_ADMIN, DISTRICT_ADMIN);
         post("/sessions/{id}/cancel", troupes::cancelSession, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/sessions/{id}/attendance/batch", troupes::batch, COACH); // the live scan is at the top
+        post(
+            "/sessions/{id}/attendance/batch",
+            troupes::batch,
+            COACH); // the live scan is at the top
         post("/sessions/{id}/attendance/marks", troupes::mark, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/sessions/{id}/attendance", troupes::attendance, COACH, CITY_ADMIN, DISTRICT_ADMIN);
         get("/sessions/{id}/checkin-code", troupes::checkinCode, COACH);
@@ -203,14 +335,26 @@ final class ApiRoutes {
         patch("/admin/merchants/{id}", merchants::update, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/merchants/{id}/staff-invites", merchants::invite, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/merchants/{id}/staff", merchants::staff, CITY_ADMIN, DISTRICT_ADMIN);
-        delete("/admin/merchants/{id}/staff/{userId}", merchants::removeStaff, CITY_ADMIN, DISTRICT_ADMIN);
+        delete(
+            "/admin/merchants/{id}/staff/{userId}",
+            merchants::removeStaff,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         post("/admin/merchants/{id}/offers", merchants::createOffer, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/merchants/{id}/offers", merchants::merchantOffers, CITY_ADMIN, DISTRICT_ADMIN);
         patch("/admin/offers/{id}", merchants::updateOffer, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/points/adjustments", points::requestAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/points/adjustments", points::adjustments, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/points/adjustments/{id}/approve", points::approveAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/points/adjustments/{id}/reject", points::rejectAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
+        post(
+            "/admin/points/adjustments/{id}/approve",
+            points::approveAdjustment,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
+        post(
+            "/admin/points/adjustments/{id}/reject",
+            points::rejectAdjustment,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         get("/admin/points/invariants", points::invariants, CITY_ADMIN);
         get("/admin/points/summary", points::summary, CITY_ADMIN);
 
@@ -218,10 +362,27 @@ final class ApiRoutes {
         get("/admin/exports/{ledger}", dashboard::export, CITY_ADMIN, DISTRICT_ADMIN);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/volunteer-teams", volunteers::listTeams, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        get("/admin/volunteer-teams/{id}", volunteers::getTeam, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
-        post("/admin/volunteer-teams/{id}/members", volunteers::addTeamMember, CITY_ADMIN, DISTRICT_ADMIN);
-        delete("/admin/volunteer-teams/{id}/members/{volunteerId}", volunteers::removeTeamMember, CITY_ADMIN,
+        get(
+            "/admin/volunteer-teams",
+            volunteers::listTeams,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        get(
+            "/admin/volunteer-teams/{id}",
+            volunteers::getTeam,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR);
+        post(
+            "/admin/volunteer-teams/{id}/members",
+            volunteers::addTeamMember,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
+        delete(
+            "/admin/volunteer-teams/{id}/members/{volunteerId}",
+            volunteers::removeTeamMember,
+            CITY_ADMIN,
             DISTRICT_ADMIN);
       });
     };

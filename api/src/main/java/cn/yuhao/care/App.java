@@ -1,16 +1,9 @@
 package cn.yuhao.care;
 
-import cn.yuhao.care.dashboard.ActivityCounts;
-import cn.yuhao.care.dashboard.ChildCounts;
-import cn.yuhao.care.dashboard.PairingCounts;
-import cn.yuhao.care.dashboard.VolunteerCounts;
-import cn.yuhao.care.pairing.PairingEndings;
 import cn.yuhao.care.audit.AuditEntry;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.AuthFilter;
-import cn.yuhao.care.user.LoginRoutes;
-import cn.yuhao.care.user.LoginService;
 import cn.yuhao.care.auth.AuthService;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.SessionCache;
@@ -18,48 +11,32 @@ import cn.yuhao.care.auth.SessionDao;
 import cn.yuhao.care.auth.WebTicketRoutes;
 import cn.yuhao.care.auth.WebTicketService;
 import cn.yuhao.care.checklist.CareDao;
-import cn.yuhao.care.checklist.CareReminders;
-import cn.yuhao.care.concern.ConcernAlerts;
-import cn.yuhao.care.concern.ConcernDao;
-import cn.yuhao.care.concern.ConcernRoutes;
-import cn.yuhao.care.concern.ConcernService;
-import cn.yuhao.care.merchant.MerchantRoutes;
-import cn.yuhao.care.merchant.MerchantService;
-import cn.yuhao.care.merchant.OfferService;
-import cn.yuhao.care.notify.JobLease;
-import cn.yuhao.care.points.PointsEarning;
-import cn.yuhao.care.points.PointsReports;
-import cn.yuhao.care.points.PointsRoutes;
-import cn.yuhao.care.points.PointsService;
-import cn.yuhao.care.points.RedemptionService;
-import cn.yuhao.care.notify.NotifyRoutes;
-import cn.yuhao.care.notify.Outbox;
-import cn.yuhao.care.notify.Scheduler;
-import cn.yuhao.care.notify.SubscriptionService;
-import cn.yuhao.care.troupe.AnnualReportService;
-import cn.yuhao.care.troupe.AssessmentService;
-import cn.yuhao.care.troupe.CheckinService;
-import cn.yuhao.care.troupe.ProgressService;
-import cn.yuhao.care.troupe.SessionService;
-import cn.yuhao.care.troupe.TroupeRoutes;
-import cn.yuhao.care.troupe.TroupeService;
 import cn.yuhao.care.checklist.CarePeriods;
+import cn.yuhao.care.checklist.CareReminders;
 import cn.yuhao.care.checklist.CareRoutes;
 import cn.yuhao.care.checklist.CareService;
 import cn.yuhao.care.checklist.ComplianceService;
 import cn.yuhao.care.checklist.FollowUpService;
 import cn.yuhao.care.child.ChildImportService;
-import cn.yuhao.care.child.ConsentLinkService;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.child.ChildRow;
 import cn.yuhao.care.child.ChildService;
+import cn.yuhao.care.child.ConsentLinkService;
 import cn.yuhao.care.child.ConsentRow;
 import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.GuardianRow;
+import cn.yuhao.care.concern.ConcernAlerts;
+import cn.yuhao.care.concern.ConcernDao;
+import cn.yuhao.care.concern.ConcernRoutes;
+import cn.yuhao.care.concern.ConcernService;
 import cn.yuhao.care.config.AppConfig;
+import cn.yuhao.care.dashboard.ActivityCounts;
+import cn.yuhao.care.dashboard.ChildCounts;
 import cn.yuhao.care.dashboard.DashboardRoutes;
 import cn.yuhao.care.dashboard.DashboardService;
 import cn.yuhao.care.dashboard.ExportService;
+import cn.yuhao.care.dashboard.PairingCounts;
+import cn.yuhao.care.dashboard.VolunteerCounts;
 import cn.yuhao.care.db.Database;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.db.Migrations;
@@ -67,12 +44,26 @@ import cn.yuhao.care.http.HttpServer;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.QueryRules;
 import cn.yuhao.care.http.RateLimiter;
+import cn.yuhao.care.merchant.MerchantRoutes;
+import cn.yuhao.care.merchant.MerchantService;
+import cn.yuhao.care.merchant.OfferService;
+import cn.yuhao.care.notify.JobLease;
+import cn.yuhao.care.notify.NotifyRoutes;
+import cn.yuhao.care.notify.Outbox;
+import cn.yuhao.care.notify.Scheduler;
+import cn.yuhao.care.notify.SubscriptionService;
 import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.MatchingService;
+import cn.yuhao.care.pairing.PairingEndings;
 import cn.yuhao.care.pairing.PairingRequestService;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.pairing.PairingRow;
 import cn.yuhao.care.pairing.PairingService;
+import cn.yuhao.care.points.PointsEarning;
+import cn.yuhao.care.points.PointsReports;
+import cn.yuhao.care.points.PointsRoutes;
+import cn.yuhao.care.points.PointsService;
+import cn.yuhao.care.points.RedemptionService;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Keys;
@@ -80,7 +71,16 @@ import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.region.Street;
+import cn.yuhao.care.troupe.AnnualReportService;
+import cn.yuhao.care.troupe.AssessmentService;
+import cn.yuhao.care.troupe.CheckinService;
+import cn.yuhao.care.troupe.ProgressService;
+import cn.yuhao.care.troupe.SessionService;
+import cn.yuhao.care.troupe.TroupeRoutes;
+import cn.yuhao.care.troupe.TroupeService;
 import cn.yuhao.care.user.InvitationRoutes;
+import cn.yuhao.care.user.LoginRoutes;
+import cn.yuhao.care.user.LoginService;
 import cn.yuhao.care.user.RoleInvitations;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.user.UserRow;
@@ -125,13 +125,31 @@ public final class App implements AutoCloseable {
   private final Services services;
 
   /** The services, for the demo loader and tests that set up data without going through HTTP. */
-  public record Services(String jdbcUrl, Jdbi jdbi, UserService users, VolunteerService volunteers, TeamService teams,
-                         ChildService children, ConsentService consents, PairingService pairings, FieldCipher cipher,
-                         BlindIndex blindIndex, CareService care, ConcernService concerns, TroupeService troupes,
-                         SessionService sessions, AssessmentService assessments, PointsEarning earning,
-                         PointsService points, RedemptionService redemptions, PointsReports pointsReports,
-                         MerchantService merchants, OfferService offers, Scheduler scheduler,
-                         WeChatSimulator simulator, CarePeriods carePeriods) {}
+  public record Services(
+      String jdbcUrl,
+      Jdbi jdbi,
+      UserService users,
+      VolunteerService volunteers,
+      TeamService teams,
+      ChildService children,
+      ConsentService consents,
+      PairingService pairings,
+      FieldCipher cipher,
+      BlindIndex blindIndex,
+      CareService care,
+      ConcernService concerns,
+      TroupeService troupes,
+      SessionService sessions,
+      AssessmentService assessments,
+      PointsEarning earning,
+      PointsService points,
+      RedemptionService redemptions,
+      PointsReports pointsReports,
+      MerchantService merchants,
+      OfferService offers,
+      Scheduler scheduler,
+      WeChatSimulator simulator,
+      CarePeriods carePeriods) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;
@@ -140,17 +158,19 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(AppConfig config, Clock clock) {
-    return start(config, clock, services -> { });
+    return start(config, clock, services -> {});
   }
 
   /**
    * {@code beforeListening} runs with the services wired but before the port opens (the demo data): /ready
    * cannot answer before it is done, because nothing answers.
    */
-  public static App start(AppConfig config, Clock clock, java.util.function.Consumer<Services> beforeListening) {
+  public static App start(
+      AppConfig config, Clock clock, java.util.function.Consumer<Services> beforeListening) {
     var problems = config.productionProblems();
     if (!problems.isEmpty()) {
-      throw new AppConfig.ConfigException("refusing to start in production: " + String.join("; ", problems));
+      throw new AppConfig.ConfigException(
+          "refusing to start in production: " + String.join("; ", problems));
     }
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     CompletableFuture<WeChat> wechatReady = null;
@@ -167,9 +187,11 @@ public final class App implements AutoCloseable {
       resources.push(meters::close);
 
       long t0 = System.nanoTime();
-      // The second core sets up WeChat and loads the web stack's classes while this one connects and
+      // The second core sets up WeChat and loads the web stack's classes while this one connects
+      // and
       // migrates: start-up is mostly class loading, and it parallelises.
-      CompletableFuture<QueryRules> queryRules = CompletableFuture.supplyAsync(QueryRules::fromContract);
+      CompletableFuture<QueryRules> queryRules =
+          CompletableFuture.supplyAsync(QueryRules::fromContract);
       wechatReady = CompletableFuture.supplyAsync(() -> {
         HttpServer.preload();
         return WeChat.start(config);
@@ -195,9 +217,22 @@ public final class App implements AutoCloseable {
       Jdbi jdbi = db.jdbi();
       jdbi.getConfig(SessionCache.class).enable(config.tokenCacheTtl());
       // Records are mapped by constructor; registered once here rather than per query.
-      for (Class<?> row : List.of(UserRow.class, RoleGrant.class, SessionDao.ActiveSession.class, Region.class,
-          Street.class, AuditEntry.class, VolunteerRow.class, ChildRow.class, GuardianRow.class,
-          ConsentRow.class, PairingRow.class, CareDao.Row.class, CareDao.Version.class, CareDao.FollowUp.class, ConcernDao.Row.class,
+      for (Class<?> row : List.of(
+          UserRow.class,
+          RoleGrant.class,
+          SessionDao.ActiveSession.class,
+          Region.class,
+          Street.class,
+          AuditEntry.class,
+          VolunteerRow.class,
+          ChildRow.class,
+          GuardianRow.class,
+          ConsentRow.class,
+          PairingRow.class,
+          CareDao.Row.class,
+          CareDao.Version.class,
+          CareDao.FollowUp.class,
+          ConcernDao.Row.class,
           ConcernDao.Event.class)) {
         jdbi.registerRowMapper(ConstructorMapper.factory(row));
       }
@@ -205,51 +240,77 @@ public final class App implements AutoCloseable {
       AuditLog audit = new AuditLog(jdbi, clock);
       RegionService regions = new RegionService(jdbi, audit, clock);
       RoleInvitations invitations = new RoleInvitations(jdbi, audit, clock);
-      UserService users = new UserService(jdbi, wechat, cipher, blindIndex, regions, audit, clock,
-          new RateLimiter(config.codeEntryPerUserPerMinute()), invitations);
-      AuthService auth = new AuthService(jdbi, cipher, clock, config.sessionIdleTimeout(),
-          config.sessionAbsoluteTimeout());
-      LoginService logins = new LoginService(jdbi, wechat, auth, audit, clock,
-          new RateLimiter(config.loginPerIpPerMinute()), new RateLimiter(config.loginPerOpenIdPerMinute()));
+      UserService users = new UserService(
+          jdbi,
+          wechat,
+          cipher,
+          blindIndex,
+          regions,
+          audit,
+          clock,
+          new RateLimiter(config.codeEntryPerUserPerMinute()),
+          invitations);
+      AuthService auth = new AuthService(
+          jdbi, cipher, clock, config.sessionIdleTimeout(), config.sessionAbsoluteTimeout());
+      LoginService logins = new LoginService(
+          jdbi,
+          wechat,
+          auth,
+          audit,
+          clock,
+          new RateLimiter(config.loginPerIpPerMinute()),
+          new RateLimiter(config.loginPerOpenIdPerMinute()));
       CarePeriods carePeriods = new CarePeriods(config.careRules());
-      // The dashboard's counters, called by the services after their writes (dashboard/Counts explains how).
+      // The dashboard's counters, called by the services after their writes (dashboard/Counts
+      // explains how).
       ChildCounts childCounts = new ChildCounts();
       PairingCounts pairingCounts = new PairingCounts(childCounts);
       VolunteerCounts volunteerCounts = new VolunteerCounts();
       ActivityCounts activityCounts = new ActivityCounts(carePeriods);
       PairingEndings pairingEndings = new PairingEndings(pairingCounts);
-      VolunteerService volunteers = new VolunteerService(jdbi, cipher, blindIndex, regions, audit, clock,
-          volunteerCounts, pairingEndings);
+      VolunteerService volunteers = new VolunteerService(
+          jdbi, cipher, blindIndex, regions, audit, clock, volunteerCounts, pairingEndings);
       TeamService teams = new TeamService(jdbi, regions, audit, clock);
-      ChildService children = new ChildService(jdbi, cipher, blindIndex, regions, audit, clock, childCounts,
-          pairingEndings);
+      ChildService children = new ChildService(
+          jdbi, cipher, blindIndex, regions, audit, clock, childCounts, pairingEndings);
       ConsentService consents = new ConsentService(jdbi, audit, clock, childCounts, pairingEndings);
-      PairingService pairings = new PairingService(jdbi, cipher, audit, clock, children, pairingCounts,
-          pairingEndings);
-      MatchingService matching = new MatchingService(jdbi, pairings, regions, cipher, blindIndex,
-          config.matchWeights(), clock);
-      CareService care = new CareService(jdbi, cipher, wechat, audit, carePeriods, clock, activityCounts);
+      PairingService pairings =
+          new PairingService(jdbi, cipher, audit, clock, children, pairingCounts, pairingEndings);
+      MatchingService matching = new MatchingService(
+          jdbi, pairings, regions, cipher, blindIndex, config.matchWeights(), clock);
+      CareService care =
+          new CareService(jdbi, cipher, wechat, audit, carePeriods, clock, activityCounts);
       ComplianceService compliance = new ComplianceService(jdbi, carePeriods, clock);
       Outbox outbox = new Outbox(jdbi, wechat, config.wechatTemplates(), config.careRules(), clock);
-      ConcernService concerns = new ConcernService(jdbi, cipher, audit, config.careRules(),
-          new ConcernAlerts(outbox, config.careRules()), clock);
+      ConcernService concerns = new ConcernService(
+          jdbi,
+          cipher,
+          audit,
+          config.careRules(),
+          new ConcernAlerts(outbox, config.careRules()),
+          clock);
       CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
       TroupeService troupes = new TroupeService(jdbi, regions, users, cipher, audit, clock);
-      SessionService sessions = new SessionService(jdbi, audit, config.troupeRules(), clock, activityCounts);
-      resources.push(sessions); // closed after the server stops: the scans still waiting are written
-      CheckinService checkins = new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock,
-          volunteerCounts);
+      SessionService sessions =
+          new SessionService(jdbi, audit, config.troupeRules(), clock, activityCounts);
+      resources.push(
+          sessions); // closed after the server stops: the scans still waiting are written
+      CheckinService checkins =
+          new CheckinService(jdbi, blindIndex, audit, config.troupeRules(), clock, volunteerCounts);
       ProgressService progress = new ProgressService(jdbi, clock);
       AssessmentService assessments = new AssessmentService(jdbi, audit, clock);
       PointsEarning earning = new PointsEarning(jdbi, config.pointsRules(), carePeriods, clock);
-      PointsService points = new PointsService(jdbi, earning, config.pointsRules(), outbox, audit, clock);
+      PointsService points =
+          new PointsService(jdbi, earning, config.pointsRules(), outbox, audit, clock);
       // Wrong redemption codes: 10 per staff member, refilled over 15 minutes.
-      RedemptionService redemptions = new RedemptionService(jdbi, audit,
-          new RateLimiter(10, java.time.Duration.ofMinutes(15)), clock);
+      RedemptionService redemptions = new RedemptionService(
+          jdbi, audit, new RateLimiter(10, java.time.Duration.ofMinutes(15)), clock);
       PointsReports pointsReports = new PointsReports(jdbi);
-      MerchantService merchants = new MerchantService(jdbi, cipher, blindIndex, wechat, regions, audit, clock);
+      MerchantService merchants =
+          new MerchantService(jdbi, cipher, blindIndex, wechat, regions, audit, clock);
       OfferService offers = new OfferService(jdbi, merchants, audit, clock);
-      Scheduler scheduler = new Scheduler(new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
+      Scheduler scheduler = new Scheduler(
+              new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
           .job("concern-escalation", concerns::escalateOverdue)
           .job("care-weekly-reminders", reminders::weeklyContact)
           .job("care-overdue-summaries", reminders::overdueSummaries)
@@ -261,35 +322,86 @@ public final class App implements AutoCloseable {
       users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
       long tWired = System.nanoTime();
-      Javalin server = HttpServer.create(json, meters, new AuthFilter(auth), queryRules.join(), ApiRoutes.table(
-          new OpsRoutes(jdbi, meters, Migrations.applied(jdbi), config.metricsToken()),
-          new LoginRoutes(logins, auth, users, json),
-          // Dashboard login tickets: 20 per address, refilled over a minute (a page asks every 2 minutes).
-          new WebTicketRoutes(new WebTicketService(jdbi, wechat, audit, new RateLimiter(20,
-              java.time.Duration.ofMinutes(1)), clock)),
-          new UserAdminRoutes(users, json),
-          new InvitationRoutes(invitations),
-          new RegionRoutes(regions, json),
-          new AuditRoutes(audit),
-          new VolunteerRoutes(volunteers, teams, json),
-          new ChildRoutes(children, consents,
-              // Ledger imports: 30 an hour per admin (dry runs count), refilled over the hour.
-              new ChildImportService(jdbi, children, regions, audit, clock,
-                  new RateLimiter(30, java.time.Duration.ofHours(1))),
-              new ConsentLinkService(jdbi, blindIndex, wechat, regions, audit, clock), json),
-          new PairingRoutes(pairings, matching, new PairingRequestService(jdbi, pairings, matching, audit, clock),
-              json),
-          new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),
-          new ConcernRoutes(concerns, json),
-          new NotifyRoutes(new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
-          new TroupeRoutes(troupes, sessions, checkins, progress, assessments,
-              new AnnualReportService(jdbi, progress, assessments, clock), json),
-          new PointsRoutes(points, redemptions, pointsReports, json, clock),
-          new MerchantRoutes(merchants, offers, json),
-          new DashboardRoutes(dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock))));
-      Services services = new Services(db.url(), jdbi, users, volunteers, teams, children, consents, pairings,
-          cipher, blindIndex, care, concerns, troupes, sessions, assessments, earning, points, redemptions,
-          pointsReports, merchants, offers, scheduler, wx.simulator(), carePeriods);
+      Javalin server = HttpServer.create(
+          json,
+          meters,
+          new AuthFilter(auth),
+          queryRules.join(),
+          ApiRoutes.table(
+              new OpsRoutes(jdbi, meters, Migrations.applied(jdbi), config.metricsToken()),
+              new LoginRoutes(logins, auth, users, json),
+              // Dashboard login tickets: 20 per address, refilled over a minute (a page asks every
+              // 2 minutes).
+              new WebTicketRoutes(new WebTicketService(
+                  jdbi,
+                  wechat,
+                  audit,
+                  new RateLimiter(20, java.time.Duration.ofMinutes(1)),
+                  clock)),
+              new UserAdminRoutes(users, json),
+              new InvitationRoutes(invitations),
+              new RegionRoutes(regions, json),
+              new AuditRoutes(audit),
+              new VolunteerRoutes(volunteers, teams, json),
+              new ChildRoutes(
+                  children,
+                  consents,
+                  // Ledger imports: 30 an hour per admin (dry runs count), refilled over the hour.
+                  new ChildImportService(
+                      jdbi,
+                      children,
+                      regions,
+                      audit,
+                      clock,
+                      new RateLimiter(30, java.time.Duration.ofHours(1))),
+                  new ConsentLinkService(jdbi, blindIndex, wechat, regions, audit, clock),
+                  json),
+              new PairingRoutes(
+                  pairings,
+                  matching,
+                  new PairingRequestService(jdbi, pairings, matching, audit, clock),
+                  json),
+              new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),
+              new ConcernRoutes(concerns, json),
+              new NotifyRoutes(
+                  new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
+              new TroupeRoutes(
+                  troupes,
+                  sessions,
+                  checkins,
+                  progress,
+                  assessments,
+                  new AnnualReportService(jdbi, progress, assessments, clock),
+                  json),
+              new PointsRoutes(points, redemptions, pointsReports, json, clock),
+              new MerchantRoutes(merchants, offers, json),
+              new DashboardRoutes(
+                  dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock))));
+      Services services = new Services(
+          db.url(),
+          jdbi,
+          users,
+          volunteers,
+          teams,
+          children,
+          consents,
+          pairings,
+          cipher,
+          blindIndex,
+          care,
+          concerns,
+          troupes,
+          sessions,
+          assessments,
+          earning,
+          points,
+          redemptions,
+          pointsReports,
+          merchants,
+          offers,
+          scheduler,
+          wx.simulator(),
+          carePeriods);
       beforeListening.accept(services);
       server.start(config.port());
       resources.push(server::stop);
@@ -298,9 +410,15 @@ public final class App implements AutoCloseable {
       }
       resources.push(scheduler);
       long tListening = System.nanoTime();
-      log.info("渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
-              + "wiring {} ms, HTTP {} ms)", server.port(), ManagementFactory.getRuntimeMXBean().getUptime(),
-          ms(t0, tDb), ms(tDb, tMigrated), ms(tMigrated, tWired), ms(tWired, tListening));
+      log.info(
+          "渝好关爱 api listening on port {}: {} ms after JVM start (database {} ms, migrations {} ms, "
+              + "wiring {} ms, HTTP {} ms)",
+          server.port(),
+          ManagementFactory.getRuntimeMXBean().getUptime(),
+          ms(t0, tDb),
+          ms(tDb, tMigrated),
+          ms(tMigrated, tWired),
+          ms(tWired, tListening));
       return new App(resources, server, services);
     } catch (RuntimeException e) {
       if (wechatReady != null) {
@@ -319,13 +437,20 @@ public final class App implements AutoCloseable {
   private record WeChat(WeChatGateway gateway, WeChatSimulator simulator) {
     static WeChat start(AppConfig config) {
       if (!config.useSimulator()) {
-        return new WeChat(new WeChatGateway(WeChatGateway.client(config.wechatAppId(), config.wechatSecret(), null,
-            config.wechatTimeout())), null);
+        return new WeChat(
+            new WeChatGateway(WeChatGateway.client(
+                config.wechatAppId(), config.wechatSecret(), null, config.wechatTimeout())),
+            null);
       }
       WeChatSimulator simulator = WeChatSimulator.start();
       log.info("WeChat simulator on {} (login code X gives openid dev_X)", simulator.baseUrl());
-      return new WeChat(new WeChatGateway(WeChatGateway.client(WeChatSimulator.APP_ID, WeChatSimulator.SECRET,
-          simulator.baseUrl(), config.wechatTimeout())), simulator);
+      return new WeChat(
+          new WeChatGateway(WeChatGateway.client(
+              WeChatSimulator.APP_ID,
+              WeChatSimulator.SECRET,
+              simulator.baseUrl(),
+              config.wechatTimeout())),
+          simulator);
     }
   }
 

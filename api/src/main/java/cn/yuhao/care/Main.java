@@ -20,7 +20,8 @@ public final class Main {
 
   public static void main(String[] args) throws InterruptedException {
     // Before the first logger exists: LOG_FORMAT=json selects the JSON configuration.
-    if ("json".equalsIgnoreCase(System.getenv("LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+    if ("json".equalsIgnoreCase(System.getenv("LOG_FORMAT"))
+        && System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
     List<String> argv = List.of(args);
@@ -63,13 +64,19 @@ public final class Main {
       case "backup" -> {
         java.nio.file.Path to = java.nio.file.Path.of(option(argv, "--to"));
         try (Database db = Database.open(config, new SimpleMeterRegistry());
-             java.sql.Connection c = db.dataSource().getConnection()) {
-          byte[] keys = argv.contains("--with-keys") ? cn.yuhao.care.privacy.KeyEnvelope.seal(
-              cn.yuhao.care.privacy.KeyEnvelope.text(cn.yuhao.care.privacy.Keys.load(config)), passphrase()) : null;
+            java.sql.Connection c = db.dataSource().getConnection()) {
+          byte[] keys = argv.contains("--with-keys")
+              ? cn.yuhao.care.privacy.KeyEnvelope.seal(
+                  cn.yuhao.care.privacy.KeyEnvelope.text(cn.yuhao.care.privacy.Keys.load(config)),
+                  passphrase())
+              : null;
           var manifest = cn.yuhao.care.db.Backup.create(c, to, keys);
-          System.out.println("backup of schema V" + manifest.path("schemaVersion").asInt() + ", "
-              + manifest.path("tables").size() + " tables, written to " + to
-              + (keys == null ? " (without keys)" : " (with the keys, sealed with BACKUP_PASSPHRASE)"));
+          System.out.println(
+              "backup of schema V" + manifest.path("schemaVersion").asInt() + ", "
+                  + manifest.path("tables").size() + " tables, written to " + to
+                  + (keys == null
+                      ? " (without keys)"
+                      : " (with the keys, sealed with BACKUP_PASSPHRASE)"));
         } catch (java.sql.SQLException | java.io.IOException e) {
           throw new IllegalStateException("backup failed: " + e.getMessage(), e);
         }
@@ -77,18 +84,21 @@ public final class Main {
       case "restore" -> {
         java.nio.file.Path from = java.nio.file.Path.of(option(argv, "--from"));
         try (Database db = Database.open(config, new SimpleMeterRegistry());
-             java.sql.Connection c = db.dataSource().getConnection()) {
+            java.sql.Connection c = db.dataSource().getConnection()) {
           int shipped = new Migrations(db.dataSource()).latestVersion();
           var manifest = cn.yuhao.care.db.Backup.restore(c, from, shipped);
-          System.out.println("restored schema V" + manifest.path("schemaVersion").asInt() + ", "
-              + manifest.path("tables").size() + " tables, every count and checksum as in the backup");
+          System.out.println(
+              "restored schema V" + manifest.path("schemaVersion").asInt() + ", "
+                  + manifest.path("tables").size()
+                  + " tables, every count and checksum as in the backup");
           if (argv.contains("--keys-to")) {
             byte[] sealed = cn.yuhao.care.db.Backup.sealedKeys(from);
             if (sealed == null) {
               throw new IllegalStateException("this backup carries no keys");
             }
             java.nio.file.Path keysFile = java.nio.file.Path.of(option(argv, "--keys-to"));
-            java.nio.file.Files.writeString(keysFile, cn.yuhao.care.privacy.KeyEnvelope.open(sealed, passphrase()));
+            java.nio.file.Files.writeString(
+                keysFile, cn.yuhao.care.privacy.KeyEnvelope.open(sealed, passphrase()));
             keysFile.toFile().setReadable(false, false);
             keysFile.toFile().setReadable(true, true);
             System.out.println("keys written to " + keysFile + " (readable by this user only)");
@@ -100,25 +110,37 @@ public final class Main {
       case "rekey" -> {
         try (Database db = Database.open(config, new SimpleMeterRegistry())) {
           cn.yuhao.care.privacy.Keys keys = cn.yuhao.care.privacy.Keys.load(config);
-          var report = new cn.yuhao.care.privacy.Rekey(db.jdbi(), new cn.yuhao.care.privacy.FieldCipher(keys), keys)
+          var report = new cn.yuhao.care.privacy.Rekey(
+                  db.jdbi(), new cn.yuhao.care.privacy.FieldCipher(keys), keys)
               .run(500, Integer.MAX_VALUE);
-          report.resealed().forEach((column, n) -> System.out.println(column + ": " + n + " sealed again"));
-          System.out.println(report.remaining() == 0 ? "every value is sealed with " + keys.activeKeyId()
-              + ": the old keys can be removed from DATA_KEY"
-              : report.remaining() + " values are still on an old key (an instance not restarted with the new "
-                  + "DATA_KEY keeps writing them): restart every instance, then run rekey again");
+          report
+              .resealed()
+              .forEach((column, n) -> System.out.println(column + ": " + n + " sealed again"));
+          System.out.println(
+              report.remaining() == 0
+                  ? "every value is sealed with " + keys.activeKeyId()
+                      + ": the old keys can be removed from DATA_KEY"
+                  : report.remaining()
+                      + " values are still on an old key (an instance not restarted with the new "
+                      + "DATA_KEY keeps writing them): restart every instance, then run rekey again");
         }
       }
       case "reindex" -> {
         try (Database db = Database.open(config, new SimpleMeterRegistry())) {
           cn.yuhao.care.privacy.Keys keys = cn.yuhao.care.privacy.Keys.load(config);
-          var reindex = new cn.yuhao.care.privacy.Reindex(db.jdbi(), new cn.yuhao.care.privacy.FieldCipher(keys),
+          var reindex = new cn.yuhao.care.privacy.Reindex(
+              db.jdbi(),
+              new cn.yuhao.care.privacy.FieldCipher(keys),
               new cn.yuhao.care.privacy.BlindIndex(keys));
-          reindex.run(500, Integer.MAX_VALUE).forEach((column, n) -> System.out.println(column + ": " + n
-              + " recomputed"));
+          reindex
+              .run(500, Integer.MAX_VALUE)
+              .forEach((column, n) -> System.out.println(column + ": " + n + " recomputed"));
           int stale = reindex.stale();
-          System.out.println(stale == 0 ? "every blind index matches INDEX_KEY: the service can start"
-              : stale + " indexes still differ (a value changed during the run?): run reindex again");
+          System.out.println(
+              stale == 0
+                  ? "every blind index matches INDEX_KEY: the service can start"
+                  : stale
+                      + " indexes still differ (a value changed during the run?): run reindex again");
         }
       }
       case "demo" -> {
@@ -127,8 +149,9 @@ public final class Main {
         }
       }
       default -> {
-        System.err.println("usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo | rekey"
-            + " | reindex | backup --to FILE [--with-keys] | restore --from FILE [--keys-to FILE]]");
+        System.err.println(
+            "usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo | rekey"
+                + " | reindex | backup --to FILE [--with-keys] | restore --from FILE [--keys-to FILE]]");
         System.exit(2);
       }
     }
@@ -146,19 +169,25 @@ public final class Main {
   private static char[] passphrase() {
     String p = System.getenv("BACKUP_PASSPHRASE");
     if (p == null || p.length() < 12) {
-      throw new AppConfig.ConfigException("BACKUP_PASSPHRASE (at least 12 characters) is needed for the keys");
+      throw new AppConfig.ConfigException(
+          "BACKUP_PASSPHRASE (at least 12 characters) is needed for the keys");
     }
     return p.toCharArray();
   }
 
-  private static void serve(AppConfig config, Clock clock, boolean demo) throws InterruptedException {
+  private static void serve(AppConfig config, Clock clock, boolean demo)
+      throws InterruptedException {
     // The demo data is loaded before the port opens, so /ready answers only when it is there.
-    App app = App.start(config, clock, demo ? services -> DemoData.load(services, clock) : services -> { });
+    App app = App.start(
+        config, clock, demo ? services -> DemoData.load(services, clock) : services -> {});
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              app.close();
+              stopped.countDown();
+            },
+            "shutdown"));
     stopped.await();
   }
 }

@@ -12,19 +12,35 @@ final class AuditDao {
     this.h = h;
   }
 
-  void insert(long id, Instant at, Long actorUserId, String actorRole, String action, String targetType,
-              String targetId, String requestId, String detail) {
+  void insert(
+      long id,
+      Instant at,
+      Long actorUserId,
+      String actorRole,
+      String action,
+      String targetType,
+      String targetId,
+      String requestId,
+      String detail) {
     h.createUpdate("""
             INSERT INTO audit_log (id, at, actor_user_id, actor_role, action, target_type, target_id, request_id, detail)
             VALUES (:id, :at, :actorUserId, :actorRole, :action, :targetType, :targetId, :requestId, :detail)
             """)
-        .bind("id", id).bind("at", at).bind("actorUserId", actorUserId).bind("actorRole", actorRole)
-        .bind("action", action).bind("targetType", targetType).bind("targetId", targetId)
-        .bind("requestId", requestId).bind("detail", detail).execute();
+        .bind("id", id)
+        .bind("at", at)
+        .bind("actorUserId", actorUserId)
+        .bind("actorRole", actorRole)
+        .bind("action", action)
+        .bind("targetType", targetType)
+        .bind("targetId", targetId)
+        .bind("requestId", requestId)
+        .bind("detail", detail)
+        .execute();
   }
 
   /** Newest first, keyset-paged by id (ids are time-ordered). */
-  List<AuditEntry> find(String targetType, String targetId, Long actorUserId, long before, int limit) {
+  List<AuditEntry> find(
+      String targetType, String targetId, Long actorUserId, long before, int limit) {
     return h.createQuery("""
             SELECT id, at, actor_user_id, actor_role, action, target_type, target_id, request_id, detail
             FROM audit_log
@@ -35,7 +51,12 @@ final class AuditDao {
             ORDER BY id DESC
             LIMIT :limit
             """)
-        .bind("targetType", targetType).bind("targetId", targetId).bind("actorUserId", actorUserId)
-        .bind("before", before).bind("limit", limit).mapTo(AuditEntry.class).list();
+        .bind("targetType", targetType)
+        .bind("targetId", targetId)
+        .bind("actorUserId", actorUserId)
+        .bind("before", before)
+        .bind("limit", limit)
+        .mapTo(AuditEntry.class)
+        .list();
   }
 }

@@ -19,19 +19,36 @@ public final class AuditLog {
     this.clock = clock;
   }
 
-  public void record(Handle handle, Actor actor, String action, String targetType, String targetId, String detail) {
-    new AuditDao(handle).insert(Ids.next(), clock.instant(),
-        actor == null ? null : actor.userId(), actor == null ? "SYSTEM" : actor.primaryRole(),
-        action, targetType, targetId, actor == null ? null : actor.requestId(), truncate(detail));
+  public void record(
+      Handle handle,
+      Actor actor,
+      String action,
+      String targetType,
+      String targetId,
+      String detail) {
+    new AuditDao(handle)
+        .insert(
+            Ids.next(),
+            clock.instant(),
+            actor == null ? null : actor.userId(),
+            actor == null ? "SYSTEM" : actor.primaryRole(),
+            action,
+            targetType,
+            targetId,
+            actor == null ? null : actor.requestId(),
+            truncate(detail));
   }
 
   /** For reads of sensitive fields, which have no transaction of their own. */
-  public void recordRead(Actor actor, String action, String targetType, String targetId, String detail) {
+  public void recordRead(
+      Actor actor, String action, String targetType, String targetId, String detail) {
     jdbi.useHandle(h -> record(h, actor, action, targetType, targetId, detail));
   }
 
-  public List<AuditEntry> find(String targetType, String targetId, Long actorUserId, long before, int limit) {
-    return jdbi.withHandle(h -> new AuditDao(h).find(targetType, targetId, actorUserId, before, limit));
+  public List<AuditEntry> find(
+      String targetType, String targetId, Long actorUserId, long before, int limit) {
+    return jdbi.withHandle(
+        h -> new AuditDao(h).find(targetType, targetId, actorUserId, before, limit));
   }
 
   private static String truncate(String s) {

@@ -11,11 +11,27 @@ import java.util.Map;
 
 /** HTTP for reading the audit log (city admins only). */
 public final class AuditRoutes {
-  record EntryView(String id, Instant at, String actorUserId, String actorRole, String action, String targetType,
-                   String targetId, String requestId, String detail) {
+  record EntryView(
+      String id,
+      Instant at,
+      String actorUserId,
+      String actorRole,
+      String action,
+      String targetType,
+      String targetId,
+      String requestId,
+      String detail) {
     static EntryView of(AuditEntry e) {
-      return new EntryView(Long.toString(e.id()), e.at(), e.actorUserId() == null ? null : e.actorUserId().toString(),
-          e.actorRole(), e.action(), e.targetType(), e.targetId(), e.requestId(), e.detail());
+      return new EntryView(
+          Long.toString(e.id()),
+          e.at(),
+          e.actorUserId() == null ? null : e.actorUserId().toString(),
+          e.actorRole(),
+          e.action(),
+          e.targetType(),
+          e.targetId(),
+          e.requestId(),
+          e.detail());
     }
   }
 
@@ -33,8 +49,12 @@ public final class AuditRoutes {
     if (actorId != null && actorId < 0) {
       throw AppException.invalid("actorUserId", "编号格式不正确");
     }
-    List<AuditEntry> rows = audit.find(Params.optional(ctx, "targetType", 32), Params.optional(ctx, "targetId", 64),
-        actorId, before, limit + 1);
+    List<AuditEntry> rows = audit.find(
+        Params.optional(ctx, "targetType", 32),
+        Params.optional(ctx, "targetId", 64),
+        actorId,
+        before,
+        limit + 1);
     List<EntryView> items = rows.stream().limit(limit).map(EntryView::of).toList();
     Map<String, Object> body = new HashMap<>();
     body.put("items", items);

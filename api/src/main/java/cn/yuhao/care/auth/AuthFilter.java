@@ -49,14 +49,17 @@ public final class AuthFilter implements Handler {
     }
     Caller caller = auth.authenticate(header.substring(7).trim(), RequestIds.of(ctx));
     ctx.attribute(CALLER, caller);
-    org.slf4j.MDC.put("userId", Long.toString(caller.userId())); // an id, never a name: logs carry no personal data
+    org.slf4j.MDC.put(
+        "userId",
+        Long.toString(caller.userId())); // an id, never a name: logs carry no personal data
     if (caller.dashboardOnly() && !roles.contains(Access.DASHBOARD)) {
       throw new AppException(ErrorCode.FORBIDDEN, "数据看板登录只能查看看板");
     }
     if (roles.contains(Access.AUTHENTICATED)) {
       return;
     }
-    boolean allowed = roles.stream().anyMatch(r -> r instanceof Allowed a && caller.hasRole(a.role()));
+    boolean allowed =
+        roles.stream().anyMatch(r -> r instanceof Allowed a && caller.hasRole(a.role()));
     if (!allowed) {
       throw new AppException(ErrorCode.FORBIDDEN, "您的角色无权执行此操作");
     }
@@ -90,10 +93,14 @@ public final class AuthFilter implements Handler {
       return null;
     }
     Scope scope = caller(ctx).adminScope();
-    // Without a district, a supervisor's street filter must name one of her streets; admins of whole districts
+    // Without a district, a supervisor's street filter must name one of her streets; admins of
+    // whole districts
     // filter by a street name within what they see anyway.
-    boolean visible = district != null ? scope.covers(district, street)
-        : scope.all() || !scope.districts().isEmpty() || scope.streets().stream().anyMatch(s -> s.street().equals(street));
+    boolean visible = district != null
+        ? scope.covers(district, street)
+        : scope.all()
+            || !scope.districts().isEmpty()
+            || scope.streets().stream().anyMatch(s -> s.street().equals(street));
     if (!visible) {
       throw AppException.notFound("街道");
     }

@@ -23,7 +23,8 @@ public final class AuthService {
   private final Duration idleTimeout;
   private final Duration absoluteTimeout;
 
-  public AuthService(Jdbi jdbi, FieldCipher cipher, Clock clock, Duration idleTimeout, Duration absoluteTimeout) {
+  public AuthService(
+      Jdbi jdbi, FieldCipher cipher, Clock clock, Duration idleTimeout, Duration absoluteTimeout) {
     this.jdbi = jdbi;
     this.cipher = cipher;
     this.clock = clock;
@@ -36,8 +37,14 @@ public final class AuthService {
     String token = Tokens.newToken();
     Instant now = clock.instant();
     Instant expiresAt = now.plus(absoluteTimeout);
-    jdbi.useHandle(h -> new SessionDao(h).insert(Ids.next(), Tokens.hash(token), userId,
-        cipher.encrypt(wechatSessionKey, "login_sessions.session_key"), now, expiresAt));
+    jdbi.useHandle(h -> new SessionDao(h)
+        .insert(
+            Ids.next(),
+            Tokens.hash(token),
+            userId,
+            cipher.encrypt(wechatSessionKey, "login_sessions.session_key"),
+            now,
+            expiresAt));
     return new LoginResult(token, expiresAt, userId);
   }
 
@@ -51,16 +58,24 @@ public final class AuthService {
     String key = java.util.HexFormat.of().formatHex(hash);
     SessionCache cache = jdbi.getConfig(SessionCache.class);
     SessionCache.Entry hit = cache.get(key);
-    // A hit serves only while the session was seen recently: past TOUCH_EVERY the database path records use.
-    if (hit != null && live(hit.session(), now) && "ACTIVE".equals(hit.session().userStatus())
+    // A hit serves only while the session was seen recently: past TOUCH_EVERY the database path
+    // records use.
+    if (hit != null
+        && live(hit.session(), now)
+        && "ACTIVE".equals(hit.session().userStatus())
         && Duration.between(hit.session().lastSeenAt(), now).compareTo(TOUCH_EVERY) <= 0) {
-      return new Caller(hit.session().userId(), hit.session().id(), hit.grants(), requestId,
+      return new Caller(
+          hit.session().userId(),
+          hit.session().id(),
+          hit.grants(),
+          requestId,
           "DASHBOARD".equals(hit.session().purpose()));
     }
     // One connection for the whole check: session, user status and grants.
     return jdbi.withHandle(h -> {
       SessionDao sessions = new SessionDao(h);
-      SessionDao.ActiveSession s = sessions.findUnrevoked(hash)
+      SessionDao.ActiveSession s = sessions
+          .findUnrevoked(hash)
           .orElseThrow(() -> new AppException(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录"));
       if (!live(s, now)) {
         sessions.revoke(s.id(), now, "EXPIRED");
@@ -71,7 +86,8 @@ public final class AuthService {
       }
       if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
         sessions.touch(s.id(), now);
-        s = new SessionDao.ActiveSession(s.id(), s.userId(), now, s.expiresAt(), s.userStatus(), s.purpose());
+        s = new SessionDao.ActiveSession(
+            s.id(), s.userId(), now, s.expiresAt(), s.userStatus(), s.purpose());
       }
       List<RoleGrant> grants = new GrantDao(h).ofUser(s.userId());
       cache.put(key, new SessionCache.Entry(s, grants));

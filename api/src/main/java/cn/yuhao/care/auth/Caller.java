@@ -7,7 +7,8 @@ import java.util.List;
  * The authenticated user of one request: who, which session, which grants, which request; dashboardOnly when the
  * session was made by scan-to-login for the web dashboard (read-only: only routes marked DASHBOARD).
  */
-public record Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId, boolean dashboardOnly)
+public record Caller(
+    long userId, long sessionId, List<RoleGrant> grants, String requestId, boolean dashboardOnly)
     implements cn.yuhao.care.audit.Actor {
 
   public Caller(long userId, long sessionId, List<RoleGrant> grants, String requestId) {
@@ -20,7 +21,11 @@ public record Caller(long userId, long sessionId, List<RoleGrant> grants, String
 
   /** The strongest role held, recorded in the audit log as the capacity the user acted in. */
   public String primaryRole() {
-    return grants.stream().map(RoleGrant::role).max(Comparator.naturalOrder()).map(Enum::name).orElse("USER");
+    return grants.stream()
+        .map(RoleGrant::role)
+        .max(Comparator.naturalOrder())
+        .map(Enum::name)
+        .orElse("USER");
   }
 
   /** What this caller may see as an administrator or supervisor. */

@@ -8,7 +8,8 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL for role grants. */
 public final class GrantDao {
-  private static final String COLUMNS = "id, user_id, role, district_code, street, troupe_id, merchant_id, granted_at";
+  private static final String COLUMNS =
+      "id, user_id, role, district_code, street, troupe_id, merchant_id, granted_at";
 
   private final Handle h;
 
@@ -17,55 +18,95 @@ public final class GrantDao {
   }
 
   public List<RoleGrant> ofUser(long userId) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM role_grants WHERE user_id = :userId ORDER BY granted_at, id")
-        .bind("userId", userId).mapTo(RoleGrant.class).list();
+    return h.createQuery("SELECT " + COLUMNS
+            + " FROM role_grants WHERE user_id = :userId ORDER BY granted_at, id")
+        .bind("userId", userId)
+        .mapTo(RoleGrant.class)
+        .list();
   }
 
   public List<RoleGrant> ofUsers(Collection<Long> userIds) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM role_grants WHERE user_id IN (<userIds>) ORDER BY granted_at, id")
-        .bindList("userIds", userIds).mapTo(RoleGrant.class).list();
+    return h.createQuery("SELECT " + COLUMNS
+            + " FROM role_grants WHERE user_id IN (<userIds>) ORDER BY granted_at, id")
+        .bindList("userIds", userIds)
+        .mapTo(RoleGrant.class)
+        .list();
   }
 
   public Optional<RoleGrant> find(long userId, String role, String scopeKey) {
-    return h.createQuery("SELECT " + COLUMNS
-            + " FROM role_grants WHERE user_id = :userId AND role = :role AND scope_key = :scopeKey")
-        .bind("userId", userId).bind("role", role).bind("scopeKey", scopeKey).mapTo(RoleGrant.class).findOne();
+    return h.createQuery(
+            "SELECT " + COLUMNS
+                + " FROM role_grants WHERE user_id = :userId AND role = :role AND scope_key = :scopeKey")
+        .bind("userId", userId)
+        .bind("role", role)
+        .bind("scopeKey", scopeKey)
+        .mapTo(RoleGrant.class)
+        .findOne();
   }
 
-  public void insert(long id, long userId, String role, String districtCode, String street, Long troupeId,
-                     Long merchantId, String scopeKey, Long grantedBy, Instant now) {
+  public void insert(
+      long id,
+      long userId,
+      String role,
+      String districtCode,
+      String street,
+      Long troupeId,
+      Long merchantId,
+      String scopeKey,
+      Long grantedBy,
+      Instant now) {
     h.createUpdate("""
             INSERT INTO role_grants (id, user_id, role, district_code, street, troupe_id, merchant_id, scope_key,
                                      granted_by, granted_at)
             VALUES (:id, :userId, :role, :districtCode, :street, :troupeId, :merchantId, :scopeKey, :grantedBy, :now)
             """)
-        .bind("id", id).bind("userId", userId).bind("role", role).bind("districtCode", districtCode)
-        .bind("street", street).bind("troupeId", troupeId).bind("merchantId", merchantId)
-        .bind("scopeKey", scopeKey).bind("grantedBy", grantedBy).bind("now", now).execute();
+        .bind("id", id)
+        .bind("userId", userId)
+        .bind("role", role)
+        .bind("districtCode", districtCode)
+        .bind("street", street)
+        .bind("troupeId", troupeId)
+        .bind("merchantId", merchantId)
+        .bind("scopeKey", scopeKey)
+        .bind("grantedBy", grantedBy)
+        .bind("now", now)
+        .execute();
     h.getConfig(SessionCache.class).forgetUser(userId);
   }
 
   public int delete(long id) {
-    h.createQuery("SELECT user_id FROM role_grants WHERE id = :id").bind("id", id).mapTo(Long.class).findOne()
+    h.createQuery("SELECT user_id FROM role_grants WHERE id = :id")
+        .bind("id", id)
+        .mapTo(Long.class)
+        .findOne()
         .ifPresent(u -> h.getConfig(SessionCache.class).forgetUser(u));
-    return h.createUpdate("DELETE FROM role_grants WHERE id = :id").bind("id", id).execute();
+    return h.createUpdate("DELETE FROM role_grants WHERE id = :id")
+        .bind("id", id)
+        .execute();
   }
 
   public int deleteRole(long userId, String role) {
     h.getConfig(SessionCache.class).forgetUser(userId);
     return h.createUpdate("DELETE FROM role_grants WHERE user_id = :userId AND role = :role")
-        .bind("userId", userId).bind("role", role).execute();
+        .bind("userId", userId)
+        .bind("role", role)
+        .execute();
   }
 
   /** A coach leaves a troupe. */
   public int deleteTroupeCoach(long userId, long troupeId) {
     h.getConfig(SessionCache.class).forgetUser(userId);
-    return h.createUpdate("DELETE FROM role_grants WHERE user_id = :u AND role = 'COACH' AND troupe_id = :t")
-        .bind("u", userId).bind("t", troupeId).execute();
+    return h.createUpdate(
+            "DELETE FROM role_grants WHERE user_id = :u AND role = 'COACH' AND troupe_id = :t")
+        .bind("u", userId)
+        .bind("t", troupeId)
+        .execute();
   }
 
   /** Locks the CITY_ADMIN grants so two admins cannot revoke the last two at the same moment. */
   public List<Long> lockCityAdminGrants() {
-    return h.createQuery("SELECT id FROM role_grants WHERE role = 'CITY_ADMIN' FOR UPDATE").mapTo(Long.class).list();
+    return h.createQuery("SELECT id FROM role_grants WHERE role = 'CITY_ADMIN' FOR UPDATE")
+        .mapTo(Long.class)
+        .list();
   }
 }

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  */
 public record Scope(boolean all, Set<String> districts, Set<DistrictStreet> streets) {
 
-  public record DistrictStreet(String districtCode, String street) implements Comparable<DistrictStreet> {
+  public record DistrictStreet(String districtCode, String street)
+      implements Comparable<DistrictStreet> {
     @Override
     public int compareTo(DistrictStreet o) {
       int c = districtCode.compareTo(o.districtCode);
@@ -32,7 +33,7 @@ public record Scope(boolean all, Set<String> districts, Set<DistrictStreet> stre
         }
         case DISTRICT_ADMIN -> districts.add(g.districtCode());
         case STREET_SUPERVISOR -> streets.add(new DistrictStreet(g.districtCode(), g.street()));
-        default -> { }
+        default -> {}
       }
     }
     // A street inside a district already seen whole adds nothing.
@@ -50,10 +51,12 @@ public record Scope(boolean all, Set<String> districts, Set<DistrictStreet> stre
 
   /** Whether any of the district is hers: all of it, or one of its streets. */
   public boolean reaches(String districtCode) {
-    return coversDistrict(districtCode) || streets.stream().anyMatch(s -> s.districtCode().equals(districtCode));
+    return coversDistrict(districtCode)
+        || streets.stream().anyMatch(s -> s.districtCode().equals(districtCode));
   }
 
   public boolean covers(String districtCode, String street) {
-    return coversDistrict(districtCode) || streets.contains(new DistrictStreet(districtCode, street));
+    return coversDistrict(districtCode)
+        || streets.contains(new DistrictStreet(districtCode, street));
   }
 }

@@ -28,7 +28,8 @@ public final class ScopeFilter {
     }
     int j = 0;
     for (Scope.DistrictStreet s : scope.streets()) {
-      terms.add("(" + alias + ".district_code = :scope_sd" + j + " AND " + alias + ".street = :scope_ss" + j + ")");
+      terms.add("(" + alias + ".district_code = :scope_sd" + j + " AND " + alias
+          + ".street = :scope_ss" + j + ")");
       stmt.bind("scope_sd" + j, s.districtCode());
       stmt.bind("scope_ss" + j++, s.street());
     }

@@ -20,7 +20,9 @@ public final class SessionCache implements JdbiConfig<SessionCache> {
   public SessionCache() {}
 
   public void enable(Duration ttl) {
-    cache = ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
+    cache = ttl.isZero()
+        ? null
+        : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
   }
 
   Entry get(String tokenHash) {

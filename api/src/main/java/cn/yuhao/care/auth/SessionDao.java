@@ -7,8 +7,13 @@ import org.jdbi.v3.core.Handle;
 /** SQL for login sessions, looked up by the SHA-256 of the bearer token. */
 public final class SessionDao {
   /** purpose: APP (a mini-program login) or DASHBOARD (a web dashboard session from scan-to-login). */
-  public record ActiveSession(long id, long userId, Instant lastSeenAt, Instant expiresAt, String userStatus,
-                              String purpose) {}
+  public record ActiveSession(
+      long id,
+      long userId,
+      Instant lastSeenAt,
+      Instant expiresAt,
+      String userStatus,
+      String purpose) {}
 
   private final Handle h;
 
@@ -16,13 +21,24 @@ public final class SessionDao {
     this.h = h;
   }
 
-  public void insert(long id, byte[] tokenHash, long userId, String sessionKeyEnc, Instant now, Instant expiresAt) {
+  public void insert(
+      long id,
+      byte[] tokenHash,
+      long userId,
+      String sessionKeyEnc,
+      Instant now,
+      Instant expiresAt) {
     h.createUpdate("""
             INSERT INTO login_sessions (id, token_hash, user_id, session_key_enc, created_at, last_seen_at, expires_at)
             VALUES (:id, :tokenHash, :userId, :sessionKeyEnc, :now, :now, :expiresAt)
             """)
-        .bind("id", id).bind("tokenHash", tokenHash).bind("userId", userId).bind("sessionKeyEnc", sessionKeyEnc)
-        .bind("now", now).bind("expiresAt", expiresAt).execute();
+        .bind("id", id)
+        .bind("tokenHash", tokenHash)
+        .bind("userId", userId)
+        .bind("sessionKeyEnc", sessionKeyEnc)
+        .bind("now", now)
+        .bind("expiresAt", expiresAt)
+        .execute();
   }
 
   public Optional<ActiveSession> findUnrevoked(byte[] tokenHash) {
@@ -31,12 +47,17 @@ public final class SessionDao {
             FROM login_sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = :tokenHash AND s.revoked_at IS NULL
             """)
-        .bind("tokenHash", tokenHash).mapTo(ActiveSession.class).findOne();
+        .bind("tokenHash", tokenHash)
+        .mapTo(ActiveSession.class)
+        .findOne();
   }
 
   public void touch(long id, Instant now) {
-    h.createUpdate("UPDATE login_sessions SET last_seen_at = :now WHERE id = :id AND revoked_at IS NULL")
-        .bind("id", id).bind("now", now).execute();
+    h.createUpdate(
+            "UPDATE login_sessions SET last_seen_at = :now WHERE id = :id AND revoked_at IS NULL")
+        .bind("id", id)
+        .bind("now", now)
+        .execute();
   }
 
   public int revoke(long id, Instant now, String reason) {
@@ -45,7 +66,10 @@ public final class SessionDao {
             UPDATE login_sessions SET revoked_at = :now, revoke_reason = :reason
             WHERE id = :id AND revoked_at IS NULL
             """)
-        .bind("id", id).bind("now", now).bind("reason", reason).execute();
+        .bind("id", id)
+        .bind("now", now)
+        .bind("reason", reason)
+        .execute();
   }
 
   public int revokeAllOfUser(long userId, Instant now, String reason) {
@@ -54,6 +78,9 @@ public final class SessionDao {
             UPDATE login_sessions SET revoked_at = :now, revoke_reason = :reason
             WHERE user_id = :userId AND revoked_at IS NULL
             """)
-        .bind("userId", userId).bind("now", now).bind("reason", reason).execute();
+        .bind("userId", userId)
+        .bind("now", now)
+        .bind("reason", reason)
+        .execute();
   }
 }

@@ -30,13 +30,15 @@ public final class WebTicketService {
   static final String PAGE = "pages/web-login/index";
   private static final Pattern TICKET = Pattern.compile("[A-Za-z0-9_-]{22}");
 
-  public record Issued(String ticket, String pollSecret, String page, String qrCodePng, Instant expiresAt) {}
+  public record Issued(
+      String ticket, String pollSecret, String page, String qrCodePng, Instant expiresAt) {}
 
   public record Confirmed(String status, Instant sessionExpiresAt) {}
 
   public record Poll(String status, Instant expiresAt, String token, Instant tokenExpiresAt) {}
 
-  private record Ticket(long id, byte[] secretHash, String status, Instant expiresAt, Long confirmedBy) {}
+  private record Ticket(
+      long id, byte[] secretHash, String status, Instant expiresAt, Long confirmedBy) {}
 
   private final Jdbi jdbi;
   private final WeChatGateway wechat;
@@ -44,7 +46,8 @@ public final class WebTicketService {
   private final RateLimiter perIp;
   private final Clock clock;
 
-  public WebTicketService(Jdbi jdbi, WeChatGateway wechat, AuditLog audit, RateLimiter perIp, Clock clock) {
+  public WebTicketService(
+      Jdbi jdbi, WeChatGateway wechat, AuditLog audit, RateLimiter perIp, Clock clock) {
     this.jdbi = jdbi;
     this.wechat = wechat;
     this.audit = audit;
@@ -63,9 +66,13 @@ public final class WebTicketService {
     jdbi.useHandle(h -> h.createUpdate("""
             INSERT INTO web_tickets (id, ticket_hash, secret_hash, status, client_ip, created_at, expires_at)
             VALUES (:id, :t, :s, 'PENDING', :ip, :now, :exp)""")
-        .bind("id", Ids.next()).bind("t", Tokens.hash(ticket)).bind("s", Tokens.hash(secret))
-        .bind("ip", clientIp.length() > 45 ? clientIp.substring(0, 45) : clientIp).bind("now", now)
-        .bind("exp", expires).execute());
+        .bind("id", Ids.next())
+        .bind("t", Tokens.hash(ticket))
+        .bind("s", Tokens.hash(secret))
+        .bind("ip", clientIp.length() > 45 ? clientIp.substring(0, 45) : clientIp)
+        .bind("now", now)
+        .bind("exp", expires)
+        .execute());
     return new Issued(ticket, secret, PAGE, Base64.getEncoder().encodeToString(png), expires);
   }
 
@@ -80,8 +87,12 @@ public final class WebTicketService {
       if (!now.isBefore(t.expiresAt())) {
         throw new AppException(ErrorCode.WEB_TICKET_EXPIRED, "登录二维码已过期，请在大屏上刷新二维码");
       }
-      h.createUpdate("UPDATE web_tickets SET status = 'CONFIRMED', confirmed_by = :u, confirmed_at = :now WHERE id = :id")
-          .bind("u", admin.userId()).bind("now", now).bind("id", t.id()).execute();
+      h.createUpdate(
+              "UPDATE web_tickets SET status = 'CONFIRMED', confirmed_by = :u, confirmed_at = :now WHERE id = :id")
+          .bind("u", admin.userId())
+          .bind("now", now)
+          .bind("id", t.id())
+          .execute();
       audit.record(h, admin, "web-ticket.confirm", "web-ticket", Long.toString(t.id()), "确认登录数据看板");
       return new Confirmed("CONFIRMED", now.plus(SESSION_FOR));
     });
@@ -94,15 +105,19 @@ public final class WebTicketService {
   public Poll poll(String ticket, String secret) {
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
-      Ticket t = find(h, ticket).filter(x -> secret != null && Tokens.wellFormed(secret)
+      Ticket t = find(h, ticket)
+          .filter(x -> secret != null
+              && Tokens.wellFormed(secret)
               && MessageDigest.isEqual(x.secretHash(), Tokens.hash(secret)))
           .orElseThrow(() -> AppException.notFound("登录二维码"));
       switch (t.status()) {
         case "PENDING" -> {
-          return new Poll(now.isBefore(t.expiresAt()) ? "PENDING" : "EXPIRED", t.expiresAt(), null, null);
+          return new Poll(
+              now.isBefore(t.expiresAt()) ? "PENDING" : "EXPIRED", t.expiresAt(), null, null);
         }
         case "CONFIRMED" -> {
-          // The session is handed over only while the ticket lives: a confirmed ticket picked up later (a page
+          // The session is handed over only while the ticket lives: a confirmed ticket picked up
+          // later (a page
           // left open, a copied secret) gets nothing.
           if (!now.isBefore(t.expiresAt())) {
             return new Poll("EXPIRED", t.expiresAt(), null, null);
@@ -113,10 +128,18 @@ public final class WebTicketService {
           h.createUpdate("""
                   INSERT INTO login_sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, purpose)
                   VALUES (:id, :hash, :u, :now, :now, :exp, 'DASHBOARD')""")
-              .bind("id", session).bind("hash", Tokens.hash(token)).bind("u", t.confirmedBy()).bind("now", now)
-              .bind("exp", expires).execute();
-          h.createUpdate("UPDATE web_tickets SET status = 'USED', session_id = :s, used_at = :now WHERE id = :id")
-              .bind("s", session).bind("now", now).bind("id", t.id()).execute();
+              .bind("id", session)
+              .bind("hash", Tokens.hash(token))
+              .bind("u", t.confirmedBy())
+              .bind("now", now)
+              .bind("exp", expires)
+              .execute();
+          h.createUpdate(
+                  "UPDATE web_tickets SET status = 'USED', session_id = :s, used_at = :now WHERE id = :id")
+              .bind("s", session)
+              .bind("now", now)
+              .bind("id", t.id())
+              .execute();
           return new Poll("LOGGED_IN", t.expiresAt(), token, expires);
         }
         default -> {
@@ -133,8 +156,12 @@ public final class WebTicketService {
     return h.createQuery("""
             SELECT id, secret_hash, status, expires_at, confirmed_by FROM web_tickets WHERE ticket_hash = :t FOR UPDATE""")
         .bind("t", Tokens.hash(ticket))
-        .map((rs, ctx) -> new Ticket(rs.getLong(1), rs.getBytes(2), rs.getString(3),
-            Columns.instant(rs, "expires_at", ctx), (Long) rs.getObject(5, Long.class)))
+        .map((rs, ctx) -> new Ticket(
+            rs.getLong(1),
+            rs.getBytes(2),
+            rs.getString(3),
+            Columns.instant(rs, "expires_at", ctx),
+            (Long) rs.getObject(5, Long.class)))
         .findOne();
   }
 }

@@ -13,10 +13,16 @@ public enum CareItem {
   LAW_SAFETY(Cadence.YEAR, "法治安全自护课"),
   FAMILY_EDUCATION(Cadence.CONTINUOUS, "家庭教育指导");
 
-  public enum Cadence { WEEK, MONTH, SEMESTER, YEAR, CONTINUOUS }
+  public enum Cadence {
+    WEEK,
+    MONTH,
+    SEMESTER,
+    YEAR,
+    CONTINUOUS
+  }
 
-  public static final List<CareItem> PERIODIC = Arrays.stream(values())
-      .filter(i -> i.cadence != Cadence.CONTINUOUS).toList();
+  public static final List<CareItem> PERIODIC =
+      Arrays.stream(values()).filter(i -> i.cadence != Cadence.CONTINUOUS).toList();
 
   private final Cadence cadence;
   private final String label;
@@ -36,6 +42,9 @@ public enum CareItem {
 
   /** The item a record kind fulfils, or null for a free visit. */
   public static CareItem ofKind(String kind) {
-    return Arrays.stream(values()).filter(i -> i.name().equals(kind)).findFirst().orElse(null);
+    return Arrays.stream(values())
+        .filter(i -> i.name().equals(kind))
+        .findFirst()
+        .orElse(null);
   }
 }

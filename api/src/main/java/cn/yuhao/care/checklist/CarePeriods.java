@@ -52,12 +52,19 @@ public final class CarePeriods {
     return switch (cadence) {
       case WEEK -> {
         LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        yield new Period(String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
-            monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)), monday, monday.plusWeeks(1));
+        yield new Period(
+            String.format(
+                "%d-W%02d",
+                monday.get(IsoFields.WEEK_BASED_YEAR),
+                monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
+            monday,
+            monday.plusWeeks(1));
       }
       case MONTH -> {
         LocalDate first = day.withDayOfMonth(1);
-        yield new Period(String.format("%d-%02d", first.getYear(), first.getMonthValue()), first,
+        yield new Period(
+            String.format("%d-%02d", first.getYear(), first.getMonthValue()),
+            first,
             first.plusMonths(1));
       }
       case SEMESTER -> {
@@ -72,8 +79,11 @@ public final class CarePeriods {
         }
         yield new Period((y - 1) + "-AUTUMN", rules.autumnStart().atYear(y - 1), spring);
       }
-      case YEAR -> new Period(Integer.toString(day.getYear()), LocalDate.of(day.getYear(), 1, 1),
-          LocalDate.of(day.getYear() + 1, 1, 1));
+      case YEAR ->
+        new Period(
+            Integer.toString(day.getYear()),
+            LocalDate.of(day.getYear(), 1, 1),
+            LocalDate.of(day.getYear() + 1, 1, 1));
       case CONTINUOUS -> throw new IllegalArgumentException("continuous items have no period");
     };
   }

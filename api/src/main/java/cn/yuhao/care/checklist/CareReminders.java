@@ -1,12 +1,12 @@
 package cn.yuhao.care.checklist;
 
 import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.config.CareRules;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Templates;
 import cn.yuhao.care.privacy.Masking;
-import cn.yuhao.care.auth.GrantDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -29,7 +29,8 @@ public final class CareReminders {
   private final CareRules rules;
   private final Clock clock;
 
-  public CareReminders(Jdbi jdbi, CarePeriods periods, ComplianceService compliance, Outbox outbox, Clock clock) {
+  public CareReminders(
+      Jdbi jdbi, CarePeriods periods, ComplianceService compliance, Outbox outbox, Clock clock) {
     this.jdbi = jdbi;
     this.periods = periods;
     this.compliance = compliance;
@@ -60,12 +61,18 @@ public final class CareReminders {
                  AND NOT EXISTS (SELECT 1 FROM care_records r WHERE r.pairing_id = p.id AND r.kind = 'CONTACT_CHILD'
                                                                 AND r.occurred_at >= :weekStart)""")
           .bind("weekStart", weekStart)
-          .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3),
+          .map((rs, ctx) -> new Pending(
+              rs.getLong(1),
+              rs.getLong(2),
+              rs.getString(3),
               Columns.instant(rs, "started_at", ctx)))
           .list();
       int queued = 0;
       for (Pending p : pending) {
-        if (periods.firstOwed(CareItem.Cadence.WEEK, CarePeriods.day(p.startedAt())).start().isAfter(week.start())) {
+        if (periods
+            .firstOwed(CareItem.Cadence.WEEK, CarePeriods.day(p.startedAt()))
+            .start()
+            .isAfter(week.start())) {
           continue; // started too late in the week to owe it
         }
         Map<String, String> data = new LinkedHashMap<>();
@@ -73,8 +80,14 @@ public final class CareReminders {
         data.put("thing2", Templates.thing(Masking.name(p.childName())));
         data.put("date3", Templates.date(week.dueDate()));
         data.put("thing4", Templates.thing("请在周日前联系孩子并记录"));
-        if (outbox.enqueue(h, p.userId(), "CARE_WEEKLY", "weekly:" + p.pairingId() + ":" + week.key(),
-            "pages/care/record/index?pairingId=" + p.pairingId(), data, false)) {
+        if (outbox.enqueue(
+            h,
+            p.userId(),
+            "CARE_WEEKLY",
+            "weekly:" + p.pairingId() + ":" + week.key(),
+            "pages/care/record/index?pairingId=" + p.pairingId(),
+            data,
+            false)) {
           queued++;
         }
       }
@@ -88,12 +101,13 @@ public final class CareReminders {
       return 0;
     }
     String week = periods.of(CareItem.Cadence.WEEK, CarePeriods.day(now)).key();
-    List<Long> supervisors = jdbi.withHandle(h -> h.createQuery("""
-        SELECT DISTINCT user_id FROM role_grants WHERE role IN ('STREET_SUPERVISOR', 'DISTRICT_ADMIN')""")
-        .mapTo(Long.class).list());
+    List<Long> supervisors =
+        jdbi.withHandle(h -> h.createQuery("""
+        SELECT DISTINCT user_id FROM role_grants WHERE role IN ('STREET_SUPERVISOR', 'DISTRICT_ADMIN')""").mapTo(Long.class).list());
     int queued = 0;
     for (long userId : supervisors) {
-      Caller supervisor = new Caller(userId, 0, jdbi.withHandle(h -> new GrantDao(h).ofUser(userId)), "scheduler");
+      Caller supervisor =
+          new Caller(userId, 0, jdbi.withHandle(h -> new GrantDao(h).ofUser(userId)), "scheduler");
       ComplianceService.Compliance c = compliance.compliance(supervisor, null, null, null);
       if (c.overdue().isEmpty() && c.noContact().isEmpty()) {
         continue;
@@ -103,8 +117,14 @@ public final class CareReminders {
       data.put("number2", Templates.number(c.overdue().size()));
       data.put("number3", Templates.number(c.noContact().size()));
       data.put("thing4", Templates.thing("请查看并督促志愿者跟进"));
-      boolean added = jdbi.inTransaction(h -> outbox.enqueue(h, userId, "CARE_OVERDUE", "overdue:" + userId + ":" + week,
-          "pages/admin/compliance/index", data, false));
+      boolean added = jdbi.inTransaction(h -> outbox.enqueue(
+          h,
+          userId,
+          "CARE_OVERDUE",
+          "overdue:" + userId + ":" + week,
+          "pages/admin/compliance/index",
+          data,
+          false));
       if (added) {
         queued++;
       }

@@ -15,7 +15,11 @@ public final class CareRoutes {
   private final ComplianceService compliance;
   private final ObjectMapper json;
 
-  public CareRoutes(CareService care, FollowUpService followUps, ComplianceService compliance, ObjectMapper json) {
+  public CareRoutes(
+      CareService care,
+      FollowUpService followUps,
+      ComplianceService compliance,
+      ObjectMapper json) {
     this.care = care;
     this.followUps = followUps;
     this.compliance = compliance;
@@ -37,7 +41,8 @@ public final class CareRoutes {
   }
 
   public void listRecords(Context ctx) {
-    ctx.json(care.list(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.before(ctx), Params.limit(ctx)));
+    ctx.json(care.list(
+        AuthFilter.caller(ctx), ctx.pathParam("id"), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void getRecord(Context ctx) {
@@ -51,7 +56,9 @@ public final class CareRoutes {
 
   public void shareHistory(Context ctx) {
     var in = Json.read(ctx, json, ShareInput.class);
-    ctx.json(Map.of("sharedFrom", care.shareHistory(AuthFilter.caller(ctx), ctx.pathParam("id"), in.fromPairingId())));
+    ctx.json(Map.of(
+        "sharedFrom",
+        care.shareHistory(AuthFilter.caller(ctx), ctx.pathParam("id"), in.fromPairingId())));
   }
 
   public void requestFollowUp(Context ctx) {
@@ -74,7 +81,10 @@ public final class CareRoutes {
 
   public void compliance(Context ctx) {
     String district = AuthFilter.districtInScope(ctx);
-    ctx.json(compliance.compliance(AuthFilter.caller(ctx), district, AuthFilter.streetInScope(ctx, district),
+    ctx.json(compliance.compliance(
+        AuthFilter.caller(ctx),
+        district,
+        AuthFilter.streetInScope(ctx, district),
         Params.optional(ctx, "period", 12)));
   }
 }

@@ -13,12 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Arrays;
-import java.util.stream.Stream;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -30,30 +30,66 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CareService {
   static final Duration CORRECTION_WINDOW = Duration.ofDays(7);
-  static final Set<String> KINDS = Stream.concat(Arrays.stream(CareItem.values()).map(Enum::name),
-      Stream.of("FREE_VISIT")).collect(Collectors.toUnmodifiableSet());
-  static final Set<String> WAYS = Set.of("HOME_VISIT", "PHONE", "VIDEO", "AT_SCHOOL", "COMMUNITY", "MESSAGE", "OTHER");
+  static final Set<String> KINDS = Stream.concat(
+          Arrays.stream(CareItem.values()).map(Enum::name), Stream.of("FREE_VISIT"))
+      .collect(Collectors.toUnmodifiableSet());
+  static final Set<String> WAYS =
+      Set.of("HOME_VISIT", "PHONE", "VIDEO", "AT_SCHOOL", "COMMUNITY", "MESSAGE", "OTHER");
   /** WeChat content-security scene 4: 社交日志 (a diary-like post). */
   private static final int SEC_CHECK_SCENE = 4;
 
-  public record RecordInput(String kind, Instant occurredAt, String way, String summary, Boolean followUpNeeded,
-                            String followUpNote) {}
+  public record RecordInput(
+      String kind,
+      Instant occurredAt,
+      String way,
+      String summary,
+      Boolean followUpNeeded,
+      String followUpNote) {}
 
-  public record CareRecord(String id, String pairingId, String kind, String kindLabel, String period,
-                           Instant occurredAt, String way, String summary, boolean followUpNeeded,
-                           String followUpNote, String contentCheck, int version, String authorName,
-                           boolean sharedHistory, Instant createdAt, Instant updatedAt, Instant correctableUntil) {}
+  public record CareRecord(
+      String id,
+      String pairingId,
+      String kind,
+      String kindLabel,
+      String period,
+      Instant occurredAt,
+      String way,
+      String summary,
+      boolean followUpNeeded,
+      String followUpNote,
+      String contentCheck,
+      int version,
+      String authorName,
+      boolean sharedHistory,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant correctableUntil) {}
 
-  public record Version(int version, String kind, Instant occurredAt, String way, String summary,
-                        boolean followUpNeeded, String followUpNote, String contentCheck, Instant writtenAt,
-                        Instant replacedAt) {}
+  public record Version(
+      int version,
+      String kind,
+      Instant occurredAt,
+      String way,
+      String summary,
+      boolean followUpNeeded,
+      String followUpNote,
+      String contentCheck,
+      Instant writtenAt,
+      Instant replacedAt) {}
 
   public record RecordDetail(CareRecord record, List<Version> previousVersions) {}
 
   public record Page(List<CareRecord> items, String nextCursor) {}
 
-  public record Tasks(String pairingId, String childName, String mode, String status, Instant startedAt,
-                      Instant endedAt, boolean checklist, List<CareChecklist.ItemStatus> items) {}
+  public record Tasks(
+      String pairingId,
+      String childName,
+      String mode,
+      String status,
+      Instant startedAt,
+      Instant endedAt,
+      boolean checklist,
+      List<CareChecklist.ItemStatus> items) {}
 
   /** Who the caller is for a pairing: a volunteer taking part in it (while active), or an admin in scope. */
   record Access(CareDao.PairingRef pairing, Long volunteerId) {
@@ -71,8 +107,14 @@ public final class CareService {
   private final CareChecklist checklist;
   private final Clock clock;
 
-  public CareService(Jdbi jdbi, FieldCipher cipher, WeChatGateway wechat, AuditLog audit, CarePeriods periods,
-                     Clock clock, CareCounters counters) {
+  public CareService(
+      Jdbi jdbi,
+      FieldCipher cipher,
+      WeChatGateway wechat,
+      AuditLog audit,
+      CarePeriods periods,
+      Clock clock,
+      CareCounters counters) {
     this.counters = counters;
     this.jdbi = jdbi;
     this.cipher = cipher;
@@ -91,7 +133,9 @@ public final class CareService {
     CareDao dao = new CareDao(h);
     CareDao.PairingRef p = dao.pairing(pairingId).orElseThrow(() -> AppException.notFound("结对"));
     Long volunteerId = dao.admittedVolunteerOfUser(caller.userId()).orElse(null);
-    if (volunteerId != null && "ACTIVE".equals(p.status()) && dao.participates(p.id(), volunteerId)) {
+    if (volunteerId != null
+        && "ACTIVE".equals(p.status())
+        && dao.participates(p.id(), volunteerId)) {
       return new Access(p, volunteerId);
     }
     if (caller.adminScope().covers(p.districtCode(), p.street())) {
@@ -105,17 +149,26 @@ public final class CareService {
       Access a = access(h, caller, Ids.parseOr(rawPairingId, -1));
       CareDao.PairingRef p = a.pairing();
       List<CareChecklist.ItemStatus> items = p.hasChecklist()
-          ? checklist.items(p.startedAt(), p.endedAt(), clock.instant(), new CareDao(h).refs(p.id()))
+          ? checklist.items(
+              p.startedAt(), p.endedAt(), clock.instant(), new CareDao(h).refs(p.id()))
           : List.of();
-      return new Tasks(Long.toString(p.id()), p.childName(), p.mode(), p.status(), p.startedAt(), p.endedAt(),
-          p.hasChecklist(), items);
+      return new Tasks(
+          Long.toString(p.id()),
+          p.childName(),
+          p.mode(),
+          p.status(),
+          p.startedAt(),
+          p.endedAt(),
+          p.hasChecklist(),
+          items);
     });
   }
 
-  public Idempotency.Result<CareRecord> create(Caller caller, String rawPairingId, RecordInput in,
-                                               Idempotency.Request idem) {
+  public Idempotency.Result<CareRecord> create(
+      Caller caller, String rawPairingId, RecordInput in, Idempotency.Request idem) {
     long pairingId = Ids.parseOr(rawPairingId, -1);
-    CareDao.PairingRef pairing = jdbi.withHandle(h -> writable(h, caller, pairingId)).pairing();
+    CareDao.PairingRef pairing =
+        jdbi.withHandle(h -> writable(h, caller, pairingId)).pairing();
     validate(in, pairing);
     String contentCheck = contentCheck(caller, in.summary(), in.followUpNote());
     return jdbi.inTransaction(h -> {
@@ -123,19 +176,37 @@ public final class CareService {
       Idempotency.Claim claim = Idempotency.claim(h, caller.userId(), "care-record", idem, now);
       CareDao dao = new CareDao(h);
       if (claim.replay()) {
-        return new Idempotency.Result<>(view(dao.find(claim.existingResourceId(), false).orElseThrow(), caller,
-            false), true);
+        return new Idempotency.Result<>(
+            view(dao.find(claim.existingResourceId(), false).orElseThrow(), caller, false), true);
       }
-      Access a = writable(h, caller, pairingId); // again inside the transaction: the pairing may have ended
+      Access a = writable(
+          h, caller, pairingId); // again inside the transaction: the pairing may have ended
       long id = Ids.next();
       boolean followUp = Boolean.TRUE.equals(in.followUpNeeded());
-      dao.insert(new CareDao.NewRecord(id, a.pairing(), caller.userId(), a.volunteerId(), in.kind(),
-          in.occurredAt(), in.way(), cipher.encrypt(in.summary().strip(), "care_records.summary"), followUp,
-          encryptNote(followUp ? in.followUpNote() : null), contentCheck, now));
+      dao.insert(new CareDao.NewRecord(
+          id,
+          a.pairing(),
+          caller.userId(),
+          a.volunteerId(),
+          in.kind(),
+          in.occurredAt(),
+          in.way(),
+          cipher.encrypt(in.summary().strip(), "care_records.summary"),
+          followUp,
+          encryptNote(followUp ? in.followUpNote() : null),
+          contentCheck,
+          now));
       counters.careRecordWritten(h, id, null, null);
       Idempotency.complete(h, claim, id);
-      audit.record(h, caller, "care.record.create", "pairing", Long.toString(pairingId), in.kind() + " " + id);
-      return new Idempotency.Result<>(view(dao.find(id, false).orElseThrow(), caller, false), false);
+      audit.record(
+          h,
+          caller,
+          "care.record.create",
+          "pairing",
+          Long.toString(pairingId),
+          in.kind() + " " + id);
+      return new Idempotency.Result<>(
+          view(dao.find(id, false).orElseThrow(), caller, false), false);
     });
   }
 
@@ -143,18 +214,23 @@ public final class CareService {
   public CareRecord correct(Caller caller, String rawId, RecordInput in) {
     long id = Ids.parseOr(rawId, -1);
     CareDao.Row before = jdbi.withHandle(h -> new CareDao(h).find(id, false))
-        .filter(r -> r.authorUserId() == caller.userId()).orElseThrow(() -> AppException.notFound("关爱记录"));
-    CareDao.PairingRef pairing = jdbi.withHandle(h -> writable(h, caller, before.pairingId())).pairing();
+        .filter(r -> r.authorUserId() == caller.userId())
+        .orElseThrow(() -> AppException.notFound("关爱记录"));
+    CareDao.PairingRef pairing =
+        jdbi.withHandle(h -> writable(h, caller, before.pairingId())).pairing();
     RecordInput merged = new RecordInput(
         in.kind() != null ? in.kind() : before.kind(),
         in.occurredAt() != null ? in.occurredAt() : before.occurredAt(),
         in.way() != null ? in.way() : before.way(),
-        in.summary() != null ? in.summary() : cipher.decrypt(before.summaryEnc(), "care_records.summary"),
+        in.summary() != null
+            ? in.summary()
+            : cipher.decrypt(before.summaryEnc(), "care_records.summary"),
         in.followUpNeeded() != null ? in.followUpNeeded() : before.followUpNeeded(),
         in.followUpNote() != null ? in.followUpNote() : decryptNote(before.followUpNoteEnc()));
     validate(merged, pairing);
     boolean textChanged = in.summary() != null || in.followUpNote() != null;
-    String contentCheck = textChanged ? contentCheck(caller, merged.summary(), merged.followUpNote())
+    String contentCheck = textChanged
+        ? contentCheck(caller, merged.summary(), merged.followUpNote())
         : before.contentCheck();
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
@@ -168,11 +244,25 @@ public final class CareService {
       }
       writable(h, caller, row.pairingId());
       boolean followUp = Boolean.TRUE.equals(merged.followUpNeeded());
-      dao.correct(row, merged.kind(), merged.occurredAt(), merged.way(),
-          cipher.encrypt(merged.summary().strip(), "care_records.summary"), followUp,
-          encryptNote(followUp ? merged.followUpNote() : null), contentCheck, caller.userId(), now);
+      dao.correct(
+          row,
+          merged.kind(),
+          merged.occurredAt(),
+          merged.way(),
+          cipher.encrypt(merged.summary().strip(), "care_records.summary"),
+          followUp,
+          encryptNote(followUp ? merged.followUpNote() : null),
+          contentCheck,
+          caller.userId(),
+          now);
       counters.careRecordWritten(h, id, row.kind(), row.occurredAt());
-      audit.record(h, caller, "care.record.correct", "care_record", Long.toString(id), "v" + (row.version() + 1));
+      audit.record(
+          h,
+          caller,
+          "care.record.correct",
+          "care_record",
+          Long.toString(id),
+          "v" + (row.version() + 1));
       return view(dao.find(id, false).orElseThrow(), caller, false);
     });
   }
@@ -186,10 +276,17 @@ public final class CareService {
       Set<Long> shared = new HashSet<>(dao.sharedFrom(a.pairing().id()));
       pairings.addAll(shared);
       List<CareDao.Row> rows = dao.list(pairings, before, limit + 1);
-      List<CareRecord> items = rows.stream().limit(limit)
-          .map(r -> view(r, caller, shared.contains(r.pairingId()))).toList();
+      List<CareRecord> items = rows.stream()
+          .limit(limit)
+          .map(r -> view(r, caller, shared.contains(r.pairingId())))
+          .toList();
       if (!a.asVolunteer()) {
-        audit.record(h, caller, "care.records.read", "pairing", Long.toString(a.pairing().id()),
+        audit.record(
+            h,
+            caller,
+            "care.records.read",
+            "pairing",
+            Long.toString(a.pairing().id()),
             items.size() + " 条关爱记录");
       }
       return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
@@ -209,15 +306,26 @@ public final class CareService {
         throw AppException.notFound("关爱记录");
       }
       if (a.asVolunteer() && row.authorUserId() != caller.userId()) {
-        // Another member of a case team sees the record in the list, but its history is the author's own.
+        // Another member of a case team sees the record in the list, but its history is the
+        // author's own.
         throw AppException.notFound("关爱记录");
       }
       if (!a.asVolunteer()) {
         audit.record(h, caller, "care.record.read", "care_record", Long.toString(id), "含历史版本");
       }
-      List<Version> versions = dao.versions(id).stream().map(v -> new Version(v.version(), v.kind(),
-          v.occurredAt(), v.way(), cipher.decrypt(v.summaryEnc(), "care_records.summary"), v.followUpNeeded(),
-          decryptNote(v.followUpNoteEnc()), v.contentCheck(), v.writtenAt(), v.replacedAt())).toList();
+      List<Version> versions = dao.versions(id).stream()
+          .map(v -> new Version(
+              v.version(),
+              v.kind(),
+              v.occurredAt(),
+              v.way(),
+              cipher.decrypt(v.summaryEnc(), "care_records.summary"),
+              v.followUpNeeded(),
+              decryptNote(v.followUpNoteEnc()),
+              v.contentCheck(),
+              v.writtenAt(),
+              v.replacedAt()))
+          .toList();
       return new RecordDetail(view(row, caller, row.pairingId() != a.pairing().id()), versions);
     });
   }
@@ -237,7 +345,8 @@ public final class CareService {
           .filter(p -> p.childId() == to.childId() && p.id() != to.id())
           .orElseThrow(() -> AppException.invalid("fromPairingId", "应为同一名儿童此前的另一个结对"));
       dao.share(to.id(), from.id(), admin.userId(), clock.instant());
-      audit.record(h, admin, "care.history.share", "pairing", Long.toString(to.id()), "from " + from.id());
+      audit.record(
+          h, admin, "care.history.share", "pairing", Long.toString(to.id()), "from " + from.id());
       return dao.sharedFrom(to.id()).stream().map(String::valueOf).toList();
     });
   }
@@ -253,20 +362,35 @@ public final class CareService {
 
   private void validate(RecordInput in, CareDao.PairingRef p) {
     Instant now = clock.instant();
-    Fields f = new Fields().require("kind", in.kind()).require("occurredAt", in.occurredAt())
-        .require("way", in.way()).require("summary", in.summary())
+    Fields f = new Fields()
+        .require("kind", in.kind())
+        .require("occurredAt", in.occurredAt())
+        .require("way", in.way())
+        .require("summary", in.summary())
         .check(in.kind(), in.kind() == null || KINDS.contains(in.kind()), "kind", "没有这种关爱事项")
         .check(in.way(), in.way() == null || WAYS.contains(in.way()), "way", "没有这种关爱方式")
         .maxLength("summary", in.summary(), 500)
         .maxLength("followUpNote", in.followUpNote(), 200)
-        .check(in.occurredAt(), in.occurredAt() == null || !in.occurredAt().isAfter(now), "occurredAt",
+        .check(
+            in.occurredAt(),
+            in.occurredAt() == null || !in.occurredAt().isAfter(now),
+            "occurredAt",
             "发生时间不能晚于现在")
-        .check(in.occurredAt(), in.occurredAt() == null || !in.occurredAt().isBefore(p.startedAt()), "occurredAt",
+        .check(
+            in.occurredAt(),
+            in.occurredAt() == null || !in.occurredAt().isBefore(p.startedAt()),
+            "occurredAt",
             "发生时间不能早于结对开始（" + CarePeriods.day(p.startedAt()) + "）")
-        .check(in.followUpNote(), in.followUpNote() == null || in.followUpNote().isBlank()
-            || Boolean.TRUE.equals(in.followUpNeeded()), "followUpNote", "只有需要跟进时才填写跟进说明");
-    if (in.summary() != null && !in.summary().isBlank() && in.summary().strip().codePointCount(0,
-        in.summary().strip().length()) < 5) {
+        .check(
+            in.followUpNote(),
+            in.followUpNote() == null
+                || in.followUpNote().isBlank()
+                || Boolean.TRUE.equals(in.followUpNeeded()),
+            "followUpNote",
+            "只有需要跟进时才填写跟进说明");
+    if (in.summary() != null
+        && !in.summary().isBlank()
+        && in.summary().strip().codePointCount(0, in.summary().strip().length()) < 5) {
       f.fail("summary", "请至少用 5 个字写下做了什么");
     }
     if (!p.hasChecklist() && in.kind() != null && !"FREE_VISIT".equals(in.kind())) {
@@ -281,7 +405,9 @@ public final class CareService {
     String text = summary + (note == null || note.isBlank() ? "" : "\n" + note);
     WeChatGateway.ContentVerdict v = wechat.checkText(openid, SEC_CHECK_SCENE, text);
     if ("RISKY".equals(v.suggest())) {
-      throw new AppException(ErrorCode.CONTENT_REJECTED, "记录内容未通过微信内容安全检测，请修改后再提交",
+      throw new AppException(
+          ErrorCode.CONTENT_REJECTED,
+          "记录内容未通过微信内容安全检测，请修改后再提交",
           List.of(new cn.yuhao.care.http.FieldError("summary", "内容含有不宜发布的信息")));
     }
     return v.suggest();
@@ -289,19 +415,36 @@ public final class CareService {
 
   private CareRecord view(CareDao.Row r, Caller caller, boolean sharedHistory) {
     CareItem item = CareItem.ofKind(r.kind());
-    String period = item == null || item.cadence() == CareItem.Cadence.CONTINUOUS ? null
+    String period = item == null || item.cadence() == CareItem.Cadence.CONTINUOUS
+        ? null
         : periods.of(item.cadence(), CarePeriods.day(r.occurredAt())).key();
     Instant until = r.createdAt().plus(CORRECTION_WINDOW);
-    boolean correctable = r.authorUserId() == caller.userId() && !sharedHistory && clock.instant().isBefore(until);
-    return new CareRecord(Long.toString(r.id()), Long.toString(r.pairingId()), r.kind(),
-        item == null ? "自由走访" : item.label(), period, r.occurredAt(), r.way(),
-        cipher.decrypt(r.summaryEnc(), "care_records.summary"), r.followUpNeeded(), decryptNote(r.followUpNoteEnc()),
-        r.contentCheck(), r.version(), r.authorName(), sharedHistory, r.createdAt(), r.updatedAt(),
+    boolean correctable =
+        r.authorUserId() == caller.userId() && !sharedHistory && clock.instant().isBefore(until);
+    return new CareRecord(
+        Long.toString(r.id()),
+        Long.toString(r.pairingId()),
+        r.kind(),
+        item == null ? "自由走访" : item.label(),
+        period,
+        r.occurredAt(),
+        r.way(),
+        cipher.decrypt(r.summaryEnc(), "care_records.summary"),
+        r.followUpNeeded(),
+        decryptNote(r.followUpNoteEnc()),
+        r.contentCheck(),
+        r.version(),
+        r.authorName(),
+        sharedHistory,
+        r.createdAt(),
+        r.updatedAt(),
         correctable ? until : null);
   }
 
   private String encryptNote(String note) {
-    return note == null || note.isBlank() ? null : cipher.encrypt(note.strip(), "care_records.follow_up_note");
+    return note == null || note.isBlank()
+        ? null
+        : cipher.encrypt(note.strip(), "care_records.follow_up_note");
   }
 
   private String decryptNote(String enc) {

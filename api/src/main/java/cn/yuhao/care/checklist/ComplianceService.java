@@ -26,7 +26,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class ComplianceService {
   static final int NO_CONTACT_DAYS = 14;
   private static final int LIST_LIMIT = 200;
-  private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-(\\d{2})|-(SPRING|AUTUMN)|-W(\\d{2}))?");
+  private static final Pattern PERIOD =
+      Pattern.compile("(\\d{4})(?:-(\\d{2})|-(SPRING|AUTUMN)|-W(\\d{2}))?");
 
   public record Counts(int owed, int onTime, int late, int missed, Double share) {}
 
@@ -34,20 +35,48 @@ public final class ComplianceService {
 
   public record DistrictRow(String districtCode, int pairings, Counts counts) {}
 
-  public record StreetRow(String districtCode, String street, int pairings, Counts counts, List<ItemCounts> byItem) {}
+  public record StreetRow(
+      String districtCode, String street, int pairings, Counts counts, List<ItemCounts> byItem) {}
 
-  public record VolunteerRow(String volunteerId, String name, String districtCode, String street, int pairings,
-                             Counts counts) {}
+  public record VolunteerRow(
+      String volunteerId,
+      String name,
+      String districtCode,
+      String street,
+      int pairings,
+      Counts counts) {}
 
-  public record Overdue(String pairingId, String childName, String volunteerName, String districtCode, String street,
-                        String item, String period, LocalDate dueDate, int daysOverdue) {}
+  public record Overdue(
+      String pairingId,
+      String childName,
+      String volunteerName,
+      String districtCode,
+      String street,
+      String item,
+      String period,
+      LocalDate dueDate,
+      int daysOverdue) {}
 
-  public record NoContact(String pairingId, String childName, String volunteerName, String districtCode,
-                          String street, long daysWithoutContact) {}
+  public record NoContact(
+      String pairingId,
+      String childName,
+      String volunteerName,
+      String districtCode,
+      String street,
+      long daysWithoutContact) {}
 
-  public record Compliance(String period, LocalDate from, LocalDate to, int pairings, Counts total,
-                           List<ItemCounts> byItem, List<DistrictRow> byDistrict, List<StreetRow> byStreet,
-                           List<VolunteerRow> byVolunteer, List<Overdue> overdue, List<NoContact> noContact) {}
+  public record Compliance(
+      String period,
+      LocalDate from,
+      LocalDate to,
+      int pairings,
+      Counts total,
+      List<ItemCounts> byItem,
+      List<DistrictRow> byDistrict,
+      List<StreetRow> byStreet,
+      List<VolunteerRow> byVolunteer,
+      List<Overdue> overdue,
+      List<NoContact> noContact) {}
 
   /** Mutable tallies while counting. */
   private static final class Tally {
@@ -76,7 +105,12 @@ public final class ComplianceService {
     }
 
     Counts counts() {
-      return new Counts(owed, onTime, late, missed, owed == 0 ? null : Math.round(onTime * 1000.0 / owed) / 1000.0);
+      return new Counts(
+          owed,
+          onTime,
+          late,
+          missed,
+          owed == 0 ? null : Math.round(onTime * 1000.0 / owed) / 1000.0);
     }
 
     List<ItemCounts> items() {
@@ -112,16 +146,20 @@ public final class ComplianceService {
       int y = Integer.parseInt(m.group(1));
       try {
         if (m.group(2) != null) {
-          return periods.of(CareItem.Cadence.MONTH, LocalDate.of(y, Integer.parseInt(m.group(2)), 1));
+          return periods.of(
+              CareItem.Cadence.MONTH, LocalDate.of(y, Integer.parseInt(m.group(2)), 1));
         }
         if (m.group(3) != null) {
-          LocalDate start = "SPRING".equals(m.group(3)) ? periods.rules().springStart().atYear(y)
+          LocalDate start = "SPRING".equals(m.group(3))
+              ? periods.rules().springStart().atYear(y)
               : periods.rules().autumnStart().atYear(y);
           return periods.of(CareItem.Cadence.SEMESTER, start);
         }
         if (m.group(4) != null) {
-          LocalDate monday = LocalDate.of(y, 1, 4).with(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR,
-              Integer.parseInt(m.group(4)));
+          LocalDate monday = LocalDate.of(y, 1, 4)
+              .with(
+                  java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR,
+                  Integer.parseInt(m.group(4)));
           CarePeriods.Period w = periods.of(CareItem.Cadence.WEEK, monday);
           if (w.key().equals(raw)) {
             return w;
@@ -136,7 +174,8 @@ public final class ComplianceService {
     throw AppException.invalid("period", "统计期应为年（2026）、月（2026-11）、学期（2026-AUTUMN）或周（2026-W47）");
   }
 
-  public Compliance compliance(Caller caller, String districtCode, String street, String rawPeriod) {
+  public Compliance compliance(
+      Caller caller, String districtCode, String street, String rawPeriod) {
     CarePeriods.Period window = window(rawPeriod);
     Instant now = clock.instant();
     LocalDate today = CarePeriods.day(now);
@@ -144,11 +183,17 @@ public final class ComplianceService {
     Instant to = window.end().atStartOfDay(CarePeriods.CHONGQING).toInstant();
     return jdbi.withHandle(h -> {
       CareDao dao = new CareDao(h);
-      // Overdue items and missing contact are about now, so active pairings are read even if the window is old.
-      List<CareDao.PairingRef> pairings = dao.checklistPairings(caller.adminScope(), districtCode, street,
-          from.isBefore(now) ? from : now, to.isAfter(now) ? to : now.plusMillis(1));
+      // Overdue items and missing contact are about now, so active pairings are read even if the
+      // window is old.
+      List<CareDao.PairingRef> pairings = dao.checklistPairings(
+          caller.adminScope(),
+          districtCode,
+          street,
+          from.isBefore(now) ? from : now,
+          to.isAfter(now) ? to : now.plusMillis(1));
       Map<Long, List<CareChecklist.RecordRef>> refs = new HashMap<>();
-      for (CareDao.PairingRecordRef r : dao.refs(pairings.stream().map(CareDao.PairingRef::id).toList())) {
+      for (CareDao.PairingRecordRef r :
+          dao.refs(pairings.stream().map(CareDao.PairingRef::id).toList())) {
         refs.computeIfAbsent(r.pairingId(), k -> new ArrayList<>()).add(r.ref());
       }
       Tally total = new Tally();
@@ -160,7 +205,8 @@ public final class ComplianceService {
       List<NoContact> noContact = new ArrayList<>();
       for (CareDao.PairingRef p : pairings) {
         List<CareChecklist.RecordRef> mine = refs.getOrDefault(p.id(), List.of());
-        for (CareChecklist.ItemStatus is : checklist.items(p.startedAt(), p.endedAt(), now, mine, Integer.MAX_VALUE)) {
+        for (CareChecklist.ItemStatus is :
+            checklist.items(p.startedAt(), p.endedAt(), now, mine, Integer.MAX_VALUE)) {
           CareItem item = CareItem.valueOf(is.item());
           if (item.cadence() == CareItem.Cadence.CONTINUOUS) {
             continue;
@@ -168,22 +214,40 @@ public final class ComplianceService {
           boolean latestClosedSeen = false;
           for (CareChecklist.PeriodStatus s : is.history()) {
             boolean closed = s.dueDate().isBefore(today);
-            if ("ACTIVE".equals(p.status()) && closed && !latestClosedSeen && !"NOT_OWED".equals(s.status())) {
+            if ("ACTIVE".equals(p.status())
+                && closed
+                && !latestClosedSeen
+                && !"NOT_OWED".equals(s.status())) {
               latestClosedSeen = true;
               if ("OVERDUE".equals(s.status())) {
-                overdue.add(new Overdue(Long.toString(p.id()), p.childName(), p.volunteerName(), p.districtCode(),
-                    p.street(), item.name(), s.period(), s.dueDate(), s.daysOverdue()));
+                overdue.add(new Overdue(
+                    Long.toString(p.id()),
+                    p.childName(),
+                    p.volunteerName(),
+                    p.districtCode(),
+                    p.street(),
+                    item.name(),
+                    s.period(),
+                    s.dueDate(),
+                    s.daysOverdue()));
               }
             }
             if (!closed || "NOT_OWED".equals(s.status()) || !window.contains(s.dueDate())) {
               continue;
             }
             total.add(p.id(), item, s, true);
-            byDistrict.computeIfAbsent(p.districtCode(), k -> new Tally()).add(p.id(), item, s, false);
-            byStreet.computeIfAbsent(p.districtCode() + "|" + (p.street() == null ? "" : p.street()),
-                k -> new Tally()).add(p.id(), item, s, true);
+            byDistrict
+                .computeIfAbsent(p.districtCode(), k -> new Tally())
+                .add(p.id(), item, s, false);
+            byStreet
+                .computeIfAbsent(
+                    p.districtCode() + "|" + (p.street() == null ? "" : p.street()),
+                    k -> new Tally())
+                .add(p.id(), item, s, true);
             if (p.volunteerId() != null) {
-              byVolunteer.computeIfAbsent(p.volunteerId(), k -> new Tally()).add(p.id(), item, s, false);
+              byVolunteer
+                  .computeIfAbsent(p.volunteerId(), k -> new Tally())
+                  .add(p.id(), item, s, false);
               volunteerPlace.putIfAbsent(p.volunteerId(), p);
             }
           }
@@ -191,30 +255,61 @@ public final class ComplianceService {
         if ("ACTIVE".equals(p.status())) {
           long days = CareChecklist.daysWithoutContact(p.startedAt(), mine, now);
           if (days >= NO_CONTACT_DAYS) {
-            noContact.add(new NoContact(Long.toString(p.id()), p.childName(), p.volunteerName(), p.districtCode(),
-                p.street(), days));
+            noContact.add(new NoContact(
+                Long.toString(p.id()),
+                p.childName(),
+                p.volunteerName(),
+                p.districtCode(),
+                p.street(),
+                days));
           }
         }
       }
       overdue.sort(Comparator.comparingInt(Overdue::daysOverdue).reversed());
       noContact.sort(Comparator.comparingLong(NoContact::daysWithoutContact).reversed());
       List<DistrictRow> districts = caller.adminScope().all()
-          ? byDistrict.entrySet().stream().map(e -> new DistrictRow(e.getKey(), e.getValue().pairings.size(),
-              e.getValue().counts())).toList()
+          ? byDistrict.entrySet().stream()
+              .map(e -> new DistrictRow(
+                  e.getKey(), e.getValue().pairings.size(), e.getValue().counts()))
+              .toList()
           : List.of();
-      List<StreetRow> streets = byStreet.entrySet().stream().map(e -> {
-        String[] k = e.getKey().split("\\|", -1);
-        return new StreetRow(k[0], k[1].isEmpty() ? null : k[1], e.getValue().pairings.size(), e.getValue().counts(),
-            e.getValue().items());
-      }).toList();
-      List<VolunteerRow> volunteers = byVolunteer.entrySet().stream().map(e -> {
-        CareDao.PairingRef p = volunteerPlace.get(e.getKey());
-        return new VolunteerRow(Long.toString(e.getKey()), p.volunteerName(), p.districtCode(), p.street(),
-            e.getValue().pairings.size(), e.getValue().counts());
-      }).sorted(Comparator.comparing((VolunteerRow v) -> v.counts().share() == null ? 2.0 : v.counts().share()))
-          .limit(LIST_LIMIT).toList();
-      return new Compliance(window.key(), window.start(), window.dueDate(), pairings.size(), total.counts(),
-          total.items(), districts, streets, volunteers, overdue.stream().limit(LIST_LIMIT).toList(),
+      List<StreetRow> streets = byStreet.entrySet().stream()
+          .map(e -> {
+            String[] k = e.getKey().split("\\|", -1);
+            return new StreetRow(
+                k[0],
+                k[1].isEmpty() ? null : k[1],
+                e.getValue().pairings.size(),
+                e.getValue().counts(),
+                e.getValue().items());
+          })
+          .toList();
+      List<VolunteerRow> volunteers = byVolunteer.entrySet().stream()
+          .map(e -> {
+            CareDao.PairingRef p = volunteerPlace.get(e.getKey());
+            return new VolunteerRow(
+                Long.toString(e.getKey()),
+                p.volunteerName(),
+                p.districtCode(),
+                p.street(),
+                e.getValue().pairings.size(),
+                e.getValue().counts());
+          })
+          .sorted(Comparator.comparing(
+              (VolunteerRow v) -> v.counts().share() == null ? 2.0 : v.counts().share()))
+          .limit(LIST_LIMIT)
+          .toList();
+      return new Compliance(
+          window.key(),
+          window.start(),
+          window.dueDate(),
+          pairings.size(),
+          total.counts(),
+          total.items(),
+          districts,
+          streets,
+          volunteers,
+          overdue.stream().limit(LIST_LIMIT).toList(),
           noContact.stream().limit(LIST_LIMIT).toList());
     });
   }

@@ -19,8 +19,16 @@ import org.jdbi.v3.core.Jdbi;
 public final class FollowUpService {
   public record RequestInput(String recordId, String request) {}
 
-  public record FollowUp(String id, String pairingId, String childName, String recordId, String request,
-                         Instant requestedAt, String status, String resolution, Instant resolvedAt) {}
+  public record FollowUp(
+      String id,
+      String pairingId,
+      String childName,
+      String recordId,
+      String request,
+      Instant requestedAt,
+      String status,
+      String resolution,
+      Instant resolvedAt) {}
 
   private final Jdbi jdbi;
   private final AuditLog audit;
@@ -33,7 +41,10 @@ public final class FollowUpService {
   }
 
   public FollowUp request(Caller admin, String rawPairingId, RequestInput in) {
-    new Fields().require("request", in.request()).maxLength("request", in.request(), 500).throwIfAny();
+    new Fields()
+        .require("request", in.request())
+        .maxLength("request", in.request(), 500)
+        .throwIfAny();
     long pairingId = Ids.parseOr(rawPairingId, -1);
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
@@ -44,12 +55,20 @@ public final class FollowUpService {
       }
       Long recordId = null;
       if (in.recordId() != null) {
-        recordId = dao.find(Ids.parseOr(in.recordId(), -1), false).filter(r -> r.pairingId() == pairingId)
-            .map(CareDao.Row::id).orElseThrow(() -> AppException.invalid("recordId", "应为这个结对的一条关爱记录"));
+        recordId = dao.find(Ids.parseOr(in.recordId(), -1), false)
+            .filter(r -> r.pairingId() == pairingId)
+            .map(CareDao.Row::id)
+            .orElseThrow(() -> AppException.invalid("recordId", "应为这个结对的一条关爱记录"));
       }
       long id = Ids.next();
       dao.insertFollowUp(id, p, recordId, in.request().strip(), admin.userId(), clock.instant());
-      audit.record(h, admin, "care.follow_up.request", "pairing", Long.toString(pairingId), Long.toString(id));
+      audit.record(
+          h,
+          admin,
+          "care.follow_up.request",
+          "pairing",
+          Long.toString(pairingId),
+          Long.toString(id));
       return view(dao.followUp(id, false).orElseThrow(), p.childName());
     });
   }
@@ -58,8 +77,10 @@ public final class FollowUpService {
   public List<FollowUp> ofPairing(Caller caller, String rawPairingId) {
     return jdbi.withHandle(h -> {
       CareService.Access a = CareService.access(h, caller, Ids.parseOr(rawPairingId, -1));
-      return new CareDao(h).followUps(List.of(a.pairing().id()), null).stream()
-          .map(f -> view(f, a.pairing().childName())).toList();
+      return new CareDao(h)
+          .followUps(List.of(a.pairing().id()), null).stream()
+              .map(f -> view(f, a.pairing().childName()))
+              .toList();
     });
   }
 
@@ -72,12 +93,16 @@ public final class FollowUpService {
         return List.of();
       }
       return dao.followUps(dao.activePairingsOf(volunteerId), "OPEN").stream()
-          .map(f -> view(f, dao.pairing(f.pairingId()).orElseThrow().childName())).toList();
+          .map(f -> view(f, dao.pairing(f.pairingId()).orElseThrow().childName()))
+          .toList();
     });
   }
 
   public FollowUp resolve(Caller caller, String rawId, String resolution) {
-    new Fields().require("resolution", resolution).maxLength("resolution", resolution, 500).throwIfAny();
+    new Fields()
+        .require("resolution", resolution)
+        .maxLength("resolution", resolution, 500)
+        .throwIfAny();
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
@@ -101,8 +126,15 @@ public final class FollowUpService {
   }
 
   private static FollowUp view(CareDao.FollowUp f, String childName) {
-    return new FollowUp(Long.toString(f.id()), Long.toString(f.pairingId()), childName,
-        f.recordId() == null ? null : Long.toString(f.recordId()), f.request(), f.requestedAt(), f.status(),
-        f.resolution(), f.resolvedAt());
+    return new FollowUp(
+        Long.toString(f.id()),
+        Long.toString(f.pairingId()),
+        childName,
+        f.recordId() == null ? null : Long.toString(f.recordId()),
+        f.request(),
+        f.requestedAt(),
+        f.status(),
+        f.resolution(),
+        f.resolvedAt());
   }
 }

@@ -16,13 +16,45 @@ final class ChildDao {
       c.care_level, c.risk_flags, c.school, c.school_entry_year, c.address_enc, c.location_enc, c.duplicate_of, c.status""";
 
   /** Everything written for a child, already encrypted. */
-  record Values(String districtCode, String street, String name, String gender, LocalDate birthDate,
-                String idNumberEnc, String idNumberIndex, String category, String needs, String careLevel,
-                String riskFlags, String school, Integer schoolEntryYear, String addressEnc, String locationEnc,
-                String cell, Long duplicateOf, String status) {
+  record Values(
+      String districtCode,
+      String street,
+      String name,
+      String gender,
+      LocalDate birthDate,
+      String idNumberEnc,
+      String idNumberIndex,
+      String category,
+      String needs,
+      String careLevel,
+      String riskFlags,
+      String school,
+      Integer schoolEntryYear,
+      String addressEnc,
+      String locationEnc,
+      String cell,
+      Long duplicateOf,
+      String status) {
     Values withDuplicateOf(Long other) {
-      return new Values(districtCode, street, name, gender, birthDate, idNumberEnc, idNumberIndex, category, needs,
-          careLevel, riskFlags, school, schoolEntryYear, addressEnc, locationEnc, cell, other, status);
+      return new Values(
+          districtCode,
+          street,
+          name,
+          gender,
+          birthDate,
+          idNumberEnc,
+          idNumberIndex,
+          category,
+          needs,
+          careLevel,
+          riskFlags,
+          school,
+          schoolEntryYear,
+          addressEnc,
+          locationEnc,
+          cell,
+          other,
+          status);
     }
   }
 
@@ -40,12 +72,14 @@ final class ChildDao {
 
   Optional<ChildRow> findInScope(long id, Scope scope, boolean forUpdate) {
     var q = h.createQuery("SELECT " + COLUMNS + " FROM children c WHERE c.id = :id AND <scope>"
-        + (forUpdate ? " FOR UPDATE" : "")).bind("id", id);
+            + (forUpdate ? " FOR UPDATE" : ""))
+        .bind("id", id);
     return ScopeFilter.apply(q, "c", scope).mapTo(ChildRow.class).findOne();
   }
 
   /** {@code adultBy}: only active children born on or before it (18 by today), when set. */
-  List<ChildRow> list(Scope scope, ChildService.Filter f, LocalDate adultBy, long before, int limit) {
+  List<ChildRow> list(
+      Scope scope, ChildService.Filter f, LocalDate adultBy, long before, int limit) {
     var q = h.createQuery("SELECT " + COLUMNS + """
          FROM children c
         WHERE <scope>
@@ -60,10 +94,17 @@ final class ChildDao {
           AND c.id < :before
         ORDER BY c.id DESC
         LIMIT :limit
-        """).bind("districtCode", f.districtCode()).bind("street", f.street()).bind("status", f.status())
-        .bind("category", f.category()).bind("careLevel", f.careLevel()).bind("name", f.name()).bind("adultBy", adultBy)
+        """)
+        .bind("districtCode", f.districtCode())
+        .bind("street", f.street())
+        .bind("status", f.status())
+        .bind("category", f.category())
+        .bind("careLevel", f.careLevel())
+        .bind("name", f.name())
+        .bind("adultBy", adultBy)
         .bind("duplicates", f.possibleDuplicate())
-        .bind("before", before).bind("limit", limit);
+        .bind("before", before)
+        .bind("limit", limit);
     return ScopeFilter.apply(q, "c", scope).mapTo(ChildRow.class).list();
   }
 
@@ -71,8 +112,10 @@ final class ChildDao {
   List<Holder> holdersOf(String index, long exceptId) {
     return h.createQuery("""
             SELECT id, district_code FROM children WHERE id_number_index = :i AND id <> :id ORDER BY id""")
-        .bind("i", index).bind("id", exceptId)
-        .map((rs, ctx) -> new Holder(rs.getLong(1), rs.getString(2))).list();
+        .bind("i", index)
+        .bind("id", exceptId)
+        .map((rs, ctx) -> new Holder(rs.getLong(1), rs.getString(2)))
+        .list();
   }
 
   record Holder(long id, String districtCode) {}
@@ -107,8 +150,15 @@ final class ChildDao {
       bind(batch.bind("id", c.id()).bind("now", now), c.values()).add();
       int order = 0;
       for (GuardianValues g : c.guardians()) {
-        guardians.bind("id", ids.getAsLong()).bind("c", c.id()).bind("name", g.name()).bind("relation", g.relation())
-            .bind("phoneEnc", g.phoneEnc()).bind("phoneIndex", g.phoneIndex()).bind("o", order++).add();
+        guardians
+            .bind("id", ids.getAsLong())
+            .bind("c", c.id())
+            .bind("name", g.name())
+            .bind("relation", g.relation())
+            .bind("phoneEnc", g.phoneEnc())
+            .bind("phoneIndex", g.phoneIndex())
+            .bind("o", order++)
+            .add();
       }
     }
     batch.execute();
@@ -144,16 +194,30 @@ final class ChildDao {
 
   void setStatus(long id, String status, Instant now) {
     h.createUpdate("UPDATE children SET status = :status, updated_at = :now WHERE id = :id")
-        .bind("id", id).bind("status", status).bind("now", now).execute();
+        .bind("id", id)
+        .bind("status", status)
+        .bind("now", now)
+        .execute();
   }
 
   private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S u, Values v) {
-    return u.bind("districtCode", v.districtCode()).bind("street", v.street()).bind("name", v.name())
-        .bind("gender", v.gender()).bind("birthDate", v.birthDate()).bind("idNumberEnc", v.idNumberEnc())
-        .bind("idNumberIndex", v.idNumberIndex()).bind("category", v.category()).bind("needs", v.needs())
-        .bind("careLevel", v.careLevel()).bind("riskFlags", v.riskFlags()).bind("school", v.school())
-        .bind("schoolEntryYear", v.schoolEntryYear()).bind("addressEnc", v.addressEnc())
-        .bind("locationEnc", v.locationEnc()).bind("cell", v.cell()).bind("duplicateOf", v.duplicateOf())
+    return u.bind("districtCode", v.districtCode())
+        .bind("street", v.street())
+        .bind("name", v.name())
+        .bind("gender", v.gender())
+        .bind("birthDate", v.birthDate())
+        .bind("idNumberEnc", v.idNumberEnc())
+        .bind("idNumberIndex", v.idNumberIndex())
+        .bind("category", v.category())
+        .bind("needs", v.needs())
+        .bind("careLevel", v.careLevel())
+        .bind("riskFlags", v.riskFlags())
+        .bind("school", v.school())
+        .bind("schoolEntryYear", v.schoolEntryYear())
+        .bind("addressEnc", v.addressEnc())
+        .bind("locationEnc", v.locationEnc())
+        .bind("cell", v.cell())
+        .bind("duplicateOf", v.duplicateOf())
         .bind("status", v.status());
   }
 
@@ -167,16 +231,27 @@ final class ChildDao {
    * Writes a child's guardians, replacing any she had. A new child has none: deleting anyway would take gap
    * locks on which concurrent registrations deadlock.
    */
-  void replaceGuardians(long childId, boolean isNew, List<GuardianValues> guardians,
-                        java.util.function.LongSupplier ids) {
+  void replaceGuardians(
+      long childId,
+      boolean isNew,
+      List<GuardianValues> guardians,
+      java.util.function.LongSupplier ids) {
     if (!isNew) {
-      h.createUpdate("DELETE FROM child_guardians WHERE child_id = :c").bind("c", childId).execute();
+      h.createUpdate("DELETE FROM child_guardians WHERE child_id = :c")
+          .bind("c", childId)
+          .execute();
     }
     int order = 0;
     for (GuardianValues g : guardians) {
       h.createUpdate(INSERT_GUARDIAN)
-          .bind("id", ids.getAsLong()).bind("c", childId).bind("name", g.name()).bind("relation", g.relation())
-          .bind("phoneEnc", g.phoneEnc()).bind("phoneIndex", g.phoneIndex()).bind("o", order++).execute();
+          .bind("id", ids.getAsLong())
+          .bind("c", childId)
+          .bind("name", g.name())
+          .bind("relation", g.relation())
+          .bind("phoneEnc", g.phoneEnc())
+          .bind("phoneIndex", g.phoneIndex())
+          .bind("o", order++)
+          .execute();
     }
   }
 }

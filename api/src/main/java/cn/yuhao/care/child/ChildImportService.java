@@ -35,35 +35,106 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ChildImportService {
   /** The template's columns, in the program's order; 姓名 to 监护人电话 as the civil-affairs ledger has them. */
-  static final List<String> HEADERS = List.of("姓名", "性别", "出生日期", "身份证号", "区县", "街道", "儿童类别",
-      "关爱需求", "关爱等级", "风险标记", "学校", "入学年份", "家庭住址", "纬度", "经度", "监护人姓名", "监护人关系",
-      "监护人电话");
-  private static final List<String> REQUIRED = List.of("姓名", "身份证号", "区县", "儿童类别", "关爱需求", "关爱等级",
-      "监护人姓名", "监护人关系", "监护人电话");
+  static final List<String> HEADERS = List.of(
+      "姓名", "性别", "出生日期", "身份证号", "区县", "街道", "儿童类别", "关爱需求", "关爱等级", "风险标记", "学校", "入学年份", "家庭住址",
+      "纬度", "经度", "监护人姓名", "监护人关系", "监护人电话");
+
+  private static final List<String> REQUIRED =
+      List.of("姓名", "身份证号", "区县", "儿童类别", "关爱需求", "关爱等级", "监护人姓名", "监护人关系", "监护人电话");
   static final int MAX_ROWS = 20_000;
 
   static final Map<String, String> GENDERS = Map.of("男", "MALE", "女", "FEMALE");
-  static final Map<String, String> CATEGORIES = Map.of("散居孤儿", "ORPHAN", "事实无人抚养", "UNSUPPORTED",
-      "留守", "LEFT_BEHIND", "留守儿童", "LEFT_BEHIND", "流动", "MIGRANT", "流动儿童", "MIGRANT",
-      "低保家庭重残重病", "POOR_DISABLED_ILL", "其他困境", "OTHER_DIFFICULT");
-  static final Map<String, String> NEEDS = Map.of("生活困难", "LIVING_DIFFICULTY", "亲情缺失", "LACK_OF_AFFECTION",
-      "学业落后", "ACADEMIC_LAG", "心理问题", "PSYCHOLOGICAL", "法律意识淡薄", "LEGAL_AWARENESS",
-      "健康/残疾", "HEALTH_DISABILITY", "健康残疾", "HEALTH_DISABILITY");
-  static final Map<String, String> CARE_LEVELS = Map.of("一对一", "ONE_TO_ONE", "困难关爱", "ONE_TO_ONE",
-      "多对一", "CASE_TEAM", "重点关爱", "CASE_TEAM", "多对多", "GROUP", "团体关爱", "GROUP");
-  static final Map<String, String> RISKS = Map.of("高风险", "HIGH_RISK", "疑似受侵害", "ABUSE_SUSPECTED",
-      "自伤风险", "SELF_HARM_RISK", "辍学风险", "DROPOUT_RISK");
-  static final Map<String, String> RELATIONS = Map.of("父亲", "FATHER", "母亲", "MOTHER", "祖父母", "GRANDPARENT",
-      "祖父", "GRANDPARENT", "祖母", "GRANDPARENT", "外祖父", "GRANDPARENT", "外祖母", "GRANDPARENT",
-      "亲属", "RELATIVE", "其他", "OTHER");
-  private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ofPattern("uuuu-M-d"),
-      DateTimeFormatter.ofPattern("uuuu/M/d"), DateTimeFormatter.ofPattern("uuuu.M.d"),
-      DateTimeFormatter.ofPattern("uuuuMMdd"), DateTimeFormatter.ofPattern("uuuu年M月d日"));
+  static final Map<String, String> CATEGORIES = Map.of(
+      "散居孤儿",
+      "ORPHAN",
+      "事实无人抚养",
+      "UNSUPPORTED",
+      "留守",
+      "LEFT_BEHIND",
+      "留守儿童",
+      "LEFT_BEHIND",
+      "流动",
+      "MIGRANT",
+      "流动儿童",
+      "MIGRANT",
+      "低保家庭重残重病",
+      "POOR_DISABLED_ILL",
+      "其他困境",
+      "OTHER_DIFFICULT");
+  static final Map<String, String> NEEDS = Map.of(
+      "生活困难",
+      "LIVING_DIFFICULTY",
+      "亲情缺失",
+      "LACK_OF_AFFECTION",
+      "学业落后",
+      "ACADEMIC_LAG",
+      "心理问题",
+      "PSYCHOLOGICAL",
+      "法律意识淡薄",
+      "LEGAL_AWARENESS",
+      "健康/残疾",
+      "HEALTH_DISABILITY",
+      "健康残疾",
+      "HEALTH_DISABILITY");
+  static final Map<String, String> CARE_LEVELS = Map.of(
+      "一对一",
+      "ONE_TO_ONE",
+      "困难关爱",
+      "ONE_TO_ONE",
+      "多对一",
+      "CASE_TEAM",
+      "重点关爱",
+      "CASE_TEAM",
+      "多对多",
+      "GROUP",
+      "团体关爱",
+      "GROUP");
+  static final Map<String, String> RISKS = Map.of(
+      "高风险",
+      "HIGH_RISK",
+      "疑似受侵害",
+      "ABUSE_SUSPECTED",
+      "自伤风险",
+      "SELF_HARM_RISK",
+      "辍学风险",
+      "DROPOUT_RISK");
+  static final Map<String, String> RELATIONS = Map.of(
+      "父亲",
+      "FATHER",
+      "母亲",
+      "MOTHER",
+      "祖父母",
+      "GRANDPARENT",
+      "祖父",
+      "GRANDPARENT",
+      "祖母",
+      "GRANDPARENT",
+      "外祖父",
+      "GRANDPARENT",
+      "外祖母",
+      "GRANDPARENT",
+      "亲属",
+      "RELATIVE",
+      "其他",
+      "OTHER");
+  private static final List<DateTimeFormatter> DATES = List.of(
+      DateTimeFormatter.ofPattern("uuuu-M-d"),
+      DateTimeFormatter.ofPattern("uuuu/M/d"),
+      DateTimeFormatter.ofPattern("uuuu.M.d"),
+      DateTimeFormatter.ofPattern("uuuuMMdd"),
+      DateTimeFormatter.ofPattern("uuuu年M月d日"));
 
   public record RowError(int row, String field, String message) {}
 
-  public record Report(boolean dryRun, int total, int created, int updated, int unchanged, int rejected,
-                       List<RowError> errors, long elapsedMs) {}
+  public record Report(
+      boolean dryRun,
+      int total,
+      int created,
+      int updated,
+      int unchanged,
+      int rejected,
+      List<RowError> errors,
+      long elapsedMs) {}
 
   private record Parsed(int row, ChildService.ChildInput input) {}
 
@@ -78,8 +149,13 @@ public final class ChildImportService {
    * {@code perAdmin}: imports (dry runs included) an admin may start; a ledger is imported a few times a year, and
    * many calls in a row are someone probing the city's ledger.
    */
-  public ChildImportService(Jdbi jdbi, ChildService children, RegionService regions, AuditLog audit, Clock clock,
-                            RateLimiter perAdmin) {
+  public ChildImportService(
+      Jdbi jdbi,
+      ChildService children,
+      RegionService regions,
+      AuditLog audit,
+      Clock clock,
+      RateLimiter perAdmin) {
     this.perAdmin = perAdmin;
     this.jdbi = jdbi;
     this.children = children;
@@ -92,8 +168,11 @@ public final class ChildImportService {
   public byte[] template() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (var writer = FastExcel.write(out).build()) {
-      writer.write(List.of(), FastExcel.writerSheet(0, "儿童台账")
-          .head(HEADERS.stream().map(List::of).toList()).build());
+      writer.write(
+          List.of(),
+          FastExcel.writerSheet(0, "儿童台账")
+              .head(HEADERS.stream().map(List::of).toList())
+              .build());
       List<List<String>> help = List.of(
           List.of("性别", String.join("、", GENDERS.keySet().stream().sorted().toList())),
           List.of("出生日期", "2016-03-05（也可为 2016/3/5、20160305；不填则取自身份证号）"),
@@ -104,8 +183,11 @@ public final class ChildImportService {
           List.of("风险标记", "可空或多项：高风险、疑似受侵害、自伤风险、辍学风险"),
           List.of("监护人关系", "父亲、母亲、祖父母、亲属、其他"),
           List.of("纬度/经度", "可空；填写时须在重庆市范围内"));
-      writer.write(help, FastExcel.writerSheet(1, "填写说明").head(List.of(List.of("列"), List.of("可填写的值")))
-          .build());
+      writer.write(
+          help,
+          FastExcel.writerSheet(1, "填写说明")
+              .head(List.of(List.of("列"), List.of("可填写的值")))
+              .build());
     }
     return out.toByteArray();
   }
@@ -151,8 +233,15 @@ public final class ChildImportService {
     }
     int[] counts = write(admin, parsed, errors, dryRun);
     errors.sort((a, b) -> Integer.compare(a.row(), b.row()));
-    return new Report(dryRun, total, counts[0], counts[1], counts[2], total - counts[0] - counts[1] - counts[2],
-        errors, (System.nanoTime() - t0) / 1_000_000);
+    return new Report(
+        dryRun,
+        total,
+        counts[0],
+        counts[1],
+        counts[2],
+        total - counts[0] - counts[1] - counts[2],
+        errors,
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** Writes the good rows (unless a dry run): new children batched, existing ones updated when changed. */
@@ -160,7 +249,8 @@ public final class ChildImportService {
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
       Map<String, List<ChildDao.Holder>> existing = new HashMap<>();
-      List<String> indexes = parsed.stream().map(p -> children.idNumberIndex(p.input().idNumber())).toList();
+      List<String> indexes =
+          parsed.stream().map(p -> children.idNumberIndex(p.input().idNumber())).toList();
       for (int i = 0; i < indexes.size(); i += 1000) {
         existing.putAll(dao.holdersByIndex(indexes.subList(i, Math.min(indexes.size(), i + 1000))));
       }
@@ -171,17 +261,26 @@ public final class ChildImportService {
       for (int i = 0; i < parsed.size(); i++) {
         Parsed p = parsed.get(i);
         List<ChildDao.Holder> holders = existing.getOrDefault(indexes.get(i), List.of());
-        ChildDao.Holder mine = holders.stream().filter(o -> admin.adminScope().coversDistrict(o.districtCode()))
-            .findFirst().orElse(null);
+        ChildDao.Holder mine = holders.stream()
+            .filter(o -> admin.adminScope().coversDistrict(o.districtCode()))
+            .findFirst()
+            .orElse(null);
         if (mine == null) {
-          // New to her ledger. Held by another district: flagged for the city, answered as any new child is.
+          // New to her ledger. Held by another district: flagged for the city, answered as any new
+          // child is.
           ChildService.ChildInput in = ChildService.withDefaults(p.input());
           Long duplicateOf = holders.isEmpty() ? null : holders.get(0).id();
           long id = Ids.next();
-          fresh.add(new ChildDao.NewChild(id, children.values(in).withDuplicateOf(duplicateOf),
-              children.guardianValues(in)));
+          fresh.add(new ChildDao.NewChild(
+              id, children.values(in).withDuplicateOf(duplicateOf), children.guardianValues(in)));
           if (duplicateOf != null && !dryRun) {
-            audit.record(h, admin, "child.duplicate", "child", Long.toString(id), "与另一区县台账中的儿童身份证号相同，待市妇联核实");
+            audit.record(
+                h,
+                admin,
+                "child.duplicate",
+                "child",
+                Long.toString(id),
+                "与另一区县台账中的儿童身份证号相同，待市妇联核实");
           }
           continue;
         }
@@ -202,8 +301,15 @@ public final class ChildImportService {
       }
       if (!dryRun) {
         dao.insertAll(fresh, now, Ids::next);
-        children.counters().childrenAdded(h, fresh.stream().map(ChildDao.NewChild::id).toList());
-        audit.record(h, admin, "child.import", "child", null,
+        children
+            .counters()
+            .childrenAdded(h, fresh.stream().map(ChildDao.NewChild::id).toList());
+        audit.record(
+            h,
+            admin,
+            "child.import",
+            "child",
+            null,
             "新建 " + fresh.size() + "，更新 " + updated + "，未变 " + unchanged + "，拒绝 " + errors.size());
       }
       return new int[] {fresh.size(), updated, unchanged};
@@ -213,7 +319,10 @@ public final class ChildImportService {
   private static List<Map<Integer, String>> read(byte[] xlsx) {
     XlsxGuard.check(xlsx, MAX_ROWS);
     try {
-      return FastExcel.read(new ByteArrayInputStream(xlsx)).sheet(0).headRowNumber(0).doReadSync();
+      return FastExcel.read(new ByteArrayInputStream(xlsx))
+          .sheet(0)
+          .headRowNumber(0)
+          .doReadSync();
     } catch (RuntimeException e) {
       throw AppException.invalid("file", "无法读取该文件，请上传 .xlsx 格式的导入模板");
     }
@@ -227,7 +336,8 @@ public final class ChildImportService {
         columns.putIfAbsent(name.trim(), index);
       }
     });
-    List<String> missing = REQUIRED.stream().filter(h -> !columns.containsKey(h)).toList();
+    List<String> missing =
+        REQUIRED.stream().filter(h -> !columns.containsKey(h)).toList();
     if (!missing.isEmpty()) {
       throw AppException.invalid("file", "表头缺少：" + String.join("、", missing) + "（请使用导入模板）");
     }
@@ -243,8 +353,8 @@ public final class ChildImportService {
     return codes;
   }
 
-  private ChildService.ChildInput toInput(Map<Integer, String> row, Map<String, Integer> columns,
-                                          Map<String, String> districtCodes) {
+  private ChildService.ChildInput toInput(
+      Map<Integer, String> row, Map<String, Integer> columns, Map<String, String> districtCodes) {
     java.util.function.Function<String, String> cell = name -> {
       Integer index = columns.get(name);
       String v = index == null ? null : row.get(index);
@@ -252,26 +362,41 @@ public final class ChildImportService {
     };
     String idNumber = cell.apply("身份证号");
     String birth = cell.apply("出生日期");
-    LocalDate birthDate = birth != null ? date(birth)
-        : IdNumbers.valid(IdNumbers.normalize(idNumber)) ? IdNumbers.birthDate(IdNumbers.normalize(idNumber)) : null;
+    LocalDate birthDate = birth != null
+        ? date(birth)
+        : IdNumbers.valid(IdNumbers.normalize(idNumber))
+            ? IdNumbers.birthDate(IdNumbers.normalize(idNumber))
+            : null;
     String district = cell.apply("区县");
     String lat = cell.apply("纬度");
     String lng = cell.apply("经度");
     ChildService.Location location = null;
     if (lat != null || lng != null) {
       // Six decimals (~0.1 m), as stored, so an unchanged row compares equal.
-      location = new ChildService.Location(Coordinates.decimal(number("纬度", lat)).doubleValue(),
+      location = new ChildService.Location(
+          Coordinates.decimal(number("纬度", lat)).doubleValue(),
           Coordinates.decimal(number("经度", lng)).doubleValue());
     }
     String entryYear = cell.apply("入学年份");
-    return new ChildService.ChildInput(cell.apply("姓名"), code("性别", cell.apply("性别"), GENDERS), birthDate,
-        idNumber, district == null ? null : districtCodes.getOrDefault(district, district), cell.apply("街道"),
-        code("儿童类别", cell.apply("儿童类别"), CATEGORIES), codes("关爱需求", cell.apply("关爱需求"), NEEDS),
-        code("关爱等级", cell.apply("关爱等级"), CARE_LEVELS), codes("风险标记", cell.apply("风险标记"), RISKS),
-        cell.apply("学校"), entryYear == null ? null : (int) Math.round(number("入学年份", entryYear)),
-        cell.apply("家庭住址"), location,
-        List.of(new ChildService.GuardianInput(cell.apply("监护人姓名"),
-            code("监护人关系", cell.apply("监护人关系"), RELATIONS), cell.apply("监护人电话"))),
+    return new ChildService.ChildInput(
+        cell.apply("姓名"),
+        code("性别", cell.apply("性别"), GENDERS),
+        birthDate,
+        idNumber,
+        district == null ? null : districtCodes.getOrDefault(district, district),
+        cell.apply("街道"),
+        code("儿童类别", cell.apply("儿童类别"), CATEGORIES),
+        codes("关爱需求", cell.apply("关爱需求"), NEEDS),
+        code("关爱等级", cell.apply("关爱等级"), CARE_LEVELS),
+        codes("风险标记", cell.apply("风险标记"), RISKS),
+        cell.apply("学校"),
+        entryYear == null ? null : (int) Math.round(number("入学年份", entryYear)),
+        cell.apply("家庭住址"),
+        location,
+        List.of(new ChildService.GuardianInput(
+            cell.apply("监护人姓名"),
+            code("监护人关系", cell.apply("监护人关系"), RELATIONS),
+            cell.apply("监护人电话"))),
         null);
   }
 
@@ -293,8 +418,12 @@ public final class ChildImportService {
     if (value == null) {
       return List.of();
     }
-    return Arrays.stream(value.split("[、,，;；\\s]+")).map(String::trim).filter(s -> !s.isEmpty())
-        .map(s -> code(column, s, labels)).distinct().collect(Collectors.toList());
+    return Arrays.stream(value.split("[、,，;；\\s]+"))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(s -> code(column, s, labels))
+        .distinct()
+        .collect(Collectors.toList());
   }
 
   private static LocalDate date(String raw) {

@@ -1,19 +1,20 @@
 package cn.yuhao.care.child;
 
 import cn.yuhao.care.auth.AuthFilter;
-import cn.yuhao.care.http.Json;
-import cn.yuhao.care.http.ReasonRequest;
-import cn.yuhao.care.http.Params;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.Params;
+import cn.yuhao.care.http.ReasonRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** HTTP for the child ledger (台账). */
 public final class ChildRoutes {
-  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  public static final String XLSX =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   /** An .xlsx of 20 000 ledger rows is about 2 MB; this leaves room without inviting abuse. */
   static final int MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -23,8 +24,12 @@ public final class ChildRoutes {
   private final ConsentLinkService links;
   private final ObjectMapper json;
 
-  public ChildRoutes(ChildService children, ConsentService consents, ChildImportService imports,
-                     ConsentLinkService links, ObjectMapper json) {
+  public ChildRoutes(
+      ChildService children,
+      ConsentService consents,
+      ChildImportService imports,
+      ConsentLinkService links,
+      ObjectMapper json) {
     this.children = children;
     this.consents = consents;
     this.imports = imports;
@@ -46,8 +51,11 @@ public final class ChildRoutes {
   }
 
   public void importTemplate(Context ctx) {
-    ctx.contentType(XLSX).header("Content-Disposition", "attachment; filename=\"child-ledger-template.xlsx\"; "
-        + "filename*=UTF-8''%E5%84%BF%E7%AB%A5%E5%8F%B0%E8%B4%A6%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx")
+    ctx.contentType(XLSX)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"child-ledger-template.xlsx\"; "
+                + "filename*=UTF-8''%E5%84%BF%E7%AB%A5%E5%8F%B0%E8%B4%A6%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx")
         .result(imports.template());
   }
 
@@ -89,9 +97,13 @@ public final class ChildRoutes {
 
   public void list(Context ctx) {
     String district = AuthFilter.districtInScope(ctx);
-    ChildService.Filter f = new ChildService.Filter(district, AuthFilter.streetInScope(ctx, district),
-        Params.optional(ctx, "status", 16), Params.optional(ctx, "category", 32),
-        Params.optional(ctx, "careLevel", 16), Params.optional(ctx, "name", 32),
+    ChildService.Filter f = new ChildService.Filter(
+        district,
+        AuthFilter.streetInScope(ctx, district),
+        Params.optional(ctx, "status", 16),
+        Params.optional(ctx, "category", 32),
+        Params.optional(ctx, "careLevel", 16),
+        Params.optional(ctx, "name", 32),
         "true".equals(Params.optional(ctx, "comingOfAgeDue", 5)),
         "true".equals(Params.optional(ctx, "possibleDuplicate", 5)));
     ctx.json(children.list(AuthFilter.caller(ctx), f, Params.before(ctx), Params.limit(ctx)));
@@ -112,6 +124,7 @@ public final class ChildRoutes {
 
   public void withdrawConsent(Context ctx) {
     String reason = Json.read(ctx, json, ReasonRequest.class).reason();
-    ctx.json(consents.withdraw(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("consentId"), reason));
+    ctx.json(consents.withdraw(
+        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("consentId"), reason));
   }
 }

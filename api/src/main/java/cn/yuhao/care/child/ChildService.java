@@ -1,7 +1,5 @@
 package cn.yuhao.care.child;
 
-import java.time.Instant;
-import org.jdbi.v3.core.Handle;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Role;
@@ -16,6 +14,7 @@ import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -38,13 +38,33 @@ public final class ChildService {
   public record Location(Double lat, Double lng) {}
 
   /** Create: every required field; update (PATCH): absent or null fields stay as they are, guardians replace. */
-  public record ChildInput(String name, String gender, LocalDate birthDate, String idNumber, String districtCode,
-                           String street, String category, List<String> needs, String careLevel,
-                           List<String> riskFlags, String school, Integer schoolEntryYear, String address,
-                           Location location, List<GuardianInput> guardians, String status) {}
+  public record ChildInput(
+      String name,
+      String gender,
+      LocalDate birthDate,
+      String idNumber,
+      String districtCode,
+      String street,
+      String category,
+      List<String> needs,
+      String careLevel,
+      List<String> riskFlags,
+      String school,
+      Integer schoolEntryYear,
+      String address,
+      Location location,
+      List<GuardianInput> guardians,
+      String status) {}
 
-  public record Filter(String districtCode, String street, String status, String category, String careLevel,
-                       String name, boolean comingOfAgeDue, boolean possibleDuplicate) {}
+  public record Filter(
+      String districtCode,
+      String street,
+      String status,
+      String category,
+      String careLevel,
+      String name,
+      boolean comingOfAgeDue,
+      boolean possibleDuplicate) {}
 
   private final Jdbi jdbi;
   private final FieldCipher cipher;
@@ -60,8 +80,15 @@ public final class ChildService {
     return counters;
   }
 
-  public ChildService(Jdbi jdbi, FieldCipher cipher, BlindIndex blindIndex, RegionService regions, AuditLog audit,
-                      Clock clock, ChildCounters counters, ChildPairings pairings) {
+  public ChildService(
+      Jdbi jdbi,
+      FieldCipher cipher,
+      BlindIndex blindIndex,
+      RegionService regions,
+      AuditLog audit,
+      Clock clock,
+      ChildCounters counters,
+      ChildPairings pairings) {
     this.jdbi = jdbi;
     this.cipher = cipher;
     this.blindIndex = blindIndex;
@@ -89,7 +116,8 @@ public final class ChildService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
-      ChildRow row = dao.findInScope(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("儿童"));
+      ChildRow row = dao.findInScope(id, admin.adminScope(), true)
+          .orElseThrow(() -> AppException.notFound("儿童"));
       ChildInput merged = merge(current(dao, row), patch);
       validate(merged);
       requireWritable(admin, merged.districtCode());
@@ -98,14 +126,19 @@ public final class ChildService {
         // Moved away, closed or aged out: the child's pairings end with the ledger status.
         pairings.endAll(h, id, "CHILD_" + merged.status(), admin.userId(), clock.instant());
       } else if (!row.districtCode().equals(merged.districtCode())) {
-        // Her volunteers serve the old district: the pairings end and she waits in the new district's queue.
+        // Her volunteers serve the old district: the pairings end and she waits in the new
+        // district's queue.
         pairings.endAll(h, id, "CHILD_MOVED", admin.userId(), clock.instant());
       }
-      // Pairings are scoped by the child's place; they follow her, so the history stays with her ledger record.
+      // Pairings are scoped by the child's place; they follow her, so the history stays with her
+      // ledger record.
       pairings.relocate(h, id, merged.districtCode(), blankToNull(merged.street()));
       audit.record(h, admin, "child.update", "child", Long.toString(id), null);
-      return view(admin, dao, dao.findInScope(id, admin.adminScope(), false)
-          .orElseThrow(() -> AppException.notFound("儿童")));
+      return view(
+          admin,
+          dao,
+          dao.findInScope(id, admin.adminScope(), false)
+              .orElseThrow(() -> AppException.notFound("儿童")));
     });
   }
 
@@ -119,8 +152,11 @@ public final class ChildService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.withHandle(h -> {
       ChildDao dao = new ChildDao(h);
-      return view(admin, dao, dao.findInScope(id, admin.adminScope(), false)
-          .orElseThrow(() -> AppException.notFound("儿童")));
+      return view(
+          admin,
+          dao,
+          dao.findInScope(id, admin.adminScope(), false)
+              .orElseThrow(() -> AppException.notFound("儿童")));
     });
   }
 
@@ -129,10 +165,12 @@ public final class ChildService {
       throw new AppException(ErrorCode.FORBIDDEN, "跨区县重复建档由市妇联核实");
     }
     LocalDate adultBy = f.comingOfAgeDue() ? ChildAges.today(clock).minusYears(18) : null;
-    List<ChildRow> rows = jdbi.withHandle(h -> new ChildDao(h).list(admin.adminScope(), f, adultBy, before,
-        limit + 1));
-    List<ChildViews.Summary> items = rows.stream().limit(limit).map(this::summary).toList();
-    return new ChildViews.Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
+    List<ChildRow> rows = jdbi.withHandle(
+        h -> new ChildDao(h).list(admin.adminScope(), f, adultBy, before, limit + 1));
+    List<ChildViews.Summary> items =
+        rows.stream().limit(limit).map(this::summary).toList();
+    return new ChildViews.Page(
+        items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
 
   /** The unmasked ID number, address, home point and guardian phones: district and city admins only, audited every time. */
@@ -140,20 +178,34 @@ public final class ChildService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
-      ChildRow row = dao.findInScope(id, admin.adminScope(), false).orElseThrow(() -> AppException.notFound("儿童"));
-      audit.record(h, admin, "child.sensitive.read", "child", Long.toString(id), "身份证号、住址、家庭位置、监护人电话");
+      ChildRow row = dao.findInScope(id, admin.adminScope(), false)
+          .orElseThrow(() -> AppException.notFound("儿童"));
+      audit.record(
+          h, admin, "child.sensitive.read", "child", Long.toString(id), "身份证号、住址、家庭位置、监护人电话");
       List<ChildViews.Guardian> guardians = dao.guardians(id).stream()
-          .map(g -> new ChildViews.Guardian(g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
+          .map(g -> new ChildViews.Guardian(
+              g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
           .toList();
-      return new ChildViews.Sensitive(cipher.decrypt(row.idNumberEnc(), "children.id_number"),
-          cipher.decrypt(row.addressEnc(), "children.address"), location(row), guardians);
+      return new ChildViews.Sensitive(
+          cipher.decrypt(row.idNumberEnc(), "children.id_number"),
+          cipher.decrypt(row.addressEnc(), "children.address"),
+          location(row),
+          guardians);
     });
   }
 
-  private void write(ChildDao dao, Caller admin, long id, ChildInput c, boolean isNew, boolean guardiansChanged) {
-    ChildDao.Values v = values(c).withDuplicateOf(duplicateOf(admin, dao.holdersOf(idNumberIndex(c.idNumber()), id)));
+  private void write(
+      ChildDao dao, Caller admin, long id, ChildInput c, boolean isNew, boolean guardiansChanged) {
+    ChildDao.Values v = values(c)
+        .withDuplicateOf(duplicateOf(admin, dao.holdersOf(idNumberIndex(c.idNumber()), id)));
     if (v.duplicateOf() != null) {
-      audit.record(dao.handle(), admin, "child.duplicate", "child", Long.toString(id), "与另一区县台账中的儿童身份证号相同，待市妇联核实");
+      audit.record(
+          dao.handle(),
+          admin,
+          "child.duplicate",
+          "child",
+          Long.toString(id),
+          "与另一区县台账中的儿童身份证号相同，待市妇联核实");
     }
     if (isNew) {
       dao.insert(id, v, clock.instant());
@@ -170,13 +222,28 @@ public final class ChildService {
   /** The row as stored: ID number, address encrypted, the blind index of the ID number. */
   ChildDao.Values values(ChildInput c) {
     String idNumber = IdNumbers.normalize(c.idNumber());
-    return new ChildDao.Values(c.districtCode(), blankToNull(c.street()), c.name().trim(), c.gender(),
-        c.birthDate(), cipher.encrypt(idNumber, "children.id_number"), idNumberIndex(idNumber), c.category(),
-        String.join(",", c.needs()), c.careLevel(), String.join(",", c.riskFlags()), blankToNull(c.school()),
-        c.schoolEntryYear(), cipher.encrypt(blankToNull(c.address()), "children.address"),
-        c.location() == null ? null : cipher.encrypt(Geo.point(c.location().lat(), c.location().lng()),
-            "children.location"),
-        c.location() == null ? null : Geo.cell(c.location().lat(), c.location().lng()), null, c.status());
+    return new ChildDao.Values(
+        c.districtCode(),
+        blankToNull(c.street()),
+        c.name().trim(),
+        c.gender(),
+        c.birthDate(),
+        cipher.encrypt(idNumber, "children.id_number"),
+        idNumberIndex(idNumber),
+        c.category(),
+        String.join(",", c.needs()),
+        c.careLevel(),
+        String.join(",", c.riskFlags()),
+        blankToNull(c.school()),
+        c.schoolEntryYear(),
+        cipher.encrypt(blankToNull(c.address()), "children.address"),
+        c.location() == null
+            ? null
+            : cipher.encrypt(
+                Geo.point(c.location().lat(), c.location().lng()), "children.location"),
+        c.location() == null ? null : Geo.cell(c.location().lat(), c.location().lng()),
+        null,
+        c.status());
   }
 
   /**
@@ -198,68 +265,141 @@ public final class ChildService {
   }
 
   List<ChildDao.GuardianValues> guardianValues(ChildInput c) {
-    return c.guardians().stream().map(g -> new ChildDao.GuardianValues(g.name().trim(), g.relation(),
-        cipher.encrypt(g.phone(), "child_guardians.phone"), blindIndex.of("phone", g.phone()))).toList();
+    return c.guardians().stream()
+        .map(g -> new ChildDao.GuardianValues(
+            g.name().trim(),
+            g.relation(),
+            cipher.encrypt(g.phone(), "child_guardians.phone"),
+            blindIndex.of("phone", g.phone())))
+        .toList();
   }
 
   static ChildInput withDefaults(ChildInput in) {
-    return new ChildInput(in.name(), in.gender(), in.birthDate(), in.idNumber(), in.districtCode(), in.street(),
-        in.category(), in.needs(), in.careLevel(), in.riskFlags() == null ? List.of() : in.riskFlags(), in.school(),
-        in.schoolEntryYear(), in.address(), in.location(), in.guardians(),
+    return new ChildInput(
+        in.name(),
+        in.gender(),
+        in.birthDate(),
+        in.idNumber(),
+        in.districtCode(),
+        in.street(),
+        in.category(),
+        in.needs(),
+        in.careLevel(),
+        in.riskFlags() == null ? List.of() : in.riskFlags(),
+        in.school(),
+        in.schoolEntryYear(),
+        in.address(),
+        in.location(),
+        in.guardians(),
         in.status() == null ? "ACTIVE" : in.status());
   }
 
   ChildInput current(ChildDao dao, ChildRow r) {
     List<GuardianInput> guardians = dao.guardians(r.id()).stream()
-        .map(g -> new GuardianInput(g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
+        .map(g -> new GuardianInput(
+            g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
         .toList();
-    return new ChildInput(r.name(), r.gender(), r.birthDate(), cipher.decrypt(r.idNumberEnc(), "children.id_number"),
-        r.districtCode(), r.street(), r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()),
-        r.school(), r.schoolEntryYear(), cipher.decrypt(r.addressEnc(), "children.address"),
-        location(r), guardians, r.status());
+    return new ChildInput(
+        r.name(),
+        r.gender(),
+        r.birthDate(),
+        cipher.decrypt(r.idNumberEnc(), "children.id_number"),
+        r.districtCode(),
+        r.street(),
+        r.category(),
+        split(r.needs()),
+        r.careLevel(),
+        split(r.riskFlags()),
+        r.school(),
+        r.schoolEntryYear(),
+        cipher.decrypt(r.addressEnc(), "children.address"),
+        location(r),
+        guardians,
+        r.status());
   }
 
   static ChildInput merge(ChildInput cur, ChildInput p) {
-    return new ChildInput(or(p.name(), cur.name()), or(p.gender(), cur.gender()), or(p.birthDate(), cur.birthDate()),
-        or(p.idNumber(), cur.idNumber()), or(p.districtCode(), cur.districtCode()), or(p.street(), cur.street()),
-        or(p.category(), cur.category()), or(p.needs(), cur.needs()), or(p.careLevel(), cur.careLevel()),
-        or(p.riskFlags(), cur.riskFlags()), or(p.school(), cur.school()),
-        or(p.schoolEntryYear(), cur.schoolEntryYear()), or(p.address(), cur.address()),
-        or(p.location(), cur.location()), or(p.guardians(), cur.guardians()), or(p.status(), cur.status()));
+    return new ChildInput(
+        or(p.name(), cur.name()),
+        or(p.gender(), cur.gender()),
+        or(p.birthDate(), cur.birthDate()),
+        or(p.idNumber(), cur.idNumber()),
+        or(p.districtCode(), cur.districtCode()),
+        or(p.street(), cur.street()),
+        or(p.category(), cur.category()),
+        or(p.needs(), cur.needs()),
+        or(p.careLevel(), cur.careLevel()),
+        or(p.riskFlags(), cur.riskFlags()),
+        or(p.school(), cur.school()),
+        or(p.schoolEntryYear(), cur.schoolEntryYear()),
+        or(p.address(), cur.address()),
+        or(p.location(), cur.location()),
+        or(p.guardians(), cur.guardians()),
+        or(p.status(), cur.status()));
   }
 
   void validate(ChildInput c) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), CHONGQING);
     String idNumber = IdNumbers.normalize(c.idNumber());
     Fields f = new Fields()
-        .require("name", c.name()).maxLength("name", c.name(), 32)
-        .require("gender", c.gender()).check(c.gender(), ChildCodes.is(ChildCodes.GENDERS, c.gender()), "gender", "应为 MALE 或 FEMALE")
+        .require("name", c.name())
+        .maxLength("name", c.name(), 32)
+        .require("gender", c.gender())
+        .check(
+            c.gender(), ChildCodes.is(ChildCodes.GENDERS, c.gender()), "gender", "应为 MALE 或 FEMALE")
         .require("birthDate", c.birthDate())
-        .check(c.birthDate(), c.birthDate() == null || (!c.birthDate().isAfter(today)
-            && c.birthDate().isAfter(today.minusYears(19))), "birthDate", "出生日期应在近 18 年内且不晚于今天")
+        .check(
+            c.birthDate(),
+            c.birthDate() == null
+                || (!c.birthDate().isAfter(today) && c.birthDate().isAfter(today.minusYears(19))),
+            "birthDate",
+            "出生日期应在近 18 年内且不晚于今天")
         .require("idNumber", idNumber)
         .check(idNumber, IdNumbers.valid(idNumber), "idNumber", "身份证号格式或校验位不正确")
-        .check(idNumber, !IdNumbers.valid(idNumber) || c.birthDate() == null
-            || IdNumbers.birthDate(idNumber).equals(c.birthDate()), "idNumber", "身份证号中的出生日期与填写的不一致")
+        .check(
+            idNumber,
+            !IdNumbers.valid(idNumber)
+                || c.birthDate() == null
+                || IdNumbers.birthDate(idNumber).equals(c.birthDate()),
+            "idNumber",
+            "身份证号中的出生日期与填写的不一致")
         .require("districtCode", c.districtCode())
         .check(c.districtCode(), regions.isDistrict(c.districtCode()), "districtCode", "没有这个区县")
         .maxLength("street", c.street(), 64)
         .require("category", c.category())
-        .check(c.category(), ChildCodes.is(ChildCodes.CATEGORIES, c.category()), "category", "没有这个儿童类别")
+        .check(
+            c.category(),
+            ChildCodes.is(ChildCodes.CATEGORIES, c.category()),
+            "category",
+            "没有这个儿童类别")
         .require("needs", c.needs())
         .require("careLevel", c.careLevel())
-        .check(c.careLevel(), ChildCodes.is(ChildCodes.CARE_LEVELS, c.careLevel()), "careLevel", "关爱等级应为 ONE_TO_ONE、CASE_TEAM 或 GROUP")
+        .check(
+            c.careLevel(),
+            ChildCodes.is(ChildCodes.CARE_LEVELS, c.careLevel()),
+            "careLevel",
+            "关爱等级应为 ONE_TO_ONE、CASE_TEAM 或 GROUP")
         .maxLength("school", c.school(), 64)
-        .check(c.schoolEntryYear(), c.schoolEntryYear() == null
-            || (c.schoolEntryYear() >= today.getYear() - 14 && c.schoolEntryYear() <= today.getYear()),
-            "schoolEntryYear", "入学年份不合理")
+        .check(
+            c.schoolEntryYear(),
+            c.schoolEntryYear() == null
+                || (c.schoolEntryYear() >= today.getYear() - 14
+                    && c.schoolEntryYear() <= today.getYear()),
+            "schoolEntryYear",
+            "入学年份不合理")
         .maxLength("address", c.address(), 200)
         .require("guardians", c.guardians())
-        .check(c.status(), ChildCodes.is(ChildCodes.STATUSES, c.status()), "status", "状态应为 ACTIVE、MOVED、AGED_OUT 或 CLOSED");
+        .check(
+            c.status(),
+            ChildCodes.is(ChildCodes.STATUSES, c.status()),
+            "status",
+            "状态应为 ACTIVE、MOVED、AGED_OUT 或 CLOSED");
     codes(f, "needs", c.needs(), ChildCodes.NEEDS, true);
     codes(f, "riskFlags", c.riskFlags(), ChildCodes.RISK_FLAGS, false);
-    if (c.location() != null && (c.location().lat() == null || c.location().lng() == null
-        || !Coordinates.inChongqing(c.location().lat(), c.location().lng()))) {
+    if (c.location() != null
+        && (c.location().lat() == null
+            || c.location().lng() == null
+            || !Coordinates.inChongqing(c.location().lat(), c.location().lng()))) {
       f.fail("location", "位置不在重庆市范围内");
     }
     if (c.guardians() != null) {
@@ -269,9 +409,14 @@ public final class ChildService {
       for (int i = 0; i < c.guardians().size(); i++) {
         GuardianInput g = c.guardians().get(i);
         String at = "guardians[" + i + "]";
-        f.require(at + ".name", g.name()).maxLength(at + ".name", g.name(), 32)
+        f.require(at + ".name", g.name())
+            .maxLength(at + ".name", g.name(), 32)
             .require(at + ".relation", g.relation())
-            .check(g.relation(), ChildCodes.is(ChildCodes.RELATIONS, g.relation()), at + ".relation", "没有这种监护关系")
+            .check(
+                g.relation(),
+                ChildCodes.is(ChildCodes.RELATIONS, g.relation()),
+                at + ".relation",
+                "没有这种监护关系")
             .require(at + ".phone", g.phone())
             .mobile(at + ".phone", g.phone());
       }
@@ -283,7 +428,8 @@ public final class ChildService {
     }
   }
 
-  private static void codes(Fields f, String field, List<String> values, Set<String> allowed, boolean atLeastOne) {
+  private static void codes(
+      Fields f, String field, List<String> values, Set<String> allowed, boolean atLeastOne) {
     if (values == null) {
       return;
     }
@@ -310,16 +456,35 @@ public final class ChildService {
   /** Only the city sees that a child may be another district's too (see {@link #duplicateOf}). */
   private ChildViews.Child view(Caller admin, ChildDao dao, ChildRow r) {
     List<ChildViews.Guardian> guardians = dao.guardians(r.id()).stream()
-        .map(g -> new ChildViews.Guardian(g.name(), g.relation(),
+        .map(g -> new ChildViews.Guardian(
+            g.name(),
+            g.relation(),
             Masking.phone(cipher.decrypt(g.phoneEnc(), "child_guardians.phone"))))
         .toList();
-    return new ChildViews.Child(Long.toString(r.id()), r.districtCode(), r.street(), r.name(), r.gender(),
-        r.birthDate(), age(r.birthDate()), Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")),
-        r.category(), split(r.needs()), r.careLevel(), split(r.riskFlags()), r.school(), r.schoolEntryYear(),
-        grade(r.schoolEntryYear()), Masking.address(cipher.decrypt(r.addressEnc(), "children.address")),
-        r.locationEnc() != null, r.status(),
-        admin.hasRole(Role.CITY_ADMIN) && r.duplicateOf() != null ? r.duplicateOf().toString() : null,
-        comingOfAgeDue(r), guardians);
+    return new ChildViews.Child(
+        Long.toString(r.id()),
+        r.districtCode(),
+        r.street(),
+        r.name(),
+        r.gender(),
+        r.birthDate(),
+        age(r.birthDate()),
+        Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")),
+        r.category(),
+        split(r.needs()),
+        r.careLevel(),
+        split(r.riskFlags()),
+        r.school(),
+        r.schoolEntryYear(),
+        grade(r.schoolEntryYear()),
+        Masking.address(cipher.decrypt(r.addressEnc(), "children.address")),
+        r.locationEnc() != null,
+        r.status(),
+        admin.hasRole(Role.CITY_ADMIN) && r.duplicateOf() != null
+            ? r.duplicateOf().toString()
+            : null,
+        comingOfAgeDue(r),
+        guardians);
   }
 
   private Location location(ChildRow r) {
@@ -328,10 +493,21 @@ public final class ChildService {
   }
 
   private ChildViews.Summary summary(ChildRow r) {
-    return new ChildViews.Summary(Long.toString(r.id()), r.districtCode(), r.street(), r.name(), r.gender(),
-        age(r.birthDate()), grade(r.schoolEntryYear()),
-        Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")), r.category(), split(r.needs()),
-        r.careLevel(), split(r.riskFlags()), r.status(), comingOfAgeDue(r));
+    return new ChildViews.Summary(
+        Long.toString(r.id()),
+        r.districtCode(),
+        r.street(),
+        r.name(),
+        r.gender(),
+        age(r.birthDate()),
+        grade(r.schoolEntryYear()),
+        Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")),
+        r.category(),
+        split(r.needs()),
+        r.careLevel(),
+        split(r.riskFlags()),
+        r.status(),
+        comingOfAgeDue(r));
   }
 
   /** Turned 18 while still in the ledger: due for the 成年礼 handover to a growth mentor. */
@@ -348,7 +524,9 @@ public final class ChildService {
   }
 
   private static List<String> split(String joined) {
-    return joined == null || joined.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(joined.split(",")));
+    return joined == null || joined.isEmpty()
+        ? List.of()
+        : new ArrayList<>(Arrays.asList(joined.split(",")));
   }
 
   private static <T> T or(T patch, T current) {

@@ -31,9 +31,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class ConsentLinkService {
   /** The page of the mini-program that opens a consent link. */
   public static final String PAGE = "pages/consent/index";
+
   static final Duration VALID_FOR = Duration.ofDays(7);
   /** Bump when the text below changes; every consent records the version the guardian read. */
   public static final String TEXT_VERSION = "2026-11";
+
   static final String TEXT = "为了让孩子得到“爱心妈妈”的结对关爱，区妇联将把孩子的姓名、年龄、年级、关爱需求，以及您的姓名和"
       + "联系电话，提供给与孩子结对的爱心妈妈志愿者，并由区、市妇联工作人员在关爱工作中查阅。身份证号和家庭住址不会提供给志愿者。"
       + "您可以随时联系区妇联撤回同意，撤回后结对即结束。";
@@ -43,9 +45,17 @@ public final class ConsentLinkService {
   public record Issued(String id, String scene, String page, Instant expiresAt, String qrCodePng) {}
 
   /** {@code madeFor}: the guardians on file (names masked), so whoever scans sees whom the link was made for. */
-  public record LinkView(String childName, String districtName, String street, List<MadeFor> madeFor, String text,
-                         String textVersion, List<String> shared, List<String> sharedWith, Instant expiresAt,
-                         String status) {}
+  public record LinkView(
+      String childName,
+      String districtName,
+      String street,
+      List<MadeFor> madeFor,
+      String text,
+      String textVersion,
+      List<String> shared,
+      List<String> sharedWith,
+      Instant expiresAt,
+      String status) {}
 
   public record MadeFor(String name, String relation) {}
 
@@ -53,8 +63,16 @@ public final class ConsentLinkService {
 
   public record Answered(String status, Instant answeredAt) {}
 
-  private record Link(long id, long childId, String childName, String districtCode, String street, String textVersion,
-                      Instant expiresAt, Instant answeredAt, String outcome) {}
+  private record Link(
+      long id,
+      long childId,
+      String childName,
+      String districtCode,
+      String street,
+      String textVersion,
+      Instant expiresAt,
+      Instant answeredAt,
+      String outcome) {}
 
   private final Jdbi jdbi;
   private final SignedScene scenes;
@@ -63,8 +81,13 @@ public final class ConsentLinkService {
   private final AuditLog audit;
   private final Clock clock;
 
-  public ConsentLinkService(Jdbi jdbi, BlindIndex tags, WeChatGateway wechat, RegionService regions, AuditLog audit,
-                            Clock clock) {
+  public ConsentLinkService(
+      Jdbi jdbi,
+      BlindIndex tags,
+      WeChatGateway wechat,
+      RegionService regions,
+      AuditLog audit,
+      Clock clock) {
     this.jdbi = jdbi;
     this.scenes = new SignedScene(tags, "consent-link");
     this.wechat = wechat;
@@ -78,8 +101,10 @@ public final class ConsentLinkService {
     long id = Ids.next();
     Instant now = clock.instant();
     String scene = scene(id);
-    // The code is drawn first: if WeChat is down nothing is stored and the admin simply tries again.
-    ChildRow child = jdbi.withHandle(h -> new ChildDao(h).findInScope(childId, admin.adminScope(), false))
+    // The code is drawn first: if WeChat is down nothing is stored and the admin simply tries
+    // again.
+    ChildRow child = jdbi.withHandle(
+            h -> new ChildDao(h).findInScope(childId, admin.adminScope(), false))
         .orElseThrow(() -> AppException.notFound("儿童"));
     if (!admin.adminScope().coversDistrict(child.districtCode())) {
       throw new AppException(ErrorCode.FORBIDDEN, "只有区县或市级管理员可以发起监护人同意");
@@ -94,35 +119,67 @@ public final class ConsentLinkService {
               INSERT INTO consent_links (id, child_id, district_code, street, text_version, expires_at, created_by,
                                          created_at)
               VALUES (:id, :c, :d, :s, :v, :exp, :by, :now)""")
-          .bind("id", id).bind("c", childId).bind("d", child.districtCode()).bind("s", child.street())
-          .bind("v", TEXT_VERSION).bind("exp", expires).bind("by", admin.userId()).bind("now", now).execute();
+          .bind("id", id)
+          .bind("c", childId)
+          .bind("d", child.districtCode())
+          .bind("s", child.street())
+          .bind("v", TEXT_VERSION)
+          .bind("exp", expires)
+          .bind("by", admin.userId())
+          .bind("now", now)
+          .execute();
       audit.record(h, admin, "consent.link.issue", "child", Long.toString(childId), "link " + id);
     });
-    return new Issued(Long.toString(id), scene, PAGE, expires, Base64.getEncoder().encodeToString(png));
+    return new Issued(
+        Long.toString(id), scene, PAGE, expires, Base64.getEncoder().encodeToString(png));
   }
 
   /** What the guardian sees before answering: the child's name masked, what is shared, with whom. */
   public LinkView open(Caller guardian, String scene) {
     return jdbi.inTransaction(h -> {
       Link link = find(h, scene, false);
-      audit.record(h, guardian, "consent.link.open", "child", Long.toString(link.childId()), "link " + link.id());
-      String district = regions.districts().stream().filter(r -> r.code().equals(link.districtCode()))
-          .map(Region::name).findFirst().orElse(link.districtCode());
+      audit.record(
+          h,
+          guardian,
+          "consent.link.open",
+          "child",
+          Long.toString(link.childId()),
+          "link " + link.id());
+      String district = regions.districts().stream()
+          .filter(r -> r.code().equals(link.districtCode()))
+          .map(Region::name)
+          .findFirst()
+          .orElse(link.districtCode());
       List<MadeFor> madeFor = h.createQuery(
               "SELECT name, relation FROM child_guardians WHERE child_id = :c ORDER BY sort_order")
-          .bind("c", link.childId()).map((rs, ctx) -> new MadeFor(Masking.name(rs.getString(1)), rs.getString(2)))
+          .bind("c", link.childId())
+          .map((rs, ctx) -> new MadeFor(Masking.name(rs.getString(1)), rs.getString(2)))
           .list();
-      return new LinkView(Masking.name(link.childName()), district, link.street(), madeFor, TEXT, link.textVersion(),
-          SHARED, SHARED_WITH, link.expiresAt(), status(link));
+      return new LinkView(
+          Masking.name(link.childName()),
+          district,
+          link.street(),
+          madeFor,
+          TEXT,
+          link.textVersion(),
+          SHARED,
+          SHARED_WITH,
+          link.expiresAt(),
+          status(link));
     });
   }
 
   public Answered answer(Caller guardian, String scene, Answer a) {
     Fields f = new Fields().require("agree", a.agree());
     if (Boolean.TRUE.equals(a.agree())) {
-      f.require("guardianName", a.guardianName()).maxLength("guardianName", a.guardianName(), 32)
+      f.require("guardianName", a.guardianName())
+          .maxLength("guardianName", a.guardianName(), 32)
           .require("relation", a.relation())
-          .check(a.relation(), ChildCodes.is(ChildCodes.RELATIONS, a.relation()), "relation", "没有这种监护关系");
+          .check(
+              a.relation(),
+              ChildCodes.is(ChildCodes.RELATIONS, a.relation()),
+              "relation",
+              "没有这种监护关系");
     }
     f.throwIfAny();
     return jdbi.inTransaction(h -> {
@@ -138,20 +195,40 @@ public final class ConsentLinkService {
       Long consentId = null;
       if (a.agree()) {
         consentId = Ids.next();
-        new ConsentDao(h).insert(consentId, link.childId(), new ConsentService.ConsentInput(a.guardianName().trim(),
-            a.relation(), "WECHAT", now, "小程序同意：" + String.join("；", SHARED), link.textVersion()),
-            guardian.userId(), now);
+        new ConsentDao(h)
+            .insert(
+                consentId,
+                link.childId(),
+                new ConsentService.ConsentInput(
+                    a.guardianName().trim(),
+                    a.relation(),
+                    "WECHAT",
+                    now,
+                    "小程序同意：" + String.join("；", SHARED),
+                    link.textVersion()),
+                guardian.userId(),
+                now);
       }
       String outcome = a.agree() ? "ACCEPTED" : "REFUSED";
       h.createUpdate("""
               UPDATE consent_links SET answered_at = :now, answered_by = :by, outcome = :o, guardian_name = :g,
                      relation = :r, consent_id = :c
                WHERE id = :id AND answered_at IS NULL""")
-          .bind("id", link.id()).bind("now", now).bind("by", guardian.userId()).bind("o", outcome)
-          .bind("g", a.guardianName() == null ? null : a.guardianName().trim()).bind("r", a.relation())
-          .bind("c", consentId).execute();
-      audit.record(h, guardian, a.agree() ? "consent.link.accept" : "consent.link.refuse", "child",
-          Long.toString(link.childId()), "link " + link.id() + " text " + link.textVersion());
+          .bind("id", link.id())
+          .bind("now", now)
+          .bind("by", guardian.userId())
+          .bind("o", outcome)
+          .bind("g", a.guardianName() == null ? null : a.guardianName().trim())
+          .bind("r", a.relation())
+          .bind("c", consentId)
+          .execute();
+      audit.record(
+          h,
+          guardian,
+          a.agree() ? "consent.link.accept" : "consent.link.refuse",
+          "child",
+          Long.toString(link.childId()),
+          "link " + link.id() + " text " + link.textVersion());
       return new Answered(outcome, now);
     });
   }
@@ -172,8 +249,15 @@ public final class ConsentLinkService {
                    l.outcome
               FROM consent_links l JOIN children c ON c.id = l.child_id WHERE l.id = :id""" + (forUpdate ? " FOR UPDATE" : ""))
         .bind("id", id)
-        .map((rs, ctx) -> new Link(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), Columns.instant(rs, "expires_at", ctx), Columns.instant(rs, "answered_at", ctx),
+        .map((rs, ctx) -> new Link(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            Columns.instant(rs, "expires_at", ctx),
+            Columns.instant(rs, "answered_at", ctx),
             rs.getString(9)))
         .findOne();
     return link.orElseThrow(() -> AppException.notFound("同意链接"));

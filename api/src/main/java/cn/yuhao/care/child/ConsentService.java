@@ -21,12 +21,26 @@ import org.jdbi.v3.core.Jdbi;
 public final class ConsentService {
   private static final Set<String> METHODS = Set.of("PAPER_SCANNED", "IN_PERSON", "WECHAT");
 
-  public record ConsentInput(String guardianName, String relation, String method, Instant signedAt, String scope,
-                             String version) {}
+  public record ConsentInput(
+      String guardianName,
+      String relation,
+      String method,
+      Instant signedAt,
+      String scope,
+      String version) {}
 
-  public record Consent(String id, String guardianName, String relation, String method, Instant signedAt,
-                        String scope, String version, Instant recordedAt, boolean current, Instant withdrawnAt,
-                        String withdrawReason) {}
+  public record Consent(
+      String id,
+      String guardianName,
+      String relation,
+      String method,
+      Instant signedAt,
+      String scope,
+      String version,
+      Instant recordedAt,
+      boolean current,
+      Instant withdrawnAt,
+      String withdrawReason) {}
 
   public record Consents(boolean current, List<Consent> items) {}
 
@@ -36,7 +50,8 @@ public final class ConsentService {
   private final ChildCounters counters;
   private final ChildPairings pairings;
 
-  public ConsentService(Jdbi jdbi, AuditLog audit, Clock clock, ChildCounters counters, ChildPairings pairings) {
+  public ConsentService(
+      Jdbi jdbi, AuditLog audit, Clock clock, ChildCounters counters, ChildPairings pairings) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
@@ -47,28 +62,46 @@ public final class ConsentService {
   public Consent record(Caller admin, String rawChildId, ConsentInput c) {
     Instant now = clock.instant();
     new Fields()
-        .require("guardianName", c.guardianName()).maxLength("guardianName", c.guardianName(), 32)
+        .require("guardianName", c.guardianName())
+        .maxLength("guardianName", c.guardianName(), 32)
         .require("relation", c.relation())
-        .check(c.relation(), ChildCodes.is(ChildCodes.RELATIONS, c.relation()), "relation",
-            "没有这种监护关系")
+        .check(
+            c.relation(), ChildCodes.is(ChildCodes.RELATIONS, c.relation()), "relation", "没有这种监护关系")
         .require("method", c.method())
-        .check(c.method(), ChildCodes.is(METHODS, c.method()), "method",
+        .check(
+            c.method(),
+            ChildCodes.is(METHODS, c.method()),
+            "method",
             "方式应为 PAPER_SCANNED、IN_PERSON 或 WECHAT")
         .require("signedAt", c.signedAt())
-        .check(c.signedAt(), c.signedAt() == null || !c.signedAt().isAfter(now), "signedAt", "签署时间不能晚于现在")
+        .check(
+            c.signedAt(),
+            c.signedAt() == null || !c.signedAt().isAfter(now),
+            "signedAt",
+            "签署时间不能晚于现在")
         .maxLength("scope", c.scope(), 200)
-        .require("version", c.version()).maxLength("version", c.version(), 16)
+        .require("version", c.version())
+        .maxLength("version", c.version(), 16)
         .throwIfAny();
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
       ChildRow child = writableChild(h, admin, childId);
-      if (c.signedAt().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().isBefore(child.birthDate())) {
+      if (c.signedAt()
+          .atZone(ZoneId.of("Asia/Shanghai"))
+          .toLocalDate()
+          .isBefore(child.birthDate())) {
         throw AppException.invalid("signedAt", "签署时间早于儿童出生日期");
       }
       long id = Ids.next();
       new ConsentDao(h).insert(id, childId, c, admin.userId(), now);
       counters.childChanged(h, childId);
-      audit.record(h, admin, "consent.record", "child", Long.toString(childId), c.method() + " " + c.version());
+      audit.record(
+          h,
+          admin,
+          "consent.record",
+          "child",
+          Long.toString(childId),
+          c.method() + " " + c.version());
       return view(new ConsentDao(h).find(childId, id).orElseThrow());
     });
   }
@@ -76,8 +109,11 @@ public final class ConsentService {
   public Consents list(Caller admin, String rawChildId) {
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.withHandle(h -> {
-      new ChildDao(h).findInScope(childId, admin.adminScope(), false).orElseThrow(() -> AppException.notFound("儿童"));
-      List<Consent> items = new ConsentDao(h).ofChild(childId).stream().map(ConsentService::view).toList();
+      new ChildDao(h)
+          .findInScope(childId, admin.adminScope(), false)
+          .orElseThrow(() -> AppException.notFound("儿童"));
+      List<Consent> items =
+          new ConsentDao(h).ofChild(childId).stream().map(ConsentService::view).toList();
       return new Consents(items.stream().anyMatch(Consent::current), items);
     });
   }
@@ -89,7 +125,8 @@ public final class ConsentService {
     return jdbi.inTransaction(h -> {
       writableChild(h, admin, childId);
       ConsentDao dao = new ConsentDao(h);
-      ConsentRow consent = dao.find(childId, consentId).orElseThrow(() -> AppException.notFound("同意书"));
+      ConsentRow consent =
+          dao.find(childId, consentId).orElseThrow(() -> AppException.notFound("同意书"));
       if (consent.withdrawnAt() != null) {
         throw new AppException(ErrorCode.CONFLICT, "该同意书已撤回");
       }
@@ -106,7 +143,8 @@ public final class ConsentService {
 
   /** The child in scope (404) whose ledger the caller may write (403 for street supervisors). */
   private static ChildRow writableChild(Handle h, Caller admin, long childId) {
-    ChildRow child = new ChildDao(h).findInScope(childId, admin.adminScope(), true)
+    ChildRow child = new ChildDao(h)
+        .findInScope(childId, admin.adminScope(), true)
         .orElseThrow(() -> AppException.notFound("儿童"));
     if (!admin.adminScope().coversDistrict(child.districtCode())) {
       throw new AppException(ErrorCode.FORBIDDEN, "只有区县或市级管理员可以登记监护人同意");
@@ -115,7 +153,17 @@ public final class ConsentService {
   }
 
   private static Consent view(ConsentRow r) {
-    return new Consent(Long.toString(r.id()), r.guardianName(), r.relation(), r.method(), r.signedAt(), r.scope(),
-        r.version(), r.recordedAt(), r.withdrawnAt() == null, r.withdrawnAt(), r.withdrawReason());
+    return new Consent(
+        Long.toString(r.id()),
+        r.guardianName(),
+        r.relation(),
+        r.method(),
+        r.signedAt(),
+        r.scope(),
+        r.version(),
+        r.recordedAt(),
+        r.withdrawnAt() == null,
+        r.withdrawnAt(),
+        r.withdrawReason());
   }
 }

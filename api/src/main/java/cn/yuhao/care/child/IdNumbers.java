@@ -9,8 +9,8 @@ import java.time.format.ResolverStyle;
 public final class IdNumbers {
   private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   private static final char[] CHECK = "10X98765432".toCharArray();
-  private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("uuuuMMdd")
-      .withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter BIRTH =
+      DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
   private IdNumbers() {}
 

@@ -4,13 +4,13 @@ import cn.yuhao.care.http.AppException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Looks inside an uploaded .xlsx before any spreadsheet library does, streaming and within fixed bounds: a zip
@@ -30,13 +30,17 @@ final class XlsxGuard {
   static void check(byte[] xlsx, int maxFilledRows) {
     long total = 0;
     int parts = 0;
-    // The central directory, not local headers: POI itself writes entries whose local sizes are left at 0.
-    try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(xlsx)).get()) {
+    // The central directory, not local headers: POI itself writes entries whose local sizes are
+    // left at 0.
+    try (ZipFile zip = ZipFile.builder()
+        .setSeekableByteChannel(new SeekableInMemoryByteChannel(xlsx))
+        .get()) {
       for (ZipArchiveEntry e : java.util.Collections.list(zip.getEntries())) {
         if (++parts > MAX_PARTS) {
           throw refuse("文件结构异常（部件过多）");
         }
-        try (Counting part = new Counting(zip.getInputStream(e), MAX_PART_BYTES, MAX_TOTAL_BYTES - total)) {
+        try (Counting part =
+            new Counting(zip.getInputStream(e), MAX_PART_BYTES, MAX_TOTAL_BYTES - total)) {
           String name = e.getName();
           if (name.endsWith(".xml") || name.endsWith(".rels")) {
             xml(part, name.startsWith("xl/worksheets/"), maxFilledRows);
@@ -94,7 +98,7 @@ final class XlsxGuard {
                 }
               }
             }
-            default -> { }
+            default -> {}
           }
         }
       }
@@ -146,7 +150,6 @@ final class XlsxGuard {
         throw refuse("文件解压后过大（可能是压缩炸弹），请上传正常的台账文件");
       }
     }
-
   }
 
   private static final class NonClosing extends FilterInputStream {

@@ -15,10 +15,23 @@ import org.jdbi.v3.core.Handle;
  * escalations ignore quiet hours. The message names the kind of harm, never the child.
  */
 public final class ConcernAlerts {
-  static final Map<String, String> CATEGORY_LABELS = Map.of("ABUSE_VIOLENCE", "疑似遭受虐待或暴力",
-      "SEXUAL_ABUSE", "疑似遭受性侵害", "NEGLECT", "监护缺失或被忽视", "SELF_HARM", "自伤或心理危机",
-      "DROPOUT", "辍学", "HEALTH_EMERGENCY", "健康急症", "OTHER", "其他困境");
-  private static final Map<String, String> SEVERITY_LABELS = Map.of("URGENT", "紧急", "HIGH", "较高", "NORMAL", "一般");
+  static final Map<String, String> CATEGORY_LABELS = Map.of(
+      "ABUSE_VIOLENCE",
+      "疑似遭受虐待或暴力",
+      "SEXUAL_ABUSE",
+      "疑似遭受性侵害",
+      "NEGLECT",
+      "监护缺失或被忽视",
+      "SELF_HARM",
+      "自伤或心理危机",
+      "DROPOUT",
+      "辍学",
+      "HEALTH_EMERGENCY",
+      "健康急症",
+      "OTHER",
+      "其他困境");
+  private static final Map<String, String> SEVERITY_LABELS =
+      Map.of("URGENT", "紧急", "HIGH", "较高", "NORMAL", "一般");
 
   private final Outbox outbox;
   private final CareRules rules;
@@ -28,30 +41,51 @@ public final class ConcernAlerts {
     this.rules = rules;
   }
 
-  void reported(Handle h, long concernId, String districtCode, String severity, String category, Instant now) {
-    List<Long> admins = h.createQuery("""
-            SELECT DISTINCT user_id FROM role_grants WHERE role = 'DISTRICT_ADMIN' AND district_code = :d""")
-        .bind("d", districtCode).mapTo(Long.class).list();
+  void reported(
+      Handle h,
+      long concernId,
+      String districtCode,
+      String severity,
+      String category,
+      Instant now) {
+    List<Long> admins =
+        h.createQuery("""
+            SELECT DISTINCT user_id FROM role_grants WHERE role = 'DISTRICT_ADMIN' AND district_code = :d""").bind("d", districtCode).mapTo(Long.class).list();
     for (long admin : admins) {
-      outbox.enqueue(h, admin, "CONCERN_ALERT", "concern:" + concernId + ":" + admin,
+      outbox.enqueue(
+          h,
+          admin,
+          "CONCERN_ALERT",
+          "concern:" + concernId + ":" + admin,
           "pages/admin/concern/index?id=" + concernId,
-          data(category, severity, now, "请在" + rules.slaHours().get(severity) + "小时内受理"), "URGENT".equals(severity));
+          data(category, severity, now, "请在" + rules.slaHours().get(severity) + "小时内受理"),
+          "URGENT".equals(severity));
     }
   }
 
   void escalated(Handle h, long concernId, Instant now) {
-    var row = h.createQuery("SELECT category, severity, created_at FROM concerns WHERE id = :id").bind("id", concernId)
-        .mapToMap().one();
-    List<Long> cityAdmins = h.createQuery("SELECT DISTINCT user_id FROM role_grants WHERE role = 'CITY_ADMIN'")
-        .mapTo(Long.class).list();
+    var row = h.createQuery("SELECT category, severity, created_at FROM concerns WHERE id = :id")
+        .bind("id", concernId)
+        .mapToMap()
+        .one();
+    List<Long> cityAdmins = h.createQuery(
+            "SELECT DISTINCT user_id FROM role_grants WHERE role = 'CITY_ADMIN'")
+        .mapTo(Long.class)
+        .list();
     for (long admin : cityAdmins) {
-      outbox.enqueue(h, admin, "CONCERN_ALERT", "escalated:" + concernId + ":" + admin,
+      outbox.enqueue(
+          h,
+          admin,
+          "CONCERN_ALERT",
+          "escalated:" + concernId + ":" + admin,
           "pages/admin/concern/index?id=" + concernId,
-          data((String) row.get("category"), (String) row.get("severity"), now, "区县超时未受理，已上报市级"), true);
+          data((String) row.get("category"), (String) row.get("severity"), now, "区县超时未受理，已上报市级"),
+          true);
     }
   }
 
-  private static Map<String, String> data(String category, String severity, Instant at, String hint) {
+  private static Map<String, String> data(
+      String category, String severity, Instant at, String hint) {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("thing1", Templates.thing("强制报告：" + CATEGORY_LABELS.get(category)));
     d.put("phrase2", Templates.phrase(SEVERITY_LABELS.get(severity)));

@@ -35,9 +35,14 @@ public final class ConcernRoutes {
     if (overdue != null && !overdue.equals("true") && !overdue.equals("false")) {
       throw AppException.invalid("overdue", "应为 true 或 false");
     }
-    ctx.json(concerns.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16),
-        overdue == null ? null : Boolean.valueOf(overdue), Params.optional(ctx, "severity", 8),
-        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
+    ctx.json(concerns.list(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "status", 16),
+        overdue == null ? null : Boolean.valueOf(overdue),
+        Params.optional(ctx, "severity", 8),
+        AuthFilter.districtInScope(ctx),
+        Params.before(ctx),
+        Params.limit(ctx)));
   }
 
   public void get(Context ctx) {

@@ -33,44 +33,103 @@ import org.jdbi.v3.core.Jdbi;
  * abuse must not be refused for its words.
  */
 public final class ConcernService {
-  static final Set<String> CATEGORIES = Set.of("ABUSE_VIOLENCE", "SEXUAL_ABUSE", "NEGLECT", "SELF_HARM", "DROPOUT",
-      "HEALTH_EMERGENCY", "OTHER");
+  static final Set<String> CATEGORIES = Set.of(
+      "ABUSE_VIOLENCE",
+      "SEXUAL_ABUSE",
+      "NEGLECT",
+      "SELF_HARM",
+      "DROPOUT",
+      "HEALTH_EMERGENCY",
+      "OTHER");
   static final Set<String> SEVERITIES = Set.of("URGENT", "HIGH", "NORMAL");
-  static final Set<String> AGENCIES = Set.of("POLICE", "CIVIL_AFFAIRS", "EDUCATION", "COURT", "PROCURATORATE",
-      "HEALTH", "WOMENS_FEDERATION");
+  static final Set<String> AGENCIES = Set.of(
+      "POLICE",
+      "CIVIL_AFFAIRS",
+      "EDUCATION",
+      "COURT",
+      "PROCURATORATE",
+      "HEALTH",
+      "WOMENS_FEDERATION");
   /** The ledger's risk flag a report's category raises, besides HIGH_RISK for URGENT and HIGH. */
-  private static final Map<String, String> CATEGORY_FLAG = Map.of("ABUSE_VIOLENCE", "ABUSE_SUSPECTED",
-      "SEXUAL_ABUSE", "ABUSE_SUSPECTED", "SELF_HARM", "SELF_HARM_RISK", "DROPOUT", "DROPOUT_RISK");
-  public static final String EMERGENCY_ADVICE = "如果孩子正面临生命危险或正在受到伤害，请立即拨打 110 报警；需要急救请拨打 120。"
-      + "不要等待本系统处理。您的报告已送达区县妇联，会有专人跟进。";
+  private static final Map<String, String> CATEGORY_FLAG = Map.of(
+      "ABUSE_VIOLENCE",
+      "ABUSE_SUSPECTED",
+      "SEXUAL_ABUSE",
+      "ABUSE_SUSPECTED",
+      "SELF_HARM",
+      "SELF_HARM_RISK",
+      "DROPOUT",
+      "DROPOUT_RISK");
 
-  public record ReportInput(String childId, String category, String severity, String description,
-                            Instant occurredAt) {}
+  public static final String EMERGENCY_ADVICE =
+      "如果孩子正面临生命危险或正在受到伤害，请立即拨打 110 报警；需要急救请拨打 120。" + "不要等待本系统处理。您的报告已送达区县妇联，会有专人跟进。";
 
-  public record ReferInput(String agency, String unit, String contact, String referenceNo, Instant referredAt,
-                           String note) {}
+  public record ReportInput(
+      String childId, String category, String severity, String description, Instant occurredAt) {}
+
+  public record ReferInput(
+      String agency,
+      String unit,
+      String contact,
+      String referenceNo,
+      Instant referredAt,
+      String note) {}
 
   public record NoteInput(String note) {}
 
   public record ResolveInput(String outcome, String note) {}
 
   /** What the reporter sees of her own reports: what happens next, not the admins' notes. */
-  public record MyConcern(String id, String childName, String category, String severity, String status,
-                          Instant occurredAt, Instant createdAt, String emergencyAdvice) {}
+  public record MyConcern(
+      String id,
+      String childName,
+      String category,
+      String severity,
+      String status,
+      Instant occurredAt,
+      Instant createdAt,
+      String emergencyAdvice) {}
 
   public record Reporter(String userId, String role) {}
 
-  public record Referral(String agency, String unit, String contact, String referenceNo, Instant referredAt) {}
+  public record Referral(
+      String agency, String unit, String contact, String referenceNo, Instant referredAt) {}
 
-  public record Event(String action, String fromStatus, String toStatus, String actorUserId, String actorRole,
-                      String note, Instant at) {}
+  public record Event(
+      String action,
+      String fromStatus,
+      String toStatus,
+      String actorUserId,
+      String actorRole,
+      String note,
+      Instant at) {}
 
-  public record Summary(String id, String childId, String childName, String districtCode, String street,
-                        String category, String severity, String status, Instant occurredAt, Instant createdAt,
-                        Instant ackDueAt, boolean overdue, Instant escalatedAt, boolean caseTeamSuggested) {}
+  public record Summary(
+      String id,
+      String childId,
+      String childName,
+      String districtCode,
+      String street,
+      String category,
+      String severity,
+      String status,
+      Instant occurredAt,
+      Instant createdAt,
+      Instant ackDueAt,
+      boolean overdue,
+      Instant escalatedAt,
+      boolean caseTeamSuggested) {}
 
-  public record Concern(Summary summary, String description, Reporter reporter, Referral referral, String outcome,
-                        Instant acknowledgedAt, Instant resolvedAt, Instant closedAt, List<Event> events) {}
+  public record Concern(
+      Summary summary,
+      String description,
+      Reporter reporter,
+      Referral referral,
+      String outcome,
+      Instant acknowledgedAt,
+      Instant resolvedAt,
+      Instant closedAt,
+      List<Event> events) {}
 
   public record Page(List<Summary> items, String nextCursor) {}
 
@@ -81,8 +140,13 @@ public final class ConcernService {
   private final ConcernAlerts alerts;
   private final Clock clock;
 
-  public ConcernService(Jdbi jdbi, FieldCipher cipher, AuditLog audit, CareRules rules, ConcernAlerts alerts,
-                        Clock clock) {
+  public ConcernService(
+      Jdbi jdbi,
+      FieldCipher cipher,
+      AuditLog audit,
+      CareRules rules,
+      ConcernAlerts alerts,
+      Clock clock) {
     this.jdbi = jdbi;
     this.cipher = cipher;
     this.audit = audit;
@@ -91,42 +155,84 @@ public final class ConcernService {
     this.clock = clock;
   }
 
-  public Idempotency.Result<MyConcern> report(Caller caller, ReportInput in, Idempotency.Request idem) {
+  public Idempotency.Result<MyConcern> report(
+      Caller caller, ReportInput in, Idempotency.Request idem) {
     Instant now = clock.instant();
-    new Fields().require("childId", in.childId()).require("category", in.category())
-        .require("severity", in.severity()).require("description", in.description())
+    new Fields()
+        .require("childId", in.childId())
+        .require("category", in.category())
+        .require("severity", in.severity())
+        .require("description", in.description())
         .require("occurredAt", in.occurredAt())
-        .check(in.category(), in.category() == null || CATEGORIES.contains(in.category()), "category", "没有这种报告类别")
-        .check(in.severity(), in.severity() == null || SEVERITIES.contains(in.severity()), "severity",
+        .check(
+            in.category(),
+            in.category() == null || CATEGORIES.contains(in.category()),
+            "category",
+            "没有这种报告类别")
+        .check(
+            in.severity(),
+            in.severity() == null || SEVERITIES.contains(in.severity()),
+            "severity",
             "紧急程度应为 URGENT、HIGH 或 NORMAL")
         .maxLength("description", in.description(), 2000)
-        .check(in.occurredAt(), in.occurredAt() == null || !in.occurredAt().isAfter(now.plusSeconds(300)),
-            "occurredAt", "发生时间不能晚于现在")
+        .check(
+            in.occurredAt(),
+            in.occurredAt() == null || !in.occurredAt().isAfter(now.plusSeconds(300)),
+            "occurredAt",
+            "发生时间不能晚于现在")
         .throwIfAny();
     long childId = Ids.parseOr(in.childId(), -1);
     return jdbi.inTransaction(h -> {
-      Idempotency.Claim claim = idem == null ? null : Idempotency.claim(h, caller.userId(), "concern", idem, now);
+      Idempotency.Claim claim =
+          idem == null ? null : Idempotency.claim(h, caller.userId(), "concern", idem, now);
       ConcernDao dao = new ConcernDao(h);
       if (claim != null && claim.replay()) {
-        return new Idempotency.Result<>(mine(dao.findOfReporter(claim.existingResourceId(), caller.userId())
-            .orElseThrow()), true);
+        return new Idempotency.Result<>(
+            mine(dao.findOfReporter(claim.existingResourceId(), caller.userId()).orElseThrow()),
+            true);
       }
       ConcernDao.Child child = dao.childForUpdate(childId)
           .filter(c -> caller.adminScope().covers(c.districtCode(), c.street())
-              || dao.volunteerSees(c.id(), caller.userId()) || coachSees(caller, dao.troupesOfChild(c.id())))
+              || dao.volunteerSees(c.id(), caller.userId())
+              || coachSees(caller, dao.troupesOfChild(c.id())))
           .orElseThrow(() -> AppException.notFound("儿童"));
       long id = Ids.next();
       Instant due = now.plus(Duration.ofHours(rules.slaHours().get(in.severity())));
-      dao.insert(id, child, caller.userId(), caller.primaryRole(), in.category(), in.severity(),
-          cipher.encrypt(in.description().strip(), "concerns.description"), in.occurredAt(), due, now);
-      dao.event(Ids.next(), id, "REPORT", null, "REPORTED", caller.userId(), caller.primaryRole(), null, now);
+      dao.insert(
+          id,
+          child,
+          caller.userId(),
+          caller.primaryRole(),
+          in.category(),
+          in.severity(),
+          cipher.encrypt(in.description().strip(), "concerns.description"),
+          in.occurredAt(),
+          due,
+          now);
+      dao.event(
+          Ids.next(),
+          id,
+          "REPORT",
+          null,
+          "REPORTED",
+          caller.userId(),
+          caller.primaryRole(),
+          null,
+          now);
       raiseRiskFlags(dao, child, in, now);
       if (claim != null) {
         Idempotency.complete(h, claim, id);
       }
-      audit.record(h, caller, "concern.report", "child", Long.toString(child.id()), in.severity() + " " + id);
+      audit.record(
+          h,
+          caller,
+          "concern.report",
+          "child",
+          Long.toString(child.id()),
+          in.severity() + " " + id);
       alerts.reported(h, id, child.districtCode(), in.severity(), in.category(), now);
-      return new Idempotency.Result<>(mine(dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
+      return new Idempotency.Result<>(
+          mine(dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
     });
   }
 
@@ -137,7 +243,8 @@ public final class ConcernService {
         continue;
       }
       for (Object[] t : troupes) {
-        if (t[1].equals(g.districtCode()) && (g.troupeId() == null || g.troupeId().equals(t[0]))) {
+        if (t[1].equals(g.districtCode())
+            && (g.troupeId() == null || g.troupeId().equals(t[0]))) {
           return true;
         }
       }
@@ -145,7 +252,8 @@ public final class ConcernService {
     return false;
   }
 
-  private static void raiseRiskFlags(ConcernDao dao, ConcernDao.Child child, ReportInput in, Instant now) {
+  private static void raiseRiskFlags(
+      ConcernDao dao, ConcernDao.Child child, ReportInput in, Instant now) {
     Set<String> flags = new LinkedHashSet<>();
     if (child.riskFlags() != null && !child.riskFlags().isEmpty()) {
       flags.addAll(Arrays.asList(child.riskFlags().split(",")));
@@ -163,12 +271,20 @@ public final class ConcernService {
   }
 
   public List<MyConcern> mine(Caller caller) {
-    return jdbi.withHandle(h -> new ConcernDao(h).ofReporter(caller.userId(), 100).stream().map(this::mine).toList());
+    return jdbi.withHandle(h -> new ConcernDao(h)
+        .ofReporter(caller.userId(), 100).stream().map(this::mine).toList());
   }
 
-  public Page list(Caller admin, String status, Boolean overdue, String severity, String districtCode, long before,
-                   int limit) {
-    if (status != null && !Set.of("REPORTED", "ACKNOWLEDGED", "REFERRED", "RESOLVED", "CLOSED").contains(status)) {
+  public Page list(
+      Caller admin,
+      String status,
+      Boolean overdue,
+      String severity,
+      String districtCode,
+      long before,
+      int limit) {
+    if (status != null
+        && !Set.of("REPORTED", "ACKNOWLEDGED", "REFERRED", "RESOLVED", "CLOSED").contains(status)) {
       throw AppException.invalid("status", "状态应为 REPORTED、ACKNOWLEDGED、REFERRED、RESOLVED 或 CLOSED");
     }
     if (severity != null && !SEVERITIES.contains(severity)) {
@@ -176,8 +292,15 @@ public final class ConcernService {
     }
     return jdbi.withHandle(h -> {
       ConcernDao dao = new ConcernDao(h);
-      List<ConcernDao.Row> rows = dao.list(admin.adminScope(), status, overdue, severity, districtCode,
-          clock.instant(), before, limit + 1);
+      List<ConcernDao.Row> rows = dao.list(
+          admin.adminScope(),
+          status,
+          overdue,
+          severity,
+          districtCode,
+          clock.instant(),
+          before,
+          limit + 1);
       List<Summary> items = new ArrayList<>();
       for (ConcernDao.Row r : rows.subList(0, Math.min(limit, rows.size()))) {
         items.add(summary(dao, r));
@@ -191,7 +314,8 @@ public final class ConcernService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       ConcernDao dao = new ConcernDao(h);
-      ConcernDao.Row r = dao.find(id, admin.adminScope(), false).orElseThrow(() -> AppException.notFound("报告"));
+      ConcernDao.Row r =
+          dao.find(id, admin.adminScope(), false).orElseThrow(() -> AppException.notFound("报告"));
       audit.record(h, admin, "concern.read", "concern", Long.toString(id), null);
       return full(dao, r, admin);
     });
@@ -199,38 +323,79 @@ public final class ConcernService {
 
   public Concern acknowledge(Caller admin, String rawId, NoteInput in) {
     new Fields().maxLength("note", in.note(), 1000).throwIfAny();
-    return transition(admin, rawId, "ACKNOWLEDGE", "REPORTED", "ACKNOWLEDGED", in.note(),
+    return transition(
+        admin,
+        rawId,
+        "ACKNOWLEDGE",
+        "REPORTED",
+        "ACKNOWLEDGED",
+        in.note(),
         (dao, r, now) -> dao.acknowledge(r.id(), now));
   }
 
   public Concern refer(Caller admin, String rawId, ReferInput in) {
     Instant now = clock.instant();
-    new Fields().require("agency", in.agency()).require("unit", in.unit()).require("referredAt", in.referredAt())
-        .check(in.agency(), in.agency() == null || AGENCIES.contains(in.agency()), "agency", "没有这个承办部门类别")
-        .maxLength("unit", in.unit(), 100).maxLength("contact", in.contact(), 64)
-        .maxLength("referenceNo", in.referenceNo(), 64).maxLength("note", in.note(), 1000)
-        .check(in.referredAt(), in.referredAt() == null || !in.referredAt().isAfter(now.plusSeconds(300)),
-            "referredAt", "移交时间不能晚于现在")
+    new Fields()
+        .require("agency", in.agency())
+        .require("unit", in.unit())
+        .require("referredAt", in.referredAt())
+        .check(
+            in.agency(),
+            in.agency() == null || AGENCIES.contains(in.agency()),
+            "agency",
+            "没有这个承办部门类别")
+        .maxLength("unit", in.unit(), 100)
+        .maxLength("contact", in.contact(), 64)
+        .maxLength("referenceNo", in.referenceNo(), 64)
+        .maxLength("note", in.note(), 1000)
+        .check(
+            in.referredAt(),
+            in.referredAt() == null || !in.referredAt().isAfter(now.plusSeconds(300)),
+            "referredAt",
+            "移交时间不能晚于现在")
         .throwIfAny();
     return transition(admin, rawId, "REFER", "ACKNOWLEDGED", "REFERRED", in.note(), (dao, r, t) -> {
       if (in.referredAt().isBefore(r.createdAt())) {
         throw AppException.invalid("referredAt", "移交时间不能早于报告时间");
       }
-      dao.refer(r.id(), in.agency(), in.unit().strip(), blankToNull(in.contact()), blankToNull(in.referenceNo()),
-          in.referredAt(), t);
+      dao.refer(
+          r.id(),
+          in.agency(),
+          in.unit().strip(),
+          blankToNull(in.contact()),
+          blankToNull(in.referenceNo()),
+          in.referredAt(),
+          t);
     });
   }
 
   public Concern resolve(Caller admin, String rawId, ResolveInput in) {
-    new Fields().require("outcome", in.outcome()).maxLength("outcome", in.outcome(), 2000)
-        .maxLength("note", in.note(), 1000).throwIfAny();
-    return transition(admin, rawId, "RESOLVE", "REFERRED", "RESOLVED", in.note(),
-        (dao, r, now) -> dao.resolve(r.id(), cipher.encrypt(in.outcome().strip(), "concerns.outcome"), now));
+    new Fields()
+        .require("outcome", in.outcome())
+        .maxLength("outcome", in.outcome(), 2000)
+        .maxLength("note", in.note(), 1000)
+        .throwIfAny();
+    return transition(
+        admin,
+        rawId,
+        "RESOLVE",
+        "REFERRED",
+        "RESOLVED",
+        in.note(),
+        (dao, r, now) ->
+            dao.resolve(r.id(), cipher.encrypt(in.outcome().strip(), "concerns.outcome"), now));
   }
 
   public Concern close(Caller admin, String rawId, NoteInput in) {
     new Fields().maxLength("note", in.note(), 1000).throwIfAny();
-    return transition(admin, rawId, "CLOSE", "RESOLVED", "CLOSED", in.note(), (dao, r, now) -> dao.close(r.id(), now));
+    return transition(
+        admin,
+        rawId,
+        "CLOSE",
+        "RESOLVED",
+        "CLOSED",
+        in.note(),
+        (dao, r, now) -> dao.close(r.id(), now));
   }
 
   private interface Step {
@@ -238,22 +403,39 @@ public final class ConcernService {
   }
 
   /** One step of the flow, from exactly one status, by a district admin of the child's district or the city. */
-  private Concern transition(Caller admin, String rawId, String action, String from, String to, String note,
-                             Step step) {
+  private Concern transition(
+      Caller admin, String rawId, String action, String from, String to, String note, Step step) {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       ConcernDao dao = new ConcernDao(h);
-      ConcernDao.Row r = dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("报告"));
+      ConcernDao.Row r =
+          dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("报告"));
       if (!admin.adminScope().coversDistrict(r.districtCode())) {
         throw new AppException(ErrorCode.FORBIDDEN, "报告由区县或市级管理员办理");
       }
       if (!from.equals(r.status())) {
-        throw new AppException(ErrorCode.CONCERN_STATE, "报告当前为" + label(r.status()) + "，不能" + label(to));
+        throw new AppException(
+            ErrorCode.CONCERN_STATE, "报告当前为" + label(r.status()) + "，不能" + label(to));
       }
       Instant now = clock.instant();
       step.apply(dao, r, now);
-      dao.event(Ids.next(), id, action, from, to, admin.userId(), admin.primaryRole(), blankToNull(note), now);
-      audit.record(h, admin, "concern." + action.toLowerCase(java.util.Locale.ROOT), "concern", Long.toString(id), to);
+      dao.event(
+          Ids.next(),
+          id,
+          action,
+          from,
+          to,
+          admin.userId(),
+          admin.primaryRole(),
+          blankToNull(note),
+          now);
+      audit.record(
+          h,
+          admin,
+          "concern." + action.toLowerCase(java.util.Locale.ROOT),
+          "concern",
+          Long.toString(id),
+          to);
       return full(dao, dao.find(id, admin.adminScope(), false).orElseThrow(), admin);
     });
   }
@@ -266,7 +448,16 @@ public final class ConcernService {
       List<Long> due = dao.dueForEscalation(now, 100);
       for (long id : due) {
         dao.markEscalated(id, now);
-        dao.event(Ids.next(), id, "ESCALATE", "REPORTED", "REPORTED", null, "SYSTEM", "超过受理时限未受理，已上报市级", now);
+        dao.event(
+            Ids.next(),
+            id,
+            "ESCALATE",
+            "REPORTED",
+            "REPORTED",
+            null,
+            "SYSTEM",
+            "超过受理时限未受理，已上报市级",
+            now);
         audit.record(h, null, "concern.escalate", "concern", Long.toString(id), null);
         alerts.escalated(h, id, now);
       }
@@ -287,30 +478,72 @@ public final class ConcernService {
 
   private Summary summary(ConcernDao dao, ConcernDao.Row r) {
     boolean overdue = "REPORTED".equals(r.status()) && clock.instant().isAfter(r.ackDueAt());
-    boolean suggest = !"NORMAL".equals(r.severity()) && !"CLOSED".equals(r.status())
+    boolean suggest = !"NORMAL".equals(r.severity())
+        && !"CLOSED".equals(r.status())
         && !dao.hasActiveCaseTeam(r.childId());
-    return new Summary(Long.toString(r.id()), Long.toString(r.childId()), r.childName(), r.districtCode(), r.street(),
-        r.category(), r.severity(), r.status(), r.occurredAt(), r.createdAt(), r.ackDueAt(), overdue, r.escalatedAt(),
+    return new Summary(
+        Long.toString(r.id()),
+        Long.toString(r.childId()),
+        r.childName(),
+        r.districtCode(),
+        r.street(),
+        r.category(),
+        r.severity(),
+        r.status(),
+        r.occurredAt(),
+        r.createdAt(),
+        r.ackDueAt(),
+        overdue,
+        r.escalatedAt(),
         suggest);
   }
 
   private Concern full(ConcernDao dao, ConcernDao.Row r, Caller admin) {
     // Street supervisors follow the case but do not learn who reported it.
-    boolean admins = admin.hasRole(Role.CITY_ADMIN) || admin.adminScope().coversDistrict(r.districtCode());
-    Reporter reporter = admins ? new Reporter(Long.toString(r.reporterUserId()), r.reporterRole()) : null;
-    Referral referral = r.referralAgency() == null ? null : new Referral(r.referralAgency(), r.referralUnit(),
-        r.referralContact(), r.referralRef(), r.referredAt());
-    List<Event> events = dao.events(r.id()).stream().map(e -> new Event(e.action(), e.fromStatus(), e.toStatus(),
-        admins && e.actorUserId() != null ? Long.toString(e.actorUserId()) : null, e.actorRole(), e.note(),
-        e.createdAt())).toList();
-    return new Concern(summary(dao, r), cipher.decrypt(r.descriptionEnc(), "concerns.description"), reporter,
-        referral, r.outcomeEnc() == null ? null : cipher.decrypt(r.outcomeEnc(), "concerns.outcome"),
-        r.acknowledgedAt(), r.resolvedAt(), r.closedAt(), events);
+    boolean admins =
+        admin.hasRole(Role.CITY_ADMIN) || admin.adminScope().coversDistrict(r.districtCode());
+    Reporter reporter =
+        admins ? new Reporter(Long.toString(r.reporterUserId()), r.reporterRole()) : null;
+    Referral referral = r.referralAgency() == null
+        ? null
+        : new Referral(
+            r.referralAgency(),
+            r.referralUnit(),
+            r.referralContact(),
+            r.referralRef(),
+            r.referredAt());
+    List<Event> events = dao.events(r.id()).stream()
+        .map(e -> new Event(
+            e.action(),
+            e.fromStatus(),
+            e.toStatus(),
+            admins && e.actorUserId() != null ? Long.toString(e.actorUserId()) : null,
+            e.actorRole(),
+            e.note(),
+            e.createdAt()))
+        .toList();
+    return new Concern(
+        summary(dao, r),
+        cipher.decrypt(r.descriptionEnc(), "concerns.description"),
+        reporter,
+        referral,
+        r.outcomeEnc() == null ? null : cipher.decrypt(r.outcomeEnc(), "concerns.outcome"),
+        r.acknowledgedAt(),
+        r.resolvedAt(),
+        r.closedAt(),
+        events);
   }
 
   private MyConcern mine(ConcernDao.Row r) {
-    return new MyConcern(Long.toString(r.id()), r.childName(), r.category(), r.severity(), r.status(), r.occurredAt(),
-        r.createdAt(), EMERGENCY_ADVICE);
+    return new MyConcern(
+        Long.toString(r.id()),
+        r.childName(),
+        r.category(),
+        r.severity(),
+        r.status(),
+        r.occurredAt(),
+        r.createdAt(),
+        EMERGENCY_ADVICE);
   }
 
   private static String blankToNull(String s) {

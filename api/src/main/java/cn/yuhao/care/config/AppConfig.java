@@ -37,8 +37,8 @@ public record AppConfig(
     PointsRules pointsRules,
     String metricsToken) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
-  public static final List<String> TEMPLATE_NAMES = List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT",
-      "POINTS_EXPIRING");
+  public static final List<String> TEMPLATE_NAMES =
+      List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING");
 
   public static AppConfig fromEnv(Map<String, String> env) {
     String appEnv = env.getOrDefault("APP_ENV", "development").trim();
@@ -65,7 +65,9 @@ public record AppConfig(
         intValue(env, "CODE_LIMIT_PER_USER", 10),
         Duration.ofMillis(intValue(env, "WECHAT_TIMEOUT_MS", 3000)),
         intValue(env, "DB_POOL_SIZE", 10),
-        MatchWeights.parse(env.getOrDefault("MATCH_WEIGHTS", MatchWeights.DEFAULT), intValue(env, "MATCH_RADIUS_KM", 20)),
+        MatchWeights.parse(
+            env.getOrDefault("MATCH_WEIGHTS", MatchWeights.DEFAULT),
+            intValue(env, "MATCH_RADIUS_KM", 20)),
         CareRules.parse(env),
         !"false".equalsIgnoreCase(env.getOrDefault("SCHEDULER_ENABLED", "true").trim()),
         csvMap(env.getOrDefault("WECHAT_TEMPLATES", "")),
@@ -90,7 +92,8 @@ public record AppConfig(
       return problems;
     }
     if (useSimulator()) {
-      problems.add("WECHAT_APPID and WECHAT_SECRET are required (the simulator is for development only)");
+      problems.add(
+          "WECHAT_APPID and WECHAT_SECRET are required (the simulator is for development only)");
     }
     if (dataKey == null) {
       problems.add("DATA_KEY is required");
@@ -99,17 +102,41 @@ public record AppConfig(
       problems.add("INDEX_KEY is required");
     }
     if (useEmbeddedDb() && !allowEmbeddedDbInProduction) {
-      problems.add("DB_URL is required (set ALLOW_EMBEDDED_DB=true to run the embedded MariaDB knowingly)");
+      problems.add(
+          "DB_URL is required (set ALLOW_EMBEDDED_DB=true to run the embedded MariaDB knowingly)");
     }
     return problems;
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, wechatAppId, wechatSecret, production,
-        dataKey, indexKey, bootstrapAdminOpenIds, allowEmbeddedDbInProduction, sessionIdleTimeout,
-        sessionAbsoluteTimeout, loginPerIpPerMinute, loginPerOpenIdPerMinute, codeEntryPerUserPerMinute,
-        wechatTimeout, dbPoolSize, matchWeights, careRules, schedulerEnabled, wechatTemplates, troupeRules, tokenCacheTtl,
-        pointsRules, metricsToken);
+    return new AppConfig(
+        newPort,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        wechatAppId,
+        wechatSecret,
+        production,
+        dataKey,
+        indexKey,
+        bootstrapAdminOpenIds,
+        allowEmbeddedDbInProduction,
+        sessionIdleTimeout,
+        sessionAbsoluteTimeout,
+        loginPerIpPerMinute,
+        loginPerOpenIdPerMinute,
+        codeEntryPerUserPerMinute,
+        wechatTimeout,
+        dbPoolSize,
+        matchWeights,
+        careRules,
+        schedulerEnabled,
+        wechatTemplates,
+        troupeRules,
+        tokenCacheTtl,
+        pointsRules,
+        metricsToken);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {
@@ -136,8 +163,9 @@ public record AppConfig(
     for (String part : csv(raw)) {
       String[] kv = part.split("=", 2);
       if (kv.length != 2 || !TEMPLATE_NAMES.contains(kv[0].trim()) || kv[1].isBlank()) {
-        throw new ConfigException("WECHAT_TEMPLATES must look like CARE_WEEKLY=<template id>,… with names from "
-            + TEMPLATE_NAMES);
+        throw new ConfigException(
+            "WECHAT_TEMPLATES must look like CARE_WEEKLY=<template id>,… with names from "
+                + TEMPLATE_NAMES);
       }
       out.put(kv[0].trim(), kv[1].trim());
     }
@@ -148,7 +176,10 @@ public record AppConfig(
     if (raw == null) {
       return List.of();
     }
-    return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(raw.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private static String blankToNull(String s) {

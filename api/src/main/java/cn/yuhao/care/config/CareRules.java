@@ -20,9 +20,16 @@ import java.util.Map;
  *       not yet logged; {@code QUIET_HOURS=21-8}: no message is sent between these hours (Asia/Shanghai).</li>
  * </ul>
  */
-public record CareRules(MonthDay springStart, MonthDay autumnStart, int minPeriodSharePercent, int lateGraceDays,
-                        Map<String, Integer> slaHours, DayOfWeek remindWeekday, int remindHour, int quietFrom,
-                        int quietTo) {
+public record CareRules(
+    MonthDay springStart,
+    MonthDay autumnStart,
+    int minPeriodSharePercent,
+    int lateGraceDays,
+    Map<String, Integer> slaHours,
+    DayOfWeek remindWeekday,
+    int remindHour,
+    int quietFrom,
+    int quietTo) {
   public static final CareRules DEFAULT = parse(Map.of());
 
   static CareRules parse(Map<String, String> env) {
@@ -36,15 +43,17 @@ public record CareRules(MonthDay springStart, MonthDay autumnStart, int minPerio
       throw new AppConfig.ConfigException("CARE_SEMESTERS must look like 02-01,08-01");
     }
     if (!spring.isBefore(autumn)) {
-      throw new AppConfig.ConfigException("CARE_SEMESTERS: the spring semester must start before the autumn one");
+      throw new AppConfig.ConfigException(
+          "CARE_SEMESTERS: the spring semester must start before the autumn one");
     }
     int share = number(env, "CARE_MIN_PERIOD_SHARE", 50, 0, 100);
     int grace = number(env, "CARE_LATE_GRACE_DAYS", 3, 0, 31);
-    Map<String, Integer> sla = parseSla(env.getOrDefault("CONCERN_SLA_HOURS",
-        "URGENT=1,HIGH=24,NORMAL=72"));
+    Map<String, Integer> sla =
+        parseSla(env.getOrDefault("CONCERN_SLA_HOURS", "URGENT=1,HIGH=24,NORMAL=72"));
     DayOfWeek weekday;
     try {
-      weekday = DayOfWeek.valueOf(env.getOrDefault("REMIND_WEEKDAY", "FRIDAY").trim().toUpperCase(Locale.ROOT));
+      weekday = DayOfWeek.valueOf(
+          env.getOrDefault("REMIND_WEEKDAY", "FRIDAY").trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new AppConfig.ConfigException("REMIND_WEEKDAY must be a weekday such as FRIDAY");
     }
@@ -63,7 +72,9 @@ public record CareRules(MonthDay springStart, MonthDay autumnStart, int minPerio
     if (quietFrom == quietTo) {
       return false;
     }
-    return quietFrom < quietTo ? hour >= quietFrom && hour < quietTo : hour >= quietFrom || hour < quietTo;
+    return quietFrom < quietTo
+        ? hour >= quietFrom && hour < quietTo
+        : hour >= quietFrom || hour < quietTo;
   }
 
   private static int parseHour(String raw) {
@@ -91,7 +102,8 @@ public record CareRules(MonthDay springStart, MonthDay autumnStart, int minPerio
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new AppConfig.ConfigException(name + " must be a whole number from " + min + " to " + max);
+    throw new AppConfig.ConfigException(
+        name + " must be a whole number from " + min + " to " + max);
   }
 
   /** Reads URGENT=1,HIGH=24,NORMAL=72; every severity must be given, each at least one hour. */
@@ -107,7 +119,8 @@ public record CareRules(MonthDay springStart, MonthDay autumnStart, int minPerio
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      throw new AppConfig.ConfigException("CONCERN_SLA_HOURS must look like URGENT=1,HIGH=24,NORMAL=72");
+      throw new AppConfig.ConfigException(
+          "CONCERN_SLA_HOURS must look like URGENT=1,HIGH=24,NORMAL=72");
     }
     if (!out.keySet().equals(java.util.Set.of("URGENT", "HIGH", "NORMAL"))) {
       throw new AppConfig.ConfigException("CONCERN_SLA_HOURS must give URGENT, HIGH and NORMAL");

@@ -11,12 +11,25 @@ import java.util.Map;
  * the end of the N-th calendar year after the one it was earned in; {@code POINTS_EXPIRY_NOTICE_DAYS=30};
  * {@code POINTS_APPROVAL_THRESHOLD=500}: admin grants or claw-backs above it need a second admin.
  */
-public record PointsRules(int perHour, int perTraining, Map<String, Integer> careItems, int dailyCap, int pendingDays,
-                          int expiryYears, int expiryNoticeDays, int approvalThreshold) {
-  public static final String DEFAULT_CARE_ITEMS = "CONTACT_CHILD=2,TALK_GUARDIAN=5,PARENT_CHILD_ACTIVITY=20,"
-      + "FESTIVAL=10,READING=10,LAW_SAFETY=10";
-  private static final java.util.List<String> ITEMS = java.util.List.of("CONTACT_CHILD", "TALK_GUARDIAN",
-      "PARENT_CHILD_ACTIVITY", "FESTIVAL", "READING", "LAW_SAFETY");
+public record PointsRules(
+    int perHour,
+    int perTraining,
+    Map<String, Integer> careItems,
+    int dailyCap,
+    int pendingDays,
+    int expiryYears,
+    int expiryNoticeDays,
+    int approvalThreshold) {
+  public static final String DEFAULT_CARE_ITEMS =
+      "CONTACT_CHILD=2,TALK_GUARDIAN=5,PARENT_CHILD_ACTIVITY=20,"
+          + "FESTIVAL=10,READING=10,LAW_SAFETY=10";
+  private static final java.util.List<String> ITEMS = java.util.List.of(
+      "CONTACT_CHILD",
+      "TALK_GUARDIAN",
+      "PARENT_CHILD_ACTIVITY",
+      "FESTIVAL",
+      "READING",
+      "LAW_SAFETY");
 
   static PointsRules parse(Map<String, String> env) {
     Map<String, Integer> items = new java.util.LinkedHashMap<>();
@@ -24,8 +37,9 @@ public record PointsRules(int perHour, int perTraining, Map<String, Integer> car
     for (String pair : raw.isEmpty() ? new String[0] : raw.split(",")) {
       String[] kv = pair.split("=");
       if (kv.length != 2 || !ITEMS.contains(kv[0].trim())) {
-        throw new AppConfig.ConfigException("POINTS_CARE_ITEMS must look like CONTACT_CHILD=2,TALK_GUARDIAN=5 with "
-            + "items from " + ITEMS);
+        throw new AppConfig.ConfigException(
+            "POINTS_CARE_ITEMS must look like CONTACT_CHILD=2,TALK_GUARDIAN=5 with " + "items from "
+                + ITEMS);
       }
       items.put(kv[0].trim(), number(env, "POINTS_CARE_ITEMS", kv[1], 0, 1000));
     }
@@ -40,9 +54,21 @@ public record PointsRules(int perHour, int perTraining, Map<String, Integer> car
         number(env, "POINTS_APPROVAL_THRESHOLD", null, 1, 1_000_000));
   }
 
-  private static final Map<String, String> DEFAULTS = Map.of("POINTS_PER_HOUR", "10", "POINTS_PER_TRAINING", "5",
-      "POINTS_DAILY_CAP", "100", "POINTS_PENDING_DAYS", "0", "POINTS_EXPIRY_YEARS", "2",
-      "POINTS_EXPIRY_NOTICE_DAYS", "30", "POINTS_APPROVAL_THRESHOLD", "500");
+  private static final Map<String, String> DEFAULTS = Map.of(
+      "POINTS_PER_HOUR",
+      "10",
+      "POINTS_PER_TRAINING",
+      "5",
+      "POINTS_DAILY_CAP",
+      "100",
+      "POINTS_PENDING_DAYS",
+      "0",
+      "POINTS_EXPIRY_YEARS",
+      "2",
+      "POINTS_EXPIRY_NOTICE_DAYS",
+      "30",
+      "POINTS_APPROVAL_THRESHOLD",
+      "500");
 
   private static int number(Map<String, String> env, String name, String given, int min, int max) {
     String raw = given != null ? given : env.getOrDefault(name, DEFAULTS.get(name));
@@ -54,8 +80,8 @@ public record PointsRules(int perHour, int perTraining, Map<String, Integer> car
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new AppConfig.ConfigException(name + " must be a whole number from " + min + " to " + max + ", not '" + raw
-        + "'");
+    throw new AppConfig.ConfigException(
+        name + " must be a whole number from " + min + " to " + max + ", not '" + raw + "'");
   }
 
   /** Points for an on-time 6+1 item, 0 when the item does not earn. */

@@ -20,12 +20,14 @@ public record TroupeRules(Duration openBefore, Duration closeAfter, Duration cod
       int after = Integer.parseInt(w[1].trim());
       int code = Integer.parseInt(env.getOrDefault("CHECKIN_CODE_SECONDS", "60").trim());
       if (w.length == 2 && before >= 0 && after > 0 && code >= 10 && code <= 600) {
-        return new TroupeRules(Duration.ofMinutes(before), Duration.ofMinutes(after), Duration.ofSeconds(code));
+        return new TroupeRules(
+            Duration.ofMinutes(before), Duration.ofMinutes(after), Duration.ofSeconds(code));
       }
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException ignored) {
       // reported below
     }
-    throw new AppConfig.ConfigException("ATTENDANCE_WINDOW must look like 30,120 (minutes before and after the "
-        + "start) and CHECKIN_CODE_SECONDS be 10–600");
+    throw new AppConfig.ConfigException(
+        "ATTENDANCE_WINDOW must look like 30,120 (minutes before and after the "
+            + "start) and CHECKIN_CODE_SECONDS be 10–600");
   }
 }

@@ -34,15 +34,26 @@ public final class ActivityCounts implements CareCounters, AttendanceCounters {
   @Override
   public void attendance(Handle h, Map<Marks, Integer> deltas) {
     Deltas d = new Deltas();
-    deltas.forEach((k, n) -> d.add(Counter.ATTENDANCE_WEEKLY, n, k.districtCode(), Counts.week(k.sessionStartsAt()),
+    deltas.forEach((k, n) -> d.add(
+        Counter.ATTENDANCE_WEEKLY,
+        n,
+        k.districtCode(),
+        Counts.week(k.sessionStartsAt()),
         k.status()));
     d.write(new CountsDao(h));
   }
 
   @Override
-  public void session(Handle h, String districtCode, Instant startsAt, String status, int classHours, int delta) {
-    new Deltas().add(Counter.SESSION_WEEKLY, new long[] {delta, (long) delta * classHours}, districtCode,
-        Counts.week(startsAt), status).write(new CountsDao(h));
+  public void session(
+      Handle h, String districtCode, Instant startsAt, String status, int classHours, int delta) {
+    new Deltas()
+        .add(
+            Counter.SESSION_WEEKLY,
+            new long[] {delta, (long) delta * classHours},
+            districtCode,
+            Counts.week(startsAt),
+            status)
+        .write(new CountsDao(h));
   }
 
   @Override
@@ -80,8 +91,10 @@ public final class ActivityCounts implements CareCounters, AttendanceCounters {
     Instant last = dao.lastRecord(pairingId, kinds);
     Optional<Latest> before = dao.latestCounted(pairingId, kind);
     if (Counts.ANY_CONTACT.equals(kind)) {
-      before.filter(Latest::counted)
-          .ifPresent(b -> d.add(Counter.CONTACT_DAYS, -1, b.district(), CarePeriods.day(b.lastAt())));
+      before
+          .filter(Latest::counted)
+          .ifPresent(
+              b -> d.add(Counter.CONTACT_DAYS, -1, b.district(), CarePeriods.day(b.lastAt())));
       if (last != null && p.counted()) {
         d.add(Counter.CONTACT_DAYS, 1, p.district(), CarePeriods.day(last));
       }
@@ -125,9 +138,11 @@ public final class ActivityCounts implements CareCounters, AttendanceCounters {
       return;
     }
     before.ifPresent(b -> d.add(Counter.ACTIVE_DAYS, -1, b.district(), CarePeriods.day(b.last())));
-    now.ifPresentOrElse(a -> {
-      d.add(Counter.ACTIVE_DAYS, 1, a.district(), CarePeriods.day(a.last()));
-      dao.saveActivity(volunteerId, a);
-    }, () -> dao.deleteActivity(volunteerId));
+    now.ifPresentOrElse(
+        a -> {
+          d.add(Counter.ACTIVE_DAYS, 1, a.district(), CarePeriods.day(a.last()));
+          dao.saveActivity(volunteerId, a);
+        },
+        () -> dao.deleteActivity(volunteerId));
   }
 }

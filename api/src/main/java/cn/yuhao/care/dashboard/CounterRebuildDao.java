@@ -38,11 +38,18 @@ final class CounterRebuildDao {
     for (Counter c : Counter.values()) {
       out.add("DELETE FROM " + c.table);
     }
-    for (String t : List.of("dash_child_state", "dash_pairing_state", "dash_volunteer_state", "dash_volunteer_hours",
-        "dash_pairing_latest", "dash_pairing_periods", "dash_volunteer_activity")) {
+    for (String t : List.of(
+        "dash_child_state",
+        "dash_pairing_state",
+        "dash_volunteer_state",
+        "dash_volunteer_hours",
+        "dash_pairing_latest",
+        "dash_pairing_periods",
+        "dash_volunteer_activity")) {
       out.add("DELETE FROM " + t);
     }
-    String counted = "p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')";
+    String counted =
+        "p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')";
     String contacts = "'" + String.join("', '", Counts.CONTACT_KINDS) + "'";
     out.add("""
         INSERT INTO dash_care_weekly (district_code, week, kind, records)
@@ -120,8 +127,10 @@ final class CounterRebuildDao {
         INSERT INTO dash_specialty_counts (district_code, specialty, n)
           SELECT v.district_code, s.specialty, COUNT(*) FROM dash_volunteer_state v
             JOIN (%s) s ON FIND_IN_SET(s.specialty, v.specialties) > 0
-           WHERE v.status = 'ADMITTED' GROUP BY v.district_code, s.specialty""".formatted(
-        String.join(" UNION ALL ", Arrays.stream(Specialty.values()).map(s -> "SELECT '" + s + "' AS specialty")
+           WHERE v.status = 'ADMITTED' GROUP BY v.district_code, s.specialty""".formatted(String.join(
+        " UNION ALL ",
+        Arrays.stream(Specialty.values())
+            .map(s -> "SELECT '" + s + "' AS specialty")
             .toList())));
     return out;
   }
@@ -141,18 +150,25 @@ final class CounterRebuildDao {
   static String periodStartSql(CarePeriods periods, String kindColumn, String column) {
     String d = daySql(column);
     DateTimeFormatter md = DateTimeFormatter.ofPattern("MM-dd");
-    String spring = "STR_TO_DATE(CONCAT(YEAR(" + d + "), '-" + periods.rules().springStart().format(md) + "'), '%Y-%m-%d')";
-    String autumn = "STR_TO_DATE(CONCAT(YEAR(" + d + "), '-" + periods.rules().autumnStart().format(md) + "'), '%Y-%m-%d')";
+    String spring = "STR_TO_DATE(CONCAT(YEAR(" + d + "), '-"
+        + periods.rules().springStart().format(md) + "'), '%Y-%m-%d')";
+    String autumn = "STR_TO_DATE(CONCAT(YEAR(" + d + "), '-"
+        + periods.rules().autumnStart().format(md) + "'), '%Y-%m-%d')";
     StringBuilder s = new StringBuilder("CASE " + kindColumn);
     for (CareItem item : CareItem.PERIODIC) {
-      s.append(" WHEN '").append(item.name()).append("' THEN ").append(switch (item.cadence()) {
-        case WEEK -> "(" + d + " - INTERVAL WEEKDAY(" + d + ") DAY)";
-        case MONTH -> "(" + d + " - INTERVAL (DAYOFMONTH(" + d + ") - 1) DAY)";
-        case SEMESTER -> "IF(" + d + " >= " + autumn + ", " + autumn + ", IF(" + d + " >= " + spring + ", " + spring
-            + ", " + autumn + " - INTERVAL 1 YEAR))";
-        case YEAR -> "MAKEDATE(YEAR(" + d + "), 1)";
-        case CONTINUOUS -> "NULL";
-      });
+      s.append(" WHEN '")
+          .append(item.name())
+          .append("' THEN ")
+          .append(
+              switch (item.cadence()) {
+                case WEEK -> "(" + d + " - INTERVAL WEEKDAY(" + d + ") DAY)";
+                case MONTH -> "(" + d + " - INTERVAL (DAYOFMONTH(" + d + ") - 1) DAY)";
+                case SEMESTER ->
+                  "IF(" + d + " >= " + autumn + ", " + autumn + ", IF(" + d + " >= " + spring + ", "
+                      + spring + ", " + autumn + " - INTERVAL 1 YEAR))";
+                case YEAR -> "MAKEDATE(YEAR(" + d + "), 1)";
+                case CONTINUOUS -> "NULL";
+              });
     }
     return s.append(" ELSE NULL END").toString();
   }

@@ -23,8 +23,9 @@ import java.util.TreeMap;
  */
 final class Counts {
   /** Record kinds that count as contact with the child (ANY_CONTACT: the latest of them). */
-  static final List<String> CONTACT_KINDS = List.of("CONTACT_CHILD", "PARENT_CHILD_ACTIVITY", "FESTIVAL", "READING",
-      "LAW_SAFETY", "FREE_VISIT");
+  static final List<String> CONTACT_KINDS = List.of(
+      "CONTACT_CHILD", "PARENT_CHILD_ACTIVITY", "FESTIVAL", "READING", "LAW_SAFETY", "FREE_VISIT");
+
   static final String ANY_CONTACT = "ANY_CONTACT";
 
   private Counts() {}
@@ -63,7 +64,8 @@ final class Counts {
     }
 
     Deltas add(Counter c, long[] delta, Comparable<?>... key) {
-      long[] sum = byCounter.computeIfAbsent(c, x -> new TreeMap<>(Deltas::compareKeys))
+      long[] sum = byCounter
+          .computeIfAbsent(c, x -> new TreeMap<>(Deltas::compareKeys))
           .computeIfAbsent(Arrays.asList(key), k -> new long[delta.length]);
       for (int i = 0; i < delta.length; i++) {
         sum[i] += delta[i];
@@ -106,6 +108,8 @@ final class Counts {
 
   /** Whether a pairing counts for the 6+1 tallies: an active one-to-one or case-team care pairing. */
   static boolean counted(String status, String purpose, String mode) {
-    return "ACTIVE".equals(status) && "CARE".equals(purpose) && ("ONE_TO_ONE".equals(mode) || "CASE_TEAM".equals(mode));
+    return "ACTIVE".equals(status)
+        && "CARE".equals(purpose)
+        && ("ONE_TO_ONE".equals(mode) || "CASE_TEAM".equals(mode));
   }
 }

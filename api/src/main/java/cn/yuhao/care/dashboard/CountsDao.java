@@ -27,17 +27,31 @@ final class CountsDao {
 
   /** Adds rows of (key columns…, value deltas…) to a counter table. */
   void add(Counter c, List<Object[]> rows) {
-    ValuesList.execute(h, "INSERT INTO " + c.table + " (" + String.join(", ", c.keys) + ", "
-        + String.join(", ", c.values) + ") VALUES <rows> ON DUPLICATE KEY UPDATE "
-        + String.join(", ", c.values.stream().map(v -> v + " = " + v + " + VALUES(" + v + ")").toList()), rows);
+    ValuesList.execute(
+        h,
+        "INSERT INTO " + c.table + " (" + String.join(", ", c.keys) + ", "
+            + String.join(", ", c.values) + ") VALUES <rows> ON DUPLICATE KEY UPDATE "
+            + String.join(
+                ", ",
+                c.values.stream()
+                    .map(v -> v + " = " + v + " + VALUES(" + v + ")")
+                    .toList()),
+        rows);
   }
 
   // ---- children
 
-  record ChildState(String district, String category, String careLevel, String status, boolean paired,
-                    boolean consented, Instant waitingSince) {
+  record ChildState(
+      String district,
+      String category,
+      String careLevel,
+      String status,
+      boolean paired,
+      boolean consented,
+      Instant waitingSince) {
     boolean needing() {
-      return "ACTIVE".equals(status) && ("ONE_TO_ONE".equals(careLevel) || "CASE_TEAM".equals(careLevel));
+      return "ACTIVE".equals(status)
+          && ("ONE_TO_ONE".equals(careLevel) || "CASE_TEAM".equals(careLevel));
     }
   }
 
@@ -52,25 +66,44 @@ final class CountsDao {
                    COALESCE((SELECT MAX(e.ended_at) FROM pairings e WHERE e.child_id = c.id), c.created_at) AS waiting
               FROM children c WHERE c.id = :id""")
         .bind("id", childId)
-        .map((rs, ctx) -> new ChildState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getBoolean(5), rs.getBoolean(6), Columns.instant(rs, "waiting", ctx)))
+        .map((rs, ctx) -> new ChildState(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getBoolean(5),
+            rs.getBoolean(6),
+            Columns.instant(rs, "waiting", ctx)))
         .one();
   }
 
   Optional<ChildState> childCounted(long childId) {
-    return h.createQuery("SELECT " + CHILD_STATE_COLUMNS + " FROM dash_child_state WHERE child_id = :id FOR UPDATE")
-        .bind("id", childId).map(CountsDao::childState).findOne();
+    return h.createQuery("SELECT " + CHILD_STATE_COLUMNS
+            + " FROM dash_child_state WHERE child_id = :id FOR UPDATE")
+        .bind("id", childId)
+        .map(CountsDao::childState)
+        .findOne();
   }
 
   List<ChildState> childrenCounted(List<Long> ids) {
-    return h.createQuery("SELECT " + CHILD_STATE_COLUMNS + " FROM dash_child_state WHERE child_id IN (<ids>)")
-        .bindList("ids", ids).map(CountsDao::childState).list();
+    return h.createQuery(
+            "SELECT " + CHILD_STATE_COLUMNS + " FROM dash_child_state WHERE child_id IN (<ids>)")
+        .bindList("ids", ids)
+        .map(CountsDao::childState)
+        .list();
   }
 
-  private static ChildState childState(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+  private static ChildState childState(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
-    return new ChildState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-        rs.getBoolean(6), Columns.instant(rs, "waiting_since", ctx));
+    return new ChildState(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getBoolean(5),
+        rs.getBoolean(6),
+        Columns.instant(rs, "waiting_since", ctx));
   }
 
   void saveChild(long childId, ChildState now) {
@@ -81,19 +114,29 @@ final class CountsDao {
             ON DUPLICATE KEY UPDATE district_code = :d, category = :category, care_level = :level, status = :status,
                                     needing = :needing, paired = :paired, consented = :consented,
                                     waiting_since = :waiting""")
-        .bind("id", childId).bind("d", now.district()).bind("category", now.category()).bind("level", now.careLevel())
-        .bind("status", now.status()).bind("needing", now.needing()).bind("paired", now.paired())
-        .bind("consented", now.consented()).bind("waiting", now.waitingSince()).execute();
+        .bind("id", childId)
+        .bind("d", now.district())
+        .bind("category", now.category())
+        .bind("level", now.careLevel())
+        .bind("status", now.status())
+        .bind("needing", now.needing())
+        .bind("paired", now.paired())
+        .bind("consented", now.consented())
+        .bind("waiting", now.waitingSince())
+        .execute();
   }
 
   /** State rows of children just inserted in bulk, computed set-wise from their rows. */
   void saveChildren(List<Long> ids) {
-    h.createUpdate(CounterRebuildDao.CHILD_STATE_INSERT + " WHERE c.id IN (<ids>)").bindList("ids", ids).execute();
+    h.createUpdate(CounterRebuildDao.CHILD_STATE_INSERT + " WHERE c.id IN (<ids>)")
+        .bindList("ids", ids)
+        .execute();
   }
 
   // ---- pairings
 
-  record PairingState(String district, String status, String purpose, String mode, Instant startedAt) {
+  record PairingState(
+      String district, String status, String purpose, String mode, Instant startedAt) {
     boolean counted() {
       return Counts.counted(status, purpose, mode);
     }
@@ -102,7 +145,8 @@ final class CountsDao {
   record PairingNow(PairingState state, long childId) {}
 
   PairingNow pairing(long pairingId) {
-    return h.createQuery("SELECT district_code, status, purpose, mode, started_at, child_id FROM pairings WHERE id = :id")
+    return h.createQuery(
+            "SELECT district_code, status, purpose, mode, started_at, child_id FROM pairings WHERE id = :id")
         .bind("id", pairingId)
         .map((rs, ctx) -> new PairingNow(pairingState(rs, ctx), rs.getLong(6)))
         .one();
@@ -111,13 +155,17 @@ final class CountsDao {
   Optional<PairingState> pairingCounted(long pairingId) {
     return h.createQuery("""
             SELECT district_code, status, purpose, mode, started_at FROM dash_pairing_state
-             WHERE pairing_id = :id FOR UPDATE""")
-        .bind("id", pairingId).map(CountsDao::pairingState).findOne();
+             WHERE pairing_id = :id FOR UPDATE""").bind("id", pairingId).map(CountsDao::pairingState).findOne();
   }
 
-  private static PairingState pairingState(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+  private static PairingState pairingState(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
-    return new PairingState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+    return new PairingState(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
         Columns.instant(rs, "started_at", ctx));
   }
 
@@ -127,8 +175,13 @@ final class CountsDao {
             VALUES (:id, :d, :status, :purpose, :mode, :started)
             ON DUPLICATE KEY UPDATE district_code = :d, status = :status, purpose = :purpose, mode = :mode,
                                     started_at = :started""")
-        .bind("id", pairingId).bind("d", s.district()).bind("status", s.status())
-        .bind("purpose", s.purpose()).bind("mode", s.mode()).bind("started", s.startedAt()).execute();
+        .bind("id", pairingId)
+        .bind("d", s.district())
+        .bind("status", s.status())
+        .bind("purpose", s.purpose())
+        .bind("mode", s.mode())
+        .bind("started", s.startedAt())
+        .execute();
   }
 
   /** Moves the pairing's "latest record" rows to its current district, start and counted flag. */
@@ -136,19 +189,26 @@ final class CountsDao {
     h.createUpdate("""
             UPDATE dash_pairing_latest SET district_code = :d, started_at = :started, counted = :counted
              WHERE pairing_id = :id""")
-        .bind("id", pairingId).bind("d", s.district()).bind("started", s.startedAt())
-        .bind("counted", s.counted()).execute();
+        .bind("id", pairingId)
+        .bind("d", s.district())
+        .bind("started", s.startedAt())
+        .bind("counted", s.counted())
+        .execute();
   }
 
   Optional<Instant> lastContact(long pairingId) {
-    return h.createQuery("SELECT last_at FROM dash_pairing_latest WHERE pairing_id = :id AND kind = :k")
-        .bind("id", pairingId).bind("k", Counts.ANY_CONTACT)
-        .map((rs, ctx) -> Columns.instant(rs, "last_at", ctx)).findOne();
+    return h.createQuery(
+            "SELECT last_at FROM dash_pairing_latest WHERE pairing_id = :id AND kind = :k")
+        .bind("id", pairingId)
+        .bind("k", Counts.ANY_CONTACT)
+        .map((rs, ctx) -> Columns.instant(rs, "last_at", ctx))
+        .findOne();
   }
 
   /** The (kind, period start) pairs the pairing has a record in. */
   List<Map.Entry<String, LocalDate>> periodsDone(long pairingId) {
-    return h.createQuery("SELECT kind, period_start FROM dash_pairing_periods WHERE pairing_id = :id")
+    return h.createQuery(
+            "SELECT kind, period_start FROM dash_pairing_periods WHERE pairing_id = :id")
         .bind("id", pairingId)
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, LocalDate.class)))
         .list();
@@ -156,22 +216,29 @@ final class CountsDao {
 
   // ---- care records
 
-  record Record(long pairingId, String district, String kind, Instant occurredAt, long volunteerId) {}
+  record Record(
+      long pairingId, String district, String kind, Instant occurredAt, long volunteerId) {}
 
   Record careRecord(long recordId) {
     return h.createQuery("""
             SELECT pairing_id, district_code, kind, occurred_at, author_volunteer_id FROM care_records WHERE id = :id""")
         .bind("id", recordId)
-        .map((rs, ctx) -> new Record(rs.getLong(1), rs.getString(2), rs.getString(3),
-            Columns.instant(rs, "occurred_at", ctx), rs.getLong(5)))
+        .map((rs, ctx) -> new Record(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            Columns.instant(rs, "occurred_at", ctx),
+            rs.getLong(5)))
         .one();
   }
 
   Instant lastRecord(long pairingId, List<String> kinds) {
     return h.createQuery("""
             SELECT MAX(occurred_at) AS last_at FROM care_records WHERE pairing_id = :p AND kind IN (<kinds>)""")
-        .bind("p", pairingId).bindList("kinds", kinds)
-        .map((rs, ctx) -> Columns.instant(rs, "last_at", ctx)).one();
+        .bind("p", pairingId)
+        .bindList("kinds", kinds)
+        .map((rs, ctx) -> Columns.instant(rs, "last_at", ctx))
+        .one();
   }
 
   record Latest(boolean counted, String district, Instant lastAt) {}
@@ -180,14 +247,18 @@ final class CountsDao {
     return h.createQuery("""
             SELECT counted, district_code, last_at FROM dash_pairing_latest
              WHERE pairing_id = :p AND kind = :k FOR UPDATE""")
-        .bind("p", pairingId).bind("k", kind)
-        .map((rs, ctx) -> new Latest(rs.getBoolean(1), rs.getString(2), Columns.instant(rs, "last_at", ctx)))
+        .bind("p", pairingId)
+        .bind("k", kind)
+        .map((rs, ctx) ->
+            new Latest(rs.getBoolean(1), rs.getString(2), Columns.instant(rs, "last_at", ctx)))
         .findOne();
   }
 
   void deleteLatest(long pairingId, String kind) {
     h.createUpdate("DELETE FROM dash_pairing_latest WHERE pairing_id = :p AND kind = :k")
-        .bind("p", pairingId).bind("k", kind).execute();
+        .bind("p", pairingId)
+        .bind("k", kind)
+        .execute();
   }
 
   void saveLatest(long pairingId, String kind, PairingState p, Instant last) {
@@ -195,30 +266,48 @@ final class CountsDao {
             INSERT INTO dash_pairing_latest (pairing_id, kind, district_code, counted, started_at, last_at)
             VALUES (:p, :k, :d, :counted, :started, :last)
             ON DUPLICATE KEY UPDATE district_code = :d, counted = :counted, started_at = :started, last_at = :last""")
-        .bind("p", pairingId).bind("k", kind).bind("d", p.district()).bind("counted", p.counted())
-        .bind("started", p.startedAt()).bind("last", last).execute();
+        .bind("p", pairingId)
+        .bind("k", kind)
+        .bind("d", p.district())
+        .bind("counted", p.counted())
+        .bind("started", p.startedAt())
+        .bind("last", last)
+        .execute();
   }
 
   List<Instant> recordTimes(long pairingId, String kind) {
     return h.createQuery("SELECT occurred_at FROM care_records WHERE pairing_id = :p AND kind = :k")
-        .bind("p", pairingId).bind("k", kind)
-        .map((rs, ctx) -> Columns.instant(rs, "occurred_at", ctx)).list();
+        .bind("p", pairingId)
+        .bind("k", kind)
+        .map((rs, ctx) -> Columns.instant(rs, "occurred_at", ctx))
+        .list();
   }
 
   Set<LocalDate> periodsCounted(long pairingId, String kind) {
     return new HashSet<>(h.createQuery("""
             SELECT period_start FROM dash_pairing_periods WHERE pairing_id = :p AND kind = :k FOR UPDATE""")
-        .bind("p", pairingId).bind("k", kind).mapTo(LocalDate.class).list());
+        .bind("p", pairingId)
+        .bind("k", kind)
+        .mapTo(LocalDate.class)
+        .list());
   }
 
   void deletePeriod(long pairingId, String kind, LocalDate start) {
-    h.createUpdate("DELETE FROM dash_pairing_periods WHERE pairing_id = :p AND kind = :k AND period_start = :s")
-        .bind("p", pairingId).bind("k", kind).bind("s", start).execute();
+    h.createUpdate(
+            "DELETE FROM dash_pairing_periods WHERE pairing_id = :p AND kind = :k AND period_start = :s")
+        .bind("p", pairingId)
+        .bind("k", kind)
+        .bind("s", start)
+        .execute();
   }
 
   void insertPeriod(long pairingId, String kind, LocalDate start) {
-    h.createUpdate("INSERT INTO dash_pairing_periods (pairing_id, kind, period_start) VALUES (:p, :k, :s)")
-        .bind("p", pairingId).bind("k", kind).bind("s", start).execute();
+    h.createUpdate(
+            "INSERT INTO dash_pairing_periods (pairing_id, kind, period_start) VALUES (:p, :k, :s)")
+        .bind("p", pairingId)
+        .bind("k", kind)
+        .bind("s", start)
+        .execute();
   }
 
   // ---- volunteers' activity and state
@@ -233,7 +322,8 @@ final class CountsDao {
               FROM volunteers v WHERE v.id = :v""")
         .bind("v", volunteerId)
         .map((rs, ctx) -> new Activity(rs.getString(1), Columns.instant(rs, "last_at", ctx)))
-        .findOne().filter(a -> a.last() != null);
+        .findOne()
+        .filter(a -> a.last() != null);
   }
 
   Optional<Activity> activityCounted(long volunteerId) {
@@ -248,16 +338,23 @@ final class CountsDao {
     h.createUpdate("""
             INSERT INTO dash_volunteer_activity (volunteer_id, district_code, last_care_at) VALUES (:v, :d, :t)
             ON DUPLICATE KEY UPDATE district_code = :d, last_care_at = :t""")
-        .bind("v", volunteerId).bind("d", a.district()).bind("t", a.last()).execute();
+        .bind("v", volunteerId)
+        .bind("d", a.district())
+        .bind("t", a.last())
+        .execute();
   }
 
   void deleteActivity(long volunteerId) {
-    h.createUpdate("DELETE FROM dash_volunteer_activity WHERE volunteer_id = :v").bind("v", volunteerId).execute();
+    h.createUpdate("DELETE FROM dash_volunteer_activity WHERE volunteer_id = :v")
+        .bind("v", volunteerId)
+        .execute();
   }
 
   void moveActivity(long volunteerId, String district) {
     h.createUpdate("UPDATE dash_volunteer_activity SET district_code = :d WHERE volunteer_id = :v")
-        .bind("v", volunteerId).bind("d", district).execute();
+        .bind("v", volunteerId)
+        .bind("d", district)
+        .execute();
   }
 
   record VolunteerState(String district, String status, int stars, String specialties) {}
@@ -265,8 +362,7 @@ final class CountsDao {
   void addHours(long volunteerId, BigDecimal hours) {
     h.createUpdate("""
             INSERT INTO dash_volunteer_hours (volunteer_id, hours) VALUES (:v, :h)
-            ON DUPLICATE KEY UPDATE hours = hours + :h""")
-        .bind("v", volunteerId).bind("h", hours).execute();
+            ON DUPLICATE KEY UPDATE hours = hours + :h""").bind("v", volunteerId).bind("h", hours).execute();
   }
 
   VolunteerState volunteer(long volunteerId) {
@@ -274,8 +370,11 @@ final class CountsDao {
             SELECT v.district_code, v.status, COALESCE(x.hours, 0) AS hours, COALESCE(v.specialties, '')
               FROM volunteers v LEFT JOIN dash_volunteer_hours x ON x.volunteer_id = v.id WHERE v.id = :v""")
         .bind("v", volunteerId)
-        .map((rs, ctx) -> new VolunteerState(rs.getString(1), rs.getString(2),
-            cn.yuhao.care.volunteer.Stars.of(rs.getBigDecimal(3)), rs.getString(4)))
+        .map((rs, ctx) -> new VolunteerState(
+            rs.getString(1),
+            rs.getString(2),
+            cn.yuhao.care.volunteer.Stars.of(rs.getBigDecimal(3)),
+            rs.getString(4)))
         .one();
   }
 
@@ -283,7 +382,8 @@ final class CountsDao {
     return h.createQuery("""
             SELECT district_code, status, stars, specialties FROM dash_volunteer_state WHERE volunteer_id = :v FOR UPDATE""")
         .bind("v", volunteerId)
-        .map((rs, ctx) -> new VolunteerState(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
+        .map((rs, ctx) ->
+            new VolunteerState(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
         .findOne();
   }
 
@@ -292,7 +392,11 @@ final class CountsDao {
             INSERT INTO dash_volunteer_state (volunteer_id, district_code, status, stars, specialties)
             VALUES (:v, :d, :status, :stars, :specialties)
             ON DUPLICATE KEY UPDATE district_code = :d, status = :status, stars = :stars, specialties = :specialties""")
-        .bind("v", volunteerId).bind("d", now.district()).bind("status", now.status()).bind("stars", now.stars())
-        .bind("specialties", now.specialties()).execute();
+        .bind("v", volunteerId)
+        .bind("d", now.district())
+        .bind("status", now.status())
+        .bind("stars", now.stars())
+        .bind("specialties", now.specialties())
+        .execute();
   }
 }

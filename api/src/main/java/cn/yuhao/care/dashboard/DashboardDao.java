@@ -22,8 +22,14 @@ final class DashboardDao {
   /** A weekly count: the week's Monday, the district, a key and a number. */
   record WeekCount(LocalDate week, String district, String key, long n) {}
 
-  record Urgent(long id, String district, String category, String severity, String status, Instant createdAt,
-                Instant ackDueAt) {}
+  record Urgent(
+      long id,
+      String district,
+      String category,
+      String severity,
+      String status,
+      Instant createdAt,
+      Instant ackDueAt) {}
 
   private final Handle h;
   private final Scope districts;
@@ -43,7 +49,9 @@ final class DashboardDao {
     for (int i = 0; i < binds.length; i += 2) {
       q.bind((String) binds[i], binds[i + 1]);
     }
-    return q.map((rs, ctx) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+    return q.map((rs, ctx) ->
+            new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+        .list();
   }
 
   /** Active children by category and care level. */
@@ -59,8 +67,7 @@ final class DashboardDao {
    */
   List<Count> unpaired() {
     return counts("""
-        SELECT u.district_code, IF(u.consented, 'true', 'false'), '', u.n FROM dash_unpaired_counts u WHERE <scope>""",
-        "u");
+        SELECT u.district_code, IF(u.consented, 'true', 'false'), '', u.n FROM dash_unpaired_counts u WHERE <scope>""", "u");
   }
 
   /** Of those, the ones waiting since the instant or later (their last pairing ended, or they were registered). */
@@ -215,8 +222,10 @@ final class DashboardDao {
     return query("""
         SELECT c.district_code, TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at) FROM concerns c
          WHERE <scope> AND c.closed_at >= :from AND c.closed_at < :to""", "c")
-        .bind("from", from).bind("to", to)
-        .map((rs, ctx) -> new Duration(rs.getString(1), rs.getLong(2) / 3600.0)).list();
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, ctx) -> new Duration(rs.getString(1), rs.getLong(2) / 3600.0))
+        .list();
   }
 
   /** Open URGENT and HIGH reports, oldest deadline first: what the big screen lists. No names, no description. */
@@ -226,8 +235,14 @@ final class DashboardDao {
          WHERE <scope> AND c.status IN ('REPORTED', 'ACKNOWLEDGED', 'REFERRED') AND c.severity IN ('URGENT', 'HIGH')
          ORDER BY c.severity = 'URGENT' DESC, c.ack_due_at, c.id LIMIT :limit""", "c")
         .bind("limit", limit)
-        .map((rs, ctx) -> new Urgent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), Columns.instant(rs, "created_at", ctx), Columns.instant(rs, "ack_due_at", ctx)))
+        .map((rs, ctx) -> new Urgent(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            Columns.instant(rs, "created_at", ctx),
+            Columns.instant(rs, "ack_due_at", ctx)))
         .list();
   }
 
@@ -285,12 +300,19 @@ final class DashboardDao {
   private List<WeekCount> weeklyBy(String sql, String timeColumn, Object from, Object to) {
     String alias = timeColumn.substring(0, timeColumn.indexOf('.'));
     String local = "CONVERT_TZ(" + timeColumn + ", '+00:00', '+08:00')";
-    return weekly(sql.replace("<week>", "DATE(" + local + ") - INTERVAL WEEKDAY(" + local + ") DAY"), alias, from, to);
+    return weekly(
+        sql.replace("<week>", "DATE(" + local + ") - INTERVAL WEEKDAY(" + local + ") DAY"),
+        alias,
+        from,
+        to);
   }
 
   private List<WeekCount> weekly(String sql, String alias, Object from, Object to) {
-    return query(sql, alias).bind("from", from).bind("to", to)
-        .map((rs, ctx) -> new WeekCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
-            rs.getLong(4))).list();
+    return query(sql, alias)
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, ctx) -> new WeekCount(
+            rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getLong(4)))
+        .list();
   }
 }

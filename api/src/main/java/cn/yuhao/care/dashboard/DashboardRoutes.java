@@ -20,8 +20,11 @@ public final class DashboardRoutes {
   }
 
   public void dashboard(Context ctx) {
-    ctx.json(dashboard.dashboard(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6),
-        Params.date(ctx, "from"), Params.date(ctx, "to")));
+    ctx.json(dashboard.dashboard(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "districtCode", 6),
+        Params.date(ctx, "from"),
+        Params.date(ctx, "to")));
   }
 
   /** Checks everything first, then streams: once the first byte is out, an error can no longer be answered. */
@@ -31,11 +34,19 @@ public final class DashboardRoutes {
     if (unmask != null && !unmask.equals("true") && !unmask.equals("false")) {
       throw AppException.invalid("unmask", "应为 true 或 false");
     }
-    ExportService.Request r = exports.check(admin, ctx.pathParam("ledger"), Params.optional(ctx, "districtCode", 6),
-        Params.year(ctx), Params.optional(ctx, "period", 12), "true".equals(unmask));
-    ctx.contentType(ChildRoutes.XLSX).header("Content-Disposition", "attachment; filename=\"ledger-"
-        + r.ledger().name().toLowerCase() + ".xlsx\"; filename*=UTF-8''"
-        + URLEncoder.encode(r.filename(), StandardCharsets.UTF_8).replace("+", "%20"));
+    ExportService.Request r = exports.check(
+        admin,
+        ctx.pathParam("ledger"),
+        Params.optional(ctx, "districtCode", 6),
+        Params.year(ctx),
+        Params.optional(ctx, "period", 12),
+        "true".equals(unmask));
+    ctx.contentType(ChildRoutes.XLSX)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"ledger-"
+                + r.ledger().name().toLowerCase() + ".xlsx\"; filename*=UTF-8''"
+                + URLEncoder.encode(r.filename(), StandardCharsets.UTF_8).replace("+", "%20"));
     exports.export(admin, r, ctx.outputStream());
   }
 }

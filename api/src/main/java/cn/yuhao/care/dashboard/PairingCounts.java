@@ -39,11 +39,13 @@ public final class PairingCounts implements PairingCounters {
     Optional<PairingState> before = created ? Optional.empty() : dao.pairingCounted(pairingId);
     if (before.isEmpty() || !before.get().equals(after)) {
       Deltas d = new Deltas();
-      before.ifPresent(b -> d.add(Counter.PAIRINGS, -1, b.district(), b.status(), b.purpose(), b.mode()));
+      before.ifPresent(
+          b -> d.add(Counter.PAIRINGS, -1, b.district(), b.status(), b.purpose(), b.mode()));
       d.add(Counter.PAIRINGS, 1, after.district(), after.status(), after.purpose(), after.mode());
       boolean was = before.map(PairingState::counted).orElse(false);
       String wasIn = before.map(PairingState::district).orElse(null);
-      if (was != after.counted() || !after.district().equals(wasIn)
+      if (was != after.counted()
+          || !after.district().equals(wasIn)
           || !after.startedAt().equals(before.map(PairingState::startedAt).orElse(null))) {
         moveTallies(dao, d, pairingId, after, was, wasIn);
       }
@@ -53,8 +55,8 @@ public final class PairingCounts implements PairingCounters {
     children.childChanged(h, now.childId());
   }
 
-  private static void moveTallies(CountsDao dao, Deltas d, long pairingId, PairingState after, boolean was,
-                                  String wasIn) {
+  private static void moveTallies(
+      CountsDao dao, Deltas d, long pairingId, PairingState after, boolean was, String wasIn) {
     dao.moveLatest(pairingId, after);
     dao.lastContact(pairingId).ifPresent(last -> {
       if (was) {

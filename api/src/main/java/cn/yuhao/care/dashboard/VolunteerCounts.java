@@ -31,7 +31,8 @@ public final class VolunteerCounts implements VolunteerCounters {
 
   private static void refresh(CountsDao dao, long volunteerId, boolean created) {
     VolunteerState now = dao.volunteer(volunteerId);
-    Optional<VolunteerState> before = created ? Optional.empty() : dao.volunteerCounted(volunteerId);
+    Optional<VolunteerState> before =
+        created ? Optional.empty() : dao.volunteerCounted(volunteerId);
     if (before.isPresent() && before.get().equals(now)) {
       return;
     }

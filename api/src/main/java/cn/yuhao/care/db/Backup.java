@@ -48,14 +48,16 @@ public final class Backup {
   private Backup() {}
 
   /** Writes the backup of the connection's schema to {@code file}; {@code sealedKeys} is stored when given. */
-  public static ObjectNode create(Connection db, Path file, byte[] sealedKeys) throws SQLException, IOException {
+  public static ObjectNode create(Connection db, Path file, byte[] sealedKeys)
+      throws SQLException, IOException {
     ObjectNode manifest = JSON.createObjectNode();
     db.setAutoCommit(false);
     try (Statement s = db.createStatement()) {
       s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
       s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
     }
-    try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       List<String> tables = tables(db);
       ObjectNode tableNodes = manifest.putObject("tables");
       zip.putNextEntry(new ZipEntry("schema.sql"));
@@ -97,7 +99,8 @@ public final class Backup {
    * against the manifest. Refuses a backup of a newer schema than {@code shippedVersion} (this build's newest
    * migration). Returns the manifest.
    */
-  public static JsonNode restore(Connection db, Path file, int shippedVersion) throws SQLException, IOException {
+  public static JsonNode restore(Connection db, Path file, int shippedVersion)
+      throws SQLException, IOException {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       ZipEntry m = zip.getEntry("manifest.json");
       if (m == null) {
@@ -106,16 +109,20 @@ public final class Backup {
       JsonNode manifest = JSON.readTree(zip.getInputStream(m));
       int version = manifest.path("schemaVersion").asInt();
       if (version > shippedVersion) {
-        throw new IllegalStateException("the backup's schema (V" + version + ") is newer than this build's (V"
-            + shippedVersion + "): restore it with a build at least as new");
+        throw new IllegalStateException(
+            "the backup's schema (V" + version + ") is newer than this build's (V" + shippedVersion
+                + "): restore it with a build at least as new");
       }
       if (!tables(db).isEmpty()) {
-        throw new IllegalStateException("the target database is not empty: restore only into a new database");
+        throw new IllegalStateException(
+            "the target database is not empty: restore only into a new database");
       }
       try (Statement s = db.createStatement()) {
         s.execute("SET FOREIGN_KEY_CHECKS = 0");
-        for (String ddl : new String(zip.getInputStream(zip.getEntry("schema.sql")).readAllBytes(),
-            StandardCharsets.UTF_8).split(";\n")) {
+        for (String ddl : new String(
+                zip.getInputStream(zip.getEntry("schema.sql")).readAllBytes(),
+                StandardCharsets.UTF_8)
+            .split(";\n")) {
           if (!ddl.isBlank()) {
             s.execute(ddl);
           }
@@ -125,14 +132,16 @@ public final class Backup {
       while (tables.hasNext()) {
         var t = tables.next();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-            zip.getInputStream(zip.getEntry("data/" + t.getKey() + ".jsonl")), StandardCharsets.UTF_8))) {
+            zip.getInputStream(zip.getEntry("data/" + t.getKey() + ".jsonl")),
+            StandardCharsets.UTF_8))) {
           load(db, t.getKey(), r);
         }
         TableSum restored = sum(db, t.getKey());
         if (restored.rows() != t.getValue().path("rows").asLong()
             || !restored.checksum().equals(t.getValue().path("checksum").asText())) {
-          throw new IllegalStateException("table " + t.getKey() + " restored differently from the backup ("
-              + restored + " against " + t.getValue() + ")");
+          throw new IllegalStateException(
+              "table " + t.getKey() + " restored differently from the backup (" + restored
+                  + " against " + t.getValue() + ")");
         }
       }
       try (Statement s = db.createStatement()) {
@@ -160,7 +169,7 @@ public final class Backup {
     try (PreparedStatement ps = db.prepareStatement("""
             SELECT table_name FROM information_schema.tables
              WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name""");
-         ResultSet rs = ps.executeQuery()) {
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         tables.add(rs.getString(1));
       }
@@ -169,15 +178,17 @@ public final class Backup {
   }
 
   private static String createStatement(Connection db, String table) throws SQLException {
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + table + "`")) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + table + "`")) {
       rs.next();
       return rs.getString(2);
     }
   }
 
   private static int schemaVersion(Connection db) throws SQLException {
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT MAX(CAST(version AS UNSIGNED)) FROM flyway_schema_history WHERE success = 1")) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT MAX(CAST(version AS UNSIGNED)) FROM flyway_schema_history WHERE success = 1")) {
       rs.next();
       return rs.getInt(1);
     }
@@ -188,11 +199,13 @@ public final class Backup {
    * its columns (text, or base64 for binary columns) when {@code out} is given; counts and sums them. The
    * checksum adds up the first 8 bytes of each row's SHA-256, so it does not depend on the order rows come in.
    */
-  private static TableSum dump(Connection db, String table, BufferedWriter out) throws SQLException, IOException {
+  private static TableSum dump(Connection db, String table, BufferedWriter out)
+      throws SQLException, IOException {
     MessageDigest sha = sha256();
     long rows = 0;
     long total = 0;
-    try (Statement s = db.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+    try (Statement s =
+        db.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       s.setFetchSize(Integer.MIN_VALUE); // Connector/J streams rows one by one
       try (ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`")) {
         ResultSetMetaData md = rs.getMetaData();
@@ -200,7 +213,10 @@ public final class Backup {
         if (out != null) {
           ArrayNode header = JSON.createArrayNode();
           for (int i = 1; i <= n; i++) {
-            header.addObject().put("name", md.getColumnName(i)).put("binary", binary(md.getColumnType(i)));
+            header
+                .addObject()
+                .put("name", md.getColumnName(i))
+                .put("binary", binary(md.getColumnType(i)));
           }
           out.write(JSON.writeValueAsString(header));
           out.write('\n');
@@ -233,12 +249,15 @@ public final class Backup {
     return new TableSum(rows, Long.toUnsignedString(total, 16));
   }
 
-  private static void load(Connection db, String table, BufferedReader in) throws SQLException, IOException {
+  private static void load(Connection db, String table, BufferedReader in)
+      throws SQLException, IOException {
     JsonNode header = JSON.readTree(in.readLine());
     int n = header.size();
     StringBuilder sql = new StringBuilder("INSERT INTO `").append(table).append("` (");
     for (int i = 0; i < n; i++) {
-      sql.append(i == 0 ? "`" : ", `").append(header.get(i).path("name").asText()).append('`');
+      sql.append(i == 0 ? "`" : ", `")
+          .append(header.get(i).path("name").asText())
+          .append('`');
     }
     sql.append(") VALUES (").append("?, ".repeat(n - 1)).append("?)");
     boolean autoCommit = db.getAutoCommit();
@@ -272,7 +291,9 @@ public final class Backup {
   }
 
   private static boolean binary(int sqlType) {
-    return sqlType == Types.BINARY || sqlType == Types.VARBINARY || sqlType == Types.LONGVARBINARY
+    return sqlType == Types.BINARY
+        || sqlType == Types.VARBINARY
+        || sqlType == Types.LONGVARBINARY
         || sqlType == Types.BLOB;
   }
 

@@ -9,7 +9,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class Columns {
   private Columns() {}
 
-  public static Instant instant(ResultSet rs, String column, StatementContext ctx) throws SQLException {
+  public static Instant instant(ResultSet rs, String column, StatementContext ctx)
+      throws SQLException {
     return ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, column, ctx);
   }
 }

@@ -26,16 +26,22 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     jdbi.registerArgument(new UtcMillis());
-    // Jdbi's exception messages list the bound values (names, phones): keep personal data out of the logs.
-    jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-    // InnoDB picks a deadlock victim among concurrent inserts into the same index gaps (SQLState 40001): the
-    // transaction is run again, up to 4 times, instead of answering 500. Transactions hold only database work.
+    // Jdbi's exception messages list the bound values (names, phones): keep personal data out of
+    // the logs.
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    // InnoDB picks a deadlock victim among concurrent inserts into the same index gaps (SQLState
+    // 40001): the
+    // transaction is run again, up to 4 times, instead of answering 500. Transactions hold only
+    // database work.
     jdbi.setTransactionHandler(new SerializableTransactionRunner());
     jdbi.getConfig(SerializableTransactionRunner.Configuration.class).setMaxRetries(4);
   }
 
   public static Database open(AppConfig config, MeterRegistry meters) {
-    EmbeddedMariaDb embedded = config.useEmbeddedDb() ? EmbeddedMariaDb.start(config.dataDir(), config.production()) : null;
+    EmbeddedMariaDb embedded = config.useEmbeddedDb()
+        ? EmbeddedMariaDb.start(config.dataDir(), config.production())
+        : null;
     try {
       String url = embedded != null ? embedded.jdbcUrl() : config.dbUrl();
       HikariConfig hc = new HikariConfig();
@@ -95,7 +101,9 @@ public final class Database implements AutoCloseable {
           || t instanceof java.sql.SQLNonTransientConnectionException
           || t instanceof com.mysql.cj.exceptions.CJCommunicationsException
           || t instanceof com.mysql.cj.jdbc.exceptions.CommunicationsException
-          || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+          || t instanceof java.sql.SQLException sql
+              && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08")
           || t instanceof org.jdbi.v3.core.ConnectionException) {
         return true;
       }

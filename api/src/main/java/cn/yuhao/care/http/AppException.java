@@ -16,7 +16,8 @@ public class AppException extends RuntimeException {
     this(error, detail, fields, 0);
   }
 
-  private AppException(ErrorCode error, String detail, List<FieldError> fields, long retryAfterSeconds) {
+  private AppException(
+      ErrorCode error, String detail, List<FieldError> fields, long retryAfterSeconds) {
     super(detail, null, false, false); // expected outcomes: no stack trace to fill or log
     this.error = error;
     this.fields = List.copyOf(fields);
@@ -24,8 +25,8 @@ public class AppException extends RuntimeException {
   }
 
   public static AppException rateLimited(long retryAfterSeconds) {
-    return new AppException(ErrorCode.RATE_LIMITED, "请在 " + retryAfterSeconds + " 秒后再试", List.of(),
-        retryAfterSeconds);
+    return new AppException(
+        ErrorCode.RATE_LIMITED, "请在 " + retryAfterSeconds + " 秒后再试", List.of(), retryAfterSeconds);
   }
 
   public static AppException notFound(String what) {
@@ -33,7 +34,8 @@ public class AppException extends RuntimeException {
   }
 
   public static AppException invalid(String field, String message) {
-    return new AppException(ErrorCode.VALIDATION_FAILED, message, List.of(new FieldError(field, message)));
+    return new AppException(
+        ErrorCode.VALIDATION_FAILED, message, List.of(new FieldError(field, message)));
   }
 
   public ErrorCode error() {

@@ -20,17 +20,22 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   static void register(Javalin app) {
-    java.util.concurrent.atomic.AtomicLong outageLoggedAt = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong outageLoggedAt =
+        new java.util.concurrent.atomic.AtomicLong();
     app.exception(AppException.class, (e, ctx) -> {
       if (e.retryAfterSeconds() > 0) {
         ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
       }
       write(ctx, e.error(), e.getMessage(), e.fields());
     });
-    // Javalin's own answers (no route, body too large, …); unmatched paths arrive here as NotFoundResponse.
+    // Javalin's own answers (no route, body too large, …); unmatched paths arrive here as
+    // NotFoundResponse.
     app.exception(HttpResponseException.class, (e, ctx) -> {
       ErrorCode error = fromStatus(e.getStatus());
-      write(ctx, error, error == ErrorCode.NOT_FOUND ? "没有这个接口：" + ctx.method() + " " + ctx.path() : null,
+      write(
+          ctx,
+          error,
+          error == ErrorCode.NOT_FOUND ? "没有这个接口：" + ctx.method() + " " + ctx.path() : null,
           List.of());
     });
     app.exception(Exception.class, (e, ctx) -> {
@@ -39,7 +44,8 @@ public final class ErrorMapper {
         return;
       }
       if (Database.isUnavailable(e)) {
-        // One line per outage (and a reminder a minute while it lasts), not a stack trace per request.
+        // One line per outage (and a reminder a minute while it lasts), not a stack trace per
+        // request.
         long now = System.currentTimeMillis();
         long last = outageLoggedAt.get();
         if (now - last > 60_000 && outageLoggedAt.compareAndSet(last, now)) {
@@ -49,8 +55,12 @@ public final class ErrorMapper {
         write(ctx, ErrorCode.DB_UNAVAILABLE, null, List.of());
         return;
       }
-      log.error("unhandled error on {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
-      write(ctx, ErrorCode.INTERNAL_ERROR, "请稍后再试；如仍有问题，请把请求编号 " + RequestIds.of(ctx) + " 告诉管理员",
+      log.error(
+          "unhandled error on {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+      write(
+          ctx,
+          ErrorCode.INTERNAL_ERROR,
+          "请稍后再试；如仍有问题，请把请求编号 " + RequestIds.of(ctx) + " 告诉管理员",
           List.of());
     });
   }

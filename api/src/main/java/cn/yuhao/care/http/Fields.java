@@ -36,7 +36,10 @@ public final class Fields {
   }
 
   public Fields maxLength(String field, String value, int max) {
-    return check(value, value == null || value.codePointCount(0, value.length()) <= max, field,
+    return check(
+        value,
+        value == null || value.codePointCount(0, value.length()) <= max,
+        field,
         "不能超过 " + max + " 个字");
   }
 

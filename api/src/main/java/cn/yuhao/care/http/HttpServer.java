@@ -36,8 +36,12 @@ public final class HttpServer {
     Javalin.create(config -> config.showJavalinBanner = false);
   }
 
-  public static Javalin create(ObjectMapper mapper, MeterRegistry registry, Handler authorize,
-                               QueryRules queryRules, EndpointGroup routes) {
+  public static Javalin create(
+      ObjectMapper mapper,
+      MeterRegistry registry,
+      Handler authorize,
+      QueryRules queryRules,
+      EndpointGroup routes) {
     HttpMetrics metrics = new HttpMetrics(registry);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -46,9 +50,11 @@ public final class HttpServer {
       config.http.defaultContentType = "application/json; charset=utf-8";
       config.router.ignoreTrailingSlashes = true;
       config.router.treatMultipleSlashesAsSingleSlash = true;
-      // A known path with another method is 405, not 404 (the route table stays the one source of paths).
+      // A known path with another method is 405, not 404 (the route table stays the one source of
+      // paths).
       config.http.prefer405over404 = true;
-      // Graceful stop: stop accepting, let in-flight requests finish (StatisticsHandler tracks them).
+      // Graceful stop: stop accepting, let in-flight requests finish (StatisticsHandler tracks
+      // them).
       config.jetty.modifyServer(server -> {
         server.setStopTimeout(10_000);
         server.setErrorHandler(new JettyErrors());
@@ -61,14 +67,19 @@ public final class HttpServer {
         metrics.record(ctx, ms);
         // One line per request: no query string, no body, no headers, so no personal data.
         // The request id comes in through the MDC, like on every other line of the request.
-        access.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("route", HttpMetrics.route(ctx))
-            .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms))
+        access
+            .atInfo()
+            .addKeyValue("method", ctx.method().name())
+            .addKeyValue("route", HttpMetrics.route(ctx))
+            .addKeyValue("status", ctx.statusCode())
+            .addKeyValue("ms", Math.round(ms))
             .log("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
         MDC.remove("requestId");
         MDC.remove("userId");
       });
       config.router.apiBuilder(routes);
-      // The web dashboard (大屏) and Apache ECharts, from the jar; the page talks only to this origin.
+      // The web dashboard (大屏) and Apache ECharts, from the jar; the page talks only to this
+      // origin.
       config.staticFiles.add(files -> {
         files.hostedPath = DASHBOARD;
         files.directory = "/web/dashboard";
@@ -76,9 +87,15 @@ public final class HttpServer {
         files.mimeTypes.add("text/html; charset=utf-8", "html");
         files.mimeTypes.add("text/javascript; charset=utf-8", "js");
         files.mimeTypes.add("text/css; charset=utf-8", "css");
-        files.headers = java.util.Map.of("Cache-Control", "no-cache", "Content-Security-Policy",
+        files.headers = java.util.Map.of(
+            "Cache-Control",
+            "no-cache",
+            "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
+            "X-Content-Type-Options",
+            "nosniff",
+            "Referrer-Policy",
+            "no-referrer");
       });
       config.staticFiles.enableWebjars();
     });
@@ -90,7 +107,8 @@ public final class HttpServer {
         SecurityHeaders.apply(ctx::header);
       }
     });
-    // Javalin runs before-matched handlers for static files too; those are public files from the jar (the data
+    // Javalin runs before-matched handlers for static files too; those are public files from the
+    // jar (the data
     // behind the dashboard page is not), so the access check is for routes only.
     app.beforeMatched(ctx -> {
       if (!isStaticAsset(ctx)) {

@@ -22,7 +22,8 @@ public final class Idempotency {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_\\-]{8,64}");
 
   /** A claimed key: the request's hash and, when it was already done, the resource it created. */
-  public record Claim(long userId, String scope, String key, String requestHash, Long existingResourceId) {
+  public record Claim(
+      long userId, String scope, String key, String requestHash, Long existingResourceId) {
     public boolean replay() {
       return existingResourceId != null;
     }
@@ -37,9 +38,11 @@ public final class Idempotency {
       throw AppException.invalid(HEADER, "请求须带 Idempotency-Key 头（8–64 位字母、数字、- 或 _），重试时保持不变");
     }
     try {
-      // The parsed body re-serialised, so whitespace and field order do not make two equal requests differ.
+      // The parsed body re-serialised, so whitespace and field order do not make two equal requests
+      // differ.
       byte[] canonical = json.writeValueAsString(parsedBody).getBytes(StandardCharsets.UTF_8);
-      return new Request(key, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)));
+      return new Request(
+          key, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -56,30 +59,40 @@ public final class Idempotency {
    * Claims the key already naming the resource the request will create (its id drawn beforehand), which saves
    * {@link #complete}: if the effect fails, the claim rolls back with it.
    */
-  public static Claim claim(Handle h, long userId, String scope, Request req, Instant now, long resourceId) {
+  public static Claim claim(
+      Handle h, long userId, String scope, Request req, Instant now, long resourceId) {
     try {
       h.createUpdate("""
               INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, resource_id, created_at)
               VALUES (:u, :s, :k, :hash, :r, :now)""")
-          .bind("u", userId).bind("s", scope).bind("k", req.key()).bind("hash", req.hash()).bind("r", resourceId)
-          .bind("now", now).execute();
+          .bind("u", userId)
+          .bind("s", scope)
+          .bind("k", req.key())
+          .bind("hash", req.hash())
+          .bind("r", resourceId)
+          .bind("now", now)
+          .execute();
       return new Claim(userId, scope, req.key(), req.hash(), null);
     } catch (RuntimeException e) {
       if (!ErrorMapper.isDuplicateKey(e)) {
         throw e;
       }
     }
-    // A locking read sees the committed row even under REPEATABLE READ. Shared, not FOR UPDATE: the failed
-    // insert already holds a shared lock on the row, and several waiters upgrading to exclusive would deadlock.
+    // A locking read sees the committed row even under REPEATABLE READ. Shared, not FOR UPDATE: the
+    // failed
+    // insert already holds a shared lock on the row, and several waiters upgrading to exclusive
+    // would deadlock.
     var earlier = h.createQuery("""
             SELECT request_hash, resource_id FROM idempotency_keys
              WHERE user_id = :u AND scope = :s AND idem_key = :k LOCK IN SHARE MODE""")
-        .bind("u", userId).bind("s", scope).bind("k", req.key())
+        .bind("u", userId)
+        .bind("s", scope)
+        .bind("k", req.key())
         .map((rs, ctx) -> new Claim(userId, scope, req.key(), rs.getString(1), rs.getLong(2)))
         .one();
     if (!earlier.requestHash().equals(req.hash())) {
-      throw new AppException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-          "这个 Idempotency-Key 已用于另一份内容不同的提交；新的提交请换一个新的 key");
+      throw new AppException(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED, "这个 Idempotency-Key 已用于另一份内容不同的提交；新的提交请换一个新的 key");
     }
     return earlier;
   }
@@ -88,7 +101,11 @@ public final class Idempotency {
   public static void complete(Handle h, Claim claim, long resourceId) {
     h.createUpdate("""
             UPDATE idempotency_keys SET resource_id = :r WHERE user_id = :u AND scope = :s AND idem_key = :k""")
-        .bind("r", resourceId).bind("u", claim.userId()).bind("s", claim.scope()).bind("k", claim.key()).execute();
+        .bind("r", resourceId)
+        .bind("u", claim.userId())
+        .bind("s", claim.scope())
+        .bind("k", claim.key())
+        .execute();
   }
 
   /** What a keyed request answers: the resource, and whether it was made by an earlier request. */

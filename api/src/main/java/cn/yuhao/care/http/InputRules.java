@@ -17,11 +17,29 @@ import java.util.Set;
  */
 final class InputRules {
   /** Free text a person types in several lines; every other text field is a single line. */
-  private static final Set<String> MULTI_LINE = Set.of("summary", "description", "reason", "note", "notes",
-      "message", "introduction", "feature", "followUpNote", "outcome", "overrideReason", "planOverrideReason",
-      "recommendation", "request", "resolution", "availability", "decisionNote", "comment", "opinion");
+  private static final Set<String> MULTI_LINE = Set.of(
+      "summary",
+      "description",
+      "reason",
+      "note",
+      "notes",
+      "message",
+      "introduction",
+      "feature",
+      "followUpNote",
+      "outcome",
+      "overrideReason",
+      "planOverrideReason",
+      "recommendation",
+      "request",
+      "resolution",
+      "availability",
+      "decisionNote",
+      "comment",
+      "opinion");
   /** What every table of times can store (and TiDB's and MySQL's TIMESTAMP too): 1970 to 2038-01-19. */
   private static final Instant EARLIEST = Instant.parse("1970-01-02T00:00:00Z");
+
   private static final Instant LATEST = Instant.parse("2038-01-18T00:00:00Z");
   private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
   private static final LocalDate LAST_DAY = LocalDate.of(2099, 12, 31);
@@ -45,8 +63,10 @@ final class InputRules {
     walk("", body, errors);
     if (!errors.isEmpty()) {
       FieldError first = errors.get(0);
-      throw new AppException(ErrorCode.VALIDATION_FAILED, (first.field().isEmpty() ? "" : first.field() + "：")
-          + first.message(), errors);
+      throw new AppException(
+          ErrorCode.VALIDATION_FAILED,
+          (first.field().isEmpty() ? "" : first.field() + "：") + first.message(),
+          errors);
     }
   }
 
@@ -83,7 +103,8 @@ final class InputRules {
   }
 
   private static void text(String path, String s, List<FieldError> errors) {
-    boolean multiLine = MULTI_LINE.contains(path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", ""));
+    boolean multiLine =
+        MULTI_LINE.contains(path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", ""));
     boolean visible = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -96,7 +117,8 @@ final class InputRules {
         errors.add(new FieldError(path, "不能包含控制字符"));
         return;
       } else if (c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
-        // Direction overrides make a name or a reason display as something else than what is stored.
+        // Direction overrides make a name or a reason display as something else than what is
+        // stored.
         errors.add(new FieldError(path, "不能包含文字方向控制字符"));
         return;
       } else if (!Character.isWhitespace(c) && !invisible(c)) {
@@ -109,8 +131,14 @@ final class InputRules {
   }
 
   private static boolean invisible(char c) {
-    return c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00A0'
-        || c == '\u3000' || c == '\u180E';
+    return c == '\u200B'
+        || c == '\u200C'
+        || c == '\u200D'
+        || c == '\u2060'
+        || c == '\uFEFF'
+        || c == '\u00A0'
+        || c == '\u3000'
+        || c == '\u180E';
   }
 
   private static String join(String path, String name) {

@@ -17,7 +17,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
  */
 final class JettyErrors extends ErrorHandler {
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     baseRequest.setHandled(true);
     int status = response.getStatus() >= 400 ? response.getStatus() : 500;
@@ -41,7 +42,8 @@ final class JettyErrors extends ErrorHandler {
 
   private static byte[] body(int status) {
     try {
-      return Json.mapper().writeValueAsBytes(Problem.of(ErrorMapper.fromStatus(status), null, List.of(), null));
+      return Json.mapper()
+          .writeValueAsBytes(Problem.of(ErrorMapper.fromStatus(status), null, List.of(), null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

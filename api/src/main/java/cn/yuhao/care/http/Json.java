@@ -1,19 +1,19 @@
 package cn.yuhao.care.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
@@ -32,16 +32,25 @@ public final class Json {
             .build())
         .build();
     ObjectMapper mapper = new ObjectMapper(factory);
-    // "code": 123 is a client bug, not a string: no silent coercion between text, numbers and booleans.
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+    // "code": 123 is a client bug, not a string: no silent coercion between text, numbers and
+    // booleans.
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+    mapper
+        .coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     return mapper
         .registerModule(new JavaTimeModule())
@@ -72,15 +81,15 @@ public final class Json {
       return value;
     } catch (UnrecognizedPropertyException e) {
       String field = path(e);
-      throw new AppException(ErrorCode.VALIDATION_FAILED, "不认识的字段：" + field,
-          List.of(new FieldError(field, "不支持此字段")));
+      throw new AppException(
+          ErrorCode.VALIDATION_FAILED, "不认识的字段：" + field, List.of(new FieldError(field, "不支持此字段")));
     } catch (MismatchedInputException e) {
       String field = path(e);
       if (field.isEmpty()) {
         throw new AppException(ErrorCode.MALFORMED_JSON, "请求内容应为 JSON 对象");
       }
-      throw new AppException(ErrorCode.VALIDATION_FAILED, field + "：类型不正确",
-          List.of(new FieldError(field, "类型不正确")));
+      throw new AppException(
+          ErrorCode.VALIDATION_FAILED, field + "：类型不正确", List.of(new FieldError(field, "类型不正确")));
     } catch (JsonProcessingException e) {
       throw new AppException(ErrorCode.MALFORMED_JSON, "请求内容不是有效的 JSON");
     } catch (IOException e) {
@@ -91,6 +100,7 @@ public final class Json {
   private static String path(JsonMappingException e) {
     return e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
   }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
  * every list filter the contract declares is checked, and a new one is the moment it is declared.
  */
 public final class QueryRules {
-  private static final Set<String> METHODS = Set.of("get", "head", "post", "put", "patch", "delete");
+  private static final Set<String> METHODS =
+      Set.of("get", "head", "post", "put", "patch", "delete");
 
   private record Rule(Set<String> allowed, boolean integer, Long min, Long max) {}
 
@@ -54,7 +55,8 @@ public final class QueryRules {
           continue;
         }
         Map<String, Rule> rules = new HashMap<>();
-        for (JsonNode list : List.of(path.getValue().path("parameters"), op.getValue().path("parameters"))) {
+        for (JsonNode list :
+            List.of(path.getValue().path("parameters"), op.getValue().path("parameters"))) {
           for (JsonNode p : list) {
             JsonNode param = resolve(contract, p);
             if ("query".equals(param.path("in").asText())) {
@@ -84,8 +86,12 @@ public final class QueryRules {
     }
     return switch (schema.path("type").asText()) {
       case "boolean" -> new Rule(Set.of("true", "false"), false, null, null);
-      case "integer" -> new Rule(null, true, schema.has("minimum") ? schema.path("minimum").asLong() : null,
-          schema.has("maximum") ? schema.path("maximum").asLong() : null);
+      case "integer" ->
+        new Rule(
+            null,
+            true,
+            schema.has("minimum") ? schema.path("minimum").asLong() : null,
+            schema.has("maximum") ? schema.path("maximum").asLong() : null);
       default -> null;
     };
   }
@@ -122,7 +128,8 @@ public final class QueryRules {
 
   private static void check(String name, String value, Rule rule) {
     if (rule.allowed() != null && !rule.allowed().contains(value)) {
-      throw AppException.invalid(name, "不认识的取值“" + shorten(value) + "”，可选：" + String.join("、", rule.allowed()));
+      throw AppException.invalid(
+          name, "不认识的取值“" + shorten(value) + "”，可选：" + String.join("、", rule.allowed()));
     }
     if (rule.integer()) {
       long n;
@@ -132,8 +139,10 @@ public final class QueryRules {
         throw AppException.invalid(name, "应为整数");
       }
       if (rule.min() != null && n < rule.min() || rule.max() != null && n > rule.max()) {
-        throw AppException.invalid(name, "应在 " + (rule.min() == null ? "…" : rule.min()) + " 到 "
-            + (rule.max() == null ? "…" : rule.max()) + " 之间");
+        throw AppException.invalid(
+            name,
+            "应在 " + (rule.min() == null ? "…" : rule.min()) + " 到 "
+                + (rule.max() == null ? "…" : rule.max()) + " 之间");
       }
     }
   }

@@ -49,8 +49,13 @@ public final class RateLimiter {
   }
 
   private Bucket bucket(String key) {
-    return buckets.get(key, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
-        .build());
+    return buckets.get(
+        key,
+        k -> Bucket.builder()
+            .addLimit(Bandwidth.builder()
+                .capacity(capacity)
+                .refillGreedy(capacity, period)
+                .build())
+            .build());
   }
 }

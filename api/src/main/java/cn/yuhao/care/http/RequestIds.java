@@ -15,7 +15,8 @@ public final class RequestIds {
   static void assign(Context ctx) {
     String offered = ctx.header(HEADER);
     String id = offered != null && WELL_FORMED.matcher(offered).matches()
-        ? offered : UUID.randomUUID().toString();
+        ? offered
+        : UUID.randomUUID().toString();
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
   }

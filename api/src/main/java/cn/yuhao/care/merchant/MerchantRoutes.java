@@ -26,8 +26,12 @@ public final class MerchantRoutes {
   }
 
   public void list(Context ctx) {
-    ctx.json(Map.of("items", merchants.list(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6),
-        Params.optional(ctx, "status", 16))));
+    ctx.json(Map.of(
+        "items",
+        merchants.list(
+            AuthFilter.caller(ctx),
+            Params.optional(ctx, "districtCode", 6),
+            Params.optional(ctx, "status", 16))));
   }
 
   public void get(Context ctx) {
@@ -76,6 +80,7 @@ public final class MerchantRoutes {
     if ((lat == null) != (lng == null)) {
       throw AppException.invalid(lat == null ? "lat" : "lng", "经纬度须同时提供");
     }
-    ctx.json(Map.of("items", offers.available(AuthFilter.caller(ctx), lat, lng, Params.limit(ctx))));
+    ctx.json(
+        Map.of("items", offers.available(AuthFilter.caller(ctx), lat, lng, Params.limit(ctx))));
   }
 }

@@ -2,7 +2,6 @@ package cn.yuhao.care.merchant;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
@@ -11,10 +10,7 @@ import cn.yuhao.care.points.PointsService;
 import cn.yuhao.care.points.RedemptionLimits;
 import cn.yuhao.care.region.Geo;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,14 +29,38 @@ public final class OfferService {
   /** Widening searches: geohash prefixes of 5 (~5 km), 4 (~20–40 km) and 3 characters around the point. */
   private static final int[] PRECISIONS = {5, 4, 3};
 
-  public record OfferInput(String title, String description, Integer pointsCost, Integer stock,
-                           Integer perVolunteerLimit, String limitPeriod, Instant validFrom, Instant validTo,
-                           Integer minStars, String status) {}
+  public record OfferInput(
+      String title,
+      String description,
+      Integer pointsCost,
+      Integer stock,
+      Integer perVolunteerLimit,
+      String limitPeriod,
+      Instant validFrom,
+      Instant validTo,
+      Integer minStars,
+      String status) {}
 
-  public record Offer(String id, String merchantId, String merchantName, String category, String districtCode,
-                      String title, String description, int pointsCost, int stockTotal, int stockLeft,
-                      Integer perVolunteerLimit, String limitPeriod, Instant validFrom, Instant validTo, int minStars,
-                      String status, String address, Double distanceKm, Boolean affordable) {}
+  public record Offer(
+      String id,
+      String merchantId,
+      String merchantName,
+      String category,
+      String districtCode,
+      String title,
+      String description,
+      int pointsCost,
+      int stockTotal,
+      int stockLeft,
+      Integer perVolunteerLimit,
+      String limitPeriod,
+      Instant validFrom,
+      Instant validTo,
+      int minStars,
+      String status,
+      String address,
+      Double distanceKm,
+      Boolean affordable) {}
 
   private final Jdbi jdbi;
   private final MerchantService merchants;
@@ -55,8 +75,12 @@ public final class OfferService {
   }
 
   public Offer create(Caller admin, String rawMerchantId, OfferInput in) {
-    Fields f = new Fields().require("title", in.title()).require("description", in.description())
-        .require("pointsCost", in.pointsCost()).require("stock", in.stock()).require("validFrom", in.validFrom())
+    Fields f = new Fields()
+        .require("title", in.title())
+        .require("description", in.description())
+        .require("pointsCost", in.pointsCost())
+        .require("stock", in.stock())
+        .require("validFrom", in.validFrom())
         .require("validTo", in.validTo());
     if (in.status() != null) {
       f.fail("status", "新礼遇总是 ACTIVE");
@@ -73,12 +97,22 @@ public final class OfferService {
                                   created_at, updated_at)
               VALUES (:id, :m, :t, :d, :cost, :stock, :stock, :lim, :period, :from, :to, :stars, 'ACTIVE', :by, :now,
                       :now)""")
-          .bind("id", id).bind("m", merchantId).bind("t", in.title().trim()).bind("d", in.description().trim())
-          .bind("cost", in.pointsCost()).bind("stock", in.stock()).bind("lim", in.perVolunteerLimit())
-          .bind("period", in.limitPeriod() == null ? "OFFER" : in.limitPeriod()).bind("from", in.validFrom())
-          .bind("to", in.validTo()).bind("stars", in.minStars() == null ? 0 : in.minStars())
-          .bind("by", admin.userId()).bind("now", now).execute();
-      audit.record(h, admin, "offer.create", "offer", Long.toString(id), in.title().trim());
+          .bind("id", id)
+          .bind("m", merchantId)
+          .bind("t", in.title().trim())
+          .bind("d", in.description().trim())
+          .bind("cost", in.pointsCost())
+          .bind("stock", in.stock())
+          .bind("lim", in.perVolunteerLimit())
+          .bind("period", in.limitPeriod() == null ? "OFFER" : in.limitPeriod())
+          .bind("from", in.validFrom())
+          .bind("to", in.validTo())
+          .bind("stars", in.minStars() == null ? 0 : in.minStars())
+          .bind("by", admin.userId())
+          .bind("now", now)
+          .execute();
+      audit.record(
+          h, admin, "offer.create", "offer", Long.toString(id), in.title().trim());
       return find(h, id);
     });
   }
@@ -89,9 +123,21 @@ public final class OfferService {
     if (in.pointsCost() != null) {
       f.fail("pointsCost", "已发布礼遇的积分不能修改；请结束它并发布新的礼遇");
     }
-    f.check(in.stock(), in.stock() == null || Math.abs(in.stock()) <= MAX_STOCK, "stock", "库存调整超出范围");
-    validate(f, new OfferInput(in.title(), in.description(), null, null, in.perVolunteerLimit(),
-        in.limitPeriod(), in.validFrom(), in.validTo(), in.minStars(), in.status()));
+    f.check(
+        in.stock(), in.stock() == null || Math.abs(in.stock()) <= MAX_STOCK, "stock", "库存调整超出范围");
+    validate(
+        f,
+        new OfferInput(
+            in.title(),
+            in.description(),
+            null,
+            null,
+            in.perVolunteerLimit(),
+            in.limitPeriod(),
+            in.validFrom(),
+            in.validTo(),
+            in.minStars(),
+            in.status()));
     long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
@@ -110,14 +156,28 @@ public final class OfferService {
                      limit_period = COALESCE(:period, limit_period), valid_from = :from, valid_to = :to,
                      min_stars = COALESCE(:stars, min_stars), status = COALESCE(:st, status), updated_at = :now
                WHERE id = :id AND stock_left + :ds >= 0""")
-          .bind("id", id).bind("t", trim(in.title())).bind("d", trim(in.description())).bind("ds", stockChange)
-          .bind("limSet", in.perVolunteerLimit() != null).bind("lim", in.perVolunteerLimit())
-          .bind("period", in.limitPeriod()).bind("from", from).bind("to", to).bind("stars", in.minStars())
-          .bind("st", in.status()).bind("now", now).execute();
+          .bind("id", id)
+          .bind("t", trim(in.title()))
+          .bind("d", trim(in.description()))
+          .bind("ds", stockChange)
+          .bind("limSet", in.perVolunteerLimit() != null)
+          .bind("lim", in.perVolunteerLimit())
+          .bind("period", in.limitPeriod())
+          .bind("from", from)
+          .bind("to", to)
+          .bind("stars", in.minStars())
+          .bind("st", in.status())
+          .bind("now", now)
+          .execute();
       if (updated != 1) {
         throw AppException.invalid("stock", "剩余库存只有 " + o.stockLeft() + "，不能减少 " + -stockChange);
       }
-      audit.record(h, admin, "offer.update", "offer", Long.toString(id),
+      audit.record(
+          h,
+          admin,
+          "offer.update",
+          "offer",
+          Long.toString(id),
           (in.status() != null ? "status " + o.status() + " → " + in.status() + " " : "")
               + (stockChange != 0 ? "stock " + (stockChange > 0 ? "+" : "") + stockChange : ""));
       return find(h, id);
@@ -125,19 +185,38 @@ public final class OfferService {
   }
 
   private static void validate(Fields f, OfferInput in) {
-    f.maxLength("title", in.title(), 64).maxLength("description", in.description(), 500)
-        .check(in.pointsCost(), in.pointsCost() == null || (in.pointsCost() >= 1 && in.pointsCost() <= MAX_COST),
-            "pointsCost", "所需积分应为 1 到 " + MAX_COST + " 的整数")
-        .check(in.stock(), in.stock() == null || (in.stock() >= 1 && in.stock() <= MAX_STOCK), "stock",
+    f.maxLength("title", in.title(), 64)
+        .maxLength("description", in.description(), 500)
+        .check(
+            in.pointsCost(),
+            in.pointsCost() == null || (in.pointsCost() >= 1 && in.pointsCost() <= MAX_COST),
+            "pointsCost",
+            "所需积分应为 1 到 " + MAX_COST + " 的整数")
+        .check(
+            in.stock(),
+            in.stock() == null || (in.stock() >= 1 && in.stock() <= MAX_STOCK),
+            "stock",
             "库存应为 1 到 " + MAX_STOCK + " 的整数")
-        .check(in.perVolunteerLimit(), in.perVolunteerLimit() == null
-            || (in.perVolunteerLimit() >= 1 && in.perVolunteerLimit() <= 1000), "perVolunteerLimit",
+        .check(
+            in.perVolunteerLimit(),
+            in.perVolunteerLimit() == null
+                || (in.perVolunteerLimit() >= 1 && in.perVolunteerLimit() <= 1000),
+            "perVolunteerLimit",
             "每人限兑次数应为 1 到 1000")
-        .check(in.limitPeriod(), in.limitPeriod() == null || PERIODS.contains(in.limitPeriod()), "limitPeriod",
+        .check(
+            in.limitPeriod(),
+            in.limitPeriod() == null || PERIODS.contains(in.limitPeriod()),
+            "limitPeriod",
             "应为 DAY、WEEK、MONTH 或 OFFER")
-        .check(in.minStars(), in.minStars() == null || (in.minStars() >= 0 && in.minStars() <= 5), "minStars",
+        .check(
+            in.minStars(),
+            in.minStars() == null || (in.minStars() >= 0 && in.minStars() <= 5),
+            "minStars",
             "星级要求应为 0 到 5")
-        .check(in.status(), in.status() == null || STATUSES.contains(in.status()), "status",
+        .check(
+            in.status(),
+            in.status() == null || STATUSES.contains(in.status()),
+            "status",
             "应为 ACTIVE、PAUSED 或 ENDED");
     if (in.validFrom() != null && in.validTo() != null && !in.validTo().isAfter(in.validFrom())) {
       f.fail("validTo", "结束时间应晚于开始时间");
@@ -149,8 +228,10 @@ public final class OfferService {
     long merchantId = Ids.parseOr(rawMerchantId, -1);
     return jdbi.withHandle(h -> {
       merchants.find(h, merchantId, admin.adminScope(), false);
-      return h.createQuery(SELECT + " WHERE o.merchant_id = :m ORDER BY o.id DESC").bind("m", merchantId)
-          .map((rs, ctx) -> row(rs, ctx, null, null)).list();
+      return h.createQuery(SELECT + " WHERE o.merchant_id = :m ORDER BY o.id DESC")
+          .bind("m", merchantId)
+          .map((rs, ctx) -> row(rs, ctx, null, null))
+          .list();
     });
   }
 
@@ -162,26 +243,50 @@ public final class OfferService {
   public List<Offer> available(Caller volunteer, Double lat, Double lng, int limit) {
     Instant now = clock.instant();
     return jdbi.withHandle(h -> {
-      long balance = h.createQuery("SELECT balance FROM points_accounts WHERE kind = 'VOLUNTEER' AND owner_id = :u")
-          .bind("u", volunteer.userId()).mapTo(Long.class).findOne().orElse(0L);
+      long balance = h.createQuery(
+              "SELECT balance FROM points_accounts WHERE kind = 'VOLUNTEER' AND owner_id = :u")
+          .bind("u", volunteer.userId())
+          .mapTo(Long.class)
+          .findOne()
+          .orElse(0L);
       int stars = PointsService.starsOf(h, volunteer.userId());
       if (lat == null) {
         return eligible(h, volunteer.userId(), now, null, stars, balance, null, null).stream()
-            .sorted(Comparator.comparing(Offer::validTo)).limit(limit).toList();
+            .sorted(Comparator.comparing(Offer::validTo))
+            .limit(limit)
+            .toList();
       }
       List<Offer> found = List.of();
       for (int precision : PRECISIONS) {
-        found = eligible(h, volunteer.userId(), now, Geo.cellsAround(lat, lng, precision), stars, balance, lat, lng);
+        found = eligible(
+            h,
+            volunteer.userId(),
+            now,
+            Geo.cellsAround(lat, lng, precision),
+            stars,
+            balance,
+            lat,
+            lng);
         if (found.size() >= limit) {
           break;
         }
       }
-      return found.stream().sorted(Comparator.comparing(Offer::distanceKm)).limit(limit).toList();
+      return found.stream()
+          .sorted(Comparator.comparing(Offer::distanceKm))
+          .limit(limit)
+          .toList();
     });
   }
 
-  private List<Offer> eligible(Handle h, long userId, Instant now, List<String> cells, int stars, long balance,
-                               Double lat, Double lng) {
+  private List<Offer> eligible(
+      Handle h,
+      long userId,
+      Instant now,
+      List<String> cells,
+      int stars,
+      long balance,
+      Double lat,
+      Double lng) {
     StringBuilder where = new StringBuilder();
     Map<String, Object> binds = new LinkedHashMap<>();
     if (cells != null) {
@@ -195,13 +300,18 @@ public final class OfferService {
     var q = h.createQuery(SELECT + " " + """
          WHERE o.status = 'ACTIVE' AND m.status = 'ACTIVE' AND o.valid_from <= :now AND o.valid_to > :now
            AND o.stock_left > 0 AND o.min_stars <= :stars""" + where + " ORDER BY o.id LIMIT 1000")
-        .bind("now", now).bind("stars", stars);
+        .bind("now", now)
+        .bind("stars", stars);
     binds.forEach(q::bind);
     List<Offer> offers = q.map((rs, ctx) -> {
-      Double km = lat == null || rs.getBigDecimal("latitude") == null ? null
-          : Math.round(Geo.km(lat, lng, rs.getDouble("latitude"), rs.getDouble("longitude")) * 10) / 10.0;
-      return row(rs, ctx, km, rs.getInt("points_cost") <= balance);
-    }).list();
+          Double km = lat == null || rs.getBigDecimal("latitude") == null
+              ? null
+              : Math.round(
+                      Geo.km(lat, lng, rs.getDouble("latitude"), rs.getDouble("longitude")) * 10)
+                  / 10.0;
+          return row(rs, ctx, km, rs.getInt("points_cost") <= balance);
+        })
+        .list();
     if (lat != null) {
       offers = offers.stream().filter(o -> o.distanceKm() != null).toList();
     }
@@ -209,14 +319,19 @@ public final class OfferService {
       return offers;
     }
     List<RedemptionLimits.Use> mine = RedemptionLimits.uses(h, userId);
-    return offers.stream().filter(o -> {
-      if (o.perVolunteerLimit() == null) {
-        return true;
-      }
-      long id = Long.parseLong(o.id());
-      Instant since = RedemptionLimits.periodStart(o.limitPeriod(), now);
-      return mine.stream().filter(m -> m.offerId() == id && !m.at().isBefore(since)).count() < o.perVolunteerLimit();
-    }).toList();
+    return offers.stream()
+        .filter(o -> {
+          if (o.perVolunteerLimit() == null) {
+            return true;
+          }
+          long id = Long.parseLong(o.id());
+          Instant since = RedemptionLimits.periodStart(o.limitPeriod(), now);
+          return mine.stream()
+                  .filter(m -> m.offerId() == id && !m.at().isBefore(since))
+                  .count()
+              < o.perVolunteerLimit();
+        })
+        .toList();
   }
 
   private static final String SELECT = """
@@ -227,18 +342,39 @@ public final class OfferService {
 
   /** An offer by id (no scope: offers are public to volunteers; admin callers check the merchant's scope). */
   public static Offer find(Handle h, long id) {
-    return h.createQuery(SELECT + " WHERE o.id = :id").bind("id", id)
-        .map((rs, ctx) -> row(rs, ctx, null, null)).findOne().orElseThrow(() -> AppException.notFound("礼遇"));
+    return h.createQuery(SELECT + " WHERE o.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> row(rs, ctx, null, null))
+        .findOne()
+        .orElseThrow(() -> AppException.notFound("礼遇"));
   }
 
-  private static Offer row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx, Double km,
-                           Boolean affordable) throws java.sql.SQLException {
-    return new Offer(Long.toString(rs.getLong("id")), Long.toString(rs.getLong("merchant_id")),
-        rs.getString("merchant_name"), rs.getString("category"), rs.getString("district_code"), rs.getString("title"),
-        rs.getString("description"), rs.getInt("points_cost"), rs.getInt("stock_total"), rs.getInt("stock_left"),
-        rs.getObject("per_volunteer_limit", Integer.class), rs.getString("limit_period"),
-        Columns.instant(rs, "valid_from", ctx), Columns.instant(rs, "valid_to", ctx), rs.getInt("min_stars"),
-        rs.getString("status"), rs.getString("address"), km, affordable);
+  private static Offer row(
+      java.sql.ResultSet rs,
+      org.jdbi.v3.core.statement.StatementContext ctx,
+      Double km,
+      Boolean affordable)
+      throws java.sql.SQLException {
+    return new Offer(
+        Long.toString(rs.getLong("id")),
+        Long.toString(rs.getLong("merchant_id")),
+        rs.getString("merchant_name"),
+        rs.getString("category"),
+        rs.getString("district_code"),
+        rs.getString("title"),
+        rs.getString("description"),
+        rs.getInt("points_cost"),
+        rs.getInt("stock_total"),
+        rs.getInt("stock_left"),
+        rs.getObject("per_volunteer_limit", Integer.class),
+        rs.getString("limit_period"),
+        Columns.instant(rs, "valid_from", ctx),
+        Columns.instant(rs, "valid_to", ctx),
+        rs.getInt("min_stars"),
+        rs.getString("status"),
+        rs.getString("address"),
+        km,
+        affordable);
   }
 
   private static String trim(String s) {

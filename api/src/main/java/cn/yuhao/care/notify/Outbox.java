@@ -28,14 +28,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Outbox {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-  static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
-      Duration.ofHours(2), Duration.ofHours(12));
+  static final List<Duration> BACKOFF = List.of(
+      Duration.ofMinutes(1),
+      Duration.ofMinutes(5),
+      Duration.ofMinutes(30),
+      Duration.ofHours(2),
+      Duration.ofHours(12));
   /** WeChat's errcodes after which trying again cannot help. */
   private static final int NO_GRANT = 43101;
+
   private static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
 
-  public record Message(long id, long userId, String template, String page, Map<String, String> data, boolean urgent,
-                        int attempts) {}
+  public record Message(
+      long id,
+      long userId,
+      String template,
+      String page,
+      Map<String, String> data,
+      boolean urgent,
+      int attempts) {}
 
   private final Jdbi jdbi;
   private final WeChatGateway wechat;
@@ -44,7 +55,12 @@ public final class Outbox {
   private final ObjectMapper json = new ObjectMapper();
   private final Clock clock;
 
-  public Outbox(Jdbi jdbi, WeChatGateway wechat, Map<String, String> templateIds, CareRules rules, Clock clock) {
+  public Outbox(
+      Jdbi jdbi,
+      WeChatGateway wechat,
+      Map<String, String> templateIds,
+      CareRules rules,
+      Clock clock) {
     this.jdbi = jdbi;
     this.wechat = wechat;
     this.templateIds = templateIds;
@@ -53,8 +69,14 @@ public final class Outbox {
   }
 
   /** Queues a message unless one with the same key exists; returns whether it was queued. */
-  public boolean enqueue(Handle h, long userId, String template, String dedupeKey, String page,
-                         Map<String, String> data, boolean urgent) {
+  public boolean enqueue(
+      Handle h,
+      long userId,
+      String template,
+      String dedupeKey,
+      String page,
+      Map<String, String> data,
+      boolean urgent) {
     if (!templateIds.containsKey(template)) {
       throw new IllegalArgumentException("unknown template " + template);
     }
@@ -69,8 +91,16 @@ public final class Outbox {
             INSERT IGNORE INTO notifications (id, user_id, template, dedupe_key, page, data_json, urgent, status,
                                               attempts, next_attempt_at, created_at)
             VALUES (:id, :u, :t, :k, :page, :data, :urgent, 'PENDING', 0, :now, :now)""")
-        .bind("id", Ids.next()).bind("u", userId).bind("t", template).bind("k", dedupeKey).bind("page", page)
-        .bind("data", body).bind("urgent", urgent).bind("now", now).execute() == 1;
+            .bind("id", Ids.next())
+            .bind("u", userId)
+            .bind("t", template)
+            .bind("k", dedupeKey)
+            .bind("page", page)
+            .bind("data", body)
+            .bind("urgent", urgent)
+            .bind("now", now)
+            .execute()
+        == 1;
   }
 
   /** Sends what is due; returns how many were sent. Never throws for WeChat's sake. */
@@ -81,9 +111,17 @@ public final class Outbox {
             SELECT id, user_id, template, page, data_json, urgent, attempts FROM notifications
              WHERE status = 'PENDING' AND next_attempt_at <= :now AND (:quiet = FALSE OR urgent = TRUE)
              ORDER BY urgent DESC, next_attempt_at LIMIT :limit""")
-        .bind("now", now).bind("quiet", quiet).bind("limit", limit)
-        .map((rs, ctx) -> new Message(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            parse(rs.getString(5)), rs.getBoolean(6), rs.getInt(7)))
+        .bind("now", now)
+        .bind("quiet", quiet)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new Message(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getString(4),
+            parse(rs.getString(5)),
+            rs.getBoolean(6),
+            rs.getInt(7)))
         .list());
     int sent = 0;
     for (Message m : due) {
@@ -99,13 +137,19 @@ public final class Outbox {
       int taken = h.createUpdate("""
               UPDATE wechat_subscriptions SET remaining = remaining - 1, updated_at = :now
                WHERE user_id = :u AND template = :t AND remaining > 0""")
-          .bind("u", m.userId()).bind("t", m.template()).bind("now", clock.instant()).execute();
+          .bind("u", m.userId())
+          .bind("t", m.template())
+          .bind("now", clock.instant())
+          .execute();
       if (taken == 0) {
         mark(h, m.id(), "NO_QUOTA", "no grant", null);
         return null;
       }
       mark(h, m.id(), "SENDING", null, null);
-      return h.createQuery("SELECT openid FROM users WHERE id = :u").bind("u", m.userId()).mapTo(String.class).one();
+      return h.createQuery("SELECT openid FROM users WHERE id = :u")
+          .bind("u", m.userId())
+          .mapTo(String.class)
+          .one();
     });
     if (openid == null) {
       return false;
@@ -127,32 +171,50 @@ public final class Outbox {
   private void failed(Handle h, Message m, int errcode) {
     if (errcode == NO_GRANT) {
       // WeChat says she has no grant: our count was wrong, so trust WeChat and stop.
-      h.createUpdate("UPDATE wechat_subscriptions SET remaining = 0 WHERE user_id = :u AND template = :t")
-          .bind("u", m.userId()).bind("t", m.template()).execute();
+      h.createUpdate(
+              "UPDATE wechat_subscriptions SET remaining = 0 WHERE user_id = :u AND template = :t")
+          .bind("u", m.userId())
+          .bind("t", m.template())
+          .execute();
       mark(h, m.id(), "NO_QUOTA", "errcode " + errcode, null);
       return;
     }
     // The message was not delivered, so the grant was not used.
-    h.createUpdate("UPDATE wechat_subscriptions SET remaining = remaining + 1 WHERE user_id = :u AND template = :t")
-        .bind("u", m.userId()).bind("t", m.template()).execute();
+    h.createUpdate(
+            "UPDATE wechat_subscriptions SET remaining = remaining + 1 WHERE user_id = :u AND template = :t")
+        .bind("u", m.userId())
+        .bind("t", m.template())
+        .execute();
     boolean transient_ = errcode == -1 || errcode == -2 || errcode == 45009;
     int attempts = m.attempts() + 1;
     if (!transient_ || attempts > BACKOFF.size()) {
       log.warn("subscribe message {} failed for good: errcode {}", m.id(), errcode);
-      h.createUpdate("UPDATE notifications SET status = 'FAILED', attempts = :a, last_error = :e WHERE id = :id")
-          .bind("id", m.id()).bind("a", attempts).bind("e", "errcode " + errcode).execute();
+      h.createUpdate(
+              "UPDATE notifications SET status = 'FAILED', attempts = :a, last_error = :e WHERE id = :id")
+          .bind("id", m.id())
+          .bind("a", attempts)
+          .bind("e", "errcode " + errcode)
+          .execute();
       return;
     }
     h.createUpdate("""
             UPDATE notifications SET status = 'PENDING', attempts = :a, last_error = :e, next_attempt_at = :next
              WHERE id = :id""")
-        .bind("id", m.id()).bind("a", attempts).bind("e", "errcode " + errcode)
-        .bind("next", clock.instant().plus(BACKOFF.get(attempts - 1))).execute();
+        .bind("id", m.id())
+        .bind("a", attempts)
+        .bind("e", "errcode " + errcode)
+        .bind("next", clock.instant().plus(BACKOFF.get(attempts - 1)))
+        .execute();
   }
 
   private static void mark(Handle h, long id, String status, String error, Instant sentAt) {
-    h.createUpdate("UPDATE notifications SET status = :s, last_error = :e, sent_at = :at WHERE id = :id")
-        .bind("id", id).bind("s", status).bind("e", error).bind("at", sentAt).execute();
+    h.createUpdate(
+            "UPDATE notifications SET status = :s, last_error = :e, sent_at = :at WHERE id = :id")
+        .bind("id", id)
+        .bind("s", status)
+        .bind("e", error)
+        .bind("at", sentAt)
+        .execute();
   }
 
   private Map<String, String> parse(String raw) {

@@ -39,7 +39,8 @@ public final class Scheduler implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    executor.scheduleWithFixedDelay(this::runOnce, every.toSeconds(), every.toSeconds(), TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(
+        this::runOnce, every.toSeconds(), every.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Runs every job whose lease this instance gets; what each did, or -1 when another instance holds it. */
@@ -56,8 +57,11 @@ public final class Scheduler implements AutoCloseable {
           long t0 = System.nanoTime();
           int n = e.getValue().getAsInt();
           done.put(name, n);
-          log.atInfo().addKeyValue("job", name).addKeyValue("count", n)
-              .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("job {}: {}", name, n);
+          log.atInfo()
+              .addKeyValue("job", name)
+              .addKeyValue("count", n)
+              .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+              .log("job {}: {}", name, n);
         } finally {
           lease.release(name);
         }

@@ -49,11 +49,18 @@ public final class SubscriptionService {
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < in.accepted().size(); i++) {
         Grant g = in.accepted().get(i);
-        f.require("accepted[" + i + "].template", g.template()).require("accepted[" + i + "].times", g.times())
-            .check(g.template(), g.template() == null || templateIds.containsKey(g.template()),
-                "accepted[" + i + "].template", "没有这个消息模板")
-            .check(g.times(), g.times() == null || (g.times() >= 1 && g.times() <= MAX_TIMES),
-                "accepted[" + i + "].times", "次数应为 1 到 " + MAX_TIMES);
+        f.require("accepted[" + i + "].template", g.template())
+            .require("accepted[" + i + "].times", g.times())
+            .check(
+                g.template(),
+                g.template() == null || templateIds.containsKey(g.template()),
+                "accepted[" + i + "].template",
+                "没有这个消息模板")
+            .check(
+                g.times(),
+                g.times() == null || (g.times() >= 1 && g.times() <= MAX_TIMES),
+                "accepted[" + i + "].times",
+                "次数应为 1 到 " + MAX_TIMES);
         if (g.template() != null && !seen.add(g.template())) {
           f.fail("accepted[" + i + "].template", "模板重复");
         }
@@ -66,7 +73,10 @@ public final class SubscriptionService {
                 INSERT INTO wechat_subscriptions (user_id, template, remaining, updated_at)
                 VALUES (:u, :t, :n, :now)
                 ON DUPLICATE KEY UPDATE remaining = remaining + :n, updated_at = :now""")
-            .bind("u", caller.userId()).bind("t", g.template()).bind("n", g.times()).bind("now", clock.instant())
+            .bind("u", caller.userId())
+            .bind("t", g.template())
+            .bind("n", g.times())
+            .bind("now", clock.instant())
             .execute();
       }
     });
@@ -76,9 +86,14 @@ public final class SubscriptionService {
   /** Every template with its WeChat id (for wx.requestSubscribeMessage) and the grants left. */
   public List<Subscription> list(Caller caller) {
     Map<String, Integer> remaining = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery("SELECT template, remaining FROM wechat_subscriptions WHERE user_id = :u")
-        .bind("u", caller.userId()).map((rs, ctx) -> remaining.put(rs.getString(1), rs.getInt(2))).list());
-    return cn.yuhao.care.config.AppConfig.TEMPLATE_NAMES.stream().map(t -> new Subscription(t, templateIds.get(t),
-        PURPOSES.get(t), remaining.getOrDefault(t, 0))).toList();
+    jdbi.useHandle(h -> h.createQuery(
+            "SELECT template, remaining FROM wechat_subscriptions WHERE user_id = :u")
+        .bind("u", caller.userId())
+        .map((rs, ctx) -> remaining.put(rs.getString(1), rs.getInt(2)))
+        .list());
+    return cn.yuhao.care.config.AppConfig.TEMPLATE_NAMES.stream()
+        .map(t ->
+            new Subscription(t, templateIds.get(t), PURPOSES.get(t), remaining.getOrDefault(t, 0)))
+        .toList();
   }
 }

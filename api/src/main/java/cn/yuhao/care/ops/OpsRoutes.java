@@ -21,7 +21,8 @@ public final class OpsRoutes {
   private final String metricsToken;
 
   /** {@code metricsToken}: when set, /metrics needs it as a bearer token; when not, only loopback may read. */
-  public OpsRoutes(Jdbi jdbi, PrometheusMeterRegistry metrics, int shippedMigrations, String metricsToken) {
+  public OpsRoutes(
+      Jdbi jdbi, PrometheusMeterRegistry metrics, int shippedMigrations, String metricsToken) {
     this.jdbi = jdbi;
     this.metricsToken = metricsToken;
     this.metrics = metrics;
@@ -54,7 +55,8 @@ public final class OpsRoutes {
   public void metrics(Context ctx) {
     if (metricsToken != null) {
       String header = ctx.header("Authorization");
-      byte[] given = (header == null ? "" : header).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] given =
+          (header == null ? "" : header).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       byte[] wanted = ("Bearer " + metricsToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       if (!java.security.MessageDigest.isEqual(given, wanted)) {
         throw new AppException(ErrorCode.UNAUTHENTICATED, "读取监控指标需要 METRICS_TOKEN");

@@ -29,7 +29,8 @@ final class Assignment {
     int volunteers = freeCapacity.length;
     int sink = children + volunteers;
     // The algorithm reads arc costs from the graph's edge weights.
-    Graph<Integer, DefaultWeightedEdge> g = new DefaultDirectedWeightedGraph<>(DefaultWeightedEdge.class);
+    Graph<Integer, DefaultWeightedEdge> g =
+        new DefaultDirectedWeightedGraph<>(DefaultWeightedEdge.class);
     for (int v = 0; v <= sink; v++) {
       g.addVertex(v);
     }
@@ -54,9 +55,15 @@ final class Assignment {
       g.setEdgeWeight(arc, unpaired);
       capacity.put(arc, 1);
     }
-    var problem = new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<Integer, DefaultWeightedEdge>(g,
-        v -> v < children ? 1 : v == sink ? -children : 0, capacity::get, e -> 0, g::getEdgeWeight);
-    var flow = new CapacityScalingMinimumCostFlow<Integer, DefaultWeightedEdge>().getMinimumCostFlow(problem);
+    var problem =
+        new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<Integer, DefaultWeightedEdge>(
+            g,
+            v -> v < children ? 1 : v == sink ? -children : 0,
+            capacity::get,
+            e -> 0,
+            g::getEdgeWeight);
+    var flow = new CapacityScalingMinimumCostFlow<Integer, DefaultWeightedEdge>()
+        .getMinimumCostFlow(problem);
     List<Edge> pairs = new ArrayList<>();
     long total = 0;
     for (var entry : flow.getFlowMap().entrySet()) {
@@ -75,7 +82,8 @@ final class Assignment {
     boolean[] paired = new boolean[children];
     List<Edge> pairs = new ArrayList<>();
     long total = 0;
-    for (Edge e : edges.stream().sorted(Comparator.comparingInt(Edge::score).reversed()).toList()) {
+    for (Edge e :
+        edges.stream().sorted(Comparator.comparingInt(Edge::score).reversed()).toList()) {
       if (!paired[e.child()] && free[e.volunteer()] > 0) {
         paired[e.child()] = true;
         free[e.volunteer()]--;

@@ -12,22 +12,59 @@ import org.jdbi.v3.core.statement.Query;
  * location). Only the clear cell is read: {@code lat}/{@code lng} of a candidate are its cell's centre.
  */
 final class MatchingDao {
-  record VolunteerCandidate(long id, String realName, String street, String cell, double lat, double lng,
-                            String specialties, int capacity, int load) {
-    static VolunteerCandidate of(long id, String realName, String street, String cell, String specialties,
-                                 int capacity, int load) {
+  record VolunteerCandidate(
+      long id,
+      String realName,
+      String street,
+      String cell,
+      double lat,
+      double lng,
+      String specialties,
+      int capacity,
+      int load) {
+    static VolunteerCandidate of(
+        long id,
+        String realName,
+        String street,
+        String cell,
+        String specialties,
+        int capacity,
+        int load) {
       double[] c = Geo.centre(cell);
-      return new VolunteerCandidate(id, realName, street, cell, c[0], c[1], specialties, capacity, load);
+      return new VolunteerCandidate(
+          id, realName, street, cell, c[0], c[1], specialties, capacity, load);
     }
   }
 
-  record ChildCandidate(long id, String name, String street, String cell, Double lat, Double lng, String needs,
-                        LocalDate birthDate, boolean requested) {
-    static ChildCandidate of(long id, String name, String street, String cell, String needs, LocalDate birthDate,
-                             boolean requested) {
+  record ChildCandidate(
+      long id,
+      String name,
+      String street,
+      String cell,
+      Double lat,
+      Double lng,
+      String needs,
+      LocalDate birthDate,
+      boolean requested) {
+    static ChildCandidate of(
+        long id,
+        String name,
+        String street,
+        String cell,
+        String needs,
+        LocalDate birthDate,
+        boolean requested) {
       double[] c = cell == null ? null : Geo.centre(cell);
-      return new ChildCandidate(id, name, street, cell, c == null ? null : c[0], c == null ? null : c[1], needs,
-          birthDate, requested);
+      return new ChildCandidate(
+          id,
+          name,
+          street,
+          cell,
+          c == null ? null : c[0],
+          c == null ? null : c[1],
+          needs,
+          birthDate,
+          requested);
     }
   }
 
@@ -45,15 +82,24 @@ final class MatchingDao {
                  WHERE p.volunteer_id = v.id AND p.status = 'ACTIVE' AND p.mode <> 'GROUP') AS load_now
           FROM volunteers v
          WHERE v.status = 'ADMITTED' AND v.district_code = :d AND <cells>""").bind("d", districtCode);
-    return cells(q, "v", cells).map((rs, ctx) -> VolunteerCandidate.of(rs.getLong(1), rs.getString(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7))).list();
+    return cells(q, "v", cells)
+        .map((rs, ctx) -> VolunteerCandidate.of(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getInt(6),
+            rs.getInt(7)))
+        .list();
   }
 
   /**
    * Children of the district waiting for a one-to-one pairing that a volunteer may be offered: active, guardian
    * consent current, no primary pairing, not high-risk (those get a case team from the admin).
    */
-  List<ChildCandidate> childrenNeedingPairing(String districtCode, List<String> cells, long volunteerId) {
+  List<ChildCandidate> childrenNeedingPairing(
+      String districtCode, List<String> cells, long volunteerId) {
     Query q = h.createQuery("""
         SELECT c.id, c.name, c.street, c.geohash, c.needs, c.birth_date,
                EXISTS (SELECT 1 FROM pairing_requests r
@@ -62,10 +108,16 @@ final class MatchingDao {
          WHERE c.status = 'ACTIVE' AND c.care_level = 'ONE_TO_ONE' AND c.district_code = :d AND <cells>
            AND c.risk_flags NOT LIKE '%HIGH_RISK%'
            AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
-           AND EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL)""")
-        .bind("d", districtCode).bind("v", volunteerId);
-    return cells(q, "c", cells).map((rs, ctx) -> ChildCandidate.of(rs.getLong(1), rs.getString(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getBoolean(7)))
+           AND EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL)""").bind("d", districtCode).bind("v", volunteerId);
+    return cells(q, "c", cells)
+        .map((rs, ctx) -> ChildCandidate.of(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getObject(6, LocalDate.class),
+            rs.getBoolean(7)))
         .list();
   }
 
@@ -76,7 +128,10 @@ final class MatchingDao {
     }
     StringBuilder sql = new StringBuilder("(");
     for (int i = 0; i < cells.size(); i++) {
-      sql.append(i == 0 ? "" : " OR ").append(alias).append(".geohash LIKE :cell").append(i);
+      sql.append(i == 0 ? "" : " OR ")
+          .append(alias)
+          .append(".geohash LIKE :cell")
+          .append(i);
       q.bind("cell" + i, cells.get(i) + "%");
     }
     return q.define("cells", sql.append(")").toString());

@@ -34,38 +34,76 @@ public final class MatchingService {
       "PSYCHOLOGICAL", Set.of("PSYCHOLOGIST"),
       "LEGAL_AWARENESS", Set.of("LAWYER", "JUDGE", "PROSECUTOR", "POLICE"),
       "HEALTH_DISABILITY", Set.of("DOCTOR", "NURSE"));
-  private static final Map<String, String> NEED_NAMES = Map.of("LIVING_DIFFICULTY", "生活困难",
-      "LACK_OF_AFFECTION", "亲情缺失", "ACADEMIC_LAG", "学业落后", "PSYCHOLOGICAL", "心理问题",
-      "LEGAL_AWARENESS", "法律意识淡薄", "HEALTH_DISABILITY", "健康/残疾");
+
+  private static final Map<String, String> NEED_NAMES = Map.of(
+      "LIVING_DIFFICULTY",
+      "生活困难",
+      "LACK_OF_AFFECTION",
+      "亲情缺失",
+      "ACADEMIC_LAG",
+      "学业落后",
+      "PSYCHOLOGICAL",
+      "心理问题",
+      "LEGAL_AWARENESS",
+      "法律意识淡薄",
+      "HEALTH_DISABILITY",
+      "健康/残疾");
   /** Geohash precisions tried in turn, nearest first: ~3.6×1.8 km, ~15×15 km, ~117×58 km around the point. */
   private static final int[] WIDENING = {6, 5, 4};
   /** The cells a volunteer's view is computed from (~4.9 km × 4.2 km at Chongqing's latitude). */
   private static final int VOLUNTEER_VIEW_PRECISION = 5;
   /** Distance bands by ring of those cells: the same cell, a neighbour, two away, farther. */
-  private static final List<String> RING_BANDS = List.of("约 5 公里内", "约 5–10 公里", "约 10–15 公里", "15 公里以上");
+  private static final List<String> RING_BANDS =
+      List.of("约 5 公里内", "约 5–10 公里", "约 10–15 公里", "15 公里以上");
   /** Candidate pairs kept per child for a proposal: the optimum is over the best of each child's options. */
   private static final int EDGES_PER_CHILD = 25;
 
   public record Components(double proximity, double specialty, double load, double continuity) {}
 
-  public record VolunteerSuggestion(String volunteerId, String realName, String street, Double distanceKm,
-                                    int load, int capacity, double score, Components components,
-                                    List<String> reasons) {}
+  public record VolunteerSuggestion(
+      String volunteerId,
+      String realName,
+      String street,
+      Double distanceKm,
+      int load,
+      int capacity,
+      double score,
+      Components components,
+      List<String> reasons) {}
 
-  public record ChildSuggestions(String childId, boolean childHasLocation, List<VolunteerSuggestion> items) {}
+  public record ChildSuggestions(
+      String childId, boolean childHasLocation, List<VolunteerSuggestion> items) {}
 
   /** What a volunteer sees of a waiting child: nothing numeric, nothing finer than a ~5 km square. */
-  public record ChildSuggestion(String ref, String alias, String ageBand, List<String> needs, String distanceBand,
-                                List<String> reasons, boolean requested) {}
+  public record ChildSuggestion(
+      String ref,
+      String alias,
+      String ageBand,
+      List<String> needs,
+      String distanceBand,
+      List<String> reasons,
+      boolean requested) {}
 
-  public record ProposedPair(String childId, String childName, String volunteerId, String volunteerName,
-                             double distanceKm, double score) {}
+  public record ProposedPair(
+      String childId,
+      String childName,
+      String volunteerId,
+      String volunteerName,
+      double distanceKm,
+      double score) {}
 
   public record Totals(int paired, double totalScore) {}
 
-  public record Proposal(String districtCode, int eligibleChildren, int childrenWithoutLocation,
-                         int availableVolunteers, Totals optimal, Totals greedy, List<ProposedPair> pairs,
-                         List<String> unpairedChildIds, long elapsedMs) {}
+  public record Proposal(
+      String districtCode,
+      int eligibleChildren,
+      int childrenWithoutLocation,
+      int availableVolunteers,
+      Totals optimal,
+      Totals greedy,
+      List<ProposedPair> pairs,
+      List<String> unpairedChildIds,
+      long elapsedMs) {}
 
   public record PairChoice(String childId, String volunteerId) {}
 
@@ -79,8 +117,14 @@ public final class MatchingService {
   private final MatchWeights weights;
   private final Clock clock;
 
-  public MatchingService(Jdbi jdbi, PairingService pairings, RegionService regions, FieldCipher cipher,
-                         BlindIndex blindIndex, MatchWeights weights, Clock clock) {
+  public MatchingService(
+      Jdbi jdbi,
+      PairingService pairings,
+      RegionService regions,
+      FieldCipher cipher,
+      BlindIndex blindIndex,
+      MatchWeights weights,
+      Clock clock) {
     this.jdbi = jdbi;
     this.pairings = pairings;
     this.regions = regions;
@@ -97,18 +141,25 @@ public final class MatchingService {
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.withHandle(h -> {
       var q = h.createQuery("""
-          SELECT c.district_code, c.street, c.geohash, c.needs FROM children c WHERE c.id = :id AND <scope>""")
-          .bind("id", childId);
+          SELECT c.district_code, c.street, c.geohash, c.needs FROM children c WHERE c.id = :id AND <scope>""").bind("id", childId);
       var child = cn.yuhao.care.auth.ScopeFilter.apply(q, "c", admin.adminScope())
-          .map((rs, ctx) -> new Target(rs.getString(1), MatchingDao.ChildCandidate.of(childId, null,
-              rs.getString(2), rs.getString(3), rs.getString(4), null, false)))
-          .findOne().orElseThrow(() -> AppException.notFound("儿童"));
+          .map((rs, ctx) -> new Target(
+              rs.getString(1),
+              MatchingDao.ChildCandidate.of(
+                  childId, null, rs.getString(2), rs.getString(3), rs.getString(4), null, false)))
+          .findOne()
+          .orElseThrow(() -> AppException.notFound("儿童"));
       MatchingDao dao = new MatchingDao(h);
       List<MatchingDao.VolunteerCandidate> found = List.of();
       if (child.candidate().lat() != null) {
         for (int precision : WIDENING) {
-          found = dao.volunteers(child.districtCode(), Geo.cellsAround(child.candidate().lat(),
-              child.candidate().lng(), precision)).stream().filter(v -> v.load() < v.capacity()).toList();
+          found = dao
+              .volunteers(
+                  child.districtCode(),
+                  Geo.cellsAround(child.candidate().lat(), child.candidate().lng(), precision))
+              .stream()
+              .filter(v -> v.load() < v.capacity())
+              .toList();
           if (found.size() >= limit) {
             break;
           }
@@ -116,12 +167,17 @@ public final class MatchingService {
       }
       if (found.size() < limit) {
         // Few near (or no location known): the whole district, distance counted where known.
-        found = dao.volunteers(child.districtCode(), null).stream().filter(v -> v.load() < v.capacity()).toList();
+        found = dao.volunteers(child.districtCode(), null).stream()
+            .filter(v -> v.load() < v.capacity())
+            .toList();
       }
-      List<VolunteerSuggestion> items = found.stream().map(v -> suggestion(child.candidate(), v))
-          .sorted(Comparator.comparingDouble(VolunteerSuggestion::score).reversed()
+      List<VolunteerSuggestion> items = found.stream()
+          .map(v -> suggestion(child.candidate(), v))
+          .sorted(Comparator.comparingDouble(VolunteerSuggestion::score)
+              .reversed()
               .thenComparing(VolunteerSuggestion::volunteerId))
-          .limit(limit).toList();
+          .limit(limit)
+          .toList();
       return new ChildSuggestions(Long.toString(childId), child.candidate().lat() != null, items);
     });
   }
@@ -135,35 +191,54 @@ public final class MatchingService {
    */
   public List<ChildSuggestion> forVolunteer(Caller caller, int limit) {
     return jdbi.withHandle(h -> {
-      PairingDao.Volunteer me = new PairingDao(h).volunteerOfUser(caller.userId())
+      PairingDao.Volunteer me = new PairingDao(h)
+          .volunteerOfUser(caller.userId())
           .filter(v -> "ADMITTED".equals(v.status()))
           .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的爱心妈妈可以查看待结对儿童"));
-      String[] home = h.createQuery("SELECT geohash, specialties FROM volunteers WHERE id = :id").bind("id", me.id())
-          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one();
+      String[] home = h.createQuery("SELECT geohash, specialties FROM volunteers WHERE id = :id")
+          .bind("id", me.id())
+          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+          .one();
       String myCell = home[0].substring(0, VOLUNTEER_VIEW_PRECISION);
       double[] mine = Geo.centre(myCell);
       MatchingDao dao = new MatchingDao(h);
       List<MatchingDao.ChildCandidate> found = List.of();
-      for (int precision = VOLUNTEER_VIEW_PRECISION; precision >= VOLUNTEER_VIEW_PRECISION - 1; precision--) {
-        found = dao.childrenNeedingPairing(me.districtCode(), Geo.cellsAround(mine[0], mine[1], precision),
-            me.id());
+      for (int precision = VOLUNTEER_VIEW_PRECISION;
+          precision >= VOLUNTEER_VIEW_PRECISION - 1;
+          precision--) {
+        found = dao.childrenNeedingPairing(
+            me.districtCode(), Geo.cellsAround(mine[0], mine[1], precision), me.id());
         if (found.size() >= limit) {
           break;
         }
       }
       Set<String> specialties = Set.of(home[1].split(","));
       record Ranked(ChildSuggestion suggestion, int ring, double fit, String tiebreak) {}
-      return found.stream().filter(c -> c.cell() != null).map(c -> {
-        int ring = Geo.ring(myCell, c.cell().substring(0, VOLUNTEER_VIEW_PRECISION));
-        List<String> needs = PairingService.split(c.needs());
-        ChildSuggestion s = new ChildSuggestion(cipher.encrypt(Long.toString(c.id()), refPurpose(me.id())),
-            alias(c.id()), ChildAges.band(ChildAges.age(c.birthDate(), clock)), needs, RING_BANDS.get(
-                Math.min(ring, RING_BANDS.size() - 1)), fitReasons(needs, specialties), c.requested());
-        return new Ranked(s, ring, specialtyFit(needs, specialties),
-            blindIndex.of("match.order", me.id() + ":" + c.id()));
-      }).sorted(Comparator.comparingInt(Ranked::ring).thenComparing(Comparator.comparingDouble(Ranked::fit)
-              .reversed()).thenComparing(Ranked::tiebreak))
-          .limit(limit).map(Ranked::suggestion).toList();
+      return found.stream()
+          .filter(c -> c.cell() != null)
+          .map(c -> {
+            int ring = Geo.ring(myCell, c.cell().substring(0, VOLUNTEER_VIEW_PRECISION));
+            List<String> needs = PairingService.split(c.needs());
+            ChildSuggestion s = new ChildSuggestion(
+                cipher.encrypt(Long.toString(c.id()), refPurpose(me.id())),
+                alias(c.id()),
+                ChildAges.band(ChildAges.age(c.birthDate(), clock)),
+                needs,
+                RING_BANDS.get(Math.min(ring, RING_BANDS.size() - 1)),
+                fitReasons(needs, specialties),
+                c.requested());
+            return new Ranked(
+                s,
+                ring,
+                specialtyFit(needs, specialties),
+                blindIndex.of("match.order", me.id() + ":" + c.id()));
+          })
+          .sorted(Comparator.comparingInt(Ranked::ring)
+              .thenComparing(Comparator.comparingDouble(Ranked::fit).reversed())
+              .thenComparing(Ranked::tiebreak))
+          .limit(limit)
+          .map(Ranked::suggestion)
+          .toList();
     });
   }
 
@@ -182,13 +257,19 @@ public final class MatchingService {
 
   /** A stable, meaningless name for a child a volunteer has not been paired with. */
   String alias(long childId) {
-    return "儿童 " + blindIndex.of("child.alias", Long.toString(childId)).substring(0, 4).toUpperCase();
+    return "儿童 "
+        + blindIndex.of("child.alias", Long.toString(childId)).substring(0, 4).toUpperCase();
   }
 
   /** The optimal coverage assignment for a district: see {@link Assignment}. Nothing is written. */
   public Proposal propose(Caller admin, String districtCode) {
-    new Fields().require("districtCode", districtCode)
-        .check(districtCode, districtCode == null || regions.isDistrict(districtCode), "districtCode", "没有这个区县")
+    new Fields()
+        .require("districtCode", districtCode)
+        .check(
+            districtCode,
+            districtCode == null || regions.isDistrict(districtCode),
+            "districtCode",
+            "没有这个区县")
         .throwIfAny();
     if (!admin.adminScope().coversDistrict(districtCode)) {
       throw new AppException(ErrorCode.FORBIDDEN, "只能为本区县计算结对方案");
@@ -197,13 +278,17 @@ public final class MatchingService {
     return jdbi.withHandle(h -> {
       MatchingDao dao = new MatchingDao(h);
       List<MatchingDao.ChildCandidate> all = dao.childrenNeedingPairing(districtCode, null, -1);
-      List<MatchingDao.ChildCandidate> children = all.stream().filter(c -> c.lat() != null).toList();
+      List<MatchingDao.ChildCandidate> children =
+          all.stream().filter(c -> c.lat() != null).toList();
       List<MatchingDao.VolunteerCandidate> volunteers = dao.volunteers(districtCode, null).stream()
-          .filter(v -> v.load() < v.capacity()).toList();
+          .filter(v -> v.load() < v.capacity())
+          .toList();
       int[] free = volunteers.stream().mapToInt(v -> v.capacity() - v.load()).toArray();
       List<Assignment.Edge> edges = new ArrayList<>();
-      List<Set<String>> specialties = volunteers.stream().map(v -> Set.of(v.specialties().split(","))).toList();
-      // A degree of latitude is ~111 km everywhere, a degree of longitude at Chongqing's latitudes at least ~94:
+      List<Set<String>> specialties =
+          volunteers.stream().map(v -> Set.of(v.specialties().split(","))).toList();
+      // A degree of latitude is ~111 km everywhere, a degree of longitude at Chongqing's latitudes
+      // at least ~94:
       // pairs outside this box are farther than the radius and skip the haversine.
       double maxDLat = weights.radiusKm() / 111.0;
       double maxDLng = weights.radiusKm() / 94.0;
@@ -213,7 +298,8 @@ public final class MatchingService {
         List<Assignment.Edge> mine = new ArrayList<>();
         for (int v = 0; v < volunteers.size(); v++) {
           MatchingDao.VolunteerCandidate vol = volunteers.get(v);
-          if (Math.abs(child.lat() - vol.lat()) > maxDLat || Math.abs(child.lng() - vol.lng()) > maxDLng) {
+          if (Math.abs(child.lat() - vol.lat()) > maxDLat
+              || Math.abs(child.lng() - vol.lng()) > maxDLng) {
             continue;
           }
           double km = Geo.km(child.lat(), child.lng(), vol.lat(), vol.lng());
@@ -228,22 +314,36 @@ public final class MatchingService {
       Assignment.Result best = Assignment.optimal(children.size(), free, edges);
       Assignment.Result greedy = Assignment.greedy(children.size(), free, edges);
       Set<Integer> paired = new HashSet<>();
-      List<ProposedPair> pairs = best.pairs().stream().map(e -> {
-        paired.add(e.child());
-        MatchingDao.ChildCandidate c = children.get(e.child());
-        MatchingDao.VolunteerCandidate v = volunteers.get(e.volunteer());
-        return new ProposedPair(Long.toString(c.id()), c.name(), Long.toString(v.id()), v.realName(),
-            round1(Geo.km(c.lat(), c.lng(), v.lat(), v.lng())), e.score() / 1000.0);
-      }).sorted(Comparator.comparing(ProposedPair::childId)).toList();
+      List<ProposedPair> pairs = best.pairs().stream()
+          .map(e -> {
+            paired.add(e.child());
+            MatchingDao.ChildCandidate c = children.get(e.child());
+            MatchingDao.VolunteerCandidate v = volunteers.get(e.volunteer());
+            return new ProposedPair(
+                Long.toString(c.id()),
+                c.name(),
+                Long.toString(v.id()),
+                v.realName(),
+                round1(Geo.km(c.lat(), c.lng(), v.lat(), v.lng())),
+                e.score() / 1000.0);
+          })
+          .sorted(Comparator.comparing(ProposedPair::childId))
+          .toList();
       List<String> unpaired = new ArrayList<>();
       for (int c = 0; c < children.size(); c++) {
         if (!paired.contains(c)) {
           unpaired.add(Long.toString(children.get(c).id()));
         }
       }
-      return new Proposal(districtCode, children.size(), all.size() - children.size(), volunteers.size(),
+      return new Proposal(
+          districtCode,
+          children.size(),
+          all.size() - children.size(),
+          volunteers.size(),
           new Totals(best.pairs().size(), best.totalScore() / 1000.0),
-          new Totals(greedy.pairs().size(), greedy.totalScore() / 1000.0), pairs, unpaired,
+          new Totals(greedy.pairs().size(), greedy.totalScore() / 1000.0),
+          pairs,
+          unpaired,
           (System.nanoTime() - t0) / 1_000_000);
     });
   }
@@ -252,7 +352,8 @@ public final class MatchingService {
   public List<PairingService.Pairing> confirm(Caller admin, Confirmation in) {
     Fields f = new Fields().require("pairs", in.pairs());
     if (in.pairs() != null) {
-      f.check(in.pairs(), !in.pairs().isEmpty() && in.pairs().size() <= 500, "pairs", "一次确认 1 到 500 对");
+      f.check(
+          in.pairs(), !in.pairs().isEmpty() && in.pairs().size() <= 500, "pairs", "一次确认 1 到 500 对");
       for (int i = 0; i < in.pairs().size(); i++) {
         f.require("pairs[" + i + "].childId", in.pairs().get(i).childId())
             .require("pairs[" + i + "].volunteerId", in.pairs().get(i).volunteerId());
@@ -264,10 +365,16 @@ public final class MatchingService {
       for (int i = 0; i < in.pairs().size(); i++) {
         PairChoice p = in.pairs().get(i);
         try {
-          ids.add(pairings.createIn(h, admin, new PairingService.PairingInput(p.childId(), p.volunteerId(), null,
-              "ONE_TO_ONE", null, "结对方案确认"), "CARE"));
+          ids.add(pairings.createIn(
+              h,
+              admin,
+              new PairingService.PairingInput(
+                  p.childId(), p.volunteerId(), null, "ONE_TO_ONE", null, "结对方案确认"),
+              "CARE"));
         } catch (AppException e) {
-          throw new AppException(e.error(), "第 " + (i + 1) + " 对（儿童 " + p.childId() + "）：" + e.getMessage(),
+          throw new AppException(
+              e.error(),
+              "第 " + (i + 1) + " 对（儿童 " + p.childId() + "）：" + e.getMessage(),
               e.fields());
         }
       }
@@ -279,7 +386,8 @@ public final class MatchingService {
     });
   }
 
-  private VolunteerSuggestion suggestion(MatchingDao.ChildCandidate child, MatchingDao.VolunteerCandidate v) {
+  private VolunteerSuggestion suggestion(
+      MatchingDao.ChildCandidate child, MatchingDao.VolunteerCandidate v) {
     Double km = child.lat() == null ? null : Geo.km(child.lat(), child.lng(), v.lat(), v.lng());
     List<String> needs = PairingService.split(child.needs());
     Set<String> specialties = Set.of(v.specialties().split(","));
@@ -293,8 +401,16 @@ public final class MatchingService {
     if (c.continuity() > 0) {
       reasons.add("同一街道");
     }
-    return new VolunteerSuggestion(Long.toString(v.id()), v.realName(), v.street(), km == null ? null : round1(km),
-        v.load(), v.capacity(), round3(score(c)), roundAll(c), reasons);
+    return new VolunteerSuggestion(
+        Long.toString(v.id()),
+        v.realName(),
+        v.street(),
+        km == null ? null : round1(km),
+        v.load(),
+        v.capacity(),
+        round3(score(c)),
+        roundAll(c),
+        reasons);
   }
 
   private static List<String> fitReasons(List<String> needs, Set<String> specialties) {
@@ -327,8 +443,12 @@ public final class MatchingService {
   }
 
   /** The score's parts, unrounded; proposals call this millions of times, so it builds no text. */
-  private Components components(List<String> needs, String childStreet, Double km, Set<String> specialties,
-                                MatchingDao.VolunteerCandidate v) {
+  private Components components(
+      List<String> needs,
+      String childStreet,
+      Double km,
+      Set<String> specialties,
+      MatchingDao.VolunteerCandidate v) {
     double proximity = km == null ? 0 : Math.max(0, 1 - km / weights.radiusKm());
     double specialty = specialtyFit(needs, specialties);
     double load = (v.capacity() - v.load()) / (double) v.capacity();
@@ -337,12 +457,15 @@ public final class MatchingService {
   }
 
   private double score(Components c) {
-    return weights.proximity() * c.proximity() + weights.specialty() * c.specialty() + weights.load() * c.load()
+    return weights.proximity() * c.proximity()
+        + weights.specialty() * c.specialty()
+        + weights.load() * c.load()
         + weights.continuity() * c.continuity();
   }
 
   private static Components roundAll(Components c) {
-    return new Components(round3(c.proximity()), round3(c.specialty()), round3(c.load()), c.continuity());
+    return new Components(
+        round3(c.proximity()), round3(c.specialty()), round3(c.load()), c.continuity());
   }
 
   private static double round1(double x) {

@@ -15,14 +15,28 @@ import org.jdbi.v3.core.Handle;
  */
 public final class PairingDao {
   /** What pairing needs to know of a child, read locked so two pairings of one child cannot race. */
-  record Child(long id, String districtCode, String street, String name, String status, String careLevel,
-               String riskFlags, LocalDate birthDate) {}
+  record Child(
+      long id,
+      String districtCode,
+      String street,
+      String name,
+      String status,
+      String careLevel,
+      String riskFlags,
+      LocalDate birthDate) {}
 
   /** What pairing needs to know of a volunteer, read locked so her capacity cannot be overrun by a race. */
-  record Volunteer(long id, long userId, String realName, String districtCode, String street, String status,
-                   int maxChildren) {}
+  record Volunteer(
+      long id,
+      long userId,
+      String realName,
+      String districtCode,
+      String street,
+      String status,
+      int maxChildren) {}
 
-  record Member(long volunteerId, String realName, String role, Instant addedAt, Instant removedAt) {}
+  record Member(
+      long volunteerId, String realName, String role, Instant addedAt, Instant removedAt) {}
 
   private static final String PAIRING_COLUMNS = """
       p.id, p.child_id, c.name AS child_name, p.volunteer_id, v.real_name AS volunteer_name, p.team_id,
@@ -44,25 +58,49 @@ public final class PairingDao {
     var q = h.createQuery("""
         SELECT c.id, c.district_code, c.street, c.name, c.status, c.care_level, c.risk_flags, c.birth_date
           FROM children c WHERE c.id = :id AND <scope> FOR UPDATE""").bind("id", id);
-    return ScopeFilter.apply(q, "c", scope).map((rs, ctx) -> new Child(rs.getLong(1), rs.getString(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-        rs.getObject(8, LocalDate.class))).findOne();
+    return ScopeFilter.apply(q, "c", scope)
+        .map((rs, ctx) -> new Child(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getObject(8, LocalDate.class)))
+        .findOne();
   }
 
   Optional<Volunteer> volunteerInScopeForUpdate(long id, Scope scope) {
     var q = h.createQuery("""
         SELECT v.id, v.user_id, v.real_name, v.district_code, v.street, v.status, v.max_children
           FROM volunteers v WHERE v.id = :id AND <scope> FOR UPDATE""").bind("id", id);
-    return ScopeFilter.apply(q, "v", scope).map((rs, ctx) -> new Volunteer(rs.getLong(1), rs.getLong(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7))).findOne();
+    return ScopeFilter.apply(q, "v", scope)
+        .map((rs, ctx) -> new Volunteer(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getInt(7)))
+        .findOne();
   }
 
   Optional<Volunteer> volunteerOfUser(long userId) {
     return h.createQuery("""
         SELECT v.id, v.user_id, v.real_name, v.district_code, v.street, v.status, v.max_children
-          FROM volunteers v WHERE v.user_id = :u""").bind("u", userId)
-        .map((rs, ctx) -> new Volunteer(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getInt(7))).findOne();
+          FROM volunteers v WHERE v.user_id = :u""")
+        .bind("u", userId)
+        .map((rs, ctx) -> new Volunteer(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getInt(7)))
+        .findOne();
   }
 
   /** The newest guardian consent not withdrawn, if any. */
@@ -75,28 +113,46 @@ public final class PairingDao {
   /** Children a volunteer leads (ONE_TO_ONE, CASE_TEAM): what counts against her capacity. */
   int activeLoad(long volunteerId) {
     return h.createQuery("""
-        SELECT COUNT(*) FROM pairings WHERE volunteer_id = :v AND status = 'ACTIVE' AND mode <> 'GROUP'""")
-        .bind("v", volunteerId).mapTo(Integer.class).one();
+        SELECT COUNT(*) FROM pairings WHERE volunteer_id = :v AND status = 'ACTIVE' AND mode <> 'GROUP'""").bind("v", volunteerId).mapTo(Integer.class).one();
   }
 
   boolean hasActivePrimary(long childId) {
-    return h.createQuery("SELECT COUNT(*) FROM pairings WHERE primary_child_id = :c").bind("c", childId)
-        .mapTo(Integer.class).one() > 0;
+    return h.createQuery("SELECT COUNT(*) FROM pairings WHERE primary_child_id = :c")
+            .bind("c", childId)
+            .mapTo(Integer.class)
+            .one()
+        > 0;
   }
 
   boolean hasActiveGroup(long childId, long teamId) {
     return h.createQuery("""
         SELECT COUNT(*) FROM pairings WHERE child_id = :c AND team_id = :t AND status = 'ACTIVE'""")
-        .bind("c", childId).bind("t", teamId).mapTo(Integer.class).one() > 0;
+            .bind("c", childId)
+            .bind("t", teamId)
+            .mapTo(Integer.class)
+            .one()
+        > 0;
   }
 
   Optional<String> teamDistrict(long teamId) {
-    return h.createQuery("SELECT district_code FROM volunteer_teams WHERE id = :t").bind("t", teamId)
-        .mapTo(String.class).findOne();
+    return h.createQuery("SELECT district_code FROM volunteer_teams WHERE id = :t")
+        .bind("t", teamId)
+        .mapTo(String.class)
+        .findOne();
   }
 
-  record NewPairing(long id, long childId, Long volunteerId, Long teamId, String mode, String purpose,
-                    String districtCode, String street, Long consentId, String note, long startedBy) {}
+  record NewPairing(
+      long id,
+      long childId,
+      Long volunteerId,
+      Long teamId,
+      String mode,
+      String purpose,
+      String districtCode,
+      String street,
+      Long consentId,
+      String note,
+      long startedBy) {}
 
   void insert(NewPairing p, Instant now) {
     boolean primary = !"GROUP".equals(p.mode());
@@ -106,33 +162,52 @@ public final class PairingDao {
             VALUES (:id, :childId, :volunteerId, :teamId, :mode, :purpose, :districtCode, :street, 'ACTIVE',
                     :primary, :consentId, :note, :now, :by)
             """)
-        .bind("id", p.id()).bind("childId", p.childId()).bind("volunteerId", p.volunteerId())
-        .bind("teamId", p.teamId()).bind("mode", p.mode()).bind("purpose", p.purpose())
-        .bind("districtCode", p.districtCode()).bind("street", p.street())
-        .bind("primary", primary ? p.childId() : null).bind("consentId", p.consentId()).bind("note", p.note())
-        .bind("now", now).bind("by", p.startedBy()).execute();
+        .bind("id", p.id())
+        .bind("childId", p.childId())
+        .bind("volunteerId", p.volunteerId())
+        .bind("teamId", p.teamId())
+        .bind("mode", p.mode())
+        .bind("purpose", p.purpose())
+        .bind("districtCode", p.districtCode())
+        .bind("street", p.street())
+        .bind("primary", primary ? p.childId() : null)
+        .bind("consentId", p.consentId())
+        .bind("note", p.note())
+        .bind("now", now)
+        .bind("by", p.startedBy())
+        .execute();
   }
 
   void addMember(long pairingId, long volunteerId, String role, Instant now) {
     h.createUpdate("""
             INSERT INTO pairing_members (pairing_id, volunteer_id, role, added_at)
             VALUES (:p, :v, :role, :now)""")
-        .bind("p", pairingId).bind("v", volunteerId).bind("role", role).bind("now", now).execute();
+        .bind("p", pairingId)
+        .bind("v", volunteerId)
+        .bind("role", role)
+        .bind("now", now)
+        .execute();
   }
 
   List<Member> members(long pairingId) {
     return h.createQuery("""
         SELECT m.volunteer_id, v.real_name, m.role, m.added_at, m.removed_at
           FROM pairing_members m JOIN volunteers v ON v.id = m.volunteer_id
-         WHERE m.pairing_id = :p ORDER BY m.added_at, m.volunteer_id""").bind("p", pairingId)
-        .map((rs, ctx) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3),
-            Columns.instant(rs, "added_at", ctx), Columns.instant(rs, "removed_at", ctx)))
+         WHERE m.pairing_id = :p ORDER BY m.added_at, m.volunteer_id""")
+        .bind("p", pairingId)
+        .map((rs, ctx) -> new Member(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            Columns.instant(rs, "added_at", ctx),
+            Columns.instant(rs, "removed_at", ctx)))
         .list();
   }
 
   Optional<PairingRow> find(long id, Scope scope, boolean forUpdate) {
     var q = h.createQuery("SELECT " + PAIRING_COLUMNS + " WHERE p.id = :id AND <scope>"
-        + (forUpdate ? " FOR UPDATE" : "")).bind("id", id);
+            + (forUpdate ? " FOR UPDATE" : ""))
+        .bind("id", id);
     return ScopeFilter.apply(q, "p", scope).mapTo(PairingRow.class).findOne();
   }
 
@@ -146,8 +221,12 @@ public final class PairingDao {
            AND p.id < :before
          ORDER BY p.id DESC
          LIMIT :limit""")
-        .bind("status", f.status()).bind("districtCode", f.districtCode()).bind("childId", f.childId())
-        .bind("volunteerId", f.volunteerId()).bind("before", before).bind("limit", limit);
+        .bind("status", f.status())
+        .bind("districtCode", f.districtCode())
+        .bind("childId", f.childId())
+        .bind("volunteerId", f.volunteerId())
+        .bind("before", before)
+        .bind("limit", limit);
     return ScopeFilter.apply(q, "p", scope).mapTo(PairingRow.class).list();
   }
 
@@ -159,11 +238,23 @@ public final class PairingDao {
                 OR p.id IN (SELECT m.pairing_id FROM pairing_members m
                              WHERE m.volunteer_id = :v AND m.removed_at IS NULL)
                 OR p.team_id IN (SELECT tm.team_id FROM volunteer_team_members tm WHERE tm.volunteer_id = :v))
-         ORDER BY p.id DESC""").bind("v", volunteerId).mapTo(PairingRow.class).list();
+         ORDER BY p.id DESC""")
+        .bind("v", volunteerId)
+        .mapTo(PairingRow.class)
+        .list();
   }
 
-  record QueueRow(long childId, String name, String districtCode, String street, String careLevel, String needs,
-                  String riskFlags, boolean consentCurrent, Instant waitingSince, String lastEndReason) {}
+  record QueueRow(
+      long childId,
+      String name,
+      String districtCode,
+      String street,
+      String careLevel,
+      String needs,
+      String riskFlags,
+      boolean consentCurrent,
+      Instant waitingSince,
+      String lastEndReason) {}
 
   /**
    * The "needs pairing" queue (应结尽结): active children of care level ONE_TO_ONE or CASE_TEAM with no
@@ -183,10 +274,22 @@ public final class PairingDao {
            AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
            AND c.id < :before
          ORDER BY c.id DESC
-         LIMIT :limit""").bind("districtCode", districtCode).bind("before", before).bind("limit", limit);
-    return ScopeFilter.apply(q, "c", scope).map((rs, ctx) -> new QueueRow(rs.getLong(1), rs.getString(2),
-        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
-        Columns.instant(rs, "waiting", ctx), rs.getString(10)))
+         LIMIT :limit""")
+        .bind("districtCode", districtCode)
+        .bind("before", before)
+        .bind("limit", limit);
+    return ScopeFilter.apply(q, "c", scope)
+        .map((rs, ctx) -> new QueueRow(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getBoolean(8),
+            Columns.instant(rs, "waiting", ctx),
+            rs.getString(10)))
         .list();
   }
 
@@ -195,14 +298,22 @@ public final class PairingDao {
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason, end_note = :note
              WHERE id = :id AND status = 'ACTIVE'""")
-        .bind("id", id).bind("reason", reason).bind("note", note).bind("by", by).bind("now", now).execute();
+        .bind("id", id)
+        .bind("reason", reason)
+        .bind("note", note)
+        .bind("by", by)
+        .bind("now", now)
+        .execute();
     return ended;
   }
 
   /** The active pairings matching a condition, locked: the ids of those about to end. */
   private List<Long> activeLocked(String column, long value) {
-    return h.createQuery("SELECT id FROM pairings WHERE " + column + " = :v AND status = 'ACTIVE' ORDER BY id FOR UPDATE")
-        .bind("v", value).mapTo(Long.class).list();
+    return h.createQuery("SELECT id FROM pairings WHERE " + column
+            + " = :v AND status = 'ACTIVE' ORDER BY id FOR UPDATE")
+        .bind("v", value)
+        .mapTo(Long.class)
+        .list();
   }
 
   /**
@@ -215,9 +326,16 @@ public final class PairingDao {
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason
              WHERE volunteer_id = :v AND status = 'ACTIVE'""")
-        .bind("v", volunteerId).bind("reason", reason).bind("by", by).bind("now", now).execute();
-    h.createUpdate("UPDATE pairing_members SET removed_at = :now WHERE volunteer_id = :v AND removed_at IS NULL")
-        .bind("v", volunteerId).bind("now", now).execute();
+        .bind("v", volunteerId)
+        .bind("reason", reason)
+        .bind("by", by)
+        .bind("now", now)
+        .execute();
+    h.createUpdate(
+            "UPDATE pairing_members SET removed_at = :now WHERE volunteer_id = :v AND removed_at IS NULL")
+        .bind("v", volunteerId)
+        .bind("now", now)
+        .execute();
     return ids;
   }
 
@@ -225,7 +343,10 @@ public final class PairingDao {
   void relocate(long childId, String districtCode, String street) {
     for (String table : List.of("pairings", "pairing_requests")) {
       h.createUpdate("UPDATE " + table + " SET district_code = :d, street = :s WHERE child_id = :c")
-          .bind("c", childId).bind("d", districtCode).bind("s", street).execute();
+          .bind("c", childId)
+          .bind("d", districtCode)
+          .bind("s", street)
+          .execute();
     }
   }
 
@@ -236,7 +357,11 @@ public final class PairingDao {
             UPDATE pairings SET status = 'ENDED', primary_child_id = NULL, ended_at = :now, ended_by = :by,
                    end_reason = :reason
              WHERE child_id = :c AND status = 'ACTIVE'""")
-        .bind("c", childId).bind("reason", reason).bind("by", by).bind("now", now).execute();
+        .bind("c", childId)
+        .bind("reason", reason)
+        .bind("by", by)
+        .bind("now", now)
+        .execute();
     return ids;
   }
 }

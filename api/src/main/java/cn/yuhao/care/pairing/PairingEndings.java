@@ -17,7 +17,9 @@ public final class PairingEndings implements ChildPairings {
 
   @Override
   public void endAll(Handle h, long childId, String reason, Long by, Instant now) {
-    new PairingDao(h).endAllOfChild(childId, reason, by, now).forEach(id -> counters.pairingChanged(h, id));
+    new PairingDao(h)
+        .endAllOfChild(childId, reason, by, now)
+        .forEach(id -> counters.pairingChanged(h, id));
   }
 
   @Override
@@ -30,6 +32,8 @@ public final class PairingEndings implements ChildPairings {
    * she leaves the case teams she was a member of.
    */
   public void endAllOfVolunteer(Handle h, long volunteerId, String reason, Long by, Instant now) {
-    new PairingDao(h).endAllOfVolunteer(volunteerId, reason, by, now).forEach(id -> counters.pairingChanged(h, id));
+    new PairingDao(h)
+        .endAllOfVolunteer(volunteerId, reason, by, now)
+        .forEach(id -> counters.pairingChanged(h, id));
   }
 }

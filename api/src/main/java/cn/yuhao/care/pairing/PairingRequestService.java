@@ -25,18 +25,46 @@ public final class PairingRequestService {
   public record RequestInput(String ref, String message) {}
 
   /** The volunteer's own view: the alias she was shown, never the child's identity before approval. */
-  public record MyRequest(String id, String alias, String status, String message, Instant createdAt,
-                          Instant decidedAt, String declineReason) {}
+  public record MyRequest(
+      String id,
+      String alias,
+      String status,
+      String message,
+      Instant createdAt,
+      Instant decidedAt,
+      String declineReason) {}
 
-  public record AdminRequest(String id, String childId, String childName, String volunteerId, String volunteerName,
-                             String districtCode, String street, String status, String message, Instant createdAt,
-                             Instant decidedAt, String declineReason, String pairingId) {}
+  public record AdminRequest(
+      String id,
+      String childId,
+      String childName,
+      String volunteerId,
+      String volunteerName,
+      String districtCode,
+      String street,
+      String status,
+      String message,
+      Instant createdAt,
+      Instant decidedAt,
+      String declineReason,
+      String pairingId) {}
 
   public record Page(List<AdminRequest> items, String nextCursor) {}
 
-  private record Row(long id, long childId, String childName, long volunteerId, String volunteerName,
-                     String districtCode, String street, String status, String message, Instant createdAt,
-                     Instant decidedAt, String declineReason, Long pairingId) {}
+  private record Row(
+      long id,
+      long childId,
+      String childName,
+      long volunteerId,
+      String volunteerName,
+      String districtCode,
+      String street,
+      String status,
+      String message,
+      Instant createdAt,
+      Instant decidedAt,
+      String declineReason,
+      Long pairingId) {}
 
   private static final String COLUMNS = """
       r.id, r.child_id, c.name AS child_name, r.volunteer_id, v.real_name AS volunteer_name, r.district_code,
@@ -50,8 +78,8 @@ public final class PairingRequestService {
   private final AuditLog audit;
   private final Clock clock;
 
-  public PairingRequestService(Jdbi jdbi, PairingService pairings, MatchingService matching, AuditLog audit,
-                               Clock clock) {
+  public PairingRequestService(
+      Jdbi jdbi, PairingService pairings, MatchingService matching, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
     this.pairings = pairings;
     this.matching = matching;
@@ -60,27 +88,37 @@ public final class PairingRequestService {
   }
 
   public MyRequest request(Caller caller, RequestInput in) {
-    new Fields().require("ref", in.ref()).maxLength("ref", in.ref(), 200).maxLength("message", in.message(), 200)
+    new Fields()
+        .require("ref", in.ref())
+        .maxLength("ref", in.ref(), 200)
+        .maxLength("message", in.message(), 200)
         .throwIfAny();
     return jdbi.inTransaction(h -> {
       PairingDao dao = new PairingDao(h);
-      PairingDao.Volunteer me = dao.volunteerOfUser(caller.userId()).filter(v -> "ADMITTED".equals(v.status()))
+      PairingDao.Volunteer me = dao.volunteerOfUser(caller.userId())
+          .filter(v -> "ADMITTED".equals(v.status()))
           .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的爱心妈妈可以申请结对"));
       long childId = matching.childOfRef(me.id(), in.ref());
       PairingDao.Child child = dao.childInScopeForUpdate(childId, Scope.ALL)
           .orElseThrow(() -> AppException.notFound("儿童"));
-      boolean waiting = "ACTIVE".equals(child.status()) && "ONE_TO_ONE".equals(child.careLevel())
-          && child.districtCode().equals(me.districtCode()) && !dao.hasActivePrimary(childId)
+      boolean waiting = "ACTIVE".equals(child.status())
+          && "ONE_TO_ONE".equals(child.careLevel())
+          && child.districtCode().equals(me.districtCode())
+          && !dao.hasActivePrimary(childId)
           && dao.currentConsent(childId).isPresent();
       if (!waiting) {
         throw new AppException(ErrorCode.CONFLICT, "该儿童已不在待结对名单中");
       }
       if (dao.activeLoad(me.id()) >= me.maxChildren()) {
-        throw new AppException(ErrorCode.CAPACITY_EXCEEDED, "您已结对 " + me.maxChildren() + " 名儿童，达到您填报的上限");
+        throw new AppException(
+            ErrorCode.CAPACITY_EXCEEDED, "您已结对 " + me.maxChildren() + " 名儿童，达到您填报的上限");
       }
       String key = childId + ":" + me.id();
-      if (h.createQuery("SELECT COUNT(*) FROM pairing_requests WHERE pending_key = :k").bind("k", key)
-          .mapTo(Integer.class).one() > 0) {
+      if (h.createQuery("SELECT COUNT(*) FROM pairing_requests WHERE pending_key = :k")
+              .bind("k", key)
+              .mapTo(Integer.class)
+              .one()
+          > 0) {
         throw new AppException(ErrorCode.DUPLICATE, "您已申请与这名儿童结对，请等待审核");
       }
       long id = Ids.next();
@@ -88,9 +126,15 @@ public final class PairingRequestService {
               INSERT INTO pairing_requests (id, child_id, volunteer_id, district_code, street, status, pending_key,
                                             message, created_at)
               VALUES (:id, :c, :v, :d, :s, 'PENDING', :k, :m, :now)""")
-          .bind("id", id).bind("c", childId).bind("v", me.id()).bind("d", child.districtCode())
-          .bind("s", child.street()).bind("k", key).bind("m", blankToNull(in.message()))
-          .bind("now", clock.instant()).execute();
+          .bind("id", id)
+          .bind("c", childId)
+          .bind("v", me.id())
+          .bind("d", child.districtCode())
+          .bind("s", child.street())
+          .bind("k", key)
+          .bind("m", blankToNull(in.message()))
+          .bind("now", clock.instant())
+          .execute();
       audit.record(h, caller, "pairing.request", "pairing_request", Long.toString(id), null);
       return mine(find(h, id, Scope.ALL, false).orElseThrow());
     });
@@ -102,8 +146,15 @@ public final class PairingRequestService {
       if (me.isEmpty()) {
         return List.of();
       }
-      return h.createQuery("SELECT " + COLUMNS + " WHERE r.volunteer_id = :v ORDER BY r.id DESC LIMIT 100")
-          .bind("v", me.get().id()).map(PairingRequestService::row).list().stream().map(this::mine).toList();
+      return h
+          .createQuery(
+              "SELECT " + COLUMNS + " WHERE r.volunteer_id = :v ORDER BY r.id DESC LIMIT 100")
+          .bind("v", me.get().id())
+          .map(PairingRequestService::row)
+          .list()
+          .stream()
+          .map(this::mine)
+          .toList();
     });
   }
 
@@ -114,10 +165,16 @@ public final class PairingRequestService {
     List<Row> rows = jdbi.withHandle(h -> {
       var q = h.createQuery("SELECT " + COLUMNS + """
            WHERE <scope> AND (:status IS NULL OR r.status = :status) AND r.id < :before
-           ORDER BY r.id DESC LIMIT :limit""").bind("status", status).bind("before", before).bind("limit", limit + 1);
-      return ScopeFilter.apply(q, "r", admin.adminScope()).map(PairingRequestService::row).list();
+           ORDER BY r.id DESC LIMIT :limit""")
+          .bind("status", status)
+          .bind("before", before)
+          .bind("limit", limit + 1);
+      return ScopeFilter.apply(q, "r", admin.adminScope())
+          .map(PairingRequestService::row)
+          .list();
     });
-    List<AdminRequest> items = rows.stream().limit(limit).map(PairingRequestService::admin).toList();
+    List<AdminRequest> items =
+        rows.stream().limit(limit).map(PairingRequestService::admin).toList();
     return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
 
@@ -125,19 +182,41 @@ public final class PairingRequestService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       Row r = pending(h, admin, id);
-      long pairingId = pairings.createIn(h, admin, new PairingService.PairingInput(Long.toString(r.childId()),
-          Long.toString(r.volunteerId()), null, "ONE_TO_ONE", null, "志愿者申请结对"), "CARE");
+      long pairingId = pairings.createIn(
+          h,
+          admin,
+          new PairingService.PairingInput(
+              Long.toString(r.childId()),
+              Long.toString(r.volunteerId()),
+              null,
+              "ONE_TO_ONE",
+              null,
+              "志愿者申请结对"),
+          "CARE");
       Instant now = clock.instant();
       h.createUpdate("""
               UPDATE pairing_requests SET status = 'APPROVED', pending_key = NULL, decided_at = :now, decided_by = :by,
                      pairing_id = :p WHERE id = :id""")
-          .bind("id", id).bind("now", now).bind("by", admin.userId()).bind("p", pairingId).execute();
+          .bind("id", id)
+          .bind("now", now)
+          .bind("by", admin.userId())
+          .bind("p", pairingId)
+          .execute();
       // The child is paired now: other volunteers' requests for her are answered, not left hanging.
       h.createUpdate("""
               UPDATE pairing_requests SET status = 'DECLINED', pending_key = NULL, decided_at = :now, decided_by = :by,
                      decline_reason = '该儿童已与其他志愿者结对' WHERE child_id = :c AND status = 'PENDING'""")
-          .bind("c", r.childId()).bind("now", now).bind("by", admin.userId()).execute();
-      audit.record(h, admin, "pairing.request.approve", "pairing_request", Long.toString(id), "pairing " + pairingId);
+          .bind("c", r.childId())
+          .bind("now", now)
+          .bind("by", admin.userId())
+          .execute();
+      audit.record(
+          h,
+          admin,
+          "pairing.request.approve",
+          "pairing_request",
+          Long.toString(id),
+          "pairing " + pairingId);
       return admin(find(h, id, admin.adminScope(), false).orElseThrow());
     });
   }
@@ -150,9 +229,13 @@ public final class PairingRequestService {
       h.createUpdate("""
               UPDATE pairing_requests SET status = 'DECLINED', pending_key = NULL, decided_at = :now, decided_by = :by,
                      decline_reason = :reason WHERE id = :id""")
-          .bind("id", id).bind("now", clock.instant()).bind("by", admin.userId()).bind("reason", reason.trim())
+          .bind("id", id)
+          .bind("now", clock.instant())
+          .bind("by", admin.userId())
+          .bind("reason", reason.trim())
           .execute();
-      audit.record(h, admin, "pairing.request.decline", "pairing_request", Long.toString(id), reason);
+      audit.record(
+          h, admin, "pairing.request.decline", "pairing_request", Long.toString(id), reason);
       return admin(find(h, id, admin.adminScope(), false).orElseThrow());
     });
   }
@@ -169,7 +252,8 @@ public final class PairingRequestService {
   }
 
   private static Optional<Row> find(Handle h, long id, Scope scope, boolean forUpdate) {
-    var q = h.createQuery("SELECT " + COLUMNS + " WHERE r.id = :id AND <scope>" + (forUpdate ? " FOR UPDATE" : ""))
+    var q = h.createQuery("SELECT " + COLUMNS + " WHERE r.id = :id AND <scope>"
+            + (forUpdate ? " FOR UPDATE" : ""))
         .bind("id", id);
     return ScopeFilter.apply(q, "r", scope).map(PairingRequestService::row).findOne();
   }
@@ -178,21 +262,48 @@ public final class PairingRequestService {
       throws java.sql.SQLException {
     long pairing = rs.getLong("pairing_id");
     Long pairingId = rs.wasNull() ? null : pairing;
-    return new Row(rs.getLong("id"), rs.getLong("child_id"), rs.getString("child_name"), rs.getLong("volunteer_id"),
-        rs.getString("volunteer_name"), rs.getString("district_code"), rs.getString("street"), rs.getString("status"),
-        rs.getString("message"), Columns.instant(rs, "created_at", ctx), Columns.instant(rs, "decided_at", ctx),
-        rs.getString("decline_reason"), pairingId);
+    return new Row(
+        rs.getLong("id"),
+        rs.getLong("child_id"),
+        rs.getString("child_name"),
+        rs.getLong("volunteer_id"),
+        rs.getString("volunteer_name"),
+        rs.getString("district_code"),
+        rs.getString("street"),
+        rs.getString("status"),
+        rs.getString("message"),
+        Columns.instant(rs, "created_at", ctx),
+        Columns.instant(rs, "decided_at", ctx),
+        rs.getString("decline_reason"),
+        pairingId);
   }
 
   private MyRequest mine(Row r) {
-    return new MyRequest(Long.toString(r.id()), matching.alias(r.childId()), r.status(), r.message(), r.createdAt(),
-        r.decidedAt(), r.declineReason());
+    return new MyRequest(
+        Long.toString(r.id()),
+        matching.alias(r.childId()),
+        r.status(),
+        r.message(),
+        r.createdAt(),
+        r.decidedAt(),
+        r.declineReason());
   }
 
   private static AdminRequest admin(Row r) {
-    return new AdminRequest(Long.toString(r.id()), Long.toString(r.childId()), r.childName(),
-        Long.toString(r.volunteerId()), r.volunteerName(), r.districtCode(), r.street(), r.status(), r.message(),
-        r.createdAt(), r.decidedAt(), r.declineReason(), r.pairingId() == null ? null : Long.toString(r.pairingId()));
+    return new AdminRequest(
+        Long.toString(r.id()),
+        Long.toString(r.childId()),
+        r.childName(),
+        Long.toString(r.volunteerId()),
+        r.volunteerName(),
+        r.districtCode(),
+        r.street(),
+        r.status(),
+        r.message(),
+        r.createdAt(),
+        r.decidedAt(),
+        r.declineReason(),
+        r.pairingId() == null ? null : Long.toString(r.pairingId()));
   }
 
   private static String blankToNull(String s) {

@@ -17,8 +17,11 @@ public final class PairingRoutes {
   private final PairingRequestService requests;
   private final ObjectMapper json;
 
-  public PairingRoutes(PairingService pairings, MatchingService matching, PairingRequestService requests,
-                       ObjectMapper json) {
+  public PairingRoutes(
+      PairingService pairings,
+      MatchingService matching,
+      PairingRequestService requests,
+      ObjectMapper json) {
     this.pairings = pairings;
     this.matching = matching;
     this.requests = requests;
@@ -45,13 +48,19 @@ public final class PairingRoutes {
   }
 
   public void list(Context ctx) {
-    var f = new PairingService.Filter(Params.optional(ctx, "status", 16), AuthFilter.districtInScope(ctx),
-        id(ctx, "childId"), id(ctx, "volunteerId"));
+    var f = new PairingService.Filter(
+        Params.optional(ctx, "status", 16),
+        AuthFilter.districtInScope(ctx),
+        id(ctx, "childId"),
+        id(ctx, "volunteerId"));
     ctx.json(pairings.list(AuthFilter.caller(ctx), f, Params.before(ctx), Params.limit(ctx)));
   }
 
   public void queue(Context ctx) {
-    ctx.json(pairings.queue(AuthFilter.caller(ctx), AuthFilter.districtInScope(ctx), Params.before(ctx),
+    ctx.json(pairings.queue(
+        AuthFilter.caller(ctx),
+        AuthFilter.districtInScope(ctx),
+        Params.before(ctx),
         Params.limit(ctx)));
   }
 
@@ -86,7 +95,10 @@ public final class PairingRoutes {
   }
 
   public void listRequests(Context ctx) {
-    ctx.json(requests.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16), Params.before(ctx),
+    ctx.json(requests.list(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "status", 16),
+        Params.before(ctx),
         Params.limit(ctx)));
   }
 

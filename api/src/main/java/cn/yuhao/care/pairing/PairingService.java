@@ -28,16 +28,32 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PairingService {
   static final Set<String> MODES = Set.of("ONE_TO_ONE", "CASE_TEAM", "GROUP");
-  static final Set<String> MEMBER_ROLES = Set.of("TEACHER", "DOCTOR", "NURSE", "PSYCHOLOGIST", "SOCIAL_WORKER",
-      "LAWYER", "JUDGE", "PROSECUTOR", "POLICE", "FAMILY_EDUCATION_EXPERT", "CADRE", "OTHER");
+  static final Set<String> MEMBER_ROLES = Set.of(
+      "TEACHER",
+      "DOCTOR",
+      "NURSE",
+      "PSYCHOLOGIST",
+      "SOCIAL_WORKER",
+      "LAWYER",
+      "JUDGE",
+      "PROSECUTOR",
+      "POLICE",
+      "FAMILY_EDUCATION_EXPERT",
+      "CADRE",
+      "OTHER");
   /** Reasons an admin gives for ending; the others are set by the system when the cause happens. */
-  static final Set<String> ADMIN_END_REASONS = Set.of("CHILD_MOVED", "CASE_CLOSED", "REASSIGNED",
-      "VOLUNTEER_REQUEST", "GUARDIAN_REQUEST", "OTHER");
+  static final Set<String> ADMIN_END_REASONS = Set.of(
+      "CHILD_MOVED", "CASE_CLOSED", "REASSIGNED", "VOLUNTEER_REQUEST", "GUARDIAN_REQUEST", "OTHER");
 
   public record MemberInput(String volunteerId, String role) {}
 
-  public record PairingInput(String childId, String volunteerId, String teamId, String mode,
-                             List<MemberInput> members, String note) {}
+  public record PairingInput(
+      String childId,
+      String volunteerId,
+      String teamId,
+      String mode,
+      List<MemberInput> members,
+      String note) {}
 
   public record EndInput(String reason, String note) {}
 
@@ -45,26 +61,60 @@ public final class PairingService {
 
   public record Filter(String status, String districtCode, Long childId, Long volunteerId) {}
 
-  public record Member(String volunteerId, String realName, String role, Instant addedAt, Instant removedAt) {}
+  public record Member(
+      String volunteerId, String realName, String role, Instant addedAt, Instant removedAt) {}
 
-  public record Pairing(String id, String childId, String childName, String volunteerId, String volunteerName,
-                        String teamId, String teamName, String mode, String purpose, String districtCode,
-                        String street, String status, String note, Instant startedAt, Instant endedAt,
-                        String endReason, String endNote, List<Member> members) {}
+  public record Pairing(
+      String id,
+      String childId,
+      String childName,
+      String volunteerId,
+      String volunteerName,
+      String teamId,
+      String teamName,
+      String mode,
+      String purpose,
+      String districtCode,
+      String street,
+      String status,
+      String note,
+      Instant startedAt,
+      Instant endedAt,
+      String endReason,
+      String endNote,
+      List<Member> members) {}
 
   public record Page(List<Pairing> items, String nextCursor) {}
 
-  public record QueueItem(String childId, String name, String districtCode, String street, String careLevel,
-                          List<String> needs, List<String> riskFlags, boolean consentCurrent, Instant waitingSince,
-                          String lastEndReason) {}
+  public record QueueItem(
+      String childId,
+      String name,
+      String districtCode,
+      String street,
+      String careLevel,
+      List<String> needs,
+      List<String> riskFlags,
+      boolean consentCurrent,
+      Instant waitingSince,
+      String lastEndReason) {}
 
   public record Queue(List<QueueItem> items, String nextCursor) {}
 
   public record Guardian(String name, String relation, String phone) {}
 
   /** What a volunteer sees of her own children: what she needs to care, and no more. */
-  public record MyPairing(String id, String mode, String purpose, String role, Instant startedAt, String childName,
-                          String gender, int age, Integer grade, List<String> needs, List<Guardian> guardians) {}
+  public record MyPairing(
+      String id,
+      String mode,
+      String purpose,
+      String role,
+      Instant startedAt,
+      String childName,
+      String gender,
+      int age,
+      Integer grade,
+      List<String> needs,
+      List<Guardian> guardians) {}
 
   private final Jdbi jdbi;
   private final FieldCipher cipher;
@@ -74,8 +124,14 @@ public final class PairingService {
   private final AuditLog audit;
   private final Clock clock;
 
-  public PairingService(Jdbi jdbi, FieldCipher cipher, AuditLog audit, Clock clock, ChildService children,
-                        PairingCounters counters, PairingEndings endings) {
+  public PairingService(
+      Jdbi jdbi,
+      FieldCipher cipher,
+      AuditLog audit,
+      Clock clock,
+      ChildService children,
+      PairingCounters counters,
+      PairingEndings endings) {
     this.jdbi = jdbi;
     this.cipher = cipher;
     this.audit = audit;
@@ -95,7 +151,8 @@ public final class PairingService {
   /** Creates a pairing inside the caller's transaction (also used by request approval and proposals). */
   long createIn(Handle h, Caller admin, PairingInput in, String purpose) {
     PairingDao dao = new PairingDao(h);
-    PairingDao.Child child = dao.childInScopeForUpdate(Ids.parseOr(in.childId(), -1), admin.adminScope())
+    PairingDao.Child child = dao.childInScopeForUpdate(
+            Ids.parseOr(in.childId(), -1), admin.adminScope())
         .orElseThrow(() -> AppException.notFound("儿童"));
     if (!admin.adminScope().coversDistrict(child.districtCode())) {
       throw new AppException(ErrorCode.FORBIDDEN, "只有区县或市级管理员可以结对");
@@ -105,8 +162,9 @@ public final class PairingService {
     }
     Long consentId = null;
     if ("CARE".equals(purpose)) {
-      consentId = dao.currentConsent(child.id()).orElseThrow(() -> new AppException(ErrorCode.CONSENT_REQUIRED,
-          "该儿童的监护人尚未同意（或已撤回同意），不能结对"));
+      consentId = dao.currentConsent(child.id())
+          .orElseThrow(
+              () -> new AppException(ErrorCode.CONSENT_REQUIRED, "该儿童的监护人尚未同意（或已撤回同意），不能结对"));
     }
     Long volunteerId = null;
     Long teamId = null;
@@ -120,7 +178,8 @@ public final class PairingService {
         throw new AppException(ErrorCode.ALREADY_PAIRED, "该团队已在关爱这名儿童");
       }
     } else {
-      if (Arrays.asList(child.riskFlags().split(",")).contains("HIGH_RISK") && "ONE_TO_ONE".equals(in.mode())
+      if (Arrays.asList(child.riskFlags().split(",")).contains("HIGH_RISK")
+          && "ONE_TO_ONE".equals(in.mode())
           && "CARE".equals(purpose)) {
         throw new AppException(ErrorCode.CASE_TEAM_REQUIRED, "该儿童被标记为高风险，须组建多对一关爱专班（CASE_TEAM）");
       }
@@ -129,15 +188,28 @@ public final class PairingService {
       }
       PairingDao.Volunteer lead = admittedVolunteer(dao, admin, in.volunteerId(), child);
       if (dao.activeLoad(lead.id()) >= lead.maxChildren()) {
-        throw new AppException(ErrorCode.CAPACITY_EXCEEDED,
+        throw new AppException(
+            ErrorCode.CAPACITY_EXCEEDED,
             lead.realName() + " 已结对 " + lead.maxChildren() + " 名儿童，达到她填报的上限");
       }
       volunteerId = lead.id();
     }
     long id = Ids.next();
     Instant now = clock.instant();
-    dao.insert(new PairingDao.NewPairing(id, child.id(), volunteerId, teamId, in.mode(), purpose,
-        child.districtCode(), child.street(), consentId, blankToNull(in.note()), admin.userId()), now);
+    dao.insert(
+        new PairingDao.NewPairing(
+            id,
+            child.id(),
+            volunteerId,
+            teamId,
+            in.mode(),
+            purpose,
+            child.districtCode(),
+            child.street(),
+            consentId,
+            blankToNull(in.note()),
+            admin.userId()),
+        now);
     counters.pairingCreated(h, id);
     if ("CASE_TEAM".equals(in.mode())) {
       Set<Long> seen = new HashSet<>();
@@ -150,8 +222,14 @@ public final class PairingService {
         dao.addMember(id, member.id(), m.role(), now);
       }
     }
-    audit.record(h, admin, "pairing.create", "pairing", Long.toString(id),
-        in.mode() + " child " + child.id() + (volunteerId == null ? " team " + teamId : " volunteer " + volunteerId));
+    audit.record(
+        h,
+        admin,
+        "pairing.create",
+        "pairing",
+        Long.toString(id),
+        in.mode() + " child " + child.id()
+            + (volunteerId == null ? " team " + teamId : " volunteer " + volunteerId));
     return id;
   }
 
@@ -161,7 +239,10 @@ public final class PairingService {
    * is not asked: she is an adult and agrees herself.
    */
   public Pairing comingOfAge(Caller admin, String rawChildId, MentorInput in) {
-    new Fields().require("volunteerId", in.volunteerId()).maxLength("note", in.note(), 500).throwIfAny();
+    new Fields()
+        .require("volunteerId", in.volunteerId())
+        .maxLength("note", in.note(), 500)
+        .throwIfAny();
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
       PairingDao dao = new PairingDao(h);
@@ -172,20 +253,32 @@ public final class PairingService {
       }
       Instant now = clock.instant();
       endings.endAll(h, childId, "CHILD_AGED_OUT", admin.userId(), now);
-      long id = createIn(h, admin, new PairingInput(rawChildId, in.volunteerId(), null, "ONE_TO_ONE", null,
-          in.note() == null ? "成年礼交接：成长爱护人" : in.note()), "GROWTH_MENTOR");
+      long id = createIn(
+          h,
+          admin,
+          new PairingInput(
+              rawChildId,
+              in.volunteerId(),
+              null,
+              "ONE_TO_ONE",
+              null,
+              in.note() == null ? "成年礼交接：成长爱护人" : in.note()),
+          "GROWTH_MENTOR");
       children.agedOut(h, childId, now);
-      audit.record(h, admin, "child.coming_of_age", "child", Long.toString(childId), "pairing " + id);
+      audit.record(
+          h, admin, "child.coming_of_age", "child", Long.toString(childId), "pairing " + id);
       return viewIn(h, admin, id);
     });
   }
 
-  private static PairingDao.Volunteer admittedVolunteer(PairingDao dao, Caller admin, String rawId,
-                                                        PairingDao.Child child) {
-    PairingDao.Volunteer v = dao.volunteerInScopeForUpdate(Ids.parseOr(rawId, -1), admin.adminScope())
+  private static PairingDao.Volunteer admittedVolunteer(
+      PairingDao dao, Caller admin, String rawId, PairingDao.Child child) {
+    PairingDao.Volunteer v = dao.volunteerInScopeForUpdate(
+            Ids.parseOr(rawId, -1), admin.adminScope())
         .orElseThrow(() -> AppException.notFound("志愿者"));
     if (!"ADMITTED".equals(v.status())) {
-      throw new AppException(ErrorCode.VOLUNTEER_STATE, v.realName() + " 当前状态为 " + v.status() + "，不能结对");
+      throw new AppException(
+          ErrorCode.VOLUNTEER_STATE, v.realName() + " 当前状态为 " + v.status() + "，不能结对");
     }
     if (!v.districtCode().equals(child.districtCode())) {
       throw new AppException(ErrorCode.CONFLICT, "志愿者与儿童不在同一区县，请由儿童所在区县的志愿者结对");
@@ -194,8 +287,12 @@ public final class PairingService {
   }
 
   public Pairing end(Caller admin, String rawId, EndInput in) {
-    Fields f = new Fields().require("reason", in.reason())
-        .check(in.reason(), in.reason() == null || ADMIN_END_REASONS.contains(in.reason()), "reason",
+    Fields f = new Fields()
+        .require("reason", in.reason())
+        .check(
+            in.reason(),
+            in.reason() == null || ADMIN_END_REASONS.contains(in.reason()),
+            "reason",
             "结束原因应为 " + String.join("、", ADMIN_END_REASONS.stream().sorted().toList()))
         .maxLength("note", in.note(), 500);
     if ("OTHER".equals(in.reason()) && isBlank(in.note())) {
@@ -205,7 +302,8 @@ public final class PairingService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       PairingDao dao = new PairingDao(h);
-      PairingRow p = dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("结对"));
+      PairingRow p =
+          dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("结对"));
       if (!admin.adminScope().coversDistrict(p.districtCode())) {
         throw new AppException(ErrorCode.FORBIDDEN, "只有区县或市级管理员可以结束结对");
       }
@@ -226,8 +324,11 @@ public final class PairingService {
 
   public Pairing get(Caller admin, String rawId) {
     long id = Ids.parseOr(rawId, -1);
-    return jdbi.withHandle(h -> view(h, new PairingDao(h).find(id, admin.adminScope(), false)
-        .orElseThrow(() -> AppException.notFound("结对"))));
+    return jdbi.withHandle(h -> view(
+        h,
+        new PairingDao(h)
+            .find(id, admin.adminScope(), false)
+            .orElseThrow(() -> AppException.notFound("结对"))));
   }
 
   public Page list(Caller admin, Filter f, long before, int limit) {
@@ -245,11 +346,22 @@ public final class PairingService {
   }
 
   public Queue queue(Caller admin, String districtCode, long before, int limit) {
-    List<PairingDao.QueueRow> rows = jdbi.withHandle(h ->
-        new PairingDao(h).queue(admin.adminScope(), districtCode, before, limit + 1));
-    List<QueueItem> items = rows.stream().limit(limit).map(r -> new QueueItem(Long.toString(r.childId()), r.name(),
-        r.districtCode(), r.street(), r.careLevel(), split(r.needs()), split(r.riskFlags()), r.consentCurrent(),
-        r.waitingSince(), r.lastEndReason())).toList();
+    List<PairingDao.QueueRow> rows = jdbi.withHandle(
+        h -> new PairingDao(h).queue(admin.adminScope(), districtCode, before, limit + 1));
+    List<QueueItem> items = rows.stream()
+        .limit(limit)
+        .map(r -> new QueueItem(
+            Long.toString(r.childId()),
+            r.name(),
+            r.districtCode(),
+            r.street(),
+            r.careLevel(),
+            split(r.needs()),
+            split(r.riskFlags()),
+            r.consentCurrent(),
+            r.waitingSince(),
+            r.lastEndReason()))
+        .toList();
     return new Queue(items, rows.size() > limit ? items.get(items.size() - 1).childId() : null);
   }
 
@@ -264,52 +376,90 @@ public final class PairingService {
       List<MyPairing> out = new ArrayList<>();
       for (PairingRow p : dao.activeOfVolunteer(me.id())) {
         MyChild c = myChild(h, p.childId());
-        String role = me.id() == (p.volunteerId() == null ? -1 : p.volunteerId()) ? "LEAD"
+        String role = me.id() == (p.volunteerId() == null ? -1 : p.volunteerId())
+            ? "LEAD"
             : p.teamId() != null ? "TEAM" : "MEMBER";
-        out.add(new MyPairing(Long.toString(p.id()), p.mode(), p.purpose(), role, p.startedAt(), c.name(),
-            c.gender(), ChildAges.age(c.birthDate(), clock), ChildAges.grade(c.schoolEntryYear(), clock),
-            split(c.needs()), c.guardians()));
+        out.add(new MyPairing(
+            Long.toString(p.id()),
+            p.mode(),
+            p.purpose(),
+            role,
+            p.startedAt(),
+            c.name(),
+            c.gender(),
+            ChildAges.age(c.birthDate(), clock),
+            ChildAges.grade(c.schoolEntryYear(), clock),
+            split(c.needs()),
+            c.guardians()));
       }
       if (!out.isEmpty()) {
-        audit.record(h, caller, "pairing.children.read", "volunteer", Long.toString(me.id()),
+        audit.record(
+            h,
+            caller,
+            "pairing.children.read",
+            "volunteer",
+            Long.toString(me.id()),
             "姓名、年龄、年级、需求、监护人联系方式：" + out.size() + " 名儿童");
       }
       return out;
     });
   }
 
-  private record MyChild(String name, String gender, java.time.LocalDate birthDate, Integer schoolEntryYear,
-                         String needs, List<Guardian> guardians) {}
+  private record MyChild(
+      String name,
+      String gender,
+      java.time.LocalDate birthDate,
+      Integer schoolEntryYear,
+      String needs,
+      List<Guardian> guardians) {}
 
   private MyChild myChild(Handle h, long childId) {
     List<Guardian> guardians = h.createQuery("""
             SELECT name, relation, phone_enc FROM child_guardians WHERE child_id = :c ORDER BY sort_order""")
         .bind("c", childId)
-        .map((rs, ctx) -> new Guardian(rs.getString(1), rs.getString(2),
+        .map((rs, ctx) -> new Guardian(
+            rs.getString(1),
+            rs.getString(2),
             cipher.decrypt(rs.getString(3), "child_guardians.phone")))
         .list();
-    return h.createQuery("SELECT name, gender, birth_date, school_entry_year, needs FROM children WHERE id = :c")
+    return h.createQuery(
+            "SELECT name, gender, birth_date, school_entry_year, needs FROM children WHERE id = :c")
         .bind("c", childId)
-        .map((rs, ctx) -> new MyChild(rs.getString(1), rs.getString(2), rs.getObject(3, java.time.LocalDate.class),
-            (Integer) rs.getObject(4, Integer.class), rs.getString(5), guardians))
+        .map((rs, ctx) -> new MyChild(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getObject(3, java.time.LocalDate.class),
+            (Integer) rs.getObject(4, Integer.class),
+            rs.getString(5),
+            guardians))
         .one();
   }
 
   private static void validate(PairingInput in) {
-    Fields f = new Fields().require("childId", in.childId()).require("mode", in.mode())
-        .check(in.mode(), in.mode() == null || MODES.contains(in.mode()), "mode",
+    Fields f = new Fields()
+        .require("childId", in.childId())
+        .require("mode", in.mode())
+        .check(
+            in.mode(),
+            in.mode() == null || MODES.contains(in.mode()),
+            "mode",
             "方式应为 ONE_TO_ONE、CASE_TEAM 或 GROUP")
         .maxLength("note", in.note(), 500);
     if ("GROUP".equals(in.mode())) {
       f.require("teamId", in.teamId())
           .check(in.volunteerId(), in.volunteerId() == null, "volunteerId", "团体关爱按团队结对，不填志愿者")
-          .check(in.members(), in.members() == null || in.members().isEmpty(), "members", "团体关爱没有专班成员");
+          .check(
+              in.members(),
+              in.members() == null || in.members().isEmpty(),
+              "members",
+              "团体关爱没有专班成员");
     } else if (in.mode() != null && MODES.contains(in.mode())) {
       f.require("volunteerId", in.volunteerId())
           .check(in.teamId(), in.teamId() == null, "teamId", "只有团体关爱填写团队");
     }
     if ("ONE_TO_ONE".equals(in.mode())) {
-      f.check(in.members(), in.members() == null || in.members().isEmpty(), "members", "一对一结对没有专班成员");
+      f.check(
+          in.members(), in.members() == null || in.members().isEmpty(), "members", "一对一结对没有专班成员");
     }
     if ("CASE_TEAM".equals(in.mode())) {
       if (in.members() == null || in.members().isEmpty() || in.members().size() > 10) {
@@ -320,7 +470,10 @@ public final class PairingService {
           MemberInput m = in.members().get(i);
           f.require("members[" + i + "].volunteerId", m.volunteerId())
               .require("members[" + i + "].role", m.role())
-              .check(m.role(), m.role() == null || MEMBER_ROLES.contains(m.role()), "members[" + i + "].role",
+              .check(
+                  m.role(),
+                  m.role() == null || MEMBER_ROLES.contains(m.role()),
+                  "members[" + i + "].role",
                   "没有这种专班角色");
         }
       }
@@ -330,13 +483,34 @@ public final class PairingService {
 
   private Pairing view(Handle h, PairingRow r) {
     List<Member> members = "CASE_TEAM".equals(r.mode())
-        ? new PairingDao(h).members(r.id()).stream().map(m -> new Member(Long.toString(m.volunteerId()),
-            m.realName(), m.role(), m.addedAt(), m.removedAt())).toList()
+        ? new PairingDao(h)
+            .members(r.id()).stream()
+                .map(m -> new Member(
+                    Long.toString(m.volunteerId()),
+                    m.realName(),
+                    m.role(),
+                    m.addedAt(),
+                    m.removedAt()))
+                .toList()
         : List.of();
-    return new Pairing(Long.toString(r.id()), Long.toString(r.childId()), r.childName(),
-        r.volunteerId() == null ? null : Long.toString(r.volunteerId()), r.volunteerName(),
-        r.teamId() == null ? null : Long.toString(r.teamId()), r.teamName(), r.mode(), r.purpose(),
-        r.districtCode(), r.street(), r.status(), r.note(), r.startedAt(), r.endedAt(), r.endReason(), r.endNote(),
+    return new Pairing(
+        Long.toString(r.id()),
+        Long.toString(r.childId()),
+        r.childName(),
+        r.volunteerId() == null ? null : Long.toString(r.volunteerId()),
+        r.volunteerName(),
+        r.teamId() == null ? null : Long.toString(r.teamId()),
+        r.teamName(),
+        r.mode(),
+        r.purpose(),
+        r.districtCode(),
+        r.street(),
+        r.status(),
+        r.note(),
+        r.startedAt(),
+        r.endedAt(),
+        r.endReason(),
+        r.endNote(),
         members);
   }
 

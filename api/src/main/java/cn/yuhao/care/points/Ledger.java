@@ -27,6 +27,7 @@ public final class Ledger {
   public static final long EXPIRY = 2;
   /** Shard 0 of the held account; shards 1–15 have ids 4–18 (V43). */
   public static final long HELD = 3;
+
   static final int HELD_SHARDS = 16;
   /** The program's accounts have ids up to this; user and merchant accounts have TSIDs. */
   private static final long LAST_PROGRAM_ACCOUNT = 18;
@@ -43,15 +44,18 @@ public final class Ledger {
    * redemption benchmark); nothing is lost by it, because each volunteer's ledger work runs under her account's
    * row lock, balances and stock move only by guarded UPDATEs, and lots are read with locking reads.
    */
-  public static <R, X extends Exception> R inTransaction(Jdbi jdbi, HandleCallback<R, X> work) throws X {
+  public static <R, X extends Exception> R inTransaction(Jdbi jdbi, HandleCallback<R, X> work)
+      throws X {
     return jdbi.inTransaction(h -> {
-      // For this transaction only: one statement, where Jdbi's isolation switch costs a set and a reset.
+      // For this transaction only: one statement, where Jdbi's isolation switch costs a set and a
+      // reset.
       h.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
       return work.withHandle(h);
     });
   }
 
-  public static <X extends Exception> void useTransaction(Jdbi jdbi, HandleConsumer<X> work) throws X {
+  public static <X extends Exception> void useTransaction(Jdbi jdbi, HandleConsumer<X> work)
+      throws X {
     inTransaction(jdbi, h -> {
       work.useHandle(h);
       return null;
@@ -62,8 +66,15 @@ public final class Ledger {
   public record Leg(long accountId, long amount) {}
 
   /** What a transaction is about, besides its legs. */
-  public record Booking(String businessKey, String kind, Long userId, Long redemptionId, LocalDate earnDay,
-                        long amount, String memo, Long createdBy) {}
+  public record Booking(
+      String businessKey,
+      String kind,
+      Long userId,
+      Long redemptionId,
+      LocalDate earnDay,
+      long amount,
+      String memo,
+      Long createdBy) {}
 
   private final Handle h;
 
@@ -80,15 +91,27 @@ public final class Ledger {
     h.createUpdate("""
             INSERT IGNORE INTO points_accounts (id, kind, owner_id, balance, allow_negative, created_at)
             VALUES (:id, :k, :o, 0, FALSE, :now)""")
-        .bind("id", Ids.next()).bind("k", kind).bind("o", ownerId).bind("now", now).execute();
-    // A locking read: under REPEATABLE READ a plain one would miss a row a concurrent transaction just committed.
-    return h.createQuery("SELECT id FROM points_accounts WHERE kind = :k AND owner_id = :o FOR UPDATE")
-        .bind("k", kind).bind("o", ownerId).mapTo(Long.class).one();
+        .bind("id", Ids.next())
+        .bind("k", kind)
+        .bind("o", ownerId)
+        .bind("now", now)
+        .execute();
+    // A locking read: under REPEATABLE READ a plain one would miss a row a concurrent transaction
+    // just committed.
+    return h.createQuery(
+            "SELECT id FROM points_accounts WHERE kind = :k AND owner_id = :o FOR UPDATE")
+        .bind("k", kind)
+        .bind("o", ownerId)
+        .mapTo(Long.class)
+        .one();
   }
 
   private Optional<Long> find(String kind, long ownerId) {
     return h.createQuery("SELECT id FROM points_accounts WHERE kind = :k AND owner_id = :o")
-        .bind("k", kind).bind("o", ownerId).mapTo(Long.class).findOne();
+        .bind("k", kind)
+        .bind("o", ownerId)
+        .mapTo(Long.class)
+        .findOne();
   }
 
   /** An account's id and balance, read with its row locked. */
@@ -99,20 +122,30 @@ public final class Ledger {
    * volunteer's own ledger work (and her daily cap, her limits) then runs one transaction at a time.
    */
   public Locked lock(String kind, long ownerId, Instant now) {
-    var select = "SELECT id, balance FROM points_accounts WHERE kind = :k AND owner_id = :o FOR UPDATE";
-    return h.createQuery(select).bind("k", kind).bind("o", ownerId)
-        .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getLong(2))).findOne()
+    var select =
+        "SELECT id, balance FROM points_accounts WHERE kind = :k AND owner_id = :o FOR UPDATE";
+    return h.createQuery(select)
+        .bind("k", kind)
+        .bind("o", ownerId)
+        .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getLong(2)))
+        .findOne()
         .orElseGet(() -> {
           account(kind, ownerId, now);
-          return h.createQuery(select).bind("k", kind).bind("o", ownerId)
-              .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getLong(2))).one();
+          return h.createQuery(select)
+              .bind("k", kind)
+              .bind("o", ownerId)
+              .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getLong(2)))
+              .one();
         });
   }
 
   /** Whether a business key has been booked already. */
   public boolean booked(String businessKey) {
-    return h.createQuery("SELECT 1 FROM points_transactions WHERE business_key = :k").bind("k", businessKey)
-        .mapTo(Integer.class).findOne().isPresent();
+    return h.createQuery("SELECT 1 FROM points_transactions WHERE business_key = :k")
+        .bind("k", businessKey)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
   }
 
   /**
@@ -125,36 +158,55 @@ public final class Ledger {
             INSERT IGNORE INTO points_transactions (id, business_key, kind, user_id, redemption_id, earn_day, amount,
                                                     memo, created_by, created_at)
             VALUES (:id, :key, :kind, :u, :r, :day, :amount, :memo, :by, :now)""")
-        .bind("id", id).bind("key", b.businessKey()).bind("kind", b.kind()).bind("u", b.userId())
-        .bind("r", b.redemptionId()).bind("day", b.earnDay()).bind("amount", b.amount()).bind("memo", b.memo())
-        .bind("by", b.createdBy()).bind("now", now).execute();
+        .bind("id", id)
+        .bind("key", b.businessKey())
+        .bind("kind", b.kind())
+        .bind("u", b.userId())
+        .bind("r", b.redemptionId())
+        .bind("day", b.earnDay())
+        .bind("amount", b.amount())
+        .bind("memo", b.memo())
+        .bind("by", b.createdBy())
+        .bind("now", now)
+        .execute();
     return inserted == 1 ? Optional.of(id) : Optional.empty();
   }
 
   /** Books the legs of a claimed transaction; 409 when an account that may not go negative would. */
   public void post(long transactionId, List<Leg> legs, Instant now) {
     if (legs.stream().mapToLong(Leg::amount).sum() != 0) {
-      throw new IllegalStateException("unbalanced points transaction " + transactionId + ": " + legs);
+      throw new IllegalStateException(
+          "unbalanced points transaction " + transactionId + ": " + legs);
     }
-    List<Leg> ordered = new ArrayList<>(legs.stream().filter(l -> l.amount() != 0).toList());
-    ordered.sort(Comparator.comparing((Leg l) -> l.accountId() <= LAST_PROGRAM_ACCOUNT).thenComparing(Leg::accountId));
+    List<Leg> ordered =
+        new ArrayList<>(legs.stream().filter(l -> l.amount() != 0).toList());
+    ordered.sort(Comparator.comparing((Leg l) -> l.accountId() <= LAST_PROGRAM_ACCOUNT)
+        .thenComparing(Leg::accountId));
     if (ordered.isEmpty()) {
       return;
     }
-    // Entries first: they lock nothing shared, so the balances' row locks come last, just before the commit.
+    // Entries first: they lock nothing shared, so the balances' row locks come last, just before
+    // the commit.
     var batch = h.prepareBatch("""
         INSERT INTO points_entries (id, transaction_id, account_id, amount, created_at)
         VALUES (:id, :t, :a, :amount, :now)""");
     for (Leg leg : ordered) {
-      batch.bind("id", Ids.next()).bind("t", transactionId).bind("a", leg.accountId()).bind("amount", leg.amount())
-          .bind("now", now).add();
+      batch
+          .bind("id", Ids.next())
+          .bind("t", transactionId)
+          .bind("a", leg.accountId())
+          .bind("amount", leg.amount())
+          .bind("now", now)
+          .add();
     }
     batch.execute();
     for (Leg leg : ordered) {
       int moved = h.createUpdate("""
               UPDATE points_accounts SET balance = balance + :amount
                WHERE id = :id AND (allow_negative OR balance + :amount >= 0)""")
-          .bind("amount", leg.amount()).bind("id", leg.accountId()).execute();
+          .bind("amount", leg.amount())
+          .bind("id", leg.accountId())
+          .execute();
       if (moved != 1) {
         throw new AppException(ErrorCode.INSUFFICIENT_POINTS, "积分不足");
       }
@@ -164,14 +216,27 @@ public final class Ledger {
   // ---- lots ----
 
   /** A new earning lot. */
-  public void addLot(long userId, long transactionId, long amount, boolean matured, Instant availableAt,
-                     Instant expiresAt, Instant now) {
+  public void addLot(
+      long userId,
+      long transactionId,
+      long amount,
+      boolean matured,
+      Instant availableAt,
+      Instant expiresAt,
+      Instant now) {
     h.createUpdate("""
             INSERT INTO points_lots (id, user_id, transaction_id, amount, remaining, matured, available_at, expires_at,
                                      created_at)
             VALUES (:id, :u, :t, :a, :a, :m, :avail, :exp, :now)""")
-        .bind("id", Ids.next()).bind("u", userId).bind("t", transactionId).bind("a", amount).bind("m", matured)
-        .bind("avail", availableAt).bind("exp", expiresAt).bind("now", now).execute();
+        .bind("id", Ids.next())
+        .bind("u", userId)
+        .bind("t", transactionId)
+        .bind("a", amount)
+        .bind("m", matured)
+        .bind("avail", availableAt)
+        .bind("exp", expiresAt)
+        .bind("now", now)
+        .execute();
   }
 
   record Lot(long id, long remaining, Instant expiresAt) {}
@@ -191,7 +256,9 @@ public final class Ledger {
             SELECT id, remaining, expires_at FROM points_lots
              WHERE user_id = :u AND matured AND remaining > 0 ORDER BY expires_at, id FOR UPDATE""")
         .bind("u", userId)
-        .map((rs, ctx) -> new Lot(rs.getLong(1), rs.getLong(2), Columns.instant(rs, "expires_at", ctx))).list();
+        .map((rs, ctx) ->
+            new Lot(rs.getLong(1), rs.getLong(2), Columns.instant(rs, "expires_at", ctx)))
+        .list();
   }
 
   void consumeLots(List<Lot> lots, long transactionId, long amount, Instant now) {
@@ -205,9 +272,15 @@ public final class Ledger {
       }
       long take = Math.min(left, lot.remaining());
       h.createUpdate("UPDATE points_lots SET remaining = remaining - :t WHERE id = :id")
-          .bind("t", take).bind("id", lot.id()).execute();
-      h.createUpdate("INSERT INTO points_lot_uses (transaction_id, lot_id, amount) VALUES (:tx, :lot, :t)")
-          .bind("tx", transactionId).bind("lot", lot.id()).bind("t", take).execute();
+          .bind("t", take)
+          .bind("id", lot.id())
+          .execute();
+      h.createUpdate(
+              "INSERT INTO points_lot_uses (transaction_id, lot_id, amount) VALUES (:tx, :lot, :t)")
+          .bind("tx", transactionId)
+          .bind("lot", lot.id())
+          .bind("t", take)
+          .execute();
       left -= take;
     }
     if (left > 0) {
@@ -223,13 +296,17 @@ public final class Ledger {
             SELECT u.lot_id, u.amount, l.expires_at FROM points_lot_uses u JOIN points_lots l ON l.id = u.lot_id
              WHERE u.transaction_id = :t ORDER BY u.lot_id FOR UPDATE""")
         .bind("t", spendingTransactionId)
-        .map((rs, ctx) -> new Lot(rs.getLong(1), rs.getLong(2), Columns.instant(rs, "expires_at", ctx))).list();
+        .map((rs, ctx) ->
+            new Lot(rs.getLong(1), rs.getLong(2), Columns.instant(rs, "expires_at", ctx)))
+        .list();
     long back = 0;
     long expired = 0;
     for (Lot use : uses) {
       if (use.expiresAt().isAfter(now)) {
         h.createUpdate("UPDATE points_lots SET remaining = remaining + :a WHERE id = :id")
-            .bind("a", use.remaining()).bind("id", use.id()).execute();
+            .bind("a", use.remaining())
+            .bind("id", use.id())
+            .execute();
         back += use.remaining();
       } else {
         expired += use.remaining();

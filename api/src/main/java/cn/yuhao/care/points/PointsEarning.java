@@ -24,6 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class PointsEarning {
   /** How far back each run re-reads, since rows may commit out of their created_at order. */
   static final Duration OVERLAP = Duration.ofMinutes(5);
+
   private static final int PAGE = 500;
 
   /** One earning event: who, for what, on which Chongqing day, how many points before the daily cap. */
@@ -60,10 +61,14 @@ public final class PointsEarning {
     long earnedThatDay = h.createQuery("""
             SELECT COALESCE(SUM(amount), 0) FROM points_transactions
              WHERE user_id = :u AND earn_day = :d AND kind = 'EARN'""")
-        .bind("u", e.userId()).bind("d", e.day()).mapTo(Long.class).one();
+        .bind("u", e.userId())
+        .bind("d", e.day())
+        .mapTo(Long.class)
+        .one();
     long amount = Math.max(0, Math.min(e.points(), rules.dailyCap() - earnedThatDay));
     String memo = amount < e.points() ? e.memo() + "（已达每日上限 " + rules.dailyCap() + " 分）" : e.memo();
-    var tx = ledger.claim(new Ledger.Booking(e.businessKey(), "EARN", e.userId(), null, e.day(), amount, memo, null),
+    var tx = ledger.claim(
+        new Ledger.Booking(e.businessKey(), "EARN", e.userId(), null, e.day(), amount, memo, null),
         now);
     if (tx.isEmpty()) {
       return false;
@@ -71,16 +76,26 @@ public final class PointsEarning {
     if (amount > 0) {
       boolean pending = rules.pendingDays() > 0;
       long to = pending ? ledger.account("PENDING", e.userId(), now) : spendable;
-      ledger.post(tx.get(), List.of(new Ledger.Leg(Ledger.ISSUANCE, -amount), new Ledger.Leg(to, amount)), now);
-      ledger.addLot(e.userId(), tx.get(), amount, !pending, now.plus(Duration.ofDays(rules.pendingDays())),
-          expiresAt(e.day()), now);
+      ledger.post(
+          tx.get(),
+          List.of(new Ledger.Leg(Ledger.ISSUANCE, -amount), new Ledger.Leg(to, amount)),
+          now);
+      ledger.addLot(
+          e.userId(),
+          tx.get(),
+          amount,
+          !pending,
+          now.plus(Duration.ofDays(rules.pendingDays())),
+          expiresAt(e.day()),
+          now);
     }
     return true;
   }
 
   /** End of the N-th calendar year after the one the points were earned in, Chongqing time. */
   public Instant expiresAt(LocalDate earnedOn) {
-    return LocalDate.of(earnedOn.getYear() + rules.expiryYears() + 1, 1, 1).atStartOfDay(CarePeriods.CHONGQING)
+    return LocalDate.of(earnedOn.getYear() + rules.expiryYears() + 1, 1, 1)
+        .atStartOfDay(CarePeriods.CHONGQING)
         .toInstant();
   }
 
@@ -97,8 +112,12 @@ public final class PointsEarning {
   private record Page(List<Earning> earnings, Instant lastTime, long lastId, int rows) {}
 
   private int read(String source, Source src) {
-    Instant cursor = jdbi.withHandle(h -> h.createQuery("SELECT read_until FROM points_cursors WHERE source = :s")
-        .bind("s", source).mapTo(Instant.class).findOne().orElse(Instant.EPOCH));
+    Instant cursor = jdbi.withHandle(
+        h -> h.createQuery("SELECT read_until FROM points_cursors WHERE source = :s")
+            .bind("s", source)
+            .mapTo(Instant.class)
+            .findOne()
+            .orElse(Instant.EPOCH));
     Instant since = cursor.minus(OVERLAP);
     Instant afterTime = since;
     long afterId = -1;
@@ -126,8 +145,7 @@ public final class PointsEarning {
     Instant until = newest;
     jdbi.useHandle(h -> h.createUpdate("""
             INSERT INTO points_cursors (source, read_until) VALUES (:s, :t)
-            ON DUPLICATE KEY UPDATE read_until = GREATEST(read_until, :t)""")
-        .bind("s", source).bind("t", until).execute());
+            ON DUPLICATE KEY UPDATE read_until = GREATEST(read_until, :t)""").bind("s", source).bind("t", until).execute());
     return booked;
   }
 
@@ -142,7 +160,10 @@ public final class PointsEarning {
               FROM service_hours sh LEFT JOIN troupe_sessions s ON s.id = sh.session_id
              WHERE sh.created_at >= :since AND (sh.created_at > :t OR (sh.created_at = :t AND sh.id > :id))
              ORDER BY sh.created_at, sh.id LIMIT :n""")
-        .bind("since", since).bind("t", afterTime).bind("id", afterId).bind("n", PAGE)
+        .bind("since", since)
+        .bind("t", afterTime)
+        .bind("id", afterId)
+        .bind("n", PAGE)
         .map((rs, ctx) -> {
           last[0] = Columns.instant(rs, "created_at", ctx);
           lastId[0] = rs.getLong("id");
@@ -153,17 +174,28 @@ public final class PointsEarning {
           LocalDate day = rs.getObject("served_on", LocalDate.class);
           BigDecimal hours = rs.getBigDecimal("hours");
           String title = rs.getString("title");
-          long points = hours.multiply(BigDecimal.valueOf(rules.perHour())).setScale(0, RoundingMode.FLOOR).longValue();
+          long points = hours
+              .multiply(BigDecimal.valueOf(rules.perHour()))
+              .setScale(0, RoundingMode.FLOOR)
+              .longValue();
           if (points > 0) {
-            out.add(new Earning(rs.getString("business_key"), user, day, points,
-                "志愿服务 " + hours.stripTrailingZeros().toPlainString() + " 小时" + (title == null ? "" : "：" + title)));
+            out.add(new Earning(
+                rs.getString("business_key"),
+                user,
+                day,
+                points,
+                "志愿服务 " + hours.stripTrailingZeros().toPlainString() + " 小时"
+                    + (title == null ? "" : "：" + title)));
           }
           if ("TRAINING".equals(rs.getString("kind")) && rules.perTraining() > 0) {
             String checkin = rs.getString("business_key").substring("checkin:".length());
-            out.add(new Earning("training:" + checkin, user, day, rules.perTraining(), "参加培训：" + title));
+            out.add(new Earning(
+                "training:" + checkin, user, day, rules.perTraining(), "参加培训：" + title));
           }
           return 1;
-        }).list().size();
+        })
+        .list()
+        .size();
     return new Page(out, last[0], lastId[0], rows);
   }
 
@@ -179,13 +211,17 @@ public final class PointsEarning {
             SELECT id, pairing_id, author_user_id, kind, occurred_at, created_at FROM care_records
              WHERE created_at >= :since AND (created_at > :t OR (created_at = :t AND id > :id))
              ORDER BY created_at, id LIMIT :n""")
-        .bind("since", since).bind("t", afterTime).bind("id", afterId).bind("n", PAGE)
+        .bind("since", since)
+        .bind("t", afterTime)
+        .bind("id", afterId)
+        .bind("n", PAGE)
         .map((rs, ctx) -> {
           Instant created = Columns.instant(rs, "created_at", ctx);
           last[0] = created;
           lastId[0] = rs.getLong("id");
           CareItem item = CareItem.ofKind(rs.getString("kind"));
-          int points = item == null || item.cadence() == CareItem.Cadence.CONTINUOUS ? 0
+          int points = item == null || item.cadence() == CareItem.Cadence.CONTINUOUS
+              ? 0
               : rules.forCareItem(item.name());
           if (points == 0) {
             return 0;
@@ -193,11 +229,17 @@ public final class PointsEarning {
           LocalDate occurred = CarePeriods.day(Columns.instant(rs, "occurred_at", ctx));
           var period = periods.of(item.cadence(), occurred);
           if (periods.onTime(period, CarePeriods.day(created))) {
-            out.add(new Earning("care:" + rs.getLong("pairing_id") + ":" + item.name() + ":" + period.key(),
-                rs.getLong("author_user_id"), occurred, points, "按时完成“" + item.label() + "”（" + period.key() + "）"));
+            out.add(new Earning(
+                "care:" + rs.getLong("pairing_id") + ":" + item.name() + ":" + period.key(),
+                rs.getLong("author_user_id"),
+                occurred,
+                points,
+                "按时完成“" + item.label() + "”（" + period.key() + "）"));
           }
           return 1;
-        }).list().size();
+        })
+        .list()
+        .size();
     return new Page(out, last[0], lastId[0], rows);
   }
 }

@@ -14,8 +14,16 @@ public final class PointsReports {
 
   public record Total(String key, String label, long issued, long redeemed, long expired) {}
 
-  public record Summary(long issued, long redeemed, long expired, long outstanding, long held,
-                        List<Total> byDistrict, List<Total> byMonth, List<Total> byMerchant, List<Total> byCategory) {}
+  public record Summary(
+      long issued,
+      long redeemed,
+      long expired,
+      long outstanding,
+      long held,
+      List<Total> byDistrict,
+      List<Total> byMonth,
+      List<Total> byMerchant,
+      List<Total> byCategory) {}
 
   private final Jdbi jdbi;
 
@@ -79,7 +87,9 @@ public final class PointsReports {
   }
 
   private static Check check(Handle h, String name, String description, String violationsSql) {
-    List<String> ids = h.createQuery(violationsSql).mapTo(Long.class).list().stream().map(String::valueOf).toList();
+    List<String> ids = h.createQuery(violationsSql).mapTo(Long.class).list().stream()
+        .map(String::valueOf)
+        .toList();
     return new Check(name, description, ids.size(), ids.subList(0, Math.min(10, ids.size())));
   }
 
@@ -90,8 +100,11 @@ public final class PointsReports {
    */
   public Summary summary(int year) {
     return jdbi.withHandle(h -> {
-      java.time.Instant from = java.time.LocalDate.of(year, 1, 1).atStartOfDay(CarePeriods.CHONGQING).toInstant();
-      java.time.Instant to = java.time.LocalDate.of(year + 1, 1, 1).atStartOfDay(CarePeriods.CHONGQING).toInstant();
+      java.time.Instant from =
+          java.time.LocalDate.of(year, 1, 1).atStartOfDay(CarePeriods.CHONGQING).toInstant();
+      java.time.Instant to = java.time.LocalDate.of(year + 1, 1, 1)
+          .atStartOfDay(CarePeriods.CHONGQING)
+          .toInstant();
       List<Total> byDistrict = h.createQuery("""
               SELECT v.district_code AS k, r.name AS label,
                      SUM(CASE WHEN t.kind IN ('EARN', 'GRANT') THEN t.amount WHEN t.kind = 'CLAWBACK' THEN -t.amount
@@ -102,7 +115,10 @@ public final class PointsReports {
                 JOIN regions r ON r.code = v.district_code
                WHERE t.created_at >= :from AND t.created_at < :to
                GROUP BY v.district_code, r.name ORDER BY v.district_code""")
-          .bind("from", from).bind("to", to).map((rs, ctx) -> total(rs)).list();
+          .bind("from", from)
+          .bind("to", to)
+          .map((rs, ctx) -> total(rs))
+          .list();
       List<Total> byMonth = h.createQuery("""
               SELECT DATE_FORMAT(CONVERT_TZ(t.created_at, '+00:00', '+08:00'), '%Y-%m') AS k,
                      DATE_FORMAT(CONVERT_TZ(t.created_at, '+00:00', '+08:00'), '%Y-%m') AS label,
@@ -112,14 +128,20 @@ public final class PointsReports {
                      SUM((SELECT COALESCE(SUM(e.amount), 0) FROM points_entries e WHERE e.transaction_id = t.id AND e.account_id = 2)) AS expired
                 FROM points_transactions t
                WHERE t.created_at >= :from AND t.created_at < :to GROUP BY k, label ORDER BY k""")
-          .bind("from", from).bind("to", to).map((rs, ctx) -> total(rs)).list();
+          .bind("from", from)
+          .bind("to", to)
+          .map((rs, ctx) -> total(rs))
+          .list();
       List<Total> byMerchant = h.createQuery("""
               SELECT m.id AS k, m.name AS label, 0 AS issued, SUM(t.amount) AS redeemed, 0 AS expired
                 FROM points_transactions t JOIN redemptions r ON r.id = t.redemption_id
                 JOIN merchants m ON m.id = r.merchant_id
                WHERE t.kind = 'CAPTURE' AND t.created_at >= :from AND t.created_at < :to
                GROUP BY m.id, m.name ORDER BY redeemed DESC""")
-          .bind("from", from).bind("to", to).map((rs, ctx) -> total(rs)).list();
+          .bind("from", from)
+          .bind("to", to)
+          .map((rs, ctx) -> total(rs))
+          .list();
       List<Total> byCategory = h.createQuery("""
               SELECT m.category AS k,
                      CASE m.category WHEN 'FOOD' THEN '餐饮' WHEN 'SUPERMARKET' THEN '商超'
@@ -128,21 +150,42 @@ public final class PointsReports {
                 JOIN merchants m ON m.id = r.merchant_id
                WHERE t.kind = 'CAPTURE' AND t.created_at >= :from AND t.created_at < :to
                GROUP BY m.category, label ORDER BY redeemed DESC""")
-          .bind("from", from).bind("to", to).map((rs, ctx) -> total(rs)).list();
+          .bind("from", from)
+          .bind("to", to)
+          .map((rs, ctx) -> total(rs))
+          .list();
       long issued = byMonth.stream().mapToLong(Total::issued).sum();
       long redeemed = byMonth.stream().mapToLong(Total::redeemed).sum();
       long expired = byMonth.stream().mapToLong(Total::expired).sum();
-      long outstanding = -h.createQuery("SELECT balance FROM points_accounts WHERE id = 1").mapTo(Long.class).one()
-          - h.createQuery("SELECT COALESCE(SUM(balance), 0) FROM points_accounts WHERE kind IN ('MERCHANT', 'EXPIRY')")
-          .mapTo(Long.class).one();
-      long held = h.createQuery("SELECT SUM(balance) FROM points_accounts WHERE kind = 'HELD'").mapTo(Long.class).one();
-      return new Summary(issued, redeemed, expired, outstanding - held, held, byDistrict, byMonth, byMerchant,
+      long outstanding = -h.createQuery("SELECT balance FROM points_accounts WHERE id = 1")
+              .mapTo(Long.class)
+              .one()
+          - h.createQuery(
+                  "SELECT COALESCE(SUM(balance), 0) FROM points_accounts WHERE kind IN ('MERCHANT', 'EXPIRY')")
+              .mapTo(Long.class)
+              .one();
+      long held = h.createQuery("SELECT SUM(balance) FROM points_accounts WHERE kind = 'HELD'")
+          .mapTo(Long.class)
+          .one();
+      return new Summary(
+          issued,
+          redeemed,
+          expired,
+          outstanding - held,
+          held,
+          byDistrict,
+          byMonth,
+          byMerchant,
           byCategory);
     });
   }
 
   private static Total total(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Total(rs.getString("k"), rs.getString("label"), rs.getLong("issued"), rs.getLong("redeemed"),
+    return new Total(
+        rs.getString("k"),
+        rs.getString("label"),
+        rs.getLong("issued"),
+        rs.getLong("redeemed"),
         rs.getLong("expired"));
   }
 }

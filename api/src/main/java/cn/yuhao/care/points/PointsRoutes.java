@@ -18,8 +18,12 @@ public final class PointsRoutes {
   private final ObjectMapper json;
   private final Clock clock;
 
-  public PointsRoutes(PointsService points, RedemptionService redemptions, PointsReports reports, ObjectMapper json,
-                      Clock clock) {
+  public PointsRoutes(
+      PointsService points,
+      RedemptionService redemptions,
+      PointsReports reports,
+      ObjectMapper json,
+      Clock clock) {
     this.points = points;
     this.redemptions = redemptions;
     this.reports = reports;
@@ -55,8 +59,8 @@ public final class PointsRoutes {
   }
 
   public void daily(Context ctx) {
-    ctx.json(redemptions.daily(AuthFilter.caller(ctx), Params.date(ctx, "date"),
-        Params.optional(ctx, "merchantId", 20)));
+    ctx.json(redemptions.daily(
+        AuthFilter.caller(ctx), Params.date(ctx, "date"), Params.optional(ctx, "merchantId", 20)));
   }
 
   public void requestAdjustment(Context ctx) {
@@ -65,7 +69,8 @@ public final class PointsRoutes {
   }
 
   public void adjustments(Context ctx) {
-    ctx.json(Map.of("items", points.adjustments(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16))));
+    ctx.json(Map.of(
+        "items", points.adjustments(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16))));
   }
 
   public void approveAdjustment(Context ctx) {

@@ -17,13 +17,19 @@ final class RedemptionDao {
     return h.createQuery("""
             SELECT COUNT(*) FROM redemptions WHERE user_id = :u AND offer_id = :o AND status IN ('HELD', 'USED')
                AND created_at >= :since""")
-        .bind("u", userId).bind("o", offerId).bind("since", since)
-        .mapTo(Integer.class).one();
+        .bind("u", userId)
+        .bind("o", offerId)
+        .bind("since", since)
+        .mapTo(Integer.class)
+        .one();
   }
 
   List<RedemptionLimits.Use> liveOrUsed(long userId) {
-    return h.createQuery("SELECT offer_id, created_at FROM redemptions WHERE user_id = :u AND status IN ('HELD', 'USED')")
+    return h.createQuery(
+            "SELECT offer_id, created_at FROM redemptions WHERE user_id = :u AND status IN ('HELD', 'USED')")
         .bind("u", userId)
-        .map((rs, ctx) -> new RedemptionLimits.Use(rs.getLong(1), Columns.instant(rs, "created_at", ctx))).list();
+        .map((rs, ctx) ->
+            new RedemptionLimits.Use(rs.getLong(1), Columns.instant(rs, "created_at", ctx)))
+        .list();
   }
 }

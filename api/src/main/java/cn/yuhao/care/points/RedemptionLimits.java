@@ -16,8 +16,10 @@ public final class RedemptionLimits {
   private RedemptionLimits() {}
 
   /** How many live or used redemptions the volunteer has of the offer in its limit period. */
-  public static int usedInPeriod(Handle h, long userId, long offerId, String limitPeriod, Instant now) {
-    return new RedemptionDao(h).countLiveOrUsedSince(userId, offerId, periodStart(limitPeriod, now));
+  public static int usedInPeriod(
+      Handle h, long userId, long offerId, String limitPeriod, Instant now) {
+    return new RedemptionDao(h)
+        .countLiveOrUsedSince(userId, offerId, periodStart(limitPeriod, now));
   }
 
   /** Her live and used redemptions, read once (a volunteer has few), rather than a count per listed offer. */

@@ -42,16 +42,32 @@ public final class RedemptionService {
 
   public record VerifyInput(String code) {}
 
-  public record Redemption(String id, String offerId, String offerTitle, String merchantName, int points,
-                           String status, String code, String qrPayload, Instant expiresAt, Instant createdAt,
-                           Instant usedAt) {}
+  public record Redemption(
+      String id,
+      String offerId,
+      String offerTitle,
+      String merchantName,
+      int points,
+      String status,
+      String code,
+      String qrPayload,
+      Instant expiresAt,
+      Instant createdAt,
+      Instant usedAt) {}
 
-  public record Verified(String id, String offerTitle, int points, String volunteer, Instant usedAt) {}
+  public record Verified(
+      String id, String offerTitle, int points, String volunteer, Instant usedAt) {}
 
-  public record DailyItem(String id, String offerTitle, int points, String volunteer, Instant usedAt,
-                          String verifiedBy) {}
+  public record DailyItem(
+      String id,
+      String offerTitle,
+      int points,
+      String volunteer,
+      Instant usedAt,
+      String verifiedBy) {}
 
-  public record Daily(LocalDate date, String merchantId, int count, long points, List<DailyItem> items) {}
+  public record Daily(
+      LocalDate date, String merchantId, int count, long points, List<DailyItem> items) {}
 
   private final Jdbi jdbi;
   private final AuditLog audit;
@@ -66,7 +82,8 @@ public final class RedemptionService {
     this.clock = clock;
   }
 
-  public Idempotency.Result<Redemption> redeem(Caller volunteer, RedeemInput in, Idempotency.Request idem) {
+  public Idempotency.Result<Redemption> redeem(
+      Caller volunteer, RedeemInput in, Idempotency.Request idem) {
     if (in.offerId() == null || in.offerId().isBlank()) {
       throw AppException.invalid("offerId", "请选择要兑换的礼遇");
     }
@@ -76,24 +93,36 @@ public final class RedemptionService {
     return Ledger.inTransaction(jdbi, h -> {
       var claim = Idempotency.claim(h, volunteer.userId(), "redemption", idem, now, id);
       if (claim.replay()) {
-        return new Idempotency.Result<>(view(h, claim.existingResourceId(), volunteer.userId()), true);
+        return new Idempotency.Result<>(
+            view(h, claim.existingResourceId(), volunteer.userId()), true);
       }
       Ledger ledger = new Ledger(h);
-      // Her account's lock first: her redemptions then run one at a time, so her per-period limit holds.
+      // Her account's lock first: her redemptions then run one at a time, so her per-period limit
+      // holds.
       Ledger.Locked account = ledger.lock("VOLUNTEER", volunteer.userId(), now);
       OfferRow offer = h.createQuery("""
               SELECT o.id, o.merchant_id, o.title, m.name, o.points_cost, o.status, m.status AS merchant_status,
                      o.valid_from, o.valid_to, o.min_stars, o.per_volunteer_limit, o.limit_period,
                      (SELECT v.status FROM volunteers v WHERE v.user_id = :u) AS volunteer_status
                 FROM offers o JOIN merchants m ON m.id = o.merchant_id WHERE o.id = :id""")
-          .bind("id", offerId).bind("u", volunteer.userId())
-          .map((rs, ctx) -> new OfferRow(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("title"),
-              rs.getString("name"), rs.getInt("points_cost"),
-              rs.getString("status").equals("ACTIVE") && rs.getString("merchant_status").equals("ACTIVE"),
-              Columns.instant(rs, "valid_from", ctx), Columns.instant(rs, "valid_to", ctx), rs.getInt("min_stars"),
-              rs.getObject("per_volunteer_limit", Integer.class), rs.getString("limit_period"),
+          .bind("id", offerId)
+          .bind("u", volunteer.userId())
+          .map((rs, ctx) -> new OfferRow(
+              rs.getLong("id"),
+              rs.getLong("merchant_id"),
+              rs.getString("title"),
+              rs.getString("name"),
+              rs.getInt("points_cost"),
+              rs.getString("status").equals("ACTIVE")
+                  && rs.getString("merchant_status").equals("ACTIVE"),
+              Columns.instant(rs, "valid_from", ctx),
+              Columns.instant(rs, "valid_to", ctx),
+              rs.getInt("min_stars"),
+              rs.getObject("per_volunteer_limit", Integer.class),
+              rs.getString("limit_period"),
               rs.getString("volunteer_status")))
-          .findOne().orElseThrow(() -> AppException.notFound("礼遇"));
+          .findOne()
+          .orElseThrow(() -> AppException.notFound("礼遇"));
       if (!"ADMITTED".equals(offer.volunteerStatus())) {
         throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的志愿者可以兑换礼遇（当前状态不允许）");
       }
@@ -101,16 +130,21 @@ public final class RedemptionService {
       if (offer.minStars() > 0) {
         int stars = PointsService.starsOf(h, volunteer.userId());
         if (stars < offer.minStars()) {
-          throw new AppException(ErrorCode.STAR_LEVEL_TOO_LOW,
+          throw new AppException(
+              ErrorCode.STAR_LEVEL_TOO_LOW,
               "这项礼遇限 " + offer.minStars() + " 星及以上志愿者兑换，您目前是 " + stars + " 星");
         }
       }
-      if (offer.perVolunteerLimit() != null && RedemptionLimits.usedInPeriod(h, volunteer.userId(), offerId,
-          offer.limitPeriod(), now) >= offer.perVolunteerLimit()) {
-        throw new AppException(ErrorCode.REDEMPTION_LIMIT_REACHED, "这项礼遇每人" + periodLabel(offer.limitPeriod())
-            + "限兑 " + offer.perVolunteerLimit() + " 次，您已兑完");
+      if (offer.perVolunteerLimit() != null
+          && RedemptionLimits.usedInPeriod(h, volunteer.userId(), offerId, offer.limitPeriod(), now)
+              >= offer.perVolunteerLimit()) {
+        throw new AppException(
+            ErrorCode.REDEMPTION_LIMIT_REACHED,
+            "这项礼遇每人" + periodLabel(offer.limitPeriod()) + "限兑 " + offer.perVolunteerLimit()
+                + " 次，您已兑完");
       }
-      // Her lots are read (and locked) once: the rare expired one is booked first, then the rest are spent.
+      // Her lots are read (and locked) once: the rare expired one is booked first, then the rest
+      // are spent.
       List<Ledger.Lot> lots = ledger.spendableLots(volunteer.userId());
       long expired = 0;
       if (lots.stream().anyMatch(l -> !l.expiresAt().isAfter(now))) {
@@ -119,33 +153,73 @@ public final class RedemptionService {
       }
       long balance = account.balance() - expired;
       if (balance < offer.pointsCost()) {
-        throw new AppException(ErrorCode.INSUFFICIENT_POINTS,
+        throw new AppException(
+            ErrorCode.INSUFFICIENT_POINTS,
             "兑换需要 " + offer.pointsCost() + " 积分，您可用 " + balance + " 积分");
       }
       String code = insert(h, id, offer, volunteer.userId(), now);
-      long tx = ledger.claim(new Ledger.Booking("redeem:" + id + ":hold", "HOLD", volunteer.userId(), id, null,
-          offer.pointsCost(), "兑换冻结：" + offer.title(), volunteer.userId()), now).orElseThrow();
+      long tx = ledger
+          .claim(
+              new Ledger.Booking(
+                  "redeem:" + id + ":hold",
+                  "HOLD",
+                  volunteer.userId(),
+                  id,
+                  null,
+                  offer.pointsCost(),
+                  "兑换冻结：" + offer.title(),
+                  volunteer.userId()),
+              now)
+          .orElseThrow();
       // No audit row: the ledger's HOLD transaction records who redeemed what, when.
       ledger.consumeLots(lots, tx, offer.pointsCost(), now);
-      // The shared rows last — the offer's stock, then the held account — so their locks are held only until
+      // The shared rows last — the offer's stock, then the held account — so their locks are held
+      // only until
       // the commit that follows.
-      int took = h.createUpdate("UPDATE offers SET stock_left = stock_left - 1 WHERE id = :id AND stock_left > 0")
-          .bind("id", offerId).execute();
+      int took = h.createUpdate(
+              "UPDATE offers SET stock_left = stock_left - 1 WHERE id = :id AND stock_left > 0")
+          .bind("id", offerId)
+          .execute();
       if (took != 1) {
         throw new AppException(ErrorCode.OUT_OF_STOCK, "这项礼遇已经兑完了");
       }
-      ledger.post(tx, List.of(new Ledger.Leg(account.id(), -offer.pointsCost()),
-          new Ledger.Leg(Ledger.held(id), offer.pointsCost())), now);
-      return new Idempotency.Result<>(new Redemption(Long.toString(id), Long.toString(offerId), offer.title(),
-          offer.merchantName(), offer.pointsCost(), "HELD", code, QR_PREFIX + code, now.plus(VALID_FOR), now, null),
+      ledger.post(
+          tx,
+          List.of(
+              new Ledger.Leg(account.id(), -offer.pointsCost()),
+              new Ledger.Leg(Ledger.held(id), offer.pointsCost())),
+          now);
+      return new Idempotency.Result<>(
+          new Redemption(
+              Long.toString(id),
+              Long.toString(offerId),
+              offer.title(),
+              offer.merchantName(),
+              offer.pointsCost(),
+              "HELD",
+              code,
+              QR_PREFIX + code,
+              now.plus(VALID_FOR),
+              now,
+              null),
           false);
     });
   }
 
   /** What redeeming needs of an offer, its merchant and the volunteer's standing, in one read. */
-  private record OfferRow(long id, long merchantId, String title, String merchantName, int pointsCost,
-                          boolean active, Instant validFrom, Instant validTo, int minStars, Integer perVolunteerLimit,
-                          String limitPeriod, String volunteerStatus) {}
+  private record OfferRow(
+      long id,
+      long merchantId,
+      String title,
+      String merchantName,
+      int pointsCost,
+      boolean active,
+      Instant validFrom,
+      Instant validTo,
+      int minStars,
+      Integer perVolunteerLimit,
+      String limitPeriod,
+      String volunteerStatus) {}
 
   private static void checkAvailable(OfferRow offer, Instant now) {
     if (!offer.active()) {
@@ -177,9 +251,15 @@ public final class RedemptionService {
                 INSERT INTO redemptions (id, offer_id, merchant_id, user_id, points, code, active_code, status,
                                          expires_at, created_at)
                 VALUES (:id, :o, :m, :u, :p, :code, :code, 'HELD', :exp, :now)""")
-            .bind("id", id).bind("o", offer.id()).bind("m", offer.merchantId())
-            .bind("u", userId).bind("p", offer.pointsCost()).bind("code", code).bind("exp", now.plus(VALID_FOR))
-            .bind("now", now).execute();
+            .bind("id", id)
+            .bind("o", offer.id())
+            .bind("m", offer.merchantId())
+            .bind("u", userId)
+            .bind("p", offer.pointsCost())
+            .bind("code", code)
+            .bind("exp", now.plus(VALID_FOR))
+            .bind("now", now)
+            .execute();
         return code;
       } catch (RuntimeException e) {
         if (!ErrorMapper.isDuplicateKey(e) || attempt >= 5) {
@@ -194,8 +274,11 @@ public final class RedemptionService {
   }
 
   public List<Redemption> mine(Caller volunteer) {
-    return jdbi.withHandle(h -> h.createQuery(VIEW + " WHERE r.user_id = :u ORDER BY r.id DESC LIMIT 50")
-        .bind("u", volunteer.userId()).map(this::viewRow).list());
+    return jdbi.withHandle(
+        h -> h.createQuery(VIEW + " WHERE r.user_id = :u ORDER BY r.id DESC LIMIT 50")
+            .bind("u", volunteer.userId())
+            .map(this::viewRow)
+            .list());
   }
 
   private static final String VIEW = """
@@ -203,8 +286,12 @@ public final class RedemptionService {
         FROM redemptions r JOIN offers o ON o.id = r.offer_id JOIN merchants m ON m.id = r.merchant_id""";
 
   private Redemption view(Handle h, long id, long userId) {
-    return h.createQuery(VIEW + " WHERE r.id = :id AND r.user_id = :u").bind("id", id).bind("u", userId)
-        .map(this::viewRow).findOne().orElseThrow(() -> AppException.notFound("兑换"));
+    return h.createQuery(VIEW + " WHERE r.id = :id AND r.user_id = :u")
+        .bind("id", id)
+        .bind("u", userId)
+        .map(this::viewRow)
+        .findOne()
+        .orElseThrow(() -> AppException.notFound("兑换"));
   }
 
   /** The code is shown only while it can be used. */
@@ -216,9 +303,17 @@ public final class RedemptionService {
       status = "EXPIRED";
     }
     boolean live = status.equals("HELD");
-    return new Redemption(Long.toString(rs.getLong("id")), Long.toString(rs.getLong("offer_id")),
-        rs.getString("title"), rs.getString("name"), rs.getInt("points"), status, live ? rs.getString("code") : null,
-        live ? QR_PREFIX + rs.getString("code") : null, expires, Columns.instant(rs, "created_at", ctx),
+    return new Redemption(
+        Long.toString(rs.getLong("id")),
+        Long.toString(rs.getLong("offer_id")),
+        rs.getString("title"),
+        rs.getString("name"),
+        rs.getInt("points"),
+        status,
+        live ? rs.getString("code") : null,
+        live ? QR_PREFIX + rs.getString("code") : null,
+        expires,
+        Columns.instant(rs, "created_at", ctx),
         Columns.instant(rs, "used_at", ctx));
   }
 
@@ -240,10 +335,10 @@ public final class RedemptionService {
    * UPDATE decides between a concurrent cancel, expiry and capture.
    */
   private static boolean release(Handle h, long id, String status, Instant now) {
-    int changed = h.createUpdate("""
+    int changed =
+        h.createUpdate("""
             UPDATE redemptions SET status = :s, active_code = NULL, released_at = :now
-             WHERE id = :id AND status = 'HELD'""")
-        .bind("s", status).bind("now", now).bind("id", id).execute();
+             WHERE id = :id AND status = 'HELD'""").bind("s", status).bind("now", now).bind("id", id).execute();
     if (changed != 1) {
       return false;
     }
@@ -251,25 +346,46 @@ public final class RedemptionService {
     Row r = h.createQuery("""
             SELECT r.user_id, r.offer_id, r.points, t.id FROM redemptions r
               JOIN points_transactions t ON t.business_key = CONCAT('redeem:', r.id, ':hold') WHERE r.id = :id""")
-        .bind("id", id).map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4))).one();
+        .bind("id", id)
+        .map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)))
+        .one();
     Ledger ledger = new Ledger(h);
     long account = ledger.lock("VOLUNTEER", r.userId(), now).id();
-    // The offer before the held account, in the order redeeming takes them, so the two cannot deadlock.
-    h.createUpdate("UPDATE offers SET stock_left = stock_left + 1 WHERE id = :id").bind("id", r.offerId()).execute();
+    // The offer before the held account, in the order redeeming takes them, so the two cannot
+    // deadlock.
+    h.createUpdate("UPDATE offers SET stock_left = stock_left + 1 WHERE id = :id")
+        .bind("id", r.offerId())
+        .execute();
     Ledger.Restored back = ledger.restoreLots(r.holdTx(), now);
-    long tx = ledger.claim(new Ledger.Booking("redeem:" + id + ":release", "RELEASE", r.userId(), id, null,
-        r.points(), status.equals("CANCELLED") ? "取消兑换，积分退回" : "兑换码过期，积分退回", null), now).orElseThrow();
-    ledger.post(tx, List.of(new Ledger.Leg(account, back.toVolunteer()), new Ledger.Leg(Ledger.EXPIRY, back.expired()),
-        new Ledger.Leg(Ledger.held(id), -r.points())), now);
+    long tx = ledger
+        .claim(
+            new Ledger.Booking(
+                "redeem:" + id + ":release",
+                "RELEASE",
+                r.userId(),
+                id,
+                null,
+                r.points(),
+                status.equals("CANCELLED") ? "取消兑换，积分退回" : "兑换码过期，积分退回",
+                null),
+            now)
+        .orElseThrow();
+    ledger.post(
+        tx,
+        List.of(
+            new Ledger.Leg(account, back.toVolunteer()),
+            new Ledger.Leg(Ledger.EXPIRY, back.expired()),
+            new Ledger.Leg(Ledger.held(id), -r.points())),
+        now);
     return true;
   }
 
   /** Job: releases redemptions whose code expired unused. */
   public int expireHeld() {
     Instant now = clock.instant();
-    List<Long> due = jdbi.withHandle(h -> h.createQuery("""
-            SELECT id FROM redemptions WHERE status = 'HELD' AND expires_at <= :now ORDER BY expires_at LIMIT 1000""")
-        .bind("now", now).mapTo(Long.class).list());
+    List<Long> due = jdbi.withHandle(
+        h -> h.createQuery("""
+            SELECT id FROM redemptions WHERE status = 'HELD' AND expires_at <= :now ORDER BY expires_at LIMIT 1000""").bind("now", now).mapTo(Long.class).list());
     int released = 0;
     for (long id : due) {
       if (Ledger.inTransaction(jdbi, h -> release(h, id, "EXPIRED", now))) {
@@ -291,20 +407,32 @@ public final class RedemptionService {
     }
     String limiterKey = "verify:" + staff.userId();
     wrongCodes.check(limiterKey);
-    List<Long> merchants = staff.grants().stream().filter(g -> g.role() == Role.MERCHANT_STAFF)
-        .map(RoleGrant::merchantId).filter(java.util.Objects::nonNull).toList();
+    List<Long> merchants = staff.grants().stream()
+        .filter(g -> g.role() == Role.MERCHANT_STAFF)
+        .map(RoleGrant::merchantId)
+        .filter(java.util.Objects::nonNull)
+        .toList();
     Instant now = clock.instant();
-    record Found(long id, long userId, String status, Instant expiresAt, int points, String title) {}
+    record Found(
+        long id, long userId, String status, Instant expiresAt, int points, String title) {}
     Optional<Found> hit = jdbi.withHandle(h -> h.createQuery("""
             SELECT r.id, r.user_id, r.status, r.expires_at, r.points, o.title FROM redemptions r
               JOIN offers o ON o.id = r.offer_id
              WHERE r.code = :c AND r.merchant_id IN (<merchants>) ORDER BY r.id DESC LIMIT 1""")
-        .bind("c", code).bindList("merchants", merchants.isEmpty() ? List.of(-1L) : merchants)
-        .map((rs, ctx) -> new Found(rs.getLong(1), rs.getLong(2), rs.getString(3), Columns.instant(rs, "expires_at", ctx),
-            rs.getInt(5), rs.getString(6)))
+        .bind("c", code)
+        .bindList("merchants", merchants.isEmpty() ? List.of(-1L) : merchants)
+        .map((rs, ctx) -> new Found(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            Columns.instant(rs, "expires_at", ctx),
+            rs.getInt(5),
+            rs.getString(6)))
         .findOne());
-    if (hit.isEmpty() || hit.get().status().equals("CANCELLED") || hit.get().status().equals("EXPIRED")
-        && !hit.get().expiresAt().isAfter(now.minus(Duration.ofDays(1)))) {
+    if (hit.isEmpty()
+        || hit.get().status().equals("CANCELLED")
+        || hit.get().status().equals("EXPIRED")
+            && !hit.get().expiresAt().isAfter(now.minus(Duration.ofDays(1)))) {
       wrongCodes.acquire(limiterKey);
       throw AppException.notFound("兑换码");
     }
@@ -320,32 +448,67 @@ public final class RedemptionService {
       int changed = h.createUpdate("""
               UPDATE redemptions SET status = 'USED', active_code = NULL, used_at = :now, used_by = :by
                WHERE id = :id AND status = 'HELD'""")
-          .bind("now", now).bind("by", staff.userId()).bind("id", f.id()).execute();
+          .bind("now", now)
+          .bind("by", staff.userId())
+          .bind("id", f.id())
+          .execute();
       if (changed != 1) {
         throw new AppException(ErrorCode.REDEMPTION_USED, "这个兑换码已经核销或失效了");
       }
-      long merchantId = h.createQuery("SELECT merchant_id FROM redemptions WHERE id = :id").bind("id", f.id())
-          .mapTo(Long.class).one();
+      long merchantId = h.createQuery("SELECT merchant_id FROM redemptions WHERE id = :id")
+          .bind("id", f.id())
+          .mapTo(Long.class)
+          .one();
       Ledger ledger = new Ledger(h);
-      long tx = ledger.claim(new Ledger.Booking("redeem:" + f.id() + ":capture", "CAPTURE", f.userId(), f.id(), null,
-          f.points(), "核销：" + f.title(), staff.userId()), now).orElseThrow();
-      ledger.post(tx, List.of(new Ledger.Leg(ledger.account("MERCHANT", merchantId, now), f.points()),
-          new Ledger.Leg(Ledger.held(f.id()), -f.points())), now);
-      audit.record(h, staff, "redemption.verify", "redemption", Long.toString(f.id()), "merchant " + merchantId);
-      return new Verified(Long.toString(f.id()), f.title(), f.points(), volunteerAlias(h, f.userId()), now);
+      long tx = ledger
+          .claim(
+              new Ledger.Booking(
+                  "redeem:" + f.id() + ":capture",
+                  "CAPTURE",
+                  f.userId(),
+                  f.id(),
+                  null,
+                  f.points(),
+                  "核销：" + f.title(),
+                  staff.userId()),
+              now)
+          .orElseThrow();
+      ledger.post(
+          tx,
+          List.of(
+              new Ledger.Leg(ledger.account("MERCHANT", merchantId, now), f.points()),
+              new Ledger.Leg(Ledger.held(f.id()), -f.points())),
+          now);
+      audit.record(
+          h,
+          staff,
+          "redemption.verify",
+          "redemption",
+          Long.toString(f.id()),
+          "merchant " + merchantId);
+      return new Verified(
+          Long.toString(f.id()), f.title(), f.points(), volunteerAlias(h, f.userId()), now);
     });
   }
 
   private static String volunteerAlias(Handle h, long userId) {
-    return h.createQuery("SELECT real_name FROM volunteers WHERE user_id = :u").bind("u", userId)
-        .mapTo(String.class).findOne().map(Masking::name).orElse("志愿者");
+    return h.createQuery("SELECT real_name FROM volunteers WHERE user_id = :u")
+        .bind("u", userId)
+        .mapTo(String.class)
+        .findOne()
+        .map(Masking::name)
+        .orElse("志愿者");
   }
 
   /** The staff's reconciliation list: what their merchant verified on a Chongqing day. */
   public Daily daily(Caller staff, LocalDate day, String rawMerchantId) {
     LocalDate date = day == null ? CarePeriods.day(clock.instant()) : day;
-    List<Long> merchants = staff.grants().stream().filter(g -> g.role() == Role.MERCHANT_STAFF)
-        .map(RoleGrant::merchantId).filter(java.util.Objects::nonNull).distinct().toList();
+    List<Long> merchants = staff.grants().stream()
+        .filter(g -> g.role() == Role.MERCHANT_STAFF)
+        .map(RoleGrant::merchantId)
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .toList();
     long merchantId;
     if (rawMerchantId != null) {
       merchantId = Ids.parseOr(rawMerchantId, -1);
@@ -364,12 +527,22 @@ public final class RedemptionService {
               JOIN offers o ON o.id = r.offer_id LEFT JOIN volunteers v ON v.user_id = r.user_id
              WHERE r.merchant_id = :m AND r.used_at >= :from AND r.used_at < :to AND r.status = 'USED'
              ORDER BY r.used_at""")
-        .bind("m", merchantId).bind("from", from).bind("to", to)
-        .map((rs, ctx) -> new DailyItem(Long.toString(rs.getLong(1)), rs.getString(2), rs.getInt(3),
-            rs.getString(4) == null ? "志愿者" : Masking.name(rs.getString(4)), Columns.instant(rs, "used_at", ctx),
+        .bind("m", merchantId)
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, ctx) -> new DailyItem(
+            Long.toString(rs.getLong(1)),
+            rs.getString(2),
+            rs.getInt(3),
+            rs.getString(4) == null ? "志愿者" : Masking.name(rs.getString(4)),
+            Columns.instant(rs, "used_at", ctx),
             Long.toString(rs.getLong(6))))
         .list());
-    return new Daily(date, Long.toString(merchantId), items.size(),
-        items.stream().mapToLong(DailyItem::points).sum(), items);
+    return new Daily(
+        date,
+        Long.toString(merchantId),
+        items.size(),
+        items.stream().mapToLong(DailyItem::points).sum(),
+        items);
   }
 }

@@ -32,11 +32,14 @@ public final class FieldCipher {
       byte[] iv = new byte[IV_BYTES];
       random.nextBytes(iv);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.dataKeys().get(keys.activeKeyId()), "AES"),
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(keys.dataKeys().get(keys.activeKeyId()), "AES"),
           new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-      byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+      byte[] out =
+          ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
       return keys.activeKeyId() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("encryption failed", e);
@@ -55,7 +58,9 @@ public final class FieldCipher {
     try {
       byte[] all = Base64.getUrlDecoder().decode(stored.substring(colon + 1));
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
           new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
       cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
       byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);

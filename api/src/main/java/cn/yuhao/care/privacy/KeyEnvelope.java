@@ -24,10 +24,13 @@ public final class KeyEnvelope {
   /** The keys as the environment gives them: {@code DATA_KEY=…} and {@code INDEX_KEY=…} lines. */
   public static String text(Keys keys) {
     String data = keys.dataKeys().entrySet().stream()
-        .sorted((a, b) -> a.getKey().equals(keys.activeKeyId()) ? -1 : b.getKey().equals(keys.activeKeyId()) ? 1 : 0)
+        .sorted((a, b) -> a.getKey().equals(keys.activeKeyId())
+            ? -1
+            : b.getKey().equals(keys.activeKeyId()) ? 1 : 0)
         .map(e -> e.getKey() + ":" + Base64.getEncoder().encodeToString(e.getValue()))
         .collect(Collectors.joining(","));
-    return "DATA_KEY=" + data + "\nINDEX_KEY=" + Base64.getEncoder().encodeToString(keys.indexKey()) + "\n";
+    return "DATA_KEY=" + data + "\nINDEX_KEY=" + Base64.getEncoder().encodeToString(keys.indexKey())
+        + "\n";
   }
 
   public static byte[] seal(String text, char[] passphrase) {
@@ -40,7 +43,11 @@ public final class KeyEnvelope {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.ENCRYPT_MODE, key(passphrase, salt), new GCMParameterSpec(128, iv));
       byte[] sealed = c.doFinal(text.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.allocate(salt.length + iv.length + sealed.length).put(salt).put(iv).put(sealed).array();
+      return ByteBuffer.allocate(salt.length + iv.length + sealed.length)
+          .put(salt)
+          .put(iv)
+          .put(sealed)
+          .array();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -50,7 +57,9 @@ public final class KeyEnvelope {
   public static String open(byte[] sealed, char[] passphrase) {
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key(passphrase, java.util.Arrays.copyOfRange(sealed, 0, 16)),
+      c.init(
+          Cipher.DECRYPT_MODE,
+          key(passphrase, java.util.Arrays.copyOfRange(sealed, 0, 16)),
           new GCMParameterSpec(128, sealed, 16, 12));
       return new String(c.doFinal(sealed, 28, sealed.length - 28), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
@@ -60,7 +69,8 @@ public final class KeyEnvelope {
 
   private static SecretKeySpec key(char[] passphrase, byte[] salt) throws GeneralSecurityException {
     byte[] k = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-        .generateSecret(new PBEKeySpec(passphrase, salt, ROUNDS, 256)).getEncoded();
+        .generateSecret(new PBEKeySpec(passphrase, salt, ROUNDS, 256))
+        .getEncoded();
     return new SecretKeySpec(k, "AES");
   }
 }

@@ -41,7 +41,8 @@ public record Keys(String activeKeyId, Map<String, byte[]> dataKeys, byte[] inde
     for (String part : dataKey.split(",")) {
       String[] idAndKey = part.trim().split(":", 2);
       if (idAndKey.length != 2 || !idAndKey[0].matches("[A-Za-z0-9]{1,8}")) {
-        throw new AppConfig.ConfigException("DATA_KEY must look like 'k1:<base64 of 32 bytes>[,k0:...]'");
+        throw new AppConfig.ConfigException(
+            "DATA_KEY must look like 'k1:<base64 of 32 bytes>[,k0:...]'");
       }
       byte[] key = decode32("DATA_KEY", idAndKey[1]);
       keys.put(idAndKey[0], key);
@@ -79,7 +80,9 @@ public record Keys(String activeKeyId, Map<String, byte[]> dataKeys, byte[] inde
       p.setProperty("INDEX_KEY", Base64.getEncoder().encodeToString(randomBytes(random)));
       Files.createDirectories(file.getParent());
       try (OutputStream out = Files.newOutputStream(file)) {
-        p.store(out, "development keys, generated once; production takes DATA_KEY and INDEX_KEY from the environment");
+        p.store(
+            out,
+            "development keys, generated once; production takes DATA_KEY and INDEX_KEY from the environment");
       }
       try {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

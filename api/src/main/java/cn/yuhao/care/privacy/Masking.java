@@ -23,7 +23,9 @@ public final class Masking {
     if (phone.length() < 7) {
       return "*".repeat(phone.length());
     }
-    return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
+    return phone.substring(0, 3)
+        + "*".repeat(phone.length() - 7)
+        + phone.substring(phone.length() - 4);
   }
 
   /** Keeps the first six characters (roughly the district and street), hides the rest. */

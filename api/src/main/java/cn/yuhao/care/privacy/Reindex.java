@@ -45,10 +45,13 @@ public final class Reindex {
       int n = 0;
       while (batches < maxBatches) {
         long from = after;
-        List<Object[]> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, " + ix.sealed() + ", " + ix.column()
-                + " FROM " + ix.table() + " WHERE id > :after AND " + ix.sealed() + " IS NOT NULL ORDER BY id LIMIT :n")
-            .bind("after", from).bind("n", batchSize)
-            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list());
+        List<Object[]> rows = jdbi.withHandle(h -> h.createQuery(
+                "SELECT id, " + ix.sealed() + ", " + ix.column() + " FROM " + ix.table()
+                    + " WHERE id > :after AND " + ix.sealed() + " IS NOT NULL ORDER BY id LIMIT :n")
+            .bind("after", from)
+            .bind("n", batchSize)
+            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
+            .list());
         if (rows.isEmpty()) {
           break;
         }
@@ -57,9 +60,12 @@ public final class Reindex {
           for (Object[] r : rows) {
             String fresh = index.of(ix.purpose(), cipher.decrypt((String) r[1], ix.aad()));
             if (!fresh.equals(r[2])) {
-              done += h.createUpdate("UPDATE " + ix.table() + " SET " + ix.column() + " = :fresh WHERE id = :id AND "
-                      + ix.sealed() + " = :sealed")
-                  .bind("fresh", fresh).bind("id", r[0]).bind("sealed", r[1]).execute();
+              done += h.createUpdate("UPDATE " + ix.table() + " SET " + ix.column()
+                      + " = :fresh WHERE id = :id AND " + ix.sealed() + " = :sealed")
+                  .bind("fresh", fresh)
+                  .bind("id", r[0])
+                  .bind("sealed", r[1])
+                  .execute();
             }
           }
           return done;
@@ -77,9 +83,10 @@ public final class Reindex {
     return jdbi.withHandle(h -> {
       int n = 0;
       for (Index ix : INDEXES) {
-        for (Object[] r : h.createQuery("SELECT " + ix.sealed() + ", " + ix.column() + " FROM " + ix.table()
-                + " WHERE " + ix.sealed() + " IS NOT NULL")
-            .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2)}).list()) {
+        for (Object[] r : h.createQuery("SELECT " + ix.sealed() + ", " + ix.column() + " FROM "
+                + ix.table() + " WHERE " + ix.sealed() + " IS NOT NULL")
+            .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2)})
+            .list()) {
           if (!index.of(ix.purpose(), cipher.decrypt((String) r[0], ix.aad())).equals(r[1])) {
             n++;
           }

@@ -33,9 +33,17 @@ public final class Rekey {
       new Column("children", List.of("id"), "location_enc", "children.location"),
       new Column("child_guardians", List.of("id"), "phone_enc", "child_guardians.phone"),
       new Column("care_records", List.of("id"), "summary_enc", "care_records.summary"),
-      new Column("care_records", List.of("id"), "follow_up_note_enc", "care_records.follow_up_note"),
-      new Column("care_record_versions", List.of("record_id", "version"), "summary_enc", "care_records.summary"),
-      new Column("care_record_versions", List.of("record_id", "version"), "follow_up_note_enc",
+      new Column(
+          "care_records", List.of("id"), "follow_up_note_enc", "care_records.follow_up_note"),
+      new Column(
+          "care_record_versions",
+          List.of("record_id", "version"),
+          "summary_enc",
+          "care_records.summary"),
+      new Column(
+          "care_record_versions",
+          List.of("record_id", "version"),
+          "follow_up_note_enc",
           "care_records.follow_up_note"),
       new Column("concerns", List.of("id"), "description_enc", "concerns.description"),
       new Column("concerns", List.of("id"), "outcome_enc", "concerns.outcome"),
@@ -82,8 +90,11 @@ public final class Rekey {
     return jdbi.withHandle(h -> {
       int n = 0;
       for (Column c : COLUMNS) {
-        n += h.createQuery("SELECT COUNT(*) FROM " + c.table() + " WHERE " + c.column() + " IS NOT NULL AND "
-            + c.column() + " NOT LIKE :active").bind("active", activePrefix + "%").mapTo(Integer.class).one();
+        n += h.createQuery("SELECT COUNT(*) FROM " + c.table() + " WHERE " + c.column()
+                + " IS NOT NULL AND " + c.column() + " NOT LIKE :active")
+            .bind("active", activePrefix + "%")
+            .mapTo(Integer.class)
+            .one();
       }
       return n;
     });
@@ -92,8 +103,9 @@ public final class Rekey {
   /** The next rows (key values, then the sealed value) after {@code after} in key order. */
   private List<List<Object>> stale(Handle h, Column c, List<Object> after, int limit) {
     String keys = String.join(", ", c.key());
-    StringBuilder sql = new StringBuilder("SELECT " + keys + ", " + c.column() + " FROM " + c.table() + " WHERE "
-        + c.column() + " IS NOT NULL AND " + c.column() + " NOT LIKE :active");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + keys + ", " + c.column() + " FROM " + c.table() + " WHERE "
+            + c.column() + " IS NOT NULL AND " + c.column() + " NOT LIKE :active");
     if (after != null) {
       sql.append(" AND (").append(keys).append(") > (");
       for (int i = 0; i < after.size(); i++) {
@@ -108,12 +120,13 @@ public final class Rekey {
     }
     int width = c.key().size() + 1;
     return q.map((rs, ctx) -> {
-      List<Object> row = new ArrayList<>(width);
-      for (int i = 1; i <= width; i++) {
-        row.add(rs.getObject(i));
-      }
-      return row;
-    }).list();
+          List<Object> row = new ArrayList<>(width);
+          for (int i = 1; i <= width; i++) {
+            row.add(rs.getObject(i));
+          }
+          return row;
+        })
+        .list();
   }
 
   /** Seals each value again; a value changed meanwhile (the service wrote it, with the active key) is left. */
@@ -125,8 +138,10 @@ public final class Rekey {
     int n = 0;
     for (List<Object> row : rows) {
       String old = (String) row.get(c.key().size());
-      var u = h.createUpdate("UPDATE " + c.table() + " SET " + c.column() + " = :new WHERE " + where + c.column()
-          + " = :old").bind("new", cipher.encrypt(cipher.decrypt(old, c.aad()), c.aad())).bind("old", old);
+      var u = h.createUpdate("UPDATE " + c.table() + " SET " + c.column() + " = :new WHERE " + where
+              + c.column() + " = :old")
+          .bind("new", cipher.encrypt(cipher.decrypt(old, c.aad()), c.aad()))
+          .bind("old", old);
       for (int i = 0; i < c.key().size(); i++) {
         u.bind("k" + i, row.get(i));
       }

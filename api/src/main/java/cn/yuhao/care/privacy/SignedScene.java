@@ -29,8 +29,10 @@ public final class SignedScene {
     } catch (NumberFormatException e) {
       return -1;
     }
-    if (id < 0 || !MessageDigest.isEqual(tag(id).getBytes(StandardCharsets.US_ASCII),
-        scene.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+    if (id < 0
+        || !MessageDigest.isEqual(
+            tag(id).getBytes(StandardCharsets.US_ASCII),
+            scene.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
       return -1;
     }
     return id;

@@ -13,19 +13,24 @@ import java.util.List;
 public final class Geo {
   /** The clear cell kept for matching: ~1.2 km × 0.6 km, coarse enough not to locate a home. */
   public static final int CELL_PRECISION = 6;
+
   private static final double EARTH_RADIUS_KM = 6371.0088;
 
   private Geo() {}
 
   /** The clear cell of a point, or null without one. */
   public static String cell(Double lat, Double lng) {
-    return lat == null || lng == null ? null : GeoHash.withCharacterPrecision(lat, lng, CELL_PRECISION).toBase32();
+    return lat == null || lng == null
+        ? null
+        : GeoHash.withCharacterPrecision(lat, lng, CELL_PRECISION).toBase32();
   }
 
   /** A public place's geohash (merchants), precise to ~38 m × 19 m; never used for homes. */
   public static String geohash(java.math.BigDecimal lat, java.math.BigDecimal lng) {
-    return lat == null || lng == null ? null
-        : GeoHash.withCharacterPrecision(lat.doubleValue(), lng.doubleValue(), 8).toBase32();
+    return lat == null || lng == null
+        ? null
+        : GeoHash.withCharacterPrecision(lat.doubleValue(), lng.doubleValue(), 8)
+            .toBase32();
   }
 
   /** The centre of a cell as {lat, lng}. */
@@ -62,7 +67,9 @@ public final class Geo {
       return null;
     }
     int comma = point.indexOf(',');
-    return new double[] {Double.parseDouble(point.substring(0, comma)), Double.parseDouble(point.substring(comma + 1))};
+    return new double[] {
+      Double.parseDouble(point.substring(0, comma)), Double.parseDouble(point.substring(comma + 1))
+    };
   }
 
   /** The nine cells (the point's own and its neighbours) of the given precision, as geohash prefixes. */
@@ -80,8 +87,10 @@ public final class Geo {
     double dLat = Math.toRadians(lat2 - lat1);
     double dLng = Math.toRadians(lng2 - lng1);
     double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-        + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+        + Math.cos(Math.toRadians(lat1))
+            * Math.cos(Math.toRadians(lat2))
+            * Math.sin(dLng / 2)
+            * Math.sin(dLng / 2);
     return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
   }
-
 }

@@ -13,21 +13,34 @@ public final class RegionDao {
   }
 
   public List<Region> districts() {
-    return h.createQuery("SELECT code, name, kind FROM regions ORDER BY sort_order").mapTo(Region.class).list();
+    return h.createQuery("SELECT code, name, kind FROM regions ORDER BY sort_order")
+        .mapTo(Region.class)
+        .list();
   }
 
   public List<Street> streets(String districtCode) {
-    return h.createQuery("SELECT id, district_code, name FROM streets WHERE district_code = :d ORDER BY name")
-        .bind("d", districtCode).mapTo(Street.class).list();
+    return h.createQuery(
+            "SELECT id, district_code, name FROM streets WHERE district_code = :d ORDER BY name")
+        .bind("d", districtCode)
+        .mapTo(Street.class)
+        .list();
   }
 
   public int countStreet(String districtCode, String name) {
     return h.createQuery("SELECT COUNT(*) FROM streets WHERE district_code = :d AND name = :n")
-        .bind("d", districtCode).bind("n", name).mapTo(Integer.class).one();
+        .bind("d", districtCode)
+        .bind("n", name)
+        .mapTo(Integer.class)
+        .one();
   }
 
   public void insertStreet(long id, String districtCode, String name, Instant now) {
-    h.createUpdate("INSERT INTO streets (id, district_code, name, created_at) VALUES (:id, :d, :n, :now)")
-        .bind("id", id).bind("d", districtCode).bind("n", name).bind("now", now).execute();
+    h.createUpdate(
+            "INSERT INTO streets (id, district_code, name, created_at) VALUES (:id, :d, :n, :now)")
+        .bind("id", id)
+        .bind("d", districtCode)
+        .bind("n", name)
+        .bind("now", now)
+        .execute();
   }
 }

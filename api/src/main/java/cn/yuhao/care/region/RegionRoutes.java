@@ -30,7 +30,8 @@ public final class RegionRoutes {
   }
 
   public void streets(Context ctx) {
-    List<StreetView> items = regions.streets(ctx.pathParam("code")).stream().map(StreetView::of).toList();
+    List<StreetView> items =
+        regions.streets(ctx.pathParam("code")).stream().map(StreetView::of).toList();
     ctx.json(Map.of("items", items));
   }
 

@@ -20,15 +20,19 @@ public final class RegionService {
   private final Clock clock;
   /** The 41 districts change by migration only; a short cache spares the database on every validation. */
   private final LoadingCache<String, List<Region>> districts;
+
   private final LoadingCache<String, List<Street>> streets;
 
   public RegionService(Jdbi jdbi, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
-    this.districts = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10))
+    this.districts = Caffeine.newBuilder()
+        .expireAfterWrite(Duration.ofMinutes(10))
         .build(k -> jdbi.withHandle(h -> new RegionDao(h).districts()));
-    this.streets = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(100)
+    this.streets = Caffeine.newBuilder()
+        .expireAfterWrite(Duration.ofSeconds(30))
+        .maximumSize(100)
         .build(code -> jdbi.withHandle(h -> new RegionDao(h).streets(code)));
   }
 
@@ -38,7 +42,11 @@ public final class RegionService {
 
   /** The district's Chinese name, or the code itself when it names no district. */
   public String districtName(String code) {
-    return districts().stream().filter(r -> r.code().equals(code)).map(Region::name).findFirst().orElse(code);
+    return districts().stream()
+        .filter(r -> r.code().equals(code))
+        .map(Region::name)
+        .findFirst()
+        .orElse(code);
   }
 
   public boolean isDistrict(String code) {
@@ -67,7 +75,8 @@ public final class RegionService {
     long id = Ids.next();
     jdbi.useTransaction(h -> {
       new RegionDao(h).insertStreet(id, districtCode, trimmed, clock.instant());
-      audit.record(h, admin, "street.create", "street", Long.toString(id), districtCode + " " + trimmed);
+      audit.record(
+          h, admin, "street.create", "street", Long.toString(id), districtCode + " " + trimmed);
     });
     streets.invalidate(districtCode);
     return new Street(id, districtCode, trimmed);

@@ -22,24 +22,44 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class AnnualReportService {
   private static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
-  private static final Map<String, String> KIND_LABELS = Map.of("TRAINING", "训练", "PERFORMANCE", "演出",
-      "RACE", "比赛", "PUBLIC_SERVICE", "公益服务", "CAMP", "冬夏令营");
+  private static final Map<String, String> KIND_LABELS = Map.of(
+      "TRAINING",
+      "训练",
+      "PERFORMANCE",
+      "演出",
+      "RACE",
+      "比赛",
+      "PUBLIC_SERVICE",
+      "公益服务",
+      "CAMP",
+      "冬夏令营");
 
-  public record Event(LocalDate date, String kind, String title, String place, int classHours, int present) {}
+  public record Event(
+      LocalDate date, String kind, String title, String place, int classHours, int present) {}
 
-  public record Report(String troupeId, String name, String kind, String districtCode, int year,
-                       Map<String, Integer> sessionsByKind, int sessionsCancelled, int classHoursDelivered,
-                       int classHoursTarget, int rosterSize, Double averageAttendanceRate,
-                       AssessmentService.Summary assessment, List<Event> events,
-                       List<ProgressService.ChildProgress> children) {}
+  public record Report(
+      String troupeId,
+      String name,
+      String kind,
+      String districtCode,
+      int year,
+      Map<String, Integer> sessionsByKind,
+      int sessionsCancelled,
+      int classHoursDelivered,
+      int classHoursTarget,
+      int rosterSize,
+      Double averageAttendanceRate,
+      AssessmentService.Summary assessment,
+      List<Event> events,
+      List<ProgressService.ChildProgress> children) {}
 
   private final Jdbi jdbi;
   private final ProgressService progress;
   private final AssessmentService assessments;
   private final java.time.Clock clock;
 
-  public AnnualReportService(Jdbi jdbi, ProgressService progress, AssessmentService assessments,
-                             java.time.Clock clock) {
+  public AnnualReportService(
+      Jdbi jdbi, ProgressService progress, AssessmentService assessments, java.time.Clock clock) {
     this.jdbi = jdbi;
     this.progress = progress;
     this.assessments = assessments;
@@ -64,7 +84,10 @@ public final class AnnualReportService {
                 FROM troupe_sessions s
                WHERE s.troupe_id = :t AND s.starts_at >= :from AND s.starts_at < :to AND s.starts_at <= :now
                ORDER BY s.starts_at""")
-          .bind("t", t.id()).bind("from", from).bind("to", to).bind("now", clock.instant())
+          .bind("t", t.id())
+          .bind("from", from)
+          .bind("to", to)
+          .bind("now", clock.instant())
           .map((rs, ctx) -> {
             if ("CANCELLED".equals(rs.getString(2))) {
               cancelled[0]++;
@@ -73,17 +96,41 @@ public final class AnnualReportService {
             Instant start = Columns.instant(rs, "starts_at", ctx);
             byKind.merge(rs.getString(1), 1, Integer::sum);
             if (!"TRAINING".equals(rs.getString(1))) {
-              events.add(new Event(LocalDate.ofInstant(start, CHONGQING), rs.getString(1), rs.getString(4),
-                  rs.getString(5), rs.getInt(6), rs.getInt(7)));
+              events.add(new Event(
+                  LocalDate.ofInstant(start, CHONGQING),
+                  rs.getString(1),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getInt(6),
+                  rs.getInt(7)));
             }
             return null;
           })
           .list();
-      Double avg = p.children().stream().filter(c -> c.rate() != null).mapToDouble(c -> c.rate()).average()
-          .stream().boxed().findFirst().map(v -> Math.round(v * 1000.0) / 1000.0).orElse(null);
-      return new Report(Long.toString(t.id()), t.name(), t.kind(), t.districtCode(), p.year(), byKind, cancelled[0],
-          p.classHoursDelivered(), p.classHoursTarget(), p.children().size(), avg,
-          assessments.summary(h, t, Instruments.ALL.get("WELLBEING_5")), events, p.children());
+      Double avg = p.children().stream()
+          .filter(c -> c.rate() != null)
+          .mapToDouble(c -> c.rate())
+          .average()
+          .stream()
+          .boxed()
+          .findFirst()
+          .map(v -> Math.round(v * 1000.0) / 1000.0)
+          .orElse(null);
+      return new Report(
+          Long.toString(t.id()),
+          t.name(),
+          t.kind(),
+          t.districtCode(),
+          p.year(),
+          byKind,
+          cancelled[0],
+          p.classHoursDelivered(),
+          p.classHoursTarget(),
+          p.children().size(),
+          avg,
+          assessments.summary(h, t, Instruments.ALL.get("WELLBEING_5")),
+          events,
+          p.children());
     });
   }
 
@@ -99,26 +146,49 @@ public final class AnnualReportService {
       r.sessionsByKind().forEach((k, n) -> overview.add(List.of(KIND_LABELS.get(k) + "（次）", n)));
       overview.add(List.of("取消活动（次）", r.sessionsCancelled()));
       overview.add(List.of("团员人数", r.rosterSize()));
-      overview.add(List.of("平均出勤率", r.averageAttendanceRate() == null ? "—" : r.averageAttendanceRate()));
+      overview.add(
+          List.of("平均出勤率", r.averageAttendanceRate() == null ? "—" : r.averageAttendanceRate()));
       overview.add(List.of("前后测配对人数", r.assessment().pairs()));
       overview.add(List.of("前测平均分", text(r.assessment().preAverage())));
       overview.add(List.of("后测平均分", text(r.assessment().postAverage())));
       overview.add(List.of("变化", text(r.assessment().change())));
-      writer.write(overview, FastExcel.writerSheet(0, "年度概况").head(heads("指标", "数值")).build());
-      List<List<Object>> events = r.events().stream().map(e -> List.<Object>of(e.date().toString(),
-          KIND_LABELS.get(e.kind()), e.title(), e.place(), e.classHours(), e.present())).toList();
-      writer.write(events, FastExcel.writerSheet(1, "活动记录")
-          .head(heads("日期", "类型", "主题", "地点", "课时", "出勤人数")).build());
+      writer.write(
+          overview, FastExcel.writerSheet(0, "年度概况").head(heads("指标", "数值")).build());
+      List<List<Object>> events = r.events().stream()
+          .map(e -> List.<Object>of(
+              e.date().toString(),
+              KIND_LABELS.get(e.kind()),
+              e.title(),
+              e.place(),
+              e.classHours(),
+              e.present()))
+          .toList();
+      writer.write(
+          events,
+          FastExcel.writerSheet(1, "活动记录")
+              .head(heads("日期", "类型", "主题", "地点", "课时", "出勤人数"))
+              .build());
       Map<String, AssessmentService.ChildChange> changes = new LinkedHashMap<>();
       r.assessment().children().forEach(c -> changes.put(c.childId(), c));
-      List<List<Object>> children = r.children().stream().map(c -> {
-        AssessmentService.ChildChange a = changes.get(c.childId());
-        return List.<Object>of(c.name(), c.sessionsHeld(), c.attended(), c.attendedClassHours(),
-            c.rate() == null ? "—" : c.rate(), a == null ? "—" : text(a.pre()), a == null ? "—" : text(a.post()),
-            a == null ? "—" : text(a.change()));
-      }).toList();
-      writer.write(children, FastExcel.writerSheet(2, "团员出勤与测评")
-          .head(heads("姓名", "应到次数", "出勤次数", "出勤课时", "出勤率", "前测", "后测", "变化")).build());
+      List<List<Object>> children = r.children().stream()
+          .map(c -> {
+            AssessmentService.ChildChange a = changes.get(c.childId());
+            return List.<Object>of(
+                c.name(),
+                c.sessionsHeld(),
+                c.attended(),
+                c.attendedClassHours(),
+                c.rate() == null ? "—" : c.rate(),
+                a == null ? "—" : text(a.pre()),
+                a == null ? "—" : text(a.post()),
+                a == null ? "—" : text(a.change()));
+          })
+          .toList();
+      writer.write(
+          children,
+          FastExcel.writerSheet(2, "团员出勤与测评")
+              .head(heads("姓名", "应到次数", "出勤次数", "出勤课时", "出勤率", "前测", "后测", "变化"))
+              .build());
     }
     return out.toByteArray();
   }

@@ -27,23 +27,49 @@ import org.jdbi.v3.core.Jdbi;
  * (成长档案): the troupes she joined, sessions attended with class-hours, performances and assessments.
  */
 public final class AssessmentService {
-  public record AssessmentInput(String childId, String phase, LocalDate assessedOn, String instrument,
-                                Map<String, Integer> scores) {}
+  public record AssessmentInput(
+      String childId,
+      String phase,
+      LocalDate assessedOn,
+      String instrument,
+      Map<String, Integer> scores) {}
 
-  public record Assessment(String id, String troupeId, String childId, String phase, String instrument,
-                           LocalDate assessedOn, Map<String, Integer> scores, BigDecimal mean, Instant recordedAt) {}
+  public record Assessment(
+      String id,
+      String troupeId,
+      String childId,
+      String phase,
+      String instrument,
+      LocalDate assessedOn,
+      Map<String, Integer> scores,
+      BigDecimal mean,
+      Instant recordedAt) {}
 
-  public record ChildChange(String childId, String name, BigDecimal pre, BigDecimal post, BigDecimal change) {}
+  public record ChildChange(
+      String childId, String name, BigDecimal pre, BigDecimal post, BigDecimal change) {}
 
-  public record Summary(String troupeId, String instrument, String instrumentName, int pairs, BigDecimal preAverage,
-                        BigDecimal postAverage, BigDecimal change, List<ChildChange> children) {}
+  public record Summary(
+      String troupeId,
+      String instrument,
+      String instrumentName,
+      int pairs,
+      BigDecimal preAverage,
+      BigDecimal postAverage,
+      BigDecimal change,
+      List<ChildChange> children) {}
 
-  public record TroupeStint(String troupeId, String troupeName, String kind, Instant joinedAt, Instant leftAt) {}
+  public record TroupeStint(
+      String troupeId, String troupeName, String kind, Instant joinedAt, Instant leftAt) {}
 
   public record Event(Instant at, String kind, String title, String detail) {}
 
-  public record Archive(String childId, String name, List<TroupeStint> troupes, int sessionsAttended,
-                        int classHours, List<Event> timeline) {}
+  public record Archive(
+      String childId,
+      String name,
+      List<TroupeStint> troupes,
+      int sessionsAttended,
+      int classHours,
+      List<Event> timeline) {}
 
   private final Jdbi jdbi;
   private final AuditLog audit;
@@ -58,30 +84,56 @@ public final class AssessmentService {
 
   /** Records (or corrects) a child's PRE or POST assessment; every score on the instrument's scale. */
   public Assessment record(Caller staff, String rawTroupeId, AssessmentInput in) {
-    Instruments.Instrument inst = in.instrument() == null ? null : Instruments.ALL.get(in.instrument());
-    Fields f = new Fields().require("childId", in.childId()).require("phase", in.phase())
-        .require("assessedOn", in.assessedOn()).require("instrument", in.instrument()).require("scores", in.scores())
-        .check(in.phase(), in.phase() == null || Set.of("PRE", "POST").contains(in.phase()), "phase",
+    Instruments.Instrument inst =
+        in.instrument() == null ? null : Instruments.ALL.get(in.instrument());
+    Fields f = new Fields()
+        .require("childId", in.childId())
+        .require("phase", in.phase())
+        .require("assessedOn", in.assessedOn())
+        .require("instrument", in.instrument())
+        .require("scores", in.scores())
+        .check(
+            in.phase(),
+            in.phase() == null || Set.of("PRE", "POST").contains(in.phase()),
+            "phase",
             "应为 PRE（前测）或 POST（后测）")
         .check(in.instrument(), in.instrument() == null || inst != null, "instrument", "没有这个量表")
-        .check(in.assessedOn(), in.assessedOn() == null
-            || !in.assessedOn().isAfter(LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"))),
-            "assessedOn", "测评日期不能晚于今天");
+        .check(
+            in.assessedOn(),
+            in.assessedOn() == null
+                || !in.assessedOn()
+                    .isAfter(
+                        LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"))),
+            "assessedOn",
+            "测评日期不能晚于今天");
     if (inst != null && in.scores() != null) {
       if (!in.scores().keySet().equals(inst.items().keySet())) {
-        f.fail("scores", "应填写量表的全部 " + inst.items().size() + " 项：" + String.join("、", inst.items().keySet()));
+        f.fail(
+            "scores",
+            "应填写量表的全部 " + inst.items().size() + " 项："
+                + String.join("、", inst.items().keySet()));
       }
-      in.scores().forEach((item, score) -> f.check(score, score == null || (score >= inst.min() && score <= inst.max()),
-          "scores." + item, "分值应为 " + inst.min() + " 到 " + inst.max()));
+      in.scores()
+          .forEach((item, score) -> f.check(
+              score,
+              score == null || (score >= inst.min() && score <= inst.max()),
+              "scores." + item,
+              "分值应为 " + inst.min() + " 到 " + inst.max()));
     }
     f.throwIfAny();
     long childId = Ids.parseOr(in.childId(), -1);
-    BigDecimal mean = BigDecimal.valueOf(in.scores().values().stream().mapToInt(Integer::intValue).sum())
+    BigDecimal mean = BigDecimal.valueOf(
+            in.scores().values().stream().mapToInt(Integer::intValue).sum())
         .divide(BigDecimal.valueOf(in.scores().size()), 2, RoundingMode.HALF_UP);
     return jdbi.inTransaction(h -> {
       TroupeAccess.Troupe t = TroupeAccess.approvedForStaff(h, staff, Ids.parseOr(rawTroupeId, -1));
-      boolean member = h.createQuery("SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND child_id = :c")
-          .bind("t", t.id()).bind("c", childId).mapTo(Integer.class).one() > 0;
+      boolean member = h.createQuery(
+                  "SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND child_id = :c")
+              .bind("t", t.id())
+              .bind("c", childId)
+              .mapTo(Integer.class)
+              .one()
+          > 0;
       if (!member) {
         throw AppException.notFound("团员");
       }
@@ -92,18 +144,41 @@ public final class AssessmentService {
               VALUES (:id, :t, :c, :phase, :inst, :on, :scores, :mean, :by, :now)
               ON DUPLICATE KEY UPDATE assessed_on = :on, scores_json = :scores, mean_score = :mean, recorded_by = :by,
                                       recorded_at = :now""")
-          .bind("id", Ids.next()).bind("t", t.id()).bind("c", childId).bind("phase", in.phase())
-          .bind("inst", in.instrument()).bind("on", in.assessedOn()).bind("scores", write(in.scores()))
-          .bind("mean", mean).bind("by", staff.userId()).bind("now", now).execute();
-      audit.record(h, staff, "assessment.record", "troupe", Long.toString(t.id()),
+          .bind("id", Ids.next())
+          .bind("t", t.id())
+          .bind("c", childId)
+          .bind("phase", in.phase())
+          .bind("inst", in.instrument())
+          .bind("on", in.assessedOn())
+          .bind("scores", write(in.scores()))
+          .bind("mean", mean)
+          .bind("by", staff.userId())
+          .bind("now", now)
+          .execute();
+      audit.record(
+          h,
+          staff,
+          "assessment.record",
+          "troupe",
+          Long.toString(t.id()),
           childId + " " + in.phase() + " " + mean);
       return h.createQuery("""
               SELECT id, troupe_id, child_id, phase, instrument, assessed_on, scores_json, mean_score, recorded_at
                 FROM assessments WHERE troupe_id = :t AND child_id = :c AND instrument = :inst AND phase = :phase""")
-          .bind("t", t.id()).bind("c", childId).bind("inst", in.instrument()).bind("phase", in.phase())
-          .map((rs, ctx) -> new Assessment(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(2)),
-              Long.toString(rs.getLong(3)), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
-              read(rs.getString(7)), rs.getBigDecimal(8), Columns.instant(rs, "recorded_at", ctx)))
+          .bind("t", t.id())
+          .bind("c", childId)
+          .bind("inst", in.instrument())
+          .bind("phase", in.phase())
+          .map((rs, ctx) -> new Assessment(
+              Long.toString(rs.getLong(1)),
+              Long.toString(rs.getLong(2)),
+              Long.toString(rs.getLong(3)),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getObject(6, LocalDate.class),
+              read(rs.getString(7)),
+              rs.getBigDecimal(8),
+              Columns.instant(rs, "recorded_at", ctx)))
           .one();
     });
   }
@@ -115,7 +190,8 @@ public final class AssessmentService {
     if (inst == null) {
       throw AppException.invalid("instrument", "没有这个量表");
     }
-    return jdbi.withHandle(h -> summary(h, TroupeAccess.forStaff(h, staff, Ids.parseOr(rawTroupeId, -1)), inst));
+    return jdbi.withHandle(
+        h -> summary(h, TroupeAccess.forStaff(h, staff, Ids.parseOr(rawTroupeId, -1)), inst));
   }
 
   Summary summary(Handle h, TroupeAccess.Troupe t, Instruments.Instrument inst) {
@@ -124,7 +200,8 @@ public final class AssessmentService {
     h.createQuery("""
             SELECT a.child_id, c.name, a.phase, a.mean_score FROM assessments a JOIN children c ON c.id = a.child_id
              WHERE a.troupe_id = :t AND a.instrument = :i""")
-        .bind("t", t.id()).bind("i", inst.code())
+        .bind("t", t.id())
+        .bind("i", inst.code())
         .map((rs, ctx) -> {
           BigDecimal[] pp = byChild.computeIfAbsent(rs.getLong(1), k -> new BigDecimal[2]);
           names.put(rs.getLong(1), rs.getString(2));
@@ -145,13 +222,23 @@ public final class AssessmentService {
         preSum = preSum.add(pre);
         postSum = postSum.add(post);
       }
-      children.add(new ChildChange(Long.toString(e.getKey()), names.get(e.getKey()), pre, post, change));
+      children.add(
+          new ChildChange(Long.toString(e.getKey()), names.get(e.getKey()), pre, post, change));
     }
     children.sort(Comparator.comparing(ChildChange::childId));
-    BigDecimal preAvg = pairs == 0 ? null : preSum.divide(BigDecimal.valueOf(pairs), 2, RoundingMode.HALF_UP);
-    BigDecimal postAvg = pairs == 0 ? null : postSum.divide(BigDecimal.valueOf(pairs), 2, RoundingMode.HALF_UP);
-    return new Summary(Long.toString(t.id()), inst.code(), inst.name(), pairs, preAvg, postAvg,
-        pairs == 0 ? null : postAvg.subtract(preAvg), children);
+    BigDecimal preAvg =
+        pairs == 0 ? null : preSum.divide(BigDecimal.valueOf(pairs), 2, RoundingMode.HALF_UP);
+    BigDecimal postAvg =
+        pairs == 0 ? null : postSum.divide(BigDecimal.valueOf(pairs), 2, RoundingMode.HALF_UP);
+    return new Summary(
+        Long.toString(t.id()),
+        inst.code(),
+        inst.name(),
+        pairs,
+        preAvg,
+        postAvg,
+        pairs == 0 ? null : postAvg.subtract(preAvg),
+        children);
   }
 
   /**
@@ -160,18 +247,25 @@ public final class AssessmentService {
   public Archive archive(Caller staff, String rawChildId) {
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
-      var child = h.createQuery("SELECT name, district_code, street FROM children WHERE id = :c").bind("c", childId)
-          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).findOne()
+      var child = h.createQuery("SELECT name, district_code, street FROM children WHERE id = :c")
+          .bind("c", childId)
+          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+          .findOne()
           .orElseThrow(() -> AppException.notFound("儿童"));
       List<TroupeStint> stints = h.createQuery("""
               SELECT t.id, t.name, t.kind, m.joined_at, m.left_at FROM troupe_members m JOIN troupes t ON t.id = m.troupe_id
                WHERE m.child_id = :c ORDER BY m.joined_at""")
           .bind("c", childId)
-          .map((rs, ctx) -> new TroupeStint(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
-              Columns.instant(rs, "joined_at", ctx), Columns.instant(rs, "left_at", ctx)))
+          .map((rs, ctx) -> new TroupeStint(
+              Long.toString(rs.getLong(1)),
+              rs.getString(2),
+              rs.getString(3),
+              Columns.instant(rs, "joined_at", ctx),
+              Columns.instant(rs, "left_at", ctx)))
           .list();
-      boolean coach = stints.stream().anyMatch(s -> TroupeAccess.coaches(staff,
-          TroupeAccess.find(h, Long.parseLong(s.troupeId()))));
+      boolean coach = stints.stream()
+          .anyMatch(
+              s -> TroupeAccess.coaches(staff, TroupeAccess.find(h, Long.parseLong(s.troupeId()))));
       if (!coach && !staff.adminScope().covers(child[1], child[2])) {
         throw AppException.notFound("儿童");
       }
@@ -192,8 +286,10 @@ public final class AssessmentService {
             totals[0]++;
             totals[1] += rs.getInt(4);
             String kind = rs.getString(2);
-            timeline.add(new Event(Columns.instant(rs, "starts_at", ctx),
-                "TRAINING".equals(kind) ? "ATTENDED" : "PERFORMANCE", rs.getString(3),
+            timeline.add(new Event(
+                Columns.instant(rs, "starts_at", ctx),
+                "TRAINING".equals(kind) ? "ATTENDED" : "PERFORMANCE",
+                rs.getString(3),
                 rs.getString(5) + " · " + rs.getInt(4) + " 课时"));
             return null;
           })
@@ -204,8 +300,11 @@ public final class AssessmentService {
           .map((rs, ctx) -> {
             LocalDate on = rs.getObject(1, LocalDate.class);
             Instruments.Instrument inst = Instruments.ALL.get(rs.getString(3));
-            timeline.add(new Event(on.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(), "ASSESSMENT",
-                ("PRE".equals(rs.getString(2)) ? "前测：" : "后测：") + (inst == null ? rs.getString(3) : inst.name()),
+            timeline.add(new Event(
+                on.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(),
+                "ASSESSMENT",
+                ("PRE".equals(rs.getString(2)) ? "前测：" : "后测：")
+                    + (inst == null ? rs.getString(3) : inst.name()),
                 "平均分 " + rs.getBigDecimal(4)));
             return null;
           })
@@ -226,7 +325,10 @@ public final class AssessmentService {
 
   private Map<String, Integer> read(String raw) {
     try {
-      return json.readValue(raw, new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Integer>>() {});
+      return json.readValue(
+          raw,
+          new com.fasterxml.jackson.core.type.TypeReference<
+              java.util.TreeMap<String, Integer>>() {});
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

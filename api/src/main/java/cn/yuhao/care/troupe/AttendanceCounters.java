@@ -13,5 +13,6 @@ public interface AttendanceCounters {
   void attendance(Handle h, Map<Marks, Integer> deltas);
 
   /** A session was created (+1) or left a status (-1, then +1 for the new one). */
-  void session(Handle h, String districtCode, Instant startsAt, String status, int classHours, int delta);
+  void session(
+      Handle h, String districtCode, Instant startsAt, String status, int classHours, int delta);
 }

@@ -51,11 +51,22 @@ final class AttendanceWriter {
 
   private record Attendance(long sessionId, long childId) {}
 
-  private record AttendanceInsert(long sessionId, long childId, String status, Instant scannedAt, Instant recordedAt,
-                          long recordedBy, boolean lateSync) {}
+  private record AttendanceInsert(
+      long sessionId,
+      long childId,
+      String status,
+      Instant scannedAt,
+      Instant recordedAt,
+      long recordedBy,
+      boolean lateSync) {}
 
-  private record ScanInsert(long sessionId, String clientScanId, String result, Long childId, Instant scannedAt,
-                    Instant receivedAt) {}
+  private record ScanInsert(
+      long sessionId,
+      String clientScanId,
+      String result,
+      Long childId,
+      Instant scannedAt,
+      Instant receivedAt) {}
 
   /** Inserts that found rows the plan did not expect: a concurrent writer got there first. */
   private static final class Conflict extends RuntimeException {
@@ -78,8 +89,8 @@ final class AttendanceWriter {
    * may still accept scans for up to {@link #SESSION_TTL} after, as its token cache may still accept a revoked
    * login.
    */
-  private final Cache<Long, Target> recent = Caffeine.newBuilder().expireAfterWrite(SESSION_TTL)
-      .maximumSize(10_000).build();
+  private final Cache<Long, Target> recent =
+      Caffeine.newBuilder().expireAfterWrite(SESSION_TTL).maximumSize(10_000).build();
   /** Counts {@link #forget} calls, so a read that overlapped a cancellation is not cached. */
   private final AtomicLong forgets = new AtomicLong();
 
@@ -93,7 +104,8 @@ final class AttendanceWriter {
   /** The items' outcomes, in order, written in one transaction. */
   List<Outcome> write(List<Item> items) {
     for (int attempt = 1; ; attempt++) {
-      // After a lost race the writers of these sessions take turns (the sessions' rows locked, in id order),
+      // After a lost race the writers of these sessions take turns (the sessions' rows locked, in
+      // id order),
       // so the next attempt cannot lose again however busy the machine is.
       boolean takeTurns = attempt > 1;
       try {
@@ -114,7 +126,9 @@ final class AttendanceWriter {
   private static void lockSessions(Handle h, List<Item> items) {
     List<Long> ids = items.stream().map(Item::sessionId).distinct().sorted().toList();
     h.createQuery("SELECT id FROM troupe_sessions WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-        .bindList("ids", ids).mapTo(Long.class).list();
+        .bindList("ids", ids)
+        .mapTo(Long.class)
+        .list();
   }
 
   /** The session was cancelled: the next scan reads it afresh. */
@@ -149,7 +163,8 @@ final class AttendanceWriter {
       long before = forgets.get();
       Map<Long, Target> read = readTargets(h, missing);
       recent.putAll(read);
-      if (forgets.get() != before) { // a cancellation came during the read: what was read may predate it
+      if (forgets.get()
+          != before) { // a cancellation came during the read: what was read may predate it
         recent.invalidateAll(read.keySet());
       }
       out.putAll(read);
@@ -164,9 +179,20 @@ final class AttendanceWriter {
                    t.status AS troupe_status
               FROM troupe_sessions s JOIN troupes t ON t.id = s.troupe_id WHERE s.id IN (<ids>)""")
         .bindList("ids", padded(sessionIds))
-        .map((rs, ctx) -> new Target(new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)),
-            new TroupeAccess.Troupe(rs.getLong(2), rs.getString(8), rs.getString(9), rs.getString(3),
+        .map((rs, ctx) -> new Target(
+            new SessionRow(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                Columns.instant(rs, "starts_at", ctx),
+                Columns.instant(rs, "ends_at", ctx),
+                rs.getInt(7)),
+            new TroupeAccess.Troupe(
+                rs.getLong(2),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(3),
                 rs.getString(10))))
         .forEach(t -> out.put(t.session().id(), t));
     return out;
@@ -189,7 +215,8 @@ final class AttendanceWriter {
   }
 
   private boolean withinWindow(SessionRow s, Instant t) {
-    return !t.isBefore(s.startsAt().minus(rules.openBefore())) && !t.isAfter(s.startsAt().plus(rules.closeAfter()));
+    return !t.isBefore(s.startsAt().minus(rules.openBefore()))
+        && !t.isAfter(s.startsAt().plus(rules.closeAfter()));
   }
 
   private List<Outcome> write(Handle h, List<Item> items) {
@@ -204,12 +231,15 @@ final class AttendanceWriter {
       Target t = targets.get(item.sessionId());
       AppException refused = refusal(item.coach(), t);
       if (refused == null && item.live() && !withinWindow(t.session(), now)) {
-        refused = new AppException(ErrorCode.OUTSIDE_WINDOW, "现在不在这次活动的签到时间内（开始前 "
-            + rules.openBefore().toMinutes() + " 分钟至开始后 " + rules.closeAfter().toMinutes() + " 分钟）");
+        refused = new AppException(
+            ErrorCode.OUTSIDE_WINDOW,
+            "现在不在这次活动的签到时间内（开始前 " + rules.openBefore().toMinutes() + " 分钟至开始后 "
+                + rules.closeAfter().toMinutes() + " 分钟）");
       }
       if (refused != null) {
         out[i] = new Outcome(null, refused);
-      } else if (!item.live() && item.scan().scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE))) {
+      } else if (!item.live()
+          && item.scan().scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE))) {
         out[i] = answer(item, "FUTURE_TIME", null, null, false);
       } else {
         open.add(i);
@@ -221,8 +251,11 @@ final class AttendanceWriter {
     String[] hashes = new String[items.size()];
     open.forEach(i -> hashes[i] = TroupeService.sha256(items.get(i).scan().badgeToken()));
     Map<Attendance, Boolean> present = new HashMap<>();
-    Map<String, Badge> badges = badges(h, open.stream().map(i -> hashes[i]).distinct().toList(),
-        open.stream().map(i -> items.get(i).sessionId()).distinct().toList(), present);
+    Map<String, Badge> badges = badges(
+        h,
+        open.stream().map(i -> hashes[i]).distinct().toList(),
+        open.stream().map(i -> items.get(i).sessionId()).distinct().toList(),
+        present);
     Set<Key> keys = new LinkedHashSet<>();
     for (int i : open) {
       keys.add(new Key(items.get(i).sessionId(), items.get(i).scan().clientScanId()));
@@ -246,9 +279,14 @@ final class AttendanceWriter {
       if (!item.live() && !withinWindow(s, scan.scannedAt())) {
         result = "OUTSIDE_WINDOW";
       } else if (before != null) {
-        boolean same = badge != null && before.childId() != null && before.childId() == badge.childId();
-        out[i] = answer(item, "RECORDED".equals(before.result()) ? "ALREADY_RECORDED" : before.result(),
-            before.childId(), same ? badge.alias() : null, before.lateSync());
+        boolean same =
+            badge != null && before.childId() != null && before.childId() == badge.childId();
+        out[i] = answer(
+            item,
+            "RECORDED".equals(before.result()) ? "ALREADY_RECORDED" : before.result(),
+            before.childId(),
+            same ? badge.alias() : null,
+            before.lateSync());
         continue;
       } else if (badge == null) {
         result = "UNKNOWN_BADGE";
@@ -268,18 +306,30 @@ final class AttendanceWriter {
         } else {
           result = "RECORDED";
           present.put(a, late);
-          attendance.add(new AttendanceInsert(s.id(), child, "PRESENT", scan.scannedAt(), now, item.coach().userId(), late));
-          counts.merge(new AttendanceCounters.Marks(s.districtCode(), s.startsAt(),
-              "PRESENT"), 1, Integer::sum);
+          attendance.add(new AttendanceInsert(
+              s.id(), child, "PRESENT", scan.scannedAt(), now, item.coach().userId(), late));
+          counts.merge(
+              new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), "PRESENT"),
+              1,
+              Integer::sum);
         }
       }
       if (!earlier.containsKey(key)) {
-        scans.add(new ScanInsert(s.id(), scan.clientScanId(), result, child, scan.scannedAt(), now));
-        earlier.put(key, new Earlier(result, child,
-            child != null && present.getOrDefault(new Attendance(s.id(), child), false)));
+        scans.add(
+            new ScanInsert(s.id(), scan.clientScanId(), result, child, scan.scannedAt(), now));
+        earlier.put(
+            key,
+            new Earlier(
+                result,
+                child,
+                child != null && present.getOrDefault(new Attendance(s.id(), child), false)));
       }
-      out[i] = answer(item, result, child, alias, "RECORDED".equals(result) || "ALREADY_RECORDED".equals(result)
-          ? late : false);
+      out[i] = answer(
+          item,
+          result,
+          child,
+          alias,
+          "RECORDED".equals(result) || "ALREADY_RECORDED".equals(result) ? late : false);
     }
     insertAttendance(h, attendance);
     insertScans(h, scans);
@@ -288,8 +338,14 @@ final class AttendanceWriter {
   }
 
   private static Outcome answer(Item item, String result, Long child, String alias, boolean late) {
-    return new Outcome(new ScanResult(item.scan().clientScanId(), result, child == null ? null : Long.toString(child),
-        alias, late), null);
+    return new Outcome(
+        new ScanResult(
+            item.scan().clientScanId(),
+            result,
+            child == null ? null : Long.toString(child),
+            alias,
+            late),
+        null);
   }
 
   /**
@@ -297,8 +353,8 @@ final class AttendanceWriter {
    * at these sessions, with its late-sync flag. One statement for both: a child belongs to one troupe, so the join
    * finds at most the few of the group's sessions that are her troupe's.
    */
-  private static Map<String, Badge> badges(Handle h, List<String> hashes, List<Long> sessionIds,
-                                           Map<Attendance, Boolean> present) {
+  private static Map<String, Badge> badges(
+      Handle h, List<String> hashes, List<Long> sessionIds, Map<Attendance, Boolean> present) {
     Map<String, Badge> out = new HashMap<>();
     h.createQuery("""
             SELECT b.token_hash, b.troupe_id, b.child_id, b.alias, b.revoked_at IS NOT NULL AS revoked,
@@ -323,13 +379,18 @@ final class AttendanceWriter {
   /** Answers already given to these clientScanIds. */
   private static Map<Key, Earlier> earlier(Handle h, Set<Key> keys) {
     Map<Key, Earlier> out = new HashMap<>();
-    ValuesList.bind(h.createQuery("""
+    ValuesList.bind(
+            h.createQuery("""
             SELECT a.session_id, a.client_scan_id, a.result, a.child_id, COALESCE(t.late_sync, FALSE) AS late
               FROM attendance_scans a
               LEFT JOIN attendance t ON t.session_id = a.session_id AND t.child_id = a.child_id
-             WHERE (a.session_id, a.client_scan_id) IN (<pairs>)"""), "pairs",
-            padded(keys).stream().map(k -> new Object[] {k.sessionId(), k.clientScanId()}).toList())
-        .map((rs, ctx) -> Map.entry(new Key(rs.getLong(1), rs.getString(2)),
+             WHERE (a.session_id, a.client_scan_id) IN (<pairs>)"""),
+            "pairs",
+            padded(keys).stream()
+                .map(k -> new Object[] {k.sessionId(), k.clientScanId()})
+                .toList())
+        .map((rs, ctx) -> Map.entry(
+            new Key(rs.getLong(1), rs.getString(2)),
             new Earlier(rs.getString(3), rs.getObject(4, Long.class), rs.getBoolean(5))))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
@@ -340,12 +401,25 @@ final class AttendanceWriter {
       return;
     }
     List<AttendanceInsert> sorted = rows.stream()
-        .sorted(Comparator.comparingLong(AttendanceInsert::sessionId).thenComparingLong(AttendanceInsert::childId))
+        .sorted(Comparator.comparingLong(AttendanceInsert::sessionId)
+            .thenComparingLong(AttendanceInsert::childId))
         .toList();
-    int n = ValuesList.execute(h, """
+    int n = ValuesList.execute(
+        h,
+        """
             INSERT IGNORE INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync)
-            VALUES <rows>""", sorted.stream().map(a -> new Object[] {a.sessionId(), a.childId(), a.status(),
-        a.scannedAt(), a.recordedAt(), a.recordedBy(), a.lateSync()}).toList());
+            VALUES <rows>""",
+        sorted.stream()
+            .map(a -> new Object[] {
+              a.sessionId(),
+              a.childId(),
+              a.status(),
+              a.scannedAt(),
+              a.recordedAt(),
+              a.recordedBy(),
+              a.lateSync()
+            })
+            .toList());
     if (n != rows.size()) {
       throw new Conflict();
     }
@@ -356,11 +430,24 @@ final class AttendanceWriter {
       return;
     }
     List<ScanInsert> sorted = rows.stream()
-        .sorted(Comparator.comparingLong(ScanInsert::sessionId).thenComparing(ScanInsert::clientScanId)).toList();
-    int n = ValuesList.execute(h, """
+        .sorted(
+            Comparator.comparingLong(ScanInsert::sessionId).thenComparing(ScanInsert::clientScanId))
+        .toList();
+    int n = ValuesList.execute(
+        h,
+        """
             INSERT IGNORE INTO attendance_scans (session_id, client_scan_id, result, child_id, scanned_at, received_at)
-            VALUES <rows>""", sorted.stream().map(a -> new Object[] {a.sessionId(), a.clientScanId(), a.result(),
-        a.childId(), a.scannedAt(), a.receivedAt()}).toList());
+            VALUES <rows>""",
+        sorted.stream()
+            .map(a -> new Object[] {
+              a.sessionId(),
+              a.clientScanId(),
+              a.result(),
+              a.childId(),
+              a.scannedAt(),
+              a.receivedAt()
+            })
+            .toList());
     if (n != rows.size()) {
       throw new Conflict();
     }

@@ -32,13 +32,15 @@ final class BadgeSheet {
   private static final float QR_SIZE = 120;
   /** White space above the code, at least the four modules a scanner needs (the frame is drawn there). */
   private static final float QUIET = 26;
+
   private static final String FONT = "/fonts/wqy-microhei.ttc";
 
   private BadgeSheet() {}
 
   static byte[] render(String troupeName, List<TroupeService.Badge> badges) {
-    try (PDDocument doc = new PDDocument(); InputStream in = BadgeSheet.class.getResourceAsStream(FONT);
-         TrueTypeCollection ttc = new TrueTypeCollection(in)) {
+    try (PDDocument doc = new PDDocument();
+        InputStream in = BadgeSheet.class.getResourceAsStream(FONT);
+        TrueTypeCollection ttc = new TrueTypeCollection(in)) {
       TrueTypeFont[] first = new TrueTypeFont[1];
       ttc.processAllFonts(f -> {
         if (first[0] == null) {
@@ -78,11 +80,21 @@ final class BadgeSheet {
     }
   }
 
-  private static void drawQr(PDPageContentStream cs, String token, float x, float y) throws IOException {
+  private static void drawQr(PDPageContentStream cs, String token, float x, float y)
+      throws IOException {
     BitMatrix m;
     try {
-      m = new QRCodeWriter().encode(token, BarcodeFormat.QR_CODE, 0, 0,
-          Map.of(EncodeHintType.MARGIN, 0, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+      m = new QRCodeWriter()
+          .encode(
+              token,
+              BarcodeFormat.QR_CODE,
+              0,
+              0,
+              Map.of(
+                  EncodeHintType.MARGIN,
+                  0,
+                  EncodeHintType.ERROR_CORRECTION,
+                  ErrorCorrectionLevel.M));
     } catch (WriterException e) {
       throw new IllegalStateException("QR code for a badge token", e);
     }
@@ -98,8 +110,15 @@ final class BadgeSheet {
     cs.fill();
   }
 
-  private static void text(PDPageContentStream cs, PDType0Font font, float size, String s, float cardX, float cardW,
-                           float baseline) throws IOException {
+  private static void text(
+      PDPageContentStream cs,
+      PDType0Font font,
+      float size,
+      String s,
+      float cardX,
+      float cardW,
+      float baseline)
+      throws IOException {
     float width = font.getStringWidth(s) / 1000 * size;
     cs.beginText();
     cs.setFont(font, size);

@@ -1,6 +1,5 @@
 package cn.yuhao.care.troupe;
 
-import cn.yuhao.care.volunteer.VolunteerCounters;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
@@ -10,10 +9,11 @@ import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.volunteer.VolunteerCounters;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +38,18 @@ public final class CheckinService {
 
   public record CodeInput(String code) {}
 
-  public record Checkin(String id, String sessionId, String sessionTitle, String volunteerId, String volunteerName,
-                        Instant checkedInAt, Instant checkedOutAt, String status, boolean verified, Integer minutes,
-                        BigDecimal hours) {}
+  public record Checkin(
+      String id,
+      String sessionId,
+      String sessionTitle,
+      String volunteerId,
+      String volunteerName,
+      Instant checkedInAt,
+      Instant checkedOutAt,
+      String status,
+      boolean verified,
+      Integer minutes,
+      BigDecimal hours) {}
 
   private record Parsed(long sessionId, Instant expiresAt, String nonce) {}
 
@@ -52,8 +61,13 @@ public final class CheckinService {
   private final VolunteerCounters counters;
   private final SecureRandom random = new SecureRandom();
 
-  public CheckinService(Jdbi jdbi, BlindIndex hmac, AuditLog audit, TroupeRules rules, Clock clock,
-                        VolunteerCounters counters) {
+  public CheckinService(
+      Jdbi jdbi,
+      BlindIndex hmac,
+      AuditLog audit,
+      TroupeRules rules,
+      Clock clock,
+      VolunteerCounters counters) {
     this.jdbi = jdbi;
     this.counters = counters;
     this.hmac = hmac;
@@ -69,7 +83,8 @@ public final class CheckinService {
   public static BigDecimal hours(long minutes) {
     long whole = minutes / 60;
     long rest = minutes % 60;
-    BigDecimal part = rest <= 15 ? BigDecimal.ZERO : rest <= 45 ? new BigDecimal("0.5") : BigDecimal.ONE;
+    BigDecimal part =
+        rest <= 15 ? BigDecimal.ZERO : rest <= 45 ? new BigDecimal("0.5") : BigDecimal.ONE;
     return BigDecimal.valueOf(whole).add(part).setScale(1);
   }
 
@@ -83,15 +98,17 @@ public final class CheckinService {
         throw new AppException(ErrorCode.SESSION_STATE, "活动已取消");
       }
       Instant now = clock.instant();
-      if (now.isBefore(s.startsAt().minus(rules.openBefore())) || now.isAfter(s.endsAt().plus(AUTO_CLOSE_AFTER))) {
-        throw new AppException(ErrorCode.OUTSIDE_WINDOW, "只能在活动开始前 " + rules.openBefore().toMinutes()
-            + " 分钟至结束后 1 小时出示签到码");
+      if (now.isBefore(s.startsAt().minus(rules.openBefore()))
+          || now.isAfter(s.endsAt().plus(AUTO_CLOSE_AFTER))) {
+        throw new AppException(
+            ErrorCode.OUTSIDE_WINDOW,
+            "只能在活动开始前 " + rules.openBefore().toMinutes() + " 分钟至结束后 1 小时出示签到码");
       }
       Instant expires = now.plus(rules.codeValidity());
       byte[] n = new byte[8];
       random.nextBytes(n);
-      String body = Long.toString(s.id(), 36) + "." + Long.toString(expires.getEpochSecond(), 36) + "."
-          + HexFormat.of().formatHex(n);
+      String body = Long.toString(s.id(), 36) + "." + Long.toString(expires.getEpochSecond(), 36)
+          + "." + HexFormat.of().formatHex(n);
       return new Code(body + "." + mac(body), expires);
     });
   }
@@ -106,12 +123,17 @@ public final class CheckinService {
       String[] p = code.split("\\.");
       if (p.length == 4) {
         String body = p[0] + "." + p[1] + "." + p[2];
-        if (MessageDigest.isEqual(mac(body).getBytes(StandardCharsets.US_ASCII), p[3].getBytes(StandardCharsets.US_ASCII))) {
-          return new Parsed(Long.parseLong(p[0], 36), Instant.ofEpochSecond(Long.parseLong(p[1], 36)), p[2]);
+        if (MessageDigest.isEqual(
+            mac(body).getBytes(StandardCharsets.US_ASCII),
+            p[3].getBytes(StandardCharsets.US_ASCII))) {
+          return new Parsed(
+              Long.parseLong(p[0], 36), Instant.ofEpochSecond(Long.parseLong(p[1], 36)), p[2]);
         }
       }
     }
-    throw new AppException(ErrorCode.CODE_INVALID, "无法识别的签到码，请扫描教练手机上显示的二维码",
+    throw new AppException(
+        ErrorCode.CODE_INVALID,
+        "无法识别的签到码，请扫描教练手机上显示的二维码",
         List.of(new cn.yuhao.care.http.FieldError("code", "签到码无效")));
   }
 
@@ -120,8 +142,12 @@ public final class CheckinService {
     if (now.isAfter(p.expiresAt())) {
       throw new AppException(ErrorCode.CODE_EXPIRED, "签到码已过期，请让教练刷新后再扫");
     }
-    int fresh = h.createUpdate("INSERT IGNORE INTO checkin_code_uses (nonce, user_id, used_at) VALUES (:n, :u, :now)")
-        .bind("n", p.nonce()).bind("u", volunteer.userId()).bind("now", now).execute();
+    int fresh = h.createUpdate(
+            "INSERT IGNORE INTO checkin_code_uses (nonce, user_id, used_at) VALUES (:n, :u, :now)")
+        .bind("n", p.nonce())
+        .bind("u", volunteer.userId())
+        .bind("now", now)
+        .execute();
     if (fresh == 0) {
       throw new AppException(ErrorCode.CODE_REPLAYED, "这个签到码您已经用过，请让教练刷新后再扫");
     }
@@ -133,13 +159,18 @@ public final class CheckinService {
     Parsed unverified = parse(in.code());
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
-      var me = h.createQuery("SELECT id, district_code FROM volunteers WHERE user_id = :u AND status = 'ADMITTED'")
-          .bind("u", volunteer.userId()).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).findOne()
+      var me = h.createQuery(
+              "SELECT id, district_code FROM volunteers WHERE user_id = :u AND status = 'ADMITTED'")
+          .bind("u", volunteer.userId())
+          .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+          .findOne()
           .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的志愿者可以签到"));
       long volunteerId = (Long) me[0];
       SessionService.SessionRow s = sessionRow(h, unverified.sessionId());
-      // The code is shown in person and lives a minute; the session's volunteers are those of its district, so a
-      // screenshot sent to someone elsewhere does not check her in (the coach sees every check-in by name).
+      // The code is shown in person and lives a minute; the session's volunteers are those of its
+      // district, so a
+      // screenshot sent to someone elsewhere does not check her in (the coach sees every check-in
+      // by name).
       if (!s.districtCode().equals(me[1])) {
         throw new AppException(ErrorCode.FORBIDDEN, "只能在本区县的活动签到");
       }
@@ -155,8 +186,12 @@ public final class CheckinService {
         h.createUpdate("""
                 INSERT INTO checkins (id, session_id, volunteer_id, user_id, checked_in_at, status, verified)
                 VALUES (:id, :s, :v, :u, :now, 'OPEN', FALSE)""")
-            .bind("id", id).bind("s", p.sessionId()).bind("v", volunteerId).bind("u", volunteer.userId())
-            .bind("now", now).execute();
+            .bind("id", id)
+            .bind("s", p.sessionId())
+            .bind("v", volunteerId)
+            .bind("u", volunteer.userId())
+            .bind("now", now)
+            .execute();
       } catch (RuntimeException e) {
         if (cn.yuhao.care.http.ErrorMapper.isDuplicateKey(e)) {
           throw new AppException(ErrorCode.ALREADY_CHECKED_IN, "您已在这次活动签到");
@@ -174,7 +209,8 @@ public final class CheckinService {
     parse(in.code());
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
-      var c = open(h, id).filter(r -> r.userId == volunteer.userId())
+      var c = open(h, id)
+          .filter(r -> r.userId == volunteer.userId())
           .orElseThrow(() -> AppException.notFound("签到"));
       if (!"OPEN".equals(c.status)) {
         throw new AppException(ErrorCode.CHECKIN_STATE, "这次签到已经结束");
@@ -225,7 +261,9 @@ public final class CheckinService {
       List<Long> ids = h.createQuery("""
               SELECT c.id FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id
                WHERE c.status = 'OPEN' AND s.ends_at <= :cutoff ORDER BY c.id LIMIT 500 FOR UPDATE""")
-          .bind("cutoff", now.minus(AUTO_CLOSE_AFTER)).mapTo(Long.class).list();
+          .bind("cutoff", now.minus(AUTO_CLOSE_AFTER))
+          .mapTo(Long.class)
+          .list();
       for (long id : ids) {
         var c = open(h, id).orElseThrow();
         close(h, c, c.endsAt.plus(AUTO_CLOSE_AFTER), "AUTO_CLOSED", false);
@@ -235,15 +273,27 @@ public final class CheckinService {
   }
 
   public List<Checkin> mine(Caller volunteer) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id FROM checkins WHERE user_id = :u ORDER BY id DESC LIMIT 100")
-        .bind("u", volunteer.userId()).mapTo(Long.class).list().stream().map(id -> view(h, id)).toList());
+    return jdbi.withHandle(h -> h
+        .createQuery("SELECT id FROM checkins WHERE user_id = :u ORDER BY id DESC LIMIT 100")
+        .bind("u", volunteer.userId())
+        .mapTo(Long.class)
+        .list()
+        .stream()
+        .map(id -> view(h, id))
+        .toList());
   }
 
   public List<Checkin> ofSession(Caller staff, String rawSessionId) {
     return jdbi.withHandle(h -> {
       SessionService.SessionRow s = SessionService.session(h, staff, Ids.parseOr(rawSessionId, -1));
-      return h.createQuery("SELECT id FROM checkins WHERE session_id = :s ORDER BY id").bind("s", s.id())
-          .mapTo(Long.class).list().stream().map(id -> view(h, id)).toList();
+      return h
+          .createQuery("SELECT id FROM checkins WHERE session_id = :s ORDER BY id")
+          .bind("s", s.id())
+          .mapTo(Long.class)
+          .list()
+          .stream()
+          .map(id -> view(h, id))
+          .toList();
     });
   }
 
@@ -285,16 +335,29 @@ public final class CheckinService {
     h.createUpdate("""
             UPDATE checkins SET status = :status, checked_out_at = :out, verified = :verified, minutes = :m, hours = :hours
              WHERE id = :id""")
-        .bind("id", c.id).bind("status", status).bind("out", out).bind("verified", verified).bind("m", minutes)
-        .bind("hours", hours).execute();
+        .bind("id", c.id)
+        .bind("status", status)
+        .bind("out", out)
+        .bind("verified", verified)
+        .bind("m", minutes)
+        .bind("hours", hours)
+        .execute();
     int added = h.createUpdate("""
             INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
                                               served_on, created_at)
             VALUES (:id, :key, :u, :v, :s, :hours, :verified, :day, :now)""")
-        .bind("id", Ids.next()).bind("key", "checkin:" + c.id).bind("u", c.userId).bind("v", c.volunteerId)
-        .bind("s", c.sessionId).bind("hours", hours).bind("verified", verified)
-        .bind("day", java.time.LocalDate.ofInstant(c.checkedInAt, java.time.ZoneId.of("Asia/Shanghai")))
-        .bind("now", clock.instant()).execute();
+        .bind("id", Ids.next())
+        .bind("key", "checkin:" + c.id)
+        .bind("u", c.userId)
+        .bind("v", c.volunteerId)
+        .bind("s", c.sessionId)
+        .bind("hours", hours)
+        .bind("verified", verified)
+        .bind(
+            "day",
+            java.time.LocalDate.ofInstant(c.checkedInAt, java.time.ZoneId.of("Asia/Shanghai")))
+        .bind("now", clock.instant())
+        .execute();
     if (added == 1 && verified) {
       counters.serviceHoursAdded(h, c.volunteerId, hours);
     }
@@ -312,10 +375,18 @@ public final class CheckinService {
               FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id JOIN volunteers v ON v.id = c.volunteer_id
              WHERE c.id = :id""")
         .bind("id", id)
-        .map((rs, ctx) -> new Checkin(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(2)), rs.getString(3),
-            Long.toString(rs.getLong(4)), rs.getString(5), Columns.instant(rs, "checked_in_at", ctx),
-            Columns.instant(rs, "checked_out_at", ctx), rs.getString(8), rs.getBoolean(9),
-            rs.getObject(10, Integer.class), rs.getBigDecimal(11)))
+        .map((rs, ctx) -> new Checkin(
+            Long.toString(rs.getLong(1)),
+            Long.toString(rs.getLong(2)),
+            rs.getString(3),
+            Long.toString(rs.getLong(4)),
+            rs.getString(5),
+            Columns.instant(rs, "checked_in_at", ctx),
+            Columns.instant(rs, "checked_out_at", ctx),
+            rs.getString(8),
+            rs.getBoolean(9),
+            rs.getObject(10, Integer.class),
+            rs.getBigDecimal(11)))
         .one();
   }
 }

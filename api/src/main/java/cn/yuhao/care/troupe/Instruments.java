@@ -11,13 +11,19 @@ import java.util.Map;
 public final class Instruments {
   public record Instrument(String code, String name, int min, int max, Map<String, String> items) {}
 
-  public static final Map<String, Instrument> ALL = Map.of("WELLBEING_5", new Instrument("WELLBEING_5",
-      "儿童幸福感与自信心量表", 1, 5, items(
-          "HAPPY", "我大多数时候感到开心",
-          "CONFIDENT", "我相信自己能把事情做好",
-          "FRIENDS", "我有可以说心里话的朋友",
-          "EXPRESS", "我敢在大家面前唱歌或表达",
-          "BELONG", "我喜欢我的团队")));
+  public static final Map<String, Instrument> ALL = Map.of(
+      "WELLBEING_5",
+      new Instrument(
+          "WELLBEING_5",
+          "儿童幸福感与自信心量表",
+          1,
+          5,
+          items(
+              "HAPPY", "我大多数时候感到开心",
+              "CONFIDENT", "我相信自己能把事情做好",
+              "FRIENDS", "我有可以说心里话的朋友",
+              "EXPRESS", "我敢在大家面前唱歌或表达",
+              "BELONG", "我喜欢我的团队")));
 
   private Instruments() {}
 

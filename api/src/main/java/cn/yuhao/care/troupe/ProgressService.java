@@ -28,11 +28,24 @@ public final class ProgressService {
 
   public record Month(String month, int sessions, int classHours, int target) {}
 
-  public record ChildProgress(String childId, String name, int sessionsHeld, int attended, int attendedClassHours,
-                              Double rate, int missedInARow) {}
+  public record ChildProgress(
+      String childId,
+      String name,
+      int sessionsHeld,
+      int attended,
+      int attendedClassHours,
+      Double rate,
+      int missedInARow) {}
 
-  public record Progress(String troupeId, int year, int sessionsHeld, int classHoursDelivered, int classHoursTarget,
-                         List<Month> months, List<ChildProgress> children, List<ChildProgress> atRisk) {}
+  public record Progress(
+      String troupeId,
+      int year,
+      int sessionsHeld,
+      int classHoursDelivered,
+      int classHoursTarget,
+      List<Month> months,
+      List<ChildProgress> children,
+      List<ChildProgress> atRisk) {}
 
   private record Held(long id, Instant startsAt, int classHours) {}
 
@@ -45,7 +58,8 @@ public final class ProgressService {
   }
 
   public Progress progress(Caller caller, String rawTroupeId, Integer rawYear) {
-    int year = rawYear == null ? LocalDate.ofInstant(clock.instant(), CHONGQING).getYear() : rawYear;
+    int year =
+        rawYear == null ? LocalDate.ofInstant(clock.instant(), CHONGQING).getYear() : rawYear;
     if (year < 2020 || year > 2100) {
       throw AppException.invalid("year", "年份应为 2020 到 2100");
     }
@@ -59,13 +73,19 @@ public final class ProgressService {
               SELECT id, starts_at, class_hours FROM troupe_sessions
                WHERE troupe_id = :t AND status = 'SCHEDULED' AND starts_at >= :from AND starts_at < :to
                  AND starts_at <= :now ORDER BY starts_at""")
-          .bind("t", t.id()).bind("from", from).bind("to", to).bind("now", now)
-          .map((rs, ctx) -> new Held(rs.getLong(1), Columns.instant(rs, "starts_at", ctx), rs.getInt(3))).list();
+          .bind("t", t.id())
+          .bind("from", from)
+          .bind("to", to)
+          .bind("now", now)
+          .map((rs, ctx) ->
+              new Held(rs.getLong(1), Columns.instant(rs, "starts_at", ctx), rs.getInt(3)))
+          .list();
       Map<String, int[]> byMonth = new HashMap<>();
       int hours = 0;
       for (Held s : held) {
         hours += s.classHours();
-        int[] m = byMonth.computeIfAbsent(YearMonth.from(s.startsAt().atZone(CHONGQING)).toString(), k -> new int[2]);
+        int[] m = byMonth.computeIfAbsent(
+            YearMonth.from(s.startsAt().atZone(CHONGQING)).toString(), k -> new int[2]);
         m[0]++;
         m[1] += s.classHours();
       }
@@ -79,8 +99,11 @@ public final class ProgressService {
       h.createQuery("""
               SELECT a.child_id, a.session_id, a.status FROM attendance a JOIN troupe_sessions s ON s.id = a.session_id
                WHERE s.troupe_id = :t AND s.starts_at >= :from AND s.starts_at < :to""")
-          .bind("t", t.id()).bind("from", from).bind("to", to)
-          .map((rs, ctx) -> statusByChild.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+          .bind("t", t.id())
+          .bind("from", from)
+          .bind("to", to)
+          .map((rs, ctx) -> statusByChild
+              .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
               .put(rs.getLong(2), rs.getString(3)))
           .list();
       List<ChildProgress> children = new ArrayList<>();
@@ -110,13 +133,27 @@ public final class ProgressService {
                 missedRun++;
               }
             }
-            children.add(new ChildProgress(Long.toString(child), rs.getString(2), sessions, attended, attendedHours,
-                sessions == 0 ? null : Math.round(attended * 1000.0 / sessions) / 1000.0, missedRun));
+            children.add(new ChildProgress(
+                Long.toString(child),
+                rs.getString(2),
+                sessions,
+                attended,
+                attendedHours,
+                sessions == 0 ? null : Math.round(attended * 1000.0 / sessions) / 1000.0,
+                missedRun));
             return child;
           })
           .list();
-      List<ChildProgress> atRisk = children.stream().filter(c -> c.missedInARow() >= MISSED_IN_A_ROW).toList();
-      return new Progress(Long.toString(t.id()), year, held.size(), hours, CLASS_HOURS_TARGET, months, children,
+      List<ChildProgress> atRisk =
+          children.stream().filter(c -> c.missedInARow() >= MISSED_IN_A_ROW).toList();
+      return new Progress(
+          Long.toString(t.id()),
+          year,
+          held.size(),
+          hours,
+          CLASS_HOURS_TARGET,
+          months,
+          children,
           atRisk);
     });
   }

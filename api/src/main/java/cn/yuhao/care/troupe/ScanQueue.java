@@ -25,7 +25,8 @@ final class ScanQueue implements AutoCloseable {
   private static final int CAPACITY = 5_000;
   private static final long WAIT_SECONDS = 20;
 
-  private record Waiting(AttendanceWriter.Item item, CompletableFuture<AttendanceWriter.Outcome> answer) {}
+  private record Waiting(
+      AttendanceWriter.Item item, CompletableFuture<AttendanceWriter.Outcome> answer) {}
 
   private final AttendanceWriter writer;
   private final BlockingQueue<Waiting> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -34,8 +35,10 @@ final class ScanQueue implements AutoCloseable {
 
   ScanQueue(AttendanceWriter writer) {
     this.writer = writer;
-    // One writer: it competes with the request threads for the cores, and while it writes a group the next one
-    // gathers. Two writers measured worse under the benchmark (groups of ~8 scans instead of ~15, so more
+    // One writer: it competes with the request threads for the cores, and while it writes a group
+    // the next one
+    // gathers. Two writers measured worse under the benchmark (groups of ~8 scans instead of ~15,
+    // so more
     // statements per scan).
     thread = new Thread(this::run, "attendance-writer");
     thread.setDaemon(true);
@@ -91,7 +94,8 @@ final class ScanQueue implements AutoCloseable {
 
   private void write(List<Waiting> group) {
     try {
-      List<AttendanceWriter.Outcome> outcomes = writer.write(group.stream().map(Waiting::item).toList());
+      List<AttendanceWriter.Outcome> outcomes =
+          writer.write(group.stream().map(Waiting::item).toList());
       for (int i = 0; i < group.size(); i++) {
         group.get(i).answer().complete(outcomes.get(i));
       }

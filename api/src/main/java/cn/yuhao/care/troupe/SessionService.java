@@ -11,7 +11,6 @@ import cn.yuhao.care.http.Fields;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,34 +26,62 @@ import org.jdbi.v3.core.Jdbi;
  * clientScanId with the answer it got, so a batch sent twice changes nothing the second time.
  */
 public final class SessionService implements AutoCloseable {
-  static final Set<String> KINDS = Set.of("TRAINING", "PERFORMANCE", "RACE", "PUBLIC_SERVICE", "CAMP");
+  static final Set<String> KINDS =
+      Set.of("TRAINING", "PERFORMANCE", "RACE", "PUBLIC_SERVICE", "CAMP");
   static final int MAX_BATCH = 100;
   static final int MAX_WEEKS = 26;
   private static final Pattern CLIENT_SCAN_ID = Pattern.compile("[A-Za-z0-9_\\-]{8,64}");
 
-  public record SessionInput(String kind, String title, Instant startsAt, Integer classHours, String place,
-                             Integer repeatWeeks) {}
+  public record SessionInput(
+      String kind,
+      String title,
+      Instant startsAt,
+      Integer classHours,
+      String place,
+      Integer repeatWeeks) {}
 
-  public record Session(String id, String troupeId, String kind, String title, Instant startsAt, Instant endsAt,
-                        int classHours, String place, String seriesId, String status, String cancelReason) {}
+  public record Session(
+      String id,
+      String troupeId,
+      String kind,
+      String title,
+      Instant startsAt,
+      Instant endsAt,
+      int classHours,
+      String place,
+      String seriesId,
+      String status,
+      String cancelReason) {}
 
   public record Scan(String badgeToken, Instant scannedAt, String clientScanId) {}
 
   public record Batch(List<Scan> scans) {}
 
   /** The answer to one scan: RECORDED, ALREADY_RECORDED, or why it did not count. */
-  public record ScanResult(String clientScanId, String result, String childId, String alias, boolean lateSync) {}
+  public record ScanResult(
+      String clientScanId, String result, String childId, String alias, boolean lateSync) {}
 
   public record Mark(String status, String note) {}
 
-  public record AttendanceRow(String childId, String name, String status, Instant scannedAt, boolean lateSync,
-                              String note) {}
+  public record AttendanceRow(
+      String childId,
+      String name,
+      String status,
+      Instant scannedAt,
+      boolean lateSync,
+      String note) {}
 
   /** How long a live scan may take to arrive (a phone retrying on a bad network) before it is refused. */
   static final java.time.Duration LIVE_LAG = java.time.Duration.ofMinutes(10);
 
-  record SessionRow(long id, long troupeId, String districtCode, String status, Instant startsAt, Instant endsAt,
-                    int classHours) {}
+  record SessionRow(
+      long id,
+      long troupeId,
+      String districtCode,
+      String status,
+      Instant startsAt,
+      Instant endsAt,
+      int classHours) {}
 
   private final Jdbi jdbi;
   private final AuditLog audit;
@@ -63,7 +90,8 @@ public final class SessionService implements AutoCloseable {
   private final AttendanceWriter writer;
   private final ScanQueue queue;
 
-  public SessionService(Jdbi jdbi, AuditLog audit, TroupeRules rules, Clock clock, AttendanceCounters counters) {
+  public SessionService(
+      Jdbi jdbi, AuditLog audit, TroupeRules rules, Clock clock, AttendanceCounters counters) {
     this.jdbi = jdbi;
     this.counters = counters;
     this.audit = audit;
@@ -82,17 +110,26 @@ public final class SessionService implements AutoCloseable {
   public List<Session> create(Caller caller, String rawTroupeId, SessionInput in) {
     int hours = in.classHours() == null ? 2 : in.classHours();
     int weeks = in.repeatWeeks() == null ? 1 : in.repeatWeeks();
-    new Fields().require("kind", in.kind()).require("title", in.title()).require("startsAt", in.startsAt())
+    new Fields()
+        .require("kind", in.kind())
+        .require("title", in.title())
+        .require("startsAt", in.startsAt())
         .require("place", in.place())
         .check(in.kind(), in.kind() == null || KINDS.contains(in.kind()), "kind", "没有这种活动类型")
-        .maxLength("title", in.title(), 64).maxLength("place", in.place(), 100)
+        .maxLength("title", in.title(), 64)
+        .maxLength("place", in.place(), 100)
         .check(hours, hours >= 1 && hours <= 8, "classHours", "课时应为 1 到 8")
         .check(weeks, weeks >= 1 && weeks <= MAX_WEEKS, "repeatWeeks", "每周重复的周数应为 1 到 " + MAX_WEEKS)
-        .check(in.startsAt(), in.startsAt() == null || in.startsAt().isAfter(clock.instant().minus(Duration.ofDays(1))),
-            "startsAt", "不能补建一天以前的活动")
+        .check(
+            in.startsAt(),
+            in.startsAt() == null
+                || in.startsAt().isAfter(clock.instant().minus(Duration.ofDays(1))),
+            "startsAt",
+            "不能补建一天以前的活动")
         .throwIfAny();
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.approvedForStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
+      TroupeAccess.Troupe t =
+          TroupeAccess.approvedForStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
       Long series = weeks > 1 ? Ids.next() : null;
       List<Session> out = new ArrayList<>();
       for (int w = 0; w < weeks; w++) {
@@ -102,14 +139,24 @@ public final class SessionService implements AutoCloseable {
                 INSERT INTO troupe_sessions (id, troupe_id, district_code, kind, title, starts_at, ends_at, class_hours,
                                              place, series_id, status, created_by, created_at)
                 VALUES (:id, :t, :d, :kind, :title, :start, :end, :hours, :place, :series, 'SCHEDULED', :by, :now)""")
-            .bind("id", id).bind("t", t.id()).bind("d", t.districtCode()).bind("kind", in.kind())
-            .bind("title", in.title().strip()).bind("start", start).bind("end", start.plus(Duration.ofHours(hours)))
-            .bind("hours", hours).bind("place", in.place().strip()).bind("series", series)
-            .bind("by", caller.userId()).bind("now", clock.instant()).execute();
+            .bind("id", id)
+            .bind("t", t.id())
+            .bind("d", t.districtCode())
+            .bind("kind", in.kind())
+            .bind("title", in.title().strip())
+            .bind("start", start)
+            .bind("end", start.plus(Duration.ofHours(hours)))
+            .bind("hours", hours)
+            .bind("place", in.place().strip())
+            .bind("series", series)
+            .bind("by", caller.userId())
+            .bind("now", clock.instant())
+            .execute();
         counters.session(h, t.districtCode(), start, "SCHEDULED", hours, 1);
         out.add(view(h, id));
       }
-      audit.record(h, caller, "session.create", "troupe", Long.toString(t.id()), weeks + " × " + in.kind());
+      audit.record(
+          h, caller, "session.create", "troupe", Long.toString(t.id()), weeks + " × " + in.kind());
       return out;
     });
   }
@@ -117,11 +164,18 @@ public final class SessionService implements AutoCloseable {
   public List<Session> list(Caller caller, String rawTroupeId, Instant from, Instant to) {
     return jdbi.withHandle(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
-      return h.createQuery("""
+      return h
+          .createQuery("""
               SELECT id FROM troupe_sessions WHERE troupe_id = :t AND starts_at >= :from AND starts_at < :to
                ORDER BY starts_at LIMIT 500""")
-          .bind("t", t.id()).bind("from", from).bind("to", to).mapTo(Long.class).list().stream()
-          .map(id -> view(h, id)).toList();
+          .bind("t", t.id())
+          .bind("from", from)
+          .bind("to", to)
+          .mapTo(Long.class)
+          .list()
+          .stream()
+          .map(id -> view(h, id))
+          .toList();
     });
   }
 
@@ -131,8 +185,7 @@ public final class SessionService implements AutoCloseable {
     Session cancelled = jdbi.inTransaction(h -> {
       SessionRow s = session(h, caller, id);
       int n = h.createUpdate("""
-              UPDATE troupe_sessions SET status = 'CANCELLED', cancel_reason = :r WHERE id = :id AND status = 'SCHEDULED'""")
-          .bind("id", s.id()).bind("r", reason.strip()).execute();
+              UPDATE troupe_sessions SET status = 'CANCELLED', cancel_reason = :r WHERE id = :id AND status = 'SCHEDULED'""").bind("id", s.id()).bind("r", reason.strip()).execute();
       if (n == 0) {
         throw new AppException(ErrorCode.SESSION_STATE, "活动已经取消");
       }
@@ -150,8 +203,14 @@ public final class SessionService implements AutoCloseable {
             SELECT id, troupe_id, district_code, status, starts_at, ends_at, class_hours FROM troupe_sessions
              WHERE id = :id""")
         .bind("id", id)
-        .map((rs, ctx) -> new SessionRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7)))
+        .map((rs, ctx) -> new SessionRow(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getString(4),
+            Columns.instant(rs, "starts_at", ctx),
+            Columns.instant(rs, "ends_at", ctx),
+            rs.getInt(7)))
         .findOne();
   }
 
@@ -172,20 +231,25 @@ public final class SessionService implements AutoCloseable {
    */
   public ScanResult scan(Caller coach, String rawSessionId, Scan in) {
     validateScan(new Fields(), "", in).throwIfAny();
-    // A live scan happens now: a phone time far from the server's is a wrong clock or an old scan that belongs
-    // in the offline batch, where lateness is flagged; stored as given it would misdate the attendance.
+    // A live scan happens now: a phone time far from the server's is a wrong clock or an old scan
+    // that belongs
+    // in the offline batch, where lateness is flagged; stored as given it would misdate the
+    // attendance.
     Instant now = clock.instant();
-    if (in.scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE)) || in.scannedAt().isBefore(now.minus(LIVE_LAG))) {
-      throw AppException.invalid("scannedAt", "扫码时间与服务器时间相差超过 " + LIVE_LAG.toMinutes()
-          + " 分钟：请校准手机时间；没有网络时扫的码请用离线同步上传");
+    if (in.scannedAt().isAfter(now.plus(TroupeRules.FUTURE_TOLERANCE))
+        || in.scannedAt().isBefore(now.minus(LIVE_LAG))) {
+      throw AppException.invalid(
+          "scannedAt", "扫码时间与服务器时间相差超过 " + LIVE_LAG.toMinutes() + " 分钟：请校准手机时间；没有网络时扫的码请用离线同步上传");
     }
-    AttendanceWriter.Outcome o = queue.submit(new AttendanceWriter.Item(coach, Ids.parseOr(rawSessionId, -1), in, true));
+    AttendanceWriter.Outcome o =
+        queue.submit(new AttendanceWriter.Item(coach, Ids.parseOr(rawSessionId, -1), in, true));
     if (o.refusal() != null) {
       throw o.refusal();
     }
     ScanResult r = o.result();
     switch (r.result()) {
-      case "UNKNOWN_BADGE" -> throw new AppException(ErrorCode.BADGE_UNKNOWN, "无法识别这张胸卡，请确认是本项目的胸卡");
+      case "UNKNOWN_BADGE" ->
+        throw new AppException(ErrorCode.BADGE_UNKNOWN, "无法识别这张胸卡，请确认是本项目的胸卡");
       case "OTHER_TROUPE" -> throw new AppException(ErrorCode.BADGE_OTHER_TROUPE, "这是其他团队的胸卡");
       case "REVOKED" -> throw new AppException(ErrorCode.BADGE_REVOKED, "这张胸卡已作废，请使用新补发的胸卡");
       default -> {
@@ -211,11 +275,13 @@ public final class SessionService implements AutoCloseable {
     f.throwIfAny();
     long sessionId = Ids.parseOr(rawSessionId, -1);
     List<AttendanceWriter.Outcome> outcomes = writer.write(in.scans().stream()
-        .map(scan -> new AttendanceWriter.Item(coach, sessionId, scan, false)).toList());
+        .map(scan -> new AttendanceWriter.Item(coach, sessionId, scan, false))
+        .toList());
     List<ScanResult> out = new ArrayList<>();
     for (AttendanceWriter.Outcome o : outcomes) {
       if (o.refusal() != null) {
-        throw o.refusal(); // not her session, or cancelled: every scan is refused alike, none was written
+        throw o.refusal(); // not her session, or cancelled: every scan is refused alike, none was
+        // written
       }
       out.add(o.result());
     }
@@ -223,19 +289,29 @@ public final class SessionService implements AutoCloseable {
   }
 
   private static Fields validateScan(Fields f, String prefix, Scan in) {
-    return f.require(prefix + "badgeToken", in.badgeToken()).require(prefix + "scannedAt", in.scannedAt())
+    return f.require(prefix + "badgeToken", in.badgeToken())
+        .require(prefix + "scannedAt", in.scannedAt())
         .require(prefix + "clientScanId", in.clientScanId())
         .maxLength(prefix + "badgeToken", in.badgeToken(), 64)
-        .check(in.clientScanId(), in.clientScanId() == null || CLIENT_SCAN_ID.matcher(in.clientScanId()).matches(),
-            prefix + "clientScanId", "应为 8–64 位字母、数字、- 或 _");
+        .check(
+            in.clientScanId(),
+            in.clientScanId() == null
+                || CLIENT_SCAN_ID.matcher(in.clientScanId()).matches(),
+            prefix + "clientScanId",
+            "应为 8–64 位字母、数字、- 或 _");
   }
 
   /** The coach marks a child absent or excused, or corrects a mistaken scan; audited with the reason. */
   public AttendanceRow mark(Caller coach, String rawSessionId, String rawChildId, Mark in) {
-    new Fields().require("status", in.status())
-        .check(in.status(), in.status() == null || Set.of("PRESENT", "ABSENT", "EXCUSED").contains(in.status()),
-            "status", "状态应为 PRESENT、ABSENT 或 EXCUSED")
-        .maxLength("note", in.note(), 200).throwIfAny();
+    new Fields()
+        .require("status", in.status())
+        .check(
+            in.status(),
+            in.status() == null || Set.of("PRESENT", "ABSENT", "EXCUSED").contains(in.status()),
+            "status",
+            "状态应为 PRESENT、ABSENT 或 EXCUSED")
+        .maxLength("note", in.note(), 200)
+        .throwIfAny();
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
       SessionRow s = session(h, coach, Ids.parseOr(rawSessionId, -1));
@@ -243,30 +319,58 @@ public final class SessionService implements AutoCloseable {
       if (!TroupeAccess.coaches(coach, t) && !coach.adminScope().coversDistrict(t.districtCode())) {
         throw new AppException(ErrorCode.FORBIDDEN, "由本团教练或区县管理员修改考勤");
       }
-      boolean member = h.createQuery("SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND child_id = :c")
-          .bind("t", t.id()).bind("c", childId).mapTo(Integer.class).one() > 0;
+      boolean member = h.createQuery(
+                  "SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND child_id = :c")
+              .bind("t", t.id())
+              .bind("c", childId)
+              .mapTo(Integer.class)
+              .one()
+          > 0;
       if (!member) {
         throw AppException.notFound("团员");
       }
       Instant now = clock.instant();
       // Locked, so a scan written meanwhile cannot slip between this read and the counters below.
-      String before = h.createQuery("SELECT status FROM attendance WHERE session_id = :s AND child_id = :c FOR UPDATE")
-          .bind("s", s.id()).bind("c", childId).mapTo(String.class).findOne().orElse("UNMARKED");
+      String before = h.createQuery(
+              "SELECT status FROM attendance WHERE session_id = :s AND child_id = :c FOR UPDATE")
+          .bind("s", s.id())
+          .bind("c", childId)
+          .mapTo(String.class)
+          .findOne()
+          .orElse("UNMARKED");
       h.createUpdate("""
               INSERT INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync, note)
               VALUES (:s, :c, :status, NULL, :now, :by, FALSE, :note)
               ON DUPLICATE KEY UPDATE status = :status, recorded_at = :now, recorded_by = :by, note = :note""")
-          .bind("s", s.id()).bind("c", childId).bind("status", in.status()).bind("now", now)
-          .bind("by", coach.userId()).bind("note", in.note() == null ? null : in.note().strip()).execute();
+          .bind("s", s.id())
+          .bind("c", childId)
+          .bind("status", in.status())
+          .bind("now", now)
+          .bind("by", coach.userId())
+          .bind("note", in.note() == null ? null : in.note().strip())
+          .execute();
       Map<AttendanceCounters.Marks, Integer> counts = new HashMap<>();
       if (!"UNMARKED".equals(before)) {
-        counts.merge(new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), before), -1, Integer::sum);
+        counts.merge(
+            new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), before), -1, Integer::sum);
       }
-      counts.merge(new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), in.status()), 1, Integer::sum);
+      counts.merge(
+          new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), in.status()),
+          1,
+          Integer::sum);
       counters.attendance(h, counts);
-      audit.record(h, coach, "attendance.mark", "session", Long.toString(s.id()),
-          childId + " " + before + " → " + in.status() + (in.note() == null ? "" : "：" + in.note().strip()));
-      return attendance(h, s).stream().filter(a -> a.childId().equals(Long.toString(childId))).findFirst().orElseThrow();
+      audit.record(
+          h,
+          coach,
+          "attendance.mark",
+          "session",
+          Long.toString(s.id()),
+          childId + " " + before + " → " + in.status()
+              + (in.note() == null ? "" : "：" + in.note().strip()));
+      return attendance(h, s).stream()
+          .filter(a -> a.childId().equals(Long.toString(childId)))
+          .findFirst()
+          .orElseThrow();
     });
   }
 
@@ -283,9 +387,15 @@ public final class SessionService implements AutoCloseable {
               LEFT JOIN attendance a ON a.session_id = :s AND a.child_id = m.child_id
              WHERE m.troupe_id = :t AND (m.left_at IS NULL OR a.child_id IS NOT NULL)
              ORDER BY m.joined_at, m.child_id""")
-        .bind("s", s.id()).bind("t", s.troupeId())
-        .map((rs, ctx) -> new AttendanceRow(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
-            Columns.instant(rs, "scanned_at", ctx), rs.getBoolean(5), rs.getString(6)))
+        .bind("s", s.id())
+        .bind("t", s.troupeId())
+        .map((rs, ctx) -> new AttendanceRow(
+            Long.toString(rs.getLong(1)),
+            rs.getString(2),
+            rs.getString(3),
+            Columns.instant(rs, "scanned_at", ctx),
+            rs.getBoolean(5),
+            rs.getString(6)))
         .list();
   }
 
@@ -294,10 +404,18 @@ public final class SessionService implements AutoCloseable {
             SELECT id, troupe_id, kind, title, starts_at, ends_at, class_hours, place, series_id, status, cancel_reason
               FROM troupe_sessions WHERE id = :id""")
         .bind("id", id)
-        .map((rs, ctx) -> new Session(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(2)), rs.getString(3),
-            rs.getString(4), Columns.instant(rs, "starts_at", ctx), Columns.instant(rs, "ends_at", ctx), rs.getInt(7),
-            rs.getString(8), rs.getObject(9, Long.class) == null ? null : Long.toString(rs.getLong(9)),
-            rs.getString(10), rs.getString(11)))
+        .map((rs, ctx) -> new Session(
+            Long.toString(rs.getLong(1)),
+            Long.toString(rs.getLong(2)),
+            rs.getString(3),
+            rs.getString(4),
+            Columns.instant(rs, "starts_at", ctx),
+            Columns.instant(rs, "ends_at", ctx),
+            rs.getInt(7),
+            rs.getString(8),
+            rs.getObject(9, Long.class) == null ? null : Long.toString(rs.getLong(9)),
+            rs.getString(10),
+            rs.getString(11)))
         .one();
   }
 }

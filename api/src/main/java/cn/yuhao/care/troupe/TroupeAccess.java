@@ -17,14 +17,18 @@ final class TroupeAccess {
   private TroupeAccess() {}
 
   static Troupe find(Handle h, long id) {
-    return h.createQuery("SELECT id, name, kind, district_code, status FROM troupes WHERE id = :id").bind("id", id)
-        .map((rs, ctx) -> new Troupe(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5))).findOne().orElse(null);
+    return h.createQuery("SELECT id, name, kind, district_code, status FROM troupes WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> new Troupe(
+            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+        .findOne()
+        .orElse(null);
   }
 
   static boolean coaches(Caller c, Troupe t) {
     for (RoleGrant g : c.grants()) {
-      if (g.role() == Role.COACH && t.districtCode().equals(g.districtCode())
+      if (g.role() == Role.COACH
+          && t.districtCode().equals(g.districtCode())
           && (g.troupeId() == null || g.troupeId() == t.id())) {
         return true;
       }

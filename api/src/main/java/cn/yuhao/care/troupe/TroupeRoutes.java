@@ -21,9 +21,14 @@ public final class TroupeRoutes {
   private final AnnualReportService reports;
   private final ObjectMapper json;
 
-  public TroupeRoutes(TroupeService troupes, SessionService sessions, CheckinService checkins,
-                      ProgressService progress, AssessmentService assessments, AnnualReportService reports,
-                      ObjectMapper json) {
+  public TroupeRoutes(
+      TroupeService troupes,
+      SessionService sessions,
+      CheckinService checkins,
+      ProgressService progress,
+      AssessmentService assessments,
+      AnnualReportService reports,
+      ObjectMapper json) {
     this.troupes = troupes;
     this.sessions = sessions;
     this.checkins = checkins;
@@ -48,8 +53,13 @@ public final class TroupeRoutes {
   }
 
   public void list(Context ctx) {
-    ctx.json(troupes.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16), Params.optional(ctx, "kind", 8),
-        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
+    ctx.json(troupes.list(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "status", 16),
+        Params.optional(ctx, "kind", 8),
+        AuthFilter.districtInScope(ctx),
+        Params.before(ctx),
+        Params.limit(ctx)));
   }
 
   public void get(Context ctx) {
@@ -67,7 +77,8 @@ public final class TroupeRoutes {
 
   public void addCoach(Context ctx) {
     var in = Json.read(ctx, json, CoachInput.class);
-    TroupeService.CoachOutcome outcome = troupes.addCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), in.userId());
+    TroupeService.CoachOutcome outcome =
+        troupes.addCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), in.userId());
     if (outcome.invitation() != null) {
       ctx.status(202).json(outcome.invitation());
     } else {
@@ -76,7 +87,8 @@ public final class TroupeRoutes {
   }
 
   public void removeCoach(Context ctx) {
-    ctx.json(troupes.removeCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId")));
+    ctx.json(
+        troupes.removeCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId")));
   }
 
   public void addMember(Context ctx) {
@@ -85,7 +97,8 @@ public final class TroupeRoutes {
   }
 
   public void removeMember(Context ctx) {
-    ctx.json(troupes.removeMember(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
+    ctx.json(troupes.removeMember(
+        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
   }
 
   public void roster(Context ctx) {
@@ -99,24 +112,34 @@ public final class TroupeRoutes {
   public void badgeSheet(Context ctx) {
     byte[] pdf = troupes.badgeSheet(AuthFilter.caller(ctx), ctx.pathParam("id"));
     ctx.contentType("application/pdf")
-        .header("Content-Disposition", "attachment; filename=\"badges-" + ctx.pathParam("id") + ".pdf\"").result(pdf);
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"badges-" + ctx.pathParam("id") + ".pdf\"")
+        .result(pdf);
   }
 
   public void reissueBadge(Context ctx) {
-    ctx.json(troupes.reissueBadge(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
+    ctx.json(troupes.reissueBadge(
+        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
   }
 
   public void createSessions(Context ctx) {
     var in = Json.read(ctx, json, SessionService.SessionInput.class);
-    ctx.status(201).json(Map.of("items", sessions.create(AuthFilter.caller(ctx), ctx.pathParam("id"), in)));
+    ctx.status(201)
+        .json(Map.of("items", sessions.create(AuthFilter.caller(ctx), ctx.pathParam("id"), in)));
   }
 
   public void listSessions(Context ctx) {
     Instant from = Params.instant(ctx, "from");
     Instant to = Params.instant(ctx, "to");
     Instant now = Instant.now();
-    ctx.json(Map.of("items", sessions.list(AuthFilter.caller(ctx), ctx.pathParam("id"),
-        from == null ? now.minus(Duration.ofDays(366)) : from, to == null ? now.plus(Duration.ofDays(366)) : to)));
+    ctx.json(Map.of(
+        "items",
+        sessions.list(
+            AuthFilter.caller(ctx),
+            ctx.pathParam("id"),
+            from == null ? now.minus(Duration.ofDays(366)) : from,
+            to == null ? now.plus(Duration.ofDays(366)) : to)));
   }
 
   public void cancelSession(Context ctx) {
@@ -144,7 +167,10 @@ public final class TroupeRoutes {
     if (in.childId() == null) {
       throw AppException.invalid("childId", "不能为空");
     }
-    ctx.json(sessions.mark(AuthFilter.caller(ctx), ctx.pathParam("id"), in.childId(),
+    ctx.json(sessions.mark(
+        AuthFilter.caller(ctx),
+        ctx.pathParam("id"),
+        in.childId(),
         new SessionService.Mark(in.status(), in.note())));
   }
 
@@ -158,7 +184,8 @@ public final class TroupeRoutes {
   }
 
   public void assessmentSummary(Context ctx) {
-    ctx.json(assessments.summary(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.optional(ctx, "instrument", 32)));
+    ctx.json(assessments.summary(
+        AuthFilter.caller(ctx), ctx.pathParam("id"), Params.optional(ctx, "instrument", 32)));
   }
 
   public void growthArchive(Context ctx) {
@@ -171,10 +198,13 @@ public final class TroupeRoutes {
     if (format != null && !format.equals("json") && !format.equals("xlsx")) {
       throw AppException.invalid("format", "应为 json 或 xlsx");
     }
-    AnnualReportService.Report r = reports.report(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.year(ctx));
+    AnnualReportService.Report r =
+        reports.report(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.year(ctx));
     if ("xlsx".equals(format)) {
       ctx.contentType(cn.yuhao.care.child.ChildRoutes.XLSX)
-          .header("Content-Disposition", "attachment; filename=\"troupe-" + r.troupeId() + "-" + r.year() + ".xlsx\"")
+          .header(
+              "Content-Disposition",
+              "attachment; filename=\"troupe-" + r.troupeId() + "-" + r.year() + ".xlsx\"")
           .result(reports.xlsx(r));
     } else {
       ctx.json(r);

@@ -1,9 +1,9 @@
 package cn.yuhao.care.user;
 
-import cn.yuhao.care.http.Fields;
-import cn.yuhao.care.http.Json;
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.auth.AuthService;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.http.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -33,8 +33,13 @@ public final class LoginRoutes {
 
   public void login(Context ctx) {
     LoginRequest req = Json.read(ctx, json, LoginRequest.class);
-    new Fields().require("code", req.code())
-        .check(req.code(), req.code() != null && CODE.matcher(req.code()).matches(), "code", "登录凭证格式不正确")
+    new Fields()
+        .require("code", req.code())
+        .check(
+            req.code(),
+            req.code() != null && CODE.matcher(req.code()).matches(),
+            "code",
+            "登录凭证格式不正确")
         .throwIfAny();
     AuthService.LoginResult result = logins.login(req.code(), ctx.ip());
     ctx.json(new LoginResponse(result.token(), result.expiresAt(), users.view(result.userId())));
@@ -47,8 +52,12 @@ public final class LoginRoutes {
 
   public void bindPhone(Context ctx) {
     PhoneRequest req = Json.read(ctx, json, PhoneRequest.class);
-    new Fields().require("phoneCode", req.phoneCode())
-        .check(req.phoneCode(), req.phoneCode() != null && CODE.matcher(req.phoneCode()).matches(), "phoneCode",
+    new Fields()
+        .require("phoneCode", req.phoneCode())
+        .check(
+            req.phoneCode(),
+            req.phoneCode() != null && CODE.matcher(req.phoneCode()).matches(),
+            "phoneCode",
             "手机号授权凭证格式不正确")
         .throwIfAny();
     ctx.json(users.bindPhone(AuthFilter.caller(ctx), req.phoneCode()));

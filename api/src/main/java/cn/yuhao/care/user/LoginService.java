@@ -22,8 +22,14 @@ public final class LoginService {
   private final RateLimiter perIp;
   private final RateLimiter perOpenid;
 
-  public LoginService(Jdbi jdbi, WeChatGateway wechat, AuthService sessions, AuditLog audit, Clock clock,
-                      RateLimiter perIp, RateLimiter perOpenid) {
+  public LoginService(
+      Jdbi jdbi,
+      WeChatGateway wechat,
+      AuthService sessions,
+      AuditLog audit,
+      Clock clock,
+      RateLimiter perIp,
+      RateLimiter perOpenid) {
     this.jdbi = jdbi;
     this.wechat = wechat;
     this.sessions = sessions;

@@ -2,8 +2,8 @@ package cn.yuhao.care.user;
 
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.http.Json;
-import cn.yuhao.care.http.ReasonRequest;
 import cn.yuhao.care.http.Params;
+import cn.yuhao.care.http.ReasonRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
@@ -18,8 +18,12 @@ public final class UserAdminRoutes {
   }
 
   public void list(Context ctx) {
-    ctx.json(users.list(AuthFilter.caller(ctx), Params.optional(ctx, "role", 32),
-        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
+    ctx.json(users.list(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "role", 32),
+        AuthFilter.districtInScope(ctx),
+        Params.before(ctx),
+        Params.limit(ctx)));
   }
 
   public void get(Context ctx) {
@@ -27,12 +31,14 @@ public final class UserAdminRoutes {
   }
 
   public void revealPhone(Context ctx) {
-    ctx.json(java.util.Collections.singletonMap("phone", users.revealPhone(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(java.util.Collections.singletonMap(
+        "phone", users.revealPhone(AuthFilter.caller(ctx), ctx.pathParam("id"))));
   }
 
   public void grant(Context ctx) {
     GrantRequest req = Json.read(ctx, json, GrantRequest.class);
-    UserService.GrantOutcome outcome = users.grant(AuthFilter.caller(ctx), ctx.pathParam("id"), req);
+    UserService.GrantOutcome outcome =
+        users.grant(AuthFilter.caller(ctx), ctx.pathParam("id"), req);
     if (outcome.grant() != null) {
       ctx.status(201).json(outcome.grant());
     } else {
@@ -41,8 +47,11 @@ public final class UserAdminRoutes {
   }
 
   public void revoke(Context ctx) {
-    GrantRequest req = new GrantRequest(Params.optional(ctx, "role", 32), Params.optional(ctx, "districtCode", 6),
-        Params.optional(ctx, "street", 64), Params.optional(ctx, "troupeId", 20),
+    GrantRequest req = new GrantRequest(
+        Params.optional(ctx, "role", 32),
+        Params.optional(ctx, "districtCode", 6),
+        Params.optional(ctx, "street", 64),
+        Params.optional(ctx, "troupeId", 20),
         Params.optional(ctx, "merchantId", 20));
     users.revoke(AuthFilter.caller(ctx), ctx.pathParam("id"), req);
     ctx.status(204);

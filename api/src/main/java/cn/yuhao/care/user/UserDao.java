@@ -20,12 +20,16 @@ public final class UserDao {
 
   public Optional<UserRow> findByOpenid(String openid) {
     return h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.openid = :openid")
-        .bind("openid", openid).mapTo(UserRow.class).findOne();
+        .bind("openid", openid)
+        .mapTo(UserRow.class)
+        .findOne();
   }
 
   public Optional<UserRow> findById(long id) {
     return h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.id = :id")
-        .bind("id", id).mapTo(UserRow.class).findOne();
+        .bind("id", id)
+        .mapTo(UserRow.class)
+        .findOne();
   }
 
   /** The user if the scope covers her: city admins see everyone, others only holders of grants inside. */
@@ -38,7 +42,8 @@ public final class UserDao {
     return ScopeFilter.apply(q, "g", scope).mapTo(UserRow.class).findOne();
   }
 
-  public List<UserRow> listWithGrants(Scope scope, String role, String districtCode, long before, int limit) {
+  public List<UserRow> listWithGrants(
+      Scope scope, String role, String districtCode, long before, int limit) {
     var q = h.createQuery("SELECT " + COLUMNS + """
          FROM users u
         WHERE u.id < :before
@@ -48,7 +53,11 @@ public final class UserDao {
                          AND (:districtCode IS NULL OR g.district_code = :districtCode))
         ORDER BY u.id DESC
         LIMIT :limit
-        """).bind("before", before).bind("role", role).bind("districtCode", districtCode).bind("limit", limit);
+        """)
+        .bind("before", before)
+        .bind("role", role)
+        .bind("districtCode", districtCode)
+        .bind("limit", limit);
     return ScopeFilter.apply(q, "g", scope).mapTo(UserRow.class).list();
   }
 
@@ -57,29 +66,47 @@ public final class UserDao {
             INSERT INTO users (id, openid, unionid, created_at, updated_at)
             VALUES (:id, :openid, :unionid, :now, :now)
             """)
-        .bind("id", id).bind("openid", openid).bind("unionid", unionid).bind("now", now).execute();
+        .bind("id", id)
+        .bind("openid", openid)
+        .bind("unionid", unionid)
+        .bind("now", now)
+        .execute();
   }
 
   public void updateUnionid(long id, String unionid, Instant now) {
     h.createUpdate("UPDATE users SET unionid = :unionid, updated_at = :now WHERE id = :id")
-        .bind("id", id).bind("unionid", unionid).bind("now", now).execute();
+        .bind("id", id)
+        .bind("unionid", unionid)
+        .bind("now", now)
+        .execute();
   }
 
   public void updatePhone(long id, String phoneEnc, String phoneIndex, Instant now) {
     h.createUpdate("""
             UPDATE users SET phone_enc = :phoneEnc, phone_index = :phoneIndex, updated_at = :now WHERE id = :id
             """)
-        .bind("id", id).bind("phoneEnc", phoneEnc).bind("phoneIndex", phoneIndex).bind("now", now).execute();
+        .bind("id", id)
+        .bind("phoneEnc", phoneEnc)
+        .bind("phoneIndex", phoneIndex)
+        .bind("now", now)
+        .execute();
   }
 
   public void updateVolunteerStatus(long id, String volunteerStatus, Instant now) {
     h.createUpdate("UPDATE users SET volunteer_status = :vs, updated_at = :now WHERE id = :id")
-        .bind("id", id).bind("vs", volunteerStatus).bind("now", now).execute();
+        .bind("id", id)
+        .bind("vs", volunteerStatus)
+        .bind("now", now)
+        .execute();
   }
 
   public int updateStatus(long id, String status, Instant now) {
     h.getConfig(cn.yuhao.care.auth.SessionCache.class).forgetUser(id);
-    return h.createUpdate("UPDATE users SET status = :status, updated_at = :now WHERE id = :id AND status <> :status")
-        .bind("id", id).bind("status", status).bind("now", now).execute();
+    return h.createUpdate(
+            "UPDATE users SET status = :status, updated_at = :now WHERE id = :id AND status <> :status")
+        .bind("id", id)
+        .bind("status", status)
+        .bind("now", now)
+        .execute();
   }
 }

@@ -1,8 +1,8 @@
 package cn.yuhao.care.user;
 
-import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.Scope;
@@ -45,9 +45,16 @@ public final class UserService {
 
   private final RoleInvitations invitations;
 
-  public UserService(Jdbi jdbi, WeChatGateway wechat, FieldCipher cipher, BlindIndex blindIndex,
-                     RegionService regions, AuditLog audit, Clock clock, RateLimiter codeEntry,
-                     RoleInvitations invitations) {
+  public UserService(
+      Jdbi jdbi,
+      WeChatGateway wechat,
+      FieldCipher cipher,
+      BlindIndex blindIndex,
+      RegionService regions,
+      AuditLog audit,
+      Clock clock,
+      RateLimiter codeEntry,
+      RoleInvitations invitations) {
     this.invitations = invitations;
     this.jdbi = jdbi;
     this.wechat = wechat;
@@ -77,8 +84,12 @@ public final class UserService {
     codeEntry.acquire("phone:" + caller.userId());
     String phone = wechat.phoneNumber(phoneCode);
     jdbi.useTransaction(h -> {
-      new UserDao(h).updatePhone(caller.userId(), cipher.encrypt(phone, "users.phone"),
-          blindIndex.of("phone", phone), clock.instant());
+      new UserDao(h)
+          .updatePhone(
+              caller.userId(),
+              cipher.encrypt(phone, "users.phone"),
+              blindIndex.of("phone", phone),
+              clock.instant());
       audit.record(h, caller, "user.phone.bind", "user", Long.toString(caller.userId()), null);
     });
     return view(caller.userId());
@@ -89,8 +100,8 @@ public final class UserService {
     long id = Ids.parseOr(rawId, -1);
     Scope scope = admin.adminScope();
     return jdbi.withHandle(h -> {
-      UserRow u = new UserDao(h).findInScope(id, scope)
-          .orElseThrow(() -> AppException.notFound("用户"));
+      UserRow u =
+          new UserDao(h).findInScope(id, scope).orElseThrow(() -> AppException.notFound("用户"));
       return toView(u, visible(scope, new GrantDao(h).ofUser(id)));
     });
   }
@@ -110,15 +121,19 @@ public final class UserService {
       throw AppException.invalid("role", "没有这个角色");
     }
     return jdbi.withHandle(h -> {
-      List<UserRow> rows = new UserDao(h)
-          .listWithGrants(admin.adminScope(), role, districtCode, before, limit + 1);
+      List<UserRow> rows =
+          new UserDao(h).listWithGrants(admin.adminScope(), role, districtCode, before, limit + 1);
       List<UserRow> page = rows.subList(0, Math.min(limit, rows.size()));
-      Map<Long, List<RoleGrant>> grants = page.isEmpty() ? Map.of()
-          : new GrantDao(h).ofUsers(page.stream().map(UserRow::id).toList()).stream()
-              .collect(Collectors.groupingBy(RoleGrant::userId));
+      Map<Long, List<RoleGrant>> grants = page.isEmpty()
+          ? Map.of()
+          : new GrantDao(h)
+              .ofUsers(page.stream().map(UserRow::id).toList()).stream()
+                  .collect(Collectors.groupingBy(RoleGrant::userId));
       List<UserView> items = page.stream()
-          .map(u -> toView(u, visible(admin.adminScope(), grants.getOrDefault(u.id(), List.of())))).toList();
-      String next = rows.size() > limit ? Long.toString(page.get(page.size() - 1).id()) : null;
+          .map(u -> toView(u, visible(admin.adminScope(), grants.getOrDefault(u.id(), List.of()))))
+          .toList();
+      String next =
+          rows.size() > limit ? Long.toString(page.get(page.size() - 1).id()) : null;
       return new Page(items, next);
     });
   }
@@ -140,17 +155,37 @@ public final class UserService {
       GrantDao grants = new GrantDao(h);
       String key = RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId);
       if (!inScope(h, admin, userId)) {
-        return new GrantOutcome(null, invitations.invite(h, admin, userId, g.role.name(), g.districtCode, g.street,
-            g.troupeId, g.merchantId, key));
+        return new GrantOutcome(
+            null,
+            invitations.invite(
+                h,
+                admin,
+                userId,
+                g.role.name(),
+                g.districtCode,
+                g.street,
+                g.troupeId,
+                g.merchantId,
+                key));
       }
       if (grants.find(userId, g.role.name(), key).isPresent()) {
         throw new AppException(ErrorCode.DUPLICATE, "该用户已拥有此角色和范围");
       }
       long id = Ids.next();
-      grants.insert(id, userId, g.role.name(), g.districtCode, g.street, g.troupeId, g.merchantId, key,
-          admin.userId(), clock.instant());
+      grants.insert(
+          id,
+          userId,
+          g.role.name(),
+          g.districtCode,
+          g.street,
+          g.troupeId,
+          g.merchantId,
+          key,
+          admin.userId(),
+          clock.instant());
       audit.record(h, admin, "role.grant", "user", Long.toString(userId), describe(g));
-      return new GrantOutcome(UserView.GrantView.of(grants.find(userId, g.role.name(), key).orElseThrow()), null);
+      return new GrantOutcome(
+          UserView.GrantView.of(grants.find(userId, g.role.name(), key).orElseThrow()), null);
     });
   }
 
@@ -160,7 +195,10 @@ public final class UserService {
     long userId = Ids.parseOr(rawUserId, -1);
     jdbi.useTransaction(h -> {
       GrantDao grants = new GrantDao(h);
-      RoleGrant existing = grants.find(userId, g.role.name(),
+      RoleGrant existing = grants
+          .find(
+              userId,
+              g.role.name(),
               RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId))
           .orElseThrow(() -> AppException.notFound("该角色授权"));
       if (g.role == Role.CITY_ADMIN && grants.lockCityAdminGrants().size() <= 1) {
@@ -186,7 +224,13 @@ public final class UserService {
       if (disabled) {
         new SessionDao(h).revokeAllOfUser(userId, now, "DISABLED");
       }
-      audit.record(h, admin, disabled ? "user.disable" : "user.enable", "user", Long.toString(userId), reason);
+      audit.record(
+          h,
+          admin,
+          disabled ? "user.disable" : "user.enable",
+          "user",
+          Long.toString(userId),
+          reason);
     });
     return view(userId);
   }
@@ -194,13 +238,19 @@ public final class UserService {
   /** Grants CITY_ADMIN to the openids in BOOTSTRAP_ADMIN_OPENIDS, creating the users if needed. */
   public void bootstrapCityAdmins(List<String> openids) {
     for (String openid : openids) {
-      jdbi.useTransaction(h -> ensureGrant(h, ensureUser(h, openid, clock.instant()).id(), Role.CITY_ADMIN, null,
-          null, clock.instant()));
+      jdbi.useTransaction(h -> ensureGrant(
+          h,
+          ensureUser(h, openid, clock.instant()).id(),
+          Role.CITY_ADMIN,
+          null,
+          null,
+          clock.instant()));
     }
   }
 
   public long userIdOf(String openid) {
-    return jdbi.withHandle(h -> new UserDao(h).findByOpenid(openid)).map(UserRow::id)
+    return jdbi.withHandle(h -> new UserDao(h).findByOpenid(openid))
+        .map(UserRow::id)
         .orElseThrow(() -> AppException.notFound("用户"));
   }
 
@@ -225,35 +275,56 @@ public final class UserService {
    * Makes a user coach of a troupe, under the rule of {@link #grant}: at once for someone already in the admin's
    * scope; anyone else is invited (the invitation is returned) and coaches once she accepts.
    */
-  public RoleInvitations.Invitation coachOrInvite(Handle h, Caller admin, long userId, String districtCode,
-                                                  long troupeId) {
+  public RoleInvitations.Invitation coachOrInvite(
+      Handle h, Caller admin, long userId, String districtCode, long troupeId) {
     String key = RoleGrant.scopeKey(districtCode, null, troupeId, null);
     if (!inScope(h, admin, userId)) {
-      return invitations.invite(h, admin, userId, Role.COACH.name(), districtCode, null, troupeId, null, key);
+      return invitations.invite(
+          h, admin, userId, Role.COACH.name(), districtCode, null, troupeId, null, key);
     }
     GrantDao grants = new GrantDao(h);
     if (grants.find(userId, Role.COACH.name(), key).isEmpty()) {
-      grants.insert(Ids.next(), userId, Role.COACH.name(), districtCode, null, troupeId, null, key, admin.userId(),
+      grants.insert(
+          Ids.next(),
+          userId,
+          Role.COACH.name(),
+          districtCode,
+          null,
+          troupeId,
+          null,
+          key,
+          admin.userId(),
           clock.instant());
     }
     return null;
   }
 
-  public void ensureGrant(Handle h, long userId, Role role, String districtCode, String street, Instant now) {
+  public void ensureGrant(
+      Handle h, long userId, Role role, String districtCode, String street, Instant now) {
     GrantDao grants = new GrantDao(h);
     String key = RoleGrant.scopeKey(districtCode, street, null, null);
     if (grants.find(userId, role.name(), key).isEmpty()) {
-      grants.insert(Ids.next(), userId, role.name(), districtCode, street, null, null, key, null, now);
-      audit.record(h, null, "role.grant", "user", Long.toString(userId),
-          role.name() + (districtCode == null ? "" : " " + districtCode) + (street == null ? "" : " " + street));
+      grants.insert(
+          Ids.next(), userId, role.name(), districtCode, street, null, null, key, null, now);
+      audit.record(
+          h,
+          null,
+          "role.grant",
+          "user",
+          Long.toString(userId),
+          role.name()
+              + (districtCode == null ? "" : " " + districtCode)
+              + (street == null ? "" : " " + street));
     }
   }
 
-  private record ValidGrant(Role role, String districtCode, String street, Long troupeId, Long merchantId) {}
+  private record ValidGrant(
+      Role role, String districtCode, String street, Long troupeId, Long merchantId) {}
 
   private ValidGrant validate(GrantRequest req) {
     Role role = parseRole(req.role());
-    Fields f = new Fields().require("role", req.role())
+    Fields f = new Fields()
+        .require("role", req.role())
         .check(req.role(), role != null, "role", "没有这个角色")
         .maxLength("street", req.street(), 64)
         .check(req.troupeId(), Ids.parseOr(req.troupeId(), -1) > 0, "troupeId", "编号格式不正确")
@@ -274,17 +345,21 @@ public final class UserService {
             f.fail("street", "区县管理员的范围是整个区县，不填街道");
           }
         }
-        case STREET_SUPERVISOR -> f.require("districtCode", req.districtCode()).require("street", req.street());
+        case STREET_SUPERVISOR ->
+          f.require("districtCode", req.districtCode()).require("street", req.street());
         case COACH -> f.require("districtCode", req.districtCode());
         case MERCHANT_STAFF -> f.require("merchantId", req.merchantId());
-        case VOLUNTEER -> { }
+        case VOLUNTEER -> {}
       }
     }
     f.throwIfAny();
     if (role == Role.STREET_SUPERVISOR && !regions.hasStreet(req.districtCode(), req.street())) {
       throw AppException.invalid("street", "该区县下没有这个街道，请先添加街道");
     }
-    return new ValidGrant(role, req.districtCode(), blankToNull(req.street()),
+    return new ValidGrant(
+        role,
+        req.districtCode(),
+        blankToNull(req.street()),
         req.troupeId() == null ? null : Ids.parseOr(req.troupeId(), -1),
         req.merchantId() == null ? null : Ids.parseOr(req.merchantId(), -1));
   }
@@ -293,38 +368,54 @@ public final class UserService {
     if (admin.hasRole(Role.CITY_ADMIN)) {
       return;
     }
-    if (!DISTRICT_GRANTABLE.contains(g.role) || !admin.adminScope().districts().contains(g.districtCode)) {
+    if (!DISTRICT_GRANTABLE.contains(g.role)
+        || !admin.adminScope().districts().contains(g.districtCode)) {
       throw new AppException(ErrorCode.FORBIDDEN, "区县管理员只能在本区县内授予教练或片区督导角色");
     }
   }
 
   /** Already someone the admin may read about: she holds a role inside the admin's scope. */
   private static boolean inScope(Handle h, Caller admin, long userId) {
-    return admin.adminScope().all() || new UserDao(h).findInScope(userId, admin.adminScope()).isPresent();
+    return admin.adminScope().all()
+        || new UserDao(h).findInScope(userId, admin.adminScope()).isPresent();
   }
 
   /** An admin sees a user's roles inside her own scope only: a role elsewhere is not hers to know. */
   private static List<RoleGrant> visible(Scope scope, List<RoleGrant> grants) {
-    return grants.stream().filter(g -> scope.all() || g.districtCode() != null && scope.covers(g.districtCode(),
-        g.street())).toList();
+    return grants.stream()
+        .filter(g ->
+            scope.all() || g.districtCode() != null && scope.covers(g.districtCode(), g.street()))
+        .toList();
   }
 
   private UserView toView(UserRow u, List<RoleGrant> grants) {
-    String phone = u.phoneEnc() == null ? null : Masking.phone(cipher.decrypt(u.phoneEnc(), "users.phone"));
+    String phone =
+        u.phoneEnc() == null ? null : Masking.phone(cipher.decrypt(u.phoneEnc(), "users.phone"));
     return UserView.of(u, grants, phone);
   }
 
   private static boolean scopeGiven(GrantRequest r) {
-    return r.districtCode() != null || r.street() != null || r.troupeId() != null || r.merchantId() != null;
+    return r.districtCode() != null
+        || r.street() != null
+        || r.troupeId() != null
+        || r.merchantId() != null;
   }
 
   private static String describe(ValidGrant g) {
-    return g.role + (g.districtCode == null ? "" : " 区县=" + g.districtCode) + (g.street == null ? "" : " 街道=" + g.street)
-        + (g.troupeId == null ? "" : " 团=" + g.troupeId) + (g.merchantId == null ? "" : " 商户=" + g.merchantId);
+    return g.role
+        + (g.districtCode == null ? "" : " 区县=" + g.districtCode)
+        + (g.street == null ? "" : " 街道=" + g.street)
+        + (g.troupeId == null ? "" : " 团=" + g.troupeId)
+        + (g.merchantId == null ? "" : " 商户=" + g.merchantId);
   }
 
   static Role parseRole(String raw) {
-    return raw == null ? null : Arrays.stream(Role.values()).filter(r -> r.name().equals(raw)).findFirst().orElse(null);
+    return raw == null
+        ? null
+        : Arrays.stream(Role.values())
+            .filter(r -> r.name().equals(raw))
+            .findFirst()
+            .orElse(null);
   }
 
   private static String blankToNull(String s) {

@@ -28,7 +28,11 @@ public final class Stars {
   public static String sqlOf(String hoursColumn) {
     StringBuilder s = new StringBuilder("(");
     for (int i = 0; i < HOURS.length; i++) {
-      s.append(i == 0 ? "" : " + ").append("(COALESCE(").append(hoursColumn).append(", 0) >= ").append(HOURS[i])
+      s.append(i == 0 ? "" : " + ")
+          .append("(COALESCE(")
+          .append(hoursColumn)
+          .append(", 0) >= ")
+          .append(HOURS[i])
           .append(")");
     }
     return s.append(")").toString();

@@ -18,10 +18,17 @@ public final class TeamService {
 
   public record MemberRequest(String volunteerId, String role) {}
 
-  public record Member(String volunteerId, String realName, String volunteerStatus, String role, Instant joinedAt) {}
+  public record Member(
+      String volunteerId, String realName, String volunteerStatus, String role, Instant joinedAt) {}
 
-  public record Team(String id, String districtCode, String street, String name, String description,
-                     Instant createdAt, List<Member> members) {}
+  public record Team(
+      String id,
+      String districtCode,
+      String street,
+      String name,
+      String description,
+      Instant createdAt,
+      List<Member> members) {}
 
   public record Page(List<Team> items, String nextCursor) {}
 
@@ -39,8 +46,11 @@ public final class TeamService {
 
   public Team create(Caller admin, TeamRequest r) {
     String name = r.name() == null ? null : r.name().trim();
-    String street = r.street() == null || r.street().isBlank() ? null : r.street().trim();
-    new Fields().require("name", name).maxLength("name", name, 40)
+    String street =
+        r.street() == null || r.street().isBlank() ? null : r.street().trim();
+    new Fields()
+        .require("name", name)
+        .maxLength("name", name, 40)
         .require("districtCode", r.districtCode())
         .check(r.districtCode(), regions.isDistrict(r.districtCode()), "districtCode", "没有这个区县")
         .maxLength("street", street, 64)
@@ -54,10 +64,18 @@ public final class TeamService {
     }
     long id = Ids.next();
     return jdbi.inTransaction(h -> {
-      new TeamDao(h).insert(id, r.districtCode(), street, name, blankToNull(r.description()), admin.userId(),
-          clock.instant());
+      new TeamDao(h)
+          .insert(
+              id,
+              r.districtCode(),
+              street,
+              name,
+              blankToNull(r.description()),
+              admin.userId(),
+              clock.instant());
       audit.record(h, admin, "team.create", "volunteer_team", Long.toString(id), name);
-      return view(new TeamDao(h), new TeamDao(h).findInScope(id, admin.adminScope()).orElseThrow());
+      return view(
+          new TeamDao(h), new TeamDao(h).findInScope(id, admin.adminScope()).orElseThrow());
     });
   }
 
@@ -65,7 +83,9 @@ public final class TeamService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.withHandle(h -> {
       TeamDao dao = new TeamDao(h);
-      return view(dao, dao.findInScope(id, admin.adminScope()).orElseThrow(() -> AppException.notFound("团队")));
+      return view(
+          dao,
+          dao.findInScope(id, admin.adminScope()).orElseThrow(() -> AppException.notFound("团队")));
     });
   }
 
@@ -80,16 +100,24 @@ public final class TeamService {
 
   /** Only admitted volunteers of the team's district join; each once. */
   public Team addMember(Caller admin, String rawTeamId, MemberRequest r) {
-    new Fields().require("volunteerId", r.volunteerId()).require("role", r.role())
-        .check(r.role(), "LEADER".equals(r.role()) || "MEMBER".equals(r.role()), "role", "角色应为 LEADER 或 MEMBER")
+    new Fields()
+        .require("volunteerId", r.volunteerId())
+        .require("role", r.role())
+        .check(
+            r.role(),
+            "LEADER".equals(r.role()) || "MEMBER".equals(r.role()),
+            "role",
+            "角色应为 LEADER 或 MEMBER")
         .throwIfAny();
     long teamId = Ids.parseOr(rawTeamId, -1);
     long volunteerId = Ids.parseOr(r.volunteerId(), -1);
     return jdbi.inTransaction(h -> {
       TeamDao teams = new TeamDao(h);
-      TeamDao.TeamRow team = teams.findInScope(teamId, admin.adminScope())
+      TeamDao.TeamRow team = teams
+          .findInScope(teamId, admin.adminScope())
           .orElseThrow(() -> AppException.notFound("团队"));
-      VolunteerRow v = new VolunteerDao(h).findInScope(volunteerId, admin.adminScope())
+      VolunteerRow v = new VolunteerDao(h)
+          .findInScope(volunteerId, admin.adminScope())
           .filter(x -> x.districtCode().equals(team.districtCode()))
           .orElseThrow(() -> AppException.invalid("volunteerId", "本区县没有这位志愿者"));
       if (!VolunteerStatus.ADMITTED.name().equals(v.status())) {
@@ -99,7 +127,13 @@ public final class TeamService {
         throw new AppException(ErrorCode.DUPLICATE, "该志愿者已在团队中");
       }
       teams.addMember(teamId, volunteerId, r.role(), clock.instant());
-      audit.record(h, admin, "team.member.add", "volunteer_team", Long.toString(teamId), Long.toString(volunteerId));
+      audit.record(
+          h,
+          admin,
+          "team.member.add",
+          "volunteer_team",
+          Long.toString(teamId),
+          Long.toString(volunteerId));
       return view(teams, team);
     });
   }
@@ -109,12 +143,18 @@ public final class TeamService {
     long volunteerId = Ids.parseOr(rawVolunteerId, -1);
     return jdbi.inTransaction(h -> {
       TeamDao teams = new TeamDao(h);
-      TeamDao.TeamRow team = teams.findInScope(teamId, admin.adminScope())
+      TeamDao.TeamRow team = teams
+          .findInScope(teamId, admin.adminScope())
           .orElseThrow(() -> AppException.notFound("团队"));
       if (teams.removeMember(teamId, volunteerId) == 0) {
         throw AppException.notFound("团队成员");
       }
-      audit.record(h, admin, "team.member.remove", "volunteer_team", Long.toString(teamId),
+      audit.record(
+          h,
+          admin,
+          "team.member.remove",
+          "volunteer_team",
+          Long.toString(teamId),
           Long.toString(volunteerId));
       return view(teams, team);
     });
@@ -122,9 +162,16 @@ public final class TeamService {
 
   private static Team view(TeamDao dao, TeamDao.TeamRow t) {
     List<Member> members = dao.members(t.id()).stream()
-        .map(m -> new Member(Long.toString(m.volunteerId()), m.realName(), m.status(), m.role(), m.joinedAt()))
+        .map(m -> new Member(
+            Long.toString(m.volunteerId()), m.realName(), m.status(), m.role(), m.joinedAt()))
         .toList();
-    return new Team(Long.toString(t.id()), t.districtCode(), t.street(), t.name(), t.description(), t.createdAt(),
+    return new Team(
+        Long.toString(t.id()),
+        t.districtCode(),
+        t.street(),
+        t.name(),
+        t.description(),
+        t.createdAt(),
         members);
   }
 

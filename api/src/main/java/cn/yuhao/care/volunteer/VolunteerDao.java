@@ -24,23 +24,29 @@ final class VolunteerDao {
   /** Her own application, locked so two submissions cannot race. */
   Optional<VolunteerRow> findByUserForUpdate(long userId) {
     return h.createQuery("SELECT " + COLUMNS + " FROM volunteers v WHERE v.user_id = :u FOR UPDATE")
-        .bind("u", userId).mapTo(VolunteerRow.class).findOne();
+        .bind("u", userId)
+        .mapTo(VolunteerRow.class)
+        .findOne();
   }
 
   Optional<VolunteerRow> findByUser(long userId) {
     return h.createQuery("SELECT " + COLUMNS + " FROM volunteers v WHERE v.user_id = :u")
-        .bind("u", userId).mapTo(VolunteerRow.class).findOne();
+        .bind("u", userId)
+        .mapTo(VolunteerRow.class)
+        .findOne();
   }
 
   /** Locked for a state change; absent when outside the scope. */
   Optional<VolunteerRow> findInScopeForUpdate(long id, Scope scope) {
-    var q = h.createQuery("SELECT " + COLUMNS + " FROM volunteers v WHERE v.id = :id AND <scope> FOR UPDATE")
+    var q = h.createQuery(
+            "SELECT " + COLUMNS + " FROM volunteers v WHERE v.id = :id AND <scope> FOR UPDATE")
         .bind("id", id);
     return ScopeFilter.apply(q, "v", scope).mapTo(VolunteerRow.class).findOne();
   }
 
   Optional<VolunteerRow> findInScope(long id, Scope scope) {
-    var q = h.createQuery("SELECT " + COLUMNS + " FROM volunteers v WHERE v.id = :id AND <scope>").bind("id", id);
+    var q = h.createQuery("SELECT " + COLUMNS + " FROM volunteers v WHERE v.id = :id AND <scope>")
+        .bind("id", id);
     return ScopeFilter.apply(q, "v", scope).mapTo(VolunteerRow.class).findOne();
   }
 
@@ -53,13 +59,26 @@ final class VolunteerDao {
           AND v.id < :before
         ORDER BY v.id DESC
         LIMIT :limit
-        """).bind("status", status).bind("districtCode", districtCode).bind("before", before).bind("limit", limit);
+        """)
+        .bind("status", status)
+        .bind("districtCode", districtCode)
+        .bind("before", before)
+        .bind("limit", limit);
     return ScopeFilter.apply(q, "v", scope).mapTo(VolunteerRow.class).list();
   }
 
-  record Application(String realName, String phoneEnc, String phoneIndex, String districtCode, String street,
-                     String locationEnc, String cell, String specialties, int maxChildren, String availability,
-                     String pledgeVersion) {}
+  record Application(
+      String realName,
+      String phoneEnc,
+      String phoneIndex,
+      String districtCode,
+      String street,
+      String locationEnc,
+      String cell,
+      String specialties,
+      int maxChildren,
+      String availability,
+      String pledgeVersion) {}
 
   void insert(long id, long userId, Application a, Instant now) {
     Update u = h.createUpdate("""
@@ -68,8 +87,7 @@ final class VolunteerDao {
                                     applied_at, updated_at)
             VALUES (:id, :userId, :realName, :phoneEnc, :phoneIndex, :districtCode, :street, :locationEnc,
                     :cell, :specialties, :maxChildren, :availability, :pledgeVersion, :now, 'PENDING', :now, :now)
-            """)
-        .bind("id", id).bind("userId", userId).bind("now", now);
+            """).bind("id", id).bind("userId", userId).bind("now", now);
     bind(u, a).execute();
   }
 
@@ -83,28 +101,46 @@ final class VolunteerDao {
                    applied_at = :now, decided_at = NULL, decided_by = NULL, check_by = NULL, check_at = NULL,
                    check_result = NULL, admission_note = NULL, updated_at = :now
              WHERE id = :id
-            """)
-        .bind("id", id).bind("now", now);
+            """).bind("id", id).bind("now", now);
     bind(u, a).execute();
   }
 
   private static Update bind(Update u, Application a) {
-    return u.bind("realName", a.realName()).bind("phoneEnc", a.phoneEnc()).bind("phoneIndex", a.phoneIndex())
-        .bind("districtCode", a.districtCode()).bind("street", a.street())
-        .bind("locationEnc", a.locationEnc()).bind("cell", a.cell())
-        .bind("specialties", a.specialties()).bind("maxChildren", a.maxChildren())
-        .bind("availability", a.availability()).bind("pledgeVersion", a.pledgeVersion());
+    return u.bind("realName", a.realName())
+        .bind("phoneEnc", a.phoneEnc())
+        .bind("phoneIndex", a.phoneIndex())
+        .bind("districtCode", a.districtCode())
+        .bind("street", a.street())
+        .bind("locationEnc", a.locationEnc())
+        .bind("cell", a.cell())
+        .bind("specialties", a.specialties())
+        .bind("maxChildren", a.maxChildren())
+        .bind("availability", a.availability())
+        .bind("pledgeVersion", a.pledgeVersion());
   }
 
-  void admit(long id, long decidedBy, String checkBy, Instant checkAt, String checkResult, String note, Instant now) {
+  void admit(
+      long id,
+      long decidedBy,
+      String checkBy,
+      Instant checkAt,
+      String checkResult,
+      String note,
+      Instant now) {
     h.createUpdate("""
             UPDATE volunteers SET status = 'ADMITTED', status_reason = NULL, decided_at = :now, decided_by = :by,
                    check_by = :checkBy, check_at = :checkAt, check_result = :checkResult, admission_note = :note,
                    updated_at = :now
              WHERE id = :id
             """)
-        .bind("id", id).bind("by", decidedBy).bind("checkBy", checkBy).bind("checkAt", checkAt)
-        .bind("checkResult", checkResult).bind("note", note).bind("now", now).execute();
+        .bind("id", id)
+        .bind("by", decidedBy)
+        .bind("checkBy", checkBy)
+        .bind("checkAt", checkAt)
+        .bind("checkResult", checkResult)
+        .bind("note", note)
+        .bind("now", now)
+        .execute();
   }
 
   void changeStatus(long id, VolunteerStatus status, String reason, Long decidedBy, Instant now) {
@@ -113,7 +149,11 @@ final class VolunteerDao {
                    decided_by = :by, updated_at = :now
              WHERE id = :id
             """)
-        .bind("id", id).bind("status", status.name()).bind("reason", reason).bind("by", decidedBy)
-        .bind("now", now).execute();
+        .bind("id", id)
+        .bind("status", status.name())
+        .bind("reason", reason)
+        .bind("by", decidedBy)
+        .bind("now", now)
+        .execute();
   }
 }

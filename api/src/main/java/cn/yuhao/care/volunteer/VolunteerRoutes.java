@@ -2,8 +2,8 @@ package cn.yuhao.care.volunteer;
 
 import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.http.Json;
-import cn.yuhao.care.http.ReasonRequest;
 import cn.yuhao.care.http.Params;
+import cn.yuhao.care.http.ReasonRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
@@ -29,12 +29,17 @@ public final class VolunteerRoutes {
   }
 
   public void exitSelf(Context ctx) {
-    ctx.json(volunteers.exitSelf(AuthFilter.caller(ctx), Json.read(ctx, json, ReasonRequest.class).reason()));
+    ctx.json(volunteers.exitSelf(
+        AuthFilter.caller(ctx), Json.read(ctx, json, ReasonRequest.class).reason()));
   }
 
   public void list(Context ctx) {
-    ctx.json(volunteers.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16),
-        AuthFilter.districtInScope(ctx), Params.before(ctx), Params.limit(ctx)));
+    ctx.json(volunteers.list(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "status", 16),
+        AuthFilter.districtInScope(ctx),
+        Params.before(ctx),
+        Params.limit(ctx)));
   }
 
   public void get(Context ctx) {
@@ -64,8 +69,11 @@ public final class VolunteerRoutes {
   }
 
   public void listTeams(Context ctx) {
-    ctx.json(teams.list(AuthFilter.caller(ctx), AuthFilter.districtInScope(ctx),
-        Params.before(ctx), Params.limit(ctx)));
+    ctx.json(teams.list(
+        AuthFilter.caller(ctx),
+        AuthFilter.districtInScope(ctx),
+        Params.before(ctx),
+        Params.limit(ctx)));
   }
 
   public void getTeam(Context ctx) {
@@ -78,7 +86,8 @@ public final class VolunteerRoutes {
   }
 
   public void removeTeamMember(Context ctx) {
-    ctx.json(teams.removeMember(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("volunteerId")));
+    ctx.json(teams.removeMember(
+        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("volunteerId")));
   }
 
   private String reason(Context ctx) {

@@ -2,6 +2,7 @@ package cn.yuhao.care.volunteer;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.db.Ids;
@@ -15,7 +16,6 @@ import cn.yuhao.care.privacy.Masking;
 import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
-import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.user.UserDao;
 import cn.yuhao.care.user.UserRow;
 import java.time.Clock;
@@ -37,9 +37,17 @@ public final class VolunteerService {
   /** The code of conduct and confidentiality pledge the mini-program shows; bump when its text changes. */
   public static final String PLEDGE_VERSION = "2026-11";
 
-  public record Application(String realName, String phone, String districtCode, String streetName,
-                            VolunteerView.Location location, List<String> specialties, Integer maxChildren,
-                            String availability, Boolean agreedTerms, String pledgeVersion) {}
+  public record Application(
+      String realName,
+      String phone,
+      String districtCode,
+      String streetName,
+      VolunteerView.Location location,
+      List<String> specialties,
+      Integer maxChildren,
+      String availability,
+      Boolean agreedTerms,
+      String pledgeVersion) {}
 
   public record Admission(VolunteerView.BackgroundCheck backgroundCheck, String note) {}
 
@@ -54,8 +62,15 @@ public final class VolunteerService {
   private final VolunteerCounters counters;
   private final PairingEndings pairings;
 
-  public VolunteerService(Jdbi jdbi, FieldCipher cipher, BlindIndex blindIndex, RegionService regions,
-                          AuditLog audit, Clock clock, VolunteerCounters counters, PairingEndings pairings) {
+  public VolunteerService(
+      Jdbi jdbi,
+      FieldCipher cipher,
+      BlindIndex blindIndex,
+      RegionService regions,
+      AuditLog audit,
+      Clock clock,
+      VolunteerCounters counters,
+      PairingEndings pairings) {
     this.jdbi = jdbi;
     this.counters = counters;
     this.pairings = pairings;
@@ -70,30 +85,41 @@ public final class VolunteerService {
     List<Specialty> specialties = validate(a);
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
-      // The user's row is the lock that serialises her applications. Locking her (maybe absent) volunteers row
-      // instead took a gap lock that concurrent first-time applicants deadlocked on (found by the benchmark).
-      h.createQuery("SELECT id FROM users WHERE id = :u FOR UPDATE").bind("u", caller.userId()).mapTo(Long.class)
+      // The user's row is the lock that serialises her applications. Locking her (maybe absent)
+      // volunteers row
+      // instead took a gap lock that concurrent first-time applicants deadlocked on (found by the
+      // benchmark).
+      h.createQuery("SELECT id FROM users WHERE id = :u FOR UPDATE")
+          .bind("u", caller.userId())
+          .mapTo(Long.class)
           .findOne();
-      UserRow user = new UserDao(h).findById(caller.userId()).orElseThrow(() -> AppException.notFound("用户"));
+      UserRow user =
+          new UserDao(h).findById(caller.userId()).orElseThrow(() -> AppException.notFound("用户"));
       String phone = a.phone() != null ? a.phone() : cipher.decrypt(user.phoneEnc(), "users.phone");
       if (phone == null) {
         throw AppException.invalid("phone", "请填写手机号，或先授权绑定微信手机号");
       }
-      VolunteerDao.Application row = new VolunteerDao.Application(a.realName().trim(),
-          cipher.encrypt(phone, "volunteers.phone"), blindIndex.of("phone", phone), a.districtCode(),
+      VolunteerDao.Application row = new VolunteerDao.Application(
+          a.realName().trim(),
+          cipher.encrypt(phone, "volunteers.phone"),
+          blindIndex.of("phone", phone),
+          a.districtCode(),
           blankToNull(a.streetName()),
           cipher.encrypt(Geo.point(a.location().lat(), a.location().lng()), "volunteers.location"),
           Geo.cell(a.location().lat(), a.location().lng()),
-          specialties.stream().map(Enum::name).collect(Collectors.joining(",")), a.maxChildren(),
-          blankToNull(a.availability()), a.pledgeVersion());
+          specialties.stream().map(Enum::name).collect(Collectors.joining(",")),
+          a.maxChildren(),
+          blankToNull(a.availability()),
+          a.pledgeVersion());
       VolunteerDao dao = new VolunteerDao(h);
       var existing = dao.findByUser(caller.userId());
       long id;
       if (existing.isPresent()) {
         VolunteerStatus status = VolunteerStatus.valueOf(existing.get().status());
         if (!status.mayReapply()) {
-          throw new AppException(ErrorCode.VOLUNTEER_STATE, status == VolunteerStatus.PENDING
-              ? "您的申请正在审核中，请勿重复提交" : "您已是爱心妈妈志愿者，无需再次申请");
+          throw new AppException(
+              ErrorCode.VOLUNTEER_STATE,
+              status == VolunteerStatus.PENDING ? "您的申请正在审核中，请勿重复提交" : "您已是爱心妈妈志愿者，无需再次申请");
         }
         id = existing.get().id();
         dao.reapply(id, row, now);
@@ -111,21 +137,24 @@ public final class VolunteerService {
 
   public VolunteerView mine(Caller caller) {
     return jdbi.withHandle(h -> new VolunteerDao(h).findByUser(caller.userId()))
-        .map(this::ownView).orElseThrow(() -> AppException.notFound("志愿者申请"));
+        .map(this::ownView)
+        .orElseThrow(() -> AppException.notFound("志愿者申请"));
   }
 
   public VolunteerView get(Caller admin, String rawId) {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.withHandle(h -> new VolunteerDao(h).findInScope(id, admin.adminScope()))
-        .map(this::adminView).orElseThrow(() -> AppException.notFound("志愿者"));
+        .map(this::adminView)
+        .orElseThrow(() -> AppException.notFound("志愿者"));
   }
 
   public Page list(Caller admin, String status, String districtCode, long before, int limit) {
-    if (status != null && Arrays.stream(VolunteerStatus.values()).noneMatch(s -> s.name().equals(status))) {
+    if (status != null
+        && Arrays.stream(VolunteerStatus.values()).noneMatch(s -> s.name().equals(status))) {
       throw AppException.invalid("status", "没有这个状态");
     }
-    List<VolunteerRow> rows = jdbi.withHandle(h ->
-        new VolunteerDao(h).list(admin.adminScope(), status, districtCode, before, limit + 1));
+    List<VolunteerRow> rows = jdbi.withHandle(
+        h -> new VolunteerDao(h).list(admin.adminScope(), status, districtCode, before, limit + 1));
     List<VolunteerView> items = rows.stream().limit(limit).map(this::adminView).toList();
     return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
@@ -133,73 +162,125 @@ public final class VolunteerService {
   public VolunteerView admit(Caller admin, String rawId, Admission a) {
     Instant now = clock.instant();
     VolunteerView.BackgroundCheck check = a.backgroundCheck();
-    Fields f = new Fields().require("backgroundCheck", check).require("note", a.note()).maxLength("note", a.note(), 500);
+    Fields f = new Fields()
+        .require("backgroundCheck", check)
+        .require("note", a.note())
+        .maxLength("note", a.note(), 500);
     if (check != null) {
       f.require("backgroundCheck.checkedBy", check.checkedBy())
           .maxLength("backgroundCheck.checkedBy", check.checkedBy(), 64)
           .require("backgroundCheck.checkedAt", check.checkedAt())
-          .check(check.checkedAt(), check.checkedAt() == null || !check.checkedAt().isAfter(now),
-              "backgroundCheck.checkedAt", "查询时间不能晚于现在")
+          .check(
+              check.checkedAt(),
+              check.checkedAt() == null || !check.checkedAt().isAfter(now),
+              "backgroundCheck.checkedAt",
+              "查询时间不能晚于现在")
           .require("backgroundCheck.result", check.result())
-          .check(check.result(), "CLEAR".equals(check.result()) || "RECORD_FOUND".equals(check.result()),
-              "backgroundCheck.result", "结果应为 CLEAR 或 RECORD_FOUND");
+          .check(
+              check.result(),
+              "CLEAR".equals(check.result()) || "RECORD_FOUND".equals(check.result()),
+              "backgroundCheck.result",
+              "结果应为 CLEAR 或 RECORD_FOUND");
     }
     f.throwIfAny();
     if (!"CLEAR".equals(check.result())) {
       throw new AppException(ErrorCode.BACKGROUND_CHECK_NOT_CLEAR, "入职查询发现记录，按规定不能准入与未成年人密切接触的岗位");
     }
-    return transition(admin, rawId, Set.of(VolunteerStatus.PENDING), (h, v) -> {
-      new VolunteerDao(h).admit(v.id(), admin.userId(), check.checkedBy().trim(), check.checkedAt(), check.result(),
-          a.note().trim(), now);
-      counters.volunteerChanged(h, v.id());
-      String key = RoleGrant.scopeKey(v.districtCode(), null, null, null);
-      GrantDao grants = new GrantDao(h);
-      if (grants.find(v.userId(), Role.VOLUNTEER.name(), key).isEmpty()) {
-        grants.insert(Ids.next(), v.userId(), Role.VOLUNTEER.name(), v.districtCode(), null, null, null, key,
-            admin.userId(), now);
-      }
-      return VolunteerStatus.ADMITTED;
-    }, "volunteer.admit", "入职查询 " + check.checkedBy().trim());
+    return transition(
+        admin,
+        rawId,
+        Set.of(VolunteerStatus.PENDING),
+        (h, v) -> {
+          new VolunteerDao(h)
+              .admit(
+                  v.id(),
+                  admin.userId(),
+                  check.checkedBy().trim(),
+                  check.checkedAt(),
+                  check.result(),
+                  a.note().trim(),
+                  now);
+          counters.volunteerChanged(h, v.id());
+          String key = RoleGrant.scopeKey(v.districtCode(), null, null, null);
+          GrantDao grants = new GrantDao(h);
+          if (grants.find(v.userId(), Role.VOLUNTEER.name(), key).isEmpty()) {
+            grants.insert(
+                Ids.next(),
+                v.userId(),
+                Role.VOLUNTEER.name(),
+                v.districtCode(),
+                null,
+                null,
+                null,
+                key,
+                admin.userId(),
+                now);
+          }
+          return VolunteerStatus.ADMITTED;
+        },
+        "volunteer.admit",
+        "入职查询 " + check.checkedBy().trim());
   }
 
   public VolunteerView reject(Caller admin, String rawId, String reason) {
     requireReason(reason);
-    return transition(admin, rawId, Set.of(VolunteerStatus.PENDING), (h, v) -> {
-      new VolunteerDao(h).changeStatus(v.id(), VolunteerStatus.REJECTED, reason.trim(), admin.userId(), clock.instant());
-      counters.volunteerChanged(h, v.id());
-      return VolunteerStatus.REJECTED;
-    }, "volunteer.reject", reason);
+    return transition(
+        admin,
+        rawId,
+        Set.of(VolunteerStatus.PENDING),
+        (h, v) -> {
+          new VolunteerDao(h)
+              .changeStatus(
+                  v.id(), VolunteerStatus.REJECTED, reason.trim(), admin.userId(), clock.instant());
+          counters.volunteerChanged(h, v.id());
+          return VolunteerStatus.REJECTED;
+        },
+        "volunteer.reject",
+        reason);
   }
 
   public VolunteerView suspend(Caller admin, String rawId, String reason) {
     requireReason(reason);
-    return transition(admin, rawId, Set.of(VolunteerStatus.ADMITTED), (h, v) -> {
-      end(h, v, VolunteerStatus.SUSPENDED, reason, admin.userId());
-      return VolunteerStatus.SUSPENDED;
-    }, "volunteer.suspend", reason);
+    return transition(
+        admin,
+        rawId,
+        Set.of(VolunteerStatus.ADMITTED),
+        (h, v) -> {
+          end(h, v, VolunteerStatus.SUSPENDED, reason, admin.userId());
+          return VolunteerStatus.SUSPENDED;
+        },
+        "volunteer.suspend",
+        reason);
   }
 
   public VolunteerView exit(Caller admin, String rawId, String reason) {
     requireReason(reason);
-    return transition(admin, rawId, Set.of(VolunteerStatus.PENDING, VolunteerStatus.ADMITTED,
-        VolunteerStatus.SUSPENDED), (h, v) -> {
+    return transition(
+        admin,
+        rawId,
+        Set.of(VolunteerStatus.PENDING, VolunteerStatus.ADMITTED, VolunteerStatus.SUSPENDED),
+        (h, v) -> {
           end(h, v, VolunteerStatus.EXITED, reason, admin.userId());
           return VolunteerStatus.EXITED;
-        }, "volunteer.exit", reason);
+        },
+        "volunteer.exit",
+        reason);
   }
 
   /** A volunteer leaves by herself (or withdraws a pending application). */
   public VolunteerView exitSelf(Caller caller, String reason) {
     requireReason(reason);
     return jdbi.inTransaction(h -> {
-      VolunteerRow v = new VolunteerDao(h).findByUserForUpdate(caller.userId())
+      VolunteerRow v = new VolunteerDao(h)
+          .findByUserForUpdate(caller.userId())
           .orElseThrow(() -> AppException.notFound("志愿者申请"));
       VolunteerStatus status = VolunteerStatus.valueOf(v.status());
       if (status == VolunteerStatus.EXITED || status == VolunteerStatus.REJECTED) {
         throw new AppException(ErrorCode.VOLUNTEER_STATE, "您当前不在服务中，无需退出");
       }
       end(h, v, VolunteerStatus.EXITED, reason, null);
-      new UserDao(h).updateVolunteerStatus(v.userId(), VolunteerStatus.EXITED.name(), clock.instant());
+      new UserDao(h)
+          .updateVolunteerStatus(v.userId(), VolunteerStatus.EXITED.name(), clock.instant());
       audit.record(h, caller, "volunteer.exit.self", "volunteer", Long.toString(v.id()), reason);
       return ownView(new VolunteerDao(h).findByUser(caller.userId()).orElseThrow());
     });
@@ -214,8 +295,12 @@ public final class VolunteerService {
     counters.volunteerChanged(h, v.id());
     new GrantDao(h).deleteRole(v.userId(), Role.VOLUNTEER.name());
     // Her children go back to the "needs pairing" queue at once; the pairings keep why they ended.
-    pairings.endAllOfVolunteer(h, v.id(), to == VolunteerStatus.EXITED ? "VOLUNTEER_EXITED"
-        : "VOLUNTEER_SUSPENDED", by, clock.instant());
+    pairings.endAllOfVolunteer(
+        h,
+        v.id(),
+        to == VolunteerStatus.EXITED ? "VOLUNTEER_EXITED" : "VOLUNTEER_SUSPENDED",
+        by,
+        clock.instant());
     if (to == VolunteerStatus.EXITED) {
       new TeamDao(h).removeFromAllTeams(v.id());
     }
@@ -226,8 +311,13 @@ public final class VolunteerService {
   }
 
   /** An admin's state change: scoped (404 outside), from an allowed state (409 otherwise), audited. */
-  private VolunteerView transition(Caller admin, String rawId, Set<VolunteerStatus> from, Step step, String action,
-                                   String detail) {
+  private VolunteerView transition(
+      Caller admin,
+      String rawId,
+      Set<VolunteerStatus> from,
+      Step step,
+      String action,
+      String detail) {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       VolunteerDao dao = new VolunteerDao(h);
@@ -245,7 +335,8 @@ public final class VolunteerService {
 
   private List<Specialty> validate(Application a) {
     Fields f = new Fields()
-        .require("realName", a.realName()).maxLength("realName", a.realName(), 32)
+        .require("realName", a.realName())
+        .maxLength("realName", a.realName(), 32)
         .mobile("phone", a.phone())
         .require("districtCode", a.districtCode())
         .check(a.districtCode(), regions.isDistrict(a.districtCode()), "districtCode", "没有这个区县")
@@ -253,15 +344,23 @@ public final class VolunteerService {
         .require("location", a.location())
         .require("specialties", a.specialties())
         .require("maxChildren", a.maxChildren())
-        .check(a.maxChildren(), a.maxChildren() == null || (a.maxChildren() >= 1 && a.maxChildren() <= 3),
-            "maxChildren", "每位志愿者结对 1 到 3 名儿童")
+        .check(
+            a.maxChildren(),
+            a.maxChildren() == null || (a.maxChildren() >= 1 && a.maxChildren() <= 3),
+            "maxChildren",
+            "每位志愿者结对 1 到 3 名儿童")
         .maxLength("availability", a.availability(), 200)
         .require("agreedTerms", a.agreedTerms())
-        .check(a.agreedTerms(), Boolean.TRUE.equals(a.agreedTerms()), "agreedTerms", "请阅读并同意行为守则和保密承诺")
+        .check(
+            a.agreedTerms(), Boolean.TRUE.equals(a.agreedTerms()), "agreedTerms", "请阅读并同意行为守则和保密承诺")
         .require("pledgeVersion", a.pledgeVersion())
-        .check(a.pledgeVersion(), PLEDGE_VERSION.equals(a.pledgeVersion()), "pledgeVersion",
+        .check(
+            a.pledgeVersion(),
+            PLEDGE_VERSION.equals(a.pledgeVersion()),
+            "pledgeVersion",
             "承诺书已更新，请阅读最新版本后再提交");
-    if (a.location() != null && !Coordinates.inChongqing(a.location().lat(), a.location().lng())) {
+    if (a.location() != null
+        && !Coordinates.inChongqing(a.location().lat(), a.location().lng())) {
       f.fail("location", "位置不在重庆市范围内");
     }
     Set<Specialty> specialties = new LinkedHashSet<>();
@@ -270,7 +369,10 @@ public final class VolunteerService {
         f.fail("specialties", "请选择 1 到 5 项专长");
       }
       for (String s : a.specialties()) {
-        Specialty sp = Arrays.stream(Specialty.values()).filter(x -> x.name().equals(s)).findFirst().orElse(null);
+        Specialty sp = Arrays.stream(Specialty.values())
+            .filter(x -> x.name().equals(s))
+            .findFirst()
+            .orElse(null);
         if (sp == null) {
           f.fail("specialties", "没有这项专长：" + s);
         } else {
@@ -300,12 +402,28 @@ public final class VolunteerService {
   }
 
   private VolunteerView view(VolunteerRow v, VolunteerView.Location location) {
-    VolunteerView.BackgroundCheck check = v.checkResult() == null ? null
+    VolunteerView.BackgroundCheck check = v.checkResult() == null
+        ? null
         : new VolunteerView.BackgroundCheck(v.checkBy(), v.checkAt(), v.checkResult());
-    return new VolunteerView(Long.toString(v.id()), Long.toString(v.userId()), v.realName(),
-        Masking.phone(cipher.decrypt(v.phoneEnc(), "volunteers.phone")), v.districtCode(), v.street(), location,
-        Arrays.asList(v.specialties().split(",")), v.maxChildren(), v.availability(), v.pledgeVersion(),
-        v.agreedAt(), v.status(), v.statusReason(), v.appliedAt(), v.decidedAt(), check, v.admissionNote());
+    return new VolunteerView(
+        Long.toString(v.id()),
+        Long.toString(v.userId()),
+        v.realName(),
+        Masking.phone(cipher.decrypt(v.phoneEnc(), "volunteers.phone")),
+        v.districtCode(),
+        v.street(),
+        location,
+        Arrays.asList(v.specialties().split(",")),
+        v.maxChildren(),
+        v.availability(),
+        v.pledgeVersion(),
+        v.agreedAt(),
+        v.status(),
+        v.statusReason(),
+        v.appliedAt(),
+        v.decidedAt(),
+        check,
+        v.admissionNote());
   }
 
   private static String blankToNull(String s) {

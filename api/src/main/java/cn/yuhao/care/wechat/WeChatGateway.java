@@ -44,7 +44,8 @@ public final class WeChatGateway {
     }
     WxMaService service = new WxMaServiceImpl();
     service.setWxMaConfig(config);
-    // The defaults retry "system busy" five times with exponential sleeps (~30 s); a user is waiting.
+    // The defaults retry "system busy" five times with exponential sleeps (~30 s); a user is
+    // waiting.
     service.setMaxRetryTimes(0);
     service.setRetrySleepMillis(100);
     return service;
@@ -75,7 +76,9 @@ public final class WeChatGateway {
         throw unavailable("getuserphonenumber", "no phone");
       }
       String cc = info.getCountryCode();
-      return cc == null || cc.equals("86") ? info.getPurePhoneNumber() : "+" + cc + info.getPurePhoneNumber();
+      return cc == null || cc.equals("86")
+          ? info.getPurePhoneNumber()
+          : "+" + cc + info.getPurePhoneNumber();
     } catch (WxErrorException e) {
       if (e.getError().getErrorCode() == 40029) {
         throw new AppException(ErrorCode.PHONE_CODE_INVALID, "手机号授权已失效，请重新授权");
@@ -89,8 +92,9 @@ public final class WeChatGateway {
   /** A 小程序码 PNG for {@code scene} (≤ 32 visible characters), opening {@code page}. */
   public byte[] unlimitedQrCode(String scene, String page) {
     try {
-      return service.getQrcodeService().createWxaCodeUnlimitBytes(scene, page, false, "release", 430, false,
-          null, false);
+      return service
+          .getQrcodeService()
+          .createWxaCodeUnlimitBytes(scene, page, false, "release", 430, false, null, false);
     } catch (WxErrorException e) {
       throw unavailable("getwxacodeunlimit", "errcode " + e.getError().getErrorCode());
     } catch (RuntimeException e) {
@@ -110,14 +114,22 @@ public final class WeChatGateway {
    */
   public ContentVerdict checkText(String openid, int scene, String text) {
     try {
-      WxMaMsgSecCheckCheckResponse r = service.getSecurityService().checkMessage(WxMaMsgSecCheckCheckRequest.builder()
-          .version("2").openid(openid).scene(scene).content(text).build());
+      WxMaMsgSecCheckCheckResponse r = service
+          .getSecurityService()
+          .checkMessage(WxMaMsgSecCheckCheckRequest.builder()
+              .version("2")
+              .openid(openid)
+              .scene(scene)
+              .content(text)
+              .build());
       if (r == null || r.getResult() == null || r.getResult().getSuggest() == null) {
         log.warn("WeChat msg_sec_check answered without a result");
         return ContentVerdict.UNCHECKED;
       }
-      int label = r.getResult().getLabel() == null ? 0 : Integer.parseInt(r.getResult().getLabel());
-      return new ContentVerdict(r.getResult().getSuggest().toUpperCase(java.util.Locale.ROOT), label);
+      int label =
+          r.getResult().getLabel() == null ? 0 : Integer.parseInt(r.getResult().getLabel());
+      return new ContentVerdict(
+          r.getResult().getSuggest().toUpperCase(java.util.Locale.ROOT), label);
     } catch (WxErrorException e) {
       log.warn("WeChat msg_sec_check failed: errcode {}", e.getError().getErrorCode());
       return ContentVerdict.UNCHECKED;
@@ -131,7 +143,8 @@ public final class WeChatGateway {
    * Sends a subscribe message. Returns normally when WeChat accepted it; throws {@link SendFailure} with
    * WeChat's errcode otherwise (43101: the user has no grant left; 40003: bad openid), never the library's text.
    */
-  public void sendSubscribeMessage(String openid, String templateId, String page, java.util.Map<String, String> data) {
+  public void sendSubscribeMessage(
+      String openid, String templateId, String page, java.util.Map<String, String> data) {
     WxMaSubscribeMessage m = new WxMaSubscribeMessage();
     m.setToUser(openid);
     m.setTemplateId(templateId);

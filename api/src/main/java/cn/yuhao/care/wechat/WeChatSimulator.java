@@ -51,7 +51,8 @@ public final class WeChatSimulator implements AutoCloseable {
   private static final Pattern SCENE = Pattern.compile("[0-9A-Za-z!#$&'()*+,/:;=?@\\-._~]{1,32}");
 
   /** A subscribe message as the simulator received it. */
-  public record SentMessage(String toUser, String templateId, String page, Map<String, String> data) {}
+  public record SentMessage(
+      String toUser, String templateId, String page, Map<String, String> data) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -60,7 +61,8 @@ public final class WeChatSimulator implements AutoCloseable {
   private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedDeque<SentMessage> sent = new ConcurrentLinkedDeque<>();
   private final Map<String, Integer> failSends = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger slowCallsStarted = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger slowCallsStarted =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private WeChatSimulator(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -68,11 +70,13 @@ public final class WeChatSimulator implements AutoCloseable {
   }
 
   public static WeChatSimulator start() {
-    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle meets the client's
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle meets the
+    // client's
     // delayed ACK and every call waits ~40 ms. Read once when the JDK's server config class loads.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
       ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "wechat-simulator");
         t.setDaemon(true);
@@ -100,7 +104,8 @@ public final class WeChatSimulator implements AutoCloseable {
   /** The phone number the simulator gives for a phone code. */
   public static String phoneFor(String phoneCode) {
     byte[] h = sha256(phoneCode);
-    long n = ((h[0] & 0xffL) << 24 | (h[1] & 0xffL) << 16 | (h[2] & 0xffL) << 8 | (h[3] & 0xffL)) % 100_000_000L;
+    long n = ((h[0] & 0xffL) << 24 | (h[1] & 0xffL) << 16 | (h[2] & 0xffL) << 8 | (h[3] & 0xffL))
+        % 100_000_000L;
     return "138" + String.format("%08d", n);
   }
 
@@ -231,12 +236,14 @@ public final class WeChatSimulator implements AutoCloseable {
       return;
     }
     String page = text(req, "page");
-    int width = req.hasNonNull("width") ? Math.max(280, Math.min(1280, req.get("width").asInt())) : 430;
+    int width =
+        req.hasNonNull("width") ? Math.max(280, Math.min(1280, req.get("width").asInt())) : 430;
     try {
       Map<EncodeHintType, Object> hints = new HashMap<>();
       hints.put(EncodeHintType.CHARACTER_SET, "UTF-8");
       hints.put(EncodeHintType.MARGIN, 1);
-      BitMatrix matrix = new QRCodeWriter().encode(scene, BarcodeFormat.QR_CODE, width, width, hints);
+      BitMatrix matrix =
+          new QRCodeWriter().encode(scene, BarcodeFormat.QR_CODE, width, width, hints);
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       MatrixToImageWriter.writeToStream(matrix, "PNG", png);
       ex.getResponseHeaders().set("Content-Type", "image/png");
@@ -259,8 +266,17 @@ public final class WeChatSimulator implements AutoCloseable {
     }
     String suggest = content.contains("违禁") ? "risky" : content.contains("待审") ? "review" : "pass";
     String label = content.contains("违禁") ? "20006" : content.contains("待审") ? "21000" : "100";
-    ok(ex, Map.of("errcode", 0, "errmsg", "ok", "trace_id", Long.toHexString(random.nextLong()),
-        "result", Map.of("suggest", suggest, "label", label)));
+    ok(
+        ex,
+        Map.of(
+            "errcode",
+            0,
+            "errmsg",
+            "ok",
+            "trace_id",
+            Long.toHexString(random.nextLong()),
+            "result",
+            Map.of("suggest", suggest, "label", label)));
   }
 
   /** WeChat's limits on template values by field type: thing ≤ 20 characters, phrase ≤ 5, and so on. */
@@ -272,8 +288,9 @@ public final class WeChatSimulator implements AutoCloseable {
       case "phrase" -> n >= 1 && n <= 5;
       case "number", "character_string", "letter", "symbol" -> n >= 1 && n <= 32;
       case "name" -> n >= 1 && n <= 10;
-      case "time", "date" -> value.matches("\\d{4}年\\d{1,2}月\\d{1,2}日( \\d{1,2}:\\d{2})?")
-          || value.matches("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2})?");
+      case "time", "date" ->
+        value.matches("\\d{4}年\\d{1,2}月\\d{1,2}日( \\d{1,2}:\\d{2})?")
+            || value.matches("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2})?");
       default -> n <= 20;
     };
   }
@@ -307,7 +324,8 @@ public final class WeChatSimulator implements AutoCloseable {
     Map<String, String> data = new LinkedHashMap<>();
     JsonNode d = req.get("data");
     if (d != null && d.isObject()) {
-      d.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().path("value").asText()));
+      d.fields()
+          .forEachRemaining(e -> data.put(e.getKey(), e.getValue().path("value").asText()));
     }
     for (Map.Entry<String, String> e : data.entrySet()) {
       if (!withinLimit(e.getKey(), e.getValue())) {
@@ -366,7 +384,8 @@ public final class WeChatSimulator implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        q.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

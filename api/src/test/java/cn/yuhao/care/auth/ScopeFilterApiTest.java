@@ -9,15 +9,26 @@ import org.junit.jupiter.api.Test;
 
 /** Every admin list or statistic filtered by a district (or street) outside the caller's scope: 404, never 200. */
 class ScopeFilterApiTest extends ApiTest {
-  private static final List<String> FILTERED = List.of("/api/v1/admin/children", "/api/v1/admin/volunteers",
-      "/api/v1/admin/pairings", "/api/v1/admin/concerns", "/api/v1/admin/troupes", "/api/v1/admin/care-compliance",
-      "/api/v1/admin/volunteer-teams", "/api/v1/admin/users", "/api/v1/admin/dashboard");
+  private static final List<String> FILTERED = List.of(
+      "/api/v1/admin/children",
+      "/api/v1/admin/volunteers",
+      "/api/v1/admin/pairings",
+      "/api/v1/admin/concerns",
+      "/api/v1/admin/troupes",
+      "/api/v1/admin/care-compliance",
+      "/api/v1/admin/volunteer-teams",
+      "/api/v1/admin/users",
+      "/api/v1/admin/dashboard");
 
   @Test
   void a_district_or_street_outside_the_scope_is_not_found_on_every_filtered_list() {
     Login da = fixtures.districtAdmin("500101");
     for (String path : FILTERED) {
-      api(da.token()).queryParam("districtCode", "500102").get(path).then().statusCode(404)
+      api(da.token())
+          .queryParam("districtCode", "500102")
+          .get(path)
+          .then()
+          .statusCode(404)
           .body("code", equalTo("NOT_FOUND"));
       api(da.token()).queryParam("districtCode", "500101").get(path).then().statusCode(200);
     }
@@ -31,7 +42,11 @@ class ScopeFilterApiTest extends ApiTest {
   }
 
   private static void supervisor(Login s, String path, String district, String street, int status) {
-    api(s.token()).queryParam("districtCode", district).queryParam("street", street).get(path).then()
+    api(s.token())
+        .queryParam("districtCode", district)
+        .queryParam("street", street)
+        .get(path)
+        .then()
         .statusCode(status);
   }
 }

@@ -1,14 +1,15 @@
 package cn.yuhao.care.auth;
 
-import cn.yuhao.care.support.Districts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yuhao.care.support.Districts;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScopeTest {
   private static final String D_500242 = Districts.claim(ScopeTest.class, "500242");
+
   private static RoleGrant g(Role role, String district, String street) {
     return new RoleGrant(1, 1, role, district, street, null, null, Instant.EPOCH);
   }
@@ -22,9 +23,12 @@ class ScopeTest {
 
   @Test
   void district_and_street_grants_combine_and_other_roles_add_nothing() {
-    Scope s = Scope.of(List.of(g(Role.DISTRICT_ADMIN, "500106", null),
-        g(Role.STREET_SUPERVISOR, "500106", "小龙坎街道"), g(Role.STREET_SUPERVISOR, "500103", "解放碑街道"),
-        g(Role.COACH, "500101", null), g(Role.VOLUNTEER, null, null)));
+    Scope s = Scope.of(List.of(
+        g(Role.DISTRICT_ADMIN, "500106", null),
+        g(Role.STREET_SUPERVISOR, "500106", "小龙坎街道"),
+        g(Role.STREET_SUPERVISOR, "500103", "解放碑街道"),
+        g(Role.COACH, "500101", null),
+        g(Role.VOLUNTEER, null, null)));
     assertThat(s.districts()).containsExactly("500106");
     assertThat(s.streets()).containsExactly(new Scope.DistrictStreet("500103", "解放碑街道"));
     assertThat(s.covers("500106", "任何街道")).isTrue();

@@ -24,9 +24,12 @@ final class BenchClient {
   final int concurrency;
   /** The service when the generator started it (its CPU is then reported per request), else null. */
   private final ProcessHandle service;
+
   final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
   BenchClient(String base, int concurrency) {
     this(base, concurrency, null);
@@ -47,12 +50,15 @@ final class BenchClient {
       if (service == null) {
         return null;
       }
-      Duration db = service.descendants().map(BenchClient::cpu).reduce(Duration.ZERO, Duration::plus);
+      Duration db =
+          service.descendants().map(BenchClient::cpu).reduce(Duration.ZERO, Duration::plus);
       return new Cpu(cpu(service), db, cpu(ProcessHandle.current()));
     }
 
     Cpu minus(Cpu before) {
-      return new Cpu(service.minus(before.service), database.minus(before.database),
+      return new Cpu(
+          service.minus(before.service),
+          database.minus(before.database),
           generator.minus(before.generator));
     }
   }
@@ -61,19 +67,36 @@ final class BenchClient {
     return p.info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
-  record Phase(String name, long count, Map<Integer, Integer> statuses, double seconds, Histogram latency, Cpu cpu) {
+  record Phase(
+      String name,
+      long count,
+      Map<Integer, Integer> statuses,
+      double seconds,
+      Histogram latency,
+      Cpu cpu) {
     double throughput() {
       return count / seconds;
     }
 
     String line() {
-      String line = String.format("%-34s %8.0f req/s  n=%-6d %s p50=%6.2fms p99=%7.2fms", name, throughput(), count,
-          statuses, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0);
+      String line = String.format(
+          "%-34s %8.0f req/s  n=%-6d %s p50=%6.2fms p99=%7.2fms",
+          name,
+          throughput(),
+          count,
+          statuses,
+          latency.getValueAtPercentile(50) / 1000.0,
+          latency.getValueAtPercentile(99) / 1000.0);
       if (cpu == null) {
         return line;
       }
-      return line + String.format("%n%34s CPU per request: service %d µs, its database %d µs, generator %d µs", "",
-          perRequest(cpu.service()), perRequest(cpu.database()), perRequest(cpu.generator()));
+      return line
+          + String.format(
+              "%n%34s CPU per request: service %d µs, its database %d µs, generator %d µs",
+              "",
+              perRequest(cpu.service()),
+              perRequest(cpu.database()),
+              perRequest(cpu.generator()));
     }
 
     private long perRequest(Duration d) {
@@ -82,8 +105,10 @@ final class BenchClient {
   }
 
   int get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   interface Call {
@@ -136,13 +161,16 @@ final class BenchClient {
   }
 
   String login(String code) throws Exception {
-    return call("POST", "/api/v1/auth/wechat-login", null, Map.of("code", code)).path("token").asText();
+    return call("POST", "/api/v1/auth/wechat-login", null, Map.of("code", code))
+        .path("token")
+        .asText();
   }
 
   JsonNode call(String method, String path, String token, Object body) throws Exception {
     HttpResponse<String> r = send(method, path, token, body);
     if (r.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + path + " → " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          method + " " + path + " → " + r.statusCode() + ": " + r.body());
     }
     return json.readTree(r.body());
   }
@@ -152,22 +180,28 @@ final class BenchClient {
    * encoding; its answer is discarded like /health's, only the status counts.
    */
   HttpRequest prepared(String path, String token, Object body) throws Exception {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+        .build();
   }
 
   int send(HttpRequest prepared) throws Exception {
     return http.send(prepared, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
+  HttpResponse<String> send(String method, String path, String token, Object body)
+      throws Exception {
     return send(method, path, token, body, Map.of());
   }
 
-  HttpResponse<String> send(String method, String path, String token, Object body, Map<String, String> headers)
+  HttpResponse<String> send(
+      String method, String path, String token, Object body, Map<String, String> headers)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     headers.forEach(b::header);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);

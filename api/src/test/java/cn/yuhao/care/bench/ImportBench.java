@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  */
 final class ImportBench {
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
-  private static final List<String> HEADERS = List.of("姓名", "性别", "出生日期", "身份证号", "区县", "街道", "儿童类别",
-      "关爱需求", "关爱等级", "风险标记", "学校", "入学年份", "家庭住址", "纬度", "经度", "监护人姓名", "监护人关系",
-      "监护人电话");
+  private static final List<String> HEADERS = List.of(
+      "姓名", "性别", "出生日期", "身份证号", "区县", "街道", "儿童类别", "关爱需求", "关爱等级", "风险标记", "学校", "入学年份", "家庭住址",
+      "纬度", "经度", "监护人姓名", "监护人关系", "监护人电话");
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   ImportBench(String base) {
     this.base = base;
@@ -38,34 +39,66 @@ final class ImportBench {
     List<List<String>> data = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       LocalDate birth = LocalDate.of(2012, 1, 1).plusDays(i % 3600);
-      String id = IdNumbers.complete(String.format("5%02d%03d", i / 3600 % 100, run) + birth.toString().replace("-", "")
+      String id = IdNumbers.complete(String.format("5%02d%03d", i / 3600 % 100, run)
+          + birth.toString().replace("-", "")
           + String.format("%03d", i / 36 % 1000));
-      data.add(List.of("导入儿童" + i, i % 2 == 0 ? "女" : "男", birth.toString(), id, "沙坪坝区", "", "留守",
-          "学业落后、亲情缺失", "一对一", "", "沙坪坝区实验小学", "2020", "重庆市沙坪坝区小龙坎正街 " + i + " 号",
-          String.format("%.6f", 29.50 + (i % 100) * 0.001), String.format("%.6f", 106.40 + (i / 100 % 100) * 0.001),
-          "张桂兰", "祖母", String.format("135%08d", i)));
+      data.add(List.of(
+          "导入儿童" + i,
+          i % 2 == 0 ? "女" : "男",
+          birth.toString(),
+          id,
+          "沙坪坝区",
+          "",
+          "留守",
+          "学业落后、亲情缺失",
+          "一对一",
+          "",
+          "沙坪坝区实验小学",
+          "2020",
+          "重庆市沙坪坝区小龙坎正街 " + i + " 号",
+          String.format("%.6f", 29.50 + (i % 100) * 0.001),
+          String.format("%.6f", 106.40 + (i / 100 % 100) * 0.001),
+          "张桂兰",
+          "祖母",
+          String.format("135%08d", i)));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FastExcel.write(out).head(HEADERS.stream().map(List::of).toList()).sheet("儿童台账").doWrite(data);
+    FastExcel.write(out)
+        .head(HEADERS.stream().map(List::of).toList())
+        .sheet("儿童台账")
+        .doWrite(data);
     byte[] file = out.toByteArray();
     System.out.printf("ledger of %d rows, %.1f MB%n", rows, file.length / 1e6);
     for (String step : List.of("dry run", "import", "again (unchanged)")) {
       long t0 = System.nanoTime();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/children/import"
-              + (step.equals("dry run") ? "?dryRun=true" : ""))).timeout(Duration.ofMinutes(5))
-          .header("Authorization", "Bearer " + admin)
-          .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/children/import"
+                  + (step.equals("dry run") ? "?dryRun=true" : "")))
+              .timeout(Duration.ofMinutes(5))
+              .header("Authorization", "Bearer " + admin)
+              .header(
+                  "Content-Type",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
       String body = r.body().replaceAll(",\"errors\":\\[.*]", "");
-      System.out.printf("%-18s HTTP %d in %5.0f ms: %s%n", step, r.statusCode(), (System.nanoTime() - t0) / 1e6,
+      System.out.printf(
+          "%-18s HTTP %d in %5.0f ms: %s%n",
+          step,
+          r.statusCode(),
+          (System.nanoTime() - t0) / 1e6,
           body.length() > 200 ? body.substring(0, 200) : body);
     }
   }
 
   private String login() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/wechat-login"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            "{\"code\":\"bench_admin\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/wechat-login"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"bench_admin\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
     Matcher m = TOKEN.matcher(r.body());
     if (!m.find()) {
       throw new IllegalStateException("login failed: " + r.body());

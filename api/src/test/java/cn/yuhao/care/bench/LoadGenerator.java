@@ -40,8 +40,10 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
   private final String base;
   private final int concurrency;
   private final Duration duration;
@@ -58,9 +60,15 @@ public final class LoadGenerator {
     }
 
     String line() {
-      return String.format("%-22s %9.0f req/s  ok=%-8d failed=%-5d p50=%6.2fms p99=%7.2fms p999=%7.2fms", name,
-          throughput(), ok, failed, latency.getValueAtPercentile(50) / 1000.0,
-          latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0);
+      return String.format(
+          "%-22s %9.0f req/s  ok=%-8d failed=%-5d p50=%6.2fms p99=%7.2fms p999=%7.2fms",
+          name,
+          throughput(),
+          ok,
+          failed,
+          latency.getValueAtPercentile(50) / 1000.0,
+          latency.getValueAtPercentile(99) / 1000.0,
+          latency.getValueAtPercentile(99.9) / 1000.0);
     }
   }
 
@@ -79,7 +87,10 @@ public final class LoadGenerator {
     if (jar != null) {
       int port = Integer.parseInt(opts.getOrDefault("port", "18089"));
       base = "http://127.0.0.1:" + port;
-      service = startService(jar, opts.getOrDefault("java-opts", ""), port,
+      service = startService(
+          jar,
+          opts.getOrDefault("java-opts", ""),
+          port,
           opts.getOrDefault("data-dir", "target/bench-data"));
     }
     requireLoopback(base);
@@ -89,7 +100,8 @@ public final class LoadGenerator {
         long started = System.nanoTime();
         gen.awaitReady(Duration.ofSeconds(120));
         double readyMs = (System.nanoTime() - started) / 1e6;
-        System.out.printf("start-up to /ready: %.0f ms; RSS after start: %d MB%n", readyMs, rssMb(service));
+        System.out.printf(
+            "start-up to /ready: %.0f ms; RSS after start: %d MB%n", readyMs, rssMb(service));
       }
       if ("attendance".equals(opts.get("scenario"))) {
         new AttendanceBench(base, concurrency, service == null ? null : service.toHandle()).run();
@@ -116,8 +128,9 @@ public final class LoadGenerator {
         long stopping = System.nanoTime();
         service.destroy(); // SIGTERM: graceful stop
         boolean exited = service.waitFor(30, TimeUnit.SECONDS);
-        System.out.printf("graceful stop: %s in %.0f ms%n", exited ? "exited" : "did NOT exit",
-            (System.nanoTime() - stopping) / 1e6);
+        System.out.printf(
+            "graceful stop: %s in %.0f ms%n",
+            exited ? "exited" : "did NOT exit", (System.nanoTime() - stopping) / 1e6);
         if (!exited) {
           service.destroyForcibly();
         }
@@ -126,8 +139,9 @@ public final class LoadGenerator {
   }
 
   private void run(int users) throws Exception {
-    System.out.printf("target %s, %d users, concurrency %d, %d s per scenario%n", base, users, concurrency,
-        duration.toSeconds());
+    System.out.printf(
+        "target %s, %d users, concurrency %d, %d s per scenario%n",
+        base, users, concurrency, duration.toSeconds());
     // Warm-up so the JIT and connection pools are not what is measured.
     measure("warm-up", i -> get("/health", null), Duration.ofSeconds(3));
 
@@ -136,9 +150,11 @@ public final class LoadGenerator {
     long loginStart = System.nanoTime();
     for (int i = 0; i < users; i++) {
       long t0 = System.nanoTime();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/wechat-login"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"bench_" + i + "\"}")).build(),
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/wechat-login"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"bench_" + i + "\"}"))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
       loginLatency.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
       Matcher m = TOKEN.matcher(r.body());
@@ -148,10 +164,12 @@ public final class LoadGenerator {
       }
       tokens.add(m.group(1));
     }
-    Result login = new Result("login (sequential)", users, 0, (System.nanoTime() - loginStart) / 1e9, loginLatency);
+    Result login = new Result(
+        "login (sequential)", users, 0, (System.nanoTime() - loginStart) / 1e9, loginLatency);
 
     Result health = measure("GET /health", i -> get("/health", null), duration);
-    Result me = measure("GET /api/v1/me", i -> get("/api/v1/me", tokens.get(i % tokens.size())), duration);
+    Result me =
+        measure("GET /api/v1/me", i -> get("/api/v1/me", tokens.get(i % tokens.size())), duration);
     Result regions = measure("GET /api/v1/regions", i -> get("/api/v1/regions", null), duration);
 
     System.out.println();
@@ -159,12 +177,15 @@ public final class LoadGenerator {
     System.out.println(health.line());
     System.out.println(me.line());
     System.out.println(regions.line());
-    System.out.printf("ratio /me ÷ /health: %.2f   /regions ÷ /health: %.2f%n",
+    System.out.printf(
+        "ratio /me ÷ /health: %.2f   /regions ÷ /health: %.2f%n",
         me.throughput() / health.throughput(), regions.throughput() / health.throughput());
   }
 
   private int get(String path, String token) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(10))
+        .GET();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -237,7 +258,8 @@ public final class LoadGenerator {
     throw new IllegalStateException("the service was not ready within " + max.toSeconds() + " s");
   }
 
-  private static Process startService(String jar, String javaOpts, int port, String dataDir) throws IOException {
+  private static Process startService(String jar, String javaOpts, int port, String dataDir)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("java"));
     for (String opt : javaOpts.trim().split("\\s+")) {
       if (!opt.isEmpty()) {

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -33,13 +32,15 @@ final class MatchingBench {
   private static final int VOLUNTEERS = 100_000;
   /** The proposal district gets exactly these; the rest are spread over the other 40. */
   private static final String PROPOSAL_DISTRICT = "500106";
+
   private static final int PROPOSAL_CHILDREN = 5_000;
   private static final int PROPOSAL_VOLUNTEERS = 3_000;
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
   private static final Pattern ID = Pattern.compile("\"id\":\"([0-9]+)\"");
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Random random = new Random(7);
   private List<String> districts;
 
@@ -49,19 +50,22 @@ final class MatchingBench {
 
   void run(Connection db, int samples) throws Exception {
     districts = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT code FROM regions ORDER BY code")) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT code FROM regions ORDER BY code")) {
       while (rs.next()) {
         districts.add(rs.getString(1));
       }
     }
     seed(db);
     String admin = login("bench_admin");
-    // Volunteers who ask for suggestions are made through the API (apply, admit) at children's places.
+    // Volunteers who ask for suggestions are made through the API (apply, admit) at children's
+    // places.
     List<String> volunteerTokens = new ArrayList<>();
     List<long[]> sampleChildren = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT id, district_code, geohash FROM children WHERE id >= " + CHILD_BASE + " AND id < "
-            + (CHILD_BASE + CHILDREN) + " AND MOD(id, 9973) = 0 LIMIT " + samples)) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, district_code, geohash FROM children WHERE id >= "
+            + CHILD_BASE + " AND id < " + (CHILD_BASE + CHILDREN) + " AND MOD(id, 9973) = 0 LIMIT "
+            + samples)) {
       while (rs.next()) {
         sampleChildren.add(new long[] {rs.getLong(1)});
         if (volunteerTokens.size() < 50) {
@@ -70,13 +74,23 @@ final class MatchingBench {
         }
       }
     }
-    System.out.printf("%d sample children, %d volunteers asking%n", sampleChildren.size(), volunteerTokens.size());
+    System.out.printf(
+        "%d sample children, %d volunteers asking%n",
+        sampleChildren.size(), volunteerTokens.size());
 
-    Histogram forChild = time(() -> status(get("/api/v1/admin/children/" + sampleChildren.get(
-        random.nextInt(sampleChildren.size()))[0] + "/match-suggestions", admin)), 2000);
-    Histogram forVolunteer = time(() -> status(get("/api/v1/volunteers/me/match-suggestions",
-        volunteerTokens.get(random.nextInt(volunteerTokens.size())))), 2000);
-    // The yardstick: every row read, haversine over the cells' centres (the only clear location), 20 nearest.
+    Histogram forChild = time(
+        () -> status(get(
+            "/api/v1/admin/children/" + sampleChildren.get(random.nextInt(sampleChildren.size()))[0]
+                + "/match-suggestions",
+            admin)),
+        2000);
+    Histogram forVolunteer = time(
+        () -> status(get(
+            "/api/v1/volunteers/me/match-suggestions",
+            volunteerTokens.get(random.nextInt(volunteerTokens.size())))),
+        2000);
+    // The yardstick: every row read, haversine over the cells' centres (the only clear location),
+    // 20 nearest.
     Histogram scanVolunteers = timeScan(db, """
         SELECT v.id, v.geohash
           FROM volunteers v IGNORE INDEX (ix_volunteers_district_status, ix_volunteers_geohash)
@@ -88,9 +102,13 @@ final class MatchingBench {
            AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)""", 10);
 
     long t0 = System.nanoTime();
-    HttpResponse<String> proposal = http.send(HttpRequest.newBuilder(URI.create(base
-            + "/api/v1/admin/matching/proposals?districtCode=" + PROPOSAL_DISTRICT)).timeout(Duration.ofMinutes(5))
-        .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(),
+    HttpResponse<String> proposal = http.send(
+        HttpRequest.newBuilder(URI.create(
+                base + "/api/v1/admin/matching/proposals?districtCode=" + PROPOSAL_DISTRICT))
+            .timeout(Duration.ofMinutes(5))
+            .header("Authorization", "Bearer " + admin)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
     double proposalMs = (System.nanoTime() - t0) / 1e6;
     String body = proposal.body();
@@ -100,28 +118,39 @@ final class MatchingBench {
     System.out.println(line("suggestions for a volunteer (HTTP)", forVolunteer));
     System.out.println(line("full scan 100k volunteers (SQL)", scanVolunteers));
     System.out.println(line("full scan 1M children (SQL)", scanChildren));
-    System.out.printf("ratio full scan ÷ suggestions (p50): volunteers %.0f×, children %.0f×%n",
+    System.out.printf(
+        "ratio full scan ÷ suggestions (p50): volunteers %.0f×, children %.0f×%n",
         p(scanVolunteers, 50) / p(forChild, 50), p(scanChildren, 50) / p(forVolunteer, 50));
-    System.out.printf("proposal for %s: HTTP %d in %.0f ms; %s%n", PROPOSAL_DISTRICT, proposal.statusCode(),
-        proposalMs, summary(body));
+    System.out.printf(
+        "proposal for %s: HTTP %d in %.0f ms; %s%n",
+        PROPOSAL_DISTRICT, proposal.statusCode(), proposalMs, summary(body));
   }
 
   private static String summary(String body) {
-    Matcher m = Pattern.compile("\"eligibleChildren\":(\\d+).*?\"availableVolunteers\":(\\d+),\"optimal\":"
-        + "\\{\"paired\":(\\d+),\"totalScore\":([0-9.]+)},\"greedy\":\\{\"paired\":(\\d+),\"totalScore\":([0-9.]+)}")
+    Matcher m = Pattern.compile(
+            "\"eligibleChildren\":(\\d+).*?\"availableVolunteers\":(\\d+),\"optimal\":"
+                + "\\{\"paired\":(\\d+),\"totalScore\":([0-9.]+)},\"greedy\":\\{\"paired\":(\\d+),\"totalScore\":([0-9.]+)}")
         .matcher(body);
     if (!m.find()) {
       return body.length() > 300 ? body.substring(0, 300) : body;
     }
     Matcher elapsed = Pattern.compile("\"elapsedMs\":(\\d+)").matcher(body);
-    return String.format("%s children, %s volunteers: optimal pairs %s (score %s), greedy %s (score %s); "
-        + "server-side %s ms", m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6),
+    return String.format(
+        "%s children, %s volunteers: optimal pairs %s (score %s), greedy %s (score %s); "
+            + "server-side %s ms",
+        m.group(1),
+        m.group(2),
+        m.group(3),
+        m.group(4),
+        m.group(5),
+        m.group(6),
         elapsed.find() ? elapsed.group(1) : "?");
   }
 
   private void seed(Connection db) throws Exception {
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT COUNT(*) FROM children WHERE id >= " + CHILD_BASE + " AND id < " + (CHILD_BASE + CHILDREN))) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM children WHERE id >= " + CHILD_BASE
+            + " AND id < " + (CHILD_BASE + CHILDREN))) {
       rs.next();
       if (rs.getLong(1) == CHILDREN) {
         System.out.println("bench data already seeded");
@@ -136,12 +165,18 @@ final class MatchingBench {
                                   updated_at)
             VALUES (?, ?, NULL, ?, ?, ?, 'bench', ?, 'LEFT_BEHIND', ?, 'ONE_TO_ONE', '', ?, 'ACTIVE', NOW(3), NOW(3))
             """);
-         PreparedStatement consent = db.prepareStatement("""
+        PreparedStatement consent = db.prepareStatement("""
             INSERT INTO child_consents (id, child_id, guardian_name, relation, method, signed_at, version, recorded_by,
                                         recorded_at)
             VALUES (?, ?, '监护人', 'GRANDPARENT', 'PAPER_SCANNED', NOW(3), 'bench', 0, NOW(3))""")) {
-      String[] needs = {"ACADEMIC_LAG", "LACK_OF_AFFECTION", "PSYCHOLOGICAL", "LEGAL_AWARENESS", "HEALTH_DISABILITY",
-          "LIVING_DIFFICULTY"};
+      String[] needs = {
+        "ACADEMIC_LAG",
+        "LACK_OF_AFFECTION",
+        "PSYCHOLOGICAL",
+        "LEGAL_AWARENESS",
+        "HEALTH_DISABILITY",
+        "LIVING_DIFFICULTY"
+      };
       for (int i = 0; i < CHILDREN; i++) {
         String district = i < PROPOSAL_CHILDREN ? PROPOSAL_DISTRICT : otherDistrict();
         double[] at = place(district);
@@ -171,8 +206,18 @@ final class MatchingBench {
             INSERT INTO volunteers (id, user_id, real_name, phone_enc, phone_index, district_code, geohash,
                                     specialties, max_children, pledge_version, agreed_at, status, applied_at, updated_at)
             VALUES (?, ?, ?, 'bench', ?, ?, ?, ?, 3, 'bench', NOW(3), 'ADMITTED', NOW(3), NOW(3))""")) {
-      String[] specialties = {"TEACHER", "DOCTOR", "NURSE", "PSYCHOLOGIST", "SOCIAL_WORKER", "LAWYER", "POLICE",
-          "FAMILY_EDUCATION_EXPERT", "CADRE", "OTHER"};
+      String[] specialties = {
+        "TEACHER",
+        "DOCTOR",
+        "NURSE",
+        "PSYCHOLOGIST",
+        "SOCIAL_WORKER",
+        "LAWYER",
+        "POLICE",
+        "FAMILY_EDUCATION_EXPERT",
+        "CADRE",
+        "OTHER"
+      };
       for (int i = 0; i < VOLUNTEERS; i++) {
         String district = i < PROPOSAL_VOLUNTEERS ? PROPOSAL_DISTRICT : otherDistrict();
         double[] at = place(district);
@@ -196,8 +241,9 @@ final class MatchingBench {
     try (Statement s = db.createStatement()) {
       s.execute("ANALYZE TABLE children, volunteers, child_consents");
     }
-    System.out.printf("seeded %d children (with consent) and %d volunteers in %.0f s%n", CHILDREN, VOLUNTEERS,
-        (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "seeded %d children (with consent) and %d volunteers in %.0f s%n",
+        CHILDREN, VOLUNTEERS, (System.nanoTime() - t0) / 1e9);
   }
 
   private String otherDistrict() {
@@ -213,7 +259,9 @@ final class MatchingBench {
     Random centre = new Random(district.hashCode());
     double lat = 28.6 + centre.nextDouble() * 3.0;
     double lng = 105.8 + centre.nextDouble() * 3.8;
-    return new double[] {lat + (random.nextDouble() - 0.5) * 0.45, lng + (random.nextDouble() - 0.5) * 0.5};
+    return new double[] {
+      lat + (random.nextDouble() - 0.5) * 0.45, lng + (random.nextDouble() - 0.5) * 0.5
+    };
   }
 
   private String login(String code) throws Exception {
@@ -227,10 +275,10 @@ final class MatchingBench {
 
   private String volunteer(String admin, String district, double lat, double lng) throws Exception {
     String token = login("bench_vol_" + district + "_" + random.nextInt(1_000_000));
-    String applied = post("/api/v1/volunteers/me/application", token, String.format("""
+    String applied =
+        post("/api/v1/volunteers/me/application", token, String.format("""
         {"realName":"基准志愿者","phone":"13800001234","districtCode":"%s","location":{"lat":%.6f,"lng":%.6f},
-         "specialties":["TEACHER"],"maxChildren":3,"agreedTerms":true,"pledgeVersion":"2026-11"}""",
-        district, lat, lng));
+         "specialties":["TEACHER"],"maxChildren":3,"agreedTerms":true,"pledgeVersion":"2026-11"}""", district, lat, lng));
     Matcher m = ID.matcher(applied);
     if (!m.find()) {
       throw new IllegalStateException("application failed: " + applied);
@@ -241,7 +289,8 @@ final class MatchingBench {
   }
 
   private String post(String path, String token, String json) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
@@ -250,8 +299,12 @@ final class MatchingBench {
   }
 
   private HttpResponse<Void> get(String path, String token) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-        .GET().build(), HttpResponse.BodyHandlers.discarding());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   private static int status(HttpResponse<?> r) {
@@ -285,11 +338,14 @@ final class MatchingBench {
       for (int i = 0; i < n + 2; i++) {
         double[] at = place(districts.get(random.nextInt(districts.size())));
         long t0 = System.nanoTime();
-        java.util.PriorityQueue<double[]> nearest = new java.util.PriorityQueue<>((x, y) -> Double.compare(y[1], x[1]));
+        java.util.PriorityQueue<double[]> nearest =
+            new java.util.PriorityQueue<>((x, y) -> Double.compare(y[1], x[1]));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             double[] c = cn.yuhao.care.region.Geo.centre(rs.getString(2));
-            nearest.add(new double[] {rs.getLong(1), cn.yuhao.care.region.Geo.km(at[0], at[1], c[0], c[1])});
+            nearest.add(
+                new double[] {rs.getLong(1), cn.yuhao.care.region.Geo.km(at[0], at[1], c[0], c[1])
+                });
             if (nearest.size() > 20) {
               nearest.poll();
             }
@@ -308,17 +364,21 @@ final class MatchingBench {
   }
 
   private static String line(String name, Histogram h) {
-    return String.format("%-36s n=%-5d p50=%8.2fms p99=%8.2fms max=%8.2fms", name, h.getTotalCount(), p(h, 50),
-        p(h, 99), h.getMaxValue() / 1000.0);
+    return String.format(
+        "%-36s n=%-5d p50=%8.2fms p99=%8.2fms max=%8.2fms",
+        name, h.getTotalCount(), p(h, 50), p(h, 99), h.getMaxValue() / 1000.0);
   }
 
   static Connection connect() throws Exception {
     String url = System.getenv("DB_URL");
     if (url == null || url.isBlank()) {
-      throw new IllegalStateException("the matching and dashboard scenarios need DB_URL (a database of its own), e.g. "
-          + "jdbc:mysql://127.0.0.1:3306/yuhao_bench");
+      throw new IllegalStateException(
+          "the matching and dashboard scenarios need DB_URL (a database of its own), e.g. "
+              + "jdbc:mysql://127.0.0.1:3306/yuhao_bench");
     }
-    return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true",
-        System.getenv().getOrDefault("DB_USER", "root"), System.getenv().getOrDefault("DB_PASSWORD", ""));
+    return DriverManager.getConnection(
+        url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true",
+        System.getenv().getOrDefault("DB_USER", "root"),
+        System.getenv().getOrDefault("DB_PASSWORD", ""));
   }
 }

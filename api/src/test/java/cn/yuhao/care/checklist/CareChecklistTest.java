@@ -31,39 +31,72 @@ class CareChecklistTest {
     assertEquals("2026-W53", p.key());
     assertEquals(LocalDate.of(2026, 12, 28), p.start());
     assertEquals(LocalDate.of(2027, 1, 3), p.dueDate());
-    assertEquals("2026-W53", periods.of(CareItem.Cadence.WEEK, LocalDate.of(2027, 1, 3)).key());
-    assertEquals("2027-W01", periods.of(CareItem.Cadence.WEEK, LocalDate.of(2027, 1, 4)).key());
+    assertEquals(
+        "2026-W53", periods.of(CareItem.Cadence.WEEK, LocalDate.of(2027, 1, 3)).key());
+    assertEquals(
+        "2027-W01", periods.of(CareItem.Cadence.WEEK, LocalDate.of(2027, 1, 4)).key());
   }
 
   @Test
   void semesters_meet_at_the_configured_boundaries() {
-    assertEquals("2026-SPRING", periods.of(CareItem.Cadence.SEMESTER, LocalDate.of(2026, 7, 31)).key());
+    assertEquals(
+        "2026-SPRING",
+        periods.of(CareItem.Cadence.SEMESTER, LocalDate.of(2026, 7, 31)).key());
     var autumn = periods.of(CareItem.Cadence.SEMESTER, LocalDate.of(2026, 8, 1));
     assertEquals("2026-AUTUMN", autumn.key());
     assertEquals(LocalDate.of(2027, 1, 31), autumn.dueDate());
-    assertEquals("2026-AUTUMN", periods.of(CareItem.Cadence.SEMESTER, LocalDate.of(2027, 1, 31)).key());
-    assertEquals("2027-SPRING", periods.of(CareItem.Cadence.SEMESTER, LocalDate.of(2027, 2, 1)).key());
+    assertEquals(
+        "2026-AUTUMN",
+        periods.of(CareItem.Cadence.SEMESTER, LocalDate.of(2027, 1, 31)).key());
+    assertEquals(
+        "2027-SPRING",
+        periods.of(CareItem.Cadence.SEMESTER, LocalDate.of(2027, 2, 1)).key());
 
-    var rules = new CareRules(MonthDay.of(3, 1), MonthDay.of(9, 1), 50, 3, CareRules.DEFAULT.slaHours(),
-        CareRules.DEFAULT.remindWeekday(), 19, 21, 8);
-    assertEquals("2026-SPRING", new CarePeriods(rules).of(CareItem.Cadence.SEMESTER, LocalDate.of(2026, 8, 31)).key());
+    var rules = new CareRules(
+        MonthDay.of(3, 1),
+        MonthDay.of(9, 1),
+        50,
+        3,
+        CareRules.DEFAULT.slaHours(),
+        CareRules.DEFAULT.remindWeekday(),
+        19,
+        21,
+        8);
+    assertEquals(
+        "2026-SPRING",
+        new CarePeriods(rules)
+            .of(CareItem.Cadence.SEMESTER, LocalDate.of(2026, 8, 31))
+            .key());
   }
 
   @Test
   void year_ends_on_31_december_in_chongqing_time() {
-    var p = periods.of(CareItem.Cadence.YEAR, CarePeriods.day(Instant.parse("2026-12-31T15:59:59Z")));
+    var p =
+        periods.of(CareItem.Cadence.YEAR, CarePeriods.day(Instant.parse("2026-12-31T15:59:59Z")));
     assertEquals("2026", p.key());
     assertEquals(LocalDate.of(2026, 12, 31), p.dueDate());
-    assertEquals("2027", periods.of(CareItem.Cadence.YEAR, CarePeriods.day(Instant.parse("2026-12-31T16:00:00Z"))).key());
+    assertEquals(
+        "2027",
+        periods
+            .of(CareItem.Cadence.YEAR, CarePeriods.day(Instant.parse("2026-12-31T16:00:00Z")))
+            .key());
   }
 
   @Test
   void a_period_is_owed_only_when_half_of_it_is_left() {
     // 2026-11-19 is a Thursday: 4 of 7 days left → owed; Friday → the next week.
-    assertEquals("2026-W47", periods.firstOwed(CareItem.Cadence.WEEK, LocalDate.of(2026, 11, 19)).key());
-    assertEquals("2026-W48", periods.firstOwed(CareItem.Cadence.WEEK, LocalDate.of(2026, 11, 20)).key());
-    assertEquals("2026-12", periods.firstOwed(CareItem.Cadence.MONTH, LocalDate.of(2026, 11, 30)).key());
-    assertEquals("2027", periods.firstOwed(CareItem.Cadence.YEAR, LocalDate.of(2026, 12, 31)).key());
+    assertEquals(
+        "2026-W47",
+        periods.firstOwed(CareItem.Cadence.WEEK, LocalDate.of(2026, 11, 19)).key());
+    assertEquals(
+        "2026-W48",
+        periods.firstOwed(CareItem.Cadence.WEEK, LocalDate.of(2026, 11, 20)).key());
+    assertEquals(
+        "2026-12",
+        periods.firstOwed(CareItem.Cadence.MONTH, LocalDate.of(2026, 11, 30)).key());
+    assertEquals(
+        "2027",
+        periods.firstOwed(CareItem.Cadence.YEAR, LocalDate.of(2026, 12, 31)).key());
   }
 
   @Test
@@ -89,13 +122,19 @@ class CareChecklistTest {
   @Test
   void a_record_fulfils_the_period_it_occurred_in_and_late_logging_is_not_on_time() {
     var records = List.of(
-        new CareChecklist.RecordRef(1, "CONTACT_CHILD", at("2026-11-17T20:00"), at("2026-11-17T20:05")),
-        new CareChecklist.RecordRef(2, "CONTACT_CHILD", at("2026-11-26T20:00"), at("2026-12-05T09:00")),
-        new CareChecklist.RecordRef(3, "FAMILY_EDUCATION", at("2026-11-20T20:00"), at("2026-11-20T20:00")),
-        new CareChecklist.RecordRef(4, "FAMILY_EDUCATION", at("2026-11-27T20:00"), at("2026-11-27T20:00")));
+        new CareChecklist.RecordRef(
+            1, "CONTACT_CHILD", at("2026-11-17T20:00"), at("2026-11-17T20:05")),
+        new CareChecklist.RecordRef(
+            2, "CONTACT_CHILD", at("2026-11-26T20:00"), at("2026-12-05T09:00")),
+        new CareChecklist.RecordRef(
+            3, "FAMILY_EDUCATION", at("2026-11-20T20:00"), at("2026-11-20T20:00")),
+        new CareChecklist.RecordRef(
+            4, "FAMILY_EDUCATION", at("2026-11-27T20:00"), at("2026-11-27T20:00")));
     var items = checklist.items(at("2026-11-16T09:00"), null, at("2026-12-05T10:00"), records);
     var weeks = item(items, CareItem.CONTACT_CHILD).history();
-    assertEquals(List.of("2026-W49", "2026-W48", "2026-W47"), weeks.stream().map(CareChecklist.PeriodStatus::period).toList());
+    assertEquals(
+        List.of("2026-W49", "2026-W48", "2026-W47"),
+        weeks.stream().map(CareChecklist.PeriodStatus::period).toList());
     assertEquals("DUE", weeks.get(0).status());
     assertEquals("DONE", weeks.get(1).status());
     assertFalse(weeks.get(1).onTime()); // logged 6 days after the week ended, grace is 3
@@ -109,7 +148,8 @@ class CareChecklistTest {
 
   @Test
   void an_ended_pairing_owes_nothing_after_it_ended() {
-    var items = checklist.items(at("2026-11-02T09:00"), at("2026-11-25T12:00"), at("2026-12-20T10:00"), List.of());
+    var items = checklist.items(
+        at("2026-11-02T09:00"), at("2026-11-25T12:00"), at("2026-12-20T10:00"), List.of());
     var weeks = item(items, CareItem.CONTACT_CHILD).history();
     assertEquals("2026-W48", weeks.get(0).period()); // the week it ended in, not owed
     assertEquals("NOT_OWED", weeks.get(0).status());
@@ -121,9 +161,16 @@ class CareChecklistTest {
   @Test
   void days_without_contact_count_from_the_last_visit_or_the_start() {
     var records = List.of(
-        new CareChecklist.RecordRef(1, "CONTACT_CHILD", at("2026-11-01T10:00"), at("2026-11-01T10:00")),
-        new CareChecklist.RecordRef(2, "TALK_GUARDIAN", at("2026-11-20T10:00"), at("2026-11-20T10:00")));
-    assertEquals(21, CareChecklist.daysWithoutContact(at("2026-10-01T10:00"), records, at("2026-11-22T08:00")));
-    assertEquals(7, CareChecklist.daysWithoutContact(at("2026-11-15T10:00"), List.of(), at("2026-11-22T08:00")));
+        new CareChecklist.RecordRef(
+            1, "CONTACT_CHILD", at("2026-11-01T10:00"), at("2026-11-01T10:00")),
+        new CareChecklist.RecordRef(
+            2, "TALK_GUARDIAN", at("2026-11-20T10:00"), at("2026-11-20T10:00")));
+    assertEquals(
+        21,
+        CareChecklist.daysWithoutContact(at("2026-10-01T10:00"), records, at("2026-11-22T08:00")));
+    assertEquals(
+        7,
+        CareChecklist.daysWithoutContact(
+            at("2026-11-15T10:00"), List.of(), at("2026-11-22T08:00")));
   }
 }

@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Spreadsheets made to hurt: each is a clear 422 about the file, in bounded memory and time. */
@@ -27,16 +27,21 @@ class HostileFileApiTest extends ApiTest {
   /** A real ledger file from the template's headers, with its first sheet's XML rewritten. */
   private static byte[] withSheet(UnaryOperator<String> rewrite) throws IOException {
     ByteArrayOutputStream good = new ByteArrayOutputStream();
-    FastExcel.write(good).head(ChildImportService.HEADERS.stream().map(List::of).toList()).sheet("儿童台账")
+    FastExcel.write(good)
+        .head(ChildImportService.HEADERS.stream().map(List::of).toList())
+        .sheet("儿童台账")
         .doWrite(List.<List<String>>of());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipFile in = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(good.toByteArray()))
-             .get();
-         ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (ZipFile in = ZipFile.builder()
+            .setSeekableByteChannel(new SeekableInMemoryByteChannel(good.toByteArray()))
+            .get();
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       for (ZipArchiveEntry e : java.util.Collections.list(in.getEntries())) {
         byte[] bytes = in.getInputStream(e).readAllBytes();
         if (e.getName().equals(SHEET)) {
-          bytes = rewrite.apply(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+          bytes = rewrite
+              .apply(new String(bytes, StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.UTF_8);
         }
         zip.putNextEntry(new ZipEntry(e.getName()));
         zip.write(bytes);
@@ -47,8 +52,15 @@ class HostileFileApiTest extends ApiTest {
   }
 
   private static void refused(Login da, byte[] file, String why) {
-    raw(da.token()).contentType(XLSX).queryParam("dryRun", "true").body(file).post("/api/v1/admin/children/import")
-        .then().statusCode(422).body("fields[0].field", equalTo("file")).body("detail", containsString(why))
+    raw(da.token())
+        .contentType(XLSX)
+        .queryParam("dryRun", "true")
+        .body(file)
+        .post("/api/v1/admin/children/import")
+        .then()
+        .statusCode(422)
+        .body("fields[0].field", equalTo("file"))
+        .body("detail", containsString(why))
         .body(not(containsString("root:")));
   }
 
@@ -58,15 +70,26 @@ class HostileFileApiTest extends ApiTest {
     // 70 MB of one repeated character, inflating from about 70 KB: more than a part may hold.
     String padding = " ".repeat(70 * 1024 * 1024);
     refused(da, withSheet(xml -> xml.replace("<sheetData>", "<sheetData>" + padding)), "过大");
-    refused(da, withSheet(xml -> xml.replaceFirst("\\?>", "?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>")
-        .replace("<sheetData>", "<sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&e;</t></is></c></row>")),
+    refused(
+        da,
+        withSheet(
+            xml -> xml.replaceFirst(
+                    "\\?>", "?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>")
+                .replace(
+                    "<sheetData>",
+                    "<sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&e;</t></is></c></row>")),
         "DOCTYPE");
     StringBuilder rows = new StringBuilder();
     for (int r = 2; r <= 1_048_576; r++) {
       rows.append("<row r=\"").append(r).append("\"/>");
     }
     refused(da, withSheet(xml -> xml.replace("</sheetData>", rows + "</sheetData>")), "空行");
-    refused(da, withSheet(xml -> xml.replace("</sheetData>",
-        "<row r=\"2\"><c r=\"A2\"><f>HYPERLINK(\"http://x\",\"点我\")</f><v>点我</v></c></row></sheetData>")), "公式");
+    refused(
+        da,
+        withSheet(
+            xml -> xml.replace(
+                "</sheetData>",
+                "<row r=\"2\"><c r=\"A2\"><f>HYPERLINK(\"http://x\",\"点我\")</f><v>点我</v></c></row></sheetData>")),
+        "公式");
   }
 }

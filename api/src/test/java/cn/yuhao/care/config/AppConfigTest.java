@@ -24,23 +24,38 @@ class AppConfigTest {
     AppConfig c = AppConfig.fromEnv(Map.of("APP_ENV", "production"));
     assertThat(c.productionProblems()).hasSize(4);
     assertThatThrownBy(() -> App.start(c, Clock.systemUTC()))
-        .isInstanceOf(AppConfig.ConfigException.class).hasMessageContaining("WECHAT_APPID");
-    AppConfig ok = AppConfig.fromEnv(Map.of("APP_ENV", "production", "WECHAT_APPID", "wx1", "WECHAT_SECRET", "s",
-        "DATA_KEY", "k1:x", "INDEX_KEY", "y", "DB_URL", "jdbc:mysql://db/yuhao"));
+        .isInstanceOf(AppConfig.ConfigException.class)
+        .hasMessageContaining("WECHAT_APPID");
+    AppConfig ok = AppConfig.fromEnv(Map.of(
+        "APP_ENV",
+        "production",
+        "WECHAT_APPID",
+        "wx1",
+        "WECHAT_SECRET",
+        "s",
+        "DATA_KEY",
+        "k1:x",
+        "INDEX_KEY",
+        "y",
+        "DB_URL",
+        "jdbc:mysql://db/yuhao"));
     assertThat(ok.productionProblems()).isEmpty();
   }
 
   @Test
   void bad_values_are_named() {
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("PORT", "eighty")))
-        .isInstanceOf(AppConfig.ConfigException.class).hasMessageContaining("PORT");
+        .isInstanceOf(AppConfig.ConfigException.class)
+        .hasMessageContaining("PORT");
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("APP_ENV", "prod")))
-        .isInstanceOf(AppConfig.ConfigException.class).hasMessageContaining("APP_ENV");
+        .isInstanceOf(AppConfig.ConfigException.class)
+        .hasMessageContaining("APP_ENV");
   }
 
   @Test
   void bootstrap_admins_are_a_trimmed_list() {
-    assertThat(AppConfig.fromEnv(Map.of("BOOTSTRAP_ADMIN_OPENIDS", " dev_admin, ,o2 ")).bootstrapAdminOpenIds())
+    assertThat(AppConfig.fromEnv(Map.of("BOOTSTRAP_ADMIN_OPENIDS", " dev_admin, ,o2 "))
+            .bootstrapAdminOpenIds())
         .containsExactly("dev_admin", "o2");
   }
 }

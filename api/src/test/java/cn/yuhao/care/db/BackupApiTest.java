@@ -1,6 +1,5 @@
 package cn.yuhao.care.db;
 
-import cn.yuhao.care.support.Districts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import cn.yuhao.care.App;
 import cn.yuhao.care.privacy.KeyEnvelope;
 import cn.yuhao.care.support.ApiTest;
+import cn.yuhao.care.support.Districts;
 import cn.yuhao.care.support.Fixtures.Login;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -37,26 +37,55 @@ class BackupApiTest extends ApiTest {
   private static final String DISTRICT = D_500190;
 
   private static Connection connect(String url) throws Exception {
-    return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "connectionTimeZone=UTC",
-        System.getenv().getOrDefault("DB_USER", "root"), System.getenv().getOrDefault("DB_PASSWORD", ""));
+    return DriverManager.getConnection(
+        url + (url.contains("?") ? "&" : "?") + "connectionTimeZone=UTC",
+        System.getenv().getOrDefault("DB_USER", "root"),
+        System.getenv().getOrDefault("DB_PASSWORD", ""));
   }
 
   private static String child(Login admin, int i) {
     LocalDate birth = LocalDate.of(2015, 6, 1).plusDays(i);
-    Map<String, Object> body = new HashMap<>(Map.of("name", "备份儿童", "gender", "FEMALE",
-        "birthDate", birth.toString(), "idNumber", fixtures.idNumber(birth), "districtCode", DISTRICT,
-        "category", "LEFT_BEHIND", "needs", List.of("ACADEMIC_LAG"), "careLevel", "ONE_TO_ONE",
-        "address", "两江新区测试路 " + i + " 号"));
-    body.put("guardians", List.of(Map.of("name", "李桂兰", "relation", "GRANDPARENT", "phone", "13500002222")));
-    return api(admin.token()).body(body).post("/api/v1/admin/children").then().statusCode(201).extract().path("id");
+    Map<String, Object> body = new HashMap<>(Map.of(
+        "name",
+        "备份儿童",
+        "gender",
+        "FEMALE",
+        "birthDate",
+        birth.toString(),
+        "idNumber",
+        fixtures.idNumber(birth),
+        "districtCode",
+        DISTRICT,
+        "category",
+        "LEFT_BEHIND",
+        "needs",
+        List.of("ACADEMIC_LAG"),
+        "careLevel",
+        "ONE_TO_ONE",
+        "address",
+        "两江新区测试路 " + i + " 号"));
+    body.put(
+        "guardians",
+        List.of(Map.of("name", "李桂兰", "relation", "GRANDPARENT", "phone", "13500002222")));
+    return api(admin.token())
+        .body(body)
+        .post("/api/v1/admin/children")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   @Test
-  void a_backup_under_write_load_restores_table_for_table_and_reads_back_a_sealed_field() throws Exception {
+  void a_backup_under_write_load_restores_table_for_table_and_reads_back_a_sealed_field()
+      throws Exception {
     Login admin = fixtures.districtAdmin(DISTRICT);
     String before = child(admin, 0);
-    String idNumber = api(admin.token()).get("/api/v1/admin/children/{id}/sensitive", before).then()
-        .extract().path("idNumber");
+    String idNumber = api(admin.token())
+        .get("/api/v1/admin/children/{id}/sensitive", before)
+        .then()
+        .extract()
+        .path("idNumber");
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger written = new AtomicInteger();
     CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
@@ -86,14 +115,21 @@ class BackupApiTest extends ApiTest {
       while (tables.hasNext()) {
         var t = tables.next();
         Backup.TableSum restored = Backup.sum(target, t.getKey());
-        assertThat(restored.rows()).as(t.getKey()).isEqualTo(t.getValue().path("rows").asLong());
-        assertThat(restored.checksum()).as(t.getKey()).isEqualTo(t.getValue().path("checksum").asText());
+        assertThat(restored.rows())
+            .as(t.getKey())
+            .isEqualTo(t.getValue().path("rows").asLong());
+        assertThat(restored.checksum())
+            .as(t.getKey())
+            .isEqualTo(t.getValue().path("checksum").asText());
         compared++;
       }
       assertThat(compared).isGreaterThan(40);
-      // One snapshot for all tables: each child came with its guardian in one transaction, and the tables were
-      // read one after the other while children kept coming; still every child has her guardian, and no more.
-      try (var st = target.createStatement(); var rs = st.executeQuery("""
+      // One snapshot for all tables: each child came with its guardian in one transaction, and the
+      // tables were
+      // read one after the other while children kept coming; still every child has her guardian,
+      // and no more.
+      try (var st = target.createStatement();
+          var rs = st.executeQuery("""
               SELECT (SELECT COUNT(*) FROM child_guardians g LEFT JOIN children c ON c.id = g.child_id
                        WHERE c.id IS NULL),
                      (SELECT COUNT(*) FROM children c WHERE c.district_code = '500190'
@@ -103,17 +139,26 @@ class BackupApiTest extends ApiTest {
         assertThat(rs.getInt(2)).as("children without their guardian").isZero();
       }
       // Restoring twice, or over anything, is refused.
-      assertThatThrownBy(() -> Backup.restore(target, file, shipped)).hasMessageContaining("not empty");
+      assertThatThrownBy(() -> Backup.restore(target, file, shipped))
+          .hasMessageContaining("not empty");
     }
     try (Connection empty = connect(server.freshDatabase("yuhao_restore_old"))) {
-      assertThatThrownBy(() -> Backup.restore(empty, file, manifest.path("schemaVersion").asInt() - 1))
+      assertThatThrownBy(
+              () -> Backup.restore(empty, file, manifest.path("schemaVersion").asInt() - 1))
           .hasMessageContaining("newer");
     }
-    // The service on the restored database, with the same keys, opens what was sealed before the backup.
+    // The service on the restored database, with the same keys, opens what was sealed before the
+    // backup.
     try (App restored = server.another(Map.of("PORT", "0", "DB_URL", restoreUrl))) {
       String token = fixtures.cityAdminOn(restored);
-      given().port(restored.port()).auth().oauth2(token).get("/api/v1/admin/children/{id}/sensitive", before)
-          .then().statusCode(200).body("idNumber", equalTo(idNumber));
+      given()
+          .port(restored.port())
+          .auth()
+          .oauth2(token)
+          .get("/api/v1/admin/children/{id}/sensitive", before)
+          .then()
+          .statusCode(200)
+          .body("idNumber", equalTo(idNumber));
     }
   }
 
@@ -121,7 +166,8 @@ class BackupApiTest extends ApiTest {
   void keys_travel_only_sealed_with_a_passphrase() {
     String keys = "DATA_KEY=k1:AAAA\nINDEX_KEY=BBBB\n";
     byte[] sealed = KeyEnvelope.seal(keys, "a long passphrase".toCharArray());
-    assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("AAAA");
+    assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain("AAAA");
     assertThat(KeyEnvelope.open(sealed, "a long passphrase".toCharArray())).isEqualTo(keys);
     assertThatThrownBy(() -> KeyEnvelope.open(sealed, "another passphrase".toCharArray()))
         .isInstanceOf(IllegalArgumentException.class);

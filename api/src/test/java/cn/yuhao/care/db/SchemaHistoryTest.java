@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
  * extra privileges and do not run on TiDB), and the baseline creates exactly the schema of the chain it replaced.
  */
 class SchemaHistoryTest extends ApiTest {
-  private static final Pattern STORED_CODE =
-      Pattern.compile("CREATE\\s+(OR\\s+REPLACE\\s+)?(DEFINER\\s*=\\s*\\S+\\s+)?"
-          + "(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern STORED_CODE = Pattern.compile(
+      "CREATE\\s+(OR\\s+REPLACE\\s+)?(DEFINER\\s*=\\s*\\S+\\s+)?"
+          + "(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b",
+      Pattern.CASE_INSENSITIVE);
 
   @Test
   void no_migration_creates_a_trigger_routine_or_event() throws Exception {
@@ -45,18 +46,25 @@ class SchemaHistoryTest extends ApiTest {
 
     // And the migrated database of this run has none, whatever created it.
     Jdbi jdbi = server.app().services().jdbi();
-    for (String table : List.of("triggers WHERE trigger_schema", "routines WHERE routine_schema",
+    for (String table : List.of(
+        "triggers WHERE trigger_schema",
+        "routines WHERE routine_schema",
         "events WHERE event_schema")) {
-      int n = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM information_schema." + table
-          + " = DATABASE()").mapTo(Integer.class).one());
+      int n = jdbi.withHandle(
+          h -> h.createQuery("SELECT COUNT(*) FROM information_schema." + table + " = DATABASE()")
+              .mapTo(Integer.class)
+              .one());
       assertEquals(0, n, table);
     }
   }
 
   @Test
   void the_stored_code_check_recognises_what_it_forbids() {
-    for (String sql : List.of("CREATE TRIGGER t AFTER INSERT", "create definer=`root`@`%` procedure p()",
-        "CREATE OR REPLACE FUNCTION f()", "CREATE EVENT e ON SCHEDULE")) {
+    for (String sql : List.of(
+        "CREATE TRIGGER t AFTER INSERT",
+        "create definer=`root`@`%` procedure p()",
+        "CREATE OR REPLACE FUNCTION f()",
+        "CREATE EVENT e ON SCHEDULE")) {
       assertTrue(STORED_CODE.matcher(sql).find(), sql);
     }
   }
@@ -73,14 +81,25 @@ class SchemaHistoryTest extends ApiTest {
 
     String oldUrl = server.freshDatabase("yuhao_chain_old");
     String newUrl = server.freshDatabase("yuhao_chain_new");
-    try (Database oldDb = open(oldUrl); Database newDb = open(newUrl)) {
-      Flyway.configure().dataSource(oldDb.dataSource()).locations("filesystem:" + oldChain).load().migrate();
-      // The baseline only (V1 schema, V2 reference data): later migrations change the schema on purpose.
-      Flyway.configure().dataSource(newDb.dataSource()).locations("classpath:db/migration").target("2").load()
+    try (Database oldDb = open(oldUrl);
+        Database newDb = open(newUrl)) {
+      Flyway.configure()
+          .dataSource(oldDb.dataSource())
+          .locations("filesystem:" + oldChain)
+          .load()
+          .migrate();
+      // The baseline only (V1 schema, V2 reference data): later migrations change the schema on
+      // purpose.
+      Flyway.configure()
+          .dataSource(newDb.dataSource())
+          .locations("classpath:db/migration")
+          .target("2")
+          .load()
           .migrate();
       List<String> oldSchema = describe(Jdbi.create(oldDb.dataSource()));
       List<String> newSchema = describe(Jdbi.create(newDb.dataSource()));
-      assertTrue(oldSchema.size() > 500, "the old chain created " + oldSchema.size() + " schema facts");
+      assertTrue(
+          oldSchema.size() > 500, "the old chain created " + oldSchema.size() + " schema facts");
       assertEquals(String.join("\n", oldSchema), String.join("\n", newSchema));
     }
   }
@@ -127,7 +146,8 @@ class SchemaHistoryTest extends ApiTest {
         ? FileSystems.newFileSystem(url.toURI(), Map.of()).getPath("db/migration")
         : Path.of(url.toURI());
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> scripts = files.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+      List<Path> scripts =
+          files.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
       assertTrue(scripts.size() >= 2, "migration scripts found: " + scripts);
       return scripts;
     }

@@ -15,51 +15,118 @@ class DemoDataTest extends ApiTest {
     String token = fixtures.login("district_admin").token();
     String volunteerUser = fixtures.login("volunteer").userId();
     api(token).get("/api/v1/me").then().body("roles", hasItem("DISTRICT_ADMIN"));
-    api(token).queryParam("districtCode", DemoData.DISTRICT).queryParam("limit", "100").get("/api/v1/admin/volunteers")
-        .then().statusCode(200).body("items.findAll { it.userId == '" + volunteerUser + "' }.size()", equalTo(1));
-    api(token).queryParam("limit", "100").get("/api/v1/admin/volunteer-teams").then().statusCode(200)
+    api(token)
+        .queryParam("districtCode", DemoData.DISTRICT)
+        .queryParam("limit", "100")
+        .get("/api/v1/admin/volunteers")
+        .then()
+        .statusCode(200)
+        .body("items.findAll { it.userId == '" + volunteerUser + "' }.size()", equalTo(1));
+    api(token)
+        .queryParam("limit", "100")
+        .get("/api/v1/admin/volunteer-teams")
+        .then()
+        .statusCode(200)
         .body("items.findAll { it.name == '小龙坎爱心妈妈工作室' }.size()", equalTo(1));
-    api(fixtures.login("volunteer").token()).get("/api/v1/me").then().body("roles", hasItem("VOLUNTEER"));
-    api(token).get("/api/v1/regions/{code}/streets", DemoData.DISTRICT).then()
+    api(fixtures.login("volunteer").token())
+        .get("/api/v1/me")
+        .then()
+        .body("roles", hasItem("VOLUNTEER"));
+    api(token)
+        .get("/api/v1/regions/{code}/streets", DemoData.DISTRICT)
+        .then()
         .body("items.findAll { it.name == '小龙坎街道' }.size()", equalTo(1));
     String volunteer = fixtures.login("volunteer").token();
-    api(volunteer).get("/api/v1/volunteers/me/pairings").then().statusCode(200)
+    api(volunteer)
+        .get("/api/v1/volunteers/me/pairings")
+        .then()
+        .statusCode(200)
         .body("items.childName", equalTo(java.util.List.of("李小明")));
-    api(volunteer).get("/api/v1/volunteers/me/match-suggestions").then().statusCode(200)
+    api(volunteer)
+        .get("/api/v1/volunteers/me/match-suggestions")
+        .then()
+        .statusCode(200)
         .body("items.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-    api(token).queryParam("districtCode", DemoData.DISTRICT).queryParam("limit", "100")
-        .get("/api/v1/admin/pairing-queue").then().statusCode(200)
-        .body("items.findAll { it.name == '陈浩' || it.name == '赵小花' || it.name == '张小雨' }.size()", equalTo(3))
+    api(token)
+        .queryParam("districtCode", DemoData.DISTRICT)
+        .queryParam("limit", "100")
+        .get("/api/v1/admin/pairing-queue")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.findAll { it.name == '陈浩' || it.name == '赵小花' || it.name == '张小雨' }.size()",
+            equalTo(3))
         .body("items.find { it.name == '赵小花' }.consentCurrent", equalTo(false));
-    String pairing = api(volunteer).get("/api/v1/volunteers/me/pairings").then().extract().path("items[0].id");
-    api(volunteer).queryParam("limit", "100").get("/api/v1/pairings/{id}/care-records", pairing).then().statusCode(200)
+    String pairing =
+        api(volunteer).get("/api/v1/volunteers/me/pairings").then().extract().path("items[0].id");
+    api(volunteer)
+        .queryParam("limit", "100")
+        .get("/api/v1/pairings/{id}/care-records", pairing)
+        .then()
+        .statusCode(200)
         .body("items.size()", equalTo(7));
-    api(volunteer).get("/api/v1/pairings/{id}/care-tasks", pairing).then().statusCode(200)
+    api(volunteer)
+        .get("/api/v1/pairings/{id}/care-tasks", pairing)
+        .then()
+        .statusCode(200)
         .body("items.find { it.item == 'CONTACT_CHILD' }.history.status", hasItem("OVERDUE"))
         .body("items.find { it.item == 'READING' }.count", equalTo(1));
-    api(token).queryParam("districtCode", DemoData.DISTRICT).queryParam("status", "REPORTED")
-        .get("/api/v1/admin/concerns").then().statusCode(200)
-        .body("items.findAll { it.childName == '陈浩' && it.category == 'DROPOUT' }.size()", equalTo(1));
-    java.util.List<String> troupes = api(token).queryParam("districtCode", DemoData.DISTRICT)
-        .get("/api/v1/admin/troupes").then().statusCode(200).body("items.size()", equalTo(2))
-        .extract().jsonPath().getList("items.findAll { it.kind == 'SINGING' }.id");
+    api(token)
+        .queryParam("districtCode", DemoData.DISTRICT)
+        .queryParam("status", "REPORTED")
+        .get("/api/v1/admin/concerns")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.findAll { it.childName == '陈浩' && it.category == 'DROPOUT' }.size()",
+            equalTo(1));
+    java.util.List<String> troupes = api(token)
+        .queryParam("districtCode", DemoData.DISTRICT)
+        .get("/api/v1/admin/troupes")
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(2))
+        .extract()
+        .jsonPath()
+        .getList("items.findAll { it.kind == 'SINGING' }.id");
     String coach = fixtures.login("coach").token();
     java.time.ZoneId cq = java.time.ZoneId.of("Asia/Shanghai");
     java.time.Instant now = server.clock().instant();
-    // The demo's sessions lie in the last 29 days: exact figures only when those days are all in this year.
-    if (java.time.LocalDate.ofInstant(now.minus(java.time.Duration.ofDays(30)), cq).getYear()
+    // The demo's sessions lie in the last 29 days: exact figures only when those days are all in
+    // this year.
+    if (java.time.LocalDate.ofInstant(now.minus(java.time.Duration.ofDays(30)), cq)
+            .getYear()
         == java.time.LocalDate.ofInstant(now, cq).getYear()) {
-      api(coach).get("/api/v1/troupes/{id}/progress", troupes.get(0)).then().statusCode(200)
-          .body("sessionsHeld", equalTo(5)).body("atRisk.name", equalTo(java.util.List.of("周子轩")));
+      api(coach)
+          .get("/api/v1/troupes/{id}/progress", troupes.get(0))
+          .then()
+          .statusCode(200)
+          .body("sessionsHeld", equalTo(5))
+          .body("atRisk.name", equalTo(java.util.List.of("周子轩")));
     }
-    api(coach).get("/api/v1/troupes/{id}/assessment-summary", troupes.get(0)).then().statusCode(200)
+    api(coach)
+        .get("/api/v1/troupes/{id}/assessment-summary", troupes.get(0))
+        .then()
+        .statusCode(200)
         .body("children.size()", equalTo(6));
     // 王芳 has points to spend at the demo merchants, and 陈麻花's cashier can verify her code.
-    api(volunteer).get("/api/v1/points/me").then().statusCode(200)
+    api(volunteer)
+        .get("/api/v1/points/me")
+        .then()
+        .statusCode(200)
         .body("balance", org.hamcrest.Matchers.greaterThanOrEqualTo(200));
-    api(volunteer).queryParam("lat", "29.57").queryParam("lng", "106.45").get("/api/v1/offers").then().statusCode(200)
-        .body("items.findAll { it.merchantName == '磁器口陈麻花' && it.affordable }.size()",
+    api(volunteer)
+        .queryParam("lat", "29.57")
+        .queryParam("lng", "106.45")
+        .get("/api/v1/offers")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.findAll { it.merchantName == '磁器口陈麻花' && it.affordable }.size()",
             org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-    api(fixtures.login("merchant").token()).get("/api/v1/merchant/redemptions").then().statusCode(200);
+    api(fixtures.login("merchant").token())
+        .get("/api/v1/merchant/redemptions")
+        .then()
+        .statusCode(200);
   }
 }

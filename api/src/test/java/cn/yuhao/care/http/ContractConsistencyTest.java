@@ -24,7 +24,8 @@ class ContractConsistencyTest {
     }
     OpenAPI api = new OpenAPIV3Parser().readContents(yaml).getOpenAPI();
     List<String> inContract = api.getComponents().getSchemas().get("ErrorCode").getEnum().stream()
-        .map(Object::toString).toList();
+        .map(Object::toString)
+        .toList();
     List<String> inCode = Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList();
     assertThat(inContract).containsExactlyInAnyOrderElementsOf(inCode);
 

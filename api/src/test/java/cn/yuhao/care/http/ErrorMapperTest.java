@@ -22,15 +22,26 @@ class ErrorMapperTest {
 
   @BeforeAll
   static void start() {
-    app = HttpServer.create(Json.mapper(), new SimpleMeterRegistry(), ctx -> { }, QueryRules.fromContract(), () -> {
-      get("/boom", ctx -> {
-        throw new IllegalStateException("SELECT secret FROM users -- at com.example.Foo");
-      }, Access.PUBLIC);
-      get("/duplicate", ctx -> {
-        throw new UnableToExecuteStatementException(
-            new SQLIntegrityConstraintViolationException("Duplicate entry 'x' for key 'uk'", "23000", 1062), null);
-      }, Access.PUBLIC);
-    }).start(0);
+    app = HttpServer.create(
+            Json.mapper(), new SimpleMeterRegistry(), ctx -> {}, QueryRules.fromContract(), () -> {
+              get(
+                  "/boom",
+                  ctx -> {
+                    throw new IllegalStateException(
+                        "SELECT secret FROM users -- at com.example.Foo");
+                  },
+                  Access.PUBLIC);
+              get(
+                  "/duplicate",
+                  ctx -> {
+                    throw new UnableToExecuteStatementException(
+                        new SQLIntegrityConstraintViolationException(
+                            "Duplicate entry 'x' for key 'uk'", "23000", 1062),
+                        null);
+                  },
+                  Access.PUBLIC);
+            })
+        .start(0);
   }
 
   @AfterAll
@@ -39,7 +50,9 @@ class ErrorMapperTest {
   }
 
   private static HttpResponse<String> fetch(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -47,10 +60,15 @@ class ErrorMapperTest {
   void unexpected_errors_are_500_with_the_request_id_and_nothing_internal() throws Exception {
     HttpResponse<String> r = fetch("/boom");
     assertThat(r.statusCode()).isEqualTo(500);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
     String requestId = r.headers().firstValue("X-Request-Id").orElseThrow();
-    assertThat(r.body()).contains("\"code\":\"INTERNAL_ERROR\"").contains(requestId)
-        .doesNotContain("SELECT").doesNotContain("com.example").doesNotContain("Exception");
+    assertThat(r.body())
+        .contains("\"code\":\"INTERNAL_ERROR\"")
+        .contains(requestId)
+        .doesNotContain("SELECT")
+        .doesNotContain("com.example")
+        .doesNotContain("Exception");
   }
 
   @Test

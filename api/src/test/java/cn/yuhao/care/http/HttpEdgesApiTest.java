@@ -23,7 +23,11 @@ class HttpEdgesApiTest extends ApiTest {
   @Test
   void head_answers_like_get_without_a_body_and_with_the_same_access_rules() {
     Response get = api().get("/api/v1/regions");
-    raw().head("/api/v1/regions").then().statusCode(200).body(emptyString())
+    raw()
+        .head("/api/v1/regions")
+        .then()
+        .statusCode(200)
+        .body(emptyString())
         .header("Content-Type", get.contentType());
     raw().head("/api/v1/me").then().statusCode(401).body(emptyString());
     raw(fixtures.login().token()).head("/api/v1/admin/children").then().statusCode(403);
@@ -32,16 +36,24 @@ class HttpEdgesApiTest extends ApiTest {
 
   @Test
   void a_known_path_with_another_method_is_405_problem_json() {
-    raw().delete("/api/v1/regions").then().statusCode(405)
-        .contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"));
+    raw()
+        .delete("/api/v1/regions")
+        .then()
+        .statusCode(405)
+        .contentType("application/problem+json")
+        .body("code", equalTo("METHOD_NOT_ALLOWED"));
     raw().put("/api/v1/auth/wechat-login").then().statusCode(405);
     raw().get("/api/v1/no-such-thing").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
   }
 
   @Test
   void every_answer_is_not_stored_and_not_sniffed() {
-    for (Response r : new Response[] {api().get("/api/v1/regions"), raw().get("/api/v1/me"),
-        raw().get("/api/v1/nothing"), raw().delete("/api/v1/regions")}) {
+    for (Response r : new Response[] {
+      api().get("/api/v1/regions"),
+      raw().get("/api/v1/me"),
+      raw().get("/api/v1/nothing"),
+      raw().delete("/api/v1/regions")
+    }) {
       assertThat(r.header("Cache-Control")).isEqualTo("no-store");
       assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
@@ -49,44 +61,73 @@ class HttpEdgesApiTest extends ApiTest {
 
   @Test
   void a_uri_jetty_cannot_parse_is_answered_as_problem_json() throws IOException {
-    String answer = exchange(server.app().port(), "GET /api/v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
-        .contains("\"code\":\"BAD_REQUEST\"").contains("no-store").doesNotContain("<html");
+    String answer = exchange(
+        server.app().port(), "GET /api/v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(answer)
+        .startsWith("HTTP/1.1 400")
+        .contains("application/problem+json")
+        .contains("\"code\":\"BAD_REQUEST\"")
+        .contains("no-store")
+        .doesNotContain("<html");
   }
 
   @Test
   void metrics_need_the_token_when_one_is_set() {
     try (App other = server.another(Map.of("METRICS_TOKEN", "s3cret-metrics-token", "PORT", "0"))) {
-      io.restassured.RestAssured.given().port(other.port()).get("/metrics").then().statusCode(401)
+      io.restassured.RestAssured.given()
+          .port(other.port())
+          .get("/metrics")
+          .then()
+          .statusCode(401)
           .contentType("application/problem+json");
-      io.restassured.RestAssured.given().port(other.port()).auth().oauth2("wrong").get("/metrics").then()
+      io.restassured.RestAssured.given()
+          .port(other.port())
+          .auth()
+          .oauth2("wrong")
+          .get("/metrics")
+          .then()
           .statusCode(401);
-      io.restassured.RestAssured.given().port(other.port()).auth().oauth2("s3cret-metrics-token").get("/metrics")
-          .then().statusCode(200);
+      io.restassured.RestAssured.given()
+          .port(other.port())
+          .auth()
+          .oauth2("s3cret-metrics-token")
+          .get("/metrics")
+          .then()
+          .statusCode(200);
     }
   }
 
   @Test
-  void a_request_on_a_kept_alive_connection_during_a_graceful_stop_gets_problem_json() throws Exception {
-    // WeChat's answer to a "slow" code takes 10 s in the simulator: that login keeps the stop waiting.
+  void a_request_on_a_kept_alive_connection_during_a_graceful_stop_gets_problem_json()
+      throws Exception {
+    // WeChat's answer to a "slow" code takes 10 s in the simulator: that login keeps the stop
+    // waiting.
     App other = server.another(Map.of("PORT", "0", "WECHAT_TIMEOUT_MS", "60000"));
     int port = other.port();
     try (Socket kept = new Socket("127.0.0.1", port)) {
       OutputStream out = kept.getOutputStream();
-      BufferedReader in = new BufferedReader(new InputStreamReader(kept.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(kept.getInputStream(), StandardCharsets.UTF_8));
       out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.UTF_8));
       assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
-      CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> io.restassured.RestAssured.given().port(port)
-          .contentType("application/json").body("{\"code\":\"slow-stop\"}").post("/api/v1/auth/wechat-login"));
+      CompletableFuture<Void> slow =
+          CompletableFuture.runAsync(() -> io.restassured.RestAssured.given()
+              .port(port)
+              .contentType("application/json")
+              .body("{\"code\":\"slow-stop\"}")
+              .post("/api/v1/auth/wechat-login"));
       waitUntilInFlight(other);
       CompletableFuture<Void> stopping = CompletableFuture.runAsync(other::close);
       waitUntilRefused(port);
       out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.UTF_8));
       String answer = readResponse(in);
-      assertThat(answer).startsWith("HTTP/1.1 503").contains("application/problem+json").doesNotContain("<html");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 503")
+          .contains("application/problem+json")
+          .doesNotContain("<html");
       stopping.join();
-      slow.handle((done, failed) -> null).join(); // cut at the 10 s stop timeout or answered: either is fine
-
+      slow.handle((done, failed) -> null)
+          .join(); // cut at the 10 s stop timeout or answered: either is fine
     }
   }
 

@@ -1,14 +1,13 @@
 package cn.yuhao.care.notify;
 
-import cn.yuhao.care.support.Districts;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.support.ApiTest;
+import cn.yuhao.care.support.Districts;
 import cn.yuhao.care.support.Fixtures.Login;
 import cn.yuhao.care.support.Fixtures.Paired;
 import cn.yuhao.care.wechat.WeChatSimulator;
@@ -33,8 +32,11 @@ class ReminderApiTest extends ApiTest {
 
   private static void goToNextFriday(int hour, int minute) {
     Instant now = server.clock().instant();
-    ZonedDateTime target = now.atZone(ZoneId.of("Asia/Shanghai")).with(TemporalAdjusters.next(DayOfWeek.FRIDAY))
-        .withHour(hour).withMinute(minute).withSecond(0);
+    ZonedDateTime target = now.atZone(ZoneId.of("Asia/Shanghai"))
+        .with(TemporalAdjusters.next(DayOfWeek.FRIDAY))
+        .withHour(hour)
+        .withMinute(minute)
+        .withSecond(0);
     server.clock().advance(Duration.between(now, target.toInstant()));
   }
 
@@ -45,40 +47,85 @@ class ReminderApiTest extends ApiTest {
   }
 
   private static void grant(Login l, String template, int times) {
-    api(l.token()).body(Map.of("accepted", List.of(Map.of("template", template, "times", times))))
-        .post("/api/v1/me/subscriptions").then().statusCode(200);
+    api(l.token())
+        .body(Map.of("accepted", List.of(Map.of("template", template, "times", times))))
+        .post("/api/v1/me/subscriptions")
+        .then()
+        .statusCode(200);
   }
 
   private static List<WeChatSimulator.SentMessage> sentTo(Login l) {
-    return server.app().services().simulator().sentMessages().stream().filter(m -> m.toUser().equals(l.openid()))
+    return server.app().services().simulator().sentMessages().stream()
+        .filter(m -> m.toUser().equals(l.openid()))
         .toList();
   }
 
   private static String status(String dedupeKey) {
-    return server.app().services().jdbi().withHandle(h -> h.createQuery(
-        "SELECT status FROM notifications WHERE dedupe_key = :k").bind("k", dedupeKey).mapTo(String.class).one());
+    return server
+        .app()
+        .services()
+        .jdbi()
+        .withHandle(h -> h.createQuery("SELECT status FROM notifications WHERE dedupe_key = :k")
+            .bind("k", dedupeKey)
+            .mapTo(String.class)
+            .one());
   }
 
   @Test
   void grants_are_counted_per_template_and_bad_reports_refused() {
     Login l = fixtures.login();
-    api(l.token()).get("/api/v1/me/subscriptions").then().statusCode(200)
-        .body("items.template", equalTo(List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING")))
-        .body("items.remaining", equalTo(List.of(0, 0, 0, 0))).body("items[0].templateId", equalTo("tmpl_care_weekly"));
+    api(l.token())
+        .get("/api/v1/me/subscriptions")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.template",
+            equalTo(List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING")))
+        .body("items.remaining", equalTo(List.of(0, 0, 0, 0)))
+        .body("items[0].templateId", equalTo("tmpl_care_weekly"));
     grant(l, "CARE_WEEKLY", 2);
-    api(l.token()).body(Map.of("accepted", List.of(Map.of("template", "CARE_WEEKLY", "times", 1),
-            Map.of("template", "CONCERN_ALERT", "times", 1)))).post("/api/v1/me/subscriptions").then().statusCode(200)
+    api(l.token())
+        .body(Map.of(
+            "accepted",
+            List.of(
+                Map.of("template", "CARE_WEEKLY", "times", 1),
+                Map.of("template", "CONCERN_ALERT", "times", 1))))
+        .post("/api/v1/me/subscriptions")
+        .then()
+        .statusCode(200)
         .body("items.remaining", equalTo(List.of(3, 0, 1, 0)));
-    raw(l.token()).contentType("application/json").body(Map.of("accepted", List.of(Map.of("template", "SPAM", "times", 0))))
-        .post("/api/v1/me/subscriptions").then().statusCode(422)
+    raw(l.token())
+        .contentType("application/json")
+        .body(Map.of("accepted", List.of(Map.of("template", "SPAM", "times", 0))))
+        .post("/api/v1/me/subscriptions")
+        .then()
+        .statusCode(422)
         .body("fields.field", equalTo(List.of("accepted[0].template", "accepted[0].times")));
-    raw(l.token()).contentType("application/json").body(Map.of("accepted", List.of(
-            Map.of("template", "CARE_WEEKLY", "times", 1), Map.of("template", "CARE_WEEKLY", "times", 1))))
-        .post("/api/v1/me/subscriptions").then().statusCode(422);
-    raw(l.token()).contentType("application/json").body(Map.of("accepted", List.of()))
-        .post("/api/v1/me/subscriptions").then().statusCode(422);
-    api(l.token()).get("/api/v1/me/subscriptions").then().body("items.remaining", equalTo(List.of(3, 0, 1, 0)));
-    raw().contentType("application/json").body(Map.of("accepted", List.of())).post("/api/v1/me/subscriptions").then()
+    raw(l.token())
+        .contentType("application/json")
+        .body(Map.of(
+            "accepted",
+            List.of(
+                Map.of("template", "CARE_WEEKLY", "times", 1),
+                Map.of("template", "CARE_WEEKLY", "times", 1))))
+        .post("/api/v1/me/subscriptions")
+        .then()
+        .statusCode(422);
+    raw(l.token())
+        .contentType("application/json")
+        .body(Map.of("accepted", List.of()))
+        .post("/api/v1/me/subscriptions")
+        .then()
+        .statusCode(422);
+    api(l.token())
+        .get("/api/v1/me/subscriptions")
+        .then()
+        .body("items.remaining", equalTo(List.of(3, 0, 1, 0)));
+    raw()
+        .contentType("application/json")
+        .body(Map.of("accepted", List.of()))
+        .post("/api/v1/me/subscriptions")
+        .then()
         .statusCode(401);
   }
 
@@ -91,10 +138,20 @@ class ReminderApiTest extends ApiTest {
     grant(granted.volunteer().login(), "CARE_WEEKLY", 1);
     Paired contacted = owedPairing(null);
     grant(contacted.volunteer().login(), "CARE_WEEKLY", 1);
-    api(contacted.volunteer().login().token()).header("Idempotency-Key", UUID.randomUUID().toString())
-        .body(Map.of("kind", "CONTACT_CHILD", "occurredAt", server.clock().instant().minusSeconds(3600).toString(),
-            "way", "PHONE", "summary", "周五傍晚电话联系了孩子。"))
-        .post("/api/v1/pairings/{id}/care-records", contacted.pairingId()).then().statusCode(201);
+    api(contacted.volunteer().login().token())
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(Map.of(
+            "kind",
+            "CONTACT_CHILD",
+            "occurredAt",
+            server.clock().instant().minusSeconds(3600).toString(),
+            "way",
+            "PHONE",
+            "summary",
+            "周五傍晚电话联系了孩子。"))
+        .post("/api/v1/pairings/{id}/care-records", contacted.pairingId())
+        .then()
+        .statusCode(201);
     Login supervisor = fixtures.withRole(Role.STREET_SUPERVISOR, WUXI, street);
     grant(supervisor, "CARE_OVERDUE", 1);
 
@@ -110,9 +167,14 @@ class ReminderApiTest extends ApiTest {
     assertTrue(sentTo(noGrant.volunteer().login()).isEmpty());
     assertTrue(sentTo(contacted.volunteer().login()).isEmpty());
     String week = new cn.yuhao.care.checklist.CarePeriods(cn.yuhao.care.config.CareRules.DEFAULT)
-        .of(cn.yuhao.care.checklist.CareItem.Cadence.WEEK, cn.yuhao.care.checklist.CarePeriods.day(server.clock().instant())).key();
+        .of(
+            cn.yuhao.care.checklist.CareItem.Cadence.WEEK,
+            cn.yuhao.care.checklist.CarePeriods.day(server.clock().instant()))
+        .key();
     assertEquals("NO_QUOTA", status("weekly:" + noGrant.pairingId() + ":" + week));
-    api(granted.volunteer().login().token()).get("/api/v1/me/subscriptions").then()
+    api(granted.volunteer().login().token())
+        .get("/api/v1/me/subscriptions")
+        .then()
         .body("items.find { it.template == 'CARE_WEEKLY' }.remaining", equalTo(0));
 
     // The street supervisor hears of the overdue weekly contact (last week's) in her street.
@@ -137,10 +199,15 @@ class ReminderApiTest extends ApiTest {
     server.app().services().scheduler().runOnce();
     assertTrue(sentTo(v).isEmpty());
     String week = new cn.yuhao.care.checklist.CarePeriods(cn.yuhao.care.config.CareRules.DEFAULT)
-        .of(cn.yuhao.care.checklist.CareItem.Cadence.WEEK, cn.yuhao.care.checklist.CarePeriods.day(server.clock().instant())).key();
+        .of(
+            cn.yuhao.care.checklist.CareItem.Cadence.WEEK,
+            cn.yuhao.care.checklist.CarePeriods.day(server.clock().instant()))
+        .key();
     String key = "weekly:" + p.pairingId() + ":" + week;
     assertEquals("PENDING", status(key));
-    api(v.token()).get("/api/v1/me/subscriptions").then()
+    api(v.token())
+        .get("/api/v1/me/subscriptions")
+        .then()
         .body("items.find { it.template == 'CARE_WEEKLY' }.remaining", equalTo(1));
 
     server.clock().advance(Duration.ofMinutes(15)); // 21:05, quiet hours
@@ -153,7 +220,9 @@ class ReminderApiTest extends ApiTest {
     server.app().services().scheduler().runOnce();
     assertEquals(1, sentTo(v).size());
     assertEquals("SENT", status(key));
-    api(again.token()).get("/api/v1/me/subscriptions").then()
+    api(again.token())
+        .get("/api/v1/me/subscriptions")
+        .then()
         .body("items.find { it.template == 'CARE_WEEKLY' }.remaining", equalTo(0));
   }
 

@@ -19,15 +19,22 @@ class OpsApiTest extends ApiTest {
   @Test
   void metrics_expose_routes_pool_and_jvm() {
     api().get("/api/v1/regions").then().statusCode(200);
-    api().get("/metrics").then().statusCode(200)
-        .body(containsString("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/regions\""))
+    api()
+        .get("/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/regions\""))
         .body(containsString("hikaricp_connections_active"))
         .body(containsString("jvm_memory_used_bytes"));
   }
 
   @Test
   void serves_the_contract() {
-    api().get("/openapi.yaml").then().statusCode(200)
+    api()
+        .get("/openapi.yaml")
+        .then()
+        .statusCode(200)
         .body(containsString("openapi: 3.0.3"))
         .body(containsString("/api/v1/auth/wechat-login"));
   }

@@ -29,15 +29,17 @@ class AssignmentTest {
       }
       Assignment.Result got = Assignment.optimal(children, capacity, edges);
       long[] best = brute(0, children, capacity.clone(), edges, 0, 0);
-      assertThat(new long[] {got.pairs().size(), got.totalScore()}).as("round %d", round).containsExactly(best);
+      assertThat(new long[] {got.pairs().size(), got.totalScore()})
+          .as("round %d", round)
+          .containsExactly(best);
       Assignment.Result greedy = Assignment.greedy(children, capacity, edges);
       assertThat(greedy.pairs().size()).isLessThanOrEqualTo(got.pairs().size());
     }
   }
 
   /** The best (pairs, score) by trying every choice for every child, pairs first. */
-  private static long[] brute(int child, int children, int[] free, List<Assignment.Edge> edges, long pairs,
-                              long score) {
+  private static long[] brute(
+      int child, int children, int[] free, List<Assignment.Edge> edges, long pairs, long score) {
     if (child == children) {
       return new long[] {pairs, score};
     }

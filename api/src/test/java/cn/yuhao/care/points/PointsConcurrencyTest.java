@@ -1,10 +1,9 @@
 package cn.yuhao.care.points;
 
-import org.junit.jupiter.api.Tag;
-import cn.yuhao.care.support.Districts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.yuhao.care.support.Districts;
 import cn.yuhao.care.support.Fixtures.Login;
 import cn.yuhao.care.support.Fixtures.Volunteer;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +44,9 @@ class PointsConcurrencyTest extends PointsSupport {
   }
 
   static String outcome(io.restassured.response.Response r) {
-    return r.statusCode() < 300 ? Integer.toString(r.statusCode()) : r.statusCode() + " " + r.path("code");
+    return r.statusCode() < 300
+        ? Integer.toString(r.statusCode())
+        : r.statusCode() + " " + r.path("code");
   }
 
   @Test
@@ -56,17 +58,28 @@ class PointsConcurrencyTest extends PointsSupport {
     Volunteer v = fixtures.admittedVolunteer(da, KAIZHOU, 31.16, 108.39, List.of("TEACHER"), 2);
     grant(da, v.login(), 10);
     String id = redeem(v.login(), offer);
-    String code = api(v.login().token()).get("/api/v1/redemptions/{id}", id).then().extract().path("code");
+    String code = api(v.login().token())
+        .get("/api/v1/redemptions/{id}", id)
+        .then()
+        .extract()
+        .path("code");
     List<Callable<String>> calls = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      calls.add(() -> outcome(api(staff.token()).body(Map.of("code", code))
+      calls.add(() -> outcome(api(staff.token())
+          .body(Map.of("code", code))
           .post("/api/v1/merchant/redemptions/verify")));
     }
     Map<String, Integer> counts = race(50, calls);
     assertEquals(Map.of("200", 1, "409 REDEMPTION_USED", 49), counts);
-    long merchantBalance = server.app().services().jdbi().withHandle(h -> h.createQuery(
-            "SELECT balance FROM points_accounts WHERE kind = 'MERCHANT' AND owner_id = :m")
-        .bind("m", Long.parseLong(merchant)).mapTo(Long.class).one());
+    long merchantBalance = server
+        .app()
+        .services()
+        .jdbi()
+        .withHandle(h -> h.createQuery(
+                "SELECT balance FROM points_accounts WHERE kind = 'MERCHANT' AND owner_id = :m")
+            .bind("m", Long.parseLong(merchant))
+            .mapTo(Long.class)
+            .one());
     assertEquals(10, merchantBalance);
     assertInvariants();
   }
@@ -81,13 +94,18 @@ class PointsConcurrencyTest extends PointsSupport {
     List<Callable<String>> calls = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       String key = "race-" + fixtures.newCode();
-      calls.add(() -> outcome(api(v.login().token()).header("Idempotency-Key", key)
-          .body(Map.of("offerId", offer)).post("/api/v1/redemptions")));
+      calls.add(() -> outcome(api(v.login().token())
+          .header("Idempotency-Key", key)
+          .body(Map.of("offerId", offer))
+          .post("/api/v1/redemptions")));
     }
     Map<String, Integer> counts = race(50, calls);
     assertEquals(Map.of("201", 10, "409 INSUFFICIENT_POINTS", 40), counts);
     assertEquals(0, balance(v.login()));
-    api(v.login().token()).get("/api/v1/points/me").then().body("held", org.hamcrest.Matchers.equalTo(100));
+    api(v.login().token())
+        .get("/api/v1/points/me")
+        .then()
+        .body("held", org.hamcrest.Matchers.equalTo(100));
     assertInvariants();
   }
 
@@ -106,12 +124,16 @@ class PointsConcurrencyTest extends PointsSupport {
     for (int i = 0; i < 200; i++) {
       Volunteer v = volunteers.get(i % volunteers.size());
       String key = "stock-" + fixtures.newCode();
-      calls.add(() -> outcome(api(v.login().token()).header("Idempotency-Key", key)
-          .body(Map.of("offerId", offer)).post("/api/v1/redemptions")));
+      calls.add(() -> outcome(api(v.login().token())
+          .header("Idempotency-Key", key)
+          .body(Map.of("offerId", offer))
+          .post("/api/v1/redemptions")));
     }
     Map<String, Integer> counts = race(50, calls);
     assertEquals(Map.of("201", 50, "409 OUT_OF_STOCK", 150), counts);
-    api(da.token()).get("/api/v1/admin/merchants/{id}/offers", merchant).then()
+    api(da.token())
+        .get("/api/v1/admin/merchants/{id}/offers", merchant)
+        .then()
         .body("items[0].stockLeft", org.hamcrest.Matchers.equalTo(0));
     int spent = 0;
     for (Volunteer v : volunteers) {

@@ -1,6 +1,5 @@
 package cn.yuhao.care.points;
 
-import org.junit.jupiter.api.Tag;
 import static cn.yuhao.care.points.PointsSupport.assertInvariants;
 import static cn.yuhao.care.points.PointsSupport.balance;
 import static cn.yuhao.care.points.PointsSupport.grant;
@@ -27,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,8 +71,12 @@ class TwoInstancesApiTest extends ApiTest {
     for (int i = 0; i < volunteers.size(); i++) {
       Login l = volunteers.get(i).login();
       int port = port(i);
-      answers.add(pool.submit(() -> api(l.token()).port(port).header("Idempotency-Key", UUID.randomUUID().toString())
-          .body(Map.of("offerId", offer)).post("/api/v1/redemptions").statusCode()));
+      answers.add(pool.submit(() -> api(l.token())
+          .port(port)
+          .header("Idempotency-Key", UUID.randomUUID().toString())
+          .body(Map.of("offerId", offer))
+          .post("/api/v1/redemptions")
+          .statusCode()));
     }
     int created = 0;
     for (Future<Integer> f : answers) {
@@ -89,14 +93,27 @@ class TwoInstancesApiTest extends ApiTest {
     Paired p = fixtures.pairing(JIANGJIN, Map.of());
     fixtures.backdatePairing(p.pairingId(), Duration.ofDays(1));
     String key = UUID.randomUUID().toString();
-    Map<String, Object> record = Map.of("kind", "CONTACT_CHILD", "occurredAt",
-        server.clock().instant().minusSeconds(600).toString(), "way", "PHONE", "summary", "电话联系，孩子一切都好。");
+    Map<String, Object> record = Map.of(
+        "kind",
+        "CONTACT_CHILD",
+        "occurredAt",
+        server.clock().instant().minusSeconds(600).toString(),
+        "way",
+        "PHONE",
+        "summary",
+        "电话联系，孩子一切都好。");
     List<Future<String>> ids = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       int port = port(i);
-      ids.add(pool.submit(() -> api(p.volunteer().login().token()).port(port).header("Idempotency-Key", key)
-          .body(record).post("/api/v1/pairings/{id}/care-records", p.pairingId()).then().statusCode(201)
-          .extract().<String>path("id")));
+      ids.add(pool.submit(() -> api(p.volunteer().login().token())
+          .port(port)
+          .header("Idempotency-Key", key)
+          .body(record)
+          .post("/api/v1/pairings/{id}/care-records", p.pairingId())
+          .then()
+          .statusCode(201)
+          .extract()
+          .<String>path("id")));
     }
     Set<String> distinct = new HashSet<>();
     for (Future<String> f : ids) {
@@ -122,7 +139,8 @@ class TwoInstancesApiTest extends ApiTest {
     Login l = fixtures.login();
     api(l.token()).port(other.port()).get("/api/v1/me").then().statusCode(200);
     api(l.token()).post("/api/v1/auth/logout").then().statusCode(204);
-    long deadline = System.nanoTime() + Duration.ofSeconds(2 + 10).toNanos(); // the cache's 2 s, and a busy machine
+    long deadline = System.nanoTime()
+        + Duration.ofSeconds(2 + 10).toNanos(); // the cache's 2 s, and a busy machine
     int status = 200;
     while (status == 200 && System.nanoTime() < deadline) {
       status = api(l.token()).port(other.port()).get("/api/v1/me").statusCode();

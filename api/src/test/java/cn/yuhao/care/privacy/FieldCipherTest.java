@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class FieldCipherTest {
   private static final String K1 = Base64.getEncoder().encodeToString(new byte[32]);
-  private static final String K2 = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
-  private static final String IDX = Base64.getEncoder().encodeToString("ffffffffffffffffffffffffffffffff".getBytes());
+  private static final String K2 =
+      Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+  private static final String IDX =
+      Base64.getEncoder().encodeToString("ffffffffffffffffffffffffffffffff".getBytes());
 
   @Test
   void round_trips_and_never_repeats_a_ciphertext() {
@@ -44,21 +46,27 @@ class FieldCipherTest {
     String sealed = cipher.encrypt("secret", "x");
     // A middle character carries six whole bits (the last one may carry only padding bits).
     int i = sealed.length() / 2;
-    String tampered = sealed.substring(0, i) + (sealed.charAt(i) == 'A' ? 'B' : 'A') + sealed.substring(i + 1);
-    assertThatThrownBy(() -> cipher.decrypt(tampered, "x")).isInstanceOf(IllegalStateException.class);
+    String tampered =
+        sealed.substring(0, i) + (sealed.charAt(i) == 'A' ? 'B' : 'A') + sealed.substring(i + 1);
+    assertThatThrownBy(() -> cipher.decrypt(tampered, "x"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void blind_index_is_stable_and_separated_by_purpose() {
     BlindIndex index = new BlindIndex(Keys.parse("k1:" + K1, IDX));
-    assertThat(index.of("phone", "13812345678")).isEqualTo(index.of("phone", "13812345678")).hasSize(64);
+    assertThat(index.of("phone", "13812345678"))
+        .isEqualTo(index.of("phone", "13812345678"))
+        .hasSize(64);
     assertThat(index.of("phone", "13812345678")).isNotEqualTo(index.of("id", "13812345678"));
   }
 
   @Test
   void bad_keys_are_refused() {
-    assertThatThrownBy(() -> Keys.parse("k1:short", IDX)).isInstanceOf(AppConfig.ConfigException.class);
+    assertThatThrownBy(() -> Keys.parse("k1:short", IDX))
+        .isInstanceOf(AppConfig.ConfigException.class);
     assertThatThrownBy(() -> Keys.parse(K1, IDX)).isInstanceOf(AppConfig.ConfigException.class);
-    assertThatThrownBy(() -> Keys.parse("k1:" + K1, "!!")).isInstanceOf(AppConfig.ConfigException.class);
+    assertThatThrownBy(() -> Keys.parse("k1:" + K1, "!!"))
+        .isInstanceOf(AppConfig.ConfigException.class);
   }
 }

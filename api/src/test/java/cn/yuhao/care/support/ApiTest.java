@@ -26,14 +26,15 @@ public abstract class ApiTest {
   static final BeforeAllCallback BOOT = context -> {
     TestServer s = TestServer.get(context);
     if (server != s) {
-      strict = new OpenApiValidationFilter(OpenApiInteractionValidator
-          .createForInlineApiSpecification(s.contract()).build());
-      responsesOnly = new OpenApiValidationFilter(OpenApiInteractionValidator
-          .createForInlineApiSpecification(s.contract())
-          .withLevelResolver(LevelResolver.create()
-              .withLevel("validation.request", ValidationReport.Level.IGNORE)
-              .build())
-          .build());
+      strict = new OpenApiValidationFilter(
+          OpenApiInteractionValidator.createForInlineApiSpecification(s.contract())
+              .build());
+      responsesOnly = new OpenApiValidationFilter(
+          OpenApiInteractionValidator.createForInlineApiSpecification(s.contract())
+              .withLevelResolver(LevelResolver.create()
+                  .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                  .build())
+              .build());
       fixtures = new Fixtures(s);
       server = s;
     }

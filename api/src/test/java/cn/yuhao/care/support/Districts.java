@@ -24,12 +24,14 @@ public final class Districts {
   /** The district's code, now owned by {@code owner}; fails if another class owns it or it is shared. */
   public static String claim(Class<?> owner, String code) {
     if (SHARED.contains(code)) {
-      throw new IllegalStateException(code + " is shared by several test classes: claim another district");
+      throw new IllegalStateException(
+          code + " is shared by several test classes: claim another district");
     }
     Class<?> previous = OWNERS.putIfAbsent(code, owner);
     if (previous != null && previous != owner) {
-      throw new IllegalStateException("district " + code + " is claimed by " + previous.getSimpleName()
-          + " and by " + owner.getSimpleName() + ": give one of them another district");
+      throw new IllegalStateException(
+          "district " + code + " is claimed by " + previous.getSimpleName() + " and by "
+              + owner.getSimpleName() + ": give one of them another district");
     }
     return code;
   }

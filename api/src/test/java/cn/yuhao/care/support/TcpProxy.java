@@ -64,22 +64,25 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // cut
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-        open.remove(from);
-        open.remove(to);
-      }
-    }, "tcp-proxy-pump");
+    Thread t = new Thread(
+        () -> {
+          byte[] buf = new byte[16 * 1024];
+          try (InputStream in = from.getInputStream();
+              OutputStream out = to.getOutputStream()) {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+              out.write(buf, 0, n);
+              out.flush();
+            }
+          } catch (IOException e) {
+            // cut
+          } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            open.remove(from);
+            open.remove(to);
+          }
+        },
+        "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

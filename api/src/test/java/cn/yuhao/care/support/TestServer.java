@@ -32,7 +32,9 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
   }
 
   static TestServer get(ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(TestServer.class, k -> start(), TestServer.class);
   }
 
@@ -60,7 +62,8 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     env.put("LOGIN_LIMIT_PER_OPENID", "5");
     env.put("CODE_LIMIT_PER_USER", "5");
     env.put("WECHAT_TIMEOUT_MS", "1500");
-    // Tests run the scheduler's jobs themselves (services().scheduler().runOnce()), at the clock they set.
+    // Tests run the scheduler's jobs themselves (services().scheduler().runOnce()), at the clock
+    // they set.
     env.put("SCHEDULER_ENABLED", "false");
     return env;
   }
@@ -70,10 +73,11 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
    * caller closes it.
    */
   public App another(Map<String, String> settings) {
-    return another(settings, services -> { });
+    return another(settings, services -> {});
   }
 
-  public App another(Map<String, String> settings, java.util.function.Consumer<App.Services> beforeListening) {
+  public App another(
+      Map<String, String> settings, java.util.function.Consumer<App.Services> beforeListening) {
     Map<String, String> env = env();
     env.put("DB_URL", app.services().jdbcUrl());
     env.putAll(settings);

@@ -24,25 +24,41 @@ import org.junit.jupiter.api.Test;
 class BadgeSheetApiTest extends ApiTest {
 
   @Test
-  void the_badge_sheet_prints_every_current_badge_with_its_qr_alias_and_troupe_name() throws Exception {
+  void the_badge_sheet_prints_every_current_badge_with_its_qr_alias_and_troupe_name()
+      throws Exception {
     TroupeApiTest.Running t = TroupeApiTest.troupe(TroupeApiTest.PENGSHUI, "SINGING", "测试：胸卡打印");
     for (int i = 0; i < 13; i++) {
       TroupeApiTest.member(t, 3);
     }
-    List<Map<String, String>> badges = api(t.admin().token()).get("/api/v1/admin/troupes/{id}/badges", t.id()).then()
-        .statusCode(200).extract().jsonPath().getList("items");
-    String name = api(t.admin().token()).get("/api/v1/troupes/{id}", t.id()).then().extract().path("name");
-    byte[] pdf = api(t.admin().token()).get("/api/v1/admin/troupes/{id}/badges.pdf", t.id()).then().statusCode(200)
-        .contentType("application/pdf").extract().asByteArray();
+    List<Map<String, String>> badges = api(t.admin().token())
+        .get("/api/v1/admin/troupes/{id}/badges", t.id())
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items");
+    String name = api(t.admin().token())
+        .get("/api/v1/troupes/{id}", t.id())
+        .then()
+        .extract()
+        .path("name");
+    byte[] pdf = api(t.admin().token())
+        .get("/api/v1/admin/troupes/{id}/badges.pdf", t.id())
+        .then()
+        .statusCode(200)
+        .contentType("application/pdf")
+        .extract()
+        .asByteArray();
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       assertEquals(2, doc.getNumberOfPages()); // 12 cards a page
       String text = new PDFTextStripper().getText(doc);
       assertTrue(text.contains(name), text);
       assertTrue(text.contains("测***"), text);
       BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 200);
-      Result[] codes = new QRCodeMultiReader().decodeMultiple(
-          new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-          Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+      Result[] codes = new QRCodeMultiReader()
+          .decodeMultiple(
+              new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+              Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
       Set<String> read = new HashSet<>();
       for (Result r : codes) {
         read.add(r.getText());
@@ -51,8 +67,13 @@ class BadgeSheetApiTest extends ApiTest {
       badges.subList(0, 12).forEach(b -> expected.add(b.get("token")));
       assertEquals(expected, read);
     }
-    api(t.coach().token()).get("/api/v1/admin/troupes/{id}/badges.pdf", t.id()).then().statusCode(403);
-    api(fixtures.districtAdmin(TroupeApiTest.XIUSHAN).token()).get("/api/v1/admin/troupes/{id}/badges.pdf", t.id())
-        .then().statusCode(404);
+    api(t.coach().token())
+        .get("/api/v1/admin/troupes/{id}/badges.pdf", t.id())
+        .then()
+        .statusCode(403);
+    api(fixtures.districtAdmin(TroupeApiTest.XIUSHAN).token())
+        .get("/api/v1/admin/troupes/{id}/badges.pdf", t.id())
+        .then()
+        .statusCode(404);
   }
 }

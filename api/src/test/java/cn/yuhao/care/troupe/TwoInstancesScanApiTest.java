@@ -1,11 +1,10 @@
 package cn.yuhao.care.troupe;
 
-import org.junit.jupiter.api.Tag;
-import cn.yuhao.care.support.Districts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yuhao.care.App;
 import cn.yuhao.care.support.ApiTest;
+import cn.yuhao.care.support.Districts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two coaches' phones on two instances scan the same children at once: each child counts once. */
@@ -33,9 +33,14 @@ class TwoInstancesScanApiTest extends ApiTest {
       List<Future<String>> results = new ArrayList<>();
       for (String token : tokens) {
         for (int port : new int[] {server.app().port(), other.port()}) {
-          results.add(pool.submit(() -> api(t.coach().token()).port(port).body(TroupeApiTest.scan(token))
-              .post("/api/v1/sessions/{id}/attendance", session).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201))
-              .extract().<String>path("result")));
+          results.add(pool.submit(() -> api(t.coach().token())
+              .port(port)
+              .body(TroupeApiTest.scan(token))
+              .post("/api/v1/sessions/{id}/attendance", session)
+              .then()
+              .statusCode(org.hamcrest.Matchers.oneOf(200, 201))
+              .extract()
+              .<String>path("result")));
         }
       }
       List<String> answers = new ArrayList<>();
@@ -43,13 +48,19 @@ class TwoInstancesScanApiTest extends ApiTest {
         answers.add(f.get());
       }
       assertThat(answers.stream().filter("RECORDED"::equals).count()).isEqualTo(tokens.size());
-      assertThat(answers.stream().filter("ALREADY_RECORDED"::equals).count()).isEqualTo(tokens.size());
+      assertThat(answers.stream().filter("ALREADY_RECORDED"::equals).count())
+          .isEqualTo(tokens.size());
     } finally {
       pool.shutdownNow();
     }
-    int rows = server.app().services().jdbi().withHandle(h -> h.createQuery(
-        "SELECT COUNT(*) FROM attendance WHERE session_id = :s").bind("s", Long.parseLong(session))
-        .mapTo(Integer.class).one());
+    int rows = server
+        .app()
+        .services()
+        .jdbi()
+        .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM attendance WHERE session_id = :s")
+            .bind("s", Long.parseLong(session))
+            .mapTo(Integer.class)
+            .one());
     assertThat(rows).isEqualTo(tokens.size());
   }
 }

@@ -28,8 +28,8 @@ class WeChatGatewayTest {
   @BeforeAll
   static void start() {
     simulator = WeChatSimulator.start();
-    client = WeChatGateway.client(WeChatSimulator.APP_ID, WeChatSimulator.SECRET, simulator.baseUrl(),
-        Duration.ofSeconds(2));
+    client = WeChatGateway.client(
+        WeChatSimulator.APP_ID, WeChatSimulator.SECRET, simulator.baseUrl(), Duration.ofSeconds(2));
     gateway = new WeChatGateway(client);
   }
 
@@ -47,9 +47,12 @@ class WeChatGatewayTest {
 
   @Test
   void phone_code_gives_the_deterministic_number() {
-    assertThat(gateway.phoneNumber("p1")).isEqualTo(WeChatSimulator.phoneFor("p1")).matches("138[0-9]{8}");
+    assertThat(gateway.phoneNumber("p1"))
+        .isEqualTo(WeChatSimulator.phoneFor("p1"))
+        .matches("138[0-9]{8}");
     assertThatThrownBy(() -> gateway.phoneNumber("invalid-1"))
-        .isInstanceOfSatisfying(AppException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.PHONE_CODE_INVALID));
+        .isInstanceOfSatisfying(
+            AppException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.PHONE_CODE_INVALID));
   }
 
   @Test
@@ -65,10 +68,14 @@ class WeChatGatewayTest {
 
   @Test
   void subscribe_messages_are_recorded() throws Exception {
-    client.getMsgService().sendSubscribeMsg(WxMaSubscribeMessage.builder()
-        .toUser("dev_bob").templateId("tpl-weekly").page("pages/care/index")
-        .build()
-        .addData(new WxMaSubscribeMessage.MsgData("thing1", "本周联系")));
+    client
+        .getMsgService()
+        .sendSubscribeMsg(WxMaSubscribeMessage.builder()
+            .toUser("dev_bob")
+            .templateId("tpl-weekly")
+            .page("pages/care/index")
+            .build()
+            .addData(new WxMaSubscribeMessage.MsgData("thing1", "本周联系")));
     assertThat(simulator.sentMessages()).anySatisfy(m -> {
       assertThat(m.toUser()).isEqualTo("dev_bob");
       assertThat(m.data()).containsEntry("thing1", "本周联系");
@@ -81,8 +88,11 @@ class WeChatGatewayTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    WeChatGateway down = new WeChatGateway(WeChatGateway.client(WeChatSimulator.APP_ID, WeChatSimulator.SECRET,
-        "http://127.0.0.1:" + closedPort, Duration.ofSeconds(1)));
+    WeChatGateway down = new WeChatGateway(WeChatGateway.client(
+        WeChatSimulator.APP_ID,
+        WeChatSimulator.SECRET,
+        "http://127.0.0.1:" + closedPort,
+        Duration.ofSeconds(1)));
     long start = System.nanoTime();
     assertThatThrownBy(() -> down.code2Session("alice"))
         .isInstanceOfSatisfying(AppException.class, e -> {
@@ -94,8 +104,8 @@ class WeChatGatewayTest {
 
   @Test
   void wrong_secret_is_unavailable_not_leaked() {
-    WeChatGateway wrong = new WeChatGateway(WeChatGateway.client(WeChatSimulator.APP_ID, "wrong-secret",
-        simulator.baseUrl(), Duration.ofSeconds(1)));
+    WeChatGateway wrong = new WeChatGateway(WeChatGateway.client(
+        WeChatSimulator.APP_ID, "wrong-secret", simulator.baseUrl(), Duration.ofSeconds(1)));
     assertThatThrownBy(() -> wrong.code2Session("alice"))
         .isInstanceOfSatisfying(AppException.class, e -> {
           assertThat(e.error()).isEqualTo(ErrorCode.WECHAT_UNAVAILABLE);
