@@ -75,6 +75,7 @@ import cn.yuhao.care.troupe.AnnualReportService;
 import cn.yuhao.care.troupe.AssessmentService;
 import cn.yuhao.care.troupe.CheckinService;
 import cn.yuhao.care.troupe.ProgressService;
+import cn.yuhao.care.troupe.RosterService;
 import cn.yuhao.care.troupe.SessionService;
 import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.troupe.TroupeService;
@@ -139,6 +140,7 @@ public final class App implements AutoCloseable {
       CareService care,
       ConcernService concerns,
       TroupeService troupes,
+      RosterService rosters,
       SessionService sessions,
       AssessmentService assessments,
       PointsEarning earning,
@@ -290,7 +292,8 @@ public final class App implements AutoCloseable {
           new ConcernAlerts(outbox, config.careRules()),
           clock);
       CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
-      TroupeService troupes = new TroupeService(jdbi, regions, users, cipher, audit, clock);
+      TroupeService troupes = new TroupeService(jdbi, regions, users, audit, clock);
+      RosterService rosters = new RosterService(jdbi, cipher, audit, clock);
       SessionService sessions =
           new SessionService(jdbi, audit, config.troupeRules(), clock, activityCounts);
       resources.push(
@@ -367,6 +370,7 @@ public final class App implements AutoCloseable {
                   new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
               new TroupeRoutes(
                   troupes,
+                  rosters,
                   sessions,
                   checkins,
                   progress,
@@ -391,6 +395,7 @@ public final class App implements AutoCloseable {
           care,
           concerns,
           troupes,
+          rosters,
           sessions,
           assessments,
           earning,

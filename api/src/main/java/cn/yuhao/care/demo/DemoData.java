@@ -20,6 +20,7 @@ import cn.yuhao.care.pairing.PairingService;
 import cn.yuhao.care.points.PointsService;
 import cn.yuhao.care.region.RegionDao;
 import cn.yuhao.care.troupe.AssessmentService;
+import cn.yuhao.care.troupe.RosterService;
 import cn.yuhao.care.troupe.SessionService;
 import cn.yuhao.care.troupe.TroupeService;
 import cn.yuhao.care.volunteer.TeamService;
@@ -439,9 +440,9 @@ public final class DemoData {
           "GRANDPARENT",
           String.format("135000001%02d", i));
       kids.add(id);
-      s.troupes().addMember(districtAdmin, singing, new TroupeService.MemberInput(id, null));
+      s.rosters().addMember(districtAdmin, singing, new RosterService.MemberInput(id, null));
       if (i < 3) {
-        s.troupes().addMember(districtAdmin, running, new TroupeService.MemberInput(id, null));
+        s.rosters().addMember(districtAdmin, running, new RosterService.MemberInput(id, null));
       }
     }
     Instant now = clock.instant();

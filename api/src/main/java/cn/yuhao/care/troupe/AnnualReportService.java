@@ -2,7 +2,6 @@ package cn.yuhao.care.troupe;
 
 import cn.idev.excel.FastExcel;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -78,35 +77,23 @@ public final class AnnualReportService {
       }
       int[] cancelled = new int[1];
       List<Event> events = new ArrayList<>();
-      h.createQuery("""
-              SELECT s.kind, s.status, s.starts_at, s.title, s.place, s.class_hours,
-                     (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'PRESENT') AS present
-                FROM troupe_sessions s
-               WHERE s.troupe_id = :t AND s.starts_at >= :from AND s.starts_at < :to AND s.starts_at <= :now
-               ORDER BY s.starts_at""")
-          .bind("t", t.id())
-          .bind("from", from)
-          .bind("to", to)
-          .bind("now", clock.instant())
-          .map((rs, ctx) -> {
-            if ("CANCELLED".equals(rs.getString(2))) {
-              cancelled[0]++;
-              return null;
-            }
-            Instant start = Columns.instant(rs, "starts_at", ctx);
-            byKind.merge(rs.getString(1), 1, Integer::sum);
-            if (!"TRAINING".equals(rs.getString(1))) {
-              events.add(new Event(
-                  LocalDate.ofInstant(start, CHONGQING),
-                  rs.getString(1),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getInt(6),
-                  rs.getInt(7)));
-            }
-            return null;
-          })
-          .list();
+      for (ProgressDao.YearSession s :
+          new ProgressDao(h).yearSessions(t.id(), from, to, clock.instant())) {
+        if ("CANCELLED".equals(s.status())) {
+          cancelled[0]++;
+          continue;
+        }
+        byKind.merge(s.kind(), 1, Integer::sum);
+        if (!"TRAINING".equals(s.kind())) {
+          events.add(new Event(
+              LocalDate.ofInstant(s.startsAt(), CHONGQING),
+              s.kind(),
+              s.title(),
+              s.place(),
+              s.classHours(),
+              s.present()));
+        }
+      }
       Double avg = p.children().stream()
           .filter(c -> c.rate() != null)
           .mapToDouble(c -> c.rate())

@@ -2,7 +2,6 @@ package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Fields;
@@ -127,34 +126,13 @@ public final class AssessmentService {
         .divide(BigDecimal.valueOf(in.scores().size()), 2, RoundingMode.HALF_UP);
     return jdbi.inTransaction(h -> {
       TroupeAccess.Troupe t = TroupeAccess.approvedForStaff(h, staff, Ids.parseOr(rawTroupeId, -1));
-      boolean member = h.createQuery(
-                  "SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND child_id = :c")
-              .bind("t", t.id())
-              .bind("c", childId)
-              .mapTo(Integer.class)
-              .one()
-          > 0;
+      boolean member = new SessionDao(h).everMember(t.id(), childId);
       if (!member) {
         throw AppException.notFound("团员");
       }
       Instant now = clock.instant();
-      h.createUpdate("""
-              INSERT INTO assessments (id, troupe_id, child_id, phase, instrument, assessed_on, scores_json, mean_score,
-                                       recorded_by, recorded_at)
-              VALUES (:id, :t, :c, :phase, :inst, :on, :scores, :mean, :by, :now)
-              ON DUPLICATE KEY UPDATE assessed_on = :on, scores_json = :scores, mean_score = :mean, recorded_by = :by,
-                                      recorded_at = :now""")
-          .bind("id", Ids.next())
-          .bind("t", t.id())
-          .bind("c", childId)
-          .bind("phase", in.phase())
-          .bind("inst", in.instrument())
-          .bind("on", in.assessedOn())
-          .bind("scores", write(in.scores()))
-          .bind("mean", mean)
-          .bind("by", staff.userId())
-          .bind("now", now)
-          .execute();
+      AssessmentDao dao = new AssessmentDao(h);
+      dao.upsert(t.id(), childId, in, write(in.scores()), mean, staff.userId(), now);
       audit.record(
           h,
           staff,
@@ -162,24 +140,17 @@ public final class AssessmentService {
           "troupe",
           Long.toString(t.id()),
           childId + " " + in.phase() + " " + mean);
-      return h.createQuery("""
-              SELECT id, troupe_id, child_id, phase, instrument, assessed_on, scores_json, mean_score, recorded_at
-                FROM assessments WHERE troupe_id = :t AND child_id = :c AND instrument = :inst AND phase = :phase""")
-          .bind("t", t.id())
-          .bind("c", childId)
-          .bind("inst", in.instrument())
-          .bind("phase", in.phase())
-          .map((rs, ctx) -> new Assessment(
-              Long.toString(rs.getLong(1)),
-              Long.toString(rs.getLong(2)),
-              Long.toString(rs.getLong(3)),
-              rs.getString(4),
-              rs.getString(5),
-              rs.getObject(6, LocalDate.class),
-              read(rs.getString(7)),
-              rs.getBigDecimal(8),
-              Columns.instant(rs, "recorded_at", ctx)))
-          .one();
+      AssessmentDao.Row r = dao.find(t.id(), childId, in.instrument(), in.phase());
+      return new Assessment(
+          Long.toString(r.id()),
+          Long.toString(r.troupeId()),
+          Long.toString(r.childId()),
+          r.phase(),
+          r.instrument(),
+          r.assessedOn(),
+          read(r.scoresJson()),
+          r.mean(),
+          r.recordedAt());
     });
   }
 
@@ -197,18 +168,11 @@ public final class AssessmentService {
   Summary summary(Handle h, TroupeAccess.Troupe t, Instruments.Instrument inst) {
     Map<Long, BigDecimal[]> byChild = new HashMap<>();
     Map<Long, String> names = new HashMap<>();
-    h.createQuery("""
-            SELECT a.child_id, c.name, a.phase, a.mean_score FROM assessments a JOIN children c ON c.id = a.child_id
-             WHERE a.troupe_id = :t AND a.instrument = :i""")
-        .bind("t", t.id())
-        .bind("i", inst.code())
-        .map((rs, ctx) -> {
-          BigDecimal[] pp = byChild.computeIfAbsent(rs.getLong(1), k -> new BigDecimal[2]);
-          names.put(rs.getLong(1), rs.getString(2));
-          pp["PRE".equals(rs.getString(3)) ? 0 : 1] = rs.getBigDecimal(4);
-          return null;
-        })
-        .list();
+    for (AssessmentDao.Mean m : new AssessmentDao(h).means(t.id(), inst.code())) {
+      BigDecimal[] pp = byChild.computeIfAbsent(m.childId(), k -> new BigDecimal[2]);
+      names.put(m.childId(), m.name());
+      pp["PRE".equals(m.phase()) ? 0 : 1] = m.mean();
+    }
     List<ChildChange> children = new ArrayList<>();
     BigDecimal preSum = BigDecimal.ZERO;
     BigDecimal postSum = BigDecimal.ZERO;
@@ -247,26 +211,14 @@ public final class AssessmentService {
   public Archive archive(Caller staff, String rawChildId) {
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
-      var child = h.createQuery("SELECT name, district_code, street FROM children WHERE id = :c")
-          .bind("c", childId)
-          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-          .findOne()
-          .orElseThrow(() -> AppException.notFound("儿童"));
-      List<TroupeStint> stints = h.createQuery("""
-              SELECT t.id, t.name, t.kind, m.joined_at, m.left_at FROM troupe_members m JOIN troupes t ON t.id = m.troupe_id
-               WHERE m.child_id = :c ORDER BY m.joined_at""")
-          .bind("c", childId)
-          .map((rs, ctx) -> new TroupeStint(
-              Long.toString(rs.getLong(1)),
-              rs.getString(2),
-              rs.getString(3),
-              Columns.instant(rs, "joined_at", ctx),
-              Columns.instant(rs, "left_at", ctx)))
-          .list();
+      AssessmentDao dao = new AssessmentDao(h);
+      AssessmentDao.ChildPlace child =
+          dao.child(childId).orElseThrow(() -> AppException.notFound("儿童"));
+      List<TroupeStint> stints = dao.stints(childId);
       boolean coach = stints.stream()
           .anyMatch(
               s -> TroupeAccess.coaches(staff, TroupeAccess.find(h, Long.parseLong(s.troupeId()))));
-      if (!coach && !staff.adminScope().covers(child[1], child[2])) {
+      if (!coach && !staff.adminScope().covers(child.districtCode(), child.street())) {
         throw AppException.notFound("儿童");
       }
       List<Event> timeline = new ArrayList<>();
@@ -277,41 +229,28 @@ public final class AssessmentService {
         }
       }
       int[] totals = new int[2];
-      h.createQuery("""
-              SELECT s.starts_at, s.kind, s.title, s.class_hours, t.name FROM attendance a
-                JOIN troupe_sessions s ON s.id = a.session_id JOIN troupes t ON t.id = s.troupe_id
-               WHERE a.child_id = :c AND a.status = 'PRESENT' AND s.status = 'SCHEDULED' ORDER BY s.starts_at""")
-          .bind("c", childId)
-          .map((rs, ctx) -> {
-            totals[0]++;
-            totals[1] += rs.getInt(4);
-            String kind = rs.getString(2);
-            timeline.add(new Event(
-                Columns.instant(rs, "starts_at", ctx),
-                "TRAINING".equals(kind) ? "ATTENDED" : "PERFORMANCE",
-                rs.getString(3),
-                rs.getString(5) + " · " + rs.getInt(4) + " 课时"));
-            return null;
-          })
-          .list();
-      h.createQuery("""
-              SELECT a.assessed_on, a.phase, a.instrument, a.mean_score FROM assessments a WHERE a.child_id = :c""")
-          .bind("c", childId)
-          .map((rs, ctx) -> {
-            LocalDate on = rs.getObject(1, LocalDate.class);
-            Instruments.Instrument inst = Instruments.ALL.get(rs.getString(3));
-            timeline.add(new Event(
-                on.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(),
-                "ASSESSMENT",
-                ("PRE".equals(rs.getString(2)) ? "前测：" : "后测：")
-                    + (inst == null ? rs.getString(3) : inst.name()),
-                "平均分 " + rs.getBigDecimal(4)));
-            return null;
-          })
-          .list();
+      for (AssessmentDao.Attended a : dao.attended(childId)) {
+        totals[0]++;
+        totals[1] += a.classHours();
+        timeline.add(new Event(
+            a.startsAt(),
+            "TRAINING".equals(a.kind()) ? "ATTENDED" : "PERFORMANCE",
+            a.title(),
+            a.troupeName() + " · " + a.classHours() + " 课时"));
+      }
+      for (AssessmentDao.Taken a : dao.taken(childId)) {
+        Instruments.Instrument inst = Instruments.ALL.get(a.instrument());
+        timeline.add(new Event(
+            a.assessedOn().atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(),
+            "ASSESSMENT",
+            ("PRE".equals(a.phase()) ? "前测：" : "后测：")
+                + (inst == null ? a.instrument() : inst.name()),
+            "平均分 " + a.mean()));
+      }
       timeline.sort(Comparator.comparing(Event::at));
       audit.record(h, staff, "child.archive.read", "child", Long.toString(childId), null);
-      return new Archive(Long.toString(childId), child[0], stints, totals[0], totals[1], timeline);
+      return new Archive(
+          Long.toString(childId), child.name(), stints, totals[0], totals[1], timeline);
     });
   }
 

@@ -2,8 +2,6 @@ package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
-import cn.yuhao.care.db.Columns;
-import cn.yuhao.care.db.ValuesList;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.troupe.SessionService.Scan;
@@ -15,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,15 +40,15 @@ final class AttendanceWriter {
   /** A session and its troupe, as the access check needs them. */
   record Target(SessionRow session, TroupeAccess.Troupe troupe) {}
 
-  private record Badge(long troupeId, long childId, String alias, boolean revoked) {}
+  record Badge(long troupeId, long childId, String alias, boolean revoked) {}
 
-  private record Earlier(String result, Long childId, boolean lateSync) {}
+  record Earlier(String result, Long childId, boolean lateSync) {}
 
-  private record Key(long sessionId, String clientScanId) {}
+  record Key(long sessionId, String clientScanId) {}
 
-  private record Attendance(long sessionId, long childId) {}
+  record Attendance(long sessionId, long childId) {}
 
-  private record AttendanceInsert(
+  record AttendanceInsert(
       long sessionId,
       long childId,
       String status,
@@ -60,7 +57,7 @@ final class AttendanceWriter {
       long recordedBy,
       boolean lateSync) {}
 
-  private record ScanInsert(
+  record ScanInsert(
       long sessionId,
       String clientScanId,
       String result,
@@ -69,7 +66,7 @@ final class AttendanceWriter {
       Instant receivedAt) {}
 
   /** Inserts that found rows the plan did not expect: a concurrent writer got there first. */
-  private static final class Conflict extends RuntimeException {
+  static final class Conflict extends RuntimeException {
     Conflict() {
       super("attendance written concurrently", null, false, false);
     }
@@ -111,7 +108,7 @@ final class AttendanceWriter {
       try {
         return jdbi.inTransaction(h -> {
           if (takeTurns) {
-            lockSessions(h, items);
+            new AttendanceDao(h).lockSessions(items);
           }
           return write(h, items);
         });
@@ -121,14 +118,6 @@ final class AttendanceWriter {
         }
       }
     }
-  }
-
-  private static void lockSessions(Handle h, List<Item> items) {
-    List<Long> ids = items.stream().map(Item::sessionId).distinct().sorted().toList();
-    h.createQuery("SELECT id FROM troupe_sessions WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-        .bindList("ids", ids)
-        .mapTo(Long.class)
-        .list();
   }
 
   /** The session was cancelled: the next scan reads it afresh. */
@@ -161,55 +150,13 @@ final class AttendanceWriter {
     missing.removeAll(out.keySet());
     if (!missing.isEmpty()) {
       long before = forgets.get();
-      Map<Long, Target> read = readTargets(h, missing);
+      Map<Long, Target> read = new AttendanceDao(h).readTargets(missing);
       recent.putAll(read);
       if (forgets.get()
           != before) { // a cancellation came during the read: what was read may predate it
         recent.invalidateAll(read.keySet());
       }
       out.putAll(read);
-    }
-    return out;
-  }
-
-  private static Map<Long, Target> readTargets(Handle h, Set<Long> sessionIds) {
-    Map<Long, Target> out = new HashMap<>();
-    h.createQuery("""
-            SELECT s.id, s.troupe_id, s.district_code, s.status, s.starts_at, s.ends_at, s.class_hours, t.name, t.kind,
-                   t.status AS troupe_status
-              FROM troupe_sessions s JOIN troupes t ON t.id = s.troupe_id WHERE s.id IN (<ids>)""")
-        .bindList("ids", padded(sessionIds))
-        .map((rs, ctx) -> new Target(
-            new SessionRow(
-                rs.getLong(1),
-                rs.getLong(2),
-                rs.getString(3),
-                rs.getString(4),
-                Columns.instant(rs, "starts_at", ctx),
-                Columns.instant(rs, "ends_at", ctx),
-                rs.getInt(7)),
-            new TroupeAccess.Troupe(
-                rs.getLong(2),
-                rs.getString(8),
-                rs.getString(9),
-                rs.getString(3),
-                rs.getString(10))))
-        .forEach(t -> out.put(t.session().id(), t));
-    return out;
-  }
-
-  /**
-   * The values, their last repeated up to the next power of two: IN lists of a few lengths keep the statements'
-   * texts few, so the driver and server reuse their prepared statements instead of preparing one per group size.
-   */
-  static <T> List<T> padded(java.util.Collection<T> values) {
-    List<T> out = new ArrayList<>(values);
-    if (out.size() > 1) {
-      int size = Integer.highestOneBit(out.size() - 1) << 1;
-      T last = out.get(out.size() - 1);
-      while (out.size() < size) {
-        out.add(last);
-      }
     }
     return out;
   }
@@ -249,10 +196,10 @@ final class AttendanceWriter {
       return List.of(out);
     }
     String[] hashes = new String[items.size()];
-    open.forEach(i -> hashes[i] = TroupeService.sha256(items.get(i).scan().badgeToken()));
+    open.forEach(i -> hashes[i] = RosterService.sha256(items.get(i).scan().badgeToken()));
     Map<Attendance, Boolean> present = new HashMap<>();
-    Map<String, Badge> badges = badges(
-        h,
+    AttendanceDao dao = new AttendanceDao(h);
+    Map<String, Badge> badges = dao.badges(
         open.stream().map(i -> hashes[i]).distinct().toList(),
         open.stream().map(i -> items.get(i).sessionId()).distinct().toList(),
         present);
@@ -260,7 +207,7 @@ final class AttendanceWriter {
     for (int i : open) {
       keys.add(new Key(items.get(i).sessionId(), items.get(i).scan().clientScanId()));
     }
-    Map<Key, Earlier> earlier = earlier(h, keys);
+    Map<Key, Earlier> earlier = dao.earlier(keys);
 
     List<AttendanceInsert> attendance = new ArrayList<>();
     List<ScanInsert> scans = new ArrayList<>();
@@ -331,8 +278,8 @@ final class AttendanceWriter {
           alias,
           "RECORDED".equals(result) || "ALREADY_RECORDED".equals(result) ? late : false);
     }
-    insertAttendance(h, attendance);
-    insertScans(h, scans);
+    dao.insertAttendance(attendance);
+    dao.insertScans(scans);
     counters.attendance(h, counts);
     return List.of(out);
   }
@@ -346,110 +293,5 @@ final class AttendanceWriter {
             alias,
             late),
         null);
-  }
-
-  /**
-   * The badges by token hash; and, into {@code present}, which of their children already have an attendance row
-   * at these sessions, with its late-sync flag. One statement for both: a child belongs to one troupe, so the join
-   * finds at most the few of the group's sessions that are her troupe's.
-   */
-  private static Map<String, Badge> badges(
-      Handle h, List<String> hashes, List<Long> sessionIds, Map<Attendance, Boolean> present) {
-    Map<String, Badge> out = new HashMap<>();
-    h.createQuery("""
-            SELECT b.token_hash, b.troupe_id, b.child_id, b.alias, b.revoked_at IS NOT NULL AS revoked,
-                   a.session_id, a.late_sync
-              FROM troupe_badges b
-              LEFT JOIN attendance a ON a.child_id = b.child_id AND a.session_id IN (<sessions>)
-             WHERE b.token_hash IN (<hashes>)""")
-        .bindList("hashes", padded(hashes))
-        .bindList("sessions", padded(sessionIds))
-        .map((rs, ctx) -> {
-          Badge b = new Badge(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5));
-          long session = rs.getLong(6);
-          if (!rs.wasNull()) {
-            present.put(new Attendance(session, b.childId()), rs.getBoolean(7));
-          }
-          return Map.entry(rs.getString(1), b);
-        })
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
-  }
-
-  /** Answers already given to these clientScanIds. */
-  private static Map<Key, Earlier> earlier(Handle h, Set<Key> keys) {
-    Map<Key, Earlier> out = new HashMap<>();
-    ValuesList.bind(
-            h.createQuery("""
-            SELECT a.session_id, a.client_scan_id, a.result, a.child_id, COALESCE(t.late_sync, FALSE) AS late
-              FROM attendance_scans a
-              LEFT JOIN attendance t ON t.session_id = a.session_id AND t.child_id = a.child_id
-             WHERE (a.session_id, a.client_scan_id) IN (<pairs>)"""),
-            "pairs",
-            padded(keys).stream()
-                .map(k -> new Object[] {k.sessionId(), k.clientScanId()})
-                .toList())
-        .map((rs, ctx) -> Map.entry(
-            new Key(rs.getLong(1), rs.getString(2)),
-            new Earlier(rs.getString(3), rs.getObject(4, Long.class), rs.getBoolean(5))))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
-  }
-
-  private static void insertAttendance(Handle h, List<AttendanceInsert> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    List<AttendanceInsert> sorted = rows.stream()
-        .sorted(Comparator.comparingLong(AttendanceInsert::sessionId)
-            .thenComparingLong(AttendanceInsert::childId))
-        .toList();
-    int n = ValuesList.execute(
-        h,
-        """
-            INSERT IGNORE INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync)
-            VALUES <rows>""",
-        sorted.stream()
-            .map(a -> new Object[] {
-              a.sessionId(),
-              a.childId(),
-              a.status(),
-              a.scannedAt(),
-              a.recordedAt(),
-              a.recordedBy(),
-              a.lateSync()
-            })
-            .toList());
-    if (n != rows.size()) {
-      throw new Conflict();
-    }
-  }
-
-  private static void insertScans(Handle h, List<ScanInsert> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    List<ScanInsert> sorted = rows.stream()
-        .sorted(
-            Comparator.comparingLong(ScanInsert::sessionId).thenComparing(ScanInsert::clientScanId))
-        .toList();
-    int n = ValuesList.execute(
-        h,
-        """
-            INSERT IGNORE INTO attendance_scans (session_id, client_scan_id, result, child_id, scanned_at, received_at)
-            VALUES <rows>""",
-        sorted.stream()
-            .map(a -> new Object[] {
-              a.sessionId(),
-              a.clientScanId(),
-              a.result(),
-              a.childId(),
-              a.scannedAt(),
-              a.receivedAt()
-            })
-            .toList());
-    if (n != rows.size()) {
-      throw new Conflict();
-    }
   }
 }

@@ -37,7 +37,7 @@ final class BadgeSheet {
 
   private BadgeSheet() {}
 
-  static byte[] render(String troupeName, List<TroupeService.Badge> badges) {
+  static byte[] render(String troupeName, List<RosterService.Badge> badges) {
     try (PDDocument doc = new PDDocument();
         InputStream in = BadgeSheet.class.getResourceAsStream(FONT);
         TrueTypeCollection ttc = new TrueTypeCollection(in)) {
@@ -60,7 +60,7 @@ final class BadgeSheet {
             int slot = i - start;
             float x = MARGIN + (slot % COLUMNS) * cardW;
             float y = a4.getHeight() - MARGIN - (slot / COLUMNS + 1) * cardH;
-            TroupeService.Badge b = badges.get(i);
+            RosterService.Badge b = badges.get(i);
             // A light cutting frame around the card.
             cs.setStrokingColor(0.75f);
             cs.setLineWidth(0.5f);

@@ -3,7 +3,6 @@ package cn.yuhao.care.troupe;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -17,6 +16,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -142,13 +143,7 @@ public final class CheckinService {
     if (now.isAfter(p.expiresAt())) {
       throw new AppException(ErrorCode.CODE_EXPIRED, "签到码已过期，请让教练刷新后再扫");
     }
-    int fresh = h.createUpdate(
-            "INSERT IGNORE INTO checkin_code_uses (nonce, user_id, used_at) VALUES (:n, :u, :now)")
-        .bind("n", p.nonce())
-        .bind("u", volunteer.userId())
-        .bind("now", now)
-        .execute();
-    if (fresh == 0) {
+    if (!new CheckinDao(h).useCode(p.nonce(), volunteer.userId(), now)) {
       throw new AppException(ErrorCode.CODE_REPLAYED, "这个签到码您已经用过，请让教练刷新后再扫");
     }
     return p;
@@ -159,19 +154,15 @@ public final class CheckinService {
     Parsed unverified = parse(in.code());
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
-      var me = h.createQuery(
-              "SELECT id, district_code FROM volunteers WHERE user_id = :u AND status = 'ADMITTED'")
-          .bind("u", volunteer.userId())
-          .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
-          .findOne()
+      CheckinDao dao = new CheckinDao(h);
+      CheckinDao.Admitted me = dao.admittedVolunteer(volunteer.userId())
           .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的志愿者可以签到"));
-      long volunteerId = (Long) me[0];
       SessionService.SessionRow s = sessionRow(h, unverified.sessionId());
       // The code is shown in person and lives a minute; the session's volunteers are those of its
       // district, so a
       // screenshot sent to someone elsewhere does not check her in (the coach sees every check-in
       // by name).
-      if (!s.districtCode().equals(me[1])) {
+      if (!s.districtCode().equals(me.districtCode())) {
         throw new AppException(ErrorCode.FORBIDDEN, "只能在本区县的活动签到");
       }
       Parsed p = verify(h, volunteer, in.code(), now);
@@ -183,15 +174,7 @@ public final class CheckinService {
       }
       long id = Ids.next();
       try {
-        h.createUpdate("""
-                INSERT INTO checkins (id, session_id, volunteer_id, user_id, checked_in_at, status, verified)
-                VALUES (:id, :s, :v, :u, :now, 'OPEN', FALSE)""")
-            .bind("id", id)
-            .bind("s", p.sessionId())
-            .bind("v", volunteerId)
-            .bind("u", volunteer.userId())
-            .bind("now", now)
-            .execute();
+        dao.insert(id, p.sessionId(), me.volunteerId(), volunteer.userId(), now);
       } catch (RuntimeException e) {
         if (cn.yuhao.care.http.ErrorMapper.isDuplicateKey(e)) {
           throw new AppException(ErrorCode.ALREADY_CHECKED_IN, "您已在这次活动签到");
@@ -210,16 +193,16 @@ public final class CheckinService {
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
       var c = open(h, id)
-          .filter(r -> r.userId == volunteer.userId())
+          .filter(r -> r.userId() == volunteer.userId())
           .orElseThrow(() -> AppException.notFound("签到"));
-      if (!"OPEN".equals(c.status)) {
+      if (!"OPEN".equals(c.status())) {
         throw new AppException(ErrorCode.CHECKIN_STATE, "这次签到已经结束");
       }
       Parsed p = parse(in.code());
       if (now.isAfter(p.expiresAt())) {
         throw new AppException(ErrorCode.CODE_EXPIRED, "签到码已过期，请让教练刷新后再扫");
       }
-      if (p.sessionId() != c.sessionId) {
+      if (p.sessionId() != c.sessionId()) {
         throw new AppException(ErrorCode.CODE_OTHER_SESSION, "这个签到码属于另一次活动");
       }
       verify(h, volunteer, in.code(), now);
@@ -236,14 +219,14 @@ public final class CheckinService {
       var c = open(h, id).orElseThrow(() -> AppException.notFound("签到"));
       SessionService.SessionRow s;
       try {
-        s = SessionService.session(h, coach, c.sessionId);
+        s = SessionService.session(h, coach, c.sessionId());
       } catch (AppException e) {
         throw AppException.notFound("签到");
       }
       if (!TroupeAccess.coaches(coach, TroupeAccess.find(h, s.troupeId()))) {
         throw new AppException(ErrorCode.FORBIDDEN, "由本团教练结束签到");
       }
-      if (!"OPEN".equals(c.status)) {
+      if (!"OPEN".equals(c.status())) {
         throw new AppException(ErrorCode.CHECKIN_STATE, "这次签到已经结束");
       }
       Instant now = clock.instant();
@@ -258,108 +241,41 @@ public final class CheckinService {
   public int autoClose() {
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
-      List<Long> ids = h.createQuery("""
-              SELECT c.id FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id
-               WHERE c.status = 'OPEN' AND s.ends_at <= :cutoff ORDER BY c.id LIMIT 500 FOR UPDATE""")
-          .bind("cutoff", now.minus(AUTO_CLOSE_AFTER))
-          .mapTo(Long.class)
-          .list();
+      List<Long> ids = new CheckinDao(h).openEndedBefore(now.minus(AUTO_CLOSE_AFTER));
       for (long id : ids) {
         var c = open(h, id).orElseThrow();
-        close(h, c, c.endsAt.plus(AUTO_CLOSE_AFTER), "AUTO_CLOSED", false);
+        close(h, c, c.endsAt().plus(AUTO_CLOSE_AFTER), "AUTO_CLOSED", false);
       }
       return ids.size();
     });
   }
 
   public List<Checkin> mine(Caller volunteer) {
-    return jdbi.withHandle(h -> h
-        .createQuery("SELECT id FROM checkins WHERE user_id = :u ORDER BY id DESC LIMIT 100")
-        .bind("u", volunteer.userId())
-        .mapTo(Long.class)
-        .list()
-        .stream()
-        .map(id -> view(h, id))
-        .toList());
+    return jdbi.withHandle(h -> new CheckinDao(h)
+        .idsOfUser(volunteer.userId()).stream().map(id -> view(h, id)).toList());
   }
 
   public List<Checkin> ofSession(Caller staff, String rawSessionId) {
     return jdbi.withHandle(h -> {
       SessionService.SessionRow s = SessionService.session(h, staff, Ids.parseOr(rawSessionId, -1));
-      return h
-          .createQuery("SELECT id FROM checkins WHERE session_id = :s ORDER BY id")
-          .bind("s", s.id())
-          .mapTo(Long.class)
-          .list()
-          .stream()
-          .map(id -> view(h, id))
-          .toList();
+      return new CheckinDao(h)
+          .idsOfSession(s.id()).stream().map(id -> view(h, id)).toList();
     });
   }
 
-  private static final class OpenRow {
-    long id;
-    long sessionId;
-    long userId;
-    long volunteerId;
-    String status;
-    Instant checkedInAt;
-    Instant endsAt;
-    int classHours;
+  private static java.util.Optional<CheckinDao.Open> open(Handle h, long id) {
+    return new CheckinDao(h).forUpdate(id);
   }
 
-  private static java.util.Optional<OpenRow> open(Handle h, long id) {
-    return h.createQuery("""
-            SELECT c.id, c.session_id, c.user_id, c.volunteer_id, c.status, c.checked_in_at, s.ends_at, s.class_hours
-              FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id WHERE c.id = :id FOR UPDATE""")
-        .bind("id", id)
-        .map((rs, ctx) -> {
-          OpenRow r = new OpenRow();
-          r.id = rs.getLong(1);
-          r.sessionId = rs.getLong(2);
-          r.userId = rs.getLong(3);
-          r.volunteerId = rs.getLong(4);
-          r.status = rs.getString(5);
-          r.checkedInAt = Columns.instant(rs, "checked_in_at", ctx);
-          r.endsAt = Columns.instant(rs, "ends_at", ctx);
-          r.classHours = rs.getInt(8);
-          return r;
-        })
-        .findOne();
-  }
-
-  private void close(Handle h, OpenRow c, Instant out, String status, boolean verified) {
-    long minutes = Math.max(0, Duration.between(c.checkedInAt, out).toMinutes());
-    long cap = c.classHours * 60L + 60;
+  private void close(Handle h, CheckinDao.Open c, Instant out, String status, boolean verified) {
+    long minutes = Math.max(0, Duration.between(c.checkedInAt(), out).toMinutes());
+    long cap = c.classHours() * 60L + 60;
     BigDecimal hours = hours(Math.min(minutes, cap));
-    h.createUpdate("""
-            UPDATE checkins SET status = :status, checked_out_at = :out, verified = :verified, minutes = :m, hours = :hours
-             WHERE id = :id""")
-        .bind("id", c.id)
-        .bind("status", status)
-        .bind("out", out)
-        .bind("verified", verified)
-        .bind("m", minutes)
-        .bind("hours", hours)
-        .execute();
-    int added = h.createUpdate("""
-            INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
-                                              served_on, created_at)
-            VALUES (:id, :key, :u, :v, :s, :hours, :verified, :day, :now)""")
-        .bind("id", Ids.next())
-        .bind("key", "checkin:" + c.id)
-        .bind("u", c.userId)
-        .bind("v", c.volunteerId)
-        .bind("s", c.sessionId)
-        .bind("hours", hours)
-        .bind("verified", verified)
-        .bind(
-            "day",
-            java.time.LocalDate.ofInstant(c.checkedInAt, java.time.ZoneId.of("Asia/Shanghai")))
-        .bind("now", clock.instant())
-        .execute();
-    if (added == 1 && verified) {
-      counters.serviceHoursAdded(h, c.volunteerId, hours);
+    CheckinDao dao = new CheckinDao(h);
+    dao.close(c.id(), status, out, verified, minutes, hours);
+    LocalDate day = LocalDate.ofInstant(c.checkedInAt(), ZoneId.of("Asia/Shanghai"));
+    if (dao.addServiceHours(c, hours, verified, day, clock.instant()) && verified) {
+      counters.serviceHoursAdded(h, c.volunteerId(), hours);
     }
   }
 
@@ -369,24 +285,6 @@ public final class CheckinService {
   }
 
   private static Checkin view(Handle h, long id) {
-    return h.createQuery("""
-            SELECT c.id, c.session_id, s.title, c.volunteer_id, v.real_name, c.checked_in_at, c.checked_out_at, c.status,
-                   c.verified, c.minutes, c.hours
-              FROM checkins c JOIN troupe_sessions s ON s.id = c.session_id JOIN volunteers v ON v.id = c.volunteer_id
-             WHERE c.id = :id""")
-        .bind("id", id)
-        .map((rs, ctx) -> new Checkin(
-            Long.toString(rs.getLong(1)),
-            Long.toString(rs.getLong(2)),
-            rs.getString(3),
-            Long.toString(rs.getLong(4)),
-            rs.getString(5),
-            Columns.instant(rs, "checked_in_at", ctx),
-            Columns.instant(rs, "checked_out_at", ctx),
-            rs.getString(8),
-            rs.getBoolean(9),
-            rs.getObject(10, Integer.class),
-            rs.getBigDecimal(11)))
-        .one();
+    return new CheckinDao(h).view(id);
   }
 }

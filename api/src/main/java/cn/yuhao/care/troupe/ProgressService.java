@@ -1,7 +1,6 @@
 package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import java.time.Clock;
@@ -47,8 +46,6 @@ public final class ProgressService {
       List<ChildProgress> children,
       List<ChildProgress> atRisk) {}
 
-  private record Held(long id, Instant startsAt, int classHours) {}
-
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -69,20 +66,11 @@ public final class ProgressService {
     return jdbi.withHandle(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
       // Held: not cancelled and already started.
-      List<Held> held = h.createQuery("""
-              SELECT id, starts_at, class_hours FROM troupe_sessions
-               WHERE troupe_id = :t AND status = 'SCHEDULED' AND starts_at >= :from AND starts_at < :to
-                 AND starts_at <= :now ORDER BY starts_at""")
-          .bind("t", t.id())
-          .bind("from", from)
-          .bind("to", to)
-          .bind("now", now)
-          .map((rs, ctx) ->
-              new Held(rs.getLong(1), Columns.instant(rs, "starts_at", ctx), rs.getInt(3)))
-          .list();
+      ProgressDao dao = new ProgressDao(h);
+      List<ProgressDao.Held> held = dao.held(t.id(), from, to, now);
       Map<String, int[]> byMonth = new HashMap<>();
       int hours = 0;
-      for (Held s : held) {
+      for (ProgressDao.Held s : held) {
         hours += s.classHours();
         int[] m = byMonth.computeIfAbsent(
             YearMonth.from(s.startsAt().atZone(CHONGQING)).toString(), k -> new int[2]);
@@ -96,54 +84,43 @@ public final class ProgressService {
         months.add(new Month(key, v[0], v[1], SESSIONS_PER_MONTH_TARGET));
       }
       Map<Long, Map<Long, String>> statusByChild = new HashMap<>();
-      h.createQuery("""
-              SELECT a.child_id, a.session_id, a.status FROM attendance a JOIN troupe_sessions s ON s.id = a.session_id
-               WHERE s.troupe_id = :t AND s.starts_at >= :from AND s.starts_at < :to""")
-          .bind("t", t.id())
-          .bind("from", from)
-          .bind("to", to)
-          .map((rs, ctx) -> statusByChild
-              .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-              .put(rs.getLong(2), rs.getString(3)))
-          .list();
+      for (ProgressDao.Mark m : dao.marks(t.id(), from, to)) {
+        statusByChild
+            .computeIfAbsent(m.childId(), k -> new HashMap<>())
+            .put(m.sessionId(), m.status());
+      }
       List<ChildProgress> children = new ArrayList<>();
-      h.createQuery("""
-              SELECT m.child_id, c.name, m.joined_at FROM troupe_members m JOIN children c ON c.id = m.child_id
-               WHERE m.troupe_id = :t AND m.left_at IS NULL ORDER BY m.joined_at, m.child_id""")
-          .bind("t", t.id())
-          .map((rs, ctx) -> {
-            long child = rs.getLong(1);
-            Instant joined = Columns.instant(rs, "joined_at", ctx);
-            Map<Long, String> st = statusByChild.getOrDefault(child, Map.of());
-            int sessions = 0;
-            int attended = 0;
-            int attendedHours = 0;
-            int missedRun = 0;
-            for (Held s : held) {
-              if (s.startsAt().isBefore(joined) && !st.containsKey(s.id())) {
-                continue; // before she joined, unless she was marked anyway
-              }
-              sessions++;
-              String status = st.getOrDefault(s.id(), "UNMARKED");
-              if ("PRESENT".equals(status)) {
-                attended++;
-                attendedHours += s.classHours();
-                missedRun = 0;
-              } else if (!"EXCUSED".equals(status)) {
-                missedRun++;
-              }
-            }
-            children.add(new ChildProgress(
-                Long.toString(child),
-                rs.getString(2),
-                sessions,
-                attended,
-                attendedHours,
-                sessions == 0 ? null : Math.round(attended * 1000.0 / sessions) / 1000.0,
-                missedRun));
-            return child;
-          })
-          .list();
+      for (ProgressDao.Member member : dao.currentMembers(t.id())) {
+        long child = member.childId();
+        Instant joined = member.joinedAt();
+        Map<Long, String> st = statusByChild.getOrDefault(child, Map.of());
+        int sessions = 0;
+        int attended = 0;
+        int attendedHours = 0;
+        int missedRun = 0;
+        for (ProgressDao.Held s : held) {
+          if (s.startsAt().isBefore(joined) && !st.containsKey(s.id())) {
+            continue; // before she joined, unless she was marked anyway
+          }
+          sessions++;
+          String status = st.getOrDefault(s.id(), "UNMARKED");
+          if ("PRESENT".equals(status)) {
+            attended++;
+            attendedHours += s.classHours();
+            missedRun = 0;
+          } else if (!"EXCUSED".equals(status)) {
+            missedRun++;
+          }
+        }
+        children.add(new ChildProgress(
+            Long.toString(child),
+            member.name(),
+            sessions,
+            attended,
+            attendedHours,
+            sessions == 0 ? null : Math.round(attended * 1000.0 / sessions) / 1000.0,
+            missedRun));
+      }
       List<ChildProgress> atRisk =
           children.stream().filter(c -> c.missedInARow() >= MISSED_IN_A_ROW).toList();
       return new Progress(

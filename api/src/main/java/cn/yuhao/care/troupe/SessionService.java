@@ -3,7 +3,6 @@ package cn.yuhao.care.troupe;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.TroupeRules;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -135,23 +134,7 @@ public final class SessionService implements AutoCloseable {
       for (int w = 0; w < weeks; w++) {
         long id = Ids.next();
         Instant start = in.startsAt().plus(Duration.ofDays(7L * w));
-        h.createUpdate("""
-                INSERT INTO troupe_sessions (id, troupe_id, district_code, kind, title, starts_at, ends_at, class_hours,
-                                             place, series_id, status, created_by, created_at)
-                VALUES (:id, :t, :d, :kind, :title, :start, :end, :hours, :place, :series, 'SCHEDULED', :by, :now)""")
-            .bind("id", id)
-            .bind("t", t.id())
-            .bind("d", t.districtCode())
-            .bind("kind", in.kind())
-            .bind("title", in.title().strip())
-            .bind("start", start)
-            .bind("end", start.plus(Duration.ofHours(hours)))
-            .bind("hours", hours)
-            .bind("place", in.place().strip())
-            .bind("series", series)
-            .bind("by", caller.userId())
-            .bind("now", clock.instant())
-            .execute();
+        new SessionDao(h).insert(id, t, in, start, hours, series, caller.userId(), clock.instant());
         counters.session(h, t.districtCode(), start, "SCHEDULED", hours, 1);
         out.add(view(h, id));
       }
@@ -164,18 +147,8 @@ public final class SessionService implements AutoCloseable {
   public List<Session> list(Caller caller, String rawTroupeId, Instant from, Instant to) {
     return jdbi.withHandle(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
-      return h
-          .createQuery("""
-              SELECT id FROM troupe_sessions WHERE troupe_id = :t AND starts_at >= :from AND starts_at < :to
-               ORDER BY starts_at LIMIT 500""")
-          .bind("t", t.id())
-          .bind("from", from)
-          .bind("to", to)
-          .mapTo(Long.class)
-          .list()
-          .stream()
-          .map(id -> view(h, id))
-          .toList();
+      return new SessionDao(h)
+          .idsBetween(t.id(), from, to).stream().map(id -> view(h, id)).toList();
     });
   }
 
@@ -184,9 +157,8 @@ public final class SessionService implements AutoCloseable {
     long id = Ids.parseOr(rawId, -1);
     Session cancelled = jdbi.inTransaction(h -> {
       SessionRow s = session(h, caller, id);
-      int n = h.createUpdate("""
-              UPDATE troupe_sessions SET status = 'CANCELLED', cancel_reason = :r WHERE id = :id AND status = 'SCHEDULED'""").bind("id", s.id()).bind("r", reason.strip()).execute();
-      if (n == 0) {
+      boolean cancelledNow = new SessionDao(h).cancel(s.id(), reason.strip());
+      if (!cancelledNow) {
         throw new AppException(ErrorCode.SESSION_STATE, "活动已经取消");
       }
       counters.session(h, s.districtCode(), s.startsAt(), "SCHEDULED", s.classHours(), -1);
@@ -199,19 +171,7 @@ public final class SessionService implements AutoCloseable {
   }
 
   static java.util.Optional<SessionRow> find(Handle h, long id) {
-    return h.createQuery("""
-            SELECT id, troupe_id, district_code, status, starts_at, ends_at, class_hours FROM troupe_sessions
-             WHERE id = :id""")
-        .bind("id", id)
-        .map((rs, ctx) -> new SessionRow(
-            rs.getLong(1),
-            rs.getLong(2),
-            rs.getString(3),
-            rs.getString(4),
-            Columns.instant(rs, "starts_at", ctx),
-            Columns.instant(rs, "ends_at", ctx),
-            rs.getInt(7)))
-        .findOne();
+    return new SessionDao(h).find(id);
   }
 
   /** A session of a troupe the caller coaches or administers; 404 otherwise. */
@@ -319,36 +279,20 @@ public final class SessionService implements AutoCloseable {
       if (!TroupeAccess.coaches(coach, t) && !coach.adminScope().coversDistrict(t.districtCode())) {
         throw new AppException(ErrorCode.FORBIDDEN, "由本团教练或区县管理员修改考勤");
       }
-      boolean member = h.createQuery(
-                  "SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND child_id = :c")
-              .bind("t", t.id())
-              .bind("c", childId)
-              .mapTo(Integer.class)
-              .one()
-          > 0;
-      if (!member) {
+      SessionDao dao = new SessionDao(h);
+      if (!dao.everMember(t.id(), childId)) {
         throw AppException.notFound("团员");
       }
       Instant now = clock.instant();
       // Locked, so a scan written meanwhile cannot slip between this read and the counters below.
-      String before = h.createQuery(
-              "SELECT status FROM attendance WHERE session_id = :s AND child_id = :c FOR UPDATE")
-          .bind("s", s.id())
-          .bind("c", childId)
-          .mapTo(String.class)
-          .findOne()
-          .orElse("UNMARKED");
-      h.createUpdate("""
-              INSERT INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by, late_sync, note)
-              VALUES (:s, :c, :status, NULL, :now, :by, FALSE, :note)
-              ON DUPLICATE KEY UPDATE status = :status, recorded_at = :now, recorded_by = :by, note = :note""")
-          .bind("s", s.id())
-          .bind("c", childId)
-          .bind("status", in.status())
-          .bind("now", now)
-          .bind("by", coach.userId())
-          .bind("note", in.note() == null ? null : in.note().strip())
-          .execute();
+      String before = dao.statusForUpdate(s.id(), childId).orElse("UNMARKED");
+      dao.mark(
+          s.id(),
+          childId,
+          in.status(),
+          in.note() == null ? null : in.note().strip(),
+          coach.userId(),
+          now);
       Map<AttendanceCounters.Marks, Integer> counts = new HashMap<>();
       if (!"UNMARKED".equals(before)) {
         counts.merge(
@@ -380,42 +324,10 @@ public final class SessionService implements AutoCloseable {
   }
 
   private static List<AttendanceRow> attendance(Handle h, SessionRow s) {
-    return h.createQuery("""
-            SELECT m.child_id, c.name, COALESCE(a.status, 'UNMARKED') AS status, a.scanned_at,
-                   COALESCE(a.late_sync, FALSE) AS late, a.note
-              FROM troupe_members m JOIN children c ON c.id = m.child_id
-              LEFT JOIN attendance a ON a.session_id = :s AND a.child_id = m.child_id
-             WHERE m.troupe_id = :t AND (m.left_at IS NULL OR a.child_id IS NOT NULL)
-             ORDER BY m.joined_at, m.child_id""")
-        .bind("s", s.id())
-        .bind("t", s.troupeId())
-        .map((rs, ctx) -> new AttendanceRow(
-            Long.toString(rs.getLong(1)),
-            rs.getString(2),
-            rs.getString(3),
-            Columns.instant(rs, "scanned_at", ctx),
-            rs.getBoolean(5),
-            rs.getString(6)))
-        .list();
+    return new SessionDao(h).attendance(s.id(), s.troupeId());
   }
 
   static Session view(Handle h, long id) {
-    return h.createQuery("""
-            SELECT id, troupe_id, kind, title, starts_at, ends_at, class_hours, place, series_id, status, cancel_reason
-              FROM troupe_sessions WHERE id = :id""")
-        .bind("id", id)
-        .map((rs, ctx) -> new Session(
-            Long.toString(rs.getLong(1)),
-            Long.toString(rs.getLong(2)),
-            rs.getString(3),
-            rs.getString(4),
-            Columns.instant(rs, "starts_at", ctx),
-            Columns.instant(rs, "ends_at", ctx),
-            rs.getInt(7),
-            rs.getString(8),
-            rs.getObject(9, Long.class) == null ? null : Long.toString(rs.getLong(9)),
-            rs.getString(10),
-            rs.getString(11)))
-        .one();
+    return new SessionDao(h).view(id);
   }
 }

@@ -17,12 +17,7 @@ final class TroupeAccess {
   private TroupeAccess() {}
 
   static Troupe find(Handle h, long id) {
-    return h.createQuery("SELECT id, name, kind, district_code, status FROM troupes WHERE id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> new Troupe(
-            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
-        .findOne()
-        .orElse(null);
+    return new TroupeDao(h).find(id).orElse(null);
   }
 
   static boolean coaches(Caller c, Troupe t) {

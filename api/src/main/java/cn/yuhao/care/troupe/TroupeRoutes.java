@@ -14,6 +14,7 @@ import java.util.Map;
 /** HTTP for troupes, rosters, badges, sessions, attendance, check-ins and progress. */
 public final class TroupeRoutes {
   private final TroupeService troupes;
+  private final RosterService rosters;
   private final SessionService sessions;
   private final CheckinService checkins;
   private final ProgressService progress;
@@ -23,6 +24,7 @@ public final class TroupeRoutes {
 
   public TroupeRoutes(
       TroupeService troupes,
+      RosterService rosters,
       SessionService sessions,
       CheckinService checkins,
       ProgressService progress,
@@ -30,6 +32,7 @@ public final class TroupeRoutes {
       AnnualReportService reports,
       ObjectMapper json) {
     this.troupes = troupes;
+    this.rosters = rosters;
     this.sessions = sessions;
     this.checkins = checkins;
     this.progress = progress;
@@ -92,25 +95,25 @@ public final class TroupeRoutes {
   }
 
   public void addMember(Context ctx) {
-    var in = Json.read(ctx, json, TroupeService.MemberInput.class);
-    ctx.status(201).json(troupes.addMember(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    var in = Json.read(ctx, json, RosterService.MemberInput.class);
+    ctx.status(201).json(rosters.addMember(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 
   public void removeMember(Context ctx) {
-    ctx.json(troupes.removeMember(
+    ctx.json(rosters.removeMember(
         AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
   }
 
   public void roster(Context ctx) {
-    ctx.json(troupes.roster(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(rosters.roster(AuthFilter.caller(ctx), ctx.pathParam("id")));
   }
 
   public void badges(Context ctx) {
-    ctx.json(Map.of("items", troupes.badges(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(Map.of("items", rosters.badges(AuthFilter.caller(ctx), ctx.pathParam("id"))));
   }
 
   public void badgeSheet(Context ctx) {
-    byte[] pdf = troupes.badgeSheet(AuthFilter.caller(ctx), ctx.pathParam("id"));
+    byte[] pdf = rosters.badgeSheet(AuthFilter.caller(ctx), ctx.pathParam("id"));
     ctx.contentType("application/pdf")
         .header(
             "Content-Disposition",
@@ -119,7 +122,7 @@ public final class TroupeRoutes {
   }
 
   public void reissueBadge(Context ctx) {
-    ctx.json(troupes.reissueBadge(
+    ctx.json(rosters.reissueBadge(
         AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
   }
 

@@ -2,41 +2,27 @@ package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.auth.ScopeFilter;
-import cn.yuhao.care.child.ChildAges;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
-import cn.yuhao.care.privacy.FieldCipher;
-import cn.yuhao.care.privacy.Masking;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.user.UserService;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * 欢唱团 / 欢跑团: the district's application (申报表), the city's approval or return, coaches, the roster
- * (30–35 children of grades 2–4 is the plan; outside it needs a reason) and the children's badges.
+ * 欢唱团 / 欢跑团: the district's application (申报表), the city's approval or return, and the coaches. The
+ * roster and badges are {@link RosterService}'s.
  */
 public final class TroupeService {
   static final Set<String> KINDS = Set.of("SINGING", "RUNNING");
   static final Set<String> HOST_KINDS = Set.of("SCHOOL", "COMMUNITY");
-  static final int ROSTER_MIN = 30;
-  static final int ROSTER_MAX = 35;
 
   public record Application(
       String kind,
@@ -77,39 +63,17 @@ public final class TroupeService {
 
   public record Page(List<Troupe> items, String nextCursor) {}
 
-  public record MemberInput(String childId, String overrideReason) {}
-
-  public record Member(
-      String childId,
-      String name,
-      Integer grade,
-      Instant joinedAt,
-      String overrideReason,
-      String badgeAlias) {}
-
-  public record Roster(String troupeId, int size, List<String> warnings, List<Member> members) {}
-
-  public record Badge(String childId, String alias, String token, Instant issuedAt) {}
-
   private final Jdbi jdbi;
   private final RegionService regions;
   private final UserService users;
-  private final FieldCipher cipher;
   private final AuditLog audit;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   public TroupeService(
-      Jdbi jdbi,
-      RegionService regions,
-      UserService users,
-      FieldCipher cipher,
-      AuditLog audit,
-      Clock clock) {
+      Jdbi jdbi, RegionService regions, UserService users, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
     this.regions = regions;
     this.users = users;
-    this.cipher = cipher;
     this.audit = audit;
     this.clock = clock;
   }
@@ -130,31 +94,14 @@ public final class TroupeService {
       Instant now = clock.instant();
       String name =
           district.name() + "“渝好”" + kindName + (existing > 0 ? "（" + (existing + 1) + "）" : "");
-      h.createUpdate("""
-              INSERT INTO troupes (id, kind, name, district_code, host_unit, host_kind, address, leader_name,
-                                   leader_contact, project_leader_name, project_leader_contact, feature, introduction,
-                                   recommendation, plan_override_reason, status, submitted_by, submitted_at, updated_at)
-              VALUES (:id, :kind, :name, :d, :hostUnit, :hostKind, :address, :leaderName, :leaderContact,
-                      :projectLeaderName, :projectLeaderContact, :feature, :introduction, :recommendation,
-                      :override, 'SUBMITTED', :by, :now, :now)""")
-          .bind("id", id)
-          .bind("kind", in.kind())
-          .bind("name", name)
-          .bind("d", in.districtCode())
-          .bind("hostUnit", in.hostUnit().strip())
-          .bind("hostKind", in.hostKind())
-          .bind("address", in.address().strip())
-          .bind("leaderName", in.leaderName().strip())
-          .bind("leaderContact", in.leaderContact().strip())
-          .bind("projectLeaderName", in.projectLeaderName().strip())
-          .bind("projectLeaderContact", in.projectLeaderContact().strip())
-          .bind("feature", in.feature().strip())
-          .bind("introduction", in.introduction().strip())
-          .bind("recommendation", in.recommendation().strip())
-          .bind("override", existing > 0 ? in.planOverrideReason().strip() : null)
-          .bind("by", admin.userId())
-          .bind("now", now)
-          .execute();
+      new TroupeDao(h)
+          .insert(
+              id,
+              name,
+              in,
+              existing > 0 ? in.planOverrideReason().strip() : null,
+              admin.userId(),
+              now);
       audit.record(h, admin, "troupe.apply", "troupe", Long.toString(id), name);
       return view(h, id);
     });
@@ -166,16 +113,9 @@ public final class TroupeService {
    * locking the troupes' index range instead takes gap locks that concurrent inserts deadlock on).
    */
   private static int planCheck(Handle h, Application in, Region district, String kindName) {
-    h.createQuery("SELECT code FROM regions WHERE code = :d FOR UPDATE")
-        .bind("d", in.districtCode())
-        .mapTo(String.class)
-        .one();
-    int existing = h.createQuery("""
-            SELECT COUNT(*) FROM troupes WHERE district_code = :d AND kind = :k AND status IN ('SUBMITTED', 'APPROVED')""")
-        .bind("d", in.districtCode())
-        .bind("k", in.kind())
-        .mapTo(Integer.class)
-        .one();
+    TroupeDao dao = new TroupeDao(h);
+    dao.lockDistrict(in.districtCode());
+    int existing = dao.countLive(in.districtCode(), in.kind());
     if (existing > 0 && isBlank(in.planOverrideReason())) {
       throw new AppException(
           ErrorCode.TROUPE_PLAN_EXCEEDED,
@@ -208,29 +148,9 @@ public final class TroupeService {
           .orElseThrow();
       int existing = planCheck(h, in, district, "SINGING".equals(in.kind()) ? "欢唱团" : "欢跑团");
       Instant now = clock.instant();
-      h.createUpdate("""
-              UPDATE troupes SET host_unit = :hostUnit, host_kind = :hostKind, address = :address,
-                     leader_name = :leaderName, leader_contact = :leaderContact, project_leader_name = :projectLeaderName,
-                     project_leader_contact = :projectLeaderContact, feature = :feature, introduction = :introduction,
-                     recommendation = :recommendation, plan_override_reason = :override, status = 'SUBMITTED',
-                     decision_reason = NULL, decided_by = NULL, decided_at = NULL, submitted_by = :by,
-                     submitted_at = :now, updated_at = :now
-               WHERE id = :id AND status = 'RETURNED'""")
-          .bind("id", id)
-          .bind("hostUnit", in.hostUnit().strip())
-          .bind("hostKind", in.hostKind())
-          .bind("address", in.address().strip())
-          .bind("leaderName", in.leaderName().strip())
-          .bind("leaderContact", in.leaderContact().strip())
-          .bind("projectLeaderName", in.projectLeaderName().strip())
-          .bind("projectLeaderContact", in.projectLeaderContact().strip())
-          .bind("feature", in.feature().strip())
-          .bind("introduction", in.introduction().strip())
-          .bind("recommendation", in.recommendation().strip())
-          .bind("override", existing > 0 ? in.planOverrideReason().strip() : null)
-          .bind("by", admin.userId())
-          .bind("now", now)
-          .execute();
+      new TroupeDao(h)
+          .resubmit(
+              id, in, existing > 0 ? in.planOverrideReason().strip() : null, admin.userId(), now);
       audit.record(h, admin, "troupe.resubmit", "troupe", Long.toString(id), null);
       return view(h, id);
     });
@@ -285,17 +205,9 @@ public final class TroupeService {
   private Troupe decide(Caller city, String rawId, String status, String reason) {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
-      int n = h.createUpdate("""
-              UPDATE troupes SET status = :s, decision_reason = :r, decided_by = :by, decided_at = :now, updated_at = :now
-               WHERE id = :id AND status = 'SUBMITTED'""")
-          .bind("s", status)
-          .bind("r", reason)
-          .bind("by", city.userId())
-          .bind("now", clock.instant())
-          .bind("id", id)
-          .execute();
-      if (n == 0) {
-        if (TroupeAccess.find(h, id) == null) {
+      TroupeDao dao = new TroupeDao(h);
+      if (!dao.decide(id, status, reason, city.userId(), clock.instant())) {
+        if (dao.find(id).isEmpty()) {
           throw AppException.notFound("团队");
         }
         throw new AppException(ErrorCode.TROUPE_STATE, "只有申报中的团队可以审批");
@@ -319,16 +231,8 @@ public final class TroupeService {
   public Page list(
       Caller admin, String status, String kind, String districtCode, long before, int limit) {
     return jdbi.withHandle(h -> {
-      var q = h.createQuery("""
-          SELECT id FROM troupes t WHERE <scope> AND (:s IS NULL OR t.status = :s) AND (:k IS NULL OR t.kind = :k)
-             AND (:d IS NULL OR t.district_code = :d) AND t.id < :before ORDER BY t.id DESC LIMIT :limit""")
-          .bind("s", status)
-          .bind("k", kind)
-          .bind("d", districtCode)
-          .bind("before", before)
-          .bind("limit", limit + 1);
       List<Long> ids =
-          ScopeFilter.apply(q, "t", admin.adminScope()).mapTo(Long.class).list();
+          new TroupeDao(h).ids(admin.adminScope(), status, kind, districtCode, before, limit + 1);
       List<Troupe> items = ids.stream().limit(limit).map(id -> view(h, id)).toList();
       return new Page(items, ids.size() > limit ? items.get(items.size() - 1).id() : null);
     });
@@ -346,11 +250,7 @@ public final class TroupeService {
       if (!"APPROVED".equals(t.status())) {
         throw new AppException(ErrorCode.TROUPE_STATE, "团队获批后才能指派教练");
       }
-      if (h.createQuery("SELECT COUNT(*) FROM users WHERE id = :u AND status = 'ACTIVE'")
-              .bind("u", userId)
-              .mapTo(Integer.class)
-              .one()
-          == 0) {
+      if (!new TroupeDao(h).activeUser(userId)) {
         throw AppException.invalid("userId", "没有这个用户，或账号已停用");
       }
       var invitation = users.coachOrInvite(h, admin, userId, t.districtCode(), t.id());
@@ -379,281 +279,8 @@ public final class TroupeService {
     });
   }
 
-  /**
-   * Adds a child to the roster and issues her badge. Outside the plan (grade 2–4, at most 35) it needs an
-   * override reason, kept with the membership.
-   */
-  public Roster addMember(Caller admin, String rawId, MemberInput in) {
-    new Fields()
-        .require("childId", in.childId())
-        .maxLength("overrideReason", in.overrideReason(), 200)
-        .throwIfAny();
-    long childId = Ids.parseOr(in.childId(), -1);
-    return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
-      if (!"APPROVED".equals(t.status())) {
-        throw new AppException(ErrorCode.TROUPE_STATE, "团队获批后才能招收儿童");
-      }
-      h.createQuery("SELECT id FROM troupes WHERE id = :t FOR UPDATE")
-          .bind("t", t.id())
-          .mapTo(Long.class)
-          .one();
-      var child = h.createQuery("""
-              SELECT name, status, school_entry_year FROM children WHERE id = :c AND district_code = :d""")
-          .bind("c", childId)
-          .bind("d", t.districtCode())
-          .map((rs, ctx) ->
-              new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class)})
-          .findOne()
-          .orElseThrow(() -> AppException.notFound("儿童"));
-      if (!"ACTIVE".equals(child[1])) {
-        throw new AppException(ErrorCode.CHILD_NOT_ACTIVE, "该儿童在台账中的状态为 " + child[1] + "，不能入团");
-      }
-      int size = activeSize(h, t.id());
-      Integer grade = ChildAges.grade((Integer) child[2], clock);
-      List<String> outside = new ArrayList<>();
-      if (grade == null || grade < 2 || grade > 4) {
-        outside.add(grade == null ? "年级不详（计划招收 2–4 年级）" : "该儿童读 " + grade + " 年级（计划招收 2–4 年级）");
-      }
-      if (size >= ROSTER_MAX) {
-        outside.add("团队已有 " + size + " 名儿童（计划 30–35 名）");
-      }
-      if (!outside.isEmpty() && isBlank(in.overrideReason())) {
-        throw new AppException(
-            ErrorCode.ROSTER_OVERRIDE_REQUIRED,
-            String.join("；", outside) + "。如确需招收，请填写理由（overrideReason）");
-      }
-      Instant now = clock.instant();
-      int n = h.createUpdate("""
-              INSERT INTO troupe_members (troupe_id, child_id, joined_at, override_reason, added_by)
-              VALUES (:t, :c, :now, :reason, :by)
-              ON DUPLICATE KEY UPDATE joined_at = IF(left_at IS NULL, joined_at, :now),
-                                      override_reason = IF(left_at IS NULL, override_reason, :reason),
-                                      left_at = NULL""")
-          .bind("t", t.id())
-          .bind("c", childId)
-          .bind("now", now)
-          .bind("reason", outside.isEmpty() ? null : in.overrideReason().strip())
-          .bind("by", admin.userId())
-          .execute();
-      if (n == 0 || hasBadge(h, t.id(), childId)) {
-        throw new AppException(ErrorCode.DUPLICATE, "该儿童已在团队中");
-      }
-      issueBadge(h, t, childId, (String) child[0], now);
-      audit.record(
-          h,
-          admin,
-          "troupe.member.add",
-          "troupe",
-          Long.toString(t.id()),
-          childId
-              + (outside.isEmpty() ? "" : " override: " + in.overrideReason().strip()));
-      return roster(h, t);
-    });
-  }
-
-  public Roster removeMember(Caller admin, String rawId, String rawChildId) {
-    long childId = Ids.parseOr(rawChildId, -1);
-    return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
-      Instant now = clock.instant();
-      int n = h.createUpdate("""
-              UPDATE troupe_members SET left_at = :now WHERE troupe_id = :t AND child_id = :c AND left_at IS NULL""")
-          .bind("t", t.id())
-          .bind("c", childId)
-          .bind("now", now)
-          .execute();
-      if (n == 0) {
-        throw AppException.notFound("团员");
-      }
-      revokeBadges(h, t.id(), childId, now);
-      audit.record(
-          h,
-          admin,
-          "troupe.member.remove",
-          "troupe",
-          Long.toString(t.id()),
-          Long.toString(childId));
-      return roster(h, t);
-    });
-  }
-
-  public Roster roster(Caller caller, String rawId) {
-    return jdbi.withHandle(
-        h -> roster(h, TroupeAccess.forStaff(h, caller, Ids.parseOr(rawId, -1))));
-  }
-
-  /** Every current badge with its token, for printing; admins of the district. */
-  public List<Badge> badges(Caller admin, String rawId) {
-    return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
-      audit.record(h, admin, "troupe.badges.read", "troupe", Long.toString(t.id()), null);
-      return h.createQuery("""
-              SELECT b.child_id, b.alias, b.token_enc, b.issued_at FROM troupe_badges b
-                JOIN troupe_members m ON m.troupe_id = b.troupe_id AND m.child_id = b.child_id AND m.left_at IS NULL
-               WHERE b.troupe_id = :t AND b.revoked_at IS NULL ORDER BY b.alias, b.child_id""")
-          .bind("t", t.id())
-          .map((rs, ctx) -> new Badge(
-              Long.toString(rs.getLong(1)),
-              rs.getString(2),
-              cipher.decrypt(rs.getString(3), "troupe_badges.token"),
-              Columns.instant(rs, "issued_at", ctx)))
-          .list();
-    });
-  }
-
-  /** The A4 sheet of badge cards for printing (audited like the badge list). */
-  public byte[] badgeSheet(Caller admin, String rawId) {
-    List<Badge> list = badges(admin, rawId);
-    String name =
-        jdbi.withHandle(h -> TroupeAccess.find(h, Ids.parseOr(rawId, -1)).name());
-    return BadgeSheet.render(name, list);
-  }
-
-  /** A new badge for a rostered child; the old token stops working at once. */
-  public Badge reissueBadge(Caller admin, String rawId, String rawChildId) {
-    long childId = Ids.parseOr(rawChildId, -1);
-    return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
-      String name = h.createQuery("""
-              SELECT c.name FROM troupe_members m JOIN children c ON c.id = m.child_id
-               WHERE m.troupe_id = :t AND m.child_id = :c AND m.left_at IS NULL""")
-          .bind("t", t.id())
-          .bind("c", childId)
-          .mapTo(String.class)
-          .findOne()
-          .orElseThrow(() -> AppException.notFound("团员"));
-      Instant now = clock.instant();
-      revokeBadges(h, t.id(), childId, now);
-      Badge b = issueBadge(h, t, childId, name, now);
-      audit.record(
-          h,
-          admin,
-          "troupe.badge.reissue",
-          "troupe",
-          Long.toString(t.id()),
-          Long.toString(childId));
-      return b;
-    });
-  }
-
-  private Badge issueBadge(
-      Handle h, TroupeAccess.Troupe t, long childId, String name, Instant now) {
-    byte[] raw = new byte[16];
-    random.nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    String alias = Masking.name(name);
-    h.createUpdate("""
-            INSERT INTO troupe_badges (token_hash, troupe_id, child_id, token_enc, alias, issued_at)
-            VALUES (:hash, :t, :c, :enc, :alias, :now)""")
-        .bind("hash", sha256(token))
-        .bind("t", t.id())
-        .bind("c", childId)
-        .bind("enc", cipher.encrypt(token, "troupe_badges.token"))
-        .bind("alias", alias)
-        .bind("now", now)
-        .execute();
-    return new Badge(Long.toString(childId), alias, token, now);
-  }
-
-  private static void revokeBadges(Handle h, long troupeId, long childId, Instant now) {
-    h.createUpdate("""
-            UPDATE troupe_badges SET revoked_at = :now WHERE troupe_id = :t AND child_id = :c AND revoked_at IS NULL""").bind("t", troupeId).bind("c", childId).bind("now", now).execute();
-  }
-
-  private static boolean hasBadge(Handle h, long troupeId, long childId) {
-    return h.createQuery("""
-        SELECT COUNT(*) FROM troupe_badges WHERE troupe_id = :t AND child_id = :c AND revoked_at IS NULL""")
-            .bind("t", troupeId)
-            .bind("c", childId)
-            .mapTo(Integer.class)
-            .one()
-        > 0;
-  }
-
-  static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int activeSize(Handle h, long troupeId) {
-    return h.createQuery(
-            "SELECT COUNT(*) FROM troupe_members WHERE troupe_id = :t AND left_at IS NULL")
-        .bind("t", troupeId)
-        .mapTo(Integer.class)
-        .one();
-  }
-
-  private Roster roster(Handle h, TroupeAccess.Troupe t) {
-    List<Member> members = h.createQuery("""
-            SELECT m.child_id, c.name, c.school_entry_year, m.joined_at, m.override_reason,
-                   (SELECT b.alias FROM troupe_badges b WHERE b.troupe_id = m.troupe_id AND b.child_id = m.child_id
-                      AND b.revoked_at IS NULL LIMIT 1) AS alias
-              FROM troupe_members m JOIN children c ON c.id = m.child_id
-             WHERE m.troupe_id = :t AND m.left_at IS NULL ORDER BY m.joined_at, m.child_id""")
-        .bind("t", t.id())
-        .map((rs, ctx) -> new Member(
-            Long.toString(rs.getLong(1)),
-            rs.getString(2),
-            ChildAges.grade(rs.getObject(3, Integer.class), clock),
-            Columns.instant(rs, "joined_at", ctx),
-            rs.getString(5),
-            rs.getString(6)))
-        .list();
-    List<String> warnings = new ArrayList<>();
-    if (members.size() < ROSTER_MIN) {
-      warnings.add("团员 " + members.size() + " 名，少于计划的 30 名");
-    }
-    if (members.size() > ROSTER_MAX) {
-      warnings.add("团员 " + members.size() + " 名，多于计划的 35 名");
-    }
-    long outside = members.stream()
-        .filter(m -> m.grade() == null || m.grade() < 2 || m.grade() > 4)
-        .count();
-    if (outside > 0) {
-      warnings.add(outside + " 名团员不在 2–4 年级");
-    }
-    return new Roster(Long.toString(t.id()), members.size(), warnings, members);
-  }
-
-  private Troupe view(Handle h, long id) {
-    List<String> coaches = h.createQuery("""
-            SELECT user_id FROM role_grants WHERE role = 'COACH' AND troupe_id = :t ORDER BY granted_at""").bind("t", id).mapTo(Long.class).list().stream()
-        .map(String::valueOf)
-        .toList();
-    return h.createQuery("""
-            SELECT id, kind, name, district_code, host_unit, host_kind, address, leader_name, leader_contact,
-                   project_leader_name, project_leader_contact, feature, introduction, recommendation,
-                   plan_override_reason, status, decision_reason, submitted_at, decided_at
-              FROM troupes WHERE id = :id""")
-        .bind("id", id)
-        .map((rs, ctx) -> new Troupe(
-            Long.toString(rs.getLong(1)),
-            rs.getString(2),
-            rs.getString(3),
-            rs.getString(4),
-            rs.getString(5),
-            rs.getString(6),
-            rs.getString(7),
-            rs.getString(8),
-            rs.getString(9),
-            rs.getString(10),
-            rs.getString(11),
-            rs.getString(12),
-            rs.getString(13),
-            rs.getString(14),
-            rs.getString(15),
-            rs.getString(16),
-            rs.getString(17),
-            Columns.instant(rs, "submitted_at", ctx),
-            Columns.instant(rs, "decided_at", ctx),
-            coaches))
-        .one();
+  private static Troupe view(Handle h, long id) {
+    return new TroupeDao(h).view(id);
   }
 
   private static boolean isBlank(String s) {

@@ -160,14 +160,6 @@ class ArchitectureTest {
       ROOT + ".points.RedemptionService",
       ROOT + ".privacy.Reindex",
       ROOT + ".privacy.Rekey",
-      ROOT + ".troupe.AnnualReportService",
-      ROOT + ".troupe.AssessmentService",
-      ROOT + ".troupe.AttendanceWriter",
-      ROOT + ".troupe.CheckinService",
-      ROOT + ".troupe.ProgressService",
-      ROOT + ".troupe.SessionService",
-      ROOT + ".troupe.TroupeAccess",
-      ROOT + ".troupe.TroupeService",
       ROOT + ".user.RoleInvitations",
       ROOT + ".volunteer.VolunteerService");
 
