@@ -59,11 +59,13 @@ import cn.yuhao.care.pairing.PairingRequestService;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.pairing.PairingRow;
 import cn.yuhao.care.pairing.PairingService;
+import cn.yuhao.care.points.AdjustmentService;
 import cn.yuhao.care.points.PointsEarning;
 import cn.yuhao.care.points.PointsReports;
 import cn.yuhao.care.points.PointsRoutes;
 import cn.yuhao.care.points.PointsService;
 import cn.yuhao.care.points.RedemptionService;
+import cn.yuhao.care.points.VerificationService;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Keys;
@@ -145,6 +147,7 @@ public final class App implements AutoCloseable {
       AssessmentService assessments,
       PointsEarning earning,
       PointsService points,
+      AdjustmentService adjustments,
       RedemptionService redemptions,
       PointsReports pointsReports,
       MerchantService merchants,
@@ -303,10 +306,12 @@ public final class App implements AutoCloseable {
       ProgressService progress = new ProgressService(jdbi, clock);
       AssessmentService assessments = new AssessmentService(jdbi, audit, clock);
       PointsEarning earning = new PointsEarning(jdbi, config.pointsRules(), carePeriods, clock);
-      PointsService points =
-          new PointsService(jdbi, earning, config.pointsRules(), outbox, audit, clock);
+      PointsService points = new PointsService(jdbi, earning, config.pointsRules(), outbox, clock);
+      AdjustmentService adjustments =
+          new AdjustmentService(jdbi, earning, config.pointsRules(), audit, clock);
+      RedemptionService redemptions = new RedemptionService(jdbi, audit, clock);
       // Wrong redemption codes: 10 per staff member, refilled over 15 minutes.
-      RedemptionService redemptions = new RedemptionService(
+      VerificationService verifications = new VerificationService(
           jdbi, audit, new RateLimiter(10, java.time.Duration.ofMinutes(15)), clock);
       PointsReports pointsReports = new PointsReports(jdbi);
       MerchantService merchants =
@@ -377,7 +382,8 @@ public final class App implements AutoCloseable {
                   assessments,
                   new AnnualReportService(jdbi, progress, assessments, clock),
                   json),
-              new PointsRoutes(points, redemptions, pointsReports, json, clock),
+              new PointsRoutes(
+                  points, adjustments, redemptions, verifications, pointsReports, json, clock),
               new MerchantRoutes(merchants, offers, json),
               new DashboardRoutes(
                   dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock))));
@@ -400,6 +406,7 @@ public final class App implements AutoCloseable {
           assessments,
           earning,
           points,
+          adjustments,
           redemptions,
           pointsReports,
           merchants,

@@ -17,7 +17,7 @@ import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.merchant.MerchantService;
 import cn.yuhao.care.merchant.OfferService;
 import cn.yuhao.care.pairing.PairingService;
-import cn.yuhao.care.points.PointsService;
+import cn.yuhao.care.points.AdjustmentService;
 import cn.yuhao.care.region.RegionDao;
 import cn.yuhao.care.troupe.AssessmentService;
 import cn.yuhao.care.troupe.RosterService;
@@ -681,10 +681,10 @@ public final class DemoData {
       }
     });
     Caller wang = caller(s, "dev_volunteer");
-    s.points()
-        .requestAdjustment(
+    s.adjustments()
+        .request(
             city,
-            new PointsService.AdjustInput(
+            new AdjustmentService.AdjustInput(
                 Long.toString(wang.userId()), 200L, "2026 年六一关爱活动志愿服务（纸质签到补录）"));
     s.points().runJobs();
   }

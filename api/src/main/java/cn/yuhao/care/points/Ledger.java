@@ -1,6 +1,5 @@
 package cn.yuhao.care.points;
 
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -16,7 +15,7 @@ import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The double-entry points ledger (SQL only, always inside the caller's transaction). A transaction is booked once
+ * The double-entry points ledger's rules, always inside the caller's transaction (its SQL is {@link LedgerDao}'s). A transaction is booked once
  * per business key: the key is claimed first, so a concurrent duplicate waits on it and then finds it taken.
  * Each leg moves an account's cached balance with a guarded UPDATE that cannot take it below zero; user and
  * merchant accounts are moved before the program's shared accounts, so every transaction locks in the same order
@@ -47,9 +46,7 @@ public final class Ledger {
   public static <R, X extends Exception> R inTransaction(Jdbi jdbi, HandleCallback<R, X> work)
       throws X {
     return jdbi.inTransaction(h -> {
-      // For this transaction only: one statement, where Jdbi's isolation switch costs a set and a
-      // reset.
-      h.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      new LedgerDao(h).readCommittedFromNowOn();
       return work.withHandle(h);
     });
   }
@@ -76,42 +73,20 @@ public final class Ledger {
       String memo,
       Long createdBy) {}
 
-  private final Handle h;
+  private final LedgerDao dao;
 
   public Ledger(Handle h) {
-    this.h = h;
+    this.dao = new LedgerDao(h);
   }
 
   /** The account of a kind and owner, created on first use. */
   public long account(String kind, long ownerId, Instant now) {
-    Optional<Long> id = find(kind, ownerId);
+    Optional<Long> id = dao.findAccount(kind, ownerId);
     if (id.isPresent()) {
       return id.get();
     }
-    h.createUpdate("""
-            INSERT IGNORE INTO points_accounts (id, kind, owner_id, balance, allow_negative, created_at)
-            VALUES (:id, :k, :o, 0, FALSE, :now)""")
-        .bind("id", Ids.next())
-        .bind("k", kind)
-        .bind("o", ownerId)
-        .bind("now", now)
-        .execute();
-    // A locking read: under REPEATABLE READ a plain one would miss a row a concurrent transaction
-    // just committed.
-    return h.createQuery(
-            "SELECT id FROM points_accounts WHERE kind = :k AND owner_id = :o FOR UPDATE")
-        .bind("k", kind)
-        .bind("o", ownerId)
-        .mapTo(Long.class)
-        .one();
-  }
-
-  private Optional<Long> find(String kind, long ownerId) {
-    return h.createQuery("SELECT id FROM points_accounts WHERE kind = :k AND owner_id = :o")
-        .bind("k", kind)
-        .bind("o", ownerId)
-        .mapTo(Long.class)
-        .findOne();
+    dao.insertAccount(kind, ownerId, now);
+    return dao.lockAccount(kind, ownerId).orElseThrow().id();
   }
 
   /** An account's id and balance, read with its row locked. */
@@ -122,30 +97,15 @@ public final class Ledger {
    * volunteer's own ledger work (and her daily cap, her limits) then runs one transaction at a time.
    */
   public Locked lock(String kind, long ownerId, Instant now) {
-    var select =
-        "SELECT id, balance FROM points_accounts WHERE kind = :k AND owner_id = :o FOR UPDATE";
-    return h.createQuery(select)
-        .bind("k", kind)
-        .bind("o", ownerId)
-        .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getLong(2)))
-        .findOne()
-        .orElseGet(() -> {
-          account(kind, ownerId, now);
-          return h.createQuery(select)
-              .bind("k", kind)
-              .bind("o", ownerId)
-              .map((rs, ctx) -> new Locked(rs.getLong(1), rs.getLong(2)))
-              .one();
-        });
+    return dao.lockAccount(kind, ownerId).orElseGet(() -> {
+      dao.insertAccount(kind, ownerId, now);
+      return dao.lockAccount(kind, ownerId).orElseThrow();
+    });
   }
 
   /** Whether a business key has been booked already. */
   public boolean booked(String businessKey) {
-    return h.createQuery("SELECT 1 FROM points_transactions WHERE business_key = :k")
-        .bind("k", businessKey)
-        .mapTo(Integer.class)
-        .findOne()
-        .isPresent();
+    return dao.booked(businessKey);
   }
 
   /**
@@ -154,22 +114,7 @@ public final class Ledger {
    */
   public Optional<Long> claim(Booking b, Instant now) {
     long id = Ids.next();
-    int inserted = h.createUpdate("""
-            INSERT IGNORE INTO points_transactions (id, business_key, kind, user_id, redemption_id, earn_day, amount,
-                                                    memo, created_by, created_at)
-            VALUES (:id, :key, :kind, :u, :r, :day, :amount, :memo, :by, :now)""")
-        .bind("id", id)
-        .bind("key", b.businessKey())
-        .bind("kind", b.kind())
-        .bind("u", b.userId())
-        .bind("r", b.redemptionId())
-        .bind("day", b.earnDay())
-        .bind("amount", b.amount())
-        .bind("memo", b.memo())
-        .bind("by", b.createdBy())
-        .bind("now", now)
-        .execute();
-    return inserted == 1 ? Optional.of(id) : Optional.empty();
+    return dao.insertTransaction(id, b, now) ? Optional.of(id) : Optional.empty();
   }
 
   /** Books the legs of a claimed transaction; 409 when an account that may not go negative would. */
@@ -187,27 +132,9 @@ public final class Ledger {
     }
     // Entries first: they lock nothing shared, so the balances' row locks come last, just before
     // the commit.
-    var batch = h.prepareBatch("""
-        INSERT INTO points_entries (id, transaction_id, account_id, amount, created_at)
-        VALUES (:id, :t, :a, :amount, :now)""");
+    dao.insertEntries(transactionId, ordered, now);
     for (Leg leg : ordered) {
-      batch
-          .bind("id", Ids.next())
-          .bind("t", transactionId)
-          .bind("a", leg.accountId())
-          .bind("amount", leg.amount())
-          .bind("now", now)
-          .add();
-    }
-    batch.execute();
-    for (Leg leg : ordered) {
-      int moved = h.createUpdate("""
-              UPDATE points_accounts SET balance = balance + :amount
-               WHERE id = :id AND (allow_negative OR balance + :amount >= 0)""")
-          .bind("amount", leg.amount())
-          .bind("id", leg.accountId())
-          .execute();
-      if (moved != 1) {
+      if (!dao.moveBalance(leg)) {
         throw new AppException(ErrorCode.INSUFFICIENT_POINTS, "积分不足");
       }
     }
@@ -224,19 +151,7 @@ public final class Ledger {
       Instant availableAt,
       Instant expiresAt,
       Instant now) {
-    h.createUpdate("""
-            INSERT INTO points_lots (id, user_id, transaction_id, amount, remaining, matured, available_at, expires_at,
-                                     created_at)
-            VALUES (:id, :u, :t, :a, :a, :m, :avail, :exp, :now)""")
-        .bind("id", Ids.next())
-        .bind("u", userId)
-        .bind("t", transactionId)
-        .bind("a", amount)
-        .bind("m", matured)
-        .bind("avail", availableAt)
-        .bind("exp", expiresAt)
-        .bind("now", now)
-        .execute();
+    dao.insertLot(userId, transactionId, amount, matured, availableAt, expiresAt, now);
   }
 
   record Lot(long id, long remaining, Instant expiresAt) {}
@@ -252,13 +167,7 @@ public final class Ledger {
 
   /** The user's matured lots with points left, expiring first, locked (expired ones too: the caller checks). */
   List<Lot> spendableLots(long userId) {
-    return h.createQuery("""
-            SELECT id, remaining, expires_at FROM points_lots
-             WHERE user_id = :u AND matured AND remaining > 0 ORDER BY expires_at, id FOR UPDATE""")
-        .bind("u", userId)
-        .map((rs, ctx) ->
-            new Lot(rs.getLong(1), rs.getLong(2), Columns.instant(rs, "expires_at", ctx)))
-        .list();
+    return dao.spendableLots(userId);
   }
 
   void consumeLots(List<Lot> lots, long transactionId, long amount, Instant now) {
@@ -271,16 +180,7 @@ public final class Ledger {
         continue;
       }
       long take = Math.min(left, lot.remaining());
-      h.createUpdate("UPDATE points_lots SET remaining = remaining - :t WHERE id = :id")
-          .bind("t", take)
-          .bind("id", lot.id())
-          .execute();
-      h.createUpdate(
-              "INSERT INTO points_lot_uses (transaction_id, lot_id, amount) VALUES (:tx, :lot, :t)")
-          .bind("tx", transactionId)
-          .bind("lot", lot.id())
-          .bind("t", take)
-          .execute();
+      dao.useLot(lot.id(), transactionId, take);
       left -= take;
     }
     if (left > 0) {
@@ -292,21 +192,12 @@ public final class Ledger {
   public record Restored(long toVolunteer, long expired) {}
 
   public Restored restoreLots(long spendingTransactionId, Instant now) {
-    var uses = h.createQuery("""
-            SELECT u.lot_id, u.amount, l.expires_at FROM points_lot_uses u JOIN points_lots l ON l.id = u.lot_id
-             WHERE u.transaction_id = :t ORDER BY u.lot_id FOR UPDATE""")
-        .bind("t", spendingTransactionId)
-        .map((rs, ctx) ->
-            new Lot(rs.getLong(1), rs.getLong(2), Columns.instant(rs, "expires_at", ctx)))
-        .list();
+    var uses = dao.lotUses(spendingTransactionId);
     long back = 0;
     long expired = 0;
     for (Lot use : uses) {
       if (use.expiresAt().isAfter(now)) {
-        h.createUpdate("UPDATE points_lots SET remaining = remaining + :a WHERE id = :id")
-            .bind("a", use.remaining())
-            .bind("id", use.id())
-            .execute();
+        dao.returnToLot(use.id(), use.remaining());
         back += use.remaining();
       } else {
         expired += use.remaining();

@@ -3,7 +3,6 @@ package cn.yuhao.care.points;
 import cn.yuhao.care.checklist.CareItem;
 import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.config.PointsRules;
-import cn.yuhao.care.db.Columns;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -58,13 +57,7 @@ public final class PointsEarning {
     }
     Instant now = clock.instant();
     long spendable = ledger.lock("VOLUNTEER", e.userId(), now).id();
-    long earnedThatDay = h.createQuery("""
-            SELECT COALESCE(SUM(amount), 0) FROM points_transactions
-             WHERE user_id = :u AND earn_day = :d AND kind = 'EARN'""")
-        .bind("u", e.userId())
-        .bind("d", e.day())
-        .mapTo(Long.class)
-        .one();
+    long earnedThatDay = new EarningDao(h).earnedOn(e.userId(), e.day());
     long amount = Math.max(0, Math.min(e.points(), rules.dailyCap() - earnedThatDay));
     String memo = amount < e.points() ? e.memo() + "（已达每日上限 " + rules.dailyCap() + " 分）" : e.memo();
     var tx = ledger.claim(
@@ -112,12 +105,7 @@ public final class PointsEarning {
   private record Page(List<Earning> earnings, Instant lastTime, long lastId, int rows) {}
 
   private int read(String source, Source src) {
-    Instant cursor = jdbi.withHandle(
-        h -> h.createQuery("SELECT read_until FROM points_cursors WHERE source = :s")
-            .bind("s", source)
-            .mapTo(Instant.class)
-            .findOne()
-            .orElse(Instant.EPOCH));
+    Instant cursor = jdbi.withHandle(h -> new EarningDao(h).cursor(source));
     Instant since = cursor.minus(OVERLAP);
     Instant afterTime = since;
     long afterId = -1;
@@ -143,60 +131,46 @@ public final class PointsEarning {
       }
     }
     Instant until = newest;
-    jdbi.useHandle(h -> h.createUpdate("""
-            INSERT INTO points_cursors (source, read_until) VALUES (:s, :t)
-            ON DUPLICATE KEY UPDATE read_until = GREATEST(read_until, :t)""").bind("s", source).bind("t", until).execute());
+    jdbi.useHandle(h -> new EarningDao(h).advanceCursor(source, until));
     return booked;
   }
 
   /** Verified service hours → points per hour; a verified check-in at a training session also earns the training points. */
   private Page serviceHours(Handle h, Instant since, Instant afterTime, long afterId) {
+    List<EarningDao.HoursRow> rows =
+        new EarningDao(h).serviceHours(since, afterTime, afterId, PAGE);
     List<Earning> out = new ArrayList<>();
-    Instant[] last = {afterTime};
-    long[] lastId = {afterId};
-    int rows = h.createQuery("""
-            SELECT sh.id, sh.business_key, sh.user_id, sh.hours, sh.verified, sh.served_on, sh.created_at, s.kind,
-                   s.title
-              FROM service_hours sh LEFT JOIN troupe_sessions s ON s.id = sh.session_id
-             WHERE sh.created_at >= :since AND (sh.created_at > :t OR (sh.created_at = :t AND sh.id > :id))
-             ORDER BY sh.created_at, sh.id LIMIT :n""")
-        .bind("since", since)
-        .bind("t", afterTime)
-        .bind("id", afterId)
-        .bind("n", PAGE)
-        .map((rs, ctx) -> {
-          last[0] = Columns.instant(rs, "created_at", ctx);
-          lastId[0] = rs.getLong("id");
-          if (!rs.getBoolean("verified")) {
-            return 0;
-          }
-          long user = rs.getLong("user_id");
-          LocalDate day = rs.getObject("served_on", LocalDate.class);
-          BigDecimal hours = rs.getBigDecimal("hours");
-          String title = rs.getString("title");
-          long points = hours
-              .multiply(BigDecimal.valueOf(rules.perHour()))
-              .setScale(0, RoundingMode.FLOOR)
-              .longValue();
-          if (points > 0) {
-            out.add(new Earning(
-                rs.getString("business_key"),
-                user,
-                day,
-                points,
-                "志愿服务 " + hours.stripTrailingZeros().toPlainString() + " 小时"
-                    + (title == null ? "" : "：" + title)));
-          }
-          if ("TRAINING".equals(rs.getString("kind")) && rules.perTraining() > 0) {
-            String checkin = rs.getString("business_key").substring("checkin:".length());
-            out.add(new Earning(
-                "training:" + checkin, user, day, rules.perTraining(), "参加培训：" + title));
-          }
-          return 1;
-        })
-        .list()
-        .size();
-    return new Page(out, last[0], lastId[0], rows);
+    for (EarningDao.HoursRow r : rows) {
+      if (!r.verified()) {
+        continue;
+      }
+      long points = r.hours()
+          .multiply(BigDecimal.valueOf(rules.perHour()))
+          .setScale(0, RoundingMode.FLOOR)
+          .longValue();
+      String title = r.sessionTitle();
+      if (points > 0) {
+        out.add(new Earning(
+            r.businessKey(),
+            r.userId(),
+            r.servedOn(),
+            points,
+            "志愿服务 " + r.hours().stripTrailingZeros().toPlainString() + " 小时"
+                + (title == null ? "" : "：" + title)));
+      }
+      if ("TRAINING".equals(r.sessionKind()) && rules.perTraining() > 0) {
+        String checkin = r.businessKey().substring("checkin:".length());
+        out.add(new Earning(
+            "training:" + checkin, r.userId(), r.servedOn(), rules.perTraining(), "参加培训：" + title));
+      }
+    }
+    return rows.isEmpty()
+        ? new Page(out, afterTime, afterId, 0)
+        : new Page(
+            out,
+            rows.get(rows.size() - 1).createdAt(),
+            rows.get(rows.size() - 1).id(),
+            rows.size());
   }
 
   /**
@@ -204,42 +178,33 @@ public final class PointsEarning {
    * week earns nothing), to the record's author. Late records and free visits do not earn.
    */
   private Page careRecords(Handle h, Instant since, Instant afterTime, long afterId) {
+    List<EarningDao.CareRow> rows = new EarningDao(h).careRecords(since, afterTime, afterId, PAGE);
     List<Earning> out = new ArrayList<>();
-    Instant[] last = {afterTime};
-    long[] lastId = {afterId};
-    int rows = h.createQuery("""
-            SELECT id, pairing_id, author_user_id, kind, occurred_at, created_at FROM care_records
-             WHERE created_at >= :since AND (created_at > :t OR (created_at = :t AND id > :id))
-             ORDER BY created_at, id LIMIT :n""")
-        .bind("since", since)
-        .bind("t", afterTime)
-        .bind("id", afterId)
-        .bind("n", PAGE)
-        .map((rs, ctx) -> {
-          Instant created = Columns.instant(rs, "created_at", ctx);
-          last[0] = created;
-          lastId[0] = rs.getLong("id");
-          CareItem item = CareItem.ofKind(rs.getString("kind"));
-          int points = item == null || item.cadence() == CareItem.Cadence.CONTINUOUS
-              ? 0
-              : rules.forCareItem(item.name());
-          if (points == 0) {
-            return 0;
-          }
-          LocalDate occurred = CarePeriods.day(Columns.instant(rs, "occurred_at", ctx));
-          var period = periods.of(item.cadence(), occurred);
-          if (periods.onTime(period, CarePeriods.day(created))) {
-            out.add(new Earning(
-                "care:" + rs.getLong("pairing_id") + ":" + item.name() + ":" + period.key(),
-                rs.getLong("author_user_id"),
-                occurred,
-                points,
-                "按时完成“" + item.label() + "”（" + period.key() + "）"));
-          }
-          return 1;
-        })
-        .list()
-        .size();
-    return new Page(out, last[0], lastId[0], rows);
+    for (EarningDao.CareRow r : rows) {
+      CareItem item = CareItem.ofKind(r.kind());
+      int points = item == null || item.cadence() == CareItem.Cadence.CONTINUOUS
+          ? 0
+          : rules.forCareItem(item.name());
+      if (points == 0) {
+        continue;
+      }
+      LocalDate occurred = CarePeriods.day(r.occurredAt());
+      var period = periods.of(item.cadence(), occurred);
+      if (periods.onTime(period, CarePeriods.day(r.createdAt()))) {
+        out.add(new Earning(
+            "care:" + r.pairingId() + ":" + item.name() + ":" + period.key(),
+            r.authorUserId(),
+            occurred,
+            points,
+            "按时完成“" + item.label() + "”（" + period.key() + "）"));
+      }
+    }
+    return rows.isEmpty()
+        ? new Page(out, afterTime, afterId, 0)
+        : new Page(
+            out,
+            rows.get(rows.size() - 1).createdAt(),
+            rows.get(rows.size() - 1).id(),
+            rows.size());
   }
 }

@@ -13,19 +13,25 @@ import java.util.Map;
 /** HTTP for points, redemptions (volunteer and merchant sides) and the admins' points pages. */
 public final class PointsRoutes {
   private final PointsService points;
+  private final AdjustmentService adjustments;
   private final RedemptionService redemptions;
+  private final VerificationService verifications;
   private final PointsReports reports;
   private final ObjectMapper json;
   private final Clock clock;
 
   public PointsRoutes(
       PointsService points,
+      AdjustmentService adjustments,
       RedemptionService redemptions,
+      VerificationService verifications,
       PointsReports reports,
       ObjectMapper json,
       Clock clock) {
     this.points = points;
+    this.adjustments = adjustments;
     this.redemptions = redemptions;
+    this.verifications = verifications;
     this.reports = reports;
     this.json = json;
     this.clock = clock;
@@ -54,32 +60,32 @@ public final class PointsRoutes {
   }
 
   public void verify(Context ctx) {
-    var in = Json.read(ctx, json, RedemptionService.VerifyInput.class);
-    ctx.json(redemptions.verify(AuthFilter.caller(ctx), in));
+    var in = Json.read(ctx, json, VerificationService.VerifyInput.class);
+    ctx.json(verifications.verify(AuthFilter.caller(ctx), in));
   }
 
   public void daily(Context ctx) {
-    ctx.json(redemptions.daily(
+    ctx.json(verifications.daily(
         AuthFilter.caller(ctx), Params.date(ctx, "date"), Params.optional(ctx, "merchantId", 20)));
   }
 
   public void requestAdjustment(Context ctx) {
-    var in = Json.read(ctx, json, PointsService.AdjustInput.class);
-    ctx.status(201).json(points.requestAdjustment(AuthFilter.caller(ctx), in));
+    var in = Json.read(ctx, json, AdjustmentService.AdjustInput.class);
+    ctx.status(201).json(adjustments.request(AuthFilter.caller(ctx), in));
   }
 
   public void adjustments(Context ctx) {
     ctx.json(Map.of(
-        "items", points.adjustments(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16))));
+        "items", adjustments.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16))));
   }
 
   public void approveAdjustment(Context ctx) {
-    ctx.json(points.approve(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(adjustments.approve(AuthFilter.caller(ctx), ctx.pathParam("id")));
   }
 
   public void rejectAdjustment(Context ctx) {
-    var in = Json.read(ctx, json, PointsService.DecisionInput.class);
-    ctx.json(points.reject(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    var in = Json.read(ctx, json, AdjustmentService.DecisionInput.class);
+    ctx.json(adjustments.reject(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 
   public void invariants(Context ctx) {

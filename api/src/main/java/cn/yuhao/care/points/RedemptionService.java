@@ -2,39 +2,30 @@ package cn.yuhao.care.points;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.auth.Role;
-import cn.yuhao.care.auth.RoleGrant;
-import cn.yuhao.care.checklist.CarePeriods;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.ErrorMapper;
 import cn.yuhao.care.http.Idempotency;
-import cn.yuhao.care.http.RateLimiter;
-import cn.yuhao.care.privacy.Masking;
+import cn.yuhao.care.points.RedemptionDao.OfferRow;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Redemption (核销). Redeeming takes one unit of stock and moves the points from the volunteer to the held
+ * Redemption (兑换). Redeeming takes one unit of stock and moves the points from the volunteer to the held
  * account, in one transaction, and answers a single-use 8-digit code valid for 10 minutes. Merchant staff verify
- * the code: the held points are captured to the merchant. Cancelled or expired redemptions release the points
+ * the code ({@link VerificationService}): the held points are captured to the merchant. Cancelled or expired redemptions release the points
  * (to the lots they came from) and the stock. Each step is a ledger transaction with its own business key
  * ({@code redeem:{id}:hold|capture|release}), and the redemption's status moves with a guarded UPDATE, so of 50
  * concurrent verifications exactly one captures.
  */
 public final class RedemptionService {
   public static final Duration VALID_FOR = Duration.ofMinutes(10);
-  private static final Pattern CODE = Pattern.compile("\\d{8}");
   /** The QR payload is the code behind this prefix, so a scan and a typed code verify the same way. */
   public static final String QR_PREFIX = "YHR:";
 
@@ -55,30 +46,14 @@ public final class RedemptionService {
       Instant createdAt,
       Instant usedAt) {}
 
-  public record Verified(
-      String id, String offerTitle, int points, String volunteer, Instant usedAt) {}
-
-  public record DailyItem(
-      String id,
-      String offerTitle,
-      int points,
-      String volunteer,
-      Instant usedAt,
-      String verifiedBy) {}
-
-  public record Daily(
-      LocalDate date, String merchantId, int count, long points, List<DailyItem> items) {}
-
   private final Jdbi jdbi;
   private final AuditLog audit;
-  private final RateLimiter wrongCodes;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public RedemptionService(Jdbi jdbi, AuditLog audit, RateLimiter wrongCodes, Clock clock) {
+  public RedemptionService(Jdbi jdbi, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
     this.audit = audit;
-    this.wrongCodes = wrongCodes;
     this.clock = clock;
   }
 
@@ -100,29 +75,9 @@ public final class RedemptionService {
       // Her account's lock first: her redemptions then run one at a time, so her per-period limit
       // holds.
       Ledger.Locked account = ledger.lock("VOLUNTEER", volunteer.userId(), now);
-      OfferRow offer = h.createQuery("""
-              SELECT o.id, o.merchant_id, o.title, m.name, o.points_cost, o.status, m.status AS merchant_status,
-                     o.valid_from, o.valid_to, o.min_stars, o.per_volunteer_limit, o.limit_period,
-                     (SELECT v.status FROM volunteers v WHERE v.user_id = :u) AS volunteer_status
-                FROM offers o JOIN merchants m ON m.id = o.merchant_id WHERE o.id = :id""")
-          .bind("id", offerId)
-          .bind("u", volunteer.userId())
-          .map((rs, ctx) -> new OfferRow(
-              rs.getLong("id"),
-              rs.getLong("merchant_id"),
-              rs.getString("title"),
-              rs.getString("name"),
-              rs.getInt("points_cost"),
-              rs.getString("status").equals("ACTIVE")
-                  && rs.getString("merchant_status").equals("ACTIVE"),
-              Columns.instant(rs, "valid_from", ctx),
-              Columns.instant(rs, "valid_to", ctx),
-              rs.getInt("min_stars"),
-              rs.getObject("per_volunteer_limit", Integer.class),
-              rs.getString("limit_period"),
-              rs.getString("volunteer_status")))
-          .findOne()
-          .orElseThrow(() -> AppException.notFound("礼遇"));
+      RedemptionDao dao = new RedemptionDao(h);
+      OfferRow offer =
+          dao.offer(offerId, volunteer.userId()).orElseThrow(() -> AppException.notFound("礼遇"));
       if (!"ADMITTED".equals(offer.volunteerStatus())) {
         throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的志愿者可以兑换礼遇（当前状态不允许）");
       }
@@ -157,7 +112,7 @@ public final class RedemptionService {
             ErrorCode.INSUFFICIENT_POINTS,
             "兑换需要 " + offer.pointsCost() + " 积分，您可用 " + balance + " 积分");
       }
-      String code = insert(h, id, offer, volunteer.userId(), now);
+      String code = insert(dao, id, offer, volunteer.userId(), now);
       long tx = ledger
           .claim(
               new Ledger.Booking(
@@ -176,11 +131,7 @@ public final class RedemptionService {
       // The shared rows last — the offer's stock, then the held account — so their locks are held
       // only until
       // the commit that follows.
-      int took = h.createUpdate(
-              "UPDATE offers SET stock_left = stock_left - 1 WHERE id = :id AND stock_left > 0")
-          .bind("id", offerId)
-          .execute();
-      if (took != 1) {
+      if (!dao.takeStock(offerId)) {
         throw new AppException(ErrorCode.OUT_OF_STOCK, "这项礼遇已经兑完了");
       }
       ledger.post(
@@ -206,21 +157,6 @@ public final class RedemptionService {
     });
   }
 
-  /** What redeeming needs of an offer, its merchant and the volunteer's standing, in one read. */
-  private record OfferRow(
-      long id,
-      long merchantId,
-      String title,
-      String merchantName,
-      int pointsCost,
-      boolean active,
-      Instant validFrom,
-      Instant validTo,
-      int minStars,
-      Integer perVolunteerLimit,
-      String limitPeriod,
-      String volunteerStatus) {}
-
   private static void checkAvailable(OfferRow offer, Instant now) {
     if (!offer.active()) {
       throw new AppException(ErrorCode.OFFER_UNAVAILABLE, "这项礼遇已暂停或结束");
@@ -243,23 +179,11 @@ public final class RedemptionService {
   }
 
   /** Inserts the redemption with a fresh code, drawing again in the rare case it equals a live one. */
-  private String insert(Handle h, long id, OfferRow offer, long userId, Instant now) {
+  private String insert(RedemptionDao dao, long id, OfferRow offer, long userId, Instant now) {
     for (int attempt = 0; ; attempt++) {
       String code = String.format("%08d", random.nextInt(100_000_000));
       try {
-        h.createUpdate("""
-                INSERT INTO redemptions (id, offer_id, merchant_id, user_id, points, code, active_code, status,
-                                         expires_at, created_at)
-                VALUES (:id, :o, :m, :u, :p, :code, :code, 'HELD', :exp, :now)""")
-            .bind("id", id)
-            .bind("o", offer.id())
-            .bind("m", offer.merchantId())
-            .bind("u", userId)
-            .bind("p", offer.pointsCost())
-            .bind("code", code)
-            .bind("exp", now.plus(VALID_FOR))
-            .bind("now", now)
-            .execute();
+        dao.insert(id, offer, userId, code, now.plus(VALID_FOR), now);
         return code;
       } catch (RuntimeException e) {
         if (!ErrorMapper.isDuplicateKey(e) || attempt >= 5) {
@@ -274,47 +198,36 @@ public final class RedemptionService {
   }
 
   public List<Redemption> mine(Caller volunteer) {
-    return jdbi.withHandle(
-        h -> h.createQuery(VIEW + " WHERE r.user_id = :u ORDER BY r.id DESC LIMIT 50")
-            .bind("u", volunteer.userId())
-            .map(this::viewRow)
-            .list());
+    return jdbi.withHandle(h -> new RedemptionDao(h)
+        .ofUser(volunteer.userId(), 50).stream().map(this::shown).toList());
   }
 
-  private static final String VIEW = """
-      SELECT r.id, r.offer_id, o.title, m.name, r.points, r.status, r.code, r.expires_at, r.created_at, r.used_at
-        FROM redemptions r JOIN offers o ON o.id = r.offer_id JOIN merchants m ON m.id = r.merchant_id""";
-
   private Redemption view(Handle h, long id, long userId) {
-    return h.createQuery(VIEW + " WHERE r.id = :id AND r.user_id = :u")
-        .bind("id", id)
-        .bind("u", userId)
-        .map(this::viewRow)
-        .findOne()
+    return new RedemptionDao(h)
+        .find(id, userId)
+        .map(this::shown)
         .orElseThrow(() -> AppException.notFound("兑换"));
   }
 
   /** The code is shown only while it can be used. */
-  private Redemption viewRow(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-      throws java.sql.SQLException {
-    Instant expires = Columns.instant(rs, "expires_at", ctx);
-    String status = rs.getString("status");
-    if (status.equals("HELD") && !clock.instant().isBefore(expires)) {
+  private Redemption shown(RedemptionDao.Row r) {
+    String status = r.status();
+    if (status.equals("HELD") && !clock.instant().isBefore(r.expiresAt())) {
       status = "EXPIRED";
     }
     boolean live = status.equals("HELD");
     return new Redemption(
-        Long.toString(rs.getLong("id")),
-        Long.toString(rs.getLong("offer_id")),
-        rs.getString("title"),
-        rs.getString("name"),
-        rs.getInt("points"),
+        Long.toString(r.id()),
+        Long.toString(r.offerId()),
+        r.offerTitle(),
+        r.merchantName(),
+        r.points(),
         status,
-        live ? rs.getString("code") : null,
-        live ? QR_PREFIX + rs.getString("code") : null,
-        expires,
-        Columns.instant(rs, "created_at", ctx),
-        Columns.instant(rs, "used_at", ctx));
+        live ? r.code() : null,
+        live ? QR_PREFIX + r.code() : null,
+        r.expiresAt(),
+        r.createdAt(),
+        r.usedAt());
   }
 
   public Redemption cancel(Caller volunteer, String rawId) {
@@ -334,29 +247,18 @@ public final class RedemptionService {
    * Gives back the points and the stock of a held redemption; false when it is no longer held. The guarded
    * UPDATE decides between a concurrent cancel, expiry and capture.
    */
-  private static boolean release(Handle h, long id, String status, Instant now) {
-    int changed =
-        h.createUpdate("""
-            UPDATE redemptions SET status = :s, active_code = NULL, released_at = :now
-             WHERE id = :id AND status = 'HELD'""").bind("s", status).bind("now", now).bind("id", id).execute();
-    if (changed != 1) {
+  static boolean release(Handle h, long id, String status, Instant now) {
+    RedemptionDao dao = new RedemptionDao(h);
+    if (!dao.markReleased(id, status, now)) {
       return false;
     }
-    record Row(long userId, long offerId, int points, long holdTx) {}
-    Row r = h.createQuery("""
-            SELECT r.user_id, r.offer_id, r.points, t.id FROM redemptions r
-              JOIN points_transactions t ON t.business_key = CONCAT('redeem:', r.id, ':hold') WHERE r.id = :id""")
-        .bind("id", id)
-        .map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)))
-        .one();
+    RedemptionDao.Held r = dao.held(id);
     Ledger ledger = new Ledger(h);
     long account = ledger.lock("VOLUNTEER", r.userId(), now).id();
     // The offer before the held account, in the order redeeming takes them, so the two cannot
     // deadlock.
-    h.createUpdate("UPDATE offers SET stock_left = stock_left + 1 WHERE id = :id")
-        .bind("id", r.offerId())
-        .execute();
-    Ledger.Restored back = ledger.restoreLots(r.holdTx(), now);
+    dao.returnStock(r.offerId());
+    Ledger.Restored back = ledger.restoreLots(r.holdTransactionId(), now);
     long tx = ledger
         .claim(
             new Ledger.Booking(
@@ -383,9 +285,7 @@ public final class RedemptionService {
   /** Job: releases redemptions whose code expired unused. */
   public int expireHeld() {
     Instant now = clock.instant();
-    List<Long> due = jdbi.withHandle(
-        h -> h.createQuery("""
-            SELECT id FROM redemptions WHERE status = 'HELD' AND expires_at <= :now ORDER BY expires_at LIMIT 1000""").bind("now", now).mapTo(Long.class).list());
+    List<Long> due = jdbi.withHandle(h -> new RedemptionDao(h).expiredHeld(now));
     int released = 0;
     for (long id : due) {
       if (Ledger.inTransaction(jdbi, h -> release(h, id, "EXPIRED", now))) {
@@ -393,156 +293,5 @@ public final class RedemptionService {
       }
     }
     return released;
-  }
-
-  /**
-   * Merchant staff confirm a code (typed, or scanned as {@code YHR:code}). A code of another merchant is not
-   * found; wrong codes count against the staff member (10 per 15 minutes, then 429 for any code).
-   */
-  public Verified verify(Caller staff, VerifyInput in) {
-    String raw = in.code() == null ? "" : in.code().trim();
-    String code = raw.startsWith(QR_PREFIX) ? raw.substring(QR_PREFIX.length()) : raw;
-    if (!CODE.matcher(code).matches()) {
-      throw AppException.invalid("code", "兑换码应为 8 位数字");
-    }
-    String limiterKey = "verify:" + staff.userId();
-    wrongCodes.check(limiterKey);
-    List<Long> merchants = staff.grants().stream()
-        .filter(g -> g.role() == Role.MERCHANT_STAFF)
-        .map(RoleGrant::merchantId)
-        .filter(java.util.Objects::nonNull)
-        .toList();
-    Instant now = clock.instant();
-    record Found(
-        long id, long userId, String status, Instant expiresAt, int points, String title) {}
-    Optional<Found> hit = jdbi.withHandle(h -> h.createQuery("""
-            SELECT r.id, r.user_id, r.status, r.expires_at, r.points, o.title FROM redemptions r
-              JOIN offers o ON o.id = r.offer_id
-             WHERE r.code = :c AND r.merchant_id IN (<merchants>) ORDER BY r.id DESC LIMIT 1""")
-        .bind("c", code)
-        .bindList("merchants", merchants.isEmpty() ? List.of(-1L) : merchants)
-        .map((rs, ctx) -> new Found(
-            rs.getLong(1),
-            rs.getLong(2),
-            rs.getString(3),
-            Columns.instant(rs, "expires_at", ctx),
-            rs.getInt(5),
-            rs.getString(6)))
-        .findOne());
-    if (hit.isEmpty()
-        || hit.get().status().equals("CANCELLED")
-        || hit.get().status().equals("EXPIRED")
-            && !hit.get().expiresAt().isAfter(now.minus(Duration.ofDays(1)))) {
-      wrongCodes.acquire(limiterKey);
-      throw AppException.notFound("兑换码");
-    }
-    Found f = hit.get();
-    if (f.status().equals("USED")) {
-      throw new AppException(ErrorCode.REDEMPTION_USED, "这个兑换码已经核销过了");
-    }
-    if (f.status().equals("EXPIRED") || !now.isBefore(f.expiresAt())) {
-      Ledger.useTransaction(jdbi, h -> release(h, f.id(), "EXPIRED", now));
-      throw new AppException(ErrorCode.REDEMPTION_EXPIRED, "兑换码已过期（有效 10 分钟），积分已退回，请志愿者重新兑换");
-    }
-    return Ledger.inTransaction(jdbi, h -> {
-      int changed = h.createUpdate("""
-              UPDATE redemptions SET status = 'USED', active_code = NULL, used_at = :now, used_by = :by
-               WHERE id = :id AND status = 'HELD'""")
-          .bind("now", now)
-          .bind("by", staff.userId())
-          .bind("id", f.id())
-          .execute();
-      if (changed != 1) {
-        throw new AppException(ErrorCode.REDEMPTION_USED, "这个兑换码已经核销或失效了");
-      }
-      long merchantId = h.createQuery("SELECT merchant_id FROM redemptions WHERE id = :id")
-          .bind("id", f.id())
-          .mapTo(Long.class)
-          .one();
-      Ledger ledger = new Ledger(h);
-      long tx = ledger
-          .claim(
-              new Ledger.Booking(
-                  "redeem:" + f.id() + ":capture",
-                  "CAPTURE",
-                  f.userId(),
-                  f.id(),
-                  null,
-                  f.points(),
-                  "核销：" + f.title(),
-                  staff.userId()),
-              now)
-          .orElseThrow();
-      ledger.post(
-          tx,
-          List.of(
-              new Ledger.Leg(ledger.account("MERCHANT", merchantId, now), f.points()),
-              new Ledger.Leg(Ledger.held(f.id()), -f.points())),
-          now);
-      audit.record(
-          h,
-          staff,
-          "redemption.verify",
-          "redemption",
-          Long.toString(f.id()),
-          "merchant " + merchantId);
-      return new Verified(
-          Long.toString(f.id()), f.title(), f.points(), volunteerAlias(h, f.userId()), now);
-    });
-  }
-
-  private static String volunteerAlias(Handle h, long userId) {
-    return h.createQuery("SELECT real_name FROM volunteers WHERE user_id = :u")
-        .bind("u", userId)
-        .mapTo(String.class)
-        .findOne()
-        .map(Masking::name)
-        .orElse("志愿者");
-  }
-
-  /** The staff's reconciliation list: what their merchant verified on a Chongqing day. */
-  public Daily daily(Caller staff, LocalDate day, String rawMerchantId) {
-    LocalDate date = day == null ? CarePeriods.day(clock.instant()) : day;
-    List<Long> merchants = staff.grants().stream()
-        .filter(g -> g.role() == Role.MERCHANT_STAFF)
-        .map(RoleGrant::merchantId)
-        .filter(java.util.Objects::nonNull)
-        .distinct()
-        .toList();
-    long merchantId;
-    if (rawMerchantId != null) {
-      merchantId = Ids.parseOr(rawMerchantId, -1);
-      if (!merchants.contains(merchantId)) {
-        throw AppException.notFound("商家");
-      }
-    } else if (merchants.size() == 1) {
-      merchantId = merchants.get(0);
-    } else {
-      throw AppException.invalid("merchantId", "您是多家商家的店员，请指明商家");
-    }
-    Instant from = date.atStartOfDay(CarePeriods.CHONGQING).toInstant();
-    Instant to = date.plusDays(1).atStartOfDay(CarePeriods.CHONGQING).toInstant();
-    List<DailyItem> items = jdbi.withHandle(h -> h.createQuery("""
-            SELECT r.id, o.title, r.points, v.real_name, r.used_at, r.used_by FROM redemptions r
-              JOIN offers o ON o.id = r.offer_id LEFT JOIN volunteers v ON v.user_id = r.user_id
-             WHERE r.merchant_id = :m AND r.used_at >= :from AND r.used_at < :to AND r.status = 'USED'
-             ORDER BY r.used_at""")
-        .bind("m", merchantId)
-        .bind("from", from)
-        .bind("to", to)
-        .map((rs, ctx) -> new DailyItem(
-            Long.toString(rs.getLong(1)),
-            rs.getString(2),
-            rs.getInt(3),
-            rs.getString(4) == null ? "志愿者" : Masking.name(rs.getString(4)),
-            Columns.instant(rs, "used_at", ctx),
-            Long.toString(rs.getLong(6))))
-        .list());
-    return new Daily(
-        date,
-        Long.toString(merchantId),
-        items.size(),
-        items.stream().mapToLong(DailyItem::points).sum(),
-        items);
   }
 }

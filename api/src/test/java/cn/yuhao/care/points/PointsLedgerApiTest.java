@@ -509,7 +509,7 @@ class PointsLedgerApiTest extends PointsSupport {
     var jdbi = server.app().services().jdbi();
     var rules = new cn.yuhao.care.config.PointsRules(10, 5, Map.of(), 100, 3, 2, 30, 500);
     var earning = new PointsEarning(jdbi, rules, null, server.clock());
-    var points = new PointsService(jdbi, earning, rules, null, null, server.clock());
+    var points = new PointsService(jdbi, earning, rules, null, server.clock());
     earning.deliver(new PointsEarning.Earning(
         "test:" + Ids.next(),
         Long.parseLong(v.login().userId()),
