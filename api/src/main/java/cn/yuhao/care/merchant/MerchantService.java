@@ -6,8 +6,6 @@ import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.Scope;
-import cn.yuhao.care.auth.ScopeFilter;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -104,23 +102,21 @@ public final class MerchantService {
     long id = Ids.next();
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
-      h.createUpdate("""
-              INSERT INTO merchants (id, name, category, district_code, address, latitude, longitude, geohash,
-                                     contact_name, contact_phone_enc, status, created_by, created_at, updated_at)
-              VALUES (:id, :name, :cat, :d, :addr, :lat, :lng, :gh, :cn, :cp, 'ACTIVE', :by, :now, :now)""")
-          .bind("id", id)
-          .bind("name", in.name().trim())
-          .bind("cat", in.category())
-          .bind("d", in.districtCode())
-          .bind("addr", in.address().trim())
-          .bind("lat", in.latitude())
-          .bind("lng", in.longitude())
-          .bind("gh", Geo.geohash(in.latitude(), in.longitude()))
-          .bind("cn", in.contactName().trim())
-          .bind("cp", cipher.encrypt(in.contactPhone().trim(), "merchants.contact_phone"))
-          .bind("by", admin.userId())
-          .bind("now", now)
-          .execute();
+      new MerchantDao(h)
+          .insert(
+              id,
+              in.districtCode(),
+              written(
+                  in.name().trim(),
+                  in.category(),
+                  in.address().trim(),
+                  in.latitude(),
+                  in.longitude(),
+                  in.contactName().trim(),
+                  in.contactPhone().trim(),
+                  "ACTIVE"),
+              admin.userId(),
+              now);
       new Ledger(h).account("MERCHANT", id, now);
       audit.record(
           h, admin, "merchant.create", "merchant", Long.toString(id), in.name().trim());
@@ -137,24 +133,19 @@ public final class MerchantService {
       boolean moved = in.latitude() != null || in.longitude() != null;
       BigDecimal lat = moved ? in.latitude() : m.latitude();
       BigDecimal lng = moved ? in.longitude() : m.longitude();
-      h.createUpdate("""
-              UPDATE merchants SET name = :name, category = :cat, address = :addr, latitude = :lat, longitude = :lng,
-                     geohash = :gh, contact_name = :cn, contact_phone_enc = :cp, status = :st, updated_at = :now
-               WHERE id = :id""")
-          .bind("id", id)
-          .bind("name", or(in.name(), m.name()))
-          .bind("cat", or(in.category(), m.category()))
-          .bind("addr", or(in.address(), m.address()))
-          .bind("lat", lat)
-          .bind("lng", lng)
-          .bind("gh", Geo.geohash(lat, lng))
-          .bind("cn", or(in.contactName(), m.contactName()))
-          .bind(
-              "cp",
-              cipher.encrypt(or(in.contactPhone(), m.contactPhone()), "merchants.contact_phone"))
-          .bind("st", or(in.status(), m.status()))
-          .bind("now", now)
-          .execute();
+      new MerchantDao(h)
+          .update(
+              id,
+              written(
+                  or(in.name(), m.name()),
+                  or(in.category(), m.category()),
+                  or(in.address(), m.address()),
+                  lat,
+                  lng,
+                  or(in.contactName(), m.contactName()),
+                  or(in.contactPhone(), m.contactPhone()),
+                  or(in.status(), m.status())),
+              now);
       audit.record(
           h,
           admin,
@@ -164,6 +155,27 @@ public final class MerchantService {
           in.status() != null ? "status " + m.status() + " → " + in.status() : "details");
       return find(h, id, admin.adminScope(), false);
     });
+  }
+
+  private MerchantDao.Written written(
+      String name,
+      String category,
+      String address,
+      BigDecimal lat,
+      BigDecimal lng,
+      String contactName,
+      String contactPhone,
+      String status) {
+    return new MerchantDao.Written(
+        name,
+        category,
+        address,
+        lat,
+        lng,
+        Geo.geohash(lat, lng),
+        contactName,
+        cipher.encrypt(contactPhone, "merchants.contact_phone"),
+        status);
   }
 
   private static String or(String given, String current) {
@@ -224,50 +236,37 @@ public final class MerchantService {
   }
 
   public List<Merchant> list(Caller admin, String districtCode, String status) {
-    return jdbi.withHandle(
-        h -> ScopeFilter.apply(h.createQuery(SELECT + " " + """
-             WHERE (:d IS NULL OR m.district_code = :d) AND (:s IS NULL OR m.status = :s) AND <scope>
-             ORDER BY m.district_code, m.name LIMIT 500"""), "m", admin.adminScope())
-            .bind("d", districtCode)
-            .bind("s", status)
-            .map(this::row)
-            .list());
+    return jdbi.withHandle(h -> new MerchantDao(h)
+        .list(admin.adminScope(), districtCode, status).stream()
+            .map(this::merchant)
+            .toList());
   }
 
   public Merchant get(Caller admin, String rawId) {
     return jdbi.withHandle(h -> find(h, Ids.parseOr(rawId, -1), admin.adminScope(), false));
   }
 
-  private static final String SELECT = """
-      SELECT m.id, m.name, m.category, m.district_code, m.address, m.latitude, m.longitude, m.contact_name,
-             m.contact_phone_enc, m.status, m.created_at, m.updated_at FROM merchants m""";
-
   Merchant find(Handle h, long id, Scope scope, boolean lock) {
-    return ScopeFilter.apply(
-            h.createQuery(SELECT + " WHERE m.id = :id AND <scope>" + (lock ? " FOR UPDATE" : "")),
-            "m",
-            scope)
-        .bind("id", id)
-        .map(this::row)
-        .findOne()
+    return new MerchantDao(h)
+        .find(id, scope, lock)
+        .map(this::merchant)
         .orElseThrow(() -> AppException.notFound("商家"));
   }
 
-  private Merchant row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-      throws java.sql.SQLException {
+  private Merchant merchant(MerchantDao.Row r) {
     return new Merchant(
-        Long.toString(rs.getLong("id")),
-        rs.getString("name"),
-        rs.getString("category"),
-        rs.getString("district_code"),
-        rs.getString("address"),
-        rs.getBigDecimal("latitude"),
-        rs.getBigDecimal("longitude"),
-        rs.getString("contact_name"),
-        cipher.decrypt(rs.getString("contact_phone_enc"), "merchants.contact_phone"),
-        rs.getString("status"),
-        Columns.instant(rs, "created_at", ctx),
-        Columns.instant(rs, "updated_at", ctx));
+        Long.toString(r.id()),
+        r.name(),
+        r.category(),
+        r.districtCode(),
+        r.address(),
+        r.latitude(),
+        r.longitude(),
+        r.contactName(),
+        cipher.decrypt(r.contactPhoneEnc(), "merchants.contact_phone"),
+        r.status(),
+        r.createdAt(),
+        r.updatedAt());
   }
 
   // ---- staff ----
@@ -286,15 +285,7 @@ public final class MerchantService {
     Instant now = clock.instant();
     Instant expires = now.plus(INVITE_VALID_FOR);
     jdbi.useTransaction(h -> {
-      h.createUpdate("""
-              INSERT INTO merchant_invites (id, merchant_id, expires_at, created_by, created_at)
-              VALUES (:id, :m, :exp, :by, :now)""")
-          .bind("id", id)
-          .bind("m", merchantId)
-          .bind("exp", expires)
-          .bind("by", admin.userId())
-          .bind("now", now)
-          .execute();
+      new MerchantDao(h).insertInvite(id, merchantId, expires, admin.userId(), now);
       audit.record(
           h, admin, "merchant.invite", "merchant", Long.toString(merchantId), "invite " + id);
     });
@@ -307,33 +298,19 @@ public final class MerchantService {
     long id = inviteId(scene);
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
-      record Row(long merchantId, String name, String status, Instant expiresAt, Long usedBy) {}
-      Row inv = h.createQuery("""
-              SELECT i.merchant_id, m.name, m.status, i.expires_at, i.used_by
-                FROM merchant_invites i JOIN merchants m ON m.id = i.merchant_id WHERE i.id = :id FOR UPDATE""")
-          .bind("id", id)
-          .map((rs, ctx) -> new Row(
-              rs.getLong(1),
-              rs.getString(2),
-              rs.getString(3),
-              Columns.instant(rs, "expires_at", ctx),
-              rs.getObject("used_by", Long.class)))
-          .findOne()
-          .orElseThrow(() -> AppException.notFound("邀请"));
+      MerchantDao dao = new MerchantDao(h);
+      MerchantDao.Invitation inv =
+          dao.inviteForUpdate(id).orElseThrow(() -> AppException.notFound("邀请"));
       if (inv.usedBy() != null) {
         throw new AppException(ErrorCode.INVITE_USED, "这张邀请码已经使用过，请向管理员索取新的邀请码");
       }
       if (!now.isBefore(inv.expiresAt())) {
         throw new AppException(ErrorCode.INVITE_EXPIRED, "邀请码已过期，请向管理员索取新的邀请码");
       }
-      if (!inv.status().equals("ACTIVE")) {
+      if (!inv.merchantStatus().equals("ACTIVE")) {
         throw new AppException(ErrorCode.CONFLICT, "商家已暂停合作");
       }
-      h.createUpdate("UPDATE merchant_invites SET used_by = :u, used_at = :now WHERE id = :id")
-          .bind("u", user.userId())
-          .bind("now", now)
-          .bind("id", id)
-          .execute();
+      dao.useInvite(id, user.userId(), now);
       GrantDao grants = new GrantDao(h);
       String key = RoleGrant.scopeKey(null, null, null, inv.merchantId());
       if (grants.find(user.userId(), Role.MERCHANT_STAFF.name(), key).isEmpty()) {
@@ -356,7 +333,7 @@ public final class MerchantService {
           "merchant",
           Long.toString(inv.merchantId()),
           "invite " + id);
-      return new Joined(Long.toString(inv.merchantId()), inv.name());
+      return new Joined(Long.toString(inv.merchantId()), inv.merchantName());
     });
   }
 
@@ -364,17 +341,15 @@ public final class MerchantService {
     long merchantId = Ids.parseOr(rawId, -1);
     return jdbi.withHandle(h -> {
       find(h, merchantId, admin.adminScope(), false);
-      return h.createQuery("""
-              SELECT g.user_id, u.phone_enc, g.granted_at FROM role_grants g JOIN users u ON u.id = g.user_id
-               WHERE g.role = 'MERCHANT_STAFF' AND g.merchant_id = :m ORDER BY g.granted_at""")
-          .bind("m", merchantId)
-          .map((rs, ctx) -> new Staff(
-              Long.toString(rs.getLong(1)),
-              rs.getString(2) == null
-                  ? null
-                  : Masking.phone(cipher.decrypt(rs.getString(2), "users.phone")),
-              Columns.instant(rs, "granted_at", ctx)))
-          .list();
+      return new MerchantDao(h)
+          .staff(merchantId).stream()
+              .map(r -> new Staff(
+                  Long.toString(r.userId()),
+                  r.phoneEnc() == null
+                      ? null
+                      : Masking.phone(cipher.decrypt(r.phoneEnc(), "users.phone")),
+                  r.grantedAt()))
+              .toList();
     });
   }
 

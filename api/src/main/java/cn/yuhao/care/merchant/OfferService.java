@@ -2,7 +2,6 @@ package cn.yuhao.care.merchant;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Fields;
@@ -11,11 +10,8 @@ import cn.yuhao.care.points.RedemptionLimits;
 import cn.yuhao.care.region.Geo;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -91,26 +87,7 @@ public final class OfferService {
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       merchants.find(h, merchantId, admin.adminScope(), false);
-      h.createUpdate("""
-              INSERT INTO offers (id, merchant_id, title, description, points_cost, stock_total, stock_left,
-                                  per_volunteer_limit, limit_period, valid_from, valid_to, min_stars, status, created_by,
-                                  created_at, updated_at)
-              VALUES (:id, :m, :t, :d, :cost, :stock, :stock, :lim, :period, :from, :to, :stars, 'ACTIVE', :by, :now,
-                      :now)""")
-          .bind("id", id)
-          .bind("m", merchantId)
-          .bind("t", in.title().trim())
-          .bind("d", in.description().trim())
-          .bind("cost", in.pointsCost())
-          .bind("stock", in.stock())
-          .bind("lim", in.perVolunteerLimit())
-          .bind("period", in.limitPeriod() == null ? "OFFER" : in.limitPeriod())
-          .bind("from", in.validFrom())
-          .bind("to", in.validTo())
-          .bind("stars", in.minStars() == null ? 0 : in.minStars())
-          .bind("by", admin.userId())
-          .bind("now", now)
-          .execute();
+      new OfferDao(h).insert(id, merchantId, in, admin.userId(), now);
       audit.record(
           h, admin, "offer.create", "offer", Long.toString(id), in.title().trim());
       return find(h, id);
@@ -149,27 +126,8 @@ public final class OfferService {
         throw AppException.invalid("validTo", "结束时间应晚于开始时间");
       }
       int stockChange = in.stock() == null ? 0 : in.stock();
-      int updated = h.createUpdate("""
-              UPDATE offers SET title = COALESCE(:t, title), description = COALESCE(:d, description),
-                     stock_total = stock_total + :ds, stock_left = stock_left + :ds,
-                     per_volunteer_limit = CASE WHEN :limSet THEN :lim ELSE per_volunteer_limit END,
-                     limit_period = COALESCE(:period, limit_period), valid_from = :from, valid_to = :to,
-                     min_stars = COALESCE(:stars, min_stars), status = COALESCE(:st, status), updated_at = :now
-               WHERE id = :id AND stock_left + :ds >= 0""")
-          .bind("id", id)
-          .bind("t", trim(in.title()))
-          .bind("d", trim(in.description()))
-          .bind("ds", stockChange)
-          .bind("limSet", in.perVolunteerLimit() != null)
-          .bind("lim", in.perVolunteerLimit())
-          .bind("period", in.limitPeriod())
-          .bind("from", from)
-          .bind("to", to)
-          .bind("stars", in.minStars())
-          .bind("st", in.status())
-          .bind("now", now)
-          .execute();
-      if (updated != 1) {
+      boolean updated = new OfferDao(h).update(id, in, stockChange, from, to, now);
+      if (!updated) {
         throw AppException.invalid("stock", "剩余库存只有 " + o.stockLeft() + "，不能减少 " + -stockChange);
       }
       audit.record(
@@ -228,10 +186,7 @@ public final class OfferService {
     long merchantId = Ids.parseOr(rawMerchantId, -1);
     return jdbi.withHandle(h -> {
       merchants.find(h, merchantId, admin.adminScope(), false);
-      return h.createQuery(SELECT + " WHERE o.merchant_id = :m ORDER BY o.id DESC")
-          .bind("m", merchantId)
-          .map((rs, ctx) -> row(rs, ctx, null, null))
-          .list();
+      return new OfferDao(h).ofMerchant(merchantId);
     });
   }
 
@@ -243,12 +198,7 @@ public final class OfferService {
   public List<Offer> available(Caller volunteer, Double lat, Double lng, int limit) {
     Instant now = clock.instant();
     return jdbi.withHandle(h -> {
-      long balance = h.createQuery(
-              "SELECT balance FROM points_accounts WHERE kind = 'VOLUNTEER' AND owner_id = :u")
-          .bind("u", volunteer.userId())
-          .mapTo(Long.class)
-          .findOne()
-          .orElse(0L);
+      long balance = PointsService.spendable(h, volunteer.userId());
       int stars = PointsService.starsOf(h, volunteer.userId());
       if (lat == null) {
         return eligible(h, volunteer.userId(), now, null, stars, balance, null, null).stream()
@@ -287,31 +237,7 @@ public final class OfferService {
       long balance,
       Double lat,
       Double lng) {
-    StringBuilder where = new StringBuilder();
-    Map<String, Object> binds = new LinkedHashMap<>();
-    if (cells != null) {
-      List<String> terms = new ArrayList<>();
-      for (int i = 0; i < cells.size(); i++) {
-        terms.add("m.geohash LIKE :cell" + i);
-        binds.put("cell" + i, cells.get(i) + "%");
-      }
-      where.append(" AND (").append(String.join(" OR ", terms)).append(")");
-    }
-    var q = h.createQuery(SELECT + " " + """
-         WHERE o.status = 'ACTIVE' AND m.status = 'ACTIVE' AND o.valid_from <= :now AND o.valid_to > :now
-           AND o.stock_left > 0 AND o.min_stars <= :stars""" + where + " ORDER BY o.id LIMIT 1000")
-        .bind("now", now)
-        .bind("stars", stars);
-    binds.forEach(q::bind);
-    List<Offer> offers = q.map((rs, ctx) -> {
-          Double km = lat == null || rs.getBigDecimal("latitude") == null
-              ? null
-              : Math.round(
-                      Geo.km(lat, lng, rs.getDouble("latitude"), rs.getDouble("longitude")) * 10)
-                  / 10.0;
-          return row(rs, ctx, km, rs.getInt("points_cost") <= balance);
-        })
-        .list();
+    List<Offer> offers = new OfferDao(h).redeemableNow(now, stars, cells, lat, lng, balance);
     if (lat != null) {
       offers = offers.stream().filter(o -> o.distanceKm() != null).toList();
     }
@@ -334,50 +260,8 @@ public final class OfferService {
         .toList();
   }
 
-  private static final String SELECT = """
-      SELECT o.id, o.merchant_id, m.name AS merchant_name, m.category, m.district_code, o.title, o.description,
-             o.points_cost, o.stock_total, o.stock_left, o.per_volunteer_limit, o.limit_period, o.valid_from,
-             o.valid_to, o.min_stars, o.status, m.address, m.latitude, m.longitude
-        FROM offers o JOIN merchants m ON m.id = o.merchant_id""";
-
   /** An offer by id (no scope: offers are public to volunteers; admin callers check the merchant's scope). */
   public static Offer find(Handle h, long id) {
-    return h.createQuery(SELECT + " WHERE o.id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> row(rs, ctx, null, null))
-        .findOne()
-        .orElseThrow(() -> AppException.notFound("礼遇"));
-  }
-
-  private static Offer row(
-      java.sql.ResultSet rs,
-      org.jdbi.v3.core.statement.StatementContext ctx,
-      Double km,
-      Boolean affordable)
-      throws java.sql.SQLException {
-    return new Offer(
-        Long.toString(rs.getLong("id")),
-        Long.toString(rs.getLong("merchant_id")),
-        rs.getString("merchant_name"),
-        rs.getString("category"),
-        rs.getString("district_code"),
-        rs.getString("title"),
-        rs.getString("description"),
-        rs.getInt("points_cost"),
-        rs.getInt("stock_total"),
-        rs.getInt("stock_left"),
-        rs.getObject("per_volunteer_limit", Integer.class),
-        rs.getString("limit_period"),
-        Columns.instant(rs, "valid_from", ctx),
-        Columns.instant(rs, "valid_to", ctx),
-        rs.getInt("min_stars"),
-        rs.getString("status"),
-        rs.getString("address"),
-        km,
-        affordable);
-  }
-
-  private static String trim(String s) {
-    return s == null ? null : s.trim();
+    return new OfferDao(h).find(id).orElseThrow(() -> AppException.notFound("礼遇"));
   }
 }

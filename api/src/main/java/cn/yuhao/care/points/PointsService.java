@@ -85,6 +85,11 @@ public final class PointsService {
     return new PointsDao(h).balance(kind, userId);
   }
 
+  /** The volunteer's spendable balance. */
+  public static long spendable(Handle h, long userId) {
+    return balance(h, "VOLUNTEER", userId);
+  }
+
   static BigDecimal lifetimeHours(Handle h, long userId) {
     return new PointsDao(h).lifetimeHours(userId);
   }

@@ -145,8 +145,6 @@ class ArchitectureTest {
       ROOT + ".dashboard.ExportService",
       ROOT + ".demo.DemoData",
       ROOT + ".http.Idempotency",
-      ROOT + ".merchant.MerchantService",
-      ROOT + ".merchant.OfferService",
       ROOT + ".notify.JobLease",
       ROOT + ".notify.Outbox",
       ROOT + ".notify.SubscriptionService",
