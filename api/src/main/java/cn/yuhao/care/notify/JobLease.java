@@ -23,29 +23,12 @@ public final class JobLease {
 
   public boolean acquire(String job, Duration ttl) {
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> {
-      h.createUpdate("""
-              INSERT IGNORE INTO job_leases (name, holder, lease_until) VALUES (:n, '', :epoch)""")
-          .bind("n", job)
-          .bind("epoch", Instant.EPOCH.plusSeconds(86400))
-          .execute();
-      return h.createUpdate("""
-              UPDATE job_leases SET holder = :me, lease_until = :until
-               WHERE name = :n AND (lease_until <= :now OR holder = :me)""")
-              .bind("n", job)
-              .bind("me", holder)
-              .bind("until", now.plus(ttl))
-              .bind("now", now)
-              .execute()
-          == 1;
-    });
+    return jdbi.withHandle(h -> new NotifyDao(h).takeLease(job, holder, now.plus(ttl), now));
   }
 
   /** Frees the lease after a run (only if still ours), noting when the job last ran. */
   public void release(String job) {
     Instant now = clock.instant();
-    jdbi.useHandle(h ->
-        h.createUpdate("""
-            UPDATE job_leases SET lease_until = :now, last_run_at = :now WHERE name = :n AND holder = :me""").bind("n", job).bind("me", holder).bind("now", now).execute());
+    jdbi.useHandle(h -> new NotifyDao(h).releaseLease(job, holder, now));
   }
 }

@@ -1,7 +1,6 @@
 package cn.yuhao.care.notify;
 
 import cn.yuhao.care.config.CareRules;
-import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.wechat.WeChatGateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -86,43 +85,24 @@ public final class Outbox {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    Instant now = clock.instant();
-    return h.createUpdate("""
-            INSERT IGNORE INTO notifications (id, user_id, template, dedupe_key, page, data_json, urgent, status,
-                                              attempts, next_attempt_at, created_at)
-            VALUES (:id, :u, :t, :k, :page, :data, :urgent, 'PENDING', 0, :now, :now)""")
-            .bind("id", Ids.next())
-            .bind("u", userId)
-            .bind("t", template)
-            .bind("k", dedupeKey)
-            .bind("page", page)
-            .bind("data", body)
-            .bind("urgent", urgent)
-            .bind("now", now)
-            .execute()
-        == 1;
+    return new NotifyDao(h)
+        .enqueue(userId, template, dedupeKey, page, body, urgent, clock.instant());
   }
 
   /** Sends what is due; returns how many were sent. Never throws for WeChat's sake. */
   public int deliver(int limit) {
     Instant now = clock.instant();
     boolean quiet = rules.quiet(ZonedDateTime.ofInstant(now, CHONGQING).getHour());
-    List<Message> due = jdbi.withHandle(h -> h.createQuery("""
-            SELECT id, user_id, template, page, data_json, urgent, attempts FROM notifications
-             WHERE status = 'PENDING' AND next_attempt_at <= :now AND (:quiet = FALSE OR urgent = TRUE)
-             ORDER BY urgent DESC, next_attempt_at LIMIT :limit""")
-        .bind("now", now)
-        .bind("quiet", quiet)
-        .bind("limit", limit)
-        .map((rs, ctx) -> new Message(
-            rs.getLong(1),
-            rs.getLong(2),
-            rs.getString(3),
-            rs.getString(4),
-            parse(rs.getString(5)),
-            rs.getBoolean(6),
-            rs.getInt(7)))
-        .list());
+    List<Message> due = jdbi.withHandle(h -> new NotifyDao(h).due(now, quiet, limit)).stream()
+        .map(q -> new Message(
+            q.id(),
+            q.userId(),
+            q.template(),
+            q.page(),
+            parse(q.dataJson()),
+            q.urgent(),
+            q.attempts()))
+        .toList();
     int sent = 0;
     for (Message m : due) {
       if (send(m)) {
@@ -134,29 +114,20 @@ public final class Outbox {
 
   private boolean send(Message m) {
     String openid = jdbi.inTransaction(h -> {
-      int taken = h.createUpdate("""
-              UPDATE wechat_subscriptions SET remaining = remaining - 1, updated_at = :now
-               WHERE user_id = :u AND template = :t AND remaining > 0""")
-          .bind("u", m.userId())
-          .bind("t", m.template())
-          .bind("now", clock.instant())
-          .execute();
-      if (taken == 0) {
-        mark(h, m.id(), "NO_QUOTA", "no grant", null);
+      NotifyDao dao = new NotifyDao(h);
+      if (!dao.takeGrant(m.userId(), m.template(), clock.instant())) {
+        dao.mark(m.id(), "NO_QUOTA", "no grant", null);
         return null;
       }
-      mark(h, m.id(), "SENDING", null, null);
-      return h.createQuery("SELECT openid FROM users WHERE id = :u")
-          .bind("u", m.userId())
-          .mapTo(String.class)
-          .one();
+      dao.mark(m.id(), "SENDING", null, null);
+      return dao.openid(m.userId()).orElseThrow();
     });
     if (openid == null) {
       return false;
     }
     try {
       wechat.sendSubscribeMessage(openid, templateIds.get(m.template()), m.page(), m.data());
-      jdbi.useHandle(h -> mark(h, m.id(), "SENT", null, clock.instant()));
+      jdbi.useHandle(h -> new NotifyDao(h).mark(m.id(), "SENT", null, clock.instant()));
       return true;
     } catch (WeChatGateway.SendFailure e) {
       jdbi.useTransaction(h -> failed(h, m, e.errcode()));
@@ -169,52 +140,24 @@ public final class Outbox {
   }
 
   private void failed(Handle h, Message m, int errcode) {
+    NotifyDao dao = new NotifyDao(h);
+    String error = "errcode " + errcode;
     if (errcode == NO_GRANT) {
       // WeChat says she has no grant: our count was wrong, so trust WeChat and stop.
-      h.createUpdate(
-              "UPDATE wechat_subscriptions SET remaining = 0 WHERE user_id = :u AND template = :t")
-          .bind("u", m.userId())
-          .bind("t", m.template())
-          .execute();
-      mark(h, m.id(), "NO_QUOTA", "errcode " + errcode, null);
+      dao.clearGrants(m.userId(), m.template());
+      dao.mark(m.id(), "NO_QUOTA", error, null);
       return;
     }
     // The message was not delivered, so the grant was not used.
-    h.createUpdate(
-            "UPDATE wechat_subscriptions SET remaining = remaining + 1 WHERE user_id = :u AND template = :t")
-        .bind("u", m.userId())
-        .bind("t", m.template())
-        .execute();
+    dao.returnGrant(m.userId(), m.template());
     boolean transient_ = errcode == -1 || errcode == -2 || errcode == 45009;
     int attempts = m.attempts() + 1;
     if (!transient_ || attempts > BACKOFF.size()) {
       log.warn("subscribe message {} failed for good: errcode {}", m.id(), errcode);
-      h.createUpdate(
-              "UPDATE notifications SET status = 'FAILED', attempts = :a, last_error = :e WHERE id = :id")
-          .bind("id", m.id())
-          .bind("a", attempts)
-          .bind("e", "errcode " + errcode)
-          .execute();
+      dao.failForGood(m.id(), attempts, error);
       return;
     }
-    h.createUpdate("""
-            UPDATE notifications SET status = 'PENDING', attempts = :a, last_error = :e, next_attempt_at = :next
-             WHERE id = :id""")
-        .bind("id", m.id())
-        .bind("a", attempts)
-        .bind("e", "errcode " + errcode)
-        .bind("next", clock.instant().plus(BACKOFF.get(attempts - 1)))
-        .execute();
-  }
-
-  private static void mark(Handle h, long id, String status, String error, Instant sentAt) {
-    h.createUpdate(
-            "UPDATE notifications SET status = :s, last_error = :e, sent_at = :at WHERE id = :id")
-        .bind("id", id)
-        .bind("s", status)
-        .bind("e", error)
-        .bind("at", sentAt)
-        .execute();
+    dao.retryAt(m.id(), attempts, error, clock.instant().plus(BACKOFF.get(attempts - 1)));
   }
 
   private Map<String, String> parse(String raw) {

@@ -3,7 +3,6 @@ package cn.yuhao.care.notify;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.http.Fields;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +68,7 @@ public final class SubscriptionService {
     f.throwIfAny();
     jdbi.useTransaction(h -> {
       for (Grant g : in.accepted()) {
-        h.createUpdate("""
-                INSERT INTO wechat_subscriptions (user_id, template, remaining, updated_at)
-                VALUES (:u, :t, :n, :now)
-                ON DUPLICATE KEY UPDATE remaining = remaining + :n, updated_at = :now""")
-            .bind("u", caller.userId())
-            .bind("t", g.template())
-            .bind("n", g.times())
-            .bind("now", clock.instant())
-            .execute();
+        new NotifyDao(h).addGrants(caller.userId(), g.template(), g.times(), clock.instant());
       }
     });
     return list(caller);
@@ -85,12 +76,7 @@ public final class SubscriptionService {
 
   /** Every template with its WeChat id (for wx.requestSubscribeMessage) and the grants left. */
   public List<Subscription> list(Caller caller) {
-    Map<String, Integer> remaining = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery(
-            "SELECT template, remaining FROM wechat_subscriptions WHERE user_id = :u")
-        .bind("u", caller.userId())
-        .map((rs, ctx) -> remaining.put(rs.getString(1), rs.getInt(2)))
-        .list());
+    Map<String, Integer> remaining = jdbi.withHandle(h -> new NotifyDao(h).grants(caller.userId()));
     return cn.yuhao.care.config.AppConfig.TEMPLATE_NAMES.stream()
         .map(t ->
             new Subscription(t, templateIds.get(t), PURPOSES.get(t), remaining.getOrDefault(t, 0)))
