@@ -1,8 +1,11 @@
 package cn.yuhao.care.pairing;
 
+import cn.yuhao.care.auth.Scope;
+import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.region.Geo;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -72,6 +75,28 @@ final class MatchingDao {
 
   MatchingDao(Handle h) {
     this.h = h;
+  }
+
+  /** A child in scope as a matching target: her district and what the score uses. */
+  Optional<MatchingService.Target> childInScope(long childId, Scope scope) {
+    var q = h.createQuery("""
+            SELECT c.district_code, c.street, c.geohash, c.needs FROM children c WHERE c.id = :id AND <scope>""").bind("id", childId);
+    return ScopeFilter.apply(q, "c", scope)
+        .map((rs, ctx) -> new MatchingService.Target(
+            rs.getString(1),
+            ChildCandidate.of(
+                childId, null, rs.getString(2), rs.getString(3), rs.getString(4), null, false)))
+        .findOne();
+  }
+
+  /** A volunteer's home cell and specialties. */
+  record Home(String geohash, String specialties) {}
+
+  Home home(long volunteerId) {
+    return h.createQuery("SELECT geohash, specialties FROM volunteers WHERE id = :id")
+        .bind("id", volunteerId)
+        .map((rs, ctx) -> new Home(rs.getString(1), rs.getString(2)))
+        .one();
   }
 
   /** Admitted volunteers of the district (in the cells when given) with their current load. */

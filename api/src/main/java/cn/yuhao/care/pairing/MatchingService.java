@@ -134,22 +134,15 @@ public final class MatchingService {
     this.clock = clock;
   }
 
-  private record Target(String districtCode, MatchingDao.ChildCandidate candidate) {}
+  record Target(String districtCode, MatchingDao.ChildCandidate candidate) {}
 
   /** Admitted volunteers with free capacity for a child in the admin's scope, best first. */
   public ChildSuggestions forChild(Caller admin, String rawChildId, int limit) {
     long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.withHandle(h -> {
-      var q = h.createQuery("""
-          SELECT c.district_code, c.street, c.geohash, c.needs FROM children c WHERE c.id = :id AND <scope>""").bind("id", childId);
-      var child = cn.yuhao.care.auth.ScopeFilter.apply(q, "c", admin.adminScope())
-          .map((rs, ctx) -> new Target(
-              rs.getString(1),
-              MatchingDao.ChildCandidate.of(
-                  childId, null, rs.getString(2), rs.getString(3), rs.getString(4), null, false)))
-          .findOne()
-          .orElseThrow(() -> AppException.notFound("儿童"));
       MatchingDao dao = new MatchingDao(h);
+      Target child = dao.childInScope(childId, admin.adminScope())
+          .orElseThrow(() -> AppException.notFound("儿童"));
       List<MatchingDao.VolunteerCandidate> found = List.of();
       if (child.candidate().lat() != null) {
         for (int precision : WIDENING) {
@@ -195,13 +188,10 @@ public final class MatchingService {
           .volunteerOfUser(caller.userId())
           .filter(v -> "ADMITTED".equals(v.status()))
           .orElseThrow(() -> new AppException(ErrorCode.VOLUNTEER_STATE, "只有已准入的爱心妈妈可以查看待结对儿童"));
-      String[] home = h.createQuery("SELECT geohash, specialties FROM volunteers WHERE id = :id")
-          .bind("id", me.id())
-          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
-          .one();
-      String myCell = home[0].substring(0, VOLUNTEER_VIEW_PRECISION);
-      double[] mine = Geo.centre(myCell);
       MatchingDao dao = new MatchingDao(h);
+      MatchingDao.Home home = dao.home(me.id());
+      String myCell = home.geohash().substring(0, VOLUNTEER_VIEW_PRECISION);
+      double[] mine = Geo.centre(myCell);
       List<MatchingDao.ChildCandidate> found = List.of();
       for (int precision = VOLUNTEER_VIEW_PRECISION;
           precision >= VOLUNTEER_VIEW_PRECISION - 1;
@@ -212,7 +202,7 @@ public final class MatchingService {
           break;
         }
       }
-      Set<String> specialties = Set.of(home[1].split(","));
+      Set<String> specialties = Set.of(home.specialties().split(","));
       record Ranked(ChildSuggestion suggestion, int ring, double fit, String tiebreak) {}
       return found.stream()
           .filter(c -> c.cell() != null)

@@ -48,6 +48,13 @@ public final class PairingDao {
        LEFT JOIN volunteer_teams t ON t.id = p.team_id
       """;
 
+  /** A guardian of a child, her phone still encrypted. */
+  record GuardianRow(String name, String relation, String phoneEnc) {}
+
+  /** What the paired volunteer sees of a child besides her guardians. */
+  record ChildDetails(
+      String name, String gender, LocalDate birthDate, Integer schoolEntryYear, String needs) {}
+
   private final Handle h;
 
   public PairingDao(Handle h) {
@@ -363,5 +370,26 @@ public final class PairingDao {
         .bind("now", now)
         .execute();
     return ids;
+  }
+
+  List<GuardianRow> guardians(long childId) {
+    return h.createQuery("""
+            SELECT name, relation, phone_enc FROM child_guardians WHERE child_id = :c ORDER BY sort_order""")
+        .bind("c", childId)
+        .map((rs, ctx) -> new GuardianRow(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  ChildDetails childDetails(long childId) {
+    return h.createQuery(
+            "SELECT name, gender, birth_date, school_entry_year, needs FROM children WHERE id = :c")
+        .bind("c", childId)
+        .map((rs, ctx) -> new ChildDetails(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getObject(3, LocalDate.class),
+            rs.getObject(4, Integer.class),
+            rs.getString(5)))
+        .one();
   }
 }

@@ -414,25 +414,14 @@ public final class PairingService {
       List<Guardian> guardians) {}
 
   private MyChild myChild(Handle h, long childId) {
-    List<Guardian> guardians = h.createQuery("""
-            SELECT name, relation, phone_enc FROM child_guardians WHERE child_id = :c ORDER BY sort_order""")
-        .bind("c", childId)
-        .map((rs, ctx) -> new Guardian(
-            rs.getString(1),
-            rs.getString(2),
-            cipher.decrypt(rs.getString(3), "child_guardians.phone")))
-        .list();
-    return h.createQuery(
-            "SELECT name, gender, birth_date, school_entry_year, needs FROM children WHERE id = :c")
-        .bind("c", childId)
-        .map((rs, ctx) -> new MyChild(
-            rs.getString(1),
-            rs.getString(2),
-            rs.getObject(3, java.time.LocalDate.class),
-            (Integer) rs.getObject(4, Integer.class),
-            rs.getString(5),
-            guardians))
-        .one();
+    PairingDao dao = new PairingDao(h);
+    List<Guardian> guardians = dao.guardians(childId).stream()
+        .map(g -> new Guardian(
+            g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
+        .toList();
+    PairingDao.ChildDetails c = dao.childDetails(childId);
+    return new MyChild(
+        c.name(), c.gender(), c.birthDate(), c.schoolEntryYear(), c.needs(), guardians);
   }
 
   private static void validate(PairingInput in) {
