@@ -104,6 +104,17 @@ public final class GrantDao {
   }
 
   /** Locks the CITY_ADMIN grants so two admins cannot revoke the last two at the same moment. */
+  /** Users holding any of the roles; of one district when {@code districtCode} is given. */
+  public List<Long> holders(java.util.Set<String> roles, String districtCode) {
+    return h.createQuery("""
+            SELECT DISTINCT user_id FROM role_grants
+             WHERE role IN (<roles>) AND (:d IS NULL OR district_code = :d) ORDER BY user_id""")
+        .bindList("roles", List.copyOf(roles))
+        .bind("d", districtCode)
+        .mapTo(Long.class)
+        .list();
+  }
+
   public List<Long> lockCityAdminGrants() {
     return h.createQuery("SELECT id FROM role_grants WHERE role = 'CITY_ADMIN' FOR UPDATE")
         .mapTo(Long.class)

@@ -1,7 +1,7 @@
 package cn.yuhao.care.auth;
 
 import cn.yuhao.care.audit.AuditLog;
-import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.auth.WebTicketDao.Ticket;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -37,9 +37,6 @@ public final class WebTicketService {
 
   public record Poll(String status, Instant expiresAt, String token, Instant tokenExpiresAt) {}
 
-  private record Ticket(
-      long id, byte[] secretHash, String status, Instant expiresAt, Long confirmedBy) {}
-
   private final Jdbi jdbi;
   private final WeChatGateway wechat;
   private final AuditLog audit;
@@ -63,16 +60,9 @@ public final class WebTicketService {
     byte[] png = wechat.unlimitedQrCode(ticket, PAGE);
     Instant now = clock.instant();
     Instant expires = now.plus(VALID_FOR);
-    jdbi.useHandle(h -> h.createUpdate("""
-            INSERT INTO web_tickets (id, ticket_hash, secret_hash, status, client_ip, created_at, expires_at)
-            VALUES (:id, :t, :s, 'PENDING', :ip, :now, :exp)""")
-        .bind("id", Ids.next())
-        .bind("t", Tokens.hash(ticket))
-        .bind("s", Tokens.hash(secret))
-        .bind("ip", clientIp.length() > 45 ? clientIp.substring(0, 45) : clientIp)
-        .bind("now", now)
-        .bind("exp", expires)
-        .execute());
+    String ip = clientIp.length() > 45 ? clientIp.substring(0, 45) : clientIp;
+    jdbi.useHandle(h ->
+        new WebTicketDao(h).insert(Tokens.hash(ticket), Tokens.hash(secret), ip, now, expires));
     return new Issued(ticket, secret, PAGE, Base64.getEncoder().encodeToString(png), expires);
   }
 
@@ -87,12 +77,7 @@ public final class WebTicketService {
       if (!now.isBefore(t.expiresAt())) {
         throw new AppException(ErrorCode.WEB_TICKET_EXPIRED, "登录二维码已过期，请在大屏上刷新二维码");
       }
-      h.createUpdate(
-              "UPDATE web_tickets SET status = 'CONFIRMED', confirmed_by = :u, confirmed_at = :now WHERE id = :id")
-          .bind("u", admin.userId())
-          .bind("now", now)
-          .bind("id", t.id())
-          .execute();
+      new WebTicketDao(h).confirm(t.id(), admin.userId(), now);
       audit.record(h, admin, "web-ticket.confirm", "web-ticket", Long.toString(t.id()), "确认登录数据看板");
       return new Confirmed("CONFIRMED", now.plus(SESSION_FOR));
     });
@@ -125,21 +110,8 @@ public final class WebTicketService {
           String token = Tokens.newToken();
           long session = Ids.next();
           Instant expires = now.plus(SESSION_FOR);
-          h.createUpdate("""
-                  INSERT INTO login_sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, purpose)
-                  VALUES (:id, :hash, :u, :now, :now, :exp, 'DASHBOARD')""")
-              .bind("id", session)
-              .bind("hash", Tokens.hash(token))
-              .bind("u", t.confirmedBy())
-              .bind("now", now)
-              .bind("exp", expires)
-              .execute();
-          h.createUpdate(
-                  "UPDATE web_tickets SET status = 'USED', session_id = :s, used_at = :now WHERE id = :id")
-              .bind("s", session)
-              .bind("now", now)
-              .bind("id", t.id())
-              .execute();
+          new WebTicketDao(h)
+              .exchange(t.id(), session, Tokens.hash(token), t.confirmedBy(), now, expires);
           return new Poll("LOGGED_IN", t.expiresAt(), token, expires);
         }
         default -> {
@@ -149,19 +121,10 @@ public final class WebTicketService {
     });
   }
 
-  private static Optional<Ticket> find(Handle h, String ticket) {
+  private static Optional<WebTicketDao.Ticket> find(Handle h, String ticket) {
     if (ticket == null || !TICKET.matcher(ticket).matches()) {
       return Optional.empty();
     }
-    return h.createQuery("""
-            SELECT id, secret_hash, status, expires_at, confirmed_by FROM web_tickets WHERE ticket_hash = :t FOR UPDATE""")
-        .bind("t", Tokens.hash(ticket))
-        .map((rs, ctx) -> new Ticket(
-            rs.getLong(1),
-            rs.getBytes(2),
-            rs.getString(3),
-            Columns.instant(rs, "expires_at", ctx),
-            (Long) rs.getObject(5, Long.class)))
-        .findOne();
+    return new WebTicketDao(h).forUpdate(Tokens.hash(ticket));
   }
 }

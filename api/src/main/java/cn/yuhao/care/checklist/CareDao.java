@@ -98,6 +98,9 @@ public final class CareDao {
 
   private final Handle h;
 
+  /** An active care pairing whose volunteer has not recorded contacting the child since a time. */
+  record Uncontacted(long pairingId, long userId, String childName, Instant startedAt) {}
+
   CareDao(Handle h) {
     this.h = h;
   }
@@ -372,5 +375,19 @@ public final class CareDao {
          WHERE p.status = 'ACTIVE' AND (p.volunteer_id = :v
             OR p.id IN (SELECT m.pairing_id FROM pairing_members m WHERE m.volunteer_id = :v AND m.removed_at IS NULL)
             OR p.team_id IN (SELECT tm.team_id FROM volunteer_team_members tm WHERE tm.volunteer_id = :v))""").bind("v", volunteerId).mapTo(Long.class).list();
+  }
+
+  /** Active one-to-one and case-team care pairings with no CONTACT_CHILD record since {@code since}. */
+  List<Uncontacted> uncontactedSince(Instant since) {
+    return h.createQuery("""
+            SELECT p.id, v.user_id, c.name, p.started_at
+              FROM pairings p JOIN volunteers v ON v.id = p.volunteer_id JOIN children c ON c.id = p.child_id
+             WHERE p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')
+               AND NOT EXISTS (SELECT 1 FROM care_records r WHERE r.pairing_id = p.id AND r.kind = 'CONTACT_CHILD'
+                                                              AND r.occurred_at >= :since)""")
+        .bind("since", since)
+        .map((rs, ctx) -> new Uncontacted(
+            rs.getLong(1), rs.getLong(2), rs.getString(3), Columns.instant(rs, "started_at", ctx)))
+        .list();
   }
 }

@@ -3,7 +3,6 @@ package cn.yuhao.care.checklist;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.config.CareRules;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Templates;
 import cn.yuhao.care.privacy.Masking;
@@ -13,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -44,8 +44,6 @@ public final class CareReminders {
     return local.getDayOfWeek() == rules.remindWeekday() && local.getHour() >= rules.remindHour();
   }
 
-  private record Pending(long pairingId, long userId, String childName, Instant startedAt) {}
-
   public int weeklyContact() {
     Instant now = clock.instant();
     if (!reminderTime(now)) {
@@ -54,21 +52,9 @@ public final class CareReminders {
     CarePeriods.Period week = periods.of(CareItem.Cadence.WEEK, CarePeriods.day(now));
     Instant weekStart = week.start().atStartOfDay(CarePeriods.CHONGQING).toInstant();
     return jdbi.inTransaction(h -> {
-      List<Pending> pending = h.createQuery("""
-              SELECT p.id, v.user_id, c.name, p.started_at
-                FROM pairings p JOIN volunteers v ON v.id = p.volunteer_id JOIN children c ON c.id = p.child_id
-               WHERE p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')
-                 AND NOT EXISTS (SELECT 1 FROM care_records r WHERE r.pairing_id = p.id AND r.kind = 'CONTACT_CHILD'
-                                                                AND r.occurred_at >= :weekStart)""")
-          .bind("weekStart", weekStart)
-          .map((rs, ctx) -> new Pending(
-              rs.getLong(1),
-              rs.getLong(2),
-              rs.getString(3),
-              Columns.instant(rs, "started_at", ctx)))
-          .list();
+      List<CareDao.Uncontacted> pending = new CareDao(h).uncontactedSince(weekStart);
       int queued = 0;
-      for (Pending p : pending) {
+      for (CareDao.Uncontacted p : pending) {
         if (periods
             .firstOwed(CareItem.Cadence.WEEK, CarePeriods.day(p.startedAt()))
             .start()
@@ -101,9 +87,8 @@ public final class CareReminders {
       return 0;
     }
     String week = periods.of(CareItem.Cadence.WEEK, CarePeriods.day(now)).key();
-    List<Long> supervisors =
-        jdbi.withHandle(h -> h.createQuery("""
-        SELECT DISTINCT user_id FROM role_grants WHERE role IN ('STREET_SUPERVISOR', 'DISTRICT_ADMIN')""").mapTo(Long.class).list());
+    List<Long> supervisors = jdbi.withHandle(
+        h -> new GrantDao(h).holders(Set.of("STREET_SUPERVISOR", "DISTRICT_ADMIN"), null));
     int queued = 0;
     for (long userId : supervisors) {
       Caller supervisor =

@@ -2,7 +2,7 @@ package cn.yuhao.care.child;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.db.Columns;
+import cn.yuhao.care.child.ConsentLinkDao.Link;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -63,17 +63,6 @@ public final class ConsentLinkService {
 
   public record Answered(String status, Instant answeredAt) {}
 
-  private record Link(
-      long id,
-      long childId,
-      String childName,
-      String districtCode,
-      String street,
-      String textVersion,
-      Instant expiresAt,
-      Instant answeredAt,
-      String outcome) {}
-
   private final Jdbi jdbi;
   private final SignedScene scenes;
   private final WeChatGateway wechat;
@@ -115,19 +104,7 @@ public final class ConsentLinkService {
     byte[] png = wechat.unlimitedQrCode(scene, PAGE);
     Instant expires = now.plus(VALID_FOR);
     jdbi.useTransaction(h -> {
-      h.createUpdate("""
-              INSERT INTO consent_links (id, child_id, district_code, street, text_version, expires_at, created_by,
-                                         created_at)
-              VALUES (:id, :c, :d, :s, :v, :exp, :by, :now)""")
-          .bind("id", id)
-          .bind("c", childId)
-          .bind("d", child.districtCode())
-          .bind("s", child.street())
-          .bind("v", TEXT_VERSION)
-          .bind("exp", expires)
-          .bind("by", admin.userId())
-          .bind("now", now)
-          .execute();
+      new ConsentLinkDao(h).insert(id, childId, child, TEXT_VERSION, expires, admin.userId(), now);
       audit.record(h, admin, "consent.link.issue", "child", Long.toString(childId), "link " + id);
     });
     return new Issued(
@@ -150,11 +127,10 @@ public final class ConsentLinkService {
           .map(Region::name)
           .findFirst()
           .orElse(link.districtCode());
-      List<MadeFor> madeFor = h.createQuery(
-              "SELECT name, relation FROM child_guardians WHERE child_id = :c ORDER BY sort_order")
-          .bind("c", link.childId())
-          .map((rs, ctx) -> new MadeFor(Masking.name(rs.getString(1)), rs.getString(2)))
-          .list();
+      List<MadeFor> madeFor = new ConsentLinkDao(h)
+          .guardians(link.childId()).stream()
+              .map(g -> new MadeFor(Masking.name(g.name()), g.relation()))
+              .toList();
       return new LinkView(
           Masking.name(link.childName()),
           district,
@@ -210,18 +186,15 @@ public final class ConsentLinkService {
                 now);
       }
       String outcome = a.agree() ? "ACCEPTED" : "REFUSED";
-      h.createUpdate("""
-              UPDATE consent_links SET answered_at = :now, answered_by = :by, outcome = :o, guardian_name = :g,
-                     relation = :r, consent_id = :c
-               WHERE id = :id AND answered_at IS NULL""")
-          .bind("id", link.id())
-          .bind("now", now)
-          .bind("by", guardian.userId())
-          .bind("o", outcome)
-          .bind("g", a.guardianName() == null ? null : a.guardianName().trim())
-          .bind("r", a.relation())
-          .bind("c", consentId)
-          .execute();
+      new ConsentLinkDao(h)
+          .answer(
+              link.id(),
+              guardian.userId(),
+              outcome,
+              a.guardianName() == null ? null : a.guardianName().trim(),
+              a.relation(),
+              consentId,
+              now);
       audit.record(
           h,
           guardian,
@@ -244,22 +217,7 @@ public final class ConsentLinkService {
     if (id < 0) {
       throw AppException.notFound("同意链接");
     }
-    Optional<Link> link = h.createQuery("""
-            SELECT l.id, l.child_id, c.name, l.district_code, l.street, l.text_version, l.expires_at, l.answered_at,
-                   l.outcome
-              FROM consent_links l JOIN children c ON c.id = l.child_id WHERE l.id = :id""" + (forUpdate ? " FOR UPDATE" : ""))
-        .bind("id", id)
-        .map((rs, ctx) -> new Link(
-            rs.getLong(1),
-            rs.getLong(2),
-            rs.getString(3),
-            rs.getString(4),
-            rs.getString(5),
-            rs.getString(6),
-            Columns.instant(rs, "expires_at", ctx),
-            Columns.instant(rs, "answered_at", ctx),
-            rs.getString(9)))
-        .findOne();
+    Optional<Link> link = new ConsentLinkDao(h).find(id, forUpdate);
     return link.orElseThrow(() -> AppException.notFound("同意链接"));
   }
 

@@ -1,5 +1,6 @@
 package cn.yuhao.care.concern;
 
+import cn.yuhao.care.auth.GrantDao;
 import cn.yuhao.care.config.CareRules;
 import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Templates;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -48,9 +50,7 @@ public final class ConcernAlerts {
       String severity,
       String category,
       Instant now) {
-    List<Long> admins =
-        h.createQuery("""
-            SELECT DISTINCT user_id FROM role_grants WHERE role = 'DISTRICT_ADMIN' AND district_code = :d""").bind("d", districtCode).mapTo(Long.class).list();
+    List<Long> admins = new GrantDao(h).holders(Set.of("DISTRICT_ADMIN"), districtCode);
     for (long admin : admins) {
       outbox.enqueue(
           h,
@@ -64,14 +64,8 @@ public final class ConcernAlerts {
   }
 
   void escalated(Handle h, long concernId, Instant now) {
-    var row = h.createQuery("SELECT category, severity, created_at FROM concerns WHERE id = :id")
-        .bind("id", concernId)
-        .mapToMap()
-        .one();
-    List<Long> cityAdmins = h.createQuery(
-            "SELECT DISTINCT user_id FROM role_grants WHERE role = 'CITY_ADMIN'")
-        .mapTo(Long.class)
-        .list();
+    ConcernDao.Kind row = new ConcernDao(h).kind(concernId);
+    List<Long> cityAdmins = new GrantDao(h).holders(Set.of("CITY_ADMIN"), null);
     for (long admin : cityAdmins) {
       outbox.enqueue(
           h,
@@ -79,7 +73,7 @@ public final class ConcernAlerts {
           "CONCERN_ALERT",
           "escalated:" + concernId + ":" + admin,
           "pages/admin/concern/index?id=" + concernId,
-          data((String) row.get("category"), (String) row.get("severity"), now, "区县超时未受理，已上报市级"),
+          data(row.category(), row.severity(), now, "区县超时未受理，已上报市级"),
           true);
     }
   }

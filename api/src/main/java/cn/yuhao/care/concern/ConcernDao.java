@@ -57,6 +57,9 @@ public final class ConcernDao {
 
   private final Handle h;
 
+  /** What an alert about a concern says of it. */
+  record Kind(String category, String severity) {}
+
   ConcernDao(Handle h) {
     this.h = h;
   }
@@ -277,5 +280,12 @@ public final class ConcernDao {
         .bind("id", id)
         .bind("now", now)
         .execute();
+  }
+
+  Kind kind(long concernId) {
+    return h.createQuery("SELECT category, severity FROM concerns WHERE id = :id")
+        .bind("id", concernId)
+        .map((rs, ctx) -> new Kind(rs.getString(1), rs.getString(2)))
+        .one();
   }
 }

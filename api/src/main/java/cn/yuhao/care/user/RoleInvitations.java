@@ -3,7 +3,6 @@ package cn.yuhao.care.user;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.GrantDao;
-import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -32,17 +31,6 @@ public final class RoleInvitations {
       Instant createdAt,
       Instant expiresAt) {}
 
-  private record Row(
-      String role,
-      String districtCode,
-      String street,
-      Long troupeId,
-      Long merchantId,
-      String scopeKey,
-      long invitedBy,
-      String status,
-      Instant expiresAt) {}
-
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
@@ -65,43 +53,27 @@ public final class RoleInvitations {
       Long merchantId,
       String scopeKey) {
     Instant now = clock.instant();
-    var pending = find(
-        h,
-        userId,
-        "AND role = :role AND scope_key = :key AND status = 'PENDING' AND expires_at > :now",
-        q -> q.bind("role", role).bind("key", scopeKey).bind("now", now));
+    RoleInvitationDao dao = new RoleInvitationDao(h);
+    var pending = dao.pending(userId, role, scopeKey, now);
     if (!pending.isEmpty()) {
       return pending.get(0);
     }
     long id = Ids.next();
-    h.createUpdate("""
-            INSERT INTO role_invitations (id, user_id, role, district_code, street, troupe_id, merchant_id, scope_key,
-                                          invited_by, created_at, expires_at, status)
-            VALUES (:id, :u, :role, :d, :s, :t, :m, :key, :by, :now, :exp, 'PENDING')""")
-        .bind("id", id)
-        .bind("u", userId)
-        .bind("role", role)
-        .bind("d", districtCode)
-        .bind("s", street)
-        .bind("t", troupeId)
-        .bind("m", merchantId)
-        .bind("key", scopeKey)
-        .bind("by", admin.userId())
-        .bind("now", now)
-        .bind("exp", now.plus(VALID_FOR))
-        .execute();
+    dao.insert(
+        id,
+        userId,
+        new RoleInvitationDao.Offer(role, districtCode, street, troupeId, merchantId, scopeKey),
+        admin.userId(),
+        now,
+        now.plus(VALID_FOR));
     audit.record(h, admin, "role.invite", "user", Long.toString(userId), role + " " + scopeKey);
-    return find(h, userId, "AND id = :id", q -> q.bind("id", id)).get(0);
+    return dao.find(userId, id).orElseThrow();
   }
 
   /** Her invitations still waiting for an answer. */
   public List<Invitation> pending(Caller caller) {
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> find(
-        h,
-        caller.userId(),
-        "AND status = 'PENDING' AND expires_at > :now",
-        q -> q.bind("now", now)));
+    return jdbi.withHandle(h -> new RoleInvitationDao(h).pending(caller.userId(), now));
   }
 
   public Invitation accept(Caller caller, String rawId) {
@@ -116,34 +88,16 @@ public final class RoleInvitations {
     long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
-      Row row = h.createQuery("""
-              SELECT role, district_code, street, troupe_id, merchant_id, scope_key, invited_by, status, expires_at
-                FROM role_invitations WHERE id = :id AND user_id = :u FOR UPDATE""")
-          .bind("id", id)
-          .bind("u", caller.userId())
-          .map((rs, ctx) -> new Row(
-              rs.getString(1),
-              rs.getString(2),
-              rs.getString(3),
-              rs.getObject(4, Long.class),
-              rs.getObject(5, Long.class),
-              rs.getString(6),
-              rs.getLong(7),
-              rs.getString(8),
-              Columns.instant(rs, "expires_at", ctx)))
-          .findOne()
-          .orElseThrow(() -> AppException.notFound("角色邀请"));
+      RoleInvitationDao dao = new RoleInvitationDao(h);
+      RoleInvitationDao.Row row =
+          dao.forUpdate(id, caller.userId()).orElseThrow(() -> AppException.notFound("角色邀请"));
       if (!"PENDING".equals(row.status())) {
         throw new AppException(ErrorCode.INVITE_USED, "这个邀请已经处理过了");
       }
       if (!now.isBefore(row.expiresAt())) {
         throw new AppException(ErrorCode.INVITE_EXPIRED, "这个邀请已过期，请联系邀请您的管理员重新邀请");
       }
-      h.createUpdate("UPDATE role_invitations SET status = :s, decided_at = :now WHERE id = :id")
-          .bind("s", accept ? "ACCEPTED" : "DECLINED")
-          .bind("now", now)
-          .bind("id", id)
-          .execute();
+      dao.decide(id, accept ? "ACCEPTED" : "DECLINED", now);
       if (accept
           && new GrantDao(h).find(caller.userId(), row.role(), row.scopeKey()).isEmpty()) {
         new GrantDao(h)
@@ -166,29 +120,7 @@ public final class RoleInvitations {
           "user",
           Long.toString(caller.userId()),
           row.role() + " " + row.scopeKey());
-      return find(h, caller.userId(), "AND id = :id", q -> q.bind("id", id)).get(0);
+      return dao.find(caller.userId(), id).orElseThrow();
     });
-  }
-
-  private static List<Invitation> find(
-      Handle h,
-      long userId,
-      String where,
-      java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> binds) {
-    return binds
-        .apply(h.createQuery("""
-            SELECT id, role, district_code, street, troupe_id, merchant_id, status, created_at, expires_at
-              FROM role_invitations WHERE user_id = :u""" + " " + where + " ORDER BY id DESC LIMIT 50").bind("u", userId))
-        .map((rs, ctx) -> new Invitation(
-            rs.getString("id"),
-            rs.getString("role"),
-            rs.getString("district_code"),
-            rs.getString("street"),
-            rs.getString("troupe_id"),
-            rs.getString("merchant_id"),
-            rs.getString("status"),
-            Columns.instant(rs, "created_at", ctx),
-            Columns.instant(rs, "expires_at", ctx)))
-        .list();
   }
 }

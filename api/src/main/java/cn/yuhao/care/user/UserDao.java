@@ -25,6 +25,14 @@ public final class UserDao {
         .findOne();
   }
 
+  /** Locks the user's row, so her own requests run one at a time. */
+  public void lock(long id) {
+    h.createQuery("SELECT id FROM users WHERE id = :u FOR UPDATE")
+        .bind("u", id)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
   public Optional<UserRow> findById(long id) {
     return h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.id = :id")
         .bind("id", id)

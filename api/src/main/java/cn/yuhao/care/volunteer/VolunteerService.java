@@ -89,10 +89,7 @@ public final class VolunteerService {
       // volunteers row
       // instead took a gap lock that concurrent first-time applicants deadlocked on (found by the
       // benchmark).
-      h.createQuery("SELECT id FROM users WHERE id = :u FOR UPDATE")
-          .bind("u", caller.userId())
-          .mapTo(Long.class)
-          .findOne();
+      new UserDao(h).lock(caller.userId());
       UserRow user =
           new UserDao(h).findById(caller.userId()).orElseThrow(() -> AppException.notFound("用户"));
       String phone = a.phone() != null ? a.phone() : cipher.decrypt(user.phoneEnc(), "users.phone");

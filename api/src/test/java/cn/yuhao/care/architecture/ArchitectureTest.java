@@ -138,17 +138,10 @@ class ArchitectureTest {
    * {@link #the_list_of_classes_still_holding_sql_is_current} fails when a listed class no longer runs SQL.
    */
   static final Set<String> SQL_NOT_YET_MOVED = Set.of(
-      ROOT + ".auth.WebTicketService",
-      ROOT + ".checklist.CareReminders",
-      ROOT + ".child.ConsentLinkService",
-      ROOT + ".concern.ConcernAlerts",
-      ROOT + ".dashboard.ExportService",
       ROOT + ".demo.DemoData",
       ROOT + ".http.Idempotency",
       ROOT + ".privacy.Reindex",
-      ROOT + ".privacy.Rekey",
-      ROOT + ".user.RoleInvitations",
-      ROOT + ".volunteer.VolunteerService");
+      ROOT + ".privacy.Rekey");
 
   private static boolean runsSql(JavaMethodCall call) {
     return call.getTargetOwner().isAssignableTo(Handle.class)
