@@ -257,28 +257,18 @@ public final class DemoData {
     Caller wang = caller(s, "dev_volunteer");
     Caller districtAdmin = caller(s, "dev_district_admin");
     String pairing = s.pairings().mine(wang).get(0).id();
-    boolean loaded = s.jdbi()
-        .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM care_records WHERE pairing_id = :p")
-                .bind("p", Long.parseLong(pairing))
-                .mapTo(Integer.class)
-                .one()
-            > 0);
+    boolean loaded =
+        s.jdbi().withHandle(h -> new DemoDao(h).careRecords(Long.parseLong(pairing))) > 0;
     if (loaded) {
       return;
     }
     Instant now = clock.instant();
-    s.jdbi().useTransaction(h -> {
-      h.createUpdate("UPDATE pairings SET started_at = :t WHERE id = :p")
-          .bind("t", now.minus(42, ChronoUnit.DAYS))
-          .bind("p", Long.parseLong(pairing))
-          .execute();
-      h.createUpdate("""
-              UPDATE child_consents SET signed_at = :t
-               WHERE child_id = (SELECT child_id FROM pairings WHERE id = :p)""")
-          .bind("t", now.minus(45, ChronoUnit.DAYS))
-          .bind("p", Long.parseLong(pairing))
-          .execute();
-    });
+    s.jdbi()
+        .useTransaction(h -> new DemoDao(h)
+            .backdatePairing(
+                Long.parseLong(pairing),
+                now.minus(42, ChronoUnit.DAYS),
+                now.minus(45, ChronoUnit.DAYS)));
     record(
         s,
         wang,
@@ -336,18 +326,9 @@ public final class DemoData {
         "PHONE",
         "和爷爷聊了如何陪孩子做作业、少批评多鼓励。");
     // As if each had been logged the day it happened: the demo's compliance shows on-time work.
-    s.jdbi()
-        .useHandle(h -> h.createUpdate(
-                "UPDATE care_records SET created_at = occurred_at WHERE pairing_id = :p")
-            .bind("p", Long.parseLong(pairing))
-            .execute());
-    String hao = s.jdbi()
-        .withHandle(
-            h -> h.createQuery("SELECT id FROM children WHERE name = '陈浩' AND district_code = :d")
-                .bind("d", DISTRICT)
-                .mapTo(Long.class)
-                .one())
-        .toString();
+    s.jdbi().useHandle(h -> new DemoDao(h).loggedWhenOccurred(Long.parseLong(pairing)));
+    String hao =
+        s.jdbi().withHandle(h -> new DemoDao(h).childNamed("陈浩", DISTRICT)).toString();
     s.concerns()
         .report(
             districtAdmin,
@@ -366,12 +347,7 @@ public final class DemoData {
    * for the demo) with attendance marked — one child missed the last three — and everyone's pre-assessment.
    */
   private static void troupes(App.Services s, Clock clock) {
-    boolean loaded = s.jdbi()
-        .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM troupes WHERE district_code = :d")
-                .bind("d", DISTRICT)
-                .mapTo(Integer.class)
-                .one()
-            > 0);
+    boolean loaded = s.jdbi().withHandle(h -> new DemoDao(h).troupes(DISTRICT)) > 0;
     if (loaded) {
       return;
     }
@@ -464,19 +440,9 @@ public final class DemoData {
         .id());
     // Moved back so that they have been held: four weekly trainings from 23 days ago, the
     // performance 2 days ago.
-    s.jdbi().useHandle(h -> {
-      h.createUpdate("""
-              UPDATE troupe_sessions SET starts_at = starts_at - INTERVAL 29 DAY, ends_at = ends_at - INTERVAL 29 DAY
-               WHERE troupe_id = :t AND kind = 'TRAINING'""").bind("t", Long.parseLong(singing)).execute();
-      h.createUpdate("""
-              UPDATE troupe_sessions SET starts_at = starts_at - INTERVAL 2 DAY, ends_at = ends_at - INTERVAL 2 DAY
-               WHERE troupe_id = :t AND kind = 'PERFORMANCE'""").bind("t", Long.parseLong(singing)).execute();
-      h.createUpdate(
-              "UPDATE troupe_members SET joined_at = joined_at - INTERVAL 30 DAY WHERE troupe_id IN (:a, :b)")
-          .bind("a", Long.parseLong(singing))
-          .bind("b", Long.parseLong(running))
-          .execute();
-    });
+    s.jdbi()
+        .useHandle(
+            h -> new DemoDao(h).backdateTroupes(Long.parseLong(singing), Long.parseLong(running)));
     for (int k = 0; k < sessions.size(); k++) {
       for (int i = 0; i < kids.size(); i++) {
         boolean missing = i == kids.size() - 1 && k >= 2; // 周子轩 missed the last three
@@ -578,12 +544,7 @@ public final class DemoData {
 
   /** Two partner merchants with offers, a cashier (dev_merchant), and points for 王芳 to redeem. */
   private static void points(App.Services s, Clock clock) {
-    boolean loaded = s.jdbi()
-        .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM merchants WHERE district_code = :d")
-                .bind("d", DISTRICT)
-                .mapTo(Integer.class)
-                .one()
-            > 0);
+    boolean loaded = s.jdbi().withHandle(h -> new DemoDao(h).merchants(DISTRICT)) > 0;
     if (loaded) {
       return;
     }

@@ -62,34 +62,15 @@ public final class Idempotency {
   public static Claim claim(
       Handle h, long userId, String scope, Request req, Instant now, long resourceId) {
     try {
-      h.createUpdate("""
-              INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, resource_id, created_at)
-              VALUES (:u, :s, :k, :hash, :r, :now)""")
-          .bind("u", userId)
-          .bind("s", scope)
-          .bind("k", req.key())
-          .bind("hash", req.hash())
-          .bind("r", resourceId)
-          .bind("now", now)
-          .execute();
+      new IdempotencyDao(h).insert(userId, scope, req.key(), req.hash(), resourceId, now);
       return new Claim(userId, scope, req.key(), req.hash(), null);
     } catch (RuntimeException e) {
       if (!ErrorMapper.isDuplicateKey(e)) {
         throw e;
       }
     }
-    // A locking read sees the committed row even under REPEATABLE READ. Shared, not FOR UPDATE: the
-    // failed
-    // insert already holds a shared lock on the row, and several waiters upgrading to exclusive
-    // would deadlock.
-    var earlier = h.createQuery("""
-            SELECT request_hash, resource_id FROM idempotency_keys
-             WHERE user_id = :u AND scope = :s AND idem_key = :k LOCK IN SHARE MODE""")
-        .bind("u", userId)
-        .bind("s", scope)
-        .bind("k", req.key())
-        .map((rs, ctx) -> new Claim(userId, scope, req.key(), rs.getString(1), rs.getLong(2)))
-        .one();
+    var row = new IdempotencyDao(h).earlier(userId, scope, req.key()).orElseThrow();
+    var earlier = new Claim(userId, scope, req.key(), row.requestHash(), row.resourceId());
     if (!earlier.requestHash().equals(req.hash())) {
       throw new AppException(
           ErrorCode.IDEMPOTENCY_KEY_REUSED, "这个 Idempotency-Key 已用于另一份内容不同的提交；新的提交请换一个新的 key");
@@ -99,13 +80,7 @@ public final class Idempotency {
 
   /** Records what the claimed key created, in the same transaction. */
   public static void complete(Handle h, Claim claim, long resourceId) {
-    h.createUpdate("""
-            UPDATE idempotency_keys SET resource_id = :r WHERE user_id = :u AND scope = :s AND idem_key = :k""")
-        .bind("r", resourceId)
-        .bind("u", claim.userId())
-        .bind("s", claim.scope())
-        .bind("k", claim.key())
-        .execute();
+    new IdempotencyDao(h).complete(claim.userId(), claim.scope(), claim.key(), resourceId);
   }
 
   /** What a keyed request answers: the resource, and whether it was made by an earlier request. */

@@ -45,32 +45,23 @@ public final class Reindex {
       int n = 0;
       while (batches < maxBatches) {
         long from = after;
-        List<Object[]> rows = jdbi.withHandle(h -> h.createQuery(
-                "SELECT id, " + ix.sealed() + ", " + ix.column() + " FROM " + ix.table()
-                    + " WHERE id > :after AND " + ix.sealed() + " IS NOT NULL ORDER BY id LIMIT :n")
-            .bind("after", from)
-            .bind("n", batchSize)
-            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
-            .list());
+        List<SealedColumnsDao.Indexed> rows =
+            jdbi.withHandle(h -> new SealedColumnsDao(h).indexed(ix, from, batchSize));
         if (rows.isEmpty()) {
           break;
         }
         n += jdbi.inTransaction(h -> {
+          SealedColumnsDao dao = new SealedColumnsDao(h);
           int done = 0;
-          for (Object[] r : rows) {
-            String fresh = index.of(ix.purpose(), cipher.decrypt((String) r[1], ix.aad()));
-            if (!fresh.equals(r[2])) {
-              done += h.createUpdate("UPDATE " + ix.table() + " SET " + ix.column()
-                      + " = :fresh WHERE id = :id AND " + ix.sealed() + " = :sealed")
-                  .bind("fresh", fresh)
-                  .bind("id", r[0])
-                  .bind("sealed", r[1])
-                  .execute();
+          for (SealedColumnsDao.Indexed r : rows) {
+            String fresh = index.of(ix.purpose(), cipher.decrypt(r.sealed(), ix.aad()));
+            if (!fresh.equals(r.index())) {
+              done += dao.setIndex(ix, r, fresh);
             }
           }
           return done;
         });
-        after = (Long) rows.get(rows.size() - 1)[0];
+        after = rows.get(rows.size() - 1).id();
         batches++;
       }
       changed.put(ix.name(), n);
@@ -83,11 +74,8 @@ public final class Reindex {
     return jdbi.withHandle(h -> {
       int n = 0;
       for (Index ix : INDEXES) {
-        for (Object[] r : h.createQuery("SELECT " + ix.sealed() + ", " + ix.column() + " FROM "
-                + ix.table() + " WHERE " + ix.sealed() + " IS NOT NULL")
-            .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2)})
-            .list()) {
-          if (!index.of(ix.purpose(), cipher.decrypt((String) r[0], ix.aad())).equals(r[1])) {
+        for (SealedColumnsDao.Indexed r : new SealedColumnsDao(h).allIndexed(ix)) {
+          if (!index.of(ix.purpose(), cipher.decrypt(r.sealed(), ix.aad())).equals(r.index())) {
             n++;
           }
         }

@@ -1,12 +1,10 @@
 package cn.yuhao.care.privacy;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Key rotation for sealed columns: every value not sealed with the active data key (the first of DATA_KEY) is
@@ -72,7 +70,8 @@ public final class Rekey {
       List<Object> after = null;
       while (batches < maxBatches) {
         List<Object> from = after;
-        List<List<Object>> rows = jdbi.withHandle(h -> stale(h, c, from, batchSize));
+        List<List<Object>> rows = jdbi.withHandle(
+            h -> new SealedColumnsDao(h).notSealedWith(c, activePrefix, from, batchSize));
         if (rows.isEmpty()) {
           break;
         }
@@ -90,62 +89,19 @@ public final class Rekey {
     return jdbi.withHandle(h -> {
       int n = 0;
       for (Column c : COLUMNS) {
-        n += h.createQuery("SELECT COUNT(*) FROM " + c.table() + " WHERE " + c.column()
-                + " IS NOT NULL AND " + c.column() + " NOT LIKE :active")
-            .bind("active", activePrefix + "%")
-            .mapTo(Integer.class)
-            .one();
+        n += new SealedColumnsDao(h).countNotSealedWith(c, activePrefix);
       }
       return n;
     });
   }
 
-  /** The next rows (key values, then the sealed value) after {@code after} in key order. */
-  private List<List<Object>> stale(Handle h, Column c, List<Object> after, int limit) {
-    String keys = String.join(", ", c.key());
-    StringBuilder sql =
-        new StringBuilder("SELECT " + keys + ", " + c.column() + " FROM " + c.table() + " WHERE "
-            + c.column() + " IS NOT NULL AND " + c.column() + " NOT LIKE :active");
-    if (after != null) {
-      sql.append(" AND (").append(keys).append(") > (");
-      for (int i = 0; i < after.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append(":k").append(i);
-      }
-      sql.append(")");
-    }
-    sql.append(" ORDER BY ").append(keys).append(" LIMIT :limit");
-    Query q = h.createQuery(sql.toString()).bind("active", activePrefix + "%").bind("limit", limit);
-    for (int i = 0; after != null && i < after.size(); i++) {
-      q.bind("k" + i, after.get(i));
-    }
-    int width = c.key().size() + 1;
-    return q.map((rs, ctx) -> {
-          List<Object> row = new ArrayList<>(width);
-          for (int i = 1; i <= width; i++) {
-            row.add(rs.getObject(i));
-          }
-          return row;
-        })
-        .list();
-  }
-
   /** Seals each value again; a value changed meanwhile (the service wrote it, with the active key) is left. */
   private int reseal(Handle h, Column c, List<List<Object>> rows) {
-    StringBuilder where = new StringBuilder();
-    for (int i = 0; i < c.key().size(); i++) {
-      where.append(c.key().get(i)).append(" = :k").append(i).append(" AND ");
-    }
+    SealedColumnsDao dao = new SealedColumnsDao(h);
     int n = 0;
     for (List<Object> row : rows) {
       String old = (String) row.get(c.key().size());
-      var u = h.createUpdate("UPDATE " + c.table() + " SET " + c.column() + " = :new WHERE " + where
-              + c.column() + " = :old")
-          .bind("new", cipher.encrypt(cipher.decrypt(old, c.aad()), c.aad()))
-          .bind("old", old);
-      for (int i = 0; i < c.key().size(); i++) {
-        u.bind("k" + i, row.get(i));
-      }
-      n += u.execute();
+      n += dao.reseal(c, row, old, cipher.encrypt(cipher.decrypt(old, c.aad()), c.aad()));
     }
     return n;
   }

@@ -133,16 +133,6 @@ class ArchitectureTest {
       .dependOnClassesThat()
       .resideInAPackage("io.javalin..");
 
-  /**
-   * Classes whose SQL has not moved into a DAO of their feature yet (issue 18 goes on). The list may only shrink:
-   * {@link #the_list_of_classes_still_holding_sql_is_current} fails when a listed class no longer runs SQL.
-   */
-  static final Set<String> SQL_NOT_YET_MOVED = Set.of(
-      ROOT + ".demo.DemoData",
-      ROOT + ".http.Idempotency",
-      ROOT + ".privacy.Reindex",
-      ROOT + ".privacy.Rekey");
-
   private static boolean runsSql(JavaMethodCall call) {
     return call.getTargetOwner().isAssignableTo(Handle.class)
         && SQL_METHODS.contains(call.getName());
@@ -150,9 +140,6 @@ class ArchitectureTest {
 
   static final ArchRule SQL_ONLY_IN_DAOS = noClasses()
       .that(DescribedPredicate.not(SQL_HOME))
-      .and(DescribedPredicate.describe(
-          "are not listed as still holding SQL",
-          c -> !SQL_NOT_YET_MOVED.contains(outer(c).getName())))
       .should()
       .callMethodWhere(DescribedPredicate.describe(
           "it runs SQL text on a Jdbi Handle", ArchitectureTest::runsSql));
@@ -185,17 +172,5 @@ class ArchitectureTest {
   @Test
   void sql_lives_only_in_daos() {
     SQL_ONLY_IN_DAOS.check(classes);
-  }
-
-  @Test
-  void the_list_of_classes_still_holding_sql_is_current() {
-    for (String name : SQL_NOT_YET_MOVED) {
-      boolean stillRunsSql = classes.stream()
-          .filter(c -> outer(c).getName().equals(name))
-          .flatMap(c -> c.getMethodCallsFromSelf().stream())
-          .anyMatch(ArchitectureTest::runsSql);
-      org.junit.jupiter.api.Assertions.assertTrue(
-          stillRunsSql, name + " runs no SQL any more: take it off SQL_NOT_YET_MOVED");
-    }
   }
 }
