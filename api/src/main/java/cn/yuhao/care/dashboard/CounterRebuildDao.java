@@ -35,6 +35,15 @@ final class CounterRebuildDao {
   /** Every statement, in order: empty the counters and state rows, then count again set-wise. */
   static List<String> statements(CarePeriods periods) {
     List<String> out = new ArrayList<>();
+    emptyAll(out);
+    weekly(out);
+    children(out);
+    pairings(out, periods);
+    volunteers(out);
+    return out;
+  }
+
+  private static void emptyAll(List<String> out) {
     for (Counter c : Counter.values()) {
       out.add("DELETE FROM " + c.table);
     }
@@ -48,9 +57,10 @@ final class CounterRebuildDao {
         "dash_volunteer_activity")) {
       out.add("DELETE FROM " + t);
     }
-    String counted =
-        "p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')";
-    String contacts = "'" + String.join("', '", Counts.CONTACT_KINDS) + "'";
+  }
+
+  /** Care records, attendance and sessions per district and week. */
+  private static void weekly(List<String> out) {
     out.add("""
         INSERT INTO dash_care_weekly (district_code, week, kind, records)
           SELECT district_code, week, kind, COUNT(*) FROM (
@@ -67,6 +77,9 @@ final class CounterRebuildDao {
           SELECT district_code, week, status, COUNT(*), SUM(class_hours) FROM (
                  SELECT district_code, %s AS week, status, class_hours FROM troupe_sessions) x
            GROUP BY district_code, week, status""".formatted(weekSql("starts_at")));
+  }
+
+  private static void children(List<String> out) {
     out.add(CHILD_STATE_INSERT);
     out.add("""
         INSERT INTO dash_child_counts (district_code, status, category, care_level, n)
@@ -76,6 +89,13 @@ final class CounterRebuildDao {
         INSERT INTO dash_unpaired_counts (district_code, consented, n)
           SELECT district_code, consented, COUNT(*) FROM dash_child_state WHERE needing AND NOT paired
            GROUP BY district_code, consented""");
+  }
+
+  /** Pairings, their latest contact per kind, and the 6+1 periods each has done. */
+  private static void pairings(List<String> out, CarePeriods periods) {
+    String counted =
+        "p.status = 'ACTIVE' AND p.purpose = 'CARE' AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM')";
+    String contacts = "'" + String.join("', '", Counts.CONTACT_KINDS) + "'";
     out.add("""
         INSERT INTO dash_pairing_state (pairing_id, district_code, status, purpose, mode, started_at)
           SELECT id, district_code, status, purpose, mode, started_at FROM pairings""");
@@ -104,6 +124,10 @@ final class CounterRebuildDao {
           SELECT pp.kind, pp.period_start, p.district_code, COUNT(*) FROM dash_pairing_periods pp
             JOIN pairings p ON p.id = pp.pairing_id
            WHERE %s GROUP BY pp.kind, pp.period_start, p.district_code""".formatted(counted));
+  }
+
+  /** Volunteers' last care, verified hours, stars and specialties. */
+  private static void volunteers(List<String> out) {
     out.add("""
         INSERT INTO dash_volunteer_activity (volunteer_id, district_code, last_care_at)
           SELECT v.id, v.district_code, MAX(r.occurred_at) FROM care_records r JOIN volunteers v ON v.id = r.author_volunteer_id
@@ -132,7 +156,6 @@ final class CounterRebuildDao {
         Arrays.stream(Specialty.values())
             .map(s -> "SELECT '" + s + "' AS specialty")
             .toList())));
-    return out;
   }
 
   /** The Chongqing day of a UTC DATETIME column, in SQL. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The ledgers' sheets: Chinese headers in the program's column order, and each row's cells (codes as labels,
@@ -115,120 +116,131 @@ final class ExportSheets {
     return names.stream().map(List::of).toList();
   }
 
-  List<Object> cells(Request r, ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-      throws SQLException {
-    List<Object> c = new ArrayList<>();
-    switch (r.ledger()) {
-      case PAIRINGS -> {
-        c.addAll(Arrays.asList(
-            rs.getString("id"),
-            district(rs),
-            text(rs.getString("street")),
-            Masking.name(rs.getString("child")),
-            label(rs.getString("care_level")),
-            label(rs.getString("mode")),
-            label(rs.getString("purpose")),
-            text(rs.getString("carer")),
-            label(rs.getString("status")),
-            day(Columns.instant(rs, "started_at", ctx)),
-            day(Columns.instant(rs, "ended_at", ctx)),
-            text(rs.getString("end_reason")),
-            day(Columns.instant(rs, "last_contact", ctx))));
-      }
-      case VOLUNTEERS -> {
-        String phone = cipher.decrypt(rs.getString("phone_enc"), "volunteers.phone");
-        c.addAll(Arrays.asList(
-            rs.getString("id"),
-            r.unmask() ? rs.getString("real_name") : Masking.name(rs.getString("real_name")),
-            r.unmask() ? phone : Masking.phone(phone),
-            district(rs),
-            text(rs.getString("street")),
-            rs.getString("specialties"),
-            rs.getInt("max_children"),
-            rs.getInt("pairings"),
-            label(rs.getString("status")),
-            day(Columns.instant(rs, "applied_at", ctx)),
-            day(Columns.instant(rs, "decided_at", ctx)),
-            rs.getBigDecimal("hours"),
-            rs.getInt("stars")));
-      }
-      case CHILDREN -> {
-        String id = cipher.decrypt(rs.getString("id_number_enc"), "children.id_number");
-        String address = rs.getString("address_enc") == null
-            ? null
-            : cipher.decrypt(rs.getString("address_enc"), "children.address");
-        c.addAll(Arrays.asList(
-            rs.getString("id"),
-            r.unmask() ? rs.getString("name") : Masking.name(rs.getString("name")),
-            label(rs.getString("gender")),
-            rs.getString("birth_date"),
-            r.unmask() ? id : Masking.idNumber(id),
-            district(rs),
-            text(rs.getString("street")),
-            label(rs.getString("category")),
-            rs.getString("needs"),
-            label(rs.getString("care_level")),
-            text(rs.getString("risk_flags")),
-            text(rs.getString("school")),
-            text(r.unmask() ? address : Masking.address(address)),
-            label(rs.getString("status")),
-            rs.getBoolean("paired") ? "是" : "否",
-            rs.getBoolean("consented") ? "已同意" : "未同意"));
-      }
-      case REPORTS -> {
-        Instant due = Columns.instant(rs, "ack_due_at", ctx);
-        Instant acked = Columns.instant(rs, "acknowledged_at", ctx);
-        boolean late = acked == null ? clock.instant().isAfter(due) : acked.isAfter(due);
-        c.addAll(Arrays.asList(
-            rs.getString("id"),
-            district(rs),
-            text(rs.getString("street")),
-            Masking.name(rs.getString("child")),
-            rs.getString("category"),
-            label(rs.getString("severity")),
-            label(rs.getString("status")),
-            rs.getString("reporter_role"),
-            time(Columns.instant(rs, "occurred_at", ctx)),
-            time(Columns.instant(rs, "created_at", ctx)),
-            time(due),
-            time(acked),
-            text(rs.getString("referral_agency")),
-            time(Columns.instant(rs, "referred_at", ctx)),
-            time(Columns.instant(rs, "closed_at", ctx)),
-            late ? "是" : "否"));
-      }
-      case TROUPES -> {
-        int hours = rs.getInt("hours");
-        int marks = rs.getInt("marks");
-        c.addAll(Arrays.asList(
-            rs.getString("id"),
-            district(rs),
-            rs.getString("name"),
-            label(rs.getString("kind")),
-            rs.getString("host_unit"),
-            label(rs.getString("status")),
-            r.year(),
-            rs.getInt("sessions"),
-            hours,
-            80,
-            percent(hours, 80),
-            rs.getInt("present"),
-            marks,
-            percent(rs.getInt("present"), marks),
-            rs.getInt("roster")));
-      }
-      case POINTS ->
-        c.addAll(Arrays.asList(
-            rs.getString("id"),
-            rs.getString("name"),
-            label(rs.getString("category")),
-            district(rs),
-            rs.getInt("used"),
-            rs.getLong("points"),
-            rs.getInt("offers")));
+  List<Object> cells(Request r, ResultSet rs, StatementContext ctx) throws SQLException {
+    return switch (r.ledger()) {
+      case PAIRINGS -> pairing(r, rs, ctx);
+      case VOLUNTEERS -> volunteer(r, rs, ctx);
+      case CHILDREN -> child(r, rs, ctx);
+      case REPORTS -> report(r, rs, ctx);
+      case TROUPES -> troupe(r, rs, ctx);
+      case POINTS -> merchant(rs);
       case COMPLIANCE -> throw new IllegalStateException("compliance is not paged");
-    }
-    return c;
+    };
+  }
+
+  private List<Object> pairing(Request r, ResultSet rs, StatementContext ctx) throws SQLException {
+    return Arrays.asList(
+        rs.getString("id"),
+        district(rs),
+        text(rs.getString("street")),
+        Masking.name(rs.getString("child")),
+        label(rs.getString("care_level")),
+        label(rs.getString("mode")),
+        label(rs.getString("purpose")),
+        text(rs.getString("carer")),
+        label(rs.getString("status")),
+        day(Columns.instant(rs, "started_at", ctx)),
+        day(Columns.instant(rs, "ended_at", ctx)),
+        text(rs.getString("end_reason")),
+        day(Columns.instant(rs, "last_contact", ctx)));
+  }
+
+  private List<Object> volunteer(Request r, ResultSet rs, StatementContext ctx)
+      throws SQLException {
+    String phone = cipher.decrypt(rs.getString("phone_enc"), "volunteers.phone");
+    return Arrays.asList(
+        rs.getString("id"),
+        r.unmask() ? rs.getString("real_name") : Masking.name(rs.getString("real_name")),
+        r.unmask() ? phone : Masking.phone(phone),
+        district(rs),
+        text(rs.getString("street")),
+        rs.getString("specialties"),
+        rs.getInt("max_children"),
+        rs.getInt("pairings"),
+        label(rs.getString("status")),
+        day(Columns.instant(rs, "applied_at", ctx)),
+        day(Columns.instant(rs, "decided_at", ctx)),
+        rs.getBigDecimal("hours"),
+        rs.getInt("stars"));
+  }
+
+  private List<Object> child(Request r, ResultSet rs, StatementContext ctx) throws SQLException {
+    String id = cipher.decrypt(rs.getString("id_number_enc"), "children.id_number");
+    String address = rs.getString("address_enc") == null
+        ? null
+        : cipher.decrypt(rs.getString("address_enc"), "children.address");
+    return Arrays.asList(
+        rs.getString("id"),
+        r.unmask() ? rs.getString("name") : Masking.name(rs.getString("name")),
+        label(rs.getString("gender")),
+        rs.getString("birth_date"),
+        r.unmask() ? id : Masking.idNumber(id),
+        district(rs),
+        text(rs.getString("street")),
+        label(rs.getString("category")),
+        rs.getString("needs"),
+        label(rs.getString("care_level")),
+        text(rs.getString("risk_flags")),
+        text(rs.getString("school")),
+        text(r.unmask() ? address : Masking.address(address)),
+        label(rs.getString("status")),
+        rs.getBoolean("paired") ? "是" : "否",
+        rs.getBoolean("consented") ? "已同意" : "未同意");
+  }
+
+  private List<Object> report(Request r, ResultSet rs, StatementContext ctx) throws SQLException {
+    Instant due = Columns.instant(rs, "ack_due_at", ctx);
+    Instant acked = Columns.instant(rs, "acknowledged_at", ctx);
+    boolean late = acked == null ? clock.instant().isAfter(due) : acked.isAfter(due);
+    return Arrays.asList(
+        rs.getString("id"),
+        district(rs),
+        text(rs.getString("street")),
+        Masking.name(rs.getString("child")),
+        rs.getString("category"),
+        label(rs.getString("severity")),
+        label(rs.getString("status")),
+        rs.getString("reporter_role"),
+        time(Columns.instant(rs, "occurred_at", ctx)),
+        time(Columns.instant(rs, "created_at", ctx)),
+        time(due),
+        time(acked),
+        text(rs.getString("referral_agency")),
+        time(Columns.instant(rs, "referred_at", ctx)),
+        time(Columns.instant(rs, "closed_at", ctx)),
+        late ? "是" : "否");
+  }
+
+  private List<Object> troupe(Request r, ResultSet rs, StatementContext ctx) throws SQLException {
+    int hours = rs.getInt("hours");
+    int marks = rs.getInt("marks");
+    return Arrays.asList(
+        rs.getString("id"),
+        district(rs),
+        rs.getString("name"),
+        label(rs.getString("kind")),
+        rs.getString("host_unit"),
+        label(rs.getString("status")),
+        r.year(),
+        rs.getInt("sessions"),
+        hours,
+        80,
+        percent(hours, 80),
+        rs.getInt("present"),
+        marks,
+        percent(rs.getInt("present"), marks),
+        rs.getInt("roster"));
+  }
+
+  private List<Object> merchant(ResultSet rs) throws SQLException {
+    return Arrays.asList(
+        rs.getString("id"),
+        rs.getString("name"),
+        label(rs.getString("category")),
+        district(rs),
+        rs.getInt("used"),
+        rs.getLong("points"),
+        rs.getInt("offers"));
   }
 
   private String district(ResultSet rs) throws SQLException {
