@@ -5,10 +5,10 @@ import cn.yuhao.care.checklist.CareItem;
 import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.dashboard.Counts.Counter;
 import cn.yuhao.care.dashboard.Counts.Deltas;
-import cn.yuhao.care.dashboard.CountsDao.Activity;
 import cn.yuhao.care.dashboard.CountsDao.Latest;
 import cn.yuhao.care.dashboard.CountsDao.PairingState;
 import cn.yuhao.care.dashboard.CountsDao.Record;
+import cn.yuhao.care.dashboard.VolunteerCountsDao.Activity;
 import cn.yuhao.care.troupe.AttendanceCounters;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,7 +81,7 @@ public final class ActivityCounts implements CareCounters, AttendanceCounters {
         periods(dao, d, r.pairingId(), p, item);
       }
     }
-    activity(dao, d, r.volunteerId());
+    activity(h, d, r.volunteerId());
     d.write(dao);
   }
 
@@ -131,7 +131,8 @@ public final class ActivityCounts implements CareCounters, AttendanceCounters {
   }
 
   /** The volunteer's latest care record, by her district, and the days tally of it. */
-  private static void activity(CountsDao dao, Deltas d, long volunteerId) {
+  private static void activity(Handle h, Deltas d, long volunteerId) {
+    VolunteerCountsDao dao = new VolunteerCountsDao(h);
     Optional<Activity> now = dao.activity(volunteerId);
     Optional<Activity> before = dao.activityCounted(volunteerId);
     if (now.equals(before)) {

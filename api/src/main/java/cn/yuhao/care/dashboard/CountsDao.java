@@ -3,7 +3,6 @@ package cn.yuhao.care.dashboard;
 import cn.yuhao.care.dashboard.Counts.Counter;
 import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.ValuesList;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -311,92 +310,4 @@ final class CountsDao {
   }
 
   // ---- volunteers' activity and state
-
-  record Activity(String district, Instant last) {}
-
-  /** The volunteer's latest care record, with her district; empty when she has written none. */
-  Optional<Activity> activity(long volunteerId) {
-    return h.createQuery("""
-            SELECT v.district_code, (SELECT MAX(r.occurred_at) FROM care_records r WHERE r.author_volunteer_id = v.id)
-                   AS last_at
-              FROM volunteers v WHERE v.id = :v""")
-        .bind("v", volunteerId)
-        .map((rs, ctx) -> new Activity(rs.getString(1), Columns.instant(rs, "last_at", ctx)))
-        .findOne()
-        .filter(a -> a.last() != null);
-  }
-
-  Optional<Activity> activityCounted(long volunteerId) {
-    return h.createQuery("""
-            SELECT district_code, last_care_at FROM dash_volunteer_activity WHERE volunteer_id = :v FOR UPDATE""")
-        .bind("v", volunteerId)
-        .map((rs, ctx) -> new Activity(rs.getString(1), Columns.instant(rs, "last_care_at", ctx)))
-        .findOne();
-  }
-
-  void saveActivity(long volunteerId, Activity a) {
-    h.createUpdate("""
-            INSERT INTO dash_volunteer_activity (volunteer_id, district_code, last_care_at) VALUES (:v, :d, :t)
-            ON DUPLICATE KEY UPDATE district_code = :d, last_care_at = :t""")
-        .bind("v", volunteerId)
-        .bind("d", a.district())
-        .bind("t", a.last())
-        .execute();
-  }
-
-  void deleteActivity(long volunteerId) {
-    h.createUpdate("DELETE FROM dash_volunteer_activity WHERE volunteer_id = :v")
-        .bind("v", volunteerId)
-        .execute();
-  }
-
-  void moveActivity(long volunteerId, String district) {
-    h.createUpdate("UPDATE dash_volunteer_activity SET district_code = :d WHERE volunteer_id = :v")
-        .bind("v", volunteerId)
-        .bind("d", district)
-        .execute();
-  }
-
-  record VolunteerState(String district, String status, int stars, String specialties) {}
-
-  void addHours(long volunteerId, BigDecimal hours) {
-    h.createUpdate("""
-            INSERT INTO dash_volunteer_hours (volunteer_id, hours) VALUES (:v, :h)
-            ON DUPLICATE KEY UPDATE hours = hours + :h""").bind("v", volunteerId).bind("h", hours).execute();
-  }
-
-  VolunteerState volunteer(long volunteerId) {
-    return h.createQuery("""
-            SELECT v.district_code, v.status, COALESCE(x.hours, 0) AS hours, COALESCE(v.specialties, '')
-              FROM volunteers v LEFT JOIN dash_volunteer_hours x ON x.volunteer_id = v.id WHERE v.id = :v""")
-        .bind("v", volunteerId)
-        .map((rs, ctx) -> new VolunteerState(
-            rs.getString(1),
-            rs.getString(2),
-            cn.yuhao.care.volunteer.Stars.of(rs.getBigDecimal(3)),
-            rs.getString(4)))
-        .one();
-  }
-
-  Optional<VolunteerState> volunteerCounted(long volunteerId) {
-    return h.createQuery("""
-            SELECT district_code, status, stars, specialties FROM dash_volunteer_state WHERE volunteer_id = :v FOR UPDATE""")
-        .bind("v", volunteerId)
-        .map((rs, ctx) ->
-            new VolunteerState(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
-        .findOne();
-  }
-
-  void saveVolunteer(long volunteerId, VolunteerState now) {
-    h.createUpdate("""
-            INSERT INTO dash_volunteer_state (volunteer_id, district_code, status, stars, specialties)
-            VALUES (:v, :d, :status, :stars, :specialties)
-            ON DUPLICATE KEY UPDATE district_code = :d, status = :status, stars = :stars, specialties = :specialties""")
-        .bind("v", volunteerId)
-        .bind("d", now.district())
-        .bind("status", now.status())
-        .bind("stars", now.stars())
-        .bind("specialties", now.specialties())
-        .execute();
-  }
 }

@@ -3,7 +3,7 @@ package cn.yuhao.care.dashboard;
 import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.dashboard.Counts.Counter;
 import cn.yuhao.care.dashboard.Counts.Deltas;
-import cn.yuhao.care.dashboard.CountsDao.VolunteerState;
+import cn.yuhao.care.dashboard.VolunteerCountsDao.VolunteerState;
 import cn.yuhao.care.volunteer.VolunteerCounters;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -14,22 +14,23 @@ import org.jdbi.v3.core.Handle;
 public final class VolunteerCounts implements VolunteerCounters {
   @Override
   public void serviceHoursAdded(Handle h, long volunteerId, BigDecimal hours) {
-    new CountsDao(h).addHours(volunteerId, hours);
+    new VolunteerCountsDao(h).addHours(volunteerId, hours);
     volunteerChanged(h, volunteerId);
   }
 
   @Override
   public void volunteerChanged(Handle h, long volunteerId) {
-    refresh(new CountsDao(h), volunteerId, false);
+    refresh(h, volunteerId, false);
   }
 
   /** See {@link ChildCounts#childCreated} for why her missing state is not read. */
   @Override
   public void volunteerCreated(Handle h, long volunteerId) {
-    refresh(new CountsDao(h), volunteerId, true);
+    refresh(h, volunteerId, true);
   }
 
-  private static void refresh(CountsDao dao, long volunteerId, boolean created) {
+  private static void refresh(Handle h, long volunteerId, boolean created) {
+    VolunteerCountsDao dao = new VolunteerCountsDao(h);
     VolunteerState now = dao.volunteer(volunteerId);
     Optional<VolunteerState> before =
         created ? Optional.empty() : dao.volunteerCounted(volunteerId);
@@ -48,7 +49,7 @@ public final class VolunteerCounts implements VolunteerCounters {
       });
     }
     dao.saveVolunteer(volunteerId, now);
-    d.write(dao);
+    d.write(new CountsDao(h));
   }
 
   private static void count(Deltas d, VolunteerState v, int sign) {
