@@ -172,6 +172,19 @@ final class AttendanceWriter {
     items.forEach(i -> sessionIds.add(i.sessionId()));
     Map<Long, Target> targets = targets(h, sessionIds);
     Outcome[] out = new Outcome[items.size()];
+    List<Integer> open = screen(items, targets, now, out);
+    if (!open.isEmpty()) {
+      new Group(h, items, targets, now).write(open, out);
+    }
+    return List.of(out);
+  }
+
+  /**
+   * Answers the scans that need no badge read (refused, or from a device clock in the future) into {@code out};
+   * the indexes of the rest.
+   */
+  private List<Integer> screen(
+      List<Item> items, Map<Long, Target> targets, Instant now, Outcome[] out) {
     List<Integer> open = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
@@ -192,27 +205,57 @@ final class AttendanceWriter {
         open.add(i);
       }
     }
-    if (open.isEmpty()) {
-      return List.of(out);
-    }
-    String[] hashes = new String[items.size()];
-    open.forEach(i -> hashes[i] = RosterService.sha256(items.get(i).scan().badgeToken()));
-    Map<Attendance, Boolean> present = new HashMap<>();
-    AttendanceDao dao = new AttendanceDao(h);
-    Map<String, Badge> badges = dao.badges(
-        open.stream().map(i -> hashes[i]).distinct().toList(),
-        open.stream().map(i -> items.get(i).sessionId()).distinct().toList(),
-        present);
-    Set<Key> keys = new LinkedHashSet<>();
-    for (int i : open) {
-      keys.add(new Key(items.get(i).sessionId(), items.get(i).scan().clientScanId()));
-    }
-    Map<Key, Earlier> earlier = dao.earlier(keys);
+    return open;
+  }
 
-    List<AttendanceInsert> attendance = new ArrayList<>();
-    List<ScanInsert> scans = new ArrayList<>();
-    Map<AttendanceCounters.Marks, Integer> counts = new HashMap<>();
-    for (int i : open) {
+  /**
+   * The open scans of one write: their badges, the children already present and the earlier answers read
+   * set-wise up front; each scan decided in order against them (and against the scans before it in the group);
+   * then the new rows inserted at once.
+   */
+  private final class Group {
+    private final Handle h;
+    private final AttendanceDao dao;
+    private final List<Item> items;
+    private final Map<Long, Target> targets;
+    private final Instant now;
+    private final Map<Attendance, Boolean> present = new HashMap<>();
+    private final List<AttendanceInsert> attendance = new ArrayList<>();
+    private final List<ScanInsert> scans = new ArrayList<>();
+    private final Map<AttendanceCounters.Marks, Integer> counts = new HashMap<>();
+    private String[] hashes;
+    private Map<String, Badge> badges;
+    private Map<Key, Earlier> earlier;
+
+    Group(Handle h, List<Item> items, Map<Long, Target> targets, Instant now) {
+      this.h = h;
+      this.dao = new AttendanceDao(h);
+      this.items = items;
+      this.targets = targets;
+      this.now = now;
+    }
+
+    void write(List<Integer> open, Outcome[] out) {
+      hashes = new String[items.size()];
+      open.forEach(i -> hashes[i] = RosterService.sha256(items.get(i).scan().badgeToken()));
+      badges = dao.badges(
+          open.stream().map(i -> hashes[i]).distinct().toList(),
+          open.stream().map(i -> items.get(i).sessionId()).distinct().toList(),
+          present);
+      Set<Key> keys = new LinkedHashSet<>();
+      for (int i : open) {
+        keys.add(new Key(items.get(i).sessionId(), items.get(i).scan().clientScanId()));
+      }
+      earlier = dao.earlier(keys);
+      for (int i : open) {
+        out[i] = decide(i);
+      }
+      dao.insertAttendance(attendance);
+      dao.insertScans(scans);
+      counters.attendance(h, counts);
+    }
+
+    private Outcome decide(int i) {
       Item item = items.get(i);
       Scan scan = item.scan();
       SessionRow s = targets.get(item.sessionId()).session();
@@ -228,37 +271,24 @@ final class AttendanceWriter {
       } else if (before != null) {
         boolean same =
             badge != null && before.childId() != null && before.childId() == badge.childId();
-        out[i] = answer(
+        return answer(
             item,
             "RECORDED".equals(before.result()) ? "ALREADY_RECORDED" : before.result(),
             before.childId(),
             same ? badge.alias() : null,
             before.lateSync());
-        continue;
       } else if (badge == null) {
         result = "UNKNOWN_BADGE";
       } else if (badge.troupeId() != s.troupeId()) {
         result = "OTHER_TROUPE";
-      } else if (badge.revoked()) {
-        result = "REVOKED";
-        child = badge.childId();
-        alias = badge.alias();
       } else {
         child = badge.childId();
         alias = badge.alias();
-        late = Duration.between(scan.scannedAt(), now).compareTo(TroupeRules.LATE_SYNC) > 0;
-        Attendance a = new Attendance(s.id(), child);
-        if (present.containsKey(a)) {
-          result = "ALREADY_RECORDED";
+        if (badge.revoked()) {
+          result = "REVOKED";
         } else {
-          result = "RECORDED";
-          present.put(a, late);
-          attendance.add(new AttendanceInsert(
-              s.id(), child, "PRESENT", scan.scannedAt(), now, item.coach().userId(), late));
-          counts.merge(
-              new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), "PRESENT"),
-              1,
-              Integer::sum);
+          late = Duration.between(scan.scannedAt(), now).compareTo(TroupeRules.LATE_SYNC) > 0;
+          result = present(item, s, child, late);
         }
       }
       if (!earlier.containsKey(key)) {
@@ -271,17 +301,23 @@ final class AttendanceWriter {
                 child,
                 child != null && present.getOrDefault(new Attendance(s.id(), child), false)));
       }
-      out[i] = answer(
-          item,
-          result,
-          child,
-          alias,
-          "RECORDED".equals(result) || "ALREADY_RECORDED".equals(result) ? late : false);
+      boolean counted = "RECORDED".equals(result) || "ALREADY_RECORDED".equals(result);
+      return answer(item, result, child, alias, counted && late);
     }
-    dao.insertAttendance(attendance);
-    dao.insertScans(scans);
-    counters.attendance(h, counts);
-    return List.of(out);
+
+    /** Marks the child present unless she is already; RECORDED or ALREADY_RECORDED. */
+    private String present(Item item, SessionRow s, long child, boolean late) {
+      Attendance a = new Attendance(s.id(), child);
+      if (present.containsKey(a)) {
+        return "ALREADY_RECORDED";
+      }
+      present.put(a, late);
+      attendance.add(new AttendanceInsert(
+          s.id(), child, "PRESENT", item.scan().scannedAt(), now, item.coach().userId(), late));
+      counts.merge(
+          new AttendanceCounters.Marks(s.districtCode(), s.startsAt(), "PRESENT"), 1, Integer::sum);
+      return "RECORDED";
+    }
   }
 
   private static Outcome answer(Item item, String result, Long child, String alias, boolean late) {
