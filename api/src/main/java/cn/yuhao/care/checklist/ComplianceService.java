@@ -196,78 +196,98 @@ public final class ComplianceService {
           dao.refs(pairings.stream().map(CareDao.PairingRef::id).toList())) {
         refs.computeIfAbsent(r.pairingId(), k -> new ArrayList<>()).add(r.ref());
       }
-      Tally total = new Tally();
-      Map<String, Tally> byDistrict = new TreeMap<>();
-      Map<String, Tally> byStreet = new TreeMap<>();
-      Map<Long, Tally> byVolunteer = new LinkedHashMap<>();
-      Map<Long, CareDao.PairingRef> volunteerPlace = new HashMap<>();
-      List<Overdue> overdue = new ArrayList<>();
-      List<NoContact> noContact = new ArrayList<>();
+      Rollup r = new Rollup(window, today);
       for (CareDao.PairingRef p : pairings) {
-        List<CareChecklist.RecordRef> mine = refs.getOrDefault(p.id(), List.of());
-        for (CareChecklist.ItemStatus is :
-            checklist.items(p.startedAt(), p.endedAt(), now, mine, Integer.MAX_VALUE)) {
-          CareItem item = CareItem.valueOf(is.item());
-          if (item.cadence() == CareItem.Cadence.CONTINUOUS) {
-            continue;
-          }
-          boolean latestClosedSeen = false;
-          for (CareChecklist.PeriodStatus s : is.history()) {
-            boolean closed = s.dueDate().isBefore(today);
-            if ("ACTIVE".equals(p.status())
-                && closed
-                && !latestClosedSeen
-                && !"NOT_OWED".equals(s.status())) {
-              latestClosedSeen = true;
-              if ("OVERDUE".equals(s.status())) {
-                overdue.add(new Overdue(
-                    Long.toString(p.id()),
-                    p.childName(),
-                    p.volunteerName(),
-                    p.districtCode(),
-                    p.street(),
-                    item.name(),
-                    s.period(),
-                    s.dueDate(),
-                    s.daysOverdue()));
-              }
-            }
-            if (!closed || "NOT_OWED".equals(s.status()) || !window.contains(s.dueDate())) {
-              continue;
-            }
-            total.add(p.id(), item, s, true);
-            byDistrict
-                .computeIfAbsent(p.districtCode(), k -> new Tally())
-                .add(p.id(), item, s, false);
-            byStreet
-                .computeIfAbsent(
-                    p.districtCode() + "|" + (p.street() == null ? "" : p.street()),
-                    k -> new Tally())
-                .add(p.id(), item, s, true);
-            if (p.volunteerId() != null) {
-              byVolunteer
-                  .computeIfAbsent(p.volunteerId(), k -> new Tally())
-                  .add(p.id(), item, s, false);
-              volunteerPlace.putIfAbsent(p.volunteerId(), p);
-            }
-          }
+        r.add(p, refs.getOrDefault(p.id(), List.of()), now);
+      }
+      return r.compliance(pairings.size(), caller.adminScope().all());
+    });
+  }
+
+  /** The checklist's tallies over a set of pairings: in total, by district, street and volunteer. */
+  private final class Rollup {
+    private final CarePeriods.Period window;
+    private final LocalDate today;
+    private final Tally total = new Tally();
+    private final Map<String, Tally> byDistrict = new TreeMap<>();
+    private final Map<String, Tally> byStreet = new TreeMap<>();
+    private final Map<Long, Tally> byVolunteer = new LinkedHashMap<>();
+    private final Map<Long, CareDao.PairingRef> volunteerPlace = new HashMap<>();
+    private final List<Overdue> overdue = new ArrayList<>();
+    private final List<NoContact> noContact = new ArrayList<>();
+
+    Rollup(CarePeriods.Period window, LocalDate today) {
+      this.window = window;
+      this.today = today;
+    }
+
+    void add(CareDao.PairingRef p, List<CareChecklist.RecordRef> mine, Instant now) {
+      for (CareChecklist.ItemStatus is :
+          checklist.items(p.startedAt(), p.endedAt(), now, mine, Integer.MAX_VALUE)) {
+        CareItem item = CareItem.valueOf(is.item());
+        if (item.cadence() != CareItem.Cadence.CONTINUOUS) {
+          periods(p, item, is);
         }
-        if ("ACTIVE".equals(p.status())) {
-          long days = CareChecklist.daysWithoutContact(p.startedAt(), mine, now);
-          if (days >= NO_CONTACT_DAYS) {
-            noContact.add(new NoContact(
+      }
+      if ("ACTIVE".equals(p.status())) {
+        long days = CareChecklist.daysWithoutContact(p.startedAt(), mine, now);
+        if (days >= NO_CONTACT_DAYS) {
+          noContact.add(new NoContact(
+              Long.toString(p.id()),
+              p.childName(),
+              p.volunteerName(),
+              p.districtCode(),
+              p.street(),
+              days));
+        }
+      }
+    }
+
+    /** The item's periods: the latest closed one if overdue, and every one due in the window, counted. */
+    private void periods(CareDao.PairingRef p, CareItem item, CareChecklist.ItemStatus is) {
+      boolean latestClosedSeen = false;
+      for (CareChecklist.PeriodStatus s : is.history()) {
+        boolean closed = s.dueDate().isBefore(today);
+        if ("ACTIVE".equals(p.status())
+            && closed
+            && !latestClosedSeen
+            && !"NOT_OWED".equals(s.status())) {
+          latestClosedSeen = true;
+          if ("OVERDUE".equals(s.status())) {
+            overdue.add(new Overdue(
                 Long.toString(p.id()),
                 p.childName(),
                 p.volunteerName(),
                 p.districtCode(),
                 p.street(),
-                days));
+                item.name(),
+                s.period(),
+                s.dueDate(),
+                s.daysOverdue()));
           }
         }
+        if (!closed || "NOT_OWED".equals(s.status()) || !window.contains(s.dueDate())) {
+          continue;
+        }
+        total.add(p.id(), item, s, true);
+        byDistrict.computeIfAbsent(p.districtCode(), k -> new Tally()).add(p.id(), item, s, false);
+        byStreet
+            .computeIfAbsent(
+                p.districtCode() + "|" + (p.street() == null ? "" : p.street()), k -> new Tally())
+            .add(p.id(), item, s, true);
+        if (p.volunteerId() != null) {
+          byVolunteer
+              .computeIfAbsent(p.volunteerId(), k -> new Tally())
+              .add(p.id(), item, s, false);
+          volunteerPlace.putIfAbsent(p.volunteerId(), p);
+        }
       }
+    }
+
+    Compliance compliance(int pairingCount, boolean cityWide) {
       overdue.sort(Comparator.comparingInt(Overdue::daysOverdue).reversed());
       noContact.sort(Comparator.comparingLong(NoContact::daysWithoutContact).reversed());
-      List<DistrictRow> districts = caller.adminScope().all()
+      List<DistrictRow> districts = cityWide
           ? byDistrict.entrySet().stream()
               .map(e -> new DistrictRow(
                   e.getKey(), e.getValue().pairings.size(), e.getValue().counts()))
@@ -303,7 +323,7 @@ public final class ComplianceService {
           window.key(),
           window.start(),
           window.dueDate(),
-          pairings.size(),
+          pairingCount,
           total.counts(),
           total.items(),
           districts,
@@ -311,6 +331,6 @@ public final class ComplianceService {
           volunteers,
           overdue.stream().limit(LIST_LIMIT).toList(),
           noContact.stream().limit(LIST_LIMIT).toList());
-    });
+    }
   }
 }

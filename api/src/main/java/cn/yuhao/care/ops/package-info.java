@@ -1,4 +1,5 @@
 /**
- * Health, readiness (database reachable and migrated) and Prometheus metrics.
+ * Health, readiness (database reachable and migrated), Prometheus metrics, and the operator's commands
+ * (migrate, backup, restore, rekey, reindex).
  */
 package cn.yuhao.care.ops;

@@ -78,26 +78,7 @@ public final class RedemptionService {
       RedemptionDao dao = new RedemptionDao(h);
       OfferRow offer =
           dao.offer(offerId, volunteer.userId()).orElseThrow(() -> AppException.notFound("礼遇"));
-      if (!"ADMITTED".equals(offer.volunteerStatus())) {
-        throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的志愿者可以兑换礼遇（当前状态不允许）");
-      }
-      checkAvailable(offer, now);
-      if (offer.minStars() > 0) {
-        int stars = PointsService.starsOf(h, volunteer.userId());
-        if (stars < offer.minStars()) {
-          throw new AppException(
-              ErrorCode.STAR_LEVEL_TOO_LOW,
-              "这项礼遇限 " + offer.minStars() + " 星及以上志愿者兑换，您目前是 " + stars + " 星");
-        }
-      }
-      if (offer.perVolunteerLimit() != null
-          && RedemptionLimits.usedInPeriod(h, volunteer.userId(), offerId, offer.limitPeriod(), now)
-              >= offer.perVolunteerLimit()) {
-        throw new AppException(
-            ErrorCode.REDEMPTION_LIMIT_REACHED,
-            "这项礼遇每人" + periodLabel(offer.limitPeriod()) + "限兑 " + offer.perVolunteerLimit()
-                + " 次，您已兑完");
-      }
+      checkEligible(h, volunteer.userId(), offer, now);
       // Her lots are read (and locked) once: the rare expired one is booked first, then the rest
       // are spent.
       List<Ledger.Lot> lots = ledger.spendableLots(volunteer.userId());
@@ -155,6 +136,30 @@ public final class RedemptionService {
               null),
           false);
     });
+  }
+
+  /** The volunteer may redeem the offer now: admitted, the offer live, her stars enough, her limit not reached. */
+  private static void checkEligible(Handle h, long userId, OfferRow offer, Instant now) {
+    if (!"ADMITTED".equals(offer.volunteerStatus())) {
+      throw new AppException(ErrorCode.VOLUNTEER_STATE, "只有在岗的志愿者可以兑换礼遇（当前状态不允许）");
+    }
+    checkAvailable(offer, now);
+    if (offer.minStars() > 0) {
+      int stars = PointsService.starsOf(h, userId);
+      if (stars < offer.minStars()) {
+        throw new AppException(
+            ErrorCode.STAR_LEVEL_TOO_LOW,
+            "这项礼遇限 " + offer.minStars() + " 星及以上志愿者兑换，您目前是 " + stars + " 星");
+      }
+    }
+    if (offer.perVolunteerLimit() != null
+        && RedemptionLimits.usedInPeriod(h, userId, offer.id(), offer.limitPeriod(), now)
+            >= offer.perVolunteerLimit()) {
+      throw new AppException(
+          ErrorCode.REDEMPTION_LIMIT_REACHED,
+          "这项礼遇每人" + periodLabel(offer.limitPeriod()) + "限兑 " + offer.perVolunteerLimit()
+              + " 次，您已兑完");
+    }
   }
 
   private static void checkAvailable(OfferRow offer, Instant now) {
