@@ -6,22 +6,15 @@ import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
-import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
-import cn.yuhao.care.privacy.Masking;
-import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -70,6 +63,8 @@ public final class ChildService {
   private final FieldCipher cipher;
   private final BlindIndex blindIndex;
   private final RegionService regions;
+  private final ChildValidation validation;
+  private final ChildMapping views;
   private final AuditLog audit;
   private final Clock clock;
   private final ChildCounters counters;
@@ -93,6 +88,8 @@ public final class ChildService {
     this.cipher = cipher;
     this.blindIndex = blindIndex;
     this.regions = regions;
+    this.validation = new ChildValidation(regions, clock);
+    this.views = new ChildMapping(cipher, clock);
     this.audit = audit;
     this.clock = clock;
     this.counters = counters;
@@ -108,7 +105,8 @@ public final class ChildService {
       ChildDao dao = new ChildDao(h);
       write(dao, admin, id, full, true, true);
       audit.record(h, admin, "child.create", "child", Long.toString(id), full.districtCode());
-      return view(admin, dao, dao.findInScope(id, admin.adminScope(), false).orElseThrow());
+      return views.child(
+          admin, dao, dao.findInScope(id, admin.adminScope(), false).orElseThrow());
     });
   }
 
@@ -134,7 +132,7 @@ public final class ChildService {
       // ledger record.
       pairings.relocate(h, id, merged.districtCode(), blankToNull(merged.street()));
       audit.record(h, admin, "child.update", "child", Long.toString(id), null);
-      return view(
+      return views.child(
           admin,
           dao,
           dao.findInScope(id, admin.adminScope(), false)
@@ -152,7 +150,7 @@ public final class ChildService {
     long id = Ids.parseOr(rawId, -1);
     return jdbi.withHandle(h -> {
       ChildDao dao = new ChildDao(h);
-      return view(
+      return views.child(
           admin,
           dao,
           dao.findInScope(id, admin.adminScope(), false)
@@ -168,7 +166,7 @@ public final class ChildService {
     List<ChildRow> rows = jdbi.withHandle(
         h -> new ChildDao(h).list(admin.adminScope(), f, adultBy, before, limit + 1));
     List<ChildViews.Summary> items =
-        rows.stream().limit(limit).map(this::summary).toList();
+        rows.stream().limit(limit).map(views::summary).toList();
     return new ChildViews.Page(
         items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
@@ -189,7 +187,7 @@ public final class ChildService {
       return new ChildViews.Sensitive(
           cipher.decrypt(row.idNumberEnc(), "children.id_number"),
           cipher.decrypt(row.addressEnc(), "children.address"),
-          location(row),
+          views.location(row),
           guardians);
     });
   }
@@ -307,13 +305,13 @@ public final class ChildService {
         r.districtCode(),
         r.street(),
         r.category(),
-        split(r.needs()),
+        ChildMapping.split(r.needs()),
         r.careLevel(),
-        split(r.riskFlags()),
+        ChildMapping.split(r.riskFlags()),
         r.school(),
         r.schoolEntryYear(),
         cipher.decrypt(r.addressEnc(), "children.address"),
-        location(r),
+        views.location(r),
         guardians,
         r.status());
   }
@@ -338,112 +336,9 @@ public final class ChildService {
         or(p.status(), cur.status()));
   }
 
+  /** Every field of a whole (merged) child record; 422 with every problem at once. */
   void validate(ChildInput c) {
-    LocalDate today = LocalDate.ofInstant(clock.instant(), CHONGQING);
-    String idNumber = IdNumbers.normalize(c.idNumber());
-    Fields f = new Fields()
-        .require("name", c.name())
-        .maxLength("name", c.name(), 32)
-        .require("gender", c.gender())
-        .check(
-            c.gender(), ChildCodes.is(ChildCodes.GENDERS, c.gender()), "gender", "应为 MALE 或 FEMALE")
-        .require("birthDate", c.birthDate())
-        .check(
-            c.birthDate(),
-            c.birthDate() == null
-                || (!c.birthDate().isAfter(today) && c.birthDate().isAfter(today.minusYears(19))),
-            "birthDate",
-            "出生日期应在近 18 年内且不晚于今天")
-        .require("idNumber", idNumber)
-        .check(idNumber, IdNumbers.valid(idNumber), "idNumber", "身份证号格式或校验位不正确")
-        .check(
-            idNumber,
-            !IdNumbers.valid(idNumber)
-                || c.birthDate() == null
-                || IdNumbers.birthDate(idNumber).equals(c.birthDate()),
-            "idNumber",
-            "身份证号中的出生日期与填写的不一致")
-        .require("districtCode", c.districtCode())
-        .check(c.districtCode(), regions.isDistrict(c.districtCode()), "districtCode", "没有这个区县")
-        .maxLength("street", c.street(), 64)
-        .require("category", c.category())
-        .check(
-            c.category(),
-            ChildCodes.is(ChildCodes.CATEGORIES, c.category()),
-            "category",
-            "没有这个儿童类别")
-        .require("needs", c.needs())
-        .require("careLevel", c.careLevel())
-        .check(
-            c.careLevel(),
-            ChildCodes.is(ChildCodes.CARE_LEVELS, c.careLevel()),
-            "careLevel",
-            "关爱等级应为 ONE_TO_ONE、CASE_TEAM 或 GROUP")
-        .maxLength("school", c.school(), 64)
-        .check(
-            c.schoolEntryYear(),
-            c.schoolEntryYear() == null
-                || (c.schoolEntryYear() >= today.getYear() - 14
-                    && c.schoolEntryYear() <= today.getYear()),
-            "schoolEntryYear",
-            "入学年份不合理")
-        .maxLength("address", c.address(), 200)
-        .require("guardians", c.guardians())
-        .check(
-            c.status(),
-            ChildCodes.is(ChildCodes.STATUSES, c.status()),
-            "status",
-            "状态应为 ACTIVE、MOVED、AGED_OUT 或 CLOSED");
-    codes(f, "needs", c.needs(), ChildCodes.NEEDS, true);
-    codes(f, "riskFlags", c.riskFlags(), ChildCodes.RISK_FLAGS, false);
-    if (c.location() != null
-        && (c.location().lat() == null
-            || c.location().lng() == null
-            || !Coordinates.inChongqing(c.location().lat(), c.location().lng()))) {
-      f.fail("location", "位置不在重庆市范围内");
-    }
-    if (c.guardians() != null) {
-      if (c.guardians().size() > 3) {
-        f.fail("guardians", "最多登记 3 位监护人");
-      }
-      for (int i = 0; i < c.guardians().size(); i++) {
-        GuardianInput g = c.guardians().get(i);
-        String at = "guardians[" + i + "]";
-        f.require(at + ".name", g.name())
-            .maxLength(at + ".name", g.name(), 32)
-            .require(at + ".relation", g.relation())
-            .check(
-                g.relation(),
-                ChildCodes.is(ChildCodes.RELATIONS, g.relation()),
-                at + ".relation",
-                "没有这种监护关系")
-            .require(at + ".phone", g.phone())
-            .mobile(at + ".phone", g.phone());
-      }
-    }
-    f.throwIfAny();
-    String street = blankToNull(c.street());
-    if (street != null && !regions.hasStreet(c.districtCode(), street)) {
-      throw AppException.invalid("street", "该区县下没有这个街道");
-    }
-  }
-
-  private static void codes(
-      Fields f, String field, List<String> values, Set<String> allowed, boolean atLeastOne) {
-    if (values == null) {
-      return;
-    }
-    if (atLeastOne && values.isEmpty()) {
-      f.fail(field, "至少选择一项");
-    }
-    for (String v : values) {
-      if (!ChildCodes.is(allowed, v)) {
-        f.fail(field, "不认识的取值：" + v);
-      }
-    }
-    if (new LinkedHashSet<>(values).size() != values.size()) {
-      f.fail(field, "有重复的取值");
-    }
+    validation.check(c);
   }
 
   /** Writing is for district admins of the child's district (and city admins); supervisors only read. */
@@ -451,82 +346,6 @@ public final class ChildService {
     if (!admin.adminScope().coversDistrict(districtCode)) {
       throw new AppException(ErrorCode.FORBIDDEN, "只能登记本区县的儿童");
     }
-  }
-
-  /** Only the city sees that a child may be another district's too (see {@link #duplicateOf}). */
-  private ChildViews.Child view(Caller admin, ChildDao dao, ChildRow r) {
-    List<ChildViews.Guardian> guardians = dao.guardians(r.id()).stream()
-        .map(g -> new ChildViews.Guardian(
-            g.name(),
-            g.relation(),
-            Masking.phone(cipher.decrypt(g.phoneEnc(), "child_guardians.phone"))))
-        .toList();
-    return new ChildViews.Child(
-        Long.toString(r.id()),
-        r.districtCode(),
-        r.street(),
-        r.name(),
-        r.gender(),
-        r.birthDate(),
-        age(r.birthDate()),
-        Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")),
-        r.category(),
-        split(r.needs()),
-        r.careLevel(),
-        split(r.riskFlags()),
-        r.school(),
-        r.schoolEntryYear(),
-        grade(r.schoolEntryYear()),
-        Masking.address(cipher.decrypt(r.addressEnc(), "children.address")),
-        r.locationEnc() != null,
-        r.status(),
-        admin.hasRole(Role.CITY_ADMIN) && r.duplicateOf() != null
-            ? r.duplicateOf().toString()
-            : null,
-        comingOfAgeDue(r),
-        guardians);
-  }
-
-  private Location location(ChildRow r) {
-    double[] p = Geo.parsePoint(cipher.decrypt(r.locationEnc(), "children.location"));
-    return p == null ? null : new Location(p[0], p[1]);
-  }
-
-  private ChildViews.Summary summary(ChildRow r) {
-    return new ChildViews.Summary(
-        Long.toString(r.id()),
-        r.districtCode(),
-        r.street(),
-        r.name(),
-        r.gender(),
-        age(r.birthDate()),
-        grade(r.schoolEntryYear()),
-        Masking.idNumber(cipher.decrypt(r.idNumberEnc(), "children.id_number")),
-        r.category(),
-        split(r.needs()),
-        r.careLevel(),
-        split(r.riskFlags()),
-        r.status(),
-        comingOfAgeDue(r));
-  }
-
-  /** Turned 18 while still in the ledger: due for the 成年礼 handover to a growth mentor. */
-  private boolean comingOfAgeDue(ChildRow r) {
-    return "ACTIVE".equals(r.status()) && age(r.birthDate()) >= 18;
-  }
-
-  private int age(LocalDate birthDate) {
-    return ChildAges.age(birthDate, clock);
-  }
-
-  private Integer grade(Integer entryYear) {
-    return ChildAges.grade(entryYear, clock);
-  }
-
-  private static List<String> split(String joined) {
-    return joined == null || joined.isEmpty()
-        ? List.of()
-        : new ArrayList<>(Arrays.asList(joined.split(",")));
   }
 
   private static <T> T or(T patch, T current) {
