@@ -86,7 +86,7 @@ class ChildImportApiTest extends ApiTest {
         .sheet(0)
         .headRowNumber(0)
         .doReadSync();
-    assertThat(rows.get(0).values()).containsExactlyElementsOf(ChildImportService.HEADERS);
+    assertThat(rows.get(0).values()).containsExactlyElementsOf(ChildSheet.HEADERS);
     api(fixtures.login().token())
         .get("/api/v1/admin/children/import-template")
         .then()
@@ -121,7 +121,7 @@ class ChildImportApiTest extends ApiTest {
             b3.minusDays(2).toString(),
             "渝中区",
             "留守"));
-    byte[] file = xlsx(ChildImportService.HEADERS, rows);
+    byte[] file = xlsx(ChildSheet.HEADERS, rows);
 
     api(da.token())
         .contentType(XLSX)
@@ -184,7 +184,7 @@ class ChildImportApiTest extends ApiTest {
     changed.set(1, moved);
     api(da.token())
         .contentType(XLSX)
-        .body(xlsx(ChildImportService.HEADERS, changed))
+        .body(xlsx(ChildSheet.HEADERS, changed))
         .post("/api/v1/admin/children/import")
         .then()
         .body("updated", equalTo(1))
@@ -209,7 +209,7 @@ class ChildImportApiTest extends ApiTest {
       api(yuzhong.token())
           .contentType(XLSX)
           .queryParam("dryRun", dryRun)
-          .body(xlsx(ChildImportService.HEADERS, probe))
+          .body(xlsx(ChildSheet.HEADERS, probe))
           .post("/api/v1/admin/children/import")
           .then()
           .statusCode(200)
@@ -237,7 +237,7 @@ class ChildImportApiTest extends ApiTest {
   void an_admin_may_start_30_imports_an_hour_dry_runs_included() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
     byte[] empty = xlsx(
-        ChildImportService.HEADERS,
+        ChildSheet.HEADERS,
         List.of(row("限流", fixtures.idNumber(birth()), birth().toString(), "沙坪坝区", "留守")));
     for (int i = 0; i < 30; i++) {
       api(da.token())
@@ -285,7 +285,7 @@ class ChildImportApiTest extends ApiTest {
     raw(da.token())
         .contentType(XLSX)
         .queryParam("dryRun", "maybe")
-        .body(xlsx(ChildImportService.HEADERS, List.of()))
+        .body(xlsx(ChildSheet.HEADERS, List.of()))
         .post("/api/v1/admin/children/import")
         .then()
         .statusCode(422);
@@ -300,7 +300,7 @@ class ChildImportApiTest extends ApiTest {
                 cn.yuhao.care.auth.Role.STREET_SUPERVISOR, SHAPINGBA, fixtures.street(SHAPINGBA))
             .token())
         .contentType(XLSX)
-        .body(xlsx(ChildImportService.HEADERS, List.of()))
+        .body(xlsx(ChildSheet.HEADERS, List.of()))
         .post("/api/v1/admin/children/import")
         .then()
         .statusCode(403);

@@ -28,7 +28,7 @@ class HostileFileApiTest extends ApiTest {
   private static byte[] withSheet(UnaryOperator<String> rewrite) throws IOException {
     ByteArrayOutputStream good = new ByteArrayOutputStream();
     FastExcel.write(good)
-        .head(ChildImportService.HEADERS.stream().map(List::of).toList())
+        .head(ChildSheet.HEADERS.stream().map(List::of).toList())
         .sheet("儿童台账")
         .doWrite(List.<List<String>>of());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
