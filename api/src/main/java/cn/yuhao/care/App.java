@@ -27,6 +27,7 @@ import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.GuardianRow;
 import cn.yuhao.care.concern.ConcernAlerts;
 import cn.yuhao.care.concern.ConcernDao;
+import cn.yuhao.care.concern.ConcernHandling;
 import cn.yuhao.care.concern.ConcernRoutes;
 import cn.yuhao.care.concern.ConcernService;
 import cn.yuhao.care.config.AppConfig;
@@ -287,13 +288,10 @@ public final class App implements AutoCloseable {
           new CareService(jdbi, cipher, wechat, audit, carePeriods, clock, activityCounts);
       ComplianceService compliance = new ComplianceService(jdbi, carePeriods, clock);
       Outbox outbox = new Outbox(jdbi, wechat, config.wechatTemplates(), config.careRules(), clock);
-      ConcernService concerns = new ConcernService(
-          jdbi,
-          cipher,
-          audit,
-          config.careRules(),
-          new ConcernAlerts(outbox, config.careRules()),
-          clock);
+      ConcernAlerts alerts = new ConcernAlerts(outbox, config.careRules());
+      ConcernService concerns =
+          new ConcernService(jdbi, cipher, audit, config.careRules(), alerts, clock);
+      ConcernHandling concernHandling = new ConcernHandling(jdbi, cipher, audit, alerts, clock);
       CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
       TroupeService troupes = new TroupeService(jdbi, regions, users, audit, clock);
       RosterService rosters = new RosterService(jdbi, cipher, audit, clock);
@@ -319,7 +317,7 @@ public final class App implements AutoCloseable {
       OfferService offers = new OfferService(jdbi, merchants, audit, clock);
       Scheduler scheduler = new Scheduler(
               new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
-          .job("concern-escalation", concerns::escalateOverdue)
+          .job("concern-escalation", concernHandling::escalateOverdue)
           .job("care-weekly-reminders", reminders::weeklyContact)
           .job("care-overdue-summaries", reminders::overdueSummaries)
           .job("checkin-auto-close", checkins::autoClose)
@@ -370,7 +368,7 @@ public final class App implements AutoCloseable {
                   new PairingRequestService(jdbi, pairings, matching, audit, clock),
                   json),
               new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),
-              new ConcernRoutes(concerns, json),
+              new ConcernRoutes(concerns, concernHandling, json),
               new NotifyRoutes(
                   new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
               new TroupeRoutes(

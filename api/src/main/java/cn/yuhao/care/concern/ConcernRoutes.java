@@ -12,10 +12,12 @@ import java.util.Map;
 /** HTTP for harm reports. There is no route that deletes one, for any role. */
 public final class ConcernRoutes {
   private final ConcernService concerns;
+  private final ConcernHandling handling;
   private final ObjectMapper json;
 
-  public ConcernRoutes(ConcernService concerns, ObjectMapper json) {
+  public ConcernRoutes(ConcernService concerns, ConcernHandling handling, ObjectMapper json) {
     this.concerns = concerns;
+    this.handling = handling;
     this.json = json;
   }
 
@@ -51,21 +53,21 @@ public final class ConcernRoutes {
 
   public void acknowledge(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.NoteInput.class);
-    ctx.json(concerns.acknowledge(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.acknowledge(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 
   public void refer(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.ReferInput.class);
-    ctx.json(concerns.refer(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.refer(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 
   public void resolve(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.ResolveInput.class);
-    ctx.json(concerns.resolve(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.resolve(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 
   public void close(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.NoteInput.class);
-    ctx.json(concerns.close(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.close(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 }

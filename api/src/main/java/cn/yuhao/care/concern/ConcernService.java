@@ -6,7 +6,6 @@ import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.config.CareRules;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
-import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.privacy.FieldCipher;
@@ -139,6 +138,7 @@ public final class ConcernService {
   private final CareRules rules;
   private final ConcernAlerts alerts;
   private final Clock clock;
+  private final ConcernViews views;
 
   public ConcernService(
       Jdbi jdbi,
@@ -153,6 +153,7 @@ public final class ConcernService {
     this.rules = rules;
     this.alerts = alerts;
     this.clock = clock;
+    this.views = new ConcernViews(cipher, clock);
   }
 
   public Idempotency.Result<MyConcern> report(
@@ -188,7 +189,8 @@ public final class ConcernService {
       ConcernDao dao = new ConcernDao(h);
       if (claim != null && claim.replay()) {
         return new Idempotency.Result<>(
-            mine(dao.findOfReporter(claim.existingResourceId(), caller.userId()).orElseThrow()),
+            views.mine(
+                dao.findOfReporter(claim.existingResourceId(), caller.userId()).orElseThrow()),
             true);
       }
       ConcernDao.Child child = dao.childForUpdate(childId)
@@ -232,7 +234,7 @@ public final class ConcernService {
           in.severity() + " " + id);
       alerts.reported(h, id, child.districtCode(), in.severity(), in.category(), now);
       return new Idempotency.Result<>(
-          mine(dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
+          views.mine(dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
     });
   }
 
@@ -272,7 +274,7 @@ public final class ConcernService {
 
   public List<MyConcern> mine(Caller caller) {
     return jdbi.withHandle(h -> new ConcernDao(h)
-        .ofReporter(caller.userId(), 100).stream().map(this::mine).toList());
+        .ofReporter(caller.userId(), 100).stream().map(views::mine).toList());
   }
 
   public Page list(
@@ -303,7 +305,7 @@ public final class ConcernService {
           limit + 1);
       List<Summary> items = new ArrayList<>();
       for (ConcernDao.Row r : rows.subList(0, Math.min(limit, rows.size()))) {
-        items.add(summary(dao, r));
+        items.add(views.summary(dao, r));
       }
       return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
     });
@@ -317,233 +319,8 @@ public final class ConcernService {
       ConcernDao.Row r =
           dao.find(id, admin.adminScope(), false).orElseThrow(() -> AppException.notFound("报告"));
       audit.record(h, admin, "concern.read", "concern", Long.toString(id), null);
-      return full(dao, r, admin);
+      return views.full(dao, r, admin);
     });
-  }
-
-  public Concern acknowledge(Caller admin, String rawId, NoteInput in) {
-    new Fields().maxLength("note", in.note(), 1000).throwIfAny();
-    return transition(
-        admin,
-        rawId,
-        "ACKNOWLEDGE",
-        "REPORTED",
-        "ACKNOWLEDGED",
-        in.note(),
-        (dao, r, now) -> dao.acknowledge(r.id(), now));
-  }
-
-  public Concern refer(Caller admin, String rawId, ReferInput in) {
-    Instant now = clock.instant();
-    new Fields()
-        .require("agency", in.agency())
-        .require("unit", in.unit())
-        .require("referredAt", in.referredAt())
-        .check(
-            in.agency(),
-            in.agency() == null || AGENCIES.contains(in.agency()),
-            "agency",
-            "没有这个承办部门类别")
-        .maxLength("unit", in.unit(), 100)
-        .maxLength("contact", in.contact(), 64)
-        .maxLength("referenceNo", in.referenceNo(), 64)
-        .maxLength("note", in.note(), 1000)
-        .check(
-            in.referredAt(),
-            in.referredAt() == null || !in.referredAt().isAfter(now.plusSeconds(300)),
-            "referredAt",
-            "移交时间不能晚于现在")
-        .throwIfAny();
-    return transition(admin, rawId, "REFER", "ACKNOWLEDGED", "REFERRED", in.note(), (dao, r, t) -> {
-      if (in.referredAt().isBefore(r.createdAt())) {
-        throw AppException.invalid("referredAt", "移交时间不能早于报告时间");
-      }
-      dao.refer(
-          r.id(),
-          in.agency(),
-          in.unit().strip(),
-          blankToNull(in.contact()),
-          blankToNull(in.referenceNo()),
-          in.referredAt(),
-          t);
-    });
-  }
-
-  public Concern resolve(Caller admin, String rawId, ResolveInput in) {
-    new Fields()
-        .require("outcome", in.outcome())
-        .maxLength("outcome", in.outcome(), 2000)
-        .maxLength("note", in.note(), 1000)
-        .throwIfAny();
-    return transition(
-        admin,
-        rawId,
-        "RESOLVE",
-        "REFERRED",
-        "RESOLVED",
-        in.note(),
-        (dao, r, now) ->
-            dao.resolve(r.id(), cipher.encrypt(in.outcome().strip(), "concerns.outcome"), now));
-  }
-
-  public Concern close(Caller admin, String rawId, NoteInput in) {
-    new Fields().maxLength("note", in.note(), 1000).throwIfAny();
-    return transition(
-        admin,
-        rawId,
-        "CLOSE",
-        "RESOLVED",
-        "CLOSED",
-        in.note(),
-        (dao, r, now) -> dao.close(r.id(), now));
-  }
-
-  private interface Step {
-    void apply(ConcernDao dao, ConcernDao.Row row, Instant now);
-  }
-
-  /** One step of the flow, from exactly one status, by a district admin of the child's district or the city. */
-  private Concern transition(
-      Caller admin, String rawId, String action, String from, String to, String note, Step step) {
-    long id = Ids.parseOr(rawId, -1);
-    return jdbi.inTransaction(h -> {
-      ConcernDao dao = new ConcernDao(h);
-      ConcernDao.Row r =
-          dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("报告"));
-      if (!admin.adminScope().coversDistrict(r.districtCode())) {
-        throw new AppException(ErrorCode.FORBIDDEN, "报告由区县或市级管理员办理");
-      }
-      if (!from.equals(r.status())) {
-        throw new AppException(
-            ErrorCode.CONCERN_STATE, "报告当前为" + label(r.status()) + "，不能" + label(to));
-      }
-      Instant now = clock.instant();
-      step.apply(dao, r, now);
-      dao.event(
-          Ids.next(),
-          id,
-          action,
-          from,
-          to,
-          admin.userId(),
-          admin.primaryRole(),
-          blankToNull(note),
-          now);
-      audit.record(
-          h,
-          admin,
-          "concern." + action.toLowerCase(java.util.Locale.ROOT),
-          "concern",
-          Long.toString(id),
-          to);
-      return full(dao, dao.find(id, admin.adminScope(), false).orElseThrow(), admin);
-    });
-  }
-
-  /** Flags every report past its acknowledgement deadline and alerts the city; run by the scheduler. */
-  public int escalateOverdue() {
-    return jdbi.inTransaction(h -> {
-      ConcernDao dao = new ConcernDao(h);
-      Instant now = clock.instant();
-      List<Long> due = dao.dueForEscalation(now, 100);
-      for (long id : due) {
-        dao.markEscalated(id, now);
-        dao.event(
-            Ids.next(),
-            id,
-            "ESCALATE",
-            "REPORTED",
-            "REPORTED",
-            null,
-            "SYSTEM",
-            "超过受理时限未受理，已上报市级",
-            now);
-        audit.record(h, null, "concern.escalate", "concern", Long.toString(id), null);
-        alerts.escalated(h, id, now);
-      }
-      return due.size();
-    });
-  }
-
-  private static String label(String status) {
-    return switch (status) {
-      case "REPORTED" -> "“已报告”";
-      case "ACKNOWLEDGED" -> "“已受理”";
-      case "REFERRED" -> "“已移交”";
-      case "RESOLVED" -> "“已办结”";
-      case "CLOSED" -> "“已关闭”";
-      default -> status;
-    };
-  }
-
-  private Summary summary(ConcernDao dao, ConcernDao.Row r) {
-    boolean overdue = "REPORTED".equals(r.status()) && clock.instant().isAfter(r.ackDueAt());
-    boolean suggest = !"NORMAL".equals(r.severity())
-        && !"CLOSED".equals(r.status())
-        && !dao.hasActiveCaseTeam(r.childId());
-    return new Summary(
-        Long.toString(r.id()),
-        Long.toString(r.childId()),
-        r.childName(),
-        r.districtCode(),
-        r.street(),
-        r.category(),
-        r.severity(),
-        r.status(),
-        r.occurredAt(),
-        r.createdAt(),
-        r.ackDueAt(),
-        overdue,
-        r.escalatedAt(),
-        suggest);
-  }
-
-  private Concern full(ConcernDao dao, ConcernDao.Row r, Caller admin) {
-    // Street supervisors follow the case but do not learn who reported it.
-    boolean admins =
-        admin.hasRole(Role.CITY_ADMIN) || admin.adminScope().coversDistrict(r.districtCode());
-    Reporter reporter =
-        admins ? new Reporter(Long.toString(r.reporterUserId()), r.reporterRole()) : null;
-    Referral referral = r.referralAgency() == null
-        ? null
-        : new Referral(
-            r.referralAgency(),
-            r.referralUnit(),
-            r.referralContact(),
-            r.referralRef(),
-            r.referredAt());
-    List<Event> events = dao.events(r.id()).stream()
-        .map(e -> new Event(
-            e.action(),
-            e.fromStatus(),
-            e.toStatus(),
-            admins && e.actorUserId() != null ? Long.toString(e.actorUserId()) : null,
-            e.actorRole(),
-            e.note(),
-            e.createdAt()))
-        .toList();
-    return new Concern(
-        summary(dao, r),
-        cipher.decrypt(r.descriptionEnc(), "concerns.description"),
-        reporter,
-        referral,
-        r.outcomeEnc() == null ? null : cipher.decrypt(r.outcomeEnc(), "concerns.outcome"),
-        r.acknowledgedAt(),
-        r.resolvedAt(),
-        r.closedAt(),
-        events);
-  }
-
-  private MyConcern mine(ConcernDao.Row r) {
-    return new MyConcern(
-        Long.toString(r.id()),
-        r.childName(),
-        r.category(),
-        r.severity(),
-        r.status(),
-        r.occurredAt(),
-        r.createdAt(),
-        EMERGENCY_ADVICE);
   }
 
   private static String blankToNull(String s) {

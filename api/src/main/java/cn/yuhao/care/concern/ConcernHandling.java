@@ -1,0 +1,200 @@
+package cn.yuhao.care.concern;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.concern.ConcernService.Concern;
+import cn.yuhao.care.concern.ConcernService.NoteInput;
+import cn.yuhao.care.concern.ConcernService.ReferInput;
+import cn.yuhao.care.concern.ConcernService.ResolveInput;
+import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.privacy.FieldCipher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A report's handling after it is filed: acknowledged, referred to the agency that acts (公安、民政、教育…),
+ * resolved and closed, each step from exactly one status by an admin of the child's district (or the city), with
+ * an event and an audit row; and the scheduler's escalation of reports not acknowledged in time.
+ */
+public final class ConcernHandling {
+  private final Jdbi jdbi;
+  private final FieldCipher cipher;
+  private final AuditLog audit;
+  private final ConcernAlerts alerts;
+  private final ConcernViews views;
+  private final Clock clock;
+
+  public ConcernHandling(
+      Jdbi jdbi, FieldCipher cipher, AuditLog audit, ConcernAlerts alerts, Clock clock) {
+    this.jdbi = jdbi;
+    this.cipher = cipher;
+    this.audit = audit;
+    this.alerts = alerts;
+    this.views = new ConcernViews(cipher, clock);
+    this.clock = clock;
+  }
+
+  public Concern acknowledge(Caller admin, String rawId, NoteInput in) {
+    new Fields().maxLength("note", in.note(), 1000).throwIfAny();
+    return transition(
+        admin,
+        rawId,
+        "ACKNOWLEDGE",
+        "REPORTED",
+        "ACKNOWLEDGED",
+        in.note(),
+        (dao, r, now) -> dao.acknowledge(r.id(), now));
+  }
+
+  public Concern refer(Caller admin, String rawId, ReferInput in) {
+    Instant now = clock.instant();
+    new Fields()
+        .require("agency", in.agency())
+        .require("unit", in.unit())
+        .require("referredAt", in.referredAt())
+        .check(
+            in.agency(),
+            in.agency() == null || ConcernService.AGENCIES.contains(in.agency()),
+            "agency",
+            "没有这个承办部门类别")
+        .maxLength("unit", in.unit(), 100)
+        .maxLength("contact", in.contact(), 64)
+        .maxLength("referenceNo", in.referenceNo(), 64)
+        .maxLength("note", in.note(), 1000)
+        .check(
+            in.referredAt(),
+            in.referredAt() == null || !in.referredAt().isAfter(now.plusSeconds(300)),
+            "referredAt",
+            "移交时间不能晚于现在")
+        .throwIfAny();
+    return transition(admin, rawId, "REFER", "ACKNOWLEDGED", "REFERRED", in.note(), (dao, r, t) -> {
+      if (in.referredAt().isBefore(r.createdAt())) {
+        throw AppException.invalid("referredAt", "移交时间不能早于报告时间");
+      }
+      dao.refer(
+          r.id(),
+          in.agency(),
+          in.unit().strip(),
+          blankToNull(in.contact()),
+          blankToNull(in.referenceNo()),
+          in.referredAt(),
+          t);
+    });
+  }
+
+  public Concern resolve(Caller admin, String rawId, ResolveInput in) {
+    new Fields()
+        .require("outcome", in.outcome())
+        .maxLength("outcome", in.outcome(), 2000)
+        .maxLength("note", in.note(), 1000)
+        .throwIfAny();
+    return transition(
+        admin,
+        rawId,
+        "RESOLVE",
+        "REFERRED",
+        "RESOLVED",
+        in.note(),
+        (dao, r, now) ->
+            dao.resolve(r.id(), cipher.encrypt(in.outcome().strip(), "concerns.outcome"), now));
+  }
+
+  public Concern close(Caller admin, String rawId, NoteInput in) {
+    new Fields().maxLength("note", in.note(), 1000).throwIfAny();
+    return transition(
+        admin,
+        rawId,
+        "CLOSE",
+        "RESOLVED",
+        "CLOSED",
+        in.note(),
+        (dao, r, now) -> dao.close(r.id(), now));
+  }
+
+  private interface Step {
+    void apply(ConcernDao dao, ConcernDao.Row row, Instant now);
+  }
+
+  /** One step of the flow, from exactly one status, by a district admin of the child's district or the city. */
+  private Concern transition(
+      Caller admin, String rawId, String action, String from, String to, String note, Step step) {
+    long id = Ids.parseOr(rawId, -1);
+    return jdbi.inTransaction(h -> {
+      ConcernDao dao = new ConcernDao(h);
+      ConcernDao.Row r =
+          dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("报告"));
+      if (!admin.adminScope().coversDistrict(r.districtCode())) {
+        throw new AppException(ErrorCode.FORBIDDEN, "报告由区县或市级管理员办理");
+      }
+      if (!from.equals(r.status())) {
+        throw new AppException(
+            ErrorCode.CONCERN_STATE, "报告当前为" + label(r.status()) + "，不能" + label(to));
+      }
+      Instant now = clock.instant();
+      step.apply(dao, r, now);
+      dao.event(
+          Ids.next(),
+          id,
+          action,
+          from,
+          to,
+          admin.userId(),
+          admin.primaryRole(),
+          blankToNull(note),
+          now);
+      audit.record(
+          h,
+          admin,
+          "concern." + action.toLowerCase(java.util.Locale.ROOT),
+          "concern",
+          Long.toString(id),
+          to);
+      return views.full(dao, dao.find(id, admin.adminScope(), false).orElseThrow(), admin);
+    });
+  }
+
+  /** Flags every report past its acknowledgement deadline and alerts the city; run by the scheduler. */
+  public int escalateOverdue() {
+    return jdbi.inTransaction(h -> {
+      ConcernDao dao = new ConcernDao(h);
+      Instant now = clock.instant();
+      List<Long> due = dao.dueForEscalation(now, 100);
+      for (long id : due) {
+        dao.markEscalated(id, now);
+        dao.event(
+            Ids.next(),
+            id,
+            "ESCALATE",
+            "REPORTED",
+            "REPORTED",
+            null,
+            "SYSTEM",
+            "超过受理时限未受理，已上报市级",
+            now);
+        audit.record(h, null, "concern.escalate", "concern", Long.toString(id), null);
+        alerts.escalated(h, id, now);
+      }
+      return due.size();
+    });
+  }
+
+  private static String label(String status) {
+    return switch (status) {
+      case "REPORTED" -> "“已报告”";
+      case "ACKNOWLEDGED" -> "“已受理”";
+      case "REFERRED" -> "“已移交”";
+      case "RESOLVED" -> "“已办结”";
+      case "CLOSED" -> "“已关闭”";
+      default -> status;
+    };
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
