@@ -54,8 +54,11 @@ import cn.yuhao.care.notify.Outbox;
 import cn.yuhao.care.notify.Scheduler;
 import cn.yuhao.care.notify.SubscriptionService;
 import cn.yuhao.care.ops.OpsRoutes;
+import cn.yuhao.care.pairing.ComingOfAge;
 import cn.yuhao.care.pairing.MatchingService;
+import cn.yuhao.care.pairing.MyPairings;
 import cn.yuhao.care.pairing.PairingEndings;
+import cn.yuhao.care.pairing.PairingQueue;
 import cn.yuhao.care.pairing.PairingRequestService;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.pairing.PairingRow;
@@ -138,6 +141,7 @@ public final class App implements AutoCloseable {
       ChildService children,
       ConsentService consents,
       PairingService pairings,
+      MyPairings myPairings,
       FieldCipher cipher,
       BlindIndex blindIndex,
       CareService care,
@@ -280,8 +284,8 @@ public final class App implements AutoCloseable {
       ChildService children = new ChildService(
           jdbi, cipher, blindIndex, regions, audit, clock, childCounts, pairingEndings);
       ConsentService consents = new ConsentService(jdbi, audit, clock, childCounts, pairingEndings);
-      PairingService pairings =
-          new PairingService(jdbi, cipher, audit, clock, children, pairingCounts, pairingEndings);
+      PairingService pairings = new PairingService(jdbi, audit, clock, pairingCounts);
+      MyPairings myPairings = new MyPairings(jdbi, cipher, audit, clock);
       MatchingService matching = new MatchingService(
           jdbi, pairings, regions, cipher, blindIndex, config.matchWeights(), clock);
       CareService care =
@@ -364,6 +368,9 @@ public final class App implements AutoCloseable {
                   json),
               new PairingRoutes(
                   pairings,
+                  myPairings,
+                  new PairingQueue(jdbi),
+                  new ComingOfAge(jdbi, pairings, pairingEndings, children, audit, clock),
                   matching,
                   new PairingRequestService(jdbi, pairings, matching, audit, clock),
                   json),
@@ -394,6 +401,7 @@ public final class App implements AutoCloseable {
           children,
           consents,
           pairings,
+          myPairings,
           cipher,
           blindIndex,
           care,

@@ -35,7 +35,7 @@ final class DemoCare {
   static void load(App.Services s, Clock clock) {
     Caller wang = DemoData.caller(s, "dev_volunteer");
     Caller districtAdmin = DemoData.caller(s, "dev_district_admin");
-    String pairing = s.pairings().mine(wang).get(0).id();
+    String pairing = s.myPairings().mine(wang).get(0).id();
     boolean loaded =
         s.jdbi().withHandle(h -> new DemoDao(h).careRecords(Long.parseLong(pairing))) > 0;
     if (loaded) {

@@ -13,16 +13,25 @@ import java.util.Map;
 /** HTTP for pairings, matching and pairing requests. */
 public final class PairingRoutes {
   private final PairingService pairings;
+  private final MyPairings mine;
+  private final PairingQueue queue;
+  private final ComingOfAge comingOfAge;
   private final MatchingService matching;
   private final PairingRequestService requests;
   private final ObjectMapper json;
 
   public PairingRoutes(
       PairingService pairings,
+      MyPairings mine,
+      PairingQueue queue,
+      ComingOfAge comingOfAge,
       MatchingService matching,
       PairingRequestService requests,
       ObjectMapper json) {
     this.pairings = pairings;
+    this.mine = mine;
+    this.queue = queue;
+    this.comingOfAge = comingOfAge;
     this.matching = matching;
     this.requests = requests;
     this.json = json;
@@ -39,8 +48,8 @@ public final class PairingRoutes {
   }
 
   public void comingOfAge(Context ctx) {
-    var in = Json.read(ctx, json, PairingService.MentorInput.class);
-    ctx.status(201).json(pairings.comingOfAge(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    var in = Json.read(ctx, json, ComingOfAge.MentorInput.class);
+    ctx.status(201).json(comingOfAge.handOver(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
   }
 
   public void get(Context ctx) {
@@ -57,7 +66,7 @@ public final class PairingRoutes {
   }
 
   public void queue(Context ctx) {
-    ctx.json(pairings.queue(
+    ctx.json(queue.queue(
         AuthFilter.caller(ctx),
         AuthFilter.districtInScope(ctx),
         Params.before(ctx),
@@ -65,7 +74,7 @@ public final class PairingRoutes {
   }
 
   public void mine(Context ctx) {
-    ctx.json(Map.of("items", pairings.mine(AuthFilter.caller(ctx))));
+    ctx.json(Map.of("items", mine.mine(AuthFilter.caller(ctx))));
   }
 
   public void suggestionsForChild(Context ctx) {

@@ -2,13 +2,10 @@ package cn.yuhao.care.pairing;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.child.ChildAges;
-import cn.yuhao.care.child.ChildService;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
-import cn.yuhao.care.privacy.FieldCipher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,8 +54,6 @@ public final class PairingService {
 
   public record EndInput(String reason, String note) {}
 
-  public record MentorInput(String volunteerId, String note) {}
-
   public record Filter(String status, String districtCode, Long childId, Long volunteerId) {}
 
   public record Member(
@@ -86,59 +81,16 @@ public final class PairingService {
 
   public record Page(List<Pairing> items, String nextCursor) {}
 
-  public record QueueItem(
-      String childId,
-      String name,
-      String districtCode,
-      String street,
-      String careLevel,
-      List<String> needs,
-      List<String> riskFlags,
-      boolean consentCurrent,
-      Instant waitingSince,
-      String lastEndReason) {}
-
-  public record Queue(List<QueueItem> items, String nextCursor) {}
-
-  public record Guardian(String name, String relation, String phone) {}
-
-  /** What a volunteer sees of her own children: what she needs to care, and no more. */
-  public record MyPairing(
-      String id,
-      String mode,
-      String purpose,
-      String role,
-      Instant startedAt,
-      String childName,
-      String gender,
-      int age,
-      Integer grade,
-      List<String> needs,
-      List<Guardian> guardians) {}
-
   private final Jdbi jdbi;
-  private final FieldCipher cipher;
-  private final ChildService children;
   private final PairingCounters counters;
-  private final PairingEndings endings;
   private final AuditLog audit;
   private final Clock clock;
 
-  public PairingService(
-      Jdbi jdbi,
-      FieldCipher cipher,
-      AuditLog audit,
-      Clock clock,
-      ChildService children,
-      PairingCounters counters,
-      PairingEndings endings) {
+  public PairingService(Jdbi jdbi, AuditLog audit, Clock clock, PairingCounters counters) {
     this.jdbi = jdbi;
-    this.cipher = cipher;
     this.audit = audit;
     this.clock = clock;
-    this.children = children;
     this.counters = counters;
-    this.endings = endings;
   }
 
   public Pairing create(Caller admin, PairingInput in) {
@@ -166,34 +118,9 @@ public final class PairingService {
           .orElseThrow(
               () -> new AppException(ErrorCode.CONSENT_REQUIRED, "该儿童的监护人尚未同意（或已撤回同意），不能结对"));
     }
-    Long volunteerId = null;
-    Long teamId = null;
-    if ("GROUP".equals(in.mode())) {
-      teamId = Ids.parseOr(in.teamId(), -1);
-      String teamDistrict = dao.teamDistrict(teamId).orElse(null);
-      if (teamDistrict == null || !admin.adminScope().coversDistrict(teamDistrict)) {
-        throw AppException.notFound("志愿者团队");
-      }
-      if (dao.hasActiveGroup(child.id(), teamId)) {
-        throw new AppException(ErrorCode.ALREADY_PAIRED, "该团队已在关爱这名儿童");
-      }
-    } else {
-      if (Arrays.asList(child.riskFlags().split(",")).contains("HIGH_RISK")
-          && "ONE_TO_ONE".equals(in.mode())
-          && "CARE".equals(purpose)) {
-        throw new AppException(ErrorCode.CASE_TEAM_REQUIRED, "该儿童被标记为高风险，须组建多对一关爱专班（CASE_TEAM）");
-      }
-      if (dao.hasActivePrimary(child.id())) {
-        throw new AppException(ErrorCode.ALREADY_PAIRED, "该儿童已有进行中的结对，请先结束原结对");
-      }
-      PairingDao.Volunteer lead = admittedVolunteer(dao, admin, in.volunteerId(), child);
-      if (dao.activeLoad(lead.id()) >= lead.maxChildren()) {
-        throw new AppException(
-            ErrorCode.CAPACITY_EXCEEDED,
-            lead.realName() + " 已结对 " + lead.maxChildren() + " 名儿童，达到她填报的上限");
-      }
-      volunteerId = lead.id();
-    }
+    Carer carer = carer(dao, admin, in, child, purpose);
+    Long volunteerId = carer.volunteerId();
+    Long teamId = carer.teamId();
     long id = Ids.next();
     Instant now = clock.instant();
     dao.insert(
@@ -212,15 +139,7 @@ public final class PairingService {
         now);
     counters.pairingCreated(h, id);
     if ("CASE_TEAM".equals(in.mode())) {
-      Set<Long> seen = new HashSet<>();
-      seen.add(volunteerId);
-      for (MemberInput m : in.members()) {
-        PairingDao.Volunteer member = admittedVolunteer(dao, admin, m.volunteerId(), child);
-        if (!seen.add(member.id())) {
-          throw AppException.invalid("members", "专班成员重复，或与牵头志愿者是同一人");
-        }
-        dao.addMember(id, member.id(), m.role(), now);
-      }
+      addMembers(dao, admin, id, volunteerId, in.members(), child, now);
     }
     audit.record(
         h,
@@ -233,42 +152,58 @@ public final class PairingService {
     return id;
   }
 
-  /**
-   * The 成年礼 handover of a child who turned 18: her care pairings end (CHILD_AGED_OUT), a growth mentor
-   * (成长爱护人) is paired with her, and her ledger record becomes AGED_OUT, in one transaction. Guardian consent
-   * is not asked: she is an adult and agrees herself.
-   */
-  public Pairing comingOfAge(Caller admin, String rawChildId, MentorInput in) {
-    new Fields()
-        .require("volunteerId", in.volunteerId())
-        .maxLength("note", in.note(), 500)
-        .throwIfAny();
-    long childId = Ids.parseOr(rawChildId, -1);
-    return jdbi.inTransaction(h -> {
-      PairingDao dao = new PairingDao(h);
-      PairingDao.Child child = dao.childInScopeForUpdate(childId, admin.adminScope())
-          .orElseThrow(() -> AppException.notFound("儿童"));
-      if ("ACTIVE".equals(child.status()) && ChildAges.age(child.birthDate(), clock) < 18) {
-        throw new AppException(ErrorCode.CONFLICT, "该儿童未满 18 周岁，尚不能办理成年礼交接");
+  /** Who cares for the child: a volunteer team (GROUP), or a lead volunteer. */
+  private record Carer(Long volunteerId, Long teamId) {}
+
+  /** The pairing's carer, checked: the team in scope and not already caring for her, or the lead with room. */
+  private static Carer carer(
+      PairingDao dao, Caller admin, PairingInput in, PairingDao.Child child, String purpose) {
+    if ("GROUP".equals(in.mode())) {
+      long teamId = Ids.parseOr(in.teamId(), -1);
+      String teamDistrict = dao.teamDistrict(teamId).orElse(null);
+      if (teamDistrict == null || !admin.adminScope().coversDistrict(teamDistrict)) {
+        throw AppException.notFound("志愿者团队");
       }
-      Instant now = clock.instant();
-      endings.endAll(h, childId, "CHILD_AGED_OUT", admin.userId(), now);
-      long id = createIn(
-          h,
-          admin,
-          new PairingInput(
-              rawChildId,
-              in.volunteerId(),
-              null,
-              "ONE_TO_ONE",
-              null,
-              in.note() == null ? "成年礼交接：成长爱护人" : in.note()),
-          "GROWTH_MENTOR");
-      children.agedOut(h, childId, now);
-      audit.record(
-          h, admin, "child.coming_of_age", "child", Long.toString(childId), "pairing " + id);
-      return viewIn(h, admin, id);
-    });
+      if (dao.hasActiveGroup(child.id(), teamId)) {
+        throw new AppException(ErrorCode.ALREADY_PAIRED, "该团队已在关爱这名儿童");
+      }
+      return new Carer(null, teamId);
+    }
+    if (Arrays.asList(child.riskFlags().split(",")).contains("HIGH_RISK")
+        && "ONE_TO_ONE".equals(in.mode())
+        && "CARE".equals(purpose)) {
+      throw new AppException(ErrorCode.CASE_TEAM_REQUIRED, "该儿童被标记为高风险，须组建多对一关爱专班（CASE_TEAM）");
+    }
+    if (dao.hasActivePrimary(child.id())) {
+      throw new AppException(ErrorCode.ALREADY_PAIRED, "该儿童已有进行中的结对，请先结束原结对");
+    }
+    PairingDao.Volunteer lead = admittedVolunteer(dao, admin, in.volunteerId(), child);
+    if (dao.activeLoad(lead.id()) >= lead.maxChildren()) {
+      throw new AppException(
+          ErrorCode.CAPACITY_EXCEEDED,
+          lead.realName() + " 已结对 " + lead.maxChildren() + " 名儿童，达到她填报的上限");
+    }
+    return new Carer(lead.id(), null);
+  }
+
+  /** A case team's members besides its lead, each admitted and of the child's district, none twice. */
+  private static void addMembers(
+      PairingDao dao,
+      Caller admin,
+      long pairingId,
+      Long leadId,
+      List<MemberInput> inputs,
+      PairingDao.Child child,
+      Instant now) {
+    Set<Long> seen = new HashSet<>();
+    seen.add(leadId);
+    for (MemberInput m : inputs) {
+      PairingDao.Volunteer member = admittedVolunteer(dao, admin, m.volunteerId(), child);
+      if (!seen.add(member.id())) {
+        throw AppException.invalid("members", "专班成员重复，或与牵头志愿者是同一人");
+      }
+      dao.addMember(pairingId, member.id(), m.role(), now);
+    }
   }
 
   private static PairingDao.Volunteer admittedVolunteer(
@@ -343,85 +278,6 @@ public final class PairingService {
       }
       return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
     });
-  }
-
-  public Queue queue(Caller admin, String districtCode, long before, int limit) {
-    List<PairingDao.QueueRow> rows = jdbi.withHandle(
-        h -> new PairingDao(h).queue(admin.adminScope(), districtCode, before, limit + 1));
-    List<QueueItem> items = rows.stream()
-        .limit(limit)
-        .map(r -> new QueueItem(
-            Long.toString(r.childId()),
-            r.name(),
-            r.districtCode(),
-            r.street(),
-            r.careLevel(),
-            split(r.needs()),
-            split(r.riskFlags()),
-            r.consentCurrent(),
-            r.waitingSince(),
-            r.lastEndReason()))
-        .toList();
-    return new Queue(items, rows.size() > limit ? items.get(items.size() - 1).childId() : null);
-  }
-
-  /** Her active pairings with each child's name, age, grade, needs and guardians' contacts; audited per read. */
-  public List<MyPairing> mine(Caller caller) {
-    return jdbi.inTransaction(h -> {
-      PairingDao dao = new PairingDao(h);
-      PairingDao.Volunteer me = dao.volunteerOfUser(caller.userId()).orElse(null);
-      if (me == null || !"ADMITTED".equals(me.status())) {
-        return List.of();
-      }
-      List<MyPairing> out = new ArrayList<>();
-      for (PairingRow p : dao.activeOfVolunteer(me.id())) {
-        MyChild c = myChild(h, p.childId());
-        String role = me.id() == (p.volunteerId() == null ? -1 : p.volunteerId())
-            ? "LEAD"
-            : p.teamId() != null ? "TEAM" : "MEMBER";
-        out.add(new MyPairing(
-            Long.toString(p.id()),
-            p.mode(),
-            p.purpose(),
-            role,
-            p.startedAt(),
-            c.name(),
-            c.gender(),
-            ChildAges.age(c.birthDate(), clock),
-            ChildAges.grade(c.schoolEntryYear(), clock),
-            split(c.needs()),
-            c.guardians()));
-      }
-      if (!out.isEmpty()) {
-        audit.record(
-            h,
-            caller,
-            "pairing.children.read",
-            "volunteer",
-            Long.toString(me.id()),
-            "姓名、年龄、年级、需求、监护人联系方式：" + out.size() + " 名儿童");
-      }
-      return out;
-    });
-  }
-
-  private record MyChild(
-      String name,
-      String gender,
-      java.time.LocalDate birthDate,
-      Integer schoolEntryYear,
-      String needs,
-      List<Guardian> guardians) {}
-
-  private MyChild myChild(Handle h, long childId) {
-    PairingDao dao = new PairingDao(h);
-    List<Guardian> guardians = dao.guardians(childId).stream()
-        .map(g -> new Guardian(
-            g.name(), g.relation(), cipher.decrypt(g.phoneEnc(), "child_guardians.phone")))
-        .toList();
-    PairingDao.ChildDetails c = dao.childDetails(childId);
-    return new MyChild(
-        c.name(), c.gender(), c.birthDate(), c.schoolEntryYear(), c.needs(), guardians);
   }
 
   private static void validate(PairingInput in) {
