@@ -63,6 +63,7 @@ import cn.yuhao.care.pairing.PairingRequestService;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.pairing.PairingRow;
 import cn.yuhao.care.pairing.PairingService;
+import cn.yuhao.care.pairing.ProposalService;
 import cn.yuhao.care.points.AdjustmentService;
 import cn.yuhao.care.points.PointsEarning;
 import cn.yuhao.care.points.PointsReports;
@@ -286,8 +287,8 @@ public final class App implements AutoCloseable {
       ConsentService consents = new ConsentService(jdbi, audit, clock, childCounts, pairingEndings);
       PairingService pairings = new PairingService(jdbi, audit, clock, pairingCounts);
       MyPairings myPairings = new MyPairings(jdbi, cipher, audit, clock);
-      MatchingService matching = new MatchingService(
-          jdbi, pairings, regions, cipher, blindIndex, config.matchWeights(), clock);
+      MatchingService matching =
+          new MatchingService(jdbi, cipher, blindIndex, config.matchWeights(), clock);
       CareService care =
           new CareService(jdbi, cipher, wechat, audit, carePeriods, clock, activityCounts);
       ComplianceService compliance = new ComplianceService(jdbi, carePeriods, clock);
@@ -372,6 +373,7 @@ public final class App implements AutoCloseable {
                   new PairingQueue(jdbi),
                   new ComingOfAge(jdbi, pairings, pairingEndings, children, audit, clock),
                   matching,
+                  new ProposalService(jdbi, pairings, regions, config.matchWeights()),
                   new PairingRequestService(jdbi, pairings, matching, audit, clock),
                   json),
               new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),

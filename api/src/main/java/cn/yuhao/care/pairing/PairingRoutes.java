@@ -17,6 +17,7 @@ public final class PairingRoutes {
   private final PairingQueue queue;
   private final ComingOfAge comingOfAge;
   private final MatchingService matching;
+  private final ProposalService proposals;
   private final PairingRequestService requests;
   private final ObjectMapper json;
 
@@ -26,6 +27,7 @@ public final class PairingRoutes {
       PairingQueue queue,
       ComingOfAge comingOfAge,
       MatchingService matching,
+      ProposalService proposals,
       PairingRequestService requests,
       ObjectMapper json) {
     this.pairings = pairings;
@@ -33,6 +35,7 @@ public final class PairingRoutes {
     this.queue = queue;
     this.comingOfAge = comingOfAge;
     this.matching = matching;
+    this.proposals = proposals;
     this.requests = requests;
     this.json = json;
   }
@@ -86,12 +89,12 @@ public final class PairingRoutes {
   }
 
   public void propose(Context ctx) {
-    ctx.json(matching.propose(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6)));
+    ctx.json(proposals.propose(AuthFilter.caller(ctx), Params.optional(ctx, "districtCode", 6)));
   }
 
   public void confirm(Context ctx) {
-    var in = Json.read(ctx, json, MatchingService.Confirmation.class);
-    ctx.status(201).json(Map.of("items", matching.confirm(AuthFilter.caller(ctx), in)));
+    var in = Json.read(ctx, json, ProposalService.Confirmation.class);
+    ctx.status(201).json(Map.of("items", proposals.confirm(AuthFilter.caller(ctx), in)));
   }
 
   public void request(Context ctx) {
