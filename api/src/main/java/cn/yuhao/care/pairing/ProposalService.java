@@ -83,34 +83,7 @@ public final class ProposalService {
           .filter(v -> v.load() < v.capacity())
           .toList();
       int[] free = volunteers.stream().mapToInt(v -> v.capacity() - v.load()).toArray();
-      List<Assignment.Edge> edges = new ArrayList<>();
-      List<Set<String>> specialties =
-          volunteers.stream().map(v -> Set.of(v.specialties().split(","))).toList();
-      // A degree of latitude is ~111 km everywhere, a degree of longitude at Chongqing's latitudes
-      // at least ~94:
-      // pairs outside this box are farther than the radius and skip the haversine.
-      double maxDLat = scoring.radiusKm() / 111.0;
-      double maxDLng = scoring.radiusKm() / 94.0;
-      for (int c = 0; c < children.size(); c++) {
-        MatchingDao.ChildCandidate child = children.get(c);
-        List<String> needs = PairingService.split(child.needs());
-        List<Assignment.Edge> mine = new ArrayList<>();
-        for (int v = 0; v < volunteers.size(); v++) {
-          MatchingDao.VolunteerCandidate vol = volunteers.get(v);
-          if (Math.abs(child.lat() - vol.lat()) > maxDLat
-              || Math.abs(child.lng() - vol.lng()) > maxDLng) {
-            continue;
-          }
-          double km = Geo.km(child.lat(), child.lng(), vol.lat(), vol.lng());
-          if (km <= scoring.radiusKm()) {
-            double score = scoring.score(
-                scoring.components(needs, child.street(), km, specialties.get(v), vol));
-            mine.add(new Assignment.Edge(c, v, (int) Math.round(score * 1000)));
-          }
-        }
-        mine.sort(Comparator.comparingInt(Assignment.Edge::score).reversed());
-        edges.addAll(mine.subList(0, Math.min(EDGES_PER_CHILD, mine.size())));
-      }
+      List<Assignment.Edge> edges = edges(children, volunteers);
       Assignment.Result best = Assignment.optimal(children.size(), free, edges);
       Assignment.Result greedy = Assignment.greedy(children.size(), free, edges);
       Set<Integer> paired = new HashSet<>();
@@ -146,6 +119,40 @@ public final class ProposalService {
           unpaired,
           (System.nanoTime() - t0) / 1_000_000);
     });
+  }
+
+  /** Each child's best candidate pairs within the radius, scored (×1000, as integers for the solver). */
+  private List<Assignment.Edge> edges(
+      List<MatchingDao.ChildCandidate> children, List<MatchingDao.VolunteerCandidate> volunteers) {
+    List<Assignment.Edge> edges = new ArrayList<>();
+    List<Set<String>> specialties =
+        volunteers.stream().map(v -> Set.of(v.specialties().split(","))).toList();
+    // A degree of latitude is ~111 km everywhere, a degree of longitude at Chongqing's latitudes
+    // at least ~94:
+    // pairs outside this box are farther than the radius and skip the haversine.
+    double maxDLat = scoring.radiusKm() / 111.0;
+    double maxDLng = scoring.radiusKm() / 94.0;
+    for (int c = 0; c < children.size(); c++) {
+      MatchingDao.ChildCandidate child = children.get(c);
+      List<String> needs = PairingService.split(child.needs());
+      List<Assignment.Edge> mine = new ArrayList<>();
+      for (int v = 0; v < volunteers.size(); v++) {
+        MatchingDao.VolunteerCandidate vol = volunteers.get(v);
+        if (Math.abs(child.lat() - vol.lat()) > maxDLat
+            || Math.abs(child.lng() - vol.lng()) > maxDLng) {
+          continue;
+        }
+        double km = Geo.km(child.lat(), child.lng(), vol.lat(), vol.lng());
+        if (km <= scoring.radiusKm()) {
+          double score =
+              scoring.score(scoring.components(needs, child.street(), km, specialties.get(v), vol));
+          mine.add(new Assignment.Edge(c, v, (int) Math.round(score * 1000)));
+        }
+      }
+      mine.sort(Comparator.comparingInt(Assignment.Edge::score).reversed());
+      edges.addAll(mine.subList(0, Math.min(EDGES_PER_CHILD, mine.size())));
+    }
+    return edges;
   }
 
   /** Confirms chosen pairs of a proposal, all or none: each is checked as a single pairing would be. */
