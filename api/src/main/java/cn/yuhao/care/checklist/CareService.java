@@ -5,7 +5,6 @@ import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
-import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.wechat.WeChatGateway;
@@ -36,7 +35,7 @@ public final class CareService {
   static final Set<String> WAYS =
       Set.of("HOME_VISIT", "PHONE", "VIDEO", "AT_SCHOOL", "COMMUNITY", "MESSAGE", "OTHER");
   /** WeChat content-security scene 4: 社交日志 (a diary-like post). */
-  private static final int SEC_CHECK_SCENE = 4;
+  static final int SEC_CHECK_SCENE = 4;
 
   public record RecordInput(
       String kind,
@@ -100,11 +99,11 @@ public final class CareService {
 
   private final Jdbi jdbi;
   private final FieldCipher cipher;
-  private final WeChatGateway wechat;
   private final AuditLog audit;
   private final CarePeriods periods;
   private final CareCounters counters;
   private final CareChecklist checklist;
+  private final RecordChecks checks;
   private final Clock clock;
 
   public CareService(
@@ -118,10 +117,10 @@ public final class CareService {
     this.counters = counters;
     this.jdbi = jdbi;
     this.cipher = cipher;
-    this.wechat = wechat;
     this.audit = audit;
     this.periods = periods;
     this.checklist = new CareChecklist(periods);
+    this.checks = new RecordChecks(jdbi, wechat, clock);
     this.clock = clock;
   }
 
@@ -169,8 +168,8 @@ public final class CareService {
     long pairingId = Ids.parseOr(rawPairingId, -1);
     CareDao.PairingRef pairing =
         jdbi.withHandle(h -> writable(h, caller, pairingId)).pairing();
-    validate(in, pairing);
-    String contentCheck = contentCheck(caller, in.summary(), in.followUpNote());
+    checks.validate(in, pairing);
+    String contentCheck = checks.content(caller, in.summary(), in.followUpNote());
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
       Idempotency.Claim claim = Idempotency.claim(h, caller.userId(), "care-record", idem, now);
@@ -227,10 +226,10 @@ public final class CareService {
             : cipher.decrypt(before.summaryEnc(), "care_records.summary"),
         in.followUpNeeded() != null ? in.followUpNeeded() : before.followUpNeeded(),
         in.followUpNote() != null ? in.followUpNote() : decryptNote(before.followUpNoteEnc()));
-    validate(merged, pairing);
+    checks.validate(merged, pairing);
     boolean textChanged = in.summary() != null || in.followUpNote() != null;
     String contentCheck = textChanged
-        ? contentCheck(caller, merged.summary(), merged.followUpNote())
+        ? checks.content(caller, merged.summary(), merged.followUpNote())
         : before.contentCheck();
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
@@ -358,59 +357,6 @@ public final class CareService {
       throw new AppException(ErrorCode.FORBIDDEN, "关爱记录由结对的志愿者填写");
     }
     return a;
-  }
-
-  private void validate(RecordInput in, CareDao.PairingRef p) {
-    Instant now = clock.instant();
-    Fields f = new Fields()
-        .require("kind", in.kind())
-        .require("occurredAt", in.occurredAt())
-        .require("way", in.way())
-        .require("summary", in.summary())
-        .check(in.kind(), in.kind() == null || KINDS.contains(in.kind()), "kind", "没有这种关爱事项")
-        .check(in.way(), in.way() == null || WAYS.contains(in.way()), "way", "没有这种关爱方式")
-        .maxLength("summary", in.summary(), 500)
-        .maxLength("followUpNote", in.followUpNote(), 200)
-        .check(
-            in.occurredAt(),
-            in.occurredAt() == null || !in.occurredAt().isAfter(now),
-            "occurredAt",
-            "发生时间不能晚于现在")
-        .check(
-            in.occurredAt(),
-            in.occurredAt() == null || !in.occurredAt().isBefore(p.startedAt()),
-            "occurredAt",
-            "发生时间不能早于结对开始（" + CarePeriods.day(p.startedAt()) + "）")
-        .check(
-            in.followUpNote(),
-            in.followUpNote() == null
-                || in.followUpNote().isBlank()
-                || Boolean.TRUE.equals(in.followUpNeeded()),
-            "followUpNote",
-            "只有需要跟进时才填写跟进说明");
-    if (in.summary() != null
-        && !in.summary().isBlank()
-        && in.summary().strip().codePointCount(0, in.summary().strip().length()) < 5) {
-      f.fail("summary", "请至少用 5 个字写下做了什么");
-    }
-    if (!p.hasChecklist() && in.kind() != null && !"FREE_VISIT".equals(in.kind())) {
-      f.fail("kind", "这个结对没有 6+1 事项，请记为自由走访（FREE_VISIT）");
-    }
-    f.throwIfAny();
-  }
-
-  /** WeChat's verdict; risky text is refused with the field to fix, doubtful or unchecked text is flagged. */
-  private String contentCheck(Caller caller, String summary, String note) {
-    String openid = jdbi.withHandle(h -> new CareDao(h).openid(caller.userId()));
-    String text = summary + (note == null || note.isBlank() ? "" : "\n" + note);
-    WeChatGateway.ContentVerdict v = wechat.checkText(openid, SEC_CHECK_SCENE, text);
-    if ("RISKY".equals(v.suggest())) {
-      throw new AppException(
-          ErrorCode.CONTENT_REJECTED,
-          "记录内容未通过微信内容安全检测，请修改后再提交",
-          List.of(new cn.yuhao.care.http.FieldError("summary", "内容含有不宜发布的信息")));
-    }
-    return v.suggest();
   }
 
   private CareRecord view(CareDao.Row r, Caller caller, boolean sharedHistory) {

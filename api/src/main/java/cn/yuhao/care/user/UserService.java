@@ -19,10 +19,8 @@ import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.wechat.WeChatGateway;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,8 +28,6 @@ import org.jdbi.v3.core.Jdbi;
 /** Users as the service and admins see them: profile, phone binding, roles with scope, disabling. */
 public final class UserService {
   /** What a district admin may hand out, and only inside her district. */
-  private static final Set<Role> DISTRICT_GRANTABLE = Set.of(Role.COACH, Role.STREET_SUPERVISOR);
-
   public record Page(List<UserView> items, String nextCursor) {}
 
   private final Jdbi jdbi;
@@ -117,7 +113,7 @@ public final class UserService {
   }
 
   public Page list(Caller admin, String role, String districtCode, long before, int limit) {
-    if (role != null && parseRole(role) == null) {
+    if (role != null && ValidGrant.parseRole(role) == null) {
       throw AppException.invalid("role", "没有这个角色");
     }
     return jdbi.withHandle(h -> {
@@ -146,14 +142,14 @@ public final class UserService {
    * effect when she accepts it, and until then the admin reads nothing more of her than before.
    */
   public GrantOutcome grant(Caller admin, String rawUserId, GrantRequest req) {
-    ValidGrant g = validate(req);
-    authorize(admin, g);
+    ValidGrant g = ValidGrant.of(req, regions);
+    g.authorize(admin);
     long userId = Ids.parseOr(rawUserId, -1);
     return jdbi.inTransaction(h -> {
       UserDao users = new UserDao(h);
       users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
       GrantDao grants = new GrantDao(h);
-      String key = RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId);
+      String key = g.scopeKey();
       if (!inScope(h, admin, userId)) {
         return new GrantOutcome(
             null,
@@ -161,51 +157,48 @@ public final class UserService {
                 h,
                 admin,
                 userId,
-                g.role.name(),
-                g.districtCode,
-                g.street,
-                g.troupeId,
-                g.merchantId,
+                g.role().name(),
+                g.districtCode(),
+                g.street(),
+                g.troupeId(),
+                g.merchantId(),
                 key));
       }
-      if (grants.find(userId, g.role.name(), key).isPresent()) {
+      if (grants.find(userId, g.role().name(), key).isPresent()) {
         throw new AppException(ErrorCode.DUPLICATE, "该用户已拥有此角色和范围");
       }
       long id = Ids.next();
       grants.insert(
           id,
           userId,
-          g.role.name(),
-          g.districtCode,
-          g.street,
-          g.troupeId,
-          g.merchantId,
+          g.role().name(),
+          g.districtCode(),
+          g.street(),
+          g.troupeId(),
+          g.merchantId(),
           key,
           admin.userId(),
           clock.instant());
-      audit.record(h, admin, "role.grant", "user", Long.toString(userId), describe(g));
+      audit.record(h, admin, "role.grant", "user", Long.toString(userId), g.describe());
       return new GrantOutcome(
-          UserView.GrantView.of(grants.find(userId, g.role.name(), key).orElseThrow()), null);
+          UserView.GrantView.of(grants.find(userId, g.role().name(), key).orElseThrow()), null);
     });
   }
 
   public void revoke(Caller admin, String rawUserId, GrantRequest req) {
-    ValidGrant g = validate(req);
-    authorize(admin, g);
+    ValidGrant g = ValidGrant.of(req, regions);
+    g.authorize(admin);
     long userId = Ids.parseOr(rawUserId, -1);
     jdbi.useTransaction(h -> {
       GrantDao grants = new GrantDao(h);
       RoleGrant existing = grants
-          .find(
-              userId,
-              g.role.name(),
-              RoleGrant.scopeKey(g.districtCode, g.street, g.troupeId, g.merchantId))
+          .find(userId, g.role().name(), g.scopeKey())
           .orElseThrow(() -> AppException.notFound("该角色授权"));
-      if (g.role == Role.CITY_ADMIN && grants.lockCityAdminGrants().size() <= 1) {
+      if (g.role() == Role.CITY_ADMIN && grants.lockCityAdminGrants().size() <= 1) {
         throw new AppException(ErrorCode.LAST_CITY_ADMIN, "至少要保留一位市级管理员");
       }
       grants.delete(existing.id());
-      audit.record(h, admin, "role.revoke", "user", Long.toString(userId), describe(g));
+      audit.record(h, admin, "role.revoke", "user", Long.toString(userId), g.describe());
     });
   }
 
@@ -318,62 +311,6 @@ public final class UserService {
     }
   }
 
-  private record ValidGrant(
-      Role role, String districtCode, String street, Long troupeId, Long merchantId) {}
-
-  private ValidGrant validate(GrantRequest req) {
-    Role role = parseRole(req.role());
-    Fields f = new Fields()
-        .require("role", req.role())
-        .check(req.role(), role != null, "role", "没有这个角色")
-        .maxLength("street", req.street(), 64)
-        .check(req.troupeId(), Ids.parseOr(req.troupeId(), -1) > 0, "troupeId", "编号格式不正确")
-        .check(req.merchantId(), Ids.parseOr(req.merchantId(), -1) > 0, "merchantId", "编号格式不正确");
-    if (req.districtCode() != null && !regions.isDistrict(req.districtCode())) {
-      f.fail("districtCode", "没有这个区县");
-    }
-    if (role != null) {
-      switch (role) {
-        case CITY_ADMIN -> {
-          if (scopeGiven(req)) {
-            f.fail("role", "市级管理员不带范围，请不要填写区县等字段");
-          }
-        }
-        case DISTRICT_ADMIN -> {
-          f.require("districtCode", req.districtCode());
-          if (req.street() != null) {
-            f.fail("street", "区县管理员的范围是整个区县，不填街道");
-          }
-        }
-        case STREET_SUPERVISOR ->
-          f.require("districtCode", req.districtCode()).require("street", req.street());
-        case COACH -> f.require("districtCode", req.districtCode());
-        case MERCHANT_STAFF -> f.require("merchantId", req.merchantId());
-        case VOLUNTEER -> {}
-      }
-    }
-    f.throwIfAny();
-    if (role == Role.STREET_SUPERVISOR && !regions.hasStreet(req.districtCode(), req.street())) {
-      throw AppException.invalid("street", "该区县下没有这个街道，请先添加街道");
-    }
-    return new ValidGrant(
-        role,
-        req.districtCode(),
-        blankToNull(req.street()),
-        req.troupeId() == null ? null : Ids.parseOr(req.troupeId(), -1),
-        req.merchantId() == null ? null : Ids.parseOr(req.merchantId(), -1));
-  }
-
-  private static void authorize(Caller admin, ValidGrant g) {
-    if (admin.hasRole(Role.CITY_ADMIN)) {
-      return;
-    }
-    if (!DISTRICT_GRANTABLE.contains(g.role)
-        || !admin.adminScope().districts().contains(g.districtCode)) {
-      throw new AppException(ErrorCode.FORBIDDEN, "区县管理员只能在本区县内授予教练或片区督导角色");
-    }
-  }
-
   /** Already someone the admin may read about: she holds a role inside the admin's scope. */
   private static boolean inScope(Handle h, Caller admin, long userId) {
     return admin.adminScope().all()
@@ -392,30 +329,6 @@ public final class UserService {
     String phone =
         u.phoneEnc() == null ? null : Masking.phone(cipher.decrypt(u.phoneEnc(), "users.phone"));
     return UserView.of(u, grants, phone);
-  }
-
-  private static boolean scopeGiven(GrantRequest r) {
-    return r.districtCode() != null
-        || r.street() != null
-        || r.troupeId() != null
-        || r.merchantId() != null;
-  }
-
-  private static String describe(ValidGrant g) {
-    return g.role
-        + (g.districtCode == null ? "" : " 区县=" + g.districtCode)
-        + (g.street == null ? "" : " 街道=" + g.street)
-        + (g.troupeId == null ? "" : " 团=" + g.troupeId)
-        + (g.merchantId == null ? "" : " 商户=" + g.merchantId);
-  }
-
-  static Role parseRole(String raw) {
-    return raw == null
-        ? null
-        : Arrays.stream(Role.values())
-            .filter(r -> r.name().equals(raw))
-            .findFirst()
-            .orElse(null);
   }
 
   private static String blankToNull(String s) {

@@ -13,7 +13,6 @@ import cn.yuhao.care.pairing.PairingEndings;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
-import cn.yuhao.care.region.Coordinates;
 import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.user.UserDao;
@@ -21,7 +20,6 @@ import cn.yuhao.care.user.UserRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -82,7 +80,7 @@ public final class VolunteerService {
   }
 
   public VolunteerView apply(Caller caller, Application a) {
-    List<Specialty> specialties = validate(a);
+    List<Specialty> specialties = ApplicationForm.check(a, regions);
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       // The user's row is the lock that serialises her applications. Locking her (maybe absent)
@@ -328,61 +326,6 @@ public final class VolunteerService {
       audit.record(h, admin, action, "volunteer", Long.toString(v.id()), detail);
       return adminView(dao.findInScope(id, admin.adminScope()).orElseThrow());
     });
-  }
-
-  private List<Specialty> validate(Application a) {
-    Fields f = new Fields()
-        .require("realName", a.realName())
-        .maxLength("realName", a.realName(), 32)
-        .mobile("phone", a.phone())
-        .require("districtCode", a.districtCode())
-        .check(a.districtCode(), regions.isDistrict(a.districtCode()), "districtCode", "没有这个区县")
-        .maxLength("streetName", a.streetName(), 64)
-        .require("location", a.location())
-        .require("specialties", a.specialties())
-        .require("maxChildren", a.maxChildren())
-        .check(
-            a.maxChildren(),
-            a.maxChildren() == null || (a.maxChildren() >= 1 && a.maxChildren() <= 3),
-            "maxChildren",
-            "每位志愿者结对 1 到 3 名儿童")
-        .maxLength("availability", a.availability(), 200)
-        .require("agreedTerms", a.agreedTerms())
-        .check(
-            a.agreedTerms(), Boolean.TRUE.equals(a.agreedTerms()), "agreedTerms", "请阅读并同意行为守则和保密承诺")
-        .require("pledgeVersion", a.pledgeVersion())
-        .check(
-            a.pledgeVersion(),
-            PLEDGE_VERSION.equals(a.pledgeVersion()),
-            "pledgeVersion",
-            "承诺书已更新，请阅读最新版本后再提交");
-    if (a.location() != null
-        && !Coordinates.inChongqing(a.location().lat(), a.location().lng())) {
-      f.fail("location", "位置不在重庆市范围内");
-    }
-    Set<Specialty> specialties = new LinkedHashSet<>();
-    if (a.specialties() != null) {
-      if (a.specialties().isEmpty() || a.specialties().size() > 5) {
-        f.fail("specialties", "请选择 1 到 5 项专长");
-      }
-      for (String s : a.specialties()) {
-        Specialty sp = Arrays.stream(Specialty.values())
-            .filter(x -> x.name().equals(s))
-            .findFirst()
-            .orElse(null);
-        if (sp == null) {
-          f.fail("specialties", "没有这项专长：" + s);
-        } else {
-          specialties.add(sp);
-        }
-      }
-    }
-    f.throwIfAny();
-    String street = blankToNull(a.streetName());
-    if (street != null && !regions.hasStreet(a.districtCode(), street)) {
-      throw AppException.invalid("streetName", "该区县下没有这个街道");
-    }
-    return List.copyOf(specialties);
   }
 
   private static void requireReason(String reason) {
