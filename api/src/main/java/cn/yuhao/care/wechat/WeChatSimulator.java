@@ -12,13 +12,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +99,7 @@ public final class WeChatSimulator implements AutoCloseable {
 
   /** The phone number the simulator gives for a phone code. */
   public static String phoneFor(String phoneCode) {
-    byte[] h = sha256(phoneCode);
+    byte[] h = SimulatorHttp.sha256(phoneCode);
     long n = ((h[0] & 0xffL) << 24 | (h[1] & 0xffL) << 16 | (h[2] & 0xffL) << 8 | (h[3] & 0xffL))
         % 100_000_000L;
     return "138" + String.format("%08d", n);
@@ -112,39 +108,39 @@ public final class WeChatSimulator implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try {
       String path = ex.getRequestURI().getPath();
-      Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+      Map<String, String> query = SimulatorHttp.query(ex.getRequestURI().getRawQuery());
       byte[] body = ex.getRequestBody().readAllBytes();
       switch (path) {
         case "/cgi-bin/token" -> token(ex, query.get("appid"), query.get("secret"));
         case "/cgi-bin/stable_token" -> {
-          JsonNode req = parse(body);
-          token(ex, text(req, "appid"), text(req, "secret"));
+          JsonNode req = SimulatorHttp.parse(json, body);
+          token(ex, SimulatorHttp.text(req, "appid"), SimulatorHttp.text(req, "secret"));
         }
         case "/sns/jscode2session" -> jscode2session(ex, query);
         case "/wxa/business/getuserphonenumber" -> {
           if (authorized(ex, query)) {
-            phoneNumber(ex, text(parse(body), "code"));
+            phoneNumber(ex, SimulatorHttp.text(SimulatorHttp.parse(json, body), "code"));
           }
         }
         case "/wxa/getwxacodeunlimit" -> {
           if (authorized(ex, query)) {
-            wxaCode(ex, parse(body));
+            wxaCode(ex, SimulatorHttp.parse(json, body));
           }
         }
         case "/wxa/msg_sec_check" -> {
           if (authorized(ex, query)) {
-            msgSecCheck(ex, parse(body));
+            msgSecCheck(ex, SimulatorHttp.parse(json, body));
           }
         }
         case "/cgi-bin/message/subscribe/send" -> {
           if (authorized(ex, query)) {
-            subscribeSend(ex, parse(body));
+            subscribeSend(ex, SimulatorHttp.parse(json, body));
           }
         }
-        default -> error(ex, 404, 40066, "invalid url");
+        default -> SimulatorHttp.error(ex, json, 404, 40066, "invalid url");
       }
     } catch (RuntimeException e) {
-      error(ex, 500, -1, "system error");
+      SimulatorHttp.error(ex, json, 500, -1, "system error");
     } finally {
       ex.close();
     }
@@ -152,26 +148,26 @@ public final class WeChatSimulator implements AutoCloseable {
 
   private void token(HttpExchange ex, String appid, String secret) throws IOException {
     if (!APP_ID.equals(appid)) {
-      error(ex, 200, 40013, "invalid appid");
+      SimulatorHttp.error(ex, json, 200, 40013, "invalid appid");
       return;
     }
     if (!SECRET.equals(secret)) {
-      error(ex, 200, 40125, "invalid appsecret");
+      SimulatorHttp.error(ex, json, 200, 40125, "invalid appsecret");
       return;
     }
     String token = "SIM_" + HexFormat.of().formatHex(bytes(24));
     issuedTokens.add(token);
-    ok(ex, Map.of("access_token", token, "expires_in", 7200));
+    SimulatorHttp.ok(ex, json, Map.of("access_token", token, "expires_in", 7200));
   }
 
   private void jscode2session(HttpExchange ex, Map<String, String> q) throws IOException {
     if (!APP_ID.equals(q.get("appid")) || !SECRET.equals(q.get("secret"))) {
-      error(ex, 200, 40125, "invalid appsecret");
+      SimulatorHttp.error(ex, json, 200, 40125, "invalid appsecret");
       return;
     }
     String code = q.get("js_code");
     if (code == null || !CODE.matcher(code).matches() || code.startsWith("invalid")) {
-      error(ex, 200, 40029, "invalid code");
+      SimulatorHttp.error(ex, json, 200, 40029, "invalid code");
       return;
     }
     if (failure(ex, code)) {
@@ -181,17 +177,17 @@ public final class WeChatSimulator implements AutoCloseable {
     r.put("openid", "dev_" + code);
     r.put("session_key", java.util.Base64.getEncoder().encodeToString(bytes(16)));
     r.put("unionid", "devunion_" + code);
-    ok(ex, r);
+    SimulatorHttp.ok(ex, json, r);
   }
 
   /** The failure modes keyed by code prefix; true when one was answered. */
   private boolean failure(HttpExchange ex, String code) throws IOException {
     if (code.startsWith("used")) {
-      error(ex, 200, 40163, "code been used");
+      SimulatorHttp.error(ex, json, 200, 40163, "code been used");
       return true;
     }
     if (code.startsWith("busy")) {
-      error(ex, 200, -1, "system error");
+      SimulatorHttp.error(ex, json, 200, -1, "system error");
       return true;
     }
     if (code.startsWith("broken")) {
@@ -214,7 +210,7 @@ public final class WeChatSimulator implements AutoCloseable {
 
   private void phoneNumber(HttpExchange ex, String code) throws IOException {
     if (code == null || !CODE.matcher(code).matches() || code.startsWith("invalid")) {
-      error(ex, 200, 40029, "invalid code");
+      SimulatorHttp.error(ex, json, 200, 40029, "invalid code");
       return;
     }
     if (failure(ex, code)) {
@@ -226,16 +222,17 @@ public final class WeChatSimulator implements AutoCloseable {
     info.put("purePhoneNumber", phone);
     info.put("countryCode", "86");
     info.put("watermark", Map.of("timestamp", System.currentTimeMillis() / 1000, "appid", APP_ID));
-    ok(ex, Map.of("errcode", 0, "errmsg", "ok", "phone_info", info));
+    SimulatorHttp.ok(ex, json, Map.of("errcode", 0, "errmsg", "ok", "phone_info", info));
   }
 
   private void wxaCode(HttpExchange ex, JsonNode req) throws IOException {
-    String scene = text(req, "scene");
+    String scene = SimulatorHttp.text(req, "scene");
     if (scene == null || !SCENE.matcher(scene).matches()) {
-      error(ex, 200, 40169, "invalid length for scene, or the data is not json");
+      SimulatorHttp.error(
+          ex, json, 200, 40169, "invalid length for scene, or the data is not json");
       return;
     }
-    String page = text(req, "page");
+    String page = SimulatorHttp.text(req, "page");
     int width =
         req.hasNonNull("width") ? Math.max(280, Math.min(1280, req.get("width").asInt())) : 430;
     try {
@@ -248,9 +245,9 @@ public final class WeChatSimulator implements AutoCloseable {
       MatrixToImageWriter.writeToStream(matrix, "PNG", png);
       ex.getResponseHeaders().set("Content-Type", "image/png");
       ex.getResponseHeaders().set("X-Simulator-Page", page == null ? "" : page);
-      send(ex, 200, png.toByteArray());
+      SimulatorHttp.send(ex, 200, png.toByteArray());
     } catch (WriterException e) {
-      error(ex, 200, -1, "system error");
+      SimulatorHttp.error(ex, json, 200, -1, "system error");
     }
   }
 
@@ -259,15 +256,18 @@ public final class WeChatSimulator implements AutoCloseable {
    * (label 21000), anything else passes (label 100). Version 2 requires the author's openid.
    */
   private void msgSecCheck(HttpExchange ex, JsonNode req) throws IOException {
-    String content = text(req, "content");
-    if (!"2".equals(text(req, "version")) || text(req, "openid") == null || content == null) {
-      error(ex, 200, 47001, "data format error");
+    String content = SimulatorHttp.text(req, "content");
+    if (!"2".equals(SimulatorHttp.text(req, "version"))
+        || SimulatorHttp.text(req, "openid") == null
+        || content == null) {
+      SimulatorHttp.error(ex, json, 200, 47001, "data format error");
       return;
     }
     String suggest = content.contains("违禁") ? "risky" : content.contains("待审") ? "review" : "pass";
     String label = content.contains("违禁") ? "20006" : content.contains("待审") ? "21000" : "100";
-    ok(
+    SimulatorHttp.ok(
         ex,
+        json,
         Map.of(
             "errcode",
             0,
@@ -295,7 +295,6 @@ public final class WeChatSimulator implements AutoCloseable {
     };
   }
 
-  /** The next {@code n} subscribe sends to {@code openid} answer "system busy" (-1), to exercise retries. */
   /** How many "slow" codes have reached the simulator (a test knows a request is in flight). */
   public int slowCallsStarted() {
     return slowCallsStarted.get();
@@ -306,19 +305,19 @@ public final class WeChatSimulator implements AutoCloseable {
   }
 
   private void subscribeSend(HttpExchange ex, JsonNode req) throws IOException {
-    String toUser = text(req, "touser");
+    String toUser = SimulatorHttp.text(req, "touser");
     if (toUser != null && failSends.getOrDefault(toUser, 0) > 0) {
       failSends.merge(toUser, -1, Integer::sum);
-      error(ex, 200, -1, "system error");
+      SimulatorHttp.error(ex, json, 200, -1, "system error");
       return;
     }
-    String template = text(req, "template_id");
+    String template = SimulatorHttp.text(req, "template_id");
     if (toUser == null || toUser.isBlank()) {
-      error(ex, 200, 40003, "invalid openid");
+      SimulatorHttp.error(ex, json, 200, 40003, "invalid openid");
       return;
     }
     if (template == null || template.isBlank()) {
-      error(ex, 200, 40037, "invalid template_id");
+      SimulatorHttp.error(ex, json, 200, 40037, "invalid template_id");
       return;
     }
     Map<String, String> data = new LinkedHashMap<>();
@@ -329,81 +328,30 @@ public final class WeChatSimulator implements AutoCloseable {
     }
     for (Map.Entry<String, String> e : data.entrySet()) {
       if (!withinLimit(e.getKey(), e.getValue())) {
-        error(ex, 200, 47003, "argument invalid! data." + e.getKey() + ".value invalid");
+        SimulatorHttp.error(
+            ex, json, 200, 47003, "argument invalid! data." + e.getKey() + ".value invalid");
         return;
       }
     }
-    sent.add(new SentMessage(toUser, template, text(req, "page"), data));
-    ok(ex, Map.of("errcode", 0, "errmsg", "ok", "msgid", Math.abs(random.nextLong())));
+    sent.add(new SentMessage(toUser, template, SimulatorHttp.text(req, "page"), data));
+    SimulatorHttp.ok(
+        ex, json, Map.of("errcode", 0, "errmsg", "ok", "msgid", Math.abs(random.nextLong())));
   }
 
   private boolean authorized(HttpExchange ex, Map<String, String> q) throws IOException {
     String token = q.get("access_token");
     if (token == null || !issuedTokens.contains(token)) {
-      error(ex, 200, 40001, "invalid credential, access_token is invalid or not latest");
+      SimulatorHttp.error(
+          ex, json, 200, 40001, "invalid credential, access_token is invalid or not latest");
       return false;
     }
     return true;
-  }
-
-  private void ok(HttpExchange ex, Object body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-    send(ex, 200, json.writeValueAsBytes(body));
-  }
-
-  private void error(HttpExchange ex, int status, int errcode, String errmsg) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-    send(ex, status, json.writeValueAsBytes(Map.of("errcode", errcode, "errmsg", errmsg)));
-  }
-
-  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
-    ex.sendResponseHeaders(status, body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private JsonNode parse(byte[] body) {
-    try {
-      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
-    } catch (IOException e) {
-      return json.createObjectNode();
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> q = new HashMap<>();
-    if (raw == null) {
-      return q;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        q.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return q;
   }
 
   private byte[] bytes(int n) {
     byte[] b = new byte[n];
     random.nextBytes(b);
     return b;
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
