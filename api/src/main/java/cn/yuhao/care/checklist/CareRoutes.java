@@ -1,6 +1,7 @@
 package cn.yuhao.care.checklist;
 
 import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.Idempotency;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.Params;
@@ -31,43 +32,44 @@ public final class CareRoutes {
   public record ResolveInput(String resolution) {}
 
   public void tasks(Context ctx) {
-    ctx.json(care.tasks(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(care.tasks(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void createRecord(Context ctx) {
     var in = Json.read(ctx, json, CareService.RecordInput.class);
     var idem = Idempotency.read(ctx, json, in);
-    Idempotency.respond(ctx, care.create(AuthFilter.caller(ctx), ctx.pathParam("id"), in, idem));
+    Idempotency.respond(ctx, care.create(AuthFilter.caller(ctx), Params.id(ctx, "id"), in, idem));
   }
 
   public void listRecords(Context ctx) {
     ctx.json(care.list(
-        AuthFilter.caller(ctx), ctx.pathParam("id"), Params.before(ctx), Params.limit(ctx)));
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void getRecord(Context ctx) {
-    ctx.json(care.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(care.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void correctRecord(Context ctx) {
     var in = Json.read(ctx, json, CareService.RecordInput.class);
-    ctx.json(care.correct(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(care.correct(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void shareHistory(Context ctx) {
     var in = Json.read(ctx, json, ShareInput.class);
     ctx.json(Map.of(
         "sharedFrom",
-        care.shareHistory(AuthFilter.caller(ctx), ctx.pathParam("id"), in.fromPairingId())));
+        care.shareHistory(
+            AuthFilter.caller(ctx), Params.id(ctx, "id"), Ids.parseOr(in.fromPairingId(), -1))));
   }
 
   public void requestFollowUp(Context ctx) {
     var in = Json.read(ctx, json, FollowUpService.RequestInput.class);
-    ctx.status(201).json(followUps.request(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.status(201).json(followUps.request(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void pairingFollowUps(Context ctx) {
-    ctx.json(Map.of("items", followUps.ofPairing(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(Map.of("items", followUps.ofPairing(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 
   public void myFollowUps(Context ctx) {
@@ -76,7 +78,7 @@ public final class CareRoutes {
 
   public void resolveFollowUp(Context ctx) {
     var in = Json.read(ctx, json, ResolveInput.class);
-    ctx.json(followUps.resolve(AuthFilter.caller(ctx), ctx.pathParam("id"), in.resolution()));
+    ctx.json(followUps.resolve(AuthFilter.caller(ctx), Params.id(ctx, "id"), in.resolution()));
   }
 
   public void compliance(Context ctx) {

@@ -143,9 +143,9 @@ public final class CareService {
     throw AppException.notFound("结对");
   }
 
-  public Tasks tasks(Caller caller, String rawPairingId) {
+  public Tasks tasks(Caller caller, long pairingId) {
     return jdbi.withHandle(h -> {
-      Access a = access(h, caller, Ids.parseOr(rawPairingId, -1));
+      Access a = access(h, caller, pairingId);
       CareDao.PairingRef p = a.pairing();
       List<CareChecklist.ItemStatus> items = p.hasChecklist()
           ? checklist.items(
@@ -164,8 +164,7 @@ public final class CareService {
   }
 
   public Idempotency.Result<CareRecord> create(
-      Caller caller, String rawPairingId, RecordInput in, Idempotency.Request idem) {
-    long pairingId = Ids.parseOr(rawPairingId, -1);
+      Caller caller, long pairingId, RecordInput in, Idempotency.Request idem) {
     CareDao.PairingRef pairing =
         jdbi.withHandle(h -> writable(h, caller, pairingId)).pairing();
     checks.validate(in, pairing);
@@ -210,8 +209,7 @@ public final class CareService {
   }
 
   /** A correction by the author within the window; the version it replaces is kept. */
-  public CareRecord correct(Caller caller, String rawId, RecordInput in) {
-    long id = Ids.parseOr(rawId, -1);
+  public CareRecord correct(Caller caller, long id, RecordInput in) {
     CareDao.Row before = jdbi.withHandle(h -> new CareDao(h).find(id, false))
         .filter(r -> r.authorUserId() == caller.userId())
         .orElseThrow(() -> AppException.notFound("关爱记录"));
@@ -266,9 +264,9 @@ public final class CareService {
     });
   }
 
-  public Page list(Caller caller, String rawPairingId, long before, int limit) {
+  public Page list(Caller caller, long pairingId, long before, int limit) {
     return jdbi.inTransaction(h -> {
-      Access a = access(h, caller, Ids.parseOr(rawPairingId, -1));
+      Access a = access(h, caller, pairingId);
       CareDao dao = new CareDao(h);
       List<Long> pairings = new ArrayList<>();
       pairings.add(a.pairing().id());
@@ -293,8 +291,7 @@ public final class CareService {
   }
 
   /** One record with its earlier versions, for its author or an admin in scope. */
-  public RecordDetail get(Caller caller, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public RecordDetail get(Caller caller, long id) {
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
       CareDao.Row row = dao.find(id, false).orElseThrow(() -> AppException.notFound("关爱记录"));
@@ -330,9 +327,7 @@ public final class CareService {
   }
 
   /** Lets the volunteers of a pairing read an earlier pairing's records of the same child. */
-  public List<String> shareHistory(Caller admin, String rawPairingId, String rawFromId) {
-    long pairingId = Ids.parseOr(rawPairingId, -1);
-    long fromId = Ids.parseOr(rawFromId, -1);
+  public List<String> shareHistory(Caller admin, long pairingId, long fromId) {
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
       CareDao.PairingRef to = dao.pairingInScope(pairingId, admin.adminScope())

@@ -40,12 +40,11 @@ public final class FollowUpService {
     this.clock = clock;
   }
 
-  public FollowUp request(Caller admin, String rawPairingId, RequestInput in) {
+  public FollowUp request(Caller admin, long pairingId, RequestInput in) {
     new Fields()
         .require("request", in.request())
         .maxLength("request", in.request(), 500)
         .throwIfAny();
-    long pairingId = Ids.parseOr(rawPairingId, -1);
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
       CareDao.PairingRef p = dao.pairingInScope(pairingId, admin.adminScope())
@@ -74,9 +73,9 @@ public final class FollowUpService {
   }
 
   /** A pairing's follow-ups, for its volunteers and admins in scope. */
-  public List<FollowUp> ofPairing(Caller caller, String rawPairingId) {
+  public List<FollowUp> ofPairing(Caller caller, long pairingId) {
     return jdbi.withHandle(h -> {
-      CareService.Access a = CareService.access(h, caller, Ids.parseOr(rawPairingId, -1));
+      CareService.Access a = CareService.access(h, caller, pairingId);
       return new CareDao(h)
           .followUps(List.of(a.pairing().id()), null).stream()
               .map(f -> view(f, a.pairing().childName()))
@@ -98,12 +97,11 @@ public final class FollowUpService {
     });
   }
 
-  public FollowUp resolve(Caller caller, String rawId, String resolution) {
+  public FollowUp resolve(Caller caller, long id, String resolution) {
     new Fields()
         .require("resolution", resolution)
         .maxLength("resolution", resolution, 500)
         .throwIfAny();
-    long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       CareDao dao = new CareDao(h);
       CareDao.FollowUp f = dao.followUp(id, true).orElseThrow(() -> AppException.notFound("跟进事项"));

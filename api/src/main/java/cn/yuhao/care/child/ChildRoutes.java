@@ -38,7 +38,7 @@ public final class ChildRoutes {
   }
 
   public void issueConsentLink(Context ctx) {
-    ctx.status(201).json(links.issue(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.status(201).json(links.issue(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void openConsentLink(Context ctx) {
@@ -88,11 +88,11 @@ public final class ChildRoutes {
 
   public void update(Context ctx) {
     ChildService.ChildInput in = Json.read(ctx, json, ChildService.ChildInput.class);
-    ctx.json(children.update(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(children.update(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void get(Context ctx) {
-    ctx.json(children.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(children.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void list(Context ctx) {
@@ -110,21 +110,21 @@ public final class ChildRoutes {
   }
 
   public void sensitive(Context ctx) {
-    ctx.json(children.sensitive(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(children.sensitive(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void recordConsent(Context ctx) {
     ConsentService.ConsentInput in = Json.read(ctx, json, ConsentService.ConsentInput.class);
-    ctx.status(201).json(consents.record(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.status(201).json(consents.record(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void listConsents(Context ctx) {
-    ctx.json(consents.list(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(consents.list(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void withdrawConsent(Context ctx) {
     String reason = Json.read(ctx, json, ReasonRequest.class).reason();
     ctx.json(consents.withdraw(
-        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("consentId"), reason));
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "consentId"), reason));
   }
 }

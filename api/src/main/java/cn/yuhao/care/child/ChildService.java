@@ -110,8 +110,7 @@ public final class ChildService {
     });
   }
 
-  public ChildViews.Child update(Caller admin, String rawId, ChildInput patch) {
-    long id = Ids.parseOr(rawId, -1);
+  public ChildViews.Child update(Caller admin, long id, ChildInput patch) {
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
       ChildRow row = dao.findInScope(id, admin.adminScope(), true)
@@ -146,8 +145,7 @@ public final class ChildService {
     counters.childChanged(h, childId);
   }
 
-  public ChildViews.Child get(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public ChildViews.Child get(Caller admin, long id) {
     return jdbi.withHandle(h -> {
       ChildDao dao = new ChildDao(h);
       return views.child(
@@ -172,8 +170,7 @@ public final class ChildService {
   }
 
   /** The unmasked ID number, address, home point and guardian phones: district and city admins only, audited every time. */
-  public ChildViews.Sensitive sensitive(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public ChildViews.Sensitive sensitive(Caller admin, long id) {
     return jdbi.inTransaction(h -> {
       ChildDao dao = new ChildDao(h);
       ChildRow row = dao.findInScope(id, admin.adminScope(), false)

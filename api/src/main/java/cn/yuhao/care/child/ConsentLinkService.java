@@ -85,8 +85,7 @@ public final class ConsentLinkService {
     this.clock = clock;
   }
 
-  public Issued issue(Caller admin, String rawChildId) {
-    long childId = Ids.parseOr(rawChildId, -1);
+  public Issued issue(Caller admin, long childId) {
     long id = Ids.next();
     Instant now = clock.instant();
     String scene = scene(id);

@@ -59,7 +59,7 @@ public final class ConsentService {
     this.pairings = pairings;
   }
 
-  public Consent record(Caller admin, String rawChildId, ConsentInput c) {
+  public Consent record(Caller admin, long childId, ConsentInput c) {
     Instant now = clock.instant();
     new Fields()
         .require("guardianName", c.guardianName())
@@ -83,7 +83,6 @@ public final class ConsentService {
         .require("version", c.version())
         .maxLength("version", c.version(), 16)
         .throwIfAny();
-    long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
       ChildRow child = writableChild(h, admin, childId);
       if (c.signedAt()
@@ -106,8 +105,7 @@ public final class ConsentService {
     });
   }
 
-  public Consents list(Caller admin, String rawChildId) {
-    long childId = Ids.parseOr(rawChildId, -1);
+  public Consents list(Caller admin, long childId) {
     return jdbi.withHandle(h -> {
       new ChildDao(h)
           .findInScope(childId, admin.adminScope(), false)
@@ -118,10 +116,8 @@ public final class ConsentService {
     });
   }
 
-  public Consent withdraw(Caller admin, String rawChildId, String rawConsentId, String reason) {
+  public Consent withdraw(Caller admin, long childId, long consentId, String reason) {
     new Fields().require("reason", reason).maxLength("reason", reason, 500).throwIfAny();
-    long childId = Ids.parseOr(rawChildId, -1);
-    long consentId = Ids.parseOr(rawConsentId, -1);
     return jdbi.inTransaction(h -> {
       writableChild(h, admin, childId);
       ConsentDao dao = new ConsentDao(h);

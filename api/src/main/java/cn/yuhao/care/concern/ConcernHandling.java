@@ -39,11 +39,11 @@ public final class ConcernHandling {
     this.clock = clock;
   }
 
-  public Concern acknowledge(Caller admin, String rawId, NoteInput in) {
+  public Concern acknowledge(Caller admin, long id, NoteInput in) {
     new Fields().maxLength("note", in.note(), 1000).throwIfAny();
     return transition(
         admin,
-        rawId,
+        id,
         "ACKNOWLEDGE",
         "REPORTED",
         "ACKNOWLEDGED",
@@ -51,7 +51,7 @@ public final class ConcernHandling {
         (dao, r, now) -> dao.acknowledge(r.id(), now));
   }
 
-  public Concern refer(Caller admin, String rawId, ReferInput in) {
+  public Concern refer(Caller admin, long id, ReferInput in) {
     Instant now = clock.instant();
     new Fields()
         .require("agency", in.agency())
@@ -72,7 +72,7 @@ public final class ConcernHandling {
             "referredAt",
             "移交时间不能晚于现在")
         .throwIfAny();
-    return transition(admin, rawId, "REFER", "ACKNOWLEDGED", "REFERRED", in.note(), (dao, r, t) -> {
+    return transition(admin, id, "REFER", "ACKNOWLEDGED", "REFERRED", in.note(), (dao, r, t) -> {
       if (in.referredAt().isBefore(r.createdAt())) {
         throw AppException.invalid("referredAt", "移交时间不能早于报告时间");
       }
@@ -87,7 +87,7 @@ public final class ConcernHandling {
     });
   }
 
-  public Concern resolve(Caller admin, String rawId, ResolveInput in) {
+  public Concern resolve(Caller admin, long id, ResolveInput in) {
     new Fields()
         .require("outcome", in.outcome())
         .maxLength("outcome", in.outcome(), 2000)
@@ -95,7 +95,7 @@ public final class ConcernHandling {
         .throwIfAny();
     return transition(
         admin,
-        rawId,
+        id,
         "RESOLVE",
         "REFERRED",
         "RESOLVED",
@@ -104,11 +104,11 @@ public final class ConcernHandling {
             dao.resolve(r.id(), cipher.encrypt(in.outcome().strip(), "concerns.outcome"), now));
   }
 
-  public Concern close(Caller admin, String rawId, NoteInput in) {
+  public Concern close(Caller admin, long id, NoteInput in) {
     new Fields().maxLength("note", in.note(), 1000).throwIfAny();
     return transition(
         admin,
-        rawId,
+        id,
         "CLOSE",
         "RESOLVED",
         "CLOSED",
@@ -122,8 +122,7 @@ public final class ConcernHandling {
 
   /** One step of the flow, from exactly one status, by a district admin of the child's district or the city. */
   private Concern transition(
-      Caller admin, String rawId, String action, String from, String to, String note, Step step) {
-    long id = Ids.parseOr(rawId, -1);
+      Caller admin, long id, String action, String from, String to, String note, Step step) {
     return jdbi.inTransaction(h -> {
       ConcernDao dao = new ConcernDao(h);
       ConcernDao.Row r =

@@ -48,26 +48,26 @@ public final class ConcernRoutes {
   }
 
   public void get(Context ctx) {
-    ctx.json(concerns.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(concerns.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void acknowledge(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.NoteInput.class);
-    ctx.json(handling.acknowledge(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.acknowledge(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void refer(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.ReferInput.class);
-    ctx.json(handling.refer(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.refer(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void resolve(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.ResolveInput.class);
-    ctx.json(handling.resolve(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.resolve(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void close(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.NoteInput.class);
-    ctx.json(handling.close(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(handling.close(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 }

@@ -312,8 +312,7 @@ public final class ConcernService {
   }
 
   /** One report in full, with its events; audited, as it holds the description of harm. */
-  public Concern get(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public Concern get(Caller admin, long id) {
     return jdbi.inTransaction(h -> {
       ConcernDao dao = new ConcernDao(h);
       ConcernDao.Row r =

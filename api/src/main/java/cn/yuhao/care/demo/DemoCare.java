@@ -52,7 +52,7 @@ final class DemoCare {
       s.care()
           .create(
               wang,
-              pairing,
+              Long.parseLong(pairing),
               new CareService.RecordInput(
                   v.kind(),
                   now.minus(v.daysAgo(), ChronoUnit.DAYS),

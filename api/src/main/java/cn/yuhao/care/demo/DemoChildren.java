@@ -107,7 +107,7 @@ final class DemoChildren {
     s.volunteers()
         .admit(
             districtAdmin,
-            chen.id(),
+            Long.parseLong(chen.id()),
             new VolunteerService.Admission(
                 new VolunteerView.BackgroundCheck(
                     "沙坪坝区公安分局（演示）", clock.instant().minus(1, ChronoUnit.DAYS), "CLEAR"),
@@ -190,7 +190,7 @@ final class DemoChildren {
     s.consents()
         .record(
             admin,
-            childId,
+            Long.parseLong(childId),
             new ConsentService.ConsentInput(
                 guardian,
                 relation,

@@ -89,7 +89,7 @@ public final class DemoData {
     s.volunteers()
         .admit(
             districtAdmin,
-            admitted.id(),
+            Long.parseLong(admitted.id()),
             new VolunteerService.Admission(
                 new VolunteerView.BackgroundCheck(
                     "沙坪坝区公安分局（演示）", now.minus(1, ChronoUnit.DAYS), "CLEAR"),
@@ -114,7 +114,9 @@ public final class DemoData {
             new TeamService.TeamRequest("小龙坎爱心妈妈工作室", DISTRICT, STREETS.get(0), "演示团队：以家庭教育指导为特色"));
     s.teams()
         .addMember(
-            districtAdmin, team.id(), new TeamService.MemberRequest(admitted.id(), "LEADER"));
+            districtAdmin,
+            Long.parseLong(team.id()),
+            new TeamService.MemberRequest(admitted.id(), "LEADER"));
   }
 
   static boolean hasApplication(App.Services s, Caller c) {

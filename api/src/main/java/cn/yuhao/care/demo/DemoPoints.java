@@ -68,7 +68,7 @@ final class DemoPoints {
     s.offers()
         .create(
             city,
-            mahua,
+            Long.parseLong(mahua),
             new OfferService.OfferInput(
                 "原味麻花一袋",
                 "凭兑换码到店领取原味麻花一袋（200 克）",
@@ -83,7 +83,7 @@ final class DemoPoints {
     s.offers()
         .create(
             city,
-            mahua,
+            Long.parseLong(mahua),
             new OfferService.OfferInput(
                 "麻花礼盒",
                 "凭兑换码到店领取麻花礼盒一份",
@@ -98,7 +98,7 @@ final class DemoPoints {
     s.offers()
         .create(
             city,
-            museum,
+            Long.parseLong(museum),
             new OfferService.OfferInput(
                 "非遗剪纸体验课",
                 "周末非遗剪纸体验课一次（亲子两人）",

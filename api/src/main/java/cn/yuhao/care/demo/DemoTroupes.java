@@ -33,8 +33,8 @@ final class DemoTroupes {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"));
     String singing = apply(s, districtAdmin, "SINGING");
     String running = apply(s, districtAdmin, "RUNNING");
-    s.troupes().approve(city, singing);
-    s.troupes().approve(city, running);
+    s.troupes().approve(city, Long.parseLong(singing));
+    s.troupes().approve(city, Long.parseLong(running));
     List<String> kids = roster(s, districtAdmin, singing, running, today);
     List<String> sessions = sessions(s, coach, singing, running, clock.instant());
     for (int k = 0; k < sessions.size(); k++) {
@@ -43,8 +43,8 @@ final class DemoTroupes {
         s.sessions()
             .mark(
                 coach,
-                sessions.get(k),
-                kids.get(i),
+                Long.parseLong(sessions.get(k)),
+                Long.parseLong(kids.get(i)),
                 new SessionService.Mark(missing ? "ABSENT" : "PRESENT", null));
       }
     }
@@ -53,7 +53,7 @@ final class DemoTroupes {
       s.assessments()
           .record(
               coach,
-              singing,
+              Long.parseLong(singing),
               new AssessmentService.AssessmentInput(
                   kids.get(i),
                   "PRE",
@@ -124,9 +124,13 @@ final class DemoTroupes {
           "GRANDPARENT",
           String.format("135000001%02d", i));
       kids.add(id);
-      s.rosters().addMember(districtAdmin, singing, new RosterService.MemberInput(id, null));
+      s.rosters()
+          .addMember(
+              districtAdmin, Long.parseLong(singing), new RosterService.MemberInput(id, null));
       if (i < 3) {
-        s.rosters().addMember(districtAdmin, running, new RosterService.MemberInput(id, null));
+        s.rosters()
+            .addMember(
+                districtAdmin, Long.parseLong(running), new RosterService.MemberInput(id, null));
       }
     }
     return kids;
@@ -139,14 +143,14 @@ final class DemoTroupes {
     s.sessions()
         .create(
             coach,
-            singing,
+            Long.parseLong(singing),
             new SessionService.SessionInput(
                 "TRAINING", "声乐训练", now.plus(1, ChronoUnit.HOURS), 2, "学校音乐教室", 4))
         .forEach(x -> sessions.add(x.id()));
     sessions.add(s.sessions()
         .create(
             coach,
-            singing,
+            Long.parseLong(singing),
             new SessionService.SessionInput(
                 "PERFORMANCE", "社区新年联欢演出", now.plus(2, ChronoUnit.HOURS), 3, "小龙坎社区广场", null))
         .get(0)

@@ -5,9 +5,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** Query parameters read the same way everywhere, with 422 for values out of range. */
+/** Path and query parameters read the same way everywhere, with 422 for values out of range. */
 public final class Params {
   private Params() {}
+
+  /**
+   * A resource id from the path. Anything that is not a positive id is -1, which no row has: the service answers
+   * 404 for it as for an id that does not exist, so a malformed id teaches a caller nothing more.
+   */
+  public static long id(Context ctx, String name) {
+    return cn.yuhao.care.db.Ids.parseOr(ctx.pathParam(name), -1);
+  }
 
   public static int limit(Context ctx) {
     String raw = ctx.queryParam("limit");

@@ -35,16 +35,16 @@ public final class MerchantRoutes {
   }
 
   public void get(Context ctx) {
-    ctx.json(merchants.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(merchants.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void update(Context ctx) {
     var in = Json.read(ctx, json, MerchantService.MerchantInput.class);
-    ctx.json(merchants.update(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(merchants.update(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void invite(Context ctx) {
-    ctx.status(201).json(merchants.invite(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.status(201).json(merchants.invite(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void acceptInvite(Context ctx) {
@@ -52,26 +52,26 @@ public final class MerchantRoutes {
   }
 
   public void staff(Context ctx) {
-    ctx.json(Map.of("items", merchants.staff(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(Map.of("items", merchants.staff(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 
   public void removeStaff(Context ctx) {
-    merchants.removeStaff(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId"));
+    merchants.removeStaff(AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "userId"));
     ctx.status(204);
   }
 
   public void createOffer(Context ctx) {
     var in = Json.read(ctx, json, OfferService.OfferInput.class);
-    ctx.status(201).json(offers.create(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.status(201).json(offers.create(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void merchantOffers(Context ctx) {
-    ctx.json(Map.of("items", offers.ofMerchant(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(Map.of("items", offers.ofMerchant(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 
   public void updateOffer(Context ctx) {
     var in = Json.read(ctx, json, OfferService.OfferInput.class);
-    ctx.json(offers.update(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(offers.update(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void available(Context ctx) {

@@ -124,9 +124,8 @@ public final class MerchantService {
     });
   }
 
-  public Merchant update(Caller admin, String rawId, MerchantInput in) {
+  public Merchant update(Caller admin, long id, MerchantInput in) {
     validate(in, false);
-    long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       Merchant m = find(h, id, admin.adminScope(), true);
@@ -242,8 +241,8 @@ public final class MerchantService {
             .toList());
   }
 
-  public Merchant get(Caller admin, String rawId) {
-    return jdbi.withHandle(h -> find(h, Ids.parseOr(rawId, -1), admin.adminScope(), false));
+  public Merchant get(Caller admin, long id) {
+    return jdbi.withHandle(h -> find(h, id, admin.adminScope(), false));
   }
 
   Merchant find(Handle h, long id, Scope scope, boolean lock) {
@@ -271,8 +270,7 @@ public final class MerchantService {
 
   // ---- staff ----
 
-  public Invite invite(Caller admin, String rawId) {
-    long merchantId = Ids.parseOr(rawId, -1);
+  public Invite invite(Caller admin, long merchantId) {
     Merchant m = jdbi.withHandle(h -> find(h, merchantId, admin.adminScope(), false));
     if (!m.status().equals("ACTIVE")) {
       throw new AppException(ErrorCode.CONFLICT, "商家已暂停合作，不能邀请店员");
@@ -337,8 +335,7 @@ public final class MerchantService {
     });
   }
 
-  public List<Staff> staff(Caller admin, String rawId) {
-    long merchantId = Ids.parseOr(rawId, -1);
+  public List<Staff> staff(Caller admin, long merchantId) {
     return jdbi.withHandle(h -> {
       find(h, merchantId, admin.adminScope(), false);
       return new MerchantDao(h)
@@ -353,9 +350,7 @@ public final class MerchantService {
     });
   }
 
-  public void removeStaff(Caller admin, String rawId, String rawUserId) {
-    long merchantId = Ids.parseOr(rawId, -1);
-    long userId = Ids.parseOr(rawUserId, -1);
+  public void removeStaff(Caller admin, long merchantId, long userId) {
     jdbi.useTransaction(h -> {
       find(h, merchantId, admin.adminScope(), false);
       GrantDao grants = new GrantDao(h);

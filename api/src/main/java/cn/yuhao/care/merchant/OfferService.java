@@ -70,7 +70,7 @@ public final class OfferService {
     this.clock = clock;
   }
 
-  public Offer create(Caller admin, String rawMerchantId, OfferInput in) {
+  public Offer create(Caller admin, long merchantId, OfferInput in) {
     Fields f = new Fields()
         .require("title", in.title())
         .require("description", in.description())
@@ -82,7 +82,6 @@ public final class OfferService {
       f.fail("status", "新礼遇总是 ACTIVE");
     }
     validate(f, in);
-    long merchantId = Ids.parseOr(rawMerchantId, -1);
     long id = Ids.next();
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
@@ -95,7 +94,7 @@ public final class OfferService {
   }
 
   /** Changes an offer; {@code stock} adds to (or, negative, takes from) what is left — never below zero. */
-  public Offer update(Caller admin, String rawId, OfferInput in) {
+  public Offer update(Caller admin, long id, OfferInput in) {
     Fields f = new Fields();
     if (in.pointsCost() != null) {
       f.fail("pointsCost", "已发布礼遇的积分不能修改；请结束它并发布新的礼遇");
@@ -115,7 +114,6 @@ public final class OfferService {
             in.validTo(),
             in.minStars(),
             in.status()));
-    long id = Ids.parseOr(rawId, -1);
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       Offer o = find(h, id);
@@ -182,8 +180,7 @@ public final class OfferService {
     f.throwIfAny();
   }
 
-  public List<Offer> ofMerchant(Caller admin, String rawMerchantId) {
-    long merchantId = Ids.parseOr(rawMerchantId, -1);
+  public List<Offer> ofMerchant(Caller admin, long merchantId) {
     return jdbi.withHandle(h -> {
       merchants.find(h, merchantId, admin.adminScope(), false);
       return new OfferDao(h).ofMerchant(merchantId);

@@ -4,7 +4,6 @@ import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.child.ChildAges;
 import cn.yuhao.care.child.ChildService;
-import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
@@ -43,12 +42,11 @@ public final class ComingOfAge {
    * (成长爱护人) is paired with her, and her ledger record becomes AGED_OUT, in one transaction. Guardian consent
    * is not asked: she is an adult and agrees herself.
    */
-  public PairingService.Pairing handOver(Caller admin, String rawChildId, MentorInput in) {
+  public PairingService.Pairing handOver(Caller admin, long childId, MentorInput in) {
     new Fields()
         .require("volunteerId", in.volunteerId())
         .maxLength("note", in.note(), 500)
         .throwIfAny();
-    long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
       PairingDao dao = new PairingDao(h);
       PairingDao.Child child = dao.childInScopeForUpdate(childId, admin.adminScope())
@@ -62,7 +60,7 @@ public final class ComingOfAge {
           h,
           admin,
           new PairingService.PairingInput(
-              rawChildId,
+              Long.toString(childId),
               in.volunteerId(),
               null,
               "ONE_TO_ONE",

@@ -3,7 +3,6 @@ package cn.yuhao.care.pairing;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.child.ChildAges;
 import cn.yuhao.care.config.MatchWeights;
-import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.privacy.BlindIndex;
@@ -74,8 +73,7 @@ public final class MatchingService {
   record Target(String districtCode, MatchingDao.ChildCandidate candidate) {}
 
   /** Admitted volunteers with free capacity for a child in the admin's scope, best first. */
-  public ChildSuggestions forChild(Caller admin, String rawChildId, int limit) {
-    long childId = Ids.parseOr(rawChildId, -1);
+  public ChildSuggestions forChild(Caller admin, long childId, int limit) {
     return jdbi.withHandle(h -> {
       MatchingDao dao = new MatchingDao(h);
       Target child = dao.childInScope(childId, admin.adminScope())

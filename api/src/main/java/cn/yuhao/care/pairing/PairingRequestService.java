@@ -125,8 +125,7 @@ public final class PairingRequestService {
     return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
 
-  public AdminRequest approve(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public AdminRequest approve(Caller admin, long id) {
     return jdbi.inTransaction(h -> {
       Row r = pending(h, admin, id);
       long pairingId = pairings.createIn(
@@ -156,9 +155,8 @@ public final class PairingRequestService {
     });
   }
 
-  public AdminRequest decline(Caller admin, String rawId, String reason) {
+  public AdminRequest decline(Caller admin, long id, String reason) {
     new Fields().require("reason", reason).maxLength("reason", reason, 500).throwIfAny();
-    long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       pending(h, admin, id);
       new PairingRequestDao(h).decline(id, reason.trim(), admin.userId(), clock.instant());

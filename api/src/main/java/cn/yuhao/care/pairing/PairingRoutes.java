@@ -47,16 +47,16 @@ public final class PairingRoutes {
 
   public void end(Context ctx) {
     var in = Json.read(ctx, json, PairingService.EndInput.class);
-    ctx.json(pairings.end(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(pairings.end(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void comingOfAge(Context ctx) {
     var in = Json.read(ctx, json, ComingOfAge.MentorInput.class);
-    ctx.status(201).json(comingOfAge.handOver(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.status(201).json(comingOfAge.handOver(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void get(Context ctx) {
-    ctx.json(pairings.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(pairings.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void list(Context ctx) {
@@ -81,7 +81,7 @@ public final class PairingRoutes {
   }
 
   public void suggestionsForChild(Context ctx) {
-    ctx.json(matching.forChild(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.limit(ctx)));
+    ctx.json(matching.forChild(AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.limit(ctx)));
   }
 
   public void suggestionsForMe(Context ctx) {
@@ -115,12 +115,12 @@ public final class PairingRoutes {
   }
 
   public void approveRequest(Context ctx) {
-    ctx.json(requests.approve(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(requests.approve(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void declineRequest(Context ctx) {
     String reason = Json.read(ctx, json, ReasonRequest.class).reason();
-    ctx.json(requests.decline(AuthFilter.caller(ctx), ctx.pathParam("id"), reason));
+    ctx.json(requests.decline(AuthFilter.caller(ctx), Params.id(ctx, "id"), reason));
   }
 
   private static Long id(Context ctx, String name) {

@@ -177,7 +177,8 @@ public final class PairingService {
     if (dao.hasActivePrimary(child.id())) {
       throw new AppException(ErrorCode.ALREADY_PAIRED, "该儿童已有进行中的结对，请先结束原结对");
     }
-    PairingDao.Volunteer lead = admittedVolunteer(dao, admin, in.volunteerId(), child);
+    PairingDao.Volunteer lead =
+        admittedVolunteer(dao, admin, Ids.parseOr(in.volunteerId(), -1), child);
     if (dao.activeLoad(lead.id()) >= lead.maxChildren()) {
       throw new AppException(
           ErrorCode.CAPACITY_EXCEEDED,
@@ -198,7 +199,8 @@ public final class PairingService {
     Set<Long> seen = new HashSet<>();
     seen.add(leadId);
     for (MemberInput m : inputs) {
-      PairingDao.Volunteer member = admittedVolunteer(dao, admin, m.volunteerId(), child);
+      PairingDao.Volunteer member =
+          admittedVolunteer(dao, admin, Ids.parseOr(m.volunteerId(), -1), child);
       if (!seen.add(member.id())) {
         throw AppException.invalid("members", "专班成员重复，或与牵头志愿者是同一人");
       }
@@ -207,9 +209,8 @@ public final class PairingService {
   }
 
   private static PairingDao.Volunteer admittedVolunteer(
-      PairingDao dao, Caller admin, String rawId, PairingDao.Child child) {
-    PairingDao.Volunteer v = dao.volunteerInScopeForUpdate(
-            Ids.parseOr(rawId, -1), admin.adminScope())
+      PairingDao dao, Caller admin, long id, PairingDao.Child child) {
+    PairingDao.Volunteer v = dao.volunteerInScopeForUpdate(id, admin.adminScope())
         .orElseThrow(() -> AppException.notFound("志愿者"));
     if (!"ADMITTED".equals(v.status())) {
       throw new AppException(
@@ -221,7 +222,7 @@ public final class PairingService {
     return v;
   }
 
-  public Pairing end(Caller admin, String rawId, EndInput in) {
+  public Pairing end(Caller admin, long id, EndInput in) {
     Fields f = new Fields()
         .require("reason", in.reason())
         .check(
@@ -234,7 +235,6 @@ public final class PairingService {
       f.fail("note", "原因为“其他”时请说明");
     }
     f.throwIfAny();
-    long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       PairingDao dao = new PairingDao(h);
       PairingRow p =
@@ -257,8 +257,7 @@ public final class PairingService {
     return view(h, new PairingDao(h).find(id, admin.adminScope(), false).orElseThrow());
   }
 
-  public Pairing get(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public Pairing get(Caller admin, long id) {
     return jdbi.withHandle(h -> view(
         h,
         new PairingDao(h)

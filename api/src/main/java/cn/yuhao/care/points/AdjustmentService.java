@@ -114,17 +114,16 @@ public final class AdjustmentService {
     });
   }
 
-  public Adjustment approve(Caller admin, String rawId) {
-    return decide(admin, rawId, true, null);
+  public Adjustment approve(Caller admin, long id) {
+    return decide(admin, id, true, null);
   }
 
-  public Adjustment reject(Caller admin, String rawId, DecisionInput in) {
+  public Adjustment reject(Caller admin, long id, DecisionInput in) {
     new Fields().maxLength("note", in.note(), 200).throwIfAny();
-    return decide(admin, rawId, false, in.note());
+    return decide(admin, id, false, in.note());
   }
 
-  private Adjustment decide(Caller admin, String rawId, boolean approve, String note) {
-    long id = Ids.parseOr(rawId, -1);
+  private Adjustment decide(Caller admin, long id, boolean approve, String note) {
     Instant now = clock.instant();
     return Ledger.inTransaction(jdbi, h -> {
       AdjustmentDao dao = new AdjustmentDao(h);

@@ -52,11 +52,11 @@ public final class PointsRoutes {
   }
 
   public void redemption(Context ctx) {
-    ctx.json(redemptions.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(redemptions.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void cancel(Context ctx) {
-    ctx.json(redemptions.cancel(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(redemptions.cancel(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void verify(Context ctx) {
@@ -80,12 +80,12 @@ public final class PointsRoutes {
   }
 
   public void approveAdjustment(Context ctx) {
-    ctx.json(adjustments.approve(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(adjustments.approve(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void rejectAdjustment(Context ctx) {
     var in = Json.read(ctx, json, AdjustmentService.DecisionInput.class);
-    ctx.json(adjustments.reject(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(adjustments.reject(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void invariants(Context ctx) {

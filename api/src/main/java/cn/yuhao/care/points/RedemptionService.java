@@ -198,8 +198,8 @@ public final class RedemptionService {
     }
   }
 
-  public Redemption get(Caller volunteer, String rawId) {
-    return jdbi.withHandle(h -> view(h, Ids.parseOr(rawId, -1), volunteer.userId()));
+  public Redemption get(Caller volunteer, long id) {
+    return jdbi.withHandle(h -> view(h, id, volunteer.userId()));
   }
 
   public List<Redemption> mine(Caller volunteer) {
@@ -235,8 +235,7 @@ public final class RedemptionService {
         r.usedAt());
   }
 
-  public Redemption cancel(Caller volunteer, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public Redemption cancel(Caller volunteer, long id) {
     Instant now = clock.instant();
     return Ledger.inTransaction(jdbi, h -> {
       view(h, id, volunteer.userId());

@@ -2,7 +2,6 @@ package cn.yuhao.care.troupe;
 
 import cn.idev.excel.FastExcel;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.db.Ids;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -65,12 +64,12 @@ public final class AnnualReportService {
     this.clock = clock;
   }
 
-  public Report report(Caller admin, String rawTroupeId, Integer year) {
-    ProgressService.Progress p = progress.progress(admin, rawTroupeId, year);
+  public Report report(Caller admin, long troupeId, Integer year) {
+    ProgressService.Progress p = progress.progress(admin, troupeId, year);
     Instant from = LocalDate.of(p.year(), 1, 1).atStartOfDay(CHONGQING).toInstant();
     Instant to = LocalDate.of(p.year() + 1, 1, 1).atStartOfDay(CHONGQING).toInstant();
     return jdbi.withHandle(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawTroupeId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, troupeId);
       Map<String, Integer> byKind = new LinkedHashMap<>();
       for (String k : SessionService.KINDS.stream().sorted().toList()) {
         byKind.put(k, 0);

@@ -82,7 +82,7 @@ public final class AssessmentService {
   }
 
   /** Records (or corrects) a child's PRE or POST assessment; every score on the instrument's scale. */
-  public Assessment record(Caller staff, String rawTroupeId, AssessmentInput in) {
+  public Assessment record(Caller staff, long troupeId, AssessmentInput in) {
     Instruments.Instrument inst =
         in.instrument() == null ? null : Instruments.ALL.get(in.instrument());
     Fields f = new Fields()
@@ -125,7 +125,7 @@ public final class AssessmentService {
             in.scores().values().stream().mapToInt(Integer::intValue).sum())
         .divide(BigDecimal.valueOf(in.scores().size()), 2, RoundingMode.HALF_UP);
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.approvedForStaff(h, staff, Ids.parseOr(rawTroupeId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.approvedForStaff(h, staff, troupeId);
       boolean member = new SessionDao(h).everMember(t.id(), childId);
       if (!member) {
         throw AppException.notFound("团员");
@@ -155,14 +155,13 @@ public final class AssessmentService {
   }
 
   /** Pre vs post per child and the troupe's average over the children who have both. */
-  public Summary summary(Caller staff, String rawTroupeId, String instrument) {
+  public Summary summary(Caller staff, long troupeId, String instrument) {
     String code = instrument == null ? "WELLBEING_5" : instrument;
     Instruments.Instrument inst = Instruments.ALL.get(code);
     if (inst == null) {
       throw AppException.invalid("instrument", "没有这个量表");
     }
-    return jdbi.withHandle(
-        h -> summary(h, TroupeAccess.forStaff(h, staff, Ids.parseOr(rawTroupeId, -1)), inst));
+    return jdbi.withHandle(h -> summary(h, TroupeAccess.forStaff(h, staff, troupeId), inst));
   }
 
   Summary summary(Handle h, TroupeAccess.Troupe t, Instruments.Instrument inst) {
@@ -208,8 +207,7 @@ public final class AssessmentService {
   /**
    * A child's growth archive, for admins whose scope covers her and coaches of a troupe she is in; audited.
    */
-  public Archive archive(Caller staff, String rawChildId) {
-    long childId = Ids.parseOr(rawChildId, -1);
+  public Archive archive(Caller staff, long childId) {
     return jdbi.inTransaction(h -> {
       AssessmentDao dao = new AssessmentDao(h);
       AssessmentDao.ChildPlace child =

@@ -89,9 +89,9 @@ public final class CheckinService {
     return BigDecimal.valueOf(whole).add(part).setScale(1);
   }
 
-  public Code code(Caller coach, String rawSessionId) {
+  public Code code(Caller coach, long sessionId) {
     return jdbi.withHandle(h -> {
-      SessionService.SessionRow s = SessionService.session(h, coach, Ids.parseOr(rawSessionId, -1));
+      SessionService.SessionRow s = SessionService.session(h, coach, sessionId);
       if (!TroupeAccess.coaches(coach, TroupeAccess.find(h, s.troupeId()))) {
         throw new AppException(ErrorCode.FORBIDDEN, "签到码由本团教练出示");
       }
@@ -186,9 +186,8 @@ public final class CheckinService {
     });
   }
 
-  public Checkin checkOut(Caller volunteer, String rawId, CodeInput in) {
+  public Checkin checkOut(Caller volunteer, long id, CodeInput in) {
     new Fields().require("code", in.code()).throwIfAny();
-    long id = Ids.parseOr(rawId, -1);
     parse(in.code());
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
@@ -213,8 +212,7 @@ public final class CheckinService {
   }
 
   /** The coach closes a check-in the volunteer forgot to close: unverified. */
-  public Checkin closeByCoach(Caller coach, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public Checkin closeByCoach(Caller coach, long id) {
     return jdbi.inTransaction(h -> {
       var c = open(h, id).orElseThrow(() -> AppException.notFound("签到"));
       SessionService.SessionRow s;
@@ -255,9 +253,9 @@ public final class CheckinService {
         .idsOfUser(volunteer.userId()).stream().map(id -> view(h, id)).toList());
   }
 
-  public List<Checkin> ofSession(Caller staff, String rawSessionId) {
+  public List<Checkin> ofSession(Caller staff, long sessionId) {
     return jdbi.withHandle(h -> {
-      SessionService.SessionRow s = SessionService.session(h, staff, Ids.parseOr(rawSessionId, -1));
+      SessionService.SessionRow s = SessionService.session(h, staff, sessionId);
       return new CheckinDao(h)
           .idsOfSession(s.id()).stream().map(id -> view(h, id)).toList();
     });

@@ -1,7 +1,6 @@
 package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +53,7 @@ public final class ProgressService {
     this.clock = clock;
   }
 
-  public Progress progress(Caller caller, String rawTroupeId, Integer rawYear) {
+  public Progress progress(Caller caller, long troupeId, Integer rawYear) {
     int year =
         rawYear == null ? LocalDate.ofInstant(clock.instant(), CHONGQING).getYear() : rawYear;
     if (year < 2020 || year > 2100) {
@@ -64,7 +63,7 @@ public final class ProgressService {
     Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(CHONGQING).toInstant();
     Instant now = clock.instant();
     return jdbi.withHandle(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, troupeId);
       // Held: not cancelled and already started.
       ProgressDao dao = new ProgressDao(h);
       List<ProgressDao.Held> held = dao.held(t.id(), from, to, now);

@@ -61,14 +61,14 @@ public final class RosterService {
    * Adds a child to the roster and issues her badge. Outside the plan (grade 2–4, at most 35) it needs an
    * override reason, kept with the membership.
    */
-  public Roster addMember(Caller admin, String rawId, MemberInput in) {
+  public Roster addMember(Caller admin, long id, MemberInput in) {
     new Fields()
         .require("childId", in.childId())
         .maxLength("overrideReason", in.overrideReason(), 200)
         .throwIfAny();
     long childId = Ids.parseOr(in.childId(), -1);
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
       if (!"APPROVED".equals(t.status())) {
         throw new AppException(ErrorCode.TROUPE_STATE, "团队获批后才能招收儿童");
       }
@@ -117,10 +117,9 @@ public final class RosterService {
     return outside;
   }
 
-  public Roster removeMember(Caller admin, String rawId, String rawChildId) {
-    long childId = Ids.parseOr(rawChildId, -1);
+  public Roster removeMember(Caller admin, long id, long childId) {
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
       Instant now = clock.instant();
       TroupeDao dao = new TroupeDao(h);
       if (!dao.leave(t.id(), childId, now)) {
@@ -138,15 +137,14 @@ public final class RosterService {
     });
   }
 
-  public Roster roster(Caller caller, String rawId) {
-    return jdbi.withHandle(
-        h -> roster(h, TroupeAccess.forStaff(h, caller, Ids.parseOr(rawId, -1))));
+  public Roster roster(Caller caller, long id) {
+    return jdbi.withHandle(h -> roster(h, TroupeAccess.forStaff(h, caller, id)));
   }
 
   /** Every current badge with its token, for printing; admins of the district. */
-  public List<Badge> badges(Caller admin, String rawId) {
+  public List<Badge> badges(Caller admin, long id) {
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
       audit.record(h, admin, "troupe.badges.read", "troupe", Long.toString(t.id()), null);
       return new TroupeDao(h)
           .currentBadges(t.id()).stream()
@@ -160,18 +158,16 @@ public final class RosterService {
   }
 
   /** The A4 sheet of badge cards for printing (audited like the badge list). */
-  public byte[] badgeSheet(Caller admin, String rawId) {
-    List<Badge> list = badges(admin, rawId);
-    String name =
-        jdbi.withHandle(h -> TroupeAccess.find(h, Ids.parseOr(rawId, -1)).name());
+  public byte[] badgeSheet(Caller admin, long id) {
+    List<Badge> list = badges(admin, id);
+    String name = jdbi.withHandle(h -> TroupeAccess.find(h, id).name());
     return BadgeSheet.render(name, list);
   }
 
   /** A new badge for a rostered child; the old token stops working at once. */
-  public Badge reissueBadge(Caller admin, String rawId, String rawChildId) {
-    long childId = Ids.parseOr(rawChildId, -1);
+  public Badge reissueBadge(Caller admin, long id, long childId) {
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
       TroupeDao dao = new TroupeDao(h);
       String name = dao.memberName(t.id(), childId).orElseThrow(() -> AppException.notFound("团员"));
       Instant now = clock.instant();

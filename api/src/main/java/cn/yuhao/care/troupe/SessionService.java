@@ -106,7 +106,7 @@ public final class SessionService implements AutoCloseable {
   }
 
   /** One session, or a weekly series of {@code repeatWeeks} for a term. */
-  public List<Session> create(Caller caller, String rawTroupeId, SessionInput in) {
+  public List<Session> create(Caller caller, long troupeId, SessionInput in) {
     int hours = in.classHours() == null ? 2 : in.classHours();
     int weeks = in.repeatWeeks() == null ? 1 : in.repeatWeeks();
     new Fields()
@@ -127,8 +127,7 @@ public final class SessionService implements AutoCloseable {
             "不能补建一天以前的活动")
         .throwIfAny();
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t =
-          TroupeAccess.approvedForStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.approvedForStaff(h, caller, troupeId);
       Long series = weeks > 1 ? Ids.next() : null;
       List<Session> out = new ArrayList<>();
       for (int w = 0; w < weeks; w++) {
@@ -144,17 +143,16 @@ public final class SessionService implements AutoCloseable {
     });
   }
 
-  public List<Session> list(Caller caller, String rawTroupeId, Instant from, Instant to) {
+  public List<Session> list(Caller caller, long troupeId, Instant from, Instant to) {
     return jdbi.withHandle(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, Ids.parseOr(rawTroupeId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, troupeId);
       return new SessionDao(h)
           .idsBetween(t.id(), from, to).stream().map(id -> view(h, id)).toList();
     });
   }
 
-  public Session cancel(Caller caller, String rawId, String reason) {
+  public Session cancel(Caller caller, long id, String reason) {
     new Fields().require("reason", reason).maxLength("reason", reason, 200).throwIfAny();
-    long id = Ids.parseOr(rawId, -1);
     Session cancelled = jdbi.inTransaction(h -> {
       SessionRow s = session(h, caller, id);
       boolean cancelledNow = new SessionDao(h).cancel(s.id(), reason.strip());
@@ -189,7 +187,7 @@ public final class SessionService implements AutoCloseable {
    * A coach's live scan: counted if the badge is this troupe's, current, and now is within the window. Written
    * together with the scans arriving meanwhile (see {@link ScanQueue}).
    */
-  public ScanResult scan(Caller coach, String rawSessionId, Scan in) {
+  public ScanResult scan(Caller coach, long sessionId, Scan in) {
     validateScan(new Fields(), "", in).throwIfAny();
     // A live scan happens now: a phone time far from the server's is a wrong clock or an old scan
     // that belongs
@@ -202,7 +200,7 @@ public final class SessionService implements AutoCloseable {
           "scannedAt", "扫码时间与服务器时间相差超过 " + LIVE_LAG.toMinutes() + " 分钟：请校准手机时间；没有网络时扫的码请用离线同步上传");
     }
     AttendanceWriter.Outcome o =
-        queue.submit(new AttendanceWriter.Item(coach, Ids.parseOr(rawSessionId, -1), in, true));
+        queue.submit(new AttendanceWriter.Item(coach, sessionId, in, true));
     if (o.refusal() != null) {
       throw o.refusal();
     }
@@ -222,7 +220,7 @@ public final class SessionService implements AutoCloseable {
    * Scans made offline, synced later: each answered on its own (window checked against the device's time), the
    * batch never fails as a whole, and all of it is written in one transaction.
    */
-  public List<ScanResult> batch(Caller coach, String rawSessionId, Batch in) {
+  public List<ScanResult> batch(Caller coach, long sessionId, Batch in) {
     Fields f = new Fields().require("scans", in.scans());
     if (in.scans() != null) {
       if (in.scans().isEmpty() || in.scans().size() > MAX_BATCH) {
@@ -233,7 +231,6 @@ public final class SessionService implements AutoCloseable {
       }
     }
     f.throwIfAny();
-    long sessionId = Ids.parseOr(rawSessionId, -1);
     List<AttendanceWriter.Outcome> outcomes = writer.write(in.scans().stream()
         .map(scan -> new AttendanceWriter.Item(coach, sessionId, scan, false))
         .toList());
@@ -262,7 +259,7 @@ public final class SessionService implements AutoCloseable {
   }
 
   /** The coach marks a child absent or excused, or corrects a mistaken scan; audited with the reason. */
-  public AttendanceRow mark(Caller coach, String rawSessionId, String rawChildId, Mark in) {
+  public AttendanceRow mark(Caller coach, long sessionId, long childId, Mark in) {
     new Fields()
         .require("status", in.status())
         .check(
@@ -272,9 +269,8 @@ public final class SessionService implements AutoCloseable {
             "状态应为 PRESENT、ABSENT 或 EXCUSED")
         .maxLength("note", in.note(), 200)
         .throwIfAny();
-    long childId = Ids.parseOr(rawChildId, -1);
     return jdbi.inTransaction(h -> {
-      SessionRow s = session(h, coach, Ids.parseOr(rawSessionId, -1));
+      SessionRow s = session(h, coach, sessionId);
       TroupeAccess.Troupe t = TroupeAccess.find(h, s.troupeId());
       if (!TroupeAccess.coaches(coach, t) && !coach.adminScope().coversDistrict(t.districtCode())) {
         throw new AppException(ErrorCode.FORBIDDEN, "由本团教练或区县管理员修改考勤");
@@ -319,8 +315,8 @@ public final class SessionService implements AutoCloseable {
   }
 
   /** Every rostered child with her status at the session (UNMARKED when not scanned or marked). */
-  public List<AttendanceRow> attendance(Caller caller, String rawSessionId) {
-    return jdbi.withHandle(h -> attendance(h, session(h, caller, Ids.parseOr(rawSessionId, -1))));
+  public List<AttendanceRow> attendance(Caller caller, long sessionId) {
+    return jdbi.withHandle(h -> attendance(h, session(h, caller, sessionId)));
   }
 
   private static List<AttendanceRow> attendance(Handle h, SessionRow s) {

@@ -1,6 +1,7 @@
 package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.Params;
@@ -52,7 +53,7 @@ public final class TroupeRoutes {
 
   public void resubmit(Context ctx) {
     var in = Json.read(ctx, json, TroupeService.Application.class);
-    ctx.json(troupes.resubmit(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(troupes.resubmit(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void list(Context ctx) {
@@ -66,22 +67,22 @@ public final class TroupeRoutes {
   }
 
   public void get(Context ctx) {
-    ctx.json(troupes.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(troupes.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void approve(Context ctx) {
-    ctx.json(troupes.approve(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(troupes.approve(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void returnApplication(Context ctx) {
     String reason = Json.read(ctx, json, ReasonRequest.class).reason();
-    ctx.json(troupes.returnApplication(AuthFilter.caller(ctx), ctx.pathParam("id"), reason));
+    ctx.json(troupes.returnApplication(AuthFilter.caller(ctx), Params.id(ctx, "id"), reason));
   }
 
   public void addCoach(Context ctx) {
     var in = Json.read(ctx, json, CoachInput.class);
-    TroupeService.CoachOutcome outcome =
-        troupes.addCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), in.userId());
+    TroupeService.CoachOutcome outcome = troupes.addCoach(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Ids.parseOr(in.userId(), -1));
     if (outcome.invitation() != null) {
       ctx.status(202).json(outcome.invitation());
     } else {
@@ -90,46 +91,46 @@ public final class TroupeRoutes {
   }
 
   public void removeCoach(Context ctx) {
-    ctx.json(
-        troupes.removeCoach(AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId")));
+    ctx.json(troupes.removeCoach(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "userId")));
   }
 
   public void addMember(Context ctx) {
     var in = Json.read(ctx, json, RosterService.MemberInput.class);
-    ctx.status(201).json(rosters.addMember(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.status(201).json(rosters.addMember(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void removeMember(Context ctx) {
     ctx.json(rosters.removeMember(
-        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "childId")));
   }
 
   public void roster(Context ctx) {
-    ctx.json(rosters.roster(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(rosters.roster(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void badges(Context ctx) {
-    ctx.json(Map.of("items", rosters.badges(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(Map.of("items", rosters.badges(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 
   public void badgeSheet(Context ctx) {
-    byte[] pdf = rosters.badgeSheet(AuthFilter.caller(ctx), ctx.pathParam("id"));
+    byte[] pdf = rosters.badgeSheet(AuthFilter.caller(ctx), Params.id(ctx, "id"));
     ctx.contentType("application/pdf")
         .header(
             "Content-Disposition",
-            "attachment; filename=\"badges-" + ctx.pathParam("id") + ".pdf\"")
+            "attachment; filename=\"badges-" + Params.id(ctx, "id") + ".pdf\"")
         .result(pdf);
   }
 
   public void reissueBadge(Context ctx) {
     ctx.json(rosters.reissueBadge(
-        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("childId")));
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "childId")));
   }
 
   public void createSessions(Context ctx) {
     var in = Json.read(ctx, json, SessionService.SessionInput.class);
     ctx.status(201)
-        .json(Map.of("items", sessions.create(AuthFilter.caller(ctx), ctx.pathParam("id"), in)));
+        .json(Map.of("items", sessions.create(AuthFilter.caller(ctx), Params.id(ctx, "id"), in)));
   }
 
   public void listSessions(Context ctx) {
@@ -140,29 +141,29 @@ public final class TroupeRoutes {
         "items",
         sessions.list(
             AuthFilter.caller(ctx),
-            ctx.pathParam("id"),
+            Params.id(ctx, "id"),
             from == null ? now.minus(Duration.ofDays(366)) : from,
             to == null ? now.plus(Duration.ofDays(366)) : to)));
   }
 
   public void cancelSession(Context ctx) {
     String reason = Json.read(ctx, json, ReasonRequest.class).reason();
-    ctx.json(sessions.cancel(AuthFilter.caller(ctx), ctx.pathParam("id"), reason));
+    ctx.json(sessions.cancel(AuthFilter.caller(ctx), Params.id(ctx, "id"), reason));
   }
 
   public void scan(Context ctx) {
     var in = Json.read(ctx, json, SessionService.Scan.class);
-    SessionService.ScanResult r = sessions.scan(AuthFilter.caller(ctx), ctx.pathParam("id"), in);
+    SessionService.ScanResult r = sessions.scan(AuthFilter.caller(ctx), Params.id(ctx, "id"), in);
     ctx.status("RECORDED".equals(r.result()) ? 201 : 200).json(r);
   }
 
   public void batch(Context ctx) {
     var in = Json.read(ctx, json, SessionService.Batch.class);
-    ctx.json(Map.of("results", sessions.batch(AuthFilter.caller(ctx), ctx.pathParam("id"), in)));
+    ctx.json(Map.of("results", sessions.batch(AuthFilter.caller(ctx), Params.id(ctx, "id"), in)));
   }
 
   public void attendance(Context ctx) {
-    ctx.json(Map.of("items", sessions.attendance(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(Map.of("items", sessions.attendance(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 
   public void mark(Context ctx) {
@@ -172,27 +173,27 @@ public final class TroupeRoutes {
     }
     ctx.json(sessions.mark(
         AuthFilter.caller(ctx),
-        ctx.pathParam("id"),
-        in.childId(),
+        Params.id(ctx, "id"),
+        Ids.parseOr(in.childId(), -1),
         new SessionService.Mark(in.status(), in.note())));
   }
 
   public void progress(Context ctx) {
-    ctx.json(progress.progress(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.year(ctx)));
+    ctx.json(progress.progress(AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.year(ctx)));
   }
 
   public void recordAssessment(Context ctx) {
     var in = Json.read(ctx, json, AssessmentService.AssessmentInput.class);
-    ctx.json(assessments.record(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(assessments.record(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void assessmentSummary(Context ctx) {
     ctx.json(assessments.summary(
-        AuthFilter.caller(ctx), ctx.pathParam("id"), Params.optional(ctx, "instrument", 32)));
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.optional(ctx, "instrument", 32)));
   }
 
   public void growthArchive(Context ctx) {
-    ctx.json(assessments.archive(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(assessments.archive(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   /** JSON by default; ?format=xlsx for the spreadsheet. */
@@ -202,7 +203,7 @@ public final class TroupeRoutes {
       throw AppException.invalid("format", "应为 json 或 xlsx");
     }
     AnnualReportService.Report r =
-        reports.report(AuthFilter.caller(ctx), ctx.pathParam("id"), Params.year(ctx));
+        reports.report(AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.year(ctx));
     if ("xlsx".equals(format)) {
       ctx.contentType(cn.yuhao.care.child.ChildRoutes.XLSX)
           .header(
@@ -215,7 +216,7 @@ public final class TroupeRoutes {
   }
 
   public void checkinCode(Context ctx) {
-    ctx.json(checkins.code(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(checkins.code(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void checkIn(Context ctx) {
@@ -225,11 +226,11 @@ public final class TroupeRoutes {
 
   public void checkOut(Context ctx) {
     var in = Json.read(ctx, json, CheckinService.CodeInput.class);
-    ctx.json(checkins.checkOut(AuthFilter.caller(ctx), ctx.pathParam("id"), in));
+    ctx.json(checkins.checkOut(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
   public void closeCheckin(Context ctx) {
-    ctx.json(checkins.closeByCoach(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(checkins.closeByCoach(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void myCheckins(Context ctx) {
@@ -237,6 +238,6 @@ public final class TroupeRoutes {
   }
 
   public void sessionCheckins(Context ctx) {
-    ctx.json(Map.of("items", checkins.ofSession(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+    ctx.json(Map.of("items", checkins.ofSession(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 }

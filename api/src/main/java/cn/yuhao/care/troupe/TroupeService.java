@@ -126,9 +126,8 @@ public final class TroupeService {
   }
 
   /** A returned application, corrected and filed again (same district and kind); back to SUBMITTED. */
-  public Troupe resubmit(Caller admin, String rawId, Application in) {
+  public Troupe resubmit(Caller admin, long id, Application in) {
     validate(in);
-    long id = Ids.parseOr(rawId, -1);
     return jdbi.inTransaction(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
       if (!"RETURNED".equals(t.status())) {
@@ -193,17 +192,16 @@ public final class TroupeService {
     f.throwIfAny();
   }
 
-  public Troupe approve(Caller city, String rawId) {
-    return decide(city, rawId, "APPROVED", null);
+  public Troupe approve(Caller city, long id) {
+    return decide(city, id, "APPROVED", null);
   }
 
-  public Troupe returnApplication(Caller city, String rawId, String reason) {
+  public Troupe returnApplication(Caller city, long id, String reason) {
     new Fields().require("reason", reason).maxLength("reason", reason, 300).throwIfAny();
-    return decide(city, rawId, "RETURNED", reason.strip());
+    return decide(city, id, "RETURNED", reason.strip());
   }
 
-  private Troupe decide(Caller city, String rawId, String status, String reason) {
-    long id = Ids.parseOr(rawId, -1);
+  private Troupe decide(Caller city, long id, String status, String reason) {
     return jdbi.inTransaction(h -> {
       TroupeDao dao = new TroupeDao(h);
       if (!dao.decide(id, status, reason, city.userId(), clock.instant())) {
@@ -223,9 +221,8 @@ public final class TroupeService {
     });
   }
 
-  public Troupe get(Caller caller, String rawId) {
-    return jdbi.withHandle(h ->
-        view(h, TroupeAccess.forStaff(h, caller, Ids.parseOr(rawId, -1)).id()));
+  public Troupe get(Caller caller, long id) {
+    return jdbi.withHandle(h -> view(h, TroupeAccess.forStaff(h, caller, id).id()));
   }
 
   public Page list(
@@ -243,10 +240,9 @@ public final class TroupeService {
       Troupe troupe, cn.yuhao.care.user.RoleInvitations.Invitation invitation) {}
 
   /** Makes a user a coach of the troupe (a COACH grant naming it), or invites her (see UserService.grant). */
-  public CoachOutcome addCoach(Caller admin, String rawId, String rawUserId) {
-    long userId = Ids.parseOr(rawUserId, -1);
+  public CoachOutcome addCoach(Caller admin, long id, long userId) {
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
       if (!"APPROVED".equals(t.status())) {
         throw new AppException(ErrorCode.TROUPE_STATE, "团队获批后才能指派教练");
       }
@@ -265,10 +261,9 @@ public final class TroupeService {
     });
   }
 
-  public Troupe removeCoach(Caller admin, String rawId, String rawUserId) {
-    long userId = Ids.parseOr(rawUserId, -1);
+  public Troupe removeCoach(Caller admin, long id, long userId) {
     return jdbi.inTransaction(h -> {
-      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, Ids.parseOr(rawId, -1));
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
       int n = new cn.yuhao.care.auth.GrantDao(h).deleteTroupeCoach(userId, t.id());
       if (n == 0) {
         throw AppException.notFound("教练");

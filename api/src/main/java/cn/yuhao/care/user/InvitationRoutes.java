@@ -1,6 +1,7 @@
 package cn.yuhao.care.user;
 
 import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.http.Params;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -17,10 +18,10 @@ public final class InvitationRoutes {
   }
 
   public void accept(Context ctx) {
-    ctx.json(invitations.accept(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(invitations.accept(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void decline(Context ctx) {
-    ctx.json(invitations.decline(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(invitations.decline(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 }

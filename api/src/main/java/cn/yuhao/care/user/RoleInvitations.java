@@ -76,16 +76,15 @@ public final class RoleInvitations {
     return jdbi.withHandle(h -> new RoleInvitationDao(h).pending(caller.userId(), now));
   }
 
-  public Invitation accept(Caller caller, String rawId) {
-    return decide(caller, rawId, true);
+  public Invitation accept(Caller caller, long id) {
+    return decide(caller, id, true);
   }
 
-  public Invitation decline(Caller caller, String rawId) {
-    return decide(caller, rawId, false);
+  public Invitation decline(Caller caller, long id) {
+    return decide(caller, id, false);
   }
 
-  private Invitation decide(Caller caller, String rawId, boolean accept) {
-    long id = Ids.parseOr(rawId, -1);
+  private Invitation decide(Caller caller, long id, boolean accept) {
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       RoleInvitationDao dao = new RoleInvitationDao(h);

@@ -27,18 +27,18 @@ public final class UserAdminRoutes {
   }
 
   public void get(Context ctx) {
-    ctx.json(users.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(users.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void revealPhone(Context ctx) {
     ctx.json(java.util.Collections.singletonMap(
-        "phone", users.revealPhone(AuthFilter.caller(ctx), ctx.pathParam("id"))));
+        "phone", users.revealPhone(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 
   public void grant(Context ctx) {
     GrantRequest req = Json.read(ctx, json, GrantRequest.class);
     UserService.GrantOutcome outcome =
-        users.grant(AuthFilter.caller(ctx), ctx.pathParam("id"), req);
+        users.grant(AuthFilter.caller(ctx), Params.id(ctx, "id"), req);
     if (outcome.grant() != null) {
       ctx.status(201).json(outcome.grant());
     } else {
@@ -53,17 +53,17 @@ public final class UserAdminRoutes {
         Params.optional(ctx, "street", 64),
         Params.optional(ctx, "troupeId", 20),
         Params.optional(ctx, "merchantId", 20));
-    users.revoke(AuthFilter.caller(ctx), ctx.pathParam("id"), req);
+    users.revoke(AuthFilter.caller(ctx), Params.id(ctx, "id"), req);
     ctx.status(204);
   }
 
   public void disable(Context ctx) {
     ReasonRequest req = Json.read(ctx, json, ReasonRequest.class);
-    ctx.json(users.setDisabled(AuthFilter.caller(ctx), ctx.pathParam("id"), true, req.reason()));
+    ctx.json(users.setDisabled(AuthFilter.caller(ctx), Params.id(ctx, "id"), true, req.reason()));
   }
 
   public void enable(Context ctx) {
     ReasonRequest req = Json.read(ctx, json, ReasonRequest.class);
-    ctx.json(users.setDisabled(AuthFilter.caller(ctx), ctx.pathParam("id"), false, req.reason()));
+    ctx.json(users.setDisabled(AuthFilter.caller(ctx), Params.id(ctx, "id"), false, req.reason()));
   }
 }

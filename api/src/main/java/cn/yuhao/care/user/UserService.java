@@ -92,8 +92,7 @@ public final class UserService {
   }
 
   /** An admin's view of one user: 404 unless one of the user's grants lies inside the admin's scope. */
-  public UserView get(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public UserView get(Caller admin, long id) {
     Scope scope = admin.adminScope();
     return jdbi.withHandle(h -> {
       UserRow u =
@@ -103,8 +102,7 @@ public final class UserService {
   }
 
   /** Unmasking is its own call, allowed only in scope and audited on every use. */
-  public String revealPhone(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public String revealPhone(Caller admin, long id) {
     Scope scope = admin.adminScope();
     UserRow u = jdbi.withHandle(h -> new UserDao(h).findInScope(id, scope))
         .orElseThrow(() -> AppException.notFound("用户"));
@@ -141,10 +139,9 @@ public final class UserService {
    * A role for someone already in the admin's scope is granted at once. Anyone else is invited: the role takes
    * effect when she accepts it, and until then the admin reads nothing more of her than before.
    */
-  public GrantOutcome grant(Caller admin, String rawUserId, GrantRequest req) {
+  public GrantOutcome grant(Caller admin, long userId, GrantRequest req) {
     ValidGrant g = ValidGrant.of(req, regions);
     g.authorize(admin);
-    long userId = Ids.parseOr(rawUserId, -1);
     return jdbi.inTransaction(h -> {
       UserDao users = new UserDao(h);
       users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
@@ -185,10 +182,9 @@ public final class UserService {
     });
   }
 
-  public void revoke(Caller admin, String rawUserId, GrantRequest req) {
+  public void revoke(Caller admin, long userId, GrantRequest req) {
     ValidGrant g = ValidGrant.of(req, regions);
     g.authorize(admin);
-    long userId = Ids.parseOr(rawUserId, -1);
     jdbi.useTransaction(h -> {
       GrantDao grants = new GrantDao(h);
       RoleGrant existing = grants
@@ -203,9 +199,8 @@ public final class UserService {
   }
 
   /** Disabling ends every session of the user at once; her data stays. */
-  public UserView setDisabled(Caller admin, String rawUserId, boolean disabled, String reason) {
+  public UserView setDisabled(Caller admin, long userId, boolean disabled, String reason) {
     new Fields().require("reason", reason).maxLength("reason", reason, 200).throwIfAny();
-    long userId = Ids.parseOr(rawUserId, -1);
     if (disabled && userId == admin.userId()) {
       throw new AppException(ErrorCode.CONFLICT, "不能停用自己的账号");
     }

@@ -79,8 +79,7 @@ public final class TeamService {
     });
   }
 
-  public Team get(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public Team get(Caller admin, long id) {
     return jdbi.withHandle(h -> {
       TeamDao dao = new TeamDao(h);
       return view(
@@ -99,7 +98,7 @@ public final class TeamService {
   }
 
   /** Only admitted volunteers of the team's district join; each once. */
-  public Team addMember(Caller admin, String rawTeamId, MemberRequest r) {
+  public Team addMember(Caller admin, long teamId, MemberRequest r) {
     new Fields()
         .require("volunteerId", r.volunteerId())
         .require("role", r.role())
@@ -109,7 +108,6 @@ public final class TeamService {
             "role",
             "角色应为 LEADER 或 MEMBER")
         .throwIfAny();
-    long teamId = Ids.parseOr(rawTeamId, -1);
     long volunteerId = Ids.parseOr(r.volunteerId(), -1);
     return jdbi.inTransaction(h -> {
       TeamDao teams = new TeamDao(h);
@@ -138,9 +136,7 @@ public final class TeamService {
     });
   }
 
-  public Team removeMember(Caller admin, String rawTeamId, String rawVolunteerId) {
-    long teamId = Ids.parseOr(rawTeamId, -1);
-    long volunteerId = Ids.parseOr(rawVolunteerId, -1);
+  public Team removeMember(Caller admin, long teamId, long volunteerId) {
     return jdbi.inTransaction(h -> {
       TeamDao teams = new TeamDao(h);
       TeamDao.TeamRow team = teams

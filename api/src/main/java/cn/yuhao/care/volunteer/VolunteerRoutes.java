@@ -43,24 +43,24 @@ public final class VolunteerRoutes {
   }
 
   public void get(Context ctx) {
-    ctx.json(volunteers.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(volunteers.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void admit(Context ctx) {
     VolunteerService.Admission a = Json.read(ctx, json, VolunteerService.Admission.class);
-    ctx.json(volunteers.admit(AuthFilter.caller(ctx), ctx.pathParam("id"), a));
+    ctx.json(volunteers.admit(AuthFilter.caller(ctx), Params.id(ctx, "id"), a));
   }
 
   public void reject(Context ctx) {
-    ctx.json(volunteers.reject(AuthFilter.caller(ctx), ctx.pathParam("id"), reason(ctx)));
+    ctx.json(volunteers.reject(AuthFilter.caller(ctx), Params.id(ctx, "id"), reason(ctx)));
   }
 
   public void suspend(Context ctx) {
-    ctx.json(volunteers.suspend(AuthFilter.caller(ctx), ctx.pathParam("id"), reason(ctx)));
+    ctx.json(volunteers.suspend(AuthFilter.caller(ctx), Params.id(ctx, "id"), reason(ctx)));
   }
 
   public void exit(Context ctx) {
-    ctx.json(volunteers.exit(AuthFilter.caller(ctx), ctx.pathParam("id"), reason(ctx)));
+    ctx.json(volunteers.exit(AuthFilter.caller(ctx), Params.id(ctx, "id"), reason(ctx)));
   }
 
   public void createTeam(Context ctx) {
@@ -77,17 +77,17 @@ public final class VolunteerRoutes {
   }
 
   public void getTeam(Context ctx) {
-    ctx.json(teams.get(AuthFilter.caller(ctx), ctx.pathParam("id")));
+    ctx.json(teams.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
   public void addTeamMember(Context ctx) {
     TeamService.MemberRequest r = Json.read(ctx, json, TeamService.MemberRequest.class);
-    ctx.json(teams.addMember(AuthFilter.caller(ctx), ctx.pathParam("id"), r));
+    ctx.json(teams.addMember(AuthFilter.caller(ctx), Params.id(ctx, "id"), r));
   }
 
   public void removeTeamMember(Context ctx) {
     ctx.json(teams.removeMember(
-        AuthFilter.caller(ctx), ctx.pathParam("id"), ctx.pathParam("volunteerId")));
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "volunteerId")));
   }
 
   private String reason(Context ctx) {

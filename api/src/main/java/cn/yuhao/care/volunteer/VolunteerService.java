@@ -136,8 +136,7 @@ public final class VolunteerService {
         .orElseThrow(() -> AppException.notFound("志愿者申请"));
   }
 
-  public VolunteerView get(Caller admin, String rawId) {
-    long id = Ids.parseOr(rawId, -1);
+  public VolunteerView get(Caller admin, long id) {
     return jdbi.withHandle(h -> new VolunteerDao(h).findInScope(id, admin.adminScope()))
         .map(this::adminView)
         .orElseThrow(() -> AppException.notFound("志愿者"));
@@ -154,7 +153,7 @@ public final class VolunteerService {
     return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
 
-  public VolunteerView admit(Caller admin, String rawId, Admission a) {
+  public VolunteerView admit(Caller admin, long id, Admission a) {
     Instant now = clock.instant();
     VolunteerView.BackgroundCheck check = a.backgroundCheck();
     Fields f = new Fields()
@@ -183,7 +182,7 @@ public final class VolunteerService {
     }
     return transition(
         admin,
-        rawId,
+        id,
         Set.of(VolunteerStatus.PENDING),
         (h, v) -> {
           new VolunteerDao(h)
@@ -217,11 +216,11 @@ public final class VolunteerService {
         "入职查询 " + check.checkedBy().trim());
   }
 
-  public VolunteerView reject(Caller admin, String rawId, String reason) {
+  public VolunteerView reject(Caller admin, long id, String reason) {
     requireReason(reason);
     return transition(
         admin,
-        rawId,
+        id,
         Set.of(VolunteerStatus.PENDING),
         (h, v) -> {
           new VolunteerDao(h)
@@ -234,11 +233,11 @@ public final class VolunteerService {
         reason);
   }
 
-  public VolunteerView suspend(Caller admin, String rawId, String reason) {
+  public VolunteerView suspend(Caller admin, long id, String reason) {
     requireReason(reason);
     return transition(
         admin,
-        rawId,
+        id,
         Set.of(VolunteerStatus.ADMITTED),
         (h, v) -> {
           end(h, v, VolunteerStatus.SUSPENDED, reason, admin.userId());
@@ -248,11 +247,11 @@ public final class VolunteerService {
         reason);
   }
 
-  public VolunteerView exit(Caller admin, String rawId, String reason) {
+  public VolunteerView exit(Caller admin, long id, String reason) {
     requireReason(reason);
     return transition(
         admin,
-        rawId,
+        id,
         Set.of(VolunteerStatus.PENDING, VolunteerStatus.ADMITTED, VolunteerStatus.SUSPENDED),
         (h, v) -> {
           end(h, v, VolunteerStatus.EXITED, reason, admin.userId());
@@ -307,13 +306,7 @@ public final class VolunteerService {
 
   /** An admin's state change: scoped (404 outside), from an allowed state (409 otherwise), audited. */
   private VolunteerView transition(
-      Caller admin,
-      String rawId,
-      Set<VolunteerStatus> from,
-      Step step,
-      String action,
-      String detail) {
-    long id = Ids.parseOr(rawId, -1);
+      Caller admin, long id, Set<VolunteerStatus> from, Step step, String action, String detail) {
     return jdbi.inTransaction(h -> {
       VolunteerDao dao = new VolunteerDao(h);
       VolunteerRow v = dao.findInScopeForUpdate(id, admin.adminScope())
