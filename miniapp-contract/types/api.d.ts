@@ -2711,6 +2711,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The surveys the admin may use, newest first (city-wide ones and those of her districts) */
+        get: operations["listSurveys"];
+        put?: never;
+        /**
+         * A survey (满意度调查) for one audience about one kind of subject; city-wide (city admins) or a district's
+         * @description Questions are single or multiple choice, a 1–5 rating, or a short text (≤ 300 characters), each with an id of your choosing that answers refer to. A district admin makes surveys of her own district only.
+         */
+        post: operations["createSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One survey with its questions */
+        get: operations["getSurvey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/surveys/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put the survey before one subject's respondents (a 小程序码 opening pages/survey/index)
+         * @description The subject is of the survey's kind and in the admin's scope (and in the survey's district, for a district's survey): a troupe's id, a pairing's id, or a district code. Issuing again for the same subject answers the same link.
+         */
+        post: operations["issueSurveyLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Per question, the distribution and mean, in total and by district, street or troupe, within the admin's scope
+         * @description A group with fewer than minGroupSize answers shows its count as suppressed and nothing else; when exactly one group would be suppressed, the next smallest is too, so that no group can be worked out from the total. Text answers are counted, never shown. Every read is audited.
+         */
+        get: operations["surveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-links/{scene}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scene: string;
+            };
+            cookie?: never;
+        };
+        /** The survey as the respondent sees it, and whether she (or, for a children's survey, nobody yet) has answered */
+        get: operations["openSurveyLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-links/{scene}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scene: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One anonymous answer per respondent and subject
+         * @description The answer keeps no user: a keyed hash of the respondent stops a second answer (409 DUPLICATE). A children's survey is answered on the coach's or the 爱心妈妈's phone for a child of the subject (childId), once per child; any other survey by the respondent herself, without childId. A closed survey answers 409 SURVEY_CLOSED.
+         */
+        post: operations["answerSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2886,7 +3014,7 @@ export interface components {
          * @description Stable error codes; see error-codes.md. New codes may be added, none renamed.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "WEB_TICKET_USED" | "WEB_TICKET_EXPIRED" | "ADJUSTMENT_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY" | "DB_UNAVAILABLE" | "BUSY";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "WEB_TICKET_USED" | "WEB_TICKET_EXPIRED" | "ADJUSTMENT_STATE" | "SURVEY_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY" | "DB_UNAVAILABLE" | "BUSY";
         RoleInvitation: {
             id: string;
             /** @enum {string} */
@@ -4280,6 +4408,140 @@ export interface components {
             issued: number;
             redeemed: number;
             expired: number;
+        };
+        /**
+         * @description CHILD 儿童, GUARDIAN 监护人, HEAD_TEACHER 班主任, VOLUNTEER 爱心妈妈, COACH 教练
+         * @enum {string}
+         */
+        SurveyAudience: "CHILD" | "GUARDIAN" | "HEAD_TEACHER" | "VOLUNTEER" | "COACH";
+        /**
+         * @description TROUPE 欢唱团/欢跑团, PAIRING 结对关爱, DISTRICT 区县项目整体
+         * @enum {string}
+         */
+        SurveySubjectKind: "TROUPE" | "PAIRING" | "DISTRICT";
+        SurveyOption: {
+            id: string;
+            label: string;
+        };
+        SurveyQuestion: {
+            id: string;
+            /**
+             * @description SINGLE 单选, MULTIPLE 多选, RATING 1–5 分, TEXT 简答（≤300 字）
+             * @enum {string}
+             */
+            kind: "SINGLE" | "MULTIPLE" | "RATING" | "TEXT";
+            text: string;
+            /** @description Simpler wording for children, read aloud by the mini-program */
+            childText?: string | null;
+            required: boolean;
+            /** @description For SINGLE and MULTIPLE, 2–10 options */
+            options?: components["schemas"]["SurveyOption"][] | null;
+        };
+        SurveyInput: {
+            title: string;
+            audience: components["schemas"]["SurveyAudience"];
+            subjectKind: components["schemas"]["SurveySubjectKind"];
+            /** @description Null: city-wide (city admins only) */
+            districtCode?: string | null;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            questions: components["schemas"]["SurveyQuestion"][];
+        };
+        Survey: {
+            id: string;
+            title: string;
+            audience: components["schemas"]["SurveyAudience"];
+            subjectKind: components["schemas"]["SurveySubjectKind"];
+            districtCode: string | null;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            questions: components["schemas"]["SurveyQuestion"][];
+            /** @enum {string} */
+            status: "NOT_OPEN" | "OPEN" | "CLOSED";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SurveyPage: {
+            items: components["schemas"]["Survey"][];
+            nextCursor: string | null;
+        };
+        SurveyLink: {
+            id: string;
+            surveyId: string;
+            subjectKind: components["schemas"]["SurveySubjectKind"];
+            subjectId: string;
+            subjectLabel: string;
+            scene: string;
+            /** @example pages/survey/index */
+            page: string;
+            /**
+             * Format: byte
+             * @description The 小程序码 as a base64 PNG, to print or show
+             */
+            qrCodePng: string;
+        };
+        SurveyForm: {
+            title: string;
+            audience: components["schemas"]["SurveyAudience"];
+            /** @description What the survey is about: a troupe's name, 结对关爱服务, or a district */
+            subjectLabel: string;
+            /** @enum {string} */
+            status: "NOT_OPEN" | "OPEN" | "CLOSED";
+            /** Format: date-time */
+            closesAt: string;
+            /** @description Whether this respondent has answered (always false for a CHILD survey, answered per child) */
+            answered: boolean;
+            /** @description A CHILD survey: show the emoji scale and childText, read aloud */
+            childMode?: boolean;
+            /** @description The 1–5 scale's labels, for the emoji scale */
+            ratingLabels?: string[];
+            questions: components["schemas"]["SurveyQuestion"][];
+        };
+        SurveyAnswer: {
+            questionId: string;
+            /** @description For SINGLE */
+            choice?: string | null;
+            /** @description For MULTIPLE */
+            choices?: string[] | null;
+            /** @description For RATING */
+            rating?: number | null;
+            /** @description For TEXT */
+            text?: string | null;
+        };
+        SurveyQuestionResult: {
+            questionId: string;
+            /** @enum {string} */
+            kind: "SINGLE" | "MULTIPLE" | "RATING" | "TEXT";
+            /** @description How many answered this question */
+            answers: number;
+            /** @description Per option id, or per rating 1–5: how many chose it */
+            counts?: {
+                [key: string]: number;
+            } | null;
+            /** @description For RATING */
+            mean?: number | null;
+        };
+        SurveyGroupResult: {
+            /** @description The district code, street or troupe id; null for the total */
+            key: string | null;
+            label: string;
+            /** @description Null when suppressed */
+            responses: number | null;
+            suppressed: boolean;
+            questions: components["schemas"]["SurveyQuestionResult"][];
+        };
+        SurveyResults: {
+            surveyId: string;
+            title: string;
+            /** @enum {string} */
+            groupBy: "DISTRICT" | "STREET" | "TROUPE";
+            minGroupSize: number;
+            total: components["schemas"]["SurveyGroupResult"];
+            groups: components["schemas"]["SurveyGroupResult"][];
         };
     };
     responses: {
@@ -9647,6 +9909,295 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSurveys: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of surveys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "欢唱团活动满意度（家长）",
+                 *       "audience": "GUARDIAN",
+                 *       "subjectKind": "TROUPE",
+                 *       "districtCode": "500106",
+                 *       "opensAt": "2026-12-01T00:00:00+08:00",
+                 *       "closesAt": "2027-01-15T00:00:00+08:00",
+                 *       "questions": [
+                 *         {
+                 *           "id": "q1",
+                 *           "kind": "RATING",
+                 *           "text": "您对孩子参加欢唱团的总体满意度",
+                 *           "required": true
+                 *         },
+                 *         {
+                 *           "id": "q2",
+                 *           "kind": "SINGLE",
+                 *           "text": "孩子每周参加几次活动",
+                 *           "required": true,
+                 *           "options": [
+                 *             {
+                 *               "id": "a",
+                 *               "label": "每周一次"
+                 *             },
+                 *             {
+                 *               "id": "b",
+                 *               "label": "每周两次及以上"
+                 *             },
+                 *             {
+                 *               "id": "c",
+                 *               "label": "不固定"
+                 *             }
+                 *           ]
+                 *         },
+                 *         {
+                 *           "id": "q3",
+                 *           "kind": "TEXT",
+                 *           "text": "您的建议",
+                 *           "required": false
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SurveyInput"];
+            };
+        };
+        responses: {
+            /** @description The survey */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    issueSurveyLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subjectId": "912311242228228219"
+                 *     }
+                 */
+                "application/json": {
+                    subjectId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The link and its 小程序码 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    surveyResults: {
+        parameters: {
+            query?: {
+                groupBy?: "DISTRICT" | "STREET" | "TROUPE";
+            };
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    openSurveyLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scene: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyForm"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scene: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "answers": [
+                 *         {
+                 *           "questionId": "q1",
+                 *           "rating": 5
+                 *         },
+                 *         {
+                 *           "questionId": "q2",
+                 *           "choice": "b"
+                 *         },
+                 *         {
+                 *           "questionId": "q3",
+                 *           "text": "希望多组织演出"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description For a CHILD survey: the child answering */
+                    childId?: string | null;
+                    answers: components["schemas"]["SurveyAnswer"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        submittedOn: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };

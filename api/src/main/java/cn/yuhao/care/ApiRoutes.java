@@ -22,6 +22,7 @@ import cn.yuhao.care.ops.OpsRoutes;
 import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.points.PointsRoutes;
 import cn.yuhao.care.region.RegionRoutes;
+import cn.yuhao.care.survey.SurveyRoutes;
 import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.user.InvitationRoutes;
 import cn.yuhao.care.user.LoginRoutes;
@@ -40,6 +41,10 @@ final class ApiRoutes {
   private static final RouteRole MERCHANT_STAFF = new AuthFilter.Allowed(Role.MERCHANT_STAFF);
   private static final RouteRole STREET_SUPERVISOR = new AuthFilter.Allowed(Role.STREET_SUPERVISOR);
   private static final RouteRole VOLUNTEER = new AuthFilter.Allowed(Role.VOLUNTEER);
+  /** The admins who write for a district: its district admins and the city's. */
+  private static final RouteRole[] ADMINS = {CITY_ADMIN, DISTRICT_ADMIN};
+  /** Those who read a district's or street's figures: the admins and the street supervisors. */
+  private static final RouteRole[] READERS = {CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR};
 
   private ApiRoutes() {}
 
@@ -66,7 +71,8 @@ final class ApiRoutes {
       TroupeRoutes troupes,
       PointsRoutes points,
       MerchantRoutes merchants,
-      DashboardRoutes dashboard) {
+      DashboardRoutes dashboard,
+      SurveyRoutes surveys) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -358,32 +364,25 @@ final class ApiRoutes {
         get("/admin/points/invariants", points::invariants, CITY_ADMIN);
         get("/admin/points/summary", points::summary, CITY_ADMIN);
 
+        post("/admin/surveys", surveys::create, ADMINS);
+        get("/admin/surveys", surveys::list, READERS);
+        get("/admin/surveys/{id}", surveys::get, READERS);
+        post("/admin/surveys/{id}/links", surveys::issueLink, ADMINS);
+        get("/admin/surveys/{id}/results", surveys::results, READERS);
+        get("/survey-links/{scene}", surveys::open, AUTHENTICATED);
+        post("/survey-links/{scene}/responses", surveys::answer, AUTHENTICATED);
+
         get("/admin/dashboard", dashboard::dashboard, CITY_ADMIN, DISTRICT_ADMIN, DASHBOARD);
         get("/admin/exports/{ledger}", dashboard::export, CITY_ADMIN, DISTRICT_ADMIN);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
-        get(
-            "/admin/volunteer-teams",
-            volunteers::listTeams,
-            CITY_ADMIN,
-            DISTRICT_ADMIN,
-            STREET_SUPERVISOR);
-        get(
-            "/admin/volunteer-teams/{id}",
-            volunteers::getTeam,
-            CITY_ADMIN,
-            DISTRICT_ADMIN,
-            STREET_SUPERVISOR);
-        post(
-            "/admin/volunteer-teams/{id}/members",
-            volunteers::addTeamMember,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
+        get("/admin/volunteer-teams", volunteers::listTeams, READERS);
+        get("/admin/volunteer-teams/{id}", volunteers::getTeam, READERS);
+        post("/admin/volunteer-teams/{id}/members", volunteers::addTeamMember, ADMINS);
         delete(
             "/admin/volunteer-teams/{id}/members/{volunteerId}",
             volunteers::removeTeamMember,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
+            ADMINS);
       });
     };
   }

@@ -77,6 +77,10 @@ import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.region.Street;
+import cn.yuhao.care.survey.SurveyAnswers;
+import cn.yuhao.care.survey.SurveyResults;
+import cn.yuhao.care.survey.SurveyRoutes;
+import cn.yuhao.care.survey.SurveyService;
 import cn.yuhao.care.troupe.AnnualReportService;
 import cn.yuhao.care.troupe.AssessmentService;
 import cn.yuhao.care.troupe.CheckinService;
@@ -290,7 +294,12 @@ final class Wiring {
                 points, adjustments, redemptions, verifications, pointsReports, json, clock),
             new MerchantRoutes(merchants, offers, json),
             new DashboardRoutes(
-                dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock))));
+                dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock)),
+            new SurveyRoutes(
+                new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock),
+                new SurveyAnswers(jdbi, blindIndex, cipher, clock),
+                new SurveyResults(jdbi, regions, audit),
+                json)));
     App.Services services = new App.Services(
         db.url(),
         jdbi,

@@ -54,6 +54,7 @@ public enum ErrorCode {
   INVITE_EXPIRED(409, "邀请码已过期"),
   WEB_TICKET_USED(409, "登录二维码已使用"),
   WEB_TICKET_EXPIRED(409, "登录二维码已过期"),
+  SURVEY_CLOSED(409, "问卷不在答题时间内"),
   ADJUSTMENT_STATE(409, "积分调整当前状态不允许此操作"),
   PAYLOAD_TOO_LARGE(413, "请求内容过大"),
   UNSUPPORTED_MEDIA_TYPE(415, "请求格式不受支持"),

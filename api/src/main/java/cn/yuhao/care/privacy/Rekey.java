@@ -46,7 +46,12 @@ public final class Rekey {
       new Column("concerns", List.of("id"), "description_enc", "concerns.description"),
       new Column("concerns", List.of("id"), "outcome_enc", "concerns.outcome"),
       new Column("troupe_badges", List.of("token_hash"), "token_enc", "troupe_badges.token"),
-      new Column("merchants", List.of("id"), "contact_phone_enc", "merchants.contact_phone"));
+      new Column("merchants", List.of("id"), "contact_phone_enc", "merchants.contact_phone"),
+      new Column(
+          "survey_answers",
+          List.of("response_id", "question_id", "choice"),
+          "text_enc",
+          "survey_answers.text"));
 
   /** What a run did: values sealed again per column, and values still on another key afterwards. */
   public record Report(Map<String, Integer> resealed, int remaining) {}

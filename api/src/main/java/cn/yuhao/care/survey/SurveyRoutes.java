@@ -1,0 +1,55 @@
+package cn.yuhao.care.survey;
+
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.Params;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+/** HTTP for surveys: the admins' surveys, links and results, and answering through a link. */
+public final class SurveyRoutes {
+  private final SurveyService surveys;
+  private final SurveyAnswers answers;
+  private final SurveyResults results;
+  private final ObjectMapper json;
+
+  public SurveyRoutes(
+      SurveyService surveys, SurveyAnswers answers, SurveyResults results, ObjectMapper json) {
+    this.surveys = surveys;
+    this.answers = answers;
+    this.results = results;
+    this.json = json;
+  }
+
+  public void create(Context ctx) {
+    var in = Json.read(ctx, json, SurveyService.SurveyInput.class);
+    ctx.status(201).json(surveys.create(AuthFilter.caller(ctx), in));
+  }
+
+  public void list(Context ctx) {
+    ctx.json(surveys.list(AuthFilter.caller(ctx), Params.before(ctx), Params.limit(ctx)));
+  }
+
+  public void get(Context ctx) {
+    ctx.json(surveys.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
+  }
+
+  public void issueLink(Context ctx) {
+    var in = Json.read(ctx, json, SurveyService.LinkInput.class);
+    ctx.status(201).json(surveys.issueLink(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
+  }
+
+  public void results(Context ctx) {
+    ctx.json(results.results(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.optional(ctx, "groupBy", 16)));
+  }
+
+  public void open(Context ctx) {
+    ctx.json(answers.form(AuthFilter.caller(ctx), ctx.pathParam("scene")));
+  }
+
+  public void answer(Context ctx) {
+    var in = Json.read(ctx, json, SurveyAnswers.Response.class);
+    ctx.status(201).json(answers.answer(AuthFilter.caller(ctx), ctx.pathParam("scene"), in));
+  }
+}
