@@ -23,6 +23,8 @@ import cn.yuhao.care.points.RedemptionService;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Keys;
+import cn.yuhao.care.survey.SurveyAnswers;
+import cn.yuhao.care.survey.SurveyService;
 import cn.yuhao.care.troupe.AssessmentService;
 import cn.yuhao.care.troupe.RosterService;
 import cn.yuhao.care.troupe.SessionService;
@@ -88,6 +90,8 @@ public final class App implements AutoCloseable {
       PointsReports pointsReports,
       MerchantService merchants,
       OfferService offers,
+      SurveyService surveys,
+      SurveyAnswers surveyAnswers,
       Scheduler scheduler,
       WeChatSimulator simulator,
       CarePeriods carePeriods) {}

@@ -236,6 +236,8 @@ final class Wiring {
         .job("points", points::runJobs)
         .job("redemption-expiry", redemptions::expireHeld)
         .job("outbox", () -> outbox.deliver(100));
+    SurveyService surveys = new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock);
+    SurveyAnswers surveyAnswers = new SurveyAnswers(jdbi, blindIndex, cipher, clock);
     DashboardService dashboard = new DashboardService(jdbi, regions, carePeriods, clock);
     users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
@@ -296,10 +298,7 @@ final class Wiring {
             new DashboardRoutes(
                 dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock)),
             new SurveyRoutes(
-                new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock),
-                new SurveyAnswers(jdbi, blindIndex, cipher, clock),
-                new SurveyResults(jdbi, regions, audit),
-                json)));
+                surveys, surveyAnswers, new SurveyResults(jdbi, regions, audit), json)));
     App.Services services = new App.Services(
         db.url(),
         jdbi,
@@ -325,6 +324,8 @@ final class Wiring {
         pointsReports,
         merchants,
         offers,
+        surveys,
+        surveyAnswers,
         scheduler,
         simulator,
         carePeriods);

@@ -35,6 +35,14 @@ final class DemoDao {
         .one();
   }
 
+  int surveys(String districtCode, String title) {
+    return h.createQuery("SELECT COUNT(*) FROM surveys WHERE district_code = :d AND title = :t")
+        .bind("d", districtCode)
+        .bind("t", title)
+        .mapTo(Integer.class)
+        .one();
+  }
+
   long childNamed(String name, String districtCode) {
     return h.createQuery("SELECT id FROM children WHERE name = :n AND district_code = :d")
         .bind("n", name)

@@ -128,5 +128,22 @@ class DemoDataTest extends ApiTest {
         .get("/api/v1/merchant/redemptions")
         .then()
         .statusCode(200);
+    // Three surveys; the singing troupe's children answered theirs, enough for the results to show.
+    String singing = api(token)
+        .get("/api/v1/admin/surveys")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.title",
+            org.hamcrest.Matchers.hasItems("欢唱团参与儿童满意度调查", "爱心妈妈关爱服务监护人满意度调查", "心理团辅活动满意度调查"))
+        .extract()
+        .path("items.find { it.title == '欢唱团参与儿童满意度调查' }.id");
+    api(token)
+        .get("/api/v1/admin/surveys/{id}/results?groupBy=TROUPE", singing)
+        .then()
+        .statusCode(200)
+        .body("total.responses", equalTo(6))
+        .body("groups[0].label", equalTo("沙坪坝区“渝好”欢唱团"))
+        .body("total.questions[0].mean", equalTo(4.33f));
   }
 }
