@@ -10092,6 +10092,7 @@ export interface operations {
         parameters: {
             query?: {
                 groupBy?: "DISTRICT" | "STREET" | "TROUPE";
+                format?: "json" | "xlsx";
             };
             header?: never;
             path: {
@@ -10102,13 +10103,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The results */
+            /** @description The results, as JSON or (format=xlsx) a spreadsheet with the questions' and options' text */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyResults"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             401: components["responses"]["Unauthorized"];

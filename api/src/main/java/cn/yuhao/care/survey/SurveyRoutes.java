@@ -1,6 +1,8 @@
 package cn.yuhao.care.survey;
 
 import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.child.ChildRoutes;
+import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,9 +41,22 @@ public final class SurveyRoutes {
     ctx.status(201).json(surveys.issueLink(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
+  /** JSON by default; ?format=xlsx for the spreadsheet. */
   public void results(Context ctx) {
-    ctx.json(results.results(
-        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.optional(ctx, "groupBy", 16)));
+    String format = Params.optional(ctx, "format", 4);
+    if (format != null && !format.equals("json") && !format.equals("xlsx")) {
+      throw AppException.invalid("format", "应为 json 或 xlsx");
+    }
+    var caller = AuthFilter.caller(ctx);
+    long id = Params.id(ctx, "id");
+    SurveyResults.Results r = results.results(caller, id, Params.optional(ctx, "groupBy", 16));
+    if ("xlsx".equals(format)) {
+      ctx.contentType(ChildRoutes.XLSX)
+          .header("Content-Disposition", "attachment; filename=\"survey-" + id + ".xlsx\"")
+          .result(SurveySheet.of(r, surveys.get(caller, id).questions()));
+    } else {
+      ctx.json(r);
+    }
   }
 
   public void open(Context ctx) {

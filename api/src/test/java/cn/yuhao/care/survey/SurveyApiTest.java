@@ -208,10 +208,29 @@ class SurveyApiTest extends ApiTest {
     assertThat(byStreet.getList("groups.suppressed")).containsExactly(true, true);
     assertThat(byStreet.getList("groups.responses")).containsOnlyNulls();
     assertThat(byStreet.getInt("total.responses")).isEqualTo(8);
+    // The spreadsheet says the same, in words: the options' labels, and the hidden streets as
+    // hidden.
+    byte[] xlsx = api(da.token())
+        .get("/api/v1/admin/surveys/{id}/results?groupBy=STREET&format=xlsx", survey)
+        .then()
+        .statusCode(200)
+        .extract()
+        .asByteArray();
+    List<Map<Integer, String>> sheet = cn.idev.excel.FastExcel.read(
+            new java.io.ByteArrayInputStream(xlsx))
+        .sheet(0)
+        .headRowNumber(0)
+        .doReadSync();
+    assertThat(sheet.get(0)).containsValues("分组", "选项", "平均分");
+    assertThat(sheet)
+        .anySatisfy(row -> assertThat(row).containsValues("合计", "每周", "6"))
+        .filteredOn(row -> !"合计".equals(row.get(0)) && !"分组".equals(row.get(0)))
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(row.get(1)).contains("不显示"));
     assertThat(count(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'survey.results.read' AND target_id = :s",
             survey))
-        .isEqualTo(2);
+        .isEqualTo(3);
   }
 
   @Test
