@@ -19,6 +19,44 @@ import java.util.List;
 final class DemoSurveys {
   private static final String SINGING = "欢唱团参与儿童满意度调查";
 
+  private static final List<Question> SINGING_QUESTIONS = List.of(
+      rating("q1", "你喜欢参加欢唱团吗", "你喜欢来唱歌吗？"),
+      new Question(
+          "q2",
+          "SINGLE",
+          "你最喜欢欢唱团的什么",
+          "你最喜欢什么？",
+          true,
+          List.of(
+              new Option("sing", "唱歌"), new Option("show", "上台演出"), new Option("friends", "交朋友"))),
+      new Question("q3", "TEXT", "你想对老师说的话", "想对老师说什么？", false, null));
+
+  private static final List<Question> GUARDIAN_QUESTIONS = List.of(
+      rating("q1", "您对爱心妈妈的关爱服务总体满意吗", null),
+      new Question(
+          "q2",
+          "SINGLE",
+          "爱心妈妈多久联系一次孩子",
+          null,
+          true,
+          List.of(new Option("week", "每周"), new Option("month", "每月"), new Option("rarely", "很少"))),
+      new Question(
+          "q3",
+          "MULTIPLE",
+          "孩子有哪些变化",
+          null,
+          false,
+          List.of(
+              new Option("study", "学习进步"),
+              new Option("mood", "更开朗"),
+              new Option("none", "没有明显变化"))),
+      new Question("q4", "TEXT", "您的意见和建议", null, false, null));
+
+  private static final List<Question> TUANFU_QUESTIONS = List.of(
+      rating("q1", "参加这次团体辅导，你开心吗", "今天开心吗？"),
+      rating("q2", "学到的方法对你有用吗", "学到的本领有用吗？"),
+      new Question("q3", "TEXT", "你还想参加什么活动", "还想玩什么？", false, null));
+
   private DemoSurveys() {}
 
   static void load(App.Services s, Clock clock) {
@@ -26,7 +64,6 @@ final class DemoSurveys {
       return;
     }
     Caller districtAdmin = DemoData.caller(s, "dev_district_admin");
-    Caller coach = DemoData.caller(s, "dev_coach");
     Instant now = clock.instant();
     String troupe = s.troupes()
         .list(districtAdmin, "APPROVED", "SINGING", DemoData.DISTRICT, Long.MAX_VALUE, 1)
@@ -35,70 +72,18 @@ final class DemoSurveys {
         .id();
     String pairing =
         s.myPairings().mine(DemoData.caller(s, "dev_volunteer")).get(0).id();
-    String singing = create(
-        s,
-        districtAdmin,
-        "欢唱团参与儿童满意度调查",
-        "CHILD",
-        "TROUPE",
-        now,
-        List.of(
-            rating("q1", "你喜欢参加欢唱团吗", "你喜欢来唱歌吗？"),
-            new Question(
-                "q2",
-                "SINGLE",
-                "你最喜欢欢唱团的什么",
-                "你最喜欢什么？",
-                true,
-                List.of(
-                    new Option("sing", "唱歌"),
-                    new Option("show", "上台演出"),
-                    new Option("friends", "交朋友"))),
-            new Question("q3", "TEXT", "你想对老师说的话", "想对老师说什么？", false, null)));
-    create(
-        s,
-        districtAdmin,
-        "爱心妈妈关爱服务监护人满意度调查",
-        "GUARDIAN",
-        "PAIRING",
-        now,
-        List.of(
-            rating("q1", "您对爱心妈妈的关爱服务总体满意吗", null),
-            new Question(
-                "q2",
-                "SINGLE",
-                "爱心妈妈多久联系一次孩子",
-                null,
-                true,
-                List.of(
-                    new Option("week", "每周"),
-                    new Option("month", "每月"),
-                    new Option("rarely", "很少"))),
-            new Question(
-                "q3",
-                "MULTIPLE",
-                "孩子有哪些变化",
-                null,
-                false,
-                List.of(
-                    new Option("study", "学习进步"),
-                    new Option("mood", "更开朗"),
-                    new Option("none", "没有明显变化"))),
-            new Question("q4", "TEXT", "您的意见和建议", null, false, null)));
-    create(
-        s,
-        districtAdmin,
-        "心理团辅活动满意度调查",
-        "CHILD",
-        "PAIRING",
-        now,
-        List.of(
-            rating("q1", "参加这次团体辅导，你开心吗", "今天开心吗？"),
-            rating("q2", "学到的方法对你有用吗", "学到的本领有用吗？"),
-            new Question("q3", "TEXT", "你还想参加什么活动", "还想玩什么？", false, null)));
-    String scene = s.surveys()
-        .issueLink(districtAdmin, Long.parseLong(singing), new SurveyService.LinkInput(troupe))
-        .scene();
+    String singing = create(s, districtAdmin, SINGING, "CHILD", "TROUPE", now, SINGING_QUESTIONS);
+    String guardians = create(
+        s, districtAdmin, "爱心妈妈关爱服务监护人满意度调查", "GUARDIAN", "PAIRING", now, GUARDIAN_QUESTIONS);
+    create(s, districtAdmin, "心理团辅活动满意度调查", "CHILD", "PAIRING", now, TUANFU_QUESTIONS);
+    String scene = link(s, districtAdmin, singing, troupe);
+    link(s, districtAdmin, guardians, pairing);
+    answerForTheChildren(s, scene, troupe);
+  }
+
+  /** The coach's phone passed round the six children of the singing troupe. */
+  private static void answerForTheChildren(App.Services s, String scene, String troupe) {
+    Caller coach = DemoData.caller(s, "dev_coach");
     int[] ratings = {5, 4, 5, 3, 5, 4};
     var members = s.rosters().roster(coach, Long.parseLong(troupe)).members();
     for (int i = 0; i < members.size() && i < ratings.length; i++) {
@@ -113,15 +98,12 @@ final class DemoSurveys {
                       new SurveyAnswers.Answer(
                           "q2", i % 3 == 0 ? "show" : "sing", null, null, null))));
     }
-    s.surveys()
-        .issueLink(
-            districtAdmin,
-            Long.parseLong(s.surveys()
-                .list(districtAdmin, Long.MAX_VALUE, 3)
-                .items()
-                .get(1)
-                .id()),
-            new SurveyService.LinkInput(pairing));
+  }
+
+  private static String link(App.Services s, Caller admin, String survey, String subject) {
+    return s.surveys()
+        .issueLink(admin, Long.parseLong(survey), new SurveyService.LinkInput(subject))
+        .scene();
   }
 
   private static Question rating(String id, String text, String childText) {
