@@ -368,6 +368,7 @@ final class ApiRoutes {
         get("/admin/surveys", surveys::list, READERS);
         get("/admin/surveys/{id}", surveys::get, READERS);
         post("/admin/surveys/{id}/links", surveys::issueLink, ADMINS);
+        post("/admin/surveys/{id}/close", surveys::close, ADMINS);
         get("/admin/surveys/{id}/results", surveys::results, READERS);
         get("/survey-links/{scene}", surveys::open, AUTHENTICATED);
         post("/survey-links/{scene}/responses", surveys::answer, AUTHENTICATED);

@@ -74,6 +74,15 @@ final class SurveyDao {
         .execute();
   }
 
+  /** Closes the survey now unless it is closed already; false then. */
+  boolean close(long id, Instant now) {
+    return h.createUpdate("UPDATE surveys SET closes_at = :now WHERE id = :id AND closes_at > :now")
+            .bind("id", id)
+            .bind("now", now)
+            .execute()
+        == 1;
+  }
+
   Optional<Row> find(long id) {
     return h.createQuery(SELECT + " WHERE id = :id")
         .bind("id", id)

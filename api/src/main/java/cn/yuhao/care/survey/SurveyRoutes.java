@@ -36,6 +36,10 @@ public final class SurveyRoutes {
     ctx.json(surveys.get(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
+  public void close(Context ctx) {
+    ctx.json(surveys.close(AuthFilter.caller(ctx), Params.id(ctx, "id")));
+  }
+
   public void issueLink(Context ctx) {
     var in = Json.read(ctx, json, SurveyService.LinkInput.class);
     ctx.status(201).json(surveys.issueLink(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));

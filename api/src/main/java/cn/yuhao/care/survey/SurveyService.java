@@ -135,6 +135,25 @@ public final class SurveyService {
     return jdbi.withHandle(h -> view(visible(new SurveyDao(h), admin, id)));
   }
 
+  /** Closes the survey now, for the admins who could have made it; its answers stay. */
+  public Survey close(Caller admin, long id) {
+    return jdbi.inTransaction(h -> {
+      SurveyDao dao = new SurveyDao(h);
+      SurveyDao.Row r = visible(dao, admin, id);
+      boolean owner = r.districtCode() == null
+          ? admin.hasRole(Role.CITY_ADMIN)
+          : admin.adminScope().coversDistrict(r.districtCode());
+      if (!owner) {
+        throw new AppException(ErrorCode.FORBIDDEN, "问卷由发布它的区县或市级管理员关闭");
+      }
+      if (!dao.close(id, clock.instant())) {
+        throw new AppException(ErrorCode.CONFLICT, "问卷已经截止");
+      }
+      audit.record(h, admin, "survey.close", "survey", Long.toString(id), null);
+      return view(dao.find(id).orElseThrow());
+    });
+  }
+
   /** The survey if the admin may use it: city-wide, or of a district she reaches; 404 otherwise. */
   static SurveyDao.Row visible(SurveyDao dao, Caller admin, long id) {
     SurveyDao.Row r = dao.find(id).orElseThrow(() -> AppException.notFound("问卷"));

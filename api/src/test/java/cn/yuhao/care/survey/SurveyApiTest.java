@@ -304,6 +304,25 @@ class SurveyApiTest extends ApiTest {
         .then()
         .statusCode(409)
         .body("code", equalTo("SURVEY_CLOSED"));
+    // Closed early by its district, it stays closed; the other district cannot close it.
+    String open = create(da, survey("GUARDIAN", "PAIRING", SHAPINGBA));
+    String openScene = link(da, open, p.pairingId());
+    api(fixtures.districtAdmin(YUZHONG).token())
+        .post("/api/v1/admin/surveys/{id}/close", open)
+        .then()
+        .statusCode(404);
+    api(da.token())
+        .post("/api/v1/admin/surveys/{id}/close", open)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("CLOSED"));
+    api(da.token()).post("/api/v1/admin/surveys/{id}/close", open).then().statusCode(409);
+    api(g.token())
+        .body(answers(5, "week"))
+        .post("/api/v1/survey-links/{scene}/responses", openScene)
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("SURVEY_CLOSED"));
     String forged =
         Long.toString(Long.parseLong(scene.substring(0, scene.indexOf('.')), 36) + 1, 36)
             + scene.substring(scene.indexOf('.'));
