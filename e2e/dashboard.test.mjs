@@ -111,6 +111,15 @@ test('an admin logs the big screen in by scanning, and it shows the API\'s figur
   assert.deepEqual(charts.items, t.care.currentPeriods.map((i) => (i.share === null ? 0 : Math.round(i.share * 1000) / 10)));
   assert.deepEqual(charts.weeks, d.trend.map((w) => w.careRecords));
 
+  // The surveys panel shows the demo's singing-troupe survey as the API answers it.
+  const surveys = await api('GET', '/api/v1/admin/surveys?limit=3', admin);
+  const singing = surveys.items.find((s) => s.title === '欢唱团参与儿童满意度调查');
+  const results = await api('GET', `/api/v1/admin/surveys/${singing.id}/results`, admin);
+  await page.waitForFunction(() => document.querySelectorAll('#surveys tbody tr').length === 3);
+  const row = page.locator('#surveys tbody tr', { hasText: '欢唱团参与儿童满意度调查' });
+  assert.equal((await row.locator('td').nth(2).textContent()).trim(), fmt(results.total.responses));
+  assert.equal((await row.locator('td').nth(3).textContent()).trim(), results.total.questions[0].mean.toFixed(2));
+
   mkdirSync(join(root, 'e2e/target'), { recursive: true });
   await page.screenshot({ path: join(root, 'e2e/target/dashboard.png') });
   assert.deepEqual(errors, [], 'no script errors on the page');

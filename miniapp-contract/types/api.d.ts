@@ -145,7 +145,7 @@ export interface paths {
         /**
          * The page's poll; the one poll after an admin confirmed receives a read-only dashboard token
          * @description PENDING while waiting; EXPIRED after 2 minutes unconfirmed; LOGGED_IN with `token` (a session of the
-         *     confirming admin, valid 8 hours, that may call only the dashboard, /me and logout) exactly once; USED on
+         *     confirming admin, valid 8 hours, that may call only the dashboard, the survey list and results, /me and logout) exactly once; USED on
          *     every poll after that. An unknown ticket or a wrong secret is 404.
          */
         get: operations["pollWebTicket"];

@@ -3,6 +3,8 @@
 
 const API = '/api/v1';
 const REFRESH_MS = 60_000;
+// Survey results are read (and audited) every ten minutes, not on every refresh.
+const SURVEYS_MS = 600_000;
 const POLL_MS = 2_000;
 const LABELS = {
   NEGLECT: '监护缺失', ABUSE_VIOLENCE: '暴力伤害', SEXUAL_ABUSE: '性侵害', SELF_HARM: '自伤自杀风险', DROPOUT: '辍学',
@@ -13,6 +15,7 @@ let token = sessionStorage.getItem('dashboardToken');
 let refreshTimer = null;
 let pollTimer = null;
 let last = null;
+let surveysAt = 0;
 const charts = {};
 
 function showError(message) {
@@ -99,6 +102,7 @@ async function load() {
     last = d;
     render(d, me);
     showError('');
+    await loadSurveys();
     return true;
   } catch (e) {
     if (e.status === 401 || e.status === 403) {
@@ -231,6 +235,38 @@ function renderUrgent(d) {
   if (!d.urgentReports.length) {
     const tr = document.createElement('tr');
     tr.innerHTML = '<td colspan="6">暂无未结紧急报告</td>';
+    body.appendChild(tr);
+  }
+}
+
+async function loadSurveys() {
+  if (Date.now() - surveysAt < SURVEYS_MS) return;
+  const list = await call('/admin/surveys?limit=3');
+  const rows = await Promise.all(list.items.map(async (s) => [s, await call('/admin/surveys/' + s.id + '/results')]));
+  surveysAt = Date.now();
+  renderSurveys(rows);
+}
+
+const SURVEY_STATUS = { NOT_OPEN: '未开始', OPEN: '答题中', CLOSED: '已截止' };
+
+function renderSurveys(rows) {
+  const body = $('surveys').querySelector('tbody');
+  body.replaceChildren(...rows.map(([s, r]) => {
+    const rating = s.questions.find((q) => q.kind === 'RATING');
+    const result = rating && !r.total.suppressed ? r.total.questions.find((q) => q.questionId === rating.id) : null;
+    const tr = document.createElement('tr');
+    [s.title, SURVEY_STATUS[s.status],
+      r.total.suppressed ? '不足 ' + r.minGroupSize + ' 份' : fmt(r.total.responses),
+      result && result.mean !== null ? result.mean.toFixed(2) : '—'].forEach((text) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.appendChild(td);
+    });
+    return tr;
+  }));
+  if (!rows.length) {
+    const tr = document.createElement('tr');
+    tr.innerHTML = '<td colspan="4">暂无问卷</td>';
     body.appendChild(tr);
   }
 }

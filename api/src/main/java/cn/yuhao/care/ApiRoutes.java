@@ -45,6 +45,10 @@ final class ApiRoutes {
   private static final RouteRole[] ADMINS = {CITY_ADMIN, DISTRICT_ADMIN};
   /** Those who read a district's or street's figures: the admins and the street supervisors. */
   private static final RouteRole[] READERS = {CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR};
+  /** The readers, also from the web dashboard's session. */
+  private static final RouteRole[] BOARD_READERS = {
+    CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR, DASHBOARD
+  };
 
   private ApiRoutes() {}
 
@@ -365,11 +369,17 @@ final class ApiRoutes {
         get("/admin/points/summary", points::summary, CITY_ADMIN);
 
         post("/admin/surveys", surveys::create, ADMINS);
-        get("/admin/surveys", surveys::list, READERS);
+        get(
+            "/admin/surveys",
+            surveys::list,
+            CITY_ADMIN,
+            DISTRICT_ADMIN,
+            STREET_SUPERVISOR,
+            DASHBOARD);
         get("/admin/surveys/{id}", surveys::get, READERS);
         post("/admin/surveys/{id}/links", surveys::issueLink, ADMINS);
         post("/admin/surveys/{id}/close", surveys::close, ADMINS);
-        get("/admin/surveys/{id}/results", surveys::results, READERS);
+        get("/admin/surveys/{id}/results", surveys::results, BOARD_READERS);
         get("/survey-links/{scene}", surveys::open, AUTHENTICATED);
         post("/survey-links/{scene}/responses", surveys::answer, AUTHENTICATED);
 

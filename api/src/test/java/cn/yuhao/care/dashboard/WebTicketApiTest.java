@@ -98,6 +98,14 @@ class WebTicketApiTest extends ApiTest {
         .post("/api/v1/admin/regions/{c}/streets", WULONG)
         .then()
         .statusCode(403);
+    // The board's surveys panel: the list and results read, nothing written.
+    api(token).get("/api/v1/admin/surveys").then().statusCode(200);
+    api(token).get("/api/v1/admin/surveys/{id}", "1").then().statusCode(403);
+    api(token)
+        .body(Map.of("subjectId", WULONG))
+        .post("/api/v1/admin/surveys/{id}/links", "1")
+        .then()
+        .statusCode(403);
     api(token)
         .post("/api/v1/auth/web-tickets/{t}/confirm", issue().getString("ticket"))
         .then()
