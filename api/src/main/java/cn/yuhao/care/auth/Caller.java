@@ -28,6 +28,16 @@ public record Caller(
         .orElse("USER");
   }
 
+  /**
+   * Whether she coaches the troupe: a COACH grant naming it, or a district-wide COACH grant of its district.
+   */
+  public boolean coaches(String troupeDistrictCode, long troupeId) {
+    return grants.stream()
+        .anyMatch(g -> g.role() == Role.COACH
+            && troupeDistrictCode.equals(g.districtCode())
+            && (g.troupeId() == null || g.troupeId() == troupeId));
+  }
+
   /** What this caller may see as an administrator or supervisor. */
   public Scope adminScope() {
     return Scope.of(grants);

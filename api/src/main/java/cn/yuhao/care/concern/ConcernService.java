@@ -2,7 +2,6 @@ package cn.yuhao.care.concern;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.config.CareRules;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
@@ -240,18 +239,7 @@ public final class ConcernService {
 
   /** A coach sees the children on the rosters of the troupes she coaches (named, or all of her district). */
   private static boolean coachSees(Caller caller, List<Object[]> troupes) {
-    for (cn.yuhao.care.auth.RoleGrant g : caller.grants()) {
-      if (g.role() != Role.COACH) {
-        continue;
-      }
-      for (Object[] t : troupes) {
-        if (t[1].equals(g.districtCode())
-            && (g.troupeId() == null || g.troupeId().equals(t[0]))) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return troupes.stream().anyMatch(t -> caller.coaches((String) t[1], (Long) t[0]));
   }
 
   private static void raiseRiskFlags(

@@ -1,8 +1,6 @@
 package cn.yuhao.care.survey;
 
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.auth.Role;
-import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -129,23 +127,12 @@ public final class SurveyAnswers {
     long childId = Ids.parseOr(rawChildId, -1);
     SurveyDao.Link l = o.link();
     boolean allowed = "TROUPE".equals(l.subjectKind())
-        ? coaches(caller, l) && dao.rostered(l.subjectId(), childId)
+        ? caller.coaches(l.districtCode(), l.subjectId()) && dao.rostered(l.subjectId(), childId)
         : dao.caresFor(l.subjectId(), childId, caller.userId());
     if (!allowed) {
       throw new AppException(ErrorCode.FORBIDDEN, "儿童问卷由本团教练或结对的爱心妈妈陪同本团（本结对）的儿童作答");
     }
     return respondent(l, "c" + childId);
-  }
-
-  private static boolean coaches(Caller caller, SurveyDao.Link l) {
-    for (RoleGrant g : caller.grants()) {
-      if (g.role() == Role.COACH
-          && l.districtCode().equals(g.districtCode())
-          && (g.troupeId() == null || g.troupeId() == l.subjectId())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private String respondent(SurveyDao.Link link, String who) {

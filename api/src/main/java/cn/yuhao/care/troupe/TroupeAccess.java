@@ -1,8 +1,6 @@
 package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.auth.Role;
-import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import org.jdbi.v3.core.Handle;
@@ -21,14 +19,7 @@ final class TroupeAccess {
   }
 
   static boolean coaches(Caller c, Troupe t) {
-    for (RoleGrant g : c.grants()) {
-      if (g.role() == Role.COACH
-          && t.districtCode().equals(g.districtCode())
-          && (g.troupeId() == null || g.troupeId() == t.id())) {
-        return true;
-      }
-    }
-    return false;
+    return c.coaches(t.districtCode(), t.id());
   }
 
   /** The troupe for a coach of it or an admin in scope; 404 otherwise. */
