@@ -1362,6 +1362,7 @@ export interface paths {
          *     closed period is undone, with days overdue; `noContact` lists active pairings whose child has not been
          *     seen or contacted for 14 days or more. Street supervisors get their street, district admins their
          *     district, city admins everything with `byDistrict` (empty for the others). Lists hold at most 200 rows.
+         *     Evaluators read their districts with every child's and volunteer's name masked.
          */
         get: operations["careCompliance"];
         put?: never;
@@ -2668,7 +2669,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The city's one screen (看板) by district and rolled up (city and district admins, dashboard tokens)
+         * The city's one screen (看板) by district and rolled up (city and district admins, evaluators, dashboard tokens)
          * @description Scope-filtered: a district admin sees her districts, a city admin every district; `total` is the sum of
          *     the districts listed (ratios and the median recomputed from the parts). The window is made of whole
          *     Chongqing weeks: from the Monday of `from`'s week to the Sunday of `to`'s (default: this year so far),
@@ -2695,14 +2696,36 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A ledger (台账) as .xlsx with Chinese headers, streamed (city and district admins, in their scope)
+         * A ledger (台账) as .xlsx with Chinese headers, streamed (city and district admins and evaluators, in their scope)
          * @description pairings 结对台账, volunteers 志愿者台账, children 儿童台账, compliance 6+1 落实情况按街道 (for `period`, as
          *     the compliance report), troupes 欢唱团欢跑团年报 (for `year`), reports 强制报告登记簿 (filed in `year`),
          *     points 积分兑换按商户 (in `year`). Names, ID numbers, phones and addresses are masked unless `unmask=true`
          *     (children and volunteers only). Every export is audited as a bulk read with its row count, and an unmasked
-         *     one as such. The file is written as it is read, so a large ledger starts downloading at once.
+         *     one as such. The file is written as it is read, so a large ledger starts downloading at once. An
+         *     evaluator's ledger masks every personal field (birth dates to the year; no school, address, carer's name
+         *     or free text) and she cannot unmask (403).
          */
         get: operations["exportLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/evaluation/child-sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evaluator's sample of child files in one of her districts (第三方评估 抽查; evaluators only)
+         * @description Up to 20 of the district's active children, the same ones for the whole evaluation period (their order is a hash keyed with her grant), so reading again shows no one new. Each file has the name masked and the age instead of the birth date; no identity number, school, address, guardian or location. The care figures cover the last 365 days. The read is audited with the children shown.
+         */
+        get: operations["evaluationChildSample"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2810,7 +2833,7 @@ export interface paths {
         };
         /**
          * Per question, the distribution and mean, in total and by district, street or troupe, within the admin's scope
-         * @description A group with fewer than minGroupSize answers shows its count as suppressed and nothing else; when exactly one group would be suppressed, the next smallest is too, so that no group can be worked out from the total. Text answers are counted, never shown. Every read is audited.
+         * @description A group with fewer than minGroupSize answers shows its count as suppressed and nothing else; when exactly one group would be suppressed, the next smallest is too, so that no group can be worked out from the total. Text answers are counted, never shown. Every read is audited. When the survey names the round it repeats (previousSurveyId), `previous` holds that round's results in the same scope and grouping, with the same suppression; questions compare by id.
          */
         get: operations["surveyResults"];
         put?: never;
@@ -3071,8 +3094,11 @@ export interface components {
             /** @description From the getPhoneNumber button */
             phoneCode: string;
         };
-        /** @enum {string} */
-        RoleName: "VOLUNTEER" | "COACH" | "MERCHANT_STAFF" | "STREET_SUPERVISOR" | "DISTRICT_ADMIN" | "CITY_ADMIN";
+        /**
+         * @description EVALUATOR (第三方评估): granted by a city admin for one district and a period (validUntil); reads the dashboard, 6+1 compliance, surveys and their results, masked exports and a sample of child files, and nothing else; writes nothing. Every request she makes is audited; the grant stops counting by itself at the end of its last day.
+         * @enum {string}
+         */
+        RoleName: "VOLUNTEER" | "COACH" | "MERCHANT_STAFF" | "EVALUATOR" | "STREET_SUPERVISOR" | "DISTRICT_ADMIN" | "CITY_ADMIN";
         /**
          * @description NONE until the user applies as a volunteer
          * @enum {string}
@@ -3385,6 +3411,11 @@ export interface components {
             merchantId: string | null;
             /** Format: date-time */
             grantedAt: string;
+            /**
+             * Format: date-time
+             * @description When a period role (EVALUATOR) stops counting; null: until revoked
+             */
+            expiresAt: string | null;
         };
         GrantRequest: {
             role: components["schemas"]["RoleName"];
@@ -3393,6 +3424,12 @@ export interface components {
             street?: string | null;
             troupeId?: string | null;
             merchantId?: string | null;
+            /**
+             * Format: date
+             * @description EVALUATOR only, and required for it: the last day (Chongqing time) of the evaluation period, at most a year from today. Granting an evaluator the same district again renews the period.
+             * @example 2027-03-31
+             */
+            validUntil?: string | null;
         };
         ReasonRequest: {
             reason: string;
@@ -4460,6 +4497,40 @@ export interface components {
             /** @description For SINGLE and MULTIPLE, 2–10 options */
             options?: components["schemas"]["SurveyOption"][] | null;
         };
+        ChildSample: {
+            districtCode: string;
+            /** @description The district's active children the sample is drawn from */
+            population: number;
+            sampleSize: number;
+            items: components["schemas"]["SampledChild"][];
+        };
+        SampledChild: {
+            /** @description 1.. within the sample; the child's id is not shown */
+            sampleNo: number;
+            /** @example 李* */
+            name: string;
+            gender: string;
+            age: number;
+            street: string | null;
+            category: string;
+            needs: string[];
+            careLevel: string;
+            paired: boolean;
+            pairingMode: string | null;
+            /** Format: date */
+            pairedSince: string | null;
+            careRecordsLastYear: number;
+            /** @description Care records of the last 365 days by kind */
+            careByKind: {
+                [key: string]: number;
+            };
+            /** Format: date */
+            lastContactOn: string | null;
+            /** @description Troupes the child belongs to now */
+            troupes: number;
+            /** @description Harm reports filed about the child in the last 365 days */
+            reportsLastYear: number;
+        };
         SurveyInput: {
             title: string;
             audience: components["schemas"]["SurveyAudience"];
@@ -4471,6 +4542,8 @@ export interface components {
             /** Format: date-time */
             closesAt: string;
             questions: components["schemas"]["SurveyQuestion"][];
+            /** @description The earlier round this survey repeats (last year's), for the same audience and kind of subject and opened before it; its results are shown beside this one's. Reuse its question ids to compare. */
+            previousSurveyId?: string | null;
         };
         Survey: {
             id: string;
@@ -4478,6 +4551,7 @@ export interface components {
             audience: components["schemas"]["SurveyAudience"];
             subjectKind: components["schemas"]["SurveySubjectKind"];
             districtCode: string | null;
+            previousSurveyId: string | null;
             /** Format: date-time */
             opensAt: string;
             /** Format: date-time */
@@ -4565,6 +4639,15 @@ export interface components {
             minGroupSize: number;
             total: components["schemas"]["SurveyGroupResult"];
             groups: components["schemas"]["SurveyGroupResult"][];
+            /** @description The earlier round's results (null when the survey names none) */
+            previous: {
+                surveyId: string;
+                title: string;
+                /** Format: date-time */
+                opensAt: string;
+                total: components["schemas"]["SurveyGroupResult"];
+                groups: components["schemas"]["SurveyGroupResult"][];
+            } | null;
         };
     };
     responses: {
@@ -9927,6 +10010,37 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    evaluationChildSample: {
+        parameters: {
+            query: {
+                /**
+                 * @description One of the evaluator's districts
+                 * @example 500106
+                 */
+                districtCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sample */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildSample"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -1,5 +1,14 @@
 package cn.yuhao.care;
 
+import static cn.yuhao.care.RouteRoles.ADMINS;
+import static cn.yuhao.care.RouteRoles.CITY_ADMIN;
+import static cn.yuhao.care.RouteRoles.COACH;
+import static cn.yuhao.care.RouteRoles.DISTRICT_ADMIN;
+import static cn.yuhao.care.RouteRoles.READERS;
+import static cn.yuhao.care.RouteRoles.READERS_AND_EVALUATORS;
+import static cn.yuhao.care.RouteRoles.STREET_SUPERVISOR;
+import static cn.yuhao.care.RouteRoles.VOLUNTEER;
+import static cn.yuhao.care.RouteRoles.get;
 import static cn.yuhao.care.http.Access.AUTHENTICATED;
 import static cn.yuhao.care.http.Access.DASHBOARD;
 import static cn.yuhao.care.http.Access.PUBLIC;
@@ -9,13 +18,12 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import cn.yuhao.care.audit.AuditRoutes;
-import cn.yuhao.care.auth.AuthFilter;
-import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.WebTicketRoutes;
 import cn.yuhao.care.checklist.CareRoutes;
 import cn.yuhao.care.child.ChildRoutes;
 import cn.yuhao.care.concern.ConcernRoutes;
 import cn.yuhao.care.dashboard.DashboardRoutes;
+import cn.yuhao.care.evaluation.EvaluationRoutes;
 import cn.yuhao.care.merchant.MerchantRoutes;
 import cn.yuhao.care.notify.NotifyRoutes;
 import cn.yuhao.care.ops.OpsRoutes;
@@ -28,35 +36,14 @@ import cn.yuhao.care.user.InvitationRoutes;
 import cn.yuhao.care.user.LoginRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
-import io.javalin.apibuilder.ApiBuilder;
 import io.javalin.apibuilder.EndpointGroup;
-import io.javalin.http.Handler;
-import io.javalin.security.RouteRole;
 
-/** The one route table: it reads like the API (miniapp-contract/openapi.yaml), roles on every route. */
+/**
+ * The route table: it reads like the API (miniapp-contract/openapi.yaml), roles on every route. The people
+ * (accounts, volunteers, children, pairings, care, reports) are here; the programmes in {@link ProgrammeRoutes}.
+ */
 final class ApiRoutes {
-  private static final RouteRole CITY_ADMIN = new AuthFilter.Allowed(Role.CITY_ADMIN);
-  private static final RouteRole COACH = new AuthFilter.Allowed(Role.COACH);
-  private static final RouteRole DISTRICT_ADMIN = new AuthFilter.Allowed(Role.DISTRICT_ADMIN);
-  private static final RouteRole MERCHANT_STAFF = new AuthFilter.Allowed(Role.MERCHANT_STAFF);
-  private static final RouteRole STREET_SUPERVISOR = new AuthFilter.Allowed(Role.STREET_SUPERVISOR);
-  private static final RouteRole VOLUNTEER = new AuthFilter.Allowed(Role.VOLUNTEER);
-  /** The admins who write for a district: its district admins and the city's. */
-  private static final RouteRole[] ADMINS = {CITY_ADMIN, DISTRICT_ADMIN};
-  /** Those who read a district's or street's figures: the admins and the street supervisors. */
-  private static final RouteRole[] READERS = {CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR};
-  /** The readers, also from the web dashboard's session. */
-  private static final RouteRole[] BOARD_READERS = {
-    CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR, DASHBOARD
-  };
-
   private ApiRoutes() {}
-
-  /** A GET route and HEAD on it, with the same roles: the same answer without its body (RFC 9110 §9.3.2). */
-  private static void get(String path, Handler handler, RouteRole... roles) {
-    ApiBuilder.get(path, handler, roles);
-    ApiBuilder.head(path, handler, roles);
-  }
 
   static EndpointGroup table(
       OpsRoutes ops,
@@ -76,7 +63,8 @@ final class ApiRoutes {
       PointsRoutes points,
       MerchantRoutes merchants,
       DashboardRoutes dashboard,
-      SurveyRoutes surveys) {
+      SurveyRoutes surveys,
+      EvaluationRoutes evaluation) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -234,12 +222,7 @@ final class ApiRoutes {
             STREET_SUPERVISOR);
         get("/volunteers/me/follow-ups", care::myFollowUps, VOLUNTEER);
         post("/follow-ups/{id}/resolve", care::resolveFollowUp, VOLUNTEER);
-        get(
-            "/admin/care-compliance",
-            care::compliance,
-            CITY_ADMIN,
-            DISTRICT_ADMIN,
-            STREET_SUPERVISOR);
+        get("/admin/care-compliance", care::compliance, READERS_AND_EVALUATORS);
 
         post(
             "/concerns",
@@ -267,124 +250,7 @@ final class ApiRoutes {
         post("/me/subscriptions", notify::record, AUTHENTICATED);
         get("/me/subscriptions", notify::list, AUTHENTICATED);
 
-        post("/admin/troupes", troupes::apply, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/troupes", troupes::list, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/troupes/{id}", troupes::get, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/troupes/{id}/approve", troupes::approve, CITY_ADMIN);
-        post("/admin/troupes/{id}/return", troupes::returnApplication, CITY_ADMIN);
-        post("/admin/troupes/{id}/resubmit", troupes::resubmit, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/troupes/{id}/coaches", troupes::addCoach, CITY_ADMIN, DISTRICT_ADMIN);
-        delete(
-            "/admin/troupes/{id}/coaches/{userId}",
-            troupes::removeCoach,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        post("/admin/troupes/{id}/members", troupes::addMember, CITY_ADMIN, DISTRICT_ADMIN);
-        delete(
-            "/admin/troupes/{id}/members/{childId}",
-            troupes::removeMember,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        post(
-            "/admin/troupes/{id}/members/{childId}/badge",
-            troupes::reissueBadge,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        get("/admin/troupes/{id}/badges", troupes::badges, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/troupes/{id}/badges.pdf", troupes::badgeSheet, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/troupes/{id}/roster", troupes::roster, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/troupes/{id}/sessions", troupes::createSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/troupes/{id}/sessions", troupes::listSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/troupes/{id}/progress", troupes::progress, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post(
-            "/troupes/{id}/assessments",
-            troupes::recordAssessment,
-            COACH,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        get(
-            "/troupes/{id}/assessment-summary",
-            troupes::assessmentSummary,
-            COACH,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        get(
-            "/children/{id}/growth-archive",
-            troupes::growthArchive,
-            COACH,
-            CITY_ADMIN,
-            DISTRICT_ADMIN,
-            STREET_SUPERVISOR);
-        get("/admin/troupes/{id}/annual-report", troupes::annualReport, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/sessions/{id}/cancel", troupes::cancelSession, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post(
-            "/sessions/{id}/attendance/batch",
-            troupes::batch,
-            COACH); // the live scan is at the top
-        post("/sessions/{id}/attendance/marks", troupes::mark, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/sessions/{id}/attendance", troupes::attendance, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/sessions/{id}/checkin-code", troupes::checkinCode, COACH);
-        get("/sessions/{id}/checkins", troupes::sessionCheckins, COACH, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/checkins", troupes::checkIn, VOLUNTEER);
-        post("/checkins/{id}/checkout", troupes::checkOut, VOLUNTEER);
-        post("/checkins/{id}/close", troupes::closeCheckin, COACH);
-        get("/volunteers/me/checkins", troupes::myCheckins, VOLUNTEER);
-
-        get("/points/me", points::mine, VOLUNTEER);
-        get("/offers", merchants::available, VOLUNTEER);
-        post("/redemptions", points::redeem, VOLUNTEER);
-        get("/redemptions/mine", points::myRedemptions, VOLUNTEER);
-        get("/redemptions/{id}", points::redemption, VOLUNTEER);
-        post("/redemptions/{id}/cancel", points::cancel, VOLUNTEER);
-        post("/merchant/redemptions/verify", points::verify, MERCHANT_STAFF);
-        get("/merchant/redemptions", points::daily, MERCHANT_STAFF);
-        post("/merchant-invites/{scene}/accept", merchants::acceptInvite, AUTHENTICATED);
-        post("/admin/merchants", merchants::create, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/merchants", merchants::list, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/merchants/{id}", merchants::get, CITY_ADMIN, DISTRICT_ADMIN);
-        patch("/admin/merchants/{id}", merchants::update, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/merchants/{id}/staff-invites", merchants::invite, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/merchants/{id}/staff", merchants::staff, CITY_ADMIN, DISTRICT_ADMIN);
-        delete(
-            "/admin/merchants/{id}/staff/{userId}",
-            merchants::removeStaff,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        post("/admin/merchants/{id}/offers", merchants::createOffer, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/merchants/{id}/offers", merchants::merchantOffers, CITY_ADMIN, DISTRICT_ADMIN);
-        patch("/admin/offers/{id}", merchants::updateOffer, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/points/adjustments", points::requestAdjustment, CITY_ADMIN, DISTRICT_ADMIN);
-        get("/admin/points/adjustments", points::adjustments, CITY_ADMIN, DISTRICT_ADMIN);
-        post(
-            "/admin/points/adjustments/{id}/approve",
-            points::approveAdjustment,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        post(
-            "/admin/points/adjustments/{id}/reject",
-            points::rejectAdjustment,
-            CITY_ADMIN,
-            DISTRICT_ADMIN);
-        get("/admin/points/invariants", points::invariants, CITY_ADMIN);
-        get("/admin/points/summary", points::summary, CITY_ADMIN);
-
-        post("/admin/surveys", surveys::create, ADMINS);
-        get(
-            "/admin/surveys",
-            surveys::list,
-            CITY_ADMIN,
-            DISTRICT_ADMIN,
-            STREET_SUPERVISOR,
-            DASHBOARD);
-        get("/admin/surveys/{id}", surveys::get, READERS);
-        post("/admin/surveys/{id}/links", surveys::issueLink, ADMINS);
-        post("/admin/surveys/{id}/close", surveys::close, ADMINS);
-        get("/admin/surveys/{id}/results", surveys::results, BOARD_READERS);
-        get("/survey-links/{scene}", surveys::open, AUTHENTICATED);
-        post("/survey-links/{scene}/responses", surveys::answer, AUTHENTICATED);
-
-        get("/admin/dashboard", dashboard::dashboard, CITY_ADMIN, DISTRICT_ADMIN, DASHBOARD);
-        get("/admin/exports/{ledger}", dashboard::export, CITY_ADMIN, DISTRICT_ADMIN);
+        ProgrammeRoutes.register(troupes, points, merchants, surveys, dashboard, evaluation);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, READERS);

@@ -47,6 +47,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -236,6 +237,13 @@ public final class App implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** The routes as served, with their roles: what the access-matrix tests walk. */
+  public List<io.javalin.router.Endpoint> endpoints() {
+    return server.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(io.javalin.router.ParsedEndpoint::getEndpoint)
+        .toList();
   }
 
   @Override

@@ -41,6 +41,8 @@ import cn.yuhao.care.dashboard.VolunteerCounts;
 import cn.yuhao.care.db.Database;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.db.Migrations;
+import cn.yuhao.care.evaluation.EvaluationRoutes;
+import cn.yuhao.care.evaluation.EvaluationService;
 import cn.yuhao.care.http.HttpServer;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.QueryRules;
@@ -244,7 +246,7 @@ final class Wiring {
     Javalin server = HttpServer.create(
         json,
         meters,
-        new AuthFilter(auth),
+        new AuthFilter(auth, audit),
         queryRules,
         ApiRoutes.table(
             new OpsRoutes(jdbi, meters, Migrations.applied(jdbi), config.metricsToken()),
@@ -297,8 +299,8 @@ final class Wiring {
             new MerchantRoutes(merchants, offers, json),
             new DashboardRoutes(
                 dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock)),
-            new SurveyRoutes(
-                surveys, surveyAnswers, new SurveyResults(jdbi, regions, audit), json)));
+            new SurveyRoutes(surveys, surveyAnswers, new SurveyResults(jdbi, regions, audit), json),
+            new EvaluationRoutes(new EvaluationService(jdbi, audit, clock))));
     App.Services services = new App.Services(
         db.url(),
         jdbi,

@@ -1,5 +1,6 @@
 package cn.yuhao.care.auth;
 
+import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.http.Access;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one access check, run before every matched route: a route with no roles is refused (deny by
  * default), PUBLIC routes pass, others need a valid bearer token and, unless AUTHENTICATED, one of the
- * route's roles. A web dashboard session passes only routes also marked DASHBOARD.
+ * route's roles. A web dashboard session passes only routes also marked DASHBOARD. An evaluator's grants count
+ * only on routes open to EVALUATOR (all of them reads), and each of her requests there is audited.
  */
 public final class AuthFilter implements Handler {
   /** A route open to a business role (the route table's markers; Role itself knows nothing of HTTP). */
@@ -24,10 +26,14 @@ public final class AuthFilter implements Handler {
   private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
   private static final String CALLER = "caller";
 
-  private final AuthService auth;
+  private static final Allowed EVALUATOR = new Allowed(Role.EVALUATOR);
 
-  public AuthFilter(AuthService auth) {
+  private final AuthService auth;
+  private final AuditLog audit;
+
+  public AuthFilter(AuthService auth, AuditLog audit) {
     this.auth = auth;
+    this.audit = audit;
   }
 
   @Override
@@ -48,6 +54,10 @@ public final class AuthFilter implements Handler {
       throw new AppException(ErrorCode.TOKEN_INVALID, "登录凭证格式不正确，应为 Bearer 令牌");
     }
     Caller caller = auth.authenticate(header.substring(7).trim(), RequestIds.of(ctx));
+    if (!roles.contains(EVALUATOR)) {
+      // Her reading grant must not widen what another role of hers may do here.
+      caller = caller.without(Role.EVALUATOR);
+    }
     ctx.attribute(CALLER, caller);
     org.slf4j.MDC.put(
         "userId",
@@ -58,10 +68,19 @@ public final class AuthFilter implements Handler {
     if (roles.contains(Access.AUTHENTICATED)) {
       return;
     }
-    boolean allowed =
-        roles.stream().anyMatch(r -> r instanceof Allowed a && caller.hasRole(a.role()));
+    Caller c = caller;
+    boolean allowed = roles.stream().anyMatch(r -> r instanceof Allowed a && c.hasRole(a.role()));
     if (!allowed) {
       throw new AppException(ErrorCode.FORBIDDEN, "您的角色无权执行此操作");
+    }
+    if (caller.evaluating()) {
+      String query = ctx.queryString();
+      audit.recordRead(
+          caller,
+          "evaluator.read",
+          "route",
+          ctx.endpointHandlerPath(),
+          ctx.method() + " " + ctx.path() + (query == null ? "" : "?" + query));
     }
   }
 

@@ -67,7 +67,7 @@ public final class AuthService {
       return new Caller(
           hit.session().userId(),
           hit.session().id(),
-          hit.grants(),
+          inForce(hit.grants(), now),
           requestId,
           "DASHBOARD".equals(hit.session().purpose()));
     }
@@ -91,8 +91,16 @@ public final class AuthService {
       }
       List<RoleGrant> grants = new GrantDao(h).ofUser(s.userId());
       cache.put(key, new SessionCache.Entry(s, grants));
-      return new Caller(s.userId(), s.id(), grants, requestId, "DASHBOARD".equals(s.purpose()));
+      return new Caller(
+          s.userId(), s.id(), inForce(grants, now), requestId, "DASHBOARD".equals(s.purpose()));
     });
+  }
+
+  /** A period grant stops counting the moment it expires, cached or not. */
+  private static List<RoleGrant> inForce(List<RoleGrant> grants, Instant now) {
+    return grants.stream().allMatch(g -> g.inForce(now))
+        ? grants
+        : grants.stream().filter(g -> g.inForce(now)).toList();
   }
 
   private boolean live(SessionDao.ActiveSession s, Instant now) {

@@ -38,6 +38,24 @@ public record Caller(
             && (g.troupeId() == null || g.troupeId() == troupeId));
   }
 
+  /**
+   * Whether she reads as a third-party evaluator on this request: every personal field is then masked, whatever
+   * else she holds. Only true on routes open to evaluators (AuthFilter drops the grant everywhere else).
+   */
+  public boolean evaluating() {
+    return hasRole(Role.EVALUATOR);
+  }
+
+  /** The same caller without the grants of one role. */
+  public Caller without(Role role) {
+    return new Caller(
+        userId,
+        sessionId,
+        grants.stream().filter(g -> g.role() != role).toList(),
+        requestId,
+        dashboardOnly);
+  }
+
   /** What this caller may see as an administrator or supervisor. */
   public Scope adminScope() {
     return Scope.of(grants);

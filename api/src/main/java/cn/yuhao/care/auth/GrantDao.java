@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
 /** SQL for role grants. */
 public final class GrantDao {
   private static final String COLUMNS =
-      "id, user_id, role, district_code, street, troupe_id, merchant_id, granted_at";
+      "id, user_id, role, district_code, street, troupe_id, merchant_id, granted_at, expires_at";
 
   private final Handle h;
 
@@ -44,6 +44,7 @@ public final class GrantDao {
         .findOne();
   }
 
+  /** A grant until revoked. */
   public void insert(
       long id,
       long userId,
@@ -55,10 +56,37 @@ public final class GrantDao {
       String scopeKey,
       Long grantedBy,
       Instant now) {
+    insert(
+        id,
+        userId,
+        role,
+        districtCode,
+        street,
+        troupeId,
+        merchantId,
+        scopeKey,
+        grantedBy,
+        now,
+        null);
+  }
+
+  public void insert(
+      long id,
+      long userId,
+      String role,
+      String districtCode,
+      String street,
+      Long troupeId,
+      Long merchantId,
+      String scopeKey,
+      Long grantedBy,
+      Instant now,
+      Instant expiresAt) {
     h.createUpdate("""
             INSERT INTO role_grants (id, user_id, role, district_code, street, troupe_id, merchant_id, scope_key,
-                                     granted_by, granted_at)
-            VALUES (:id, :userId, :role, :districtCode, :street, :troupeId, :merchantId, :scopeKey, :grantedBy, :now)
+                                     granted_by, granted_at, expires_at)
+            VALUES (:id, :userId, :role, :districtCode, :street, :troupeId, :merchantId, :scopeKey, :grantedBy, :now,
+                    :expiresAt)
             """)
         .bind("id", id)
         .bind("userId", userId)
@@ -70,8 +98,21 @@ public final class GrantDao {
         .bind("scopeKey", scopeKey)
         .bind("grantedBy", grantedBy)
         .bind("now", now)
+        .bind("expiresAt", expiresAt)
         .execute();
     h.getConfig(SessionCache.class).forgetUser(userId);
+  }
+
+  /** A period role granted again: its period starts anew and ends at {@code expiresAt}. */
+  public void renew(RoleGrant g, Long grantedBy, Instant now, Instant expiresAt) {
+    h.createUpdate(
+            "UPDATE role_grants SET granted_by = :by, granted_at = :now, expires_at = :e WHERE id = :id")
+        .bind("by", grantedBy)
+        .bind("now", now)
+        .bind("e", expiresAt)
+        .bind("id", g.id())
+        .execute();
+    h.getConfig(SessionCache.class).forgetUser(g.userId());
   }
 
   public int delete(long id) {
@@ -103,7 +144,6 @@ public final class GrantDao {
         .execute();
   }
 
-  /** Locks the CITY_ADMIN grants so two admins cannot revoke the last two at the same moment. */
   /** Users holding any of the roles; of one district when {@code districtCode} is given. */
   public List<Long> holders(java.util.Set<String> roles, String districtCode) {
     return h.createQuery("""
@@ -115,6 +155,7 @@ public final class GrantDao {
         .list();
   }
 
+  /** Locks the CITY_ADMIN grants so two admins cannot revoke the last two at the same moment. */
   public List<Long> lockCityAdminGrants() {
     return h.createQuery("SELECT id FROM role_grants WHERE role = 'CITY_ADMIN' FOR UPDATE")
         .mapTo(Long.class)

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 
 /**
  * The part of the city an administrator may see: everything (CITY_ADMIN), whole districts
- * (DISTRICT_ADMIN) and single streets (STREET_SUPERVISOR). DAOs apply it in SQL with {@link ScopeFilter},
+ * (DISTRICT_ADMIN, and EVALUATOR for reading) and single streets (STREET_SUPERVISOR). DAOs apply it in SQL with {@link ScopeFilter},
  * so a record outside the scope is simply not found.
  */
 public record Scope(boolean all, Set<String> districts, Set<DistrictStreet> streets) {
@@ -31,7 +31,9 @@ public record Scope(boolean all, Set<String> districts, Set<DistrictStreet> stre
         case CITY_ADMIN -> {
           return ALL;
         }
-        case DISTRICT_ADMIN -> districts.add(g.districtCode());
+        // An evaluator reads whole districts; AuthFilter keeps her grants off every route she may
+        // not read.
+        case DISTRICT_ADMIN, EVALUATOR -> districts.add(g.districtCode());
         case STREET_SUPERVISOR -> streets.add(new DistrictStreet(g.districtCode(), g.street()));
         default -> {}
       }

@@ -2,6 +2,7 @@ package cn.yuhao.care.checklist;
 
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.privacy.Masking;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,7 +77,51 @@ public final class ComplianceService {
       List<StreetRow> byStreet,
       List<VolunteerRow> byVolunteer,
       List<Overdue> overdue,
-      List<NoContact> noContact) {}
+      List<NoContact> noContact) {
+
+    /** As an evaluator reads it: children's and volunteers' names masked. */
+    Compliance masked() {
+      return new Compliance(
+          period,
+          from,
+          to,
+          pairings,
+          total,
+          byItem,
+          byDistrict,
+          byStreet,
+          byVolunteer.stream()
+              .map(v -> new VolunteerRow(
+                  v.volunteerId(),
+                  Masking.name(v.name()),
+                  v.districtCode(),
+                  v.street(),
+                  v.pairings(),
+                  v.counts()))
+              .toList(),
+          overdue.stream()
+              .map(o -> new Overdue(
+                  o.pairingId(),
+                  Masking.name(o.childName()),
+                  Masking.name(o.volunteerName()),
+                  o.districtCode(),
+                  o.street(),
+                  o.item(),
+                  o.period(),
+                  o.dueDate(),
+                  o.daysOverdue()))
+              .toList(),
+          noContact.stream()
+              .map(n -> new NoContact(
+                  n.pairingId(),
+                  Masking.name(n.childName()),
+                  Masking.name(n.volunteerName()),
+                  n.districtCode(),
+                  n.street(),
+                  n.daysWithoutContact()))
+              .toList());
+    }
+  }
 
   /** Mutable tallies while counting. */
   private static final class Tally {
@@ -200,7 +245,8 @@ public final class ComplianceService {
       for (CareDao.PairingRef p : pairings) {
         r.add(p, refs.getOrDefault(p.id(), List.of()), now);
       }
-      return r.compliance(pairings.size(), caller.adminScope().all());
+      Compliance c = r.compliance(pairings.size(), caller.adminScope().all());
+      return caller.evaluating() ? c.masked() : c;
     });
   }
 

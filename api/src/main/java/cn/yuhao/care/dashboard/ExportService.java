@@ -9,6 +9,7 @@ import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.checklist.ComplianceService;
 import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.region.RegionService;
 import java.io.OutputStream;
@@ -58,9 +59,18 @@ public final class ExportService {
     }
   }
 
-  /** What to export, checked before a byte is written (afterwards an error can no longer be answered). */
+  /**
+   * What to export, checked before a byte is written (afterwards an error can no longer be answered). forEvaluator:
+   * every personal field masked, beyond the usual masking (birth dates to the year, no school, address or names of
+   * carers, no free text).
+   */
   public record Request(
-      Ledger ledger, String districtCode, int year, String period, boolean unmask) {
+      Ledger ledger,
+      String districtCode,
+      int year,
+      String period,
+      boolean unmask,
+      boolean forEvaluator) {
     public String filename() {
       return ledger.title + "-" + (districtCode == null ? "全部" : districtCode) + "-"
           + (ledger == Ledger.COMPLIANCE
@@ -109,6 +119,9 @@ public final class ExportService {
     if (districtCode != null && !scope.coversDistrict(districtCode)) {
       throw AppException.notFound("区县");
     }
+    if (unmask && admin.evaluating()) {
+      throw new AppException(ErrorCode.FORBIDDEN, "第三方评估只能导出脱敏台账");
+    }
     if (unmask && !ledger.unmaskable) {
       throw AppException.invalid("unmask", "只有儿童台账和志愿者台账有可显示的敏感信息");
     }
@@ -117,7 +130,7 @@ public final class ExportService {
           admin, districtCode, null, period); // checks the period before anything is written
     }
     int y = year == null ? CarePeriods.day(clock.instant()).getYear() : year;
-    return new Request(ledger, districtCode, y, period, unmask);
+    return new Request(ledger, districtCode, y, period, unmask, admin.evaluating());
   }
 
   /** Writes the ledger to {@code out}; returns the number of rows. */
@@ -152,7 +165,8 @@ public final class ExportService {
     } finally {
       long n = rows;
       String detail = (r.districtCode() == null ? "全部可见区县" : r.districtCode()) + "，" + n + " 行，"
-          + (r.unmask() ? "含完整身份信息" : "已脱敏") + (complete ? "" : "，中断");
+          + (r.unmask() ? "含完整身份信息" : r.forEvaluator() ? "评估脱敏" : "已脱敏")
+          + (complete ? "" : "，中断");
       audit.recordRead(
           admin, r.unmask() ? "export.unmasked" : "export", "ledger", r.ledger().path, detail);
     }

@@ -62,6 +62,9 @@ final class ExportSheets {
       Map.entry("CULTURE_TOURISM", "文旅场馆"),
       Map.entry("OTHER", "其他"));
 
+  /** What an evaluator's sheet shows in place of a personal field. */
+  static final String HIDDEN = "（评估脱敏）";
+
   private final RegionService regions;
   private final FieldCipher cipher;
   private final Clock clock;
@@ -137,11 +140,11 @@ final class ExportSheets {
         label(rs.getString("care_level")),
         label(rs.getString("mode")),
         label(rs.getString("purpose")),
-        text(rs.getString("carer")),
+        text(r.forEvaluator() ? Masking.name(rs.getString("carer")) : rs.getString("carer")),
         label(rs.getString("status")),
         day(Columns.instant(rs, "started_at", ctx)),
         day(Columns.instant(rs, "ended_at", ctx)),
-        text(rs.getString("end_reason")),
+        text(r.forEvaluator() ? HIDDEN : rs.getString("end_reason")),
         day(Columns.instant(rs, "last_contact", ctx)));
   }
 
@@ -173,7 +176,7 @@ final class ExportSheets {
         rs.getString("id"),
         r.unmask() ? rs.getString("name") : Masking.name(rs.getString("name")),
         label(rs.getString("gender")),
-        rs.getString("birth_date"),
+        r.forEvaluator() ? birthYear(rs.getString("birth_date")) : rs.getString("birth_date"),
         r.unmask() ? id : Masking.idNumber(id),
         district(rs),
         text(rs.getString("street")),
@@ -181,8 +184,8 @@ final class ExportSheets {
         rs.getString("needs"),
         label(rs.getString("care_level")),
         text(rs.getString("risk_flags")),
-        text(rs.getString("school")),
-        text(r.unmask() ? address : Masking.address(address)),
+        text(r.forEvaluator() ? HIDDEN : rs.getString("school")),
+        text(r.forEvaluator() ? HIDDEN : r.unmask() ? address : Masking.address(address)),
         label(rs.getString("status")),
         rs.getBoolean("paired") ? "是" : "否",
         rs.getBoolean("consented") ? "已同意" : "未同意");
@@ -241,6 +244,12 @@ final class ExportSheets {
         rs.getInt("used"),
         rs.getLong("points"),
         rs.getInt("offers"));
+  }
+
+  private static String birthYear(String birthDate) {
+    return birthDate == null || birthDate.length() < 4
+        ? birthDate
+        : birthDate.substring(0, 4) + "年";
   }
 
   private String district(ResultSet rs) throws SQLException {

@@ -3,10 +3,12 @@ package cn.yuhao.care.demo;
 import cn.yuhao.care.App;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Role;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.dashboard.CounterRebuild;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.region.RegionDao;
+import cn.yuhao.care.user.GrantRequest;
 import cn.yuhao.care.volunteer.TeamService;
 import cn.yuhao.care.volunteer.VolunteerService;
 import cn.yuhao.care.volunteer.VolunteerView;
@@ -47,7 +49,21 @@ public final class DemoData {
       s.users().ensureUser(h, "dev_volunteer", now);
       s.users().ensureUser(h, "dev_applicant", now);
       s.users().ensureUser(h, "dev_doctor", now);
+      s.users().ensureUser(h, "dev_evaluator", now);
     });
+    // A third-party evaluator of the district for the next 90 days, granted as the city would
+    // (renewed on restart).
+    s.users()
+        .grant(
+            caller(s, "dev_admin"),
+            s.users().userIdOf("dev_evaluator"),
+            new GrantRequest(
+                "EVALUATOR",
+                DISTRICT,
+                null,
+                null,
+                null,
+                CarePeriods.day(now).plusDays(90).toString()));
     volunteers(s, now);
     DemoChildren.load(s, clock);
     DemoCare.load(s, clock);
@@ -61,7 +77,7 @@ public final class DemoData {
         "demo data ready: 沙坪坝区 ({} streets, 10 children, 1 pairing with six weeks of care records, "
             + "1 open harm report, a 欢唱团 and a 欢跑团 with sessions, attendance and assessments, 2 merchants with "
             + "3 offers, 王芳 with points, 3 surveys with the singing troupe's children's answers); log in with code admin, district_admin, supervisor, coach, merchant (staff), "
-            + "volunteer (admitted, paired), doctor (admitted) or applicant (pending)",
+            + "evaluator (third-party, read-only), volunteer (admitted, paired), doctor (admitted) or applicant (pending)",
         STREETS.size());
   }
 

@@ -128,7 +128,8 @@ final class DemoSurveys {
                 DemoData.DISTRICT,
                 now.minus(Duration.ofHours(1)),
                 now.plus(Duration.ofDays(60)),
-                questions))
+                questions,
+                null))
         .id();
   }
 }

@@ -18,6 +18,7 @@ final class SurveyDao {
       String audience,
       String subjectKind,
       String districtCode,
+      Long previousId,
       String questionsJson,
       Instant opensAt,
       Instant closesAt,
@@ -47,7 +48,8 @@ final class SurveyDao {
   record GroupSize(String group, long n) {}
 
   private static final String SELECT = """
-      SELECT id, title, audience, subject_kind, district_code, questions_json, opens_at, closes_at, created_at
+      SELECT id, title, audience, subject_kind, district_code, previous_id, questions_json, opens_at, closes_at,
+             created_at
         FROM surveys""";
 
   private final Handle h;
@@ -56,16 +58,23 @@ final class SurveyDao {
     this.h = h;
   }
 
-  void insert(long id, SurveyService.SurveyInput in, String questionsJson, long by, Instant now) {
+  void insert(
+      long id,
+      SurveyService.SurveyInput in,
+      Long previousId,
+      String questionsJson,
+      long by,
+      Instant now) {
     h.createUpdate("""
-            INSERT INTO surveys (id, title, audience, subject_kind, district_code, questions_json, opens_at,
-                                 closes_at, created_by, created_at)
-            VALUES (:id, :title, :audience, :kind, :d, :q, :opens, :closes, :by, :now)""")
+            INSERT INTO surveys (id, title, audience, subject_kind, district_code, previous_id, questions_json,
+                                 opens_at, closes_at, created_by, created_at)
+            VALUES (:id, :title, :audience, :kind, :d, :previous, :q, :opens, :closes, :by, :now)""")
         .bind("id", id)
         .bind("title", in.title().strip())
         .bind("audience", in.audience())
         .bind("kind", in.subjectKind())
         .bind("d", in.districtCode())
+        .bind("previous", previousId)
         .bind("q", questionsJson)
         .bind("opens", in.opensAt())
         .bind("closes", in.closesAt())
@@ -118,6 +127,7 @@ final class SurveyDao {
         rs.getString("audience"),
         rs.getString("subject_kind"),
         rs.getString("district_code"),
+        rs.getObject("previous_id", Long.class),
         rs.getString("questions_json"),
         Columns.instant(rs, "opens_at", ctx),
         Columns.instant(rs, "closes_at", ctx),

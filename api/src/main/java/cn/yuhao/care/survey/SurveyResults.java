@@ -5,6 +5,7 @@ import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.region.RegionService;
 import cn.yuhao.care.survey.SurveyService.Question;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,13 +31,19 @@ public final class SurveyResults {
       boolean suppressed,
       List<QuestionResult> questions) {}
 
+  /** The results; previous: those of the round this survey repeats, in the same scope and grouping. */
   public record Results(
       String surveyId,
       String title,
       String groupBy,
       int minGroupSize,
       Group total,
-      List<Group> groups) {}
+      List<Group> groups,
+      Round previous) {}
+
+  /** An earlier round's results beside this one's; questions are compared by their ids. */
+  public record Round(
+      String surveyId, String title, Instant opensAt, Group total, List<Group> groups) {}
 
   private final Jdbi jdbi;
   private final RegionService regions;
@@ -59,35 +66,47 @@ public final class SurveyResults {
     return jdbi.inTransaction(h -> {
       SurveyDao dao = new SurveyDao(h);
       SurveyDao.Row survey = SurveyService.visible(dao, admin, surveyId);
-      List<Question> questions = SurveyService.questions(survey.questionsJson());
-      List<SurveyDao.GroupSize> sizes =
-          dao.groupSizes(surveyId, column, admin.adminScope()).stream()
-              .filter(g -> g.group() != null)
-              .toList();
-      List<SurveyDao.Tally> tallies = dao.tallies(surveyId, column, admin.adminScope());
-      List<SurveyDao.Tally> answered = dao.answered(surveyId, column, admin.adminScope());
-      Map<String, String> labels = "TROUPE".equals(groupBy)
-          ? dao.troupeNames(sizes.stream().map(SurveyDao.GroupSize::group).toList())
-          : Map.of();
       audit.record(h, admin, "survey.results.read", "survey", Long.toString(surveyId), groupBy);
-      long all = sizes.stream().mapToLong(SurveyDao.GroupSize::n).sum();
-      List<String> hidden = suppressed(sizes);
-      List<Group> groups = new ArrayList<>();
-      for (SurveyDao.GroupSize g : sizes) {
-        groups.add(group(
-            g.group(),
-            label(groupBy, g.group(), labels),
-            g.n(),
-            hidden.contains(g.group()),
-            questions,
-            tallies.stream().filter(t -> g.group().equals(t.group())).toList(),
-            answered.stream().filter(t -> g.group().equals(t.group())).toList()));
-      }
-      groups.sort(Comparator.comparing(Group::key));
-      Group total = group(null, "合计", all, all < MIN_GROUP, questions, tallies, answered);
+      Round now = round(dao, admin, survey, groupBy, column);
+      Round previous = survey.previousId() == null
+          ? null
+          : dao.find(survey.previousId())
+              .filter(p -> p.districtCode() == null || admin.adminScope().reaches(p.districtCode()))
+              .map(p -> round(dao, admin, p, groupBy, column))
+              .orElse(null);
       return new Results(
-          Long.toString(surveyId), survey.title(), groupBy, MIN_GROUP, total, groups);
+          now.surveyId(), now.title(), groupBy, MIN_GROUP, now.total(), now.groups(), previous);
     });
+  }
+
+  private Round round(
+      SurveyDao dao, Caller admin, SurveyDao.Row survey, String groupBy, String column) {
+    long surveyId = survey.id();
+    List<Question> questions = SurveyService.questions(survey.questionsJson());
+    List<SurveyDao.GroupSize> sizes = dao.groupSizes(surveyId, column, admin.adminScope()).stream()
+        .filter(g -> g.group() != null)
+        .toList();
+    List<SurveyDao.Tally> tallies = dao.tallies(surveyId, column, admin.adminScope());
+    List<SurveyDao.Tally> answered = dao.answered(surveyId, column, admin.adminScope());
+    Map<String, String> labels = "TROUPE".equals(groupBy)
+        ? dao.troupeNames(sizes.stream().map(SurveyDao.GroupSize::group).toList())
+        : Map.of();
+    long all = sizes.stream().mapToLong(SurveyDao.GroupSize::n).sum();
+    List<String> hidden = suppressed(sizes);
+    List<Group> groups = new ArrayList<>();
+    for (SurveyDao.GroupSize g : sizes) {
+      groups.add(group(
+          g.group(),
+          label(groupBy, g.group(), labels),
+          g.n(),
+          hidden.contains(g.group()),
+          questions,
+          tallies.stream().filter(t -> g.group().equals(t.group())).toList(),
+          answered.stream().filter(t -> g.group().equals(t.group())).toList()));
+    }
+    groups.sort(Comparator.comparing(Group::key));
+    Group total = group(null, "合计", all, all < MIN_GROUP, questions, tallies, answered);
+    return new Round(Long.toString(surveyId), survey.title(), survey.opensAt(), total, groups);
   }
 
   /** Groups below the minimum, and the next smallest when exactly one is (primary and secondary suppression). */

@@ -50,7 +50,8 @@ public final class SurveyService {
       String districtCode,
       Instant opensAt,
       Instant closesAt,
-      List<Question> questions) {}
+      List<Question> questions,
+      String previousSurveyId) {}
 
   public record Survey(
       String id,
@@ -58,6 +59,7 @@ public final class SurveyService {
       String audience,
       String subjectKind,
       String districtCode,
+      String previousSurveyId,
       Instant opensAt,
       Instant closesAt,
       List<Question> questions,
@@ -117,11 +119,32 @@ public final class SurveyService {
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       SurveyDao dao = new SurveyDao(h);
-      dao.insert(id, in, write(in.questions()), admin.userId(), now);
+      dao.insert(id, in, previous(dao, admin, in), write(in.questions()), admin.userId(), now);
       audit.record(
           h, admin, "survey.create", "survey", Long.toString(id), in.title().strip());
       return view(dao.find(id).orElseThrow());
     });
+  }
+
+  /**
+   * The earlier round this survey repeats (last year's, typically), whose results are shown beside its own: one the
+   * admin can see, for the same audience and kind of subject, opened before this one.
+   */
+  private static Long previous(SurveyDao dao, Caller admin, SurveyInput in) {
+    if (in.previousSurveyId() == null) {
+      return null;
+    }
+    long id = Ids.parseOr(in.previousSurveyId(), -1);
+    SurveyDao.Row p = dao.find(id)
+        .filter(r -> r.districtCode() == null || admin.adminScope().reaches(r.districtCode()))
+        .orElseThrow(() -> AppException.invalid("previousSurveyId", "没有这份问卷"));
+    if (!p.audience().equals(in.audience()) || !p.subjectKind().equals(in.subjectKind())) {
+      throw AppException.invalid("previousSurveyId", "上一轮问卷的答卷人和调查对象类型应与本问卷相同");
+    }
+    if (!p.opensAt().isBefore(in.opensAt())) {
+      throw AppException.invalid("previousSurveyId", "上一轮问卷应早于本问卷开始");
+    }
+    return id;
   }
 
   public Page list(Caller admin, long before, int limit) {
@@ -239,6 +262,7 @@ public final class SurveyService {
         r.audience(),
         r.subjectKind(),
         r.districtCode(),
+        r.previousId() == null ? null : Long.toString(r.previousId()),
         r.opensAt(),
         r.closesAt(),
         questions(r.questionsJson()),

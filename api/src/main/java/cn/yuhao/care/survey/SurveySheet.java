@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Survey results as .xlsx: a row per group, question and option (or rating), in Chinese. */
+/**
+ * Survey results as .xlsx: a row per group, question and option (or rating), in Chinese; then the earlier round's
+ * total when there is one.
+ */
 final class SurveySheet {
   private SurveySheet() {}
 
@@ -19,6 +22,19 @@ final class SurveySheet {
     List<List<Object>> rows = new ArrayList<>();
     rows.addAll(group(r.total(), questions, r.minGroupSize()));
     r.groups().forEach(g -> rows.addAll(group(g, questions, r.minGroupSize())));
+    if (r.previous() != null) {
+      // The earlier round's total, for the questions this survey shares with it.
+      Group p = r.previous().total();
+      rows.addAll(group(
+          new Group(
+              p.key(),
+              "上一轮合计（" + r.previous().title() + "）",
+              p.responses(),
+              p.suppressed(),
+              p.questions()),
+          questions,
+          r.minGroupSize()));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (var writer = FastExcel.write(out).build()) {
       writer.write(
@@ -40,6 +56,9 @@ final class SurveySheet {
     List<List<Object>> rows = new ArrayList<>();
     for (QuestionResult q : g.questions()) {
       Question question = byId.get(q.questionId());
+      if (question == null) {
+        continue;
+      }
       if (q.counts() == null) {
         rows.add(List.of(g.label(), g.responses(), question.text(), "（简答，只计份数）", q.answers(), ""));
         continue;

@@ -7,6 +7,7 @@ import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.RoleGrant;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.SessionDao;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
@@ -140,8 +141,9 @@ public final class UserService {
    * effect when she accepts it, and until then the admin reads nothing more of her than before.
    */
   public GrantOutcome grant(Caller admin, long userId, GrantRequest req) {
-    ValidGrant g = ValidGrant.of(req, regions);
+    ValidGrant g = ValidGrant.of(req, regions, CarePeriods.day(clock.instant()));
     g.authorize(admin);
+    g.requirePeriod();
     return jdbi.inTransaction(h -> {
       UserDao users = new UserDao(h);
       users.findById(userId).orElseThrow(() -> AppException.notFound("用户"));
@@ -161,7 +163,16 @@ public final class UserService {
                 g.merchantId(),
                 key));
       }
-      if (grants.find(userId, g.role().name(), key).isPresent()) {
+      var existing = grants.find(userId, g.role().name(), key);
+      if (existing.isPresent() && g.expiresAt() != null) {
+        // A period role granted again (a new evaluation round, or one that lapsed): the period
+        // starts anew.
+        grants.renew(existing.get(), admin.userId(), clock.instant(), g.expiresAt());
+        audit.record(h, admin, "role.renew", "user", Long.toString(userId), g.describe());
+        return new GrantOutcome(
+            UserView.GrantView.of(grants.find(userId, g.role().name(), key).orElseThrow()), null);
+      }
+      if (existing.isPresent()) {
         throw new AppException(ErrorCode.DUPLICATE, "该用户已拥有此角色和范围");
       }
       long id = Ids.next();
@@ -175,7 +186,8 @@ public final class UserService {
           g.merchantId(),
           key,
           admin.userId(),
-          clock.instant());
+          clock.instant(),
+          g.expiresAt());
       audit.record(h, admin, "role.grant", "user", Long.toString(userId), g.describe());
       return new GrantOutcome(
           UserView.GrantView.of(grants.find(userId, g.role().name(), key).orElseThrow()), null);
@@ -183,7 +195,7 @@ public final class UserService {
   }
 
   public void revoke(Caller admin, long userId, GrantRequest req) {
-    ValidGrant g = ValidGrant.of(req, regions);
+    ValidGrant g = ValidGrant.of(req, regions, CarePeriods.day(clock.instant()));
     g.authorize(admin);
     jdbi.useTransaction(h -> {
       GrantDao grants = new GrantDao(h);

@@ -21,7 +21,8 @@ public record UserView(
       String street,
       String troupeId,
       String merchantId,
-      Instant grantedAt) {
+      Instant grantedAt,
+      Instant expiresAt) {
     static GrantView of(RoleGrant g) {
       return new GrantView(
           Long.toString(g.id()),
@@ -30,7 +31,8 @@ public record UserView(
           g.street(),
           g.troupeId() == null ? null : g.troupeId().toString(),
           g.merchantId() == null ? null : g.merchantId().toString(),
-          g.grantedAt());
+          g.grantedAt(),
+          g.expiresAt());
     }
   }
 

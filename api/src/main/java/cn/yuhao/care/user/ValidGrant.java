@@ -3,21 +3,34 @@ package cn.yuhao.care.user;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.auth.RoleGrant;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.region.RegionService;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
 
 /** A role grant (or revocation) request, checked: the role and the scope it needs, nothing more or less. */
-record ValidGrant(Role role, String districtCode, String street, Long troupeId, Long merchantId) {
+record ValidGrant(
+    Role role,
+    String districtCode,
+    String street,
+    Long troupeId,
+    Long merchantId,
+    Instant expiresAt) {
   private static final Set<Role> DISTRICT_GRANTABLE = Set.of(Role.COACH, Role.STREET_SUPERVISOR);
+  /** An evaluation period is at most a year; a longer engagement is granted again. */
+  static final int MAX_PERIOD_DAYS = 366;
 
   /** The request checked against the role's scope rules; 422 with every problem at once. */
-  static ValidGrant of(GrantRequest req, RegionService regions) {
+  static ValidGrant of(GrantRequest req, RegionService regions, LocalDate today) {
     Role role = parseRole(req.role());
+    LocalDate until = parseDay(req.validUntil());
     Fields f = new Fields()
         .require("role", req.role())
         .check(req.role(), role != null, "role", "没有这个角色")
@@ -44,7 +57,24 @@ record ValidGrant(Role role, String districtCode, String street, Long troupeId, 
           f.require("districtCode", req.districtCode()).require("street", req.street());
         case COACH -> f.require("districtCode", req.districtCode());
         case MERCHANT_STAFF -> f.require("merchantId", req.merchantId());
+        case EVALUATOR -> {
+          f.require("districtCode", req.districtCode());
+          if (req.street() != null || req.troupeId() != null || req.merchantId() != null) {
+            f.fail("districtCode", "第三方评估的范围是整个区县，只填区县");
+          }
+        }
         case VOLUNTEER -> {}
+      }
+    }
+    if (req.validUntil() != null) {
+      if (role != null && role != Role.EVALUATOR) {
+        f.fail("validUntil", "只有第三方评估角色有有效期");
+      } else if (until == null) {
+        f.fail("validUntil", "日期格式应为 YYYY-MM-DD");
+      } else if (until.isBefore(today)) {
+        f.fail("validUntil", "有效期不能早于今天");
+      } else if (until.isAfter(today.plusDays(MAX_PERIOD_DAYS))) {
+        f.fail("validUntil", "有效期最长一年，到期后可再次授权");
       }
     }
     f.throwIfAny();
@@ -56,7 +86,26 @@ record ValidGrant(Role role, String districtCode, String street, Long troupeId, 
         req.districtCode(),
         req.street() == null || req.street().isBlank() ? null : req.street().trim(),
         req.troupeId() == null ? null : Ids.parseOr(req.troupeId(), -1),
-        req.merchantId() == null ? null : Ids.parseOr(req.merchantId(), -1));
+        req.merchantId() == null ? null : Ids.parseOr(req.merchantId(), -1),
+        until == null
+            ? null
+            : until.plusDays(1).atStartOfDay(CarePeriods.CHONGQING).toInstant());
+  }
+
+  private static LocalDate parseDay(String raw) {
+    try {
+      return raw == null ? null : LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** A grant to make (not to revoke): a period role must say when it ends. */
+  ValidGrant requirePeriod() {
+    if (role == Role.EVALUATOR && expiresAt == null) {
+      throw AppException.invalid("validUntil", "第三方评估角色须填写有效期（最后一天）");
+    }
+    return this;
   }
 
   /** District admins grant only coaches and supervisors, and only in their own districts. */
@@ -86,7 +135,8 @@ record ValidGrant(Role role, String districtCode, String street, Long troupeId, 
         + (districtCode == null ? "" : " 区县=" + districtCode)
         + (street == null ? "" : " 街道=" + street)
         + (troupeId == null ? "" : " 团=" + troupeId)
-        + (merchantId == null ? "" : " 商户=" + merchantId);
+        + (merchantId == null ? "" : " 商户=" + merchantId)
+        + (expiresAt == null ? "" : " 至 " + expiresAt);
   }
 
   static Role parseRole(String raw) {

@@ -11,7 +11,7 @@ class ScopeTest {
   private static final String D_500242 = Districts.claim(ScopeTest.class, "500242");
 
   private static RoleGrant g(Role role, String district, String street) {
-    return new RoleGrant(1, 1, role, district, street, null, null, Instant.EPOCH);
+    return new RoleGrant(1, 1, role, district, street, null, null, Instant.EPOCH, null);
   }
 
   @Test

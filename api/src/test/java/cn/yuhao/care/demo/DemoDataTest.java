@@ -145,5 +145,12 @@ class DemoDataTest extends ApiTest {
         .body("total.responses", equalTo(6))
         .body("groups[0].label", equalTo("沙坪坝区“渝好”欢唱团"))
         .body("total.questions[0].mean", equalTo(4.33f));
+    // The demo evaluator reads the district's sample of child files, masked.
+    api(fixtures.login("evaluator").token())
+        .get("/api/v1/admin/evaluation/child-sample?districtCode=" + DemoData.DISTRICT)
+        .then()
+        .statusCode(200)
+        .body("sampleSize", org.hamcrest.Matchers.greaterThanOrEqualTo(4))
+        .body("items.name", org.hamcrest.Matchers.hasItem("李**"));
   }
 }

@@ -234,6 +234,75 @@ class SurveyApiTest extends ApiTest {
   }
 
   @Test
+  void a_survey_that_repeats_last_years_round_shows_its_results_beside() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    Paired paired = fixtures.pairing(da, SHAPINGBA, Map.of());
+    String lastYear = create(da, survey("GUARDIAN", "PAIRING", SHAPINGBA));
+    String scene = link(da, lastYear, paired.pairingId());
+    for (int rating : new int[] {4, 4, 5, 3, 2}) {
+      answer(fixtures.login(), scene, answers(rating, "week"));
+    }
+    Map<String, Object> next = survey("GUARDIAN", "PAIRING", SHAPINGBA);
+    next.put("opensAt", server.clock().instant().plus(Duration.ofHours(1)).toString());
+    next.put("previousSurveyId", lastYear);
+    String thisYear = api(da.token())
+        .body(next)
+        .post("/api/v1/admin/surveys")
+        .then()
+        .statusCode(201)
+        .body("previousSurveyId", equalTo(lastYear))
+        .extract()
+        .path("id");
+
+    JsonPath results = api(da.token())
+        .get("/api/v1/admin/surveys/{id}/results", thisYear)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+    assertThat(results.getBoolean("total.suppressed")).isTrue(); // no answers yet
+    assertThat(results.getString("previous.surveyId")).isEqualTo(lastYear);
+    assertThat(results.getInt("previous.total.responses")).isEqualTo(5);
+    assertThat(results.getDouble("previous.total.questions[0].mean")).isEqualTo(3.6); // 18 / 5
+    assertThat(api(da.token())
+            .get("/api/v1/admin/surveys/{id}/results", lastYear)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("$"))
+        .containsEntry("previous", null);
+    byte[] xlsx = api(da.token())
+        .get("/api/v1/admin/surveys/{id}/results?format=xlsx", thisYear)
+        .then()
+        .statusCode(200)
+        .extract()
+        .asByteArray();
+    List<Map<Integer, String>> sheet = cn.idev.excel.FastExcel.read(
+            new java.io.ByteArrayInputStream(xlsx))
+        .sheet(0)
+        .headRowNumber(0)
+        .doReadSync();
+    assertThat(sheet).anySatisfy(row -> assertThat(row.get(0)).startsWith("上一轮合计"));
+
+    // The earlier round must be one she can see, for the same respondents and subjects, opened
+    // before.
+    Login other = fixtures.districtAdmin(YUZHONG);
+    String elsewhere = create(other, survey("GUARDIAN", "PAIRING", YUZHONG));
+    String children = create(da, survey("CHILD", "PAIRING", SHAPINGBA));
+    for (String previous : List.of("abc", elsewhere, children, thisYear)) {
+      Map<String, Object> bad = survey("GUARDIAN", "PAIRING", SHAPINGBA);
+      bad.put("previousSurveyId", previous);
+      api(da.token())
+          .body(bad)
+          .post("/api/v1/admin/surveys")
+          .then()
+          .statusCode(422)
+          .body("fields.field", hasItem("previousSurveyId"));
+    }
+  }
+
+  @Test
   void a_bad_answer_is_refused_naming_the_field_and_nothing_is_stored() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
     Paired p = fixtures.pairing(da, SHAPINGBA, Map.of());
