@@ -119,6 +119,8 @@ test('an admin logs the big screen in by scanning, and it shows the API\'s figur
   const row = page.locator('#surveys tbody tr', { hasText: '欢唱团参与儿童满意度调查' });
   assert.equal((await row.locator('td').nth(2).textContent()).trim(), fmt(results.total.responses));
   assert.equal((await row.locator('td').nth(3).textContent()).trim(), results.total.questions[0].mean.toFixed(2));
+  // Beside it, last year's round of the same survey.
+  assert.equal((await row.locator('td').nth(4).textContent()).trim(), results.previous.total.questions[0].mean.toFixed(2));
 
   mkdirSync(join(root, 'e2e/target'), { recursive: true });
   await page.screenshot({ path: join(root, 'e2e/target/dashboard.png') });

@@ -249,15 +249,25 @@ async function loadSurveys() {
 
 const SURVEY_STATUS = { NOT_OPEN: '未开始', OPEN: '答题中', CLOSED: '已截止' };
 
+// The mean of the survey's first rating question in a group, or null when hidden or unanswered; an earlier
+// round is compared by the same question id.
+function meanOf(group, rating) {
+  if (!rating || group.suppressed) return null;
+  const q = group.questions.find((x) => x.questionId === rating.id);
+  return q && q.mean !== null ? q.mean : null;
+}
+
 function renderSurveys(rows) {
   const body = $('surveys').querySelector('tbody');
   body.replaceChildren(...rows.map(([s, r]) => {
     const rating = s.questions.find((q) => q.kind === 'RATING');
-    const result = rating && !r.total.suppressed ? r.total.questions.find((q) => q.questionId === rating.id) : null;
+    const result = meanOf(r.total, rating);
+    const previous = r.previous ? meanOf(r.previous.total, rating) : null;
     const tr = document.createElement('tr');
     [s.title, SURVEY_STATUS[s.status],
       r.total.suppressed ? '不足 ' + r.minGroupSize + ' 份' : fmt(r.total.responses),
-      result && result.mean !== null ? result.mean.toFixed(2) : '—'].forEach((text) => {
+      result !== null ? result.toFixed(2) : '—',
+      previous !== null ? previous.toFixed(2) : '—'].forEach((text) => {
       const td = document.createElement('td');
       td.textContent = text;
       tr.appendChild(td);
@@ -266,7 +276,7 @@ function renderSurveys(rows) {
   }));
   if (!rows.length) {
     const tr = document.createElement('tr');
-    tr.innerHTML = '<td colspan="4">暂无问卷</td>';
+    tr.innerHTML = '<td colspan="5">暂无问卷</td>';
     body.appendChild(tr);
   }
 }

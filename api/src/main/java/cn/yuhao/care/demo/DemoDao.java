@@ -43,6 +43,15 @@ final class DemoDao {
         .one();
   }
 
+  /** Moves a survey a year back: last year's round, closed a month after it opened. */
+  void surveyLastYear(long surveyId) {
+    h.createUpdate("""
+            UPDATE surveys SET opens_at = opens_at - INTERVAL 1 YEAR,
+                               closes_at = opens_at + INTERVAL 30 DAY,
+                               created_at = created_at - INTERVAL 1 YEAR
+             WHERE id = :id""").bind("id", surveyId).execute();
+  }
+
   long childNamed(String name, String districtCode) {
     return h.createQuery("SELECT id FROM children WHERE name = :n AND district_code = :d")
         .bind("n", name)

@@ -14,10 +14,13 @@ import java.util.List;
 /**
  * The demo's surveys, from the programme's own forms: the 欢唱团 participants' satisfaction (children, on the
  * coach's phone), guardians' satisfaction with the 爱心妈妈's care, and a 心理团辅 feedback form; with the singing
- * troupe's six children's answers, so the results show.
+ * troupe's six children's answers, so the results show, beside last year's round of the same survey.
  */
 final class DemoSurveys {
   private static final String SINGING = "欢唱团参与儿童满意度调查";
+  private static final String LAST_YEAR = "上年度欢唱团参与儿童满意度调查";
+  private static final int[] RATINGS = {5, 4, 5, 3, 5, 4};
+  private static final int[] LAST_YEAR_RATINGS = {4, 4, 3, 4, 5, 3};
 
   private static final List<Question> SINGING_QUESTIONS = List.of(
       rating("q1", "你喜欢参加欢唱团吗", "你喜欢来唱歌吗？"),
@@ -72,19 +75,32 @@ final class DemoSurveys {
         .id();
     String pairing =
         s.myPairings().mine(DemoData.caller(s, "dev_volunteer")).get(0).id();
-    String singing = create(s, districtAdmin, SINGING, "CHILD", "TROUPE", now, SINGING_QUESTIONS);
+    // Last year's round first, answered by the same six children, then moved a year back.
+    String lastYear = create(
+        s,
+        districtAdmin,
+        LAST_YEAR,
+        "CHILD",
+        "TROUPE",
+        now.minus(Duration.ofHours(1)),
+        SINGING_QUESTIONS,
+        null);
+    answerForTheChildren(s, link(s, districtAdmin, lastYear, troupe), troupe, LAST_YEAR_RATINGS);
+    s.jdbi().useHandle(h -> new DemoDao(h).surveyLastYear(Long.parseLong(lastYear)));
+    String singing =
+        create(s, districtAdmin, SINGING, "CHILD", "TROUPE", now, SINGING_QUESTIONS, lastYear);
     String guardians = create(
-        s, districtAdmin, "爱心妈妈关爱服务监护人满意度调查", "GUARDIAN", "PAIRING", now, GUARDIAN_QUESTIONS);
-    create(s, districtAdmin, "心理团辅活动满意度调查", "CHILD", "PAIRING", now, TUANFU_QUESTIONS);
+        s, districtAdmin, "爱心妈妈关爱服务监护人满意度调查", "GUARDIAN", "PAIRING", now, GUARDIAN_QUESTIONS, null);
+    create(s, districtAdmin, "心理团辅活动满意度调查", "CHILD", "PAIRING", now, TUANFU_QUESTIONS, null);
     String scene = link(s, districtAdmin, singing, troupe);
     link(s, districtAdmin, guardians, pairing);
-    answerForTheChildren(s, scene, troupe);
+    answerForTheChildren(s, scene, troupe, RATINGS);
   }
 
   /** The coach's phone passed round the six children of the singing troupe. */
-  private static void answerForTheChildren(App.Services s, String scene, String troupe) {
+  private static void answerForTheChildren(
+      App.Services s, String scene, String troupe, int[] ratings) {
     Caller coach = DemoData.caller(s, "dev_coach");
-    int[] ratings = {5, 4, 5, 3, 5, 4};
     var members = s.rosters().roster(coach, Long.parseLong(troupe)).members();
     for (int i = 0; i < members.size() && i < ratings.length; i++) {
       s.surveyAnswers()
@@ -117,7 +133,8 @@ final class DemoSurveys {
       String audience,
       String subjectKind,
       Instant now,
-      List<Question> questions) {
+      List<Question> questions,
+      String previousSurveyId) {
     return s.surveys()
         .create(
             admin,
@@ -129,7 +146,7 @@ final class DemoSurveys {
                 now.minus(Duration.ofHours(1)),
                 now.plus(Duration.ofDays(60)),
                 questions,
-                null))
+                previousSurveyId))
         .id();
   }
 }

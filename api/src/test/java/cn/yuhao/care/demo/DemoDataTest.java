@@ -144,7 +144,10 @@ class DemoDataTest extends ApiTest {
         .statusCode(200)
         .body("total.responses", equalTo(6))
         .body("groups[0].label", equalTo("沙坪坝区“渝好”欢唱团"))
-        .body("total.questions[0].mean", equalTo(4.33f));
+        .body("total.questions[0].mean", equalTo(4.33f))
+        .body("previous.title", equalTo("上年度欢唱团参与儿童满意度调查"))
+        .body("previous.total.responses", equalTo(6))
+        .body("previous.total.questions[0].mean", equalTo(3.83f));
     // The demo evaluator reads the district's sample of child files, masked.
     api(fixtures.login("evaluator").token())
         .get("/api/v1/admin/evaluation/child-sample?districtCode=" + DemoData.DISTRICT)
