@@ -470,6 +470,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteers/me/hour-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her claims, newest first */
+        get: operations["myHourClaims"];
+        put?: never;
+        /**
+         * Claim service hours the system did not record (补录), for her supervisor to approve (admitted volunteers)
+         * @description The span she served (within one Chongqing day, at most 8 hours, ended, started within the last 60 days) and why. Hours are counted as for check-ins (whole hours; a started hour counts 0, 0.5 or 1 after 15 and 45 minutes). The span may not meet one of her check-ins or her pending or approved claims, and her day (verified hours plus pending claims) may not pass 8 hours: 422 naming startsAt. At most 10 claims wait at a time (409). Approved, the claim becomes verified service hours that earn points once and count toward her stars.
+         */
+        post: operations["claimHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/hour-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hour claims of the volunteers in the caller's scope, newest first (city, district, street) */
+        get: operations["listHourClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/hour-claims/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending claim in scope (not her own); it becomes verified service hours, once
+         * @description The overlap and day checks run again: if a check-in or another claim now meets the span, 409 (reject it instead). Audited.
+         */
+        post: operations["approveHourClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/hour-claims/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending claim in scope (not her own), with the reason she will read. Audited */
+        post: operations["rejectHourClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/volunteers": {
         parameters: {
             query?: never;
@@ -3431,6 +3512,38 @@ export interface components {
              */
             validUntil?: string | null;
         };
+        HourClaimInput: {
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            reason: string;
+        };
+        HourClaim: {
+            id: string;
+            volunteerId: string;
+            volunteerName: string;
+            districtCode: string;
+            street: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description Counted as for check-ins: 0.5 steps */
+            hours: number;
+            reason: string;
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "REJECTED";
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        HourClaimPage: {
+            items: components["schemas"]["HourClaim"][];
+            nextCursor: string | null;
+        };
         ReasonRequest: {
             reason: string;
         };
@@ -5602,6 +5715,181 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    myHourClaims: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of claims */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourClaimPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    claimHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "startsAt": "2026-11-28T01:00:00Z",
+                 *       "endsAt": "2026-11-28T04:00:00Z",
+                 *       "reason": "社区亲子阅读活动，忘记签退"
+                 *     }
+                 */
+                "application/json": components["schemas"]["HourClaimInput"];
+            };
+        };
+        responses: {
+            /** @description The claim, PENDING */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourClaim"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listHourClaims: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "APPROVED" | "REJECTED";
+                /** @example 500106 */
+                districtCode?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of claims */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourClaimPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approveHourClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Now APPROVED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourClaim"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rejectHourClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "当天没有该活动记录"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Now REJECTED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourClaim"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -35,6 +35,7 @@ import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.user.InvitationRoutes;
 import cn.yuhao.care.user.LoginRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
+import cn.yuhao.care.volunteer.HourClaimRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import io.javalin.apibuilder.EndpointGroup;
 
@@ -54,6 +55,7 @@ final class ApiRoutes {
       RegionRoutes regions,
       AuditRoutes audit,
       VolunteerRoutes volunteers,
+      HourClaimRoutes hourClaims,
       ChildRoutes children,
       PairingRoutes pairings,
       CareRoutes care,
@@ -110,6 +112,11 @@ final class ApiRoutes {
             CITY_ADMIN,
             DISTRICT_ADMIN,
             STREET_SUPERVISOR);
+        post("/volunteers/me/hour-claims", hourClaims::claim, VOLUNTEER);
+        get("/volunteers/me/hour-claims", hourClaims::mine, VOLUNTEER);
+        get("/admin/hour-claims", hourClaims::list, READERS);
+        post("/admin/hour-claims/{id}/approve", hourClaims::approve, READERS);
+        post("/admin/hour-claims/{id}/reject", hourClaims::reject, READERS);
         post("/admin/volunteers/{id}/admit", volunteers::admit, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/reject", volunteers::reject, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/suspend", volunteers::suspend, CITY_ADMIN, DISTRICT_ADMIN);

@@ -98,6 +98,8 @@ import cn.yuhao.care.user.RoleInvitations;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.user.UserRow;
 import cn.yuhao.care.user.UserService;
+import cn.yuhao.care.volunteer.HourClaimRoutes;
+import cn.yuhao.care.volunteer.HourClaimService;
 import cn.yuhao.care.volunteer.TeamService;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import cn.yuhao.care.volunteer.VolunteerRow;
@@ -260,6 +262,7 @@ final class Wiring {
             new RegionRoutes(regions, json),
             new AuditRoutes(audit),
             new VolunteerRoutes(volunteers, teams, json),
+            new HourClaimRoutes(new HourClaimService(jdbi, volunteerCounts, audit, clock), json),
             new ChildRoutes(
                 children,
                 consents,

@@ -8,6 +8,7 @@ import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.volunteer.ServiceHours;
 import cn.yuhao.care.volunteer.VolunteerCounters;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -75,18 +76,6 @@ public final class CheckinService {
     this.audit = audit;
     this.rules = rules;
     this.clock = clock;
-  }
-
-  /**
-   * Service hours as Chongqing's volunteer system counts them: whole hours, then the rest of the last hour
-   * started: up to 15 minutes counts nothing, up to 45 minutes half an hour, more a whole hour.
-   */
-  public static BigDecimal hours(long minutes) {
-    long whole = minutes / 60;
-    long rest = minutes % 60;
-    BigDecimal part =
-        rest <= 15 ? BigDecimal.ZERO : rest <= 45 ? new BigDecimal("0.5") : BigDecimal.ONE;
-    return BigDecimal.valueOf(whole).add(part).setScale(1);
   }
 
   public Code code(Caller coach, long sessionId) {
@@ -268,7 +257,7 @@ public final class CheckinService {
   private void close(Handle h, CheckinDao.Open c, Instant out, String status, boolean verified) {
     long minutes = Math.max(0, Duration.between(c.checkedInAt(), out).toMinutes());
     long cap = c.classHours() * 60L + 60;
-    BigDecimal hours = hours(Math.min(minutes, cap));
+    BigDecimal hours = ServiceHours.of(Math.min(minutes, cap));
     CheckinDao dao = new CheckinDao(h);
     dao.close(c.id(), status, out, verified, minutes, hours);
     LocalDate day = LocalDate.ofInstant(c.checkedInAt(), ZoneId.of("Asia/Shanghai"));

@@ -67,8 +67,10 @@ class CheckinApiTest extends ApiTest {
         Map.entry(105L, "1.5"),
         Map.entry(106L, "2.0"),
         Map.entry(180L, "3.0"));
-    expected.forEach((minutes, hours) ->
-        assertEquals(new BigDecimal(hours), CheckinService.hours(minutes), minutes + " minutes"));
+    expected.forEach((minutes, hours) -> assertEquals(
+        new BigDecimal(hours),
+        cn.yuhao.care.volunteer.ServiceHours.of(minutes),
+        minutes + " minutes"));
   }
 
   @Test
