@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class EvaluationService {
           districtCode,
           rows.size() + " 份："
               + String.join(",", rows.stream().map(r -> Long.toString(r.id())).toList()));
-      List<SampledChild> items = new java.util.ArrayList<>();
+      List<SampledChild> items = new ArrayList<>();
       for (EvaluationDao.SampledRow r : rows) {
         items.add(new SampledChild(
             items.size() + 1,
