@@ -47,17 +47,21 @@ class EvaluatorApiTest extends ApiTest {
       "GET /api/v1/admin/surveys/{id}/results");
 
   private static Login evaluator(String district, LocalDate validUntil) {
-    Login city = fixtures.cityAdmin();
     Login e = fixtures.login();
-    api(city.token())
+    grantEvaluator(e, district, validUntil);
+    return e;
+  }
+
+  /** The city grants (or renews) her the role for the district until the day given. */
+  private static void grantEvaluator(Login user, String district, LocalDate validUntil) {
+    api(fixtures.cityAdmin().token())
         .body(Map.of(
             "role", "EVALUATOR", "districtCode", district, "validUntil", validUntil.toString()))
-        .post("/api/v1/admin/users/{id}/roles", e.userId())
+        .post("/api/v1/admin/users/{id}/roles", user.userId())
         .then()
         .statusCode(201)
         .body("role", equalTo("EVALUATOR"))
         .body("districtCode", equalTo(district));
-    return e;
   }
 
   private static LocalDate today() {
@@ -252,26 +256,14 @@ class EvaluatorApiTest extends ApiTest {
   void her_grant_ends_by_itself_at_the_end_of_its_last_day_and_a_new_grant_renews_it() {
     Login e = evaluator(DISTRICT, today());
     api(e.token()).get("/api/v1/admin/surveys").then().statusCode(200);
-    // A whole day on: past the end of her last day, at the same time of day (tests of other classes
-    // read the
-    // shared clock, and some care about the hour or the week).
+    // A whole day on: past the end of her last day, at the same time of day (tests of other
+    // classes read the shared clock, and some care about the hour or the week).
     Instant end = today().plusDays(1).atStartOfDay(CarePeriods.CHONGQING).toInstant();
     server.clock().advance(Duration.ofDays(1));
     assertThat(server.clock().instant()).isAfter(end);
     raw(e.token()).get("/api/v1/admin/surveys").then().statusCode(403);
     // Granted again (a new round of evaluation): the same grant, a new period.
-    Login city = fixtures.cityAdmin();
-    api(city.token())
-        .body(Map.of(
-            "role",
-            "EVALUATOR",
-            "districtCode",
-            DISTRICT,
-            "validUntil",
-            today().plusDays(30).toString()))
-        .post("/api/v1/admin/users/{id}/roles", e.userId())
-        .then()
-        .statusCode(201);
+    grantEvaluator(e, DISTRICT, today().plusDays(30));
     api(e.token()).get("/api/v1/admin/surveys").then().statusCode(200);
   }
 
@@ -280,18 +272,7 @@ class EvaluatorApiTest extends ApiTest {
     // A district admin of one district who evaluates another reads the other only where evaluators
     // may.
     Login da = fixtures.districtAdmin(OTHER);
-    Login city = fixtures.cityAdmin();
-    api(city.token())
-        .body(Map.of(
-            "role",
-            "EVALUATOR",
-            "districtCode",
-            DISTRICT,
-            "validUntil",
-            today().plusDays(30).toString()))
-        .post("/api/v1/admin/users/{id}/roles", da.userId())
-        .then()
-        .statusCode(201);
+    grantEvaluator(da, DISTRICT, today().plusDays(30));
     Login admin = fixtures.districtAdmin(DISTRICT);
     String child = fixtures.child(admin, DISTRICT, null, null, Map.of());
     raw(da.token()).get("/api/v1/admin/children/{id}", child).then().statusCode(404);
