@@ -470,6 +470,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteers/me/service-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Her service record - verified hours by year and kind, stars and the hours to the next (any volunteer who was admitted, exited ones too)
+         * @description Kinds are the kind of the troupe session she served at, or CLAIM for claims her supervisor approved. pendingClaimHours counts claims still waiting; they are not in the totals. 404 for a user who was never an admitted volunteer.
+         */
+        get: operations["myServiceRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Her 志愿服务记录证明 as an A4 PDF with a Chinese font embedded, a certificate number and a QR code of its public check
+         * @description Shows her name, her masked phone (the programme keeps no ID number of volunteers), her district and street, the period and hours, the hours by year and kind, the number, the issue date and the issuer. Each download on the same day with the same hours gives the same number; otherwise a new certificate is kept (audited).
+         */
+        get: operations["myCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7QK2M9TXW4R8HZ3B */
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** Anyone checks a certificate by its number - the masked name, hours and dates only (30 checks a minute per address) */
+        get: operations["checkCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/volunteers/me/hour-claims": {
         parameters: {
             query?: never;
@@ -3512,6 +3572,48 @@ export interface components {
              */
             validUntil?: string | null;
         };
+        ServiceRecord: {
+            volunteerId: string;
+            name: string;
+            districtCode: string;
+            street: string | null;
+            status: components["schemas"]["VolunteerStatus"];
+            lifetimeHours: number;
+            stars: number;
+            /** @description Lifetime hours of the next star; null at five */
+            nextStarHours: number | null;
+            hoursToNextStar: number | null;
+            pendingClaimHours: number;
+            /** Format: date */
+            servedFrom: string | null;
+            /** Format: date */
+            servedTo: string | null;
+            years: {
+                year: number;
+                hours: number;
+                byKind: {
+                    /** @enum {string} */
+                    kind: "TRAINING" | "PERFORMANCE" | "RACE" | "PUBLIC_SERVICE" | "CAMP" | "CLAIM" | "OTHER";
+                    label: string;
+                    hours: number;
+                    times: number;
+                }[];
+            }[];
+        };
+        CertificateCheck: {
+            number: string;
+            /** @description Masked, e.g. 王* */
+            name: string;
+            districtName: string;
+            hours: number;
+            /** Format: date */
+            servedFrom: string | null;
+            /** Format: date */
+            servedTo: string | null;
+            /** Format: date */
+            issuedOn: string;
+            issuer: string;
+        };
         HourClaimInput: {
             /** Format: date-time */
             startsAt: string;
@@ -5724,6 +5826,78 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    myServiceRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecord"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    myCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    checkCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7QK2M9TXW4R8HZ3B */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate as issued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCheck"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

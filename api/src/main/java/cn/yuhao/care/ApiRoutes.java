@@ -36,6 +36,7 @@ import cn.yuhao.care.user.InvitationRoutes;
 import cn.yuhao.care.user.LoginRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.volunteer.HourClaimRoutes;
+import cn.yuhao.care.volunteer.ServiceRecordRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import io.javalin.apibuilder.EndpointGroup;
 
@@ -56,6 +57,7 @@ final class ApiRoutes {
       AuditRoutes audit,
       VolunteerRoutes volunteers,
       HourClaimRoutes hourClaims,
+      ServiceRecordRoutes serviceRecords,
       ChildRoutes children,
       PairingRoutes pairings,
       CareRoutes care,
@@ -112,6 +114,9 @@ final class ApiRoutes {
             CITY_ADMIN,
             DISTRICT_ADMIN,
             STREET_SUPERVISOR);
+        get("/volunteers/me/service-record", serviceRecords::record, AUTHENTICATED);
+        get("/volunteers/me/certificate.pdf", serviceRecords::certificate, AUTHENTICATED);
+        get("/certificates/{number}", serviceRecords::check, PUBLIC);
         post("/volunteers/me/hour-claims", hourClaims::claim, VOLUNTEER);
         get("/volunteers/me/hour-claims", hourClaims::mine, VOLUNTEER);
         get("/admin/hour-claims", hourClaims::list, READERS);

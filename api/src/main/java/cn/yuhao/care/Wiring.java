@@ -100,6 +100,8 @@ import cn.yuhao.care.user.UserRow;
 import cn.yuhao.care.user.UserService;
 import cn.yuhao.care.volunteer.HourClaimRoutes;
 import cn.yuhao.care.volunteer.HourClaimService;
+import cn.yuhao.care.volunteer.ServiceRecordRoutes;
+import cn.yuhao.care.volunteer.ServiceRecordService;
 import cn.yuhao.care.volunteer.TeamService;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import cn.yuhao.care.volunteer.VolunteerRow;
@@ -263,6 +265,15 @@ final class Wiring {
             new AuditRoutes(audit),
             new VolunteerRoutes(volunteers, teams, json),
             new HourClaimRoutes(new HourClaimService(jdbi, volunteerCounts, audit, clock), json),
+            // Public certificate checks: 30 per address, refilled over a minute.
+            new ServiceRecordRoutes(new ServiceRecordService(
+                jdbi,
+                cipher,
+                regions,
+                audit,
+                new RateLimiter(30, java.time.Duration.ofMinutes(1)),
+                config.publicUrl(),
+                clock)),
             new ChildRoutes(
                 children,
                 consents,

@@ -35,7 +35,8 @@ public record AppConfig(
     TroupeRules troupeRules,
     Duration tokenCacheTtl,
     PointsRules pointsRules,
-    String metricsToken) {
+    String metricsToken,
+    String publicBaseUrl) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES =
       List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING");
@@ -74,7 +75,23 @@ public record AppConfig(
         TroupeRules.parse(env),
         Duration.ofSeconds(intValue(env, "TOKEN_CACHE_SECONDS", 2)),
         PointsRules.parse(env),
-        blankToNull(env.get("METRICS_TOKEN")));
+        blankToNull(env.get("METRICS_TOKEN")),
+        baseUrl(blankToNull(env.get("PUBLIC_BASE_URL"))));
+  }
+
+  private static String baseUrl(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (!raw.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+      throw new ConfigException("PUBLIC_BASE_URL must be an http(s) URL, not '" + raw + "'");
+    }
+    return raw.replaceAll("/+$", "");
+  }
+
+  /** Where the public reaches the service (printed on certificates); this machine's port in development. */
+  public String publicUrl() {
+    return publicBaseUrl != null ? publicBaseUrl : "http://localhost:" + port;
   }
 
   public boolean useSimulator() {
@@ -100,6 +117,9 @@ public record AppConfig(
     }
     if (indexKey == null) {
       problems.add("INDEX_KEY is required");
+    }
+    if (publicBaseUrl == null) {
+      problems.add("PUBLIC_BASE_URL is required (certificates print it for their public check)");
     }
     if (useEmbeddedDb() && !allowEmbeddedDbInProduction) {
       problems.add(
@@ -136,7 +156,8 @@ public record AppConfig(
         troupeRules,
         tokenCacheTtl,
         pointsRules,
-        metricsToken);
+        metricsToken,
+        publicBaseUrl);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

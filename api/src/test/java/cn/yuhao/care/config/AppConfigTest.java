@@ -22,7 +22,7 @@ class AppConfigTest {
   @Test
   void production_refuses_the_simulator_missing_keys_and_the_embedded_db() {
     AppConfig c = AppConfig.fromEnv(Map.of("APP_ENV", "production"));
-    assertThat(c.productionProblems()).hasSize(4);
+    assertThat(c.productionProblems()).hasSize(5);
     assertThatThrownBy(() -> App.start(c, Clock.systemUTC()))
         .isInstanceOf(AppConfig.ConfigException.class)
         .hasMessageContaining("WECHAT_APPID");
@@ -38,8 +38,11 @@ class AppConfigTest {
         "INDEX_KEY",
         "y",
         "DB_URL",
-        "jdbc:mysql://db/yuhao"));
+        "jdbc:mysql://db/yuhao",
+        "PUBLIC_BASE_URL",
+        "https://care.example.cn/"));
     assertThat(ok.productionProblems()).isEmpty();
+    assertThat(ok.publicUrl()).isEqualTo("https://care.example.cn");
   }
 
   @Test
@@ -47,6 +50,9 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("PORT", "eighty")))
         .isInstanceOf(AppConfig.ConfigException.class)
         .hasMessageContaining("PORT");
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("PUBLIC_BASE_URL", "care.example.cn")))
+        .isInstanceOf(AppConfig.ConfigException.class)
+        .hasMessageContaining("PUBLIC_BASE_URL");
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("APP_ENV", "prod")))
         .isInstanceOf(AppConfig.ConfigException.class)
         .hasMessageContaining("APP_ENV");
