@@ -17,6 +17,7 @@ import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import cn.yuhao.care.activity.ActivityRoutes;
 import cn.yuhao.care.audit.AuditRoutes;
 import cn.yuhao.care.auth.WebTicketRoutes;
 import cn.yuhao.care.checklist.CareRoutes;
@@ -68,7 +69,8 @@ final class ApiRoutes {
       MerchantRoutes merchants,
       DashboardRoutes dashboard,
       SurveyRoutes surveys,
-      EvaluationRoutes evaluation) {
+      EvaluationRoutes evaluation,
+      ActivityRoutes activities) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -262,7 +264,8 @@ final class ApiRoutes {
         post("/me/subscriptions", notify::record, AUTHENTICATED);
         get("/me/subscriptions", notify::list, AUTHENTICATED);
 
-        ProgrammeRoutes.register(troupes, points, merchants, surveys, dashboard, evaluation);
+        ProgrammeRoutes.register(
+            troupes, points, merchants, surveys, dashboard, evaluation, activities);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, READERS);

@@ -7,6 +7,7 @@ import static cn.yuhao.care.RouteRoles.COACH;
 import static cn.yuhao.care.RouteRoles.DISTRICT_ADMIN;
 import static cn.yuhao.care.RouteRoles.EVALUATOR;
 import static cn.yuhao.care.RouteRoles.MERCHANT_STAFF;
+import static cn.yuhao.care.RouteRoles.READERS;
 import static cn.yuhao.care.RouteRoles.READERS_AND_EVALUATORS;
 import static cn.yuhao.care.RouteRoles.STREET_SUPERVISOR;
 import static cn.yuhao.care.RouteRoles.VOLUNTEER;
@@ -17,6 +18,7 @@ import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import cn.yuhao.care.activity.ActivityRoutes;
 import cn.yuhao.care.dashboard.DashboardRoutes;
 import cn.yuhao.care.evaluation.EvaluationRoutes;
 import cn.yuhao.care.merchant.MerchantRoutes;
@@ -24,7 +26,10 @@ import cn.yuhao.care.points.PointsRoutes;
 import cn.yuhao.care.survey.SurveyRoutes;
 import cn.yuhao.care.troupe.TroupeRoutes;
 
-/** The programmes' routes: troupes, points and merchants, surveys, the dashboard and the evaluators' reads. */
+/**
+ * The programmes' routes: troupes, points and merchants, activities, surveys, the dashboard and the evaluators'
+ * reads.
+ */
 final class ProgrammeRoutes {
   private ProgrammeRoutes() {}
 
@@ -34,7 +39,8 @@ final class ProgrammeRoutes {
       MerchantRoutes merchants,
       SurveyRoutes surveys,
       DashboardRoutes dashboard,
-      EvaluationRoutes evaluation) {
+      EvaluationRoutes evaluation,
+      ActivityRoutes activities) {
     post("/admin/troupes", troupes::apply, CITY_ADMIN, DISTRICT_ADMIN);
     get("/admin/troupes", troupes::list, CITY_ADMIN, DISTRICT_ADMIN);
     get("/troupes/{id}", troupes::get, COACH, CITY_ADMIN, DISTRICT_ADMIN);
@@ -118,6 +124,15 @@ final class ProgrammeRoutes {
         DISTRICT_ADMIN);
     get("/admin/points/invariants", points::invariants, CITY_ADMIN);
     get("/admin/points/summary", points::summary, CITY_ADMIN);
+
+    post("/admin/activities", activities::create, READERS);
+    get("/admin/activities", activities::list, READERS);
+    get("/admin/activities/{id}/signups", activities::signups, READERS);
+    post("/admin/activities/{id}/signups/{volunteerId}/approve", activities::approve, READERS);
+    post("/admin/activities/{id}/signups/{volunteerId}/reject", activities::reject, READERS);
+    get("/activities", activities::open, VOLUNTEER);
+    post("/activities/{id}/signups", activities::signUp, VOLUNTEER);
+    post("/activities/{id}/signups/cancel", activities::cancel, VOLUNTEER);
 
     post("/admin/surveys", surveys::create, ADMINS);
     get("/admin/surveys", surveys::list, BOARD_READERS_AND_EVALUATORS);

@@ -1,5 +1,8 @@
 package cn.yuhao.care;
 
+import cn.yuhao.care.activity.ActivityRoutes;
+import cn.yuhao.care.activity.ActivityService;
+import cn.yuhao.care.activity.SignupService;
 import cn.yuhao.care.audit.AuditEntry;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.audit.AuditRoutes;
@@ -314,7 +317,11 @@ final class Wiring {
             new DashboardRoutes(
                 dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock)),
             new SurveyRoutes(surveys, surveyAnswers, new SurveyResults(jdbi, regions, audit), json),
-            new EvaluationRoutes(new EvaluationService(jdbi, audit, clock))));
+            new EvaluationRoutes(new EvaluationService(jdbi, audit, clock)),
+            new ActivityRoutes(
+                new ActivityService(jdbi, regions, audit, clock),
+                new SignupService(jdbi, audit, clock),
+                json)));
     App.Services services = new App.Services(
         db.url(),
         jdbi,

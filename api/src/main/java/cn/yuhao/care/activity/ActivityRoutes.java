@@ -1,0 +1,60 @@
+package cn.yuhao.care.activity;
+
+import cn.yuhao.care.auth.AuthFilter;
+import cn.yuhao.care.http.Json;
+import cn.yuhao.care.http.Params;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** HTTP for activities: the organisers' publishing and decisions, the volunteers' browsing and sign-ups. */
+public final class ActivityRoutes {
+  private final ActivityService activities;
+  private final SignupService signups;
+  private final ObjectMapper json;
+
+  public ActivityRoutes(ActivityService activities, SignupService signups, ObjectMapper json) {
+    this.activities = activities;
+    this.signups = signups;
+    this.json = json;
+  }
+
+  public void create(Context ctx) {
+    var in = Json.read(ctx, json, ActivityService.ActivityInput.class);
+    ctx.status(201).json(activities.create(AuthFilter.caller(ctx), in));
+  }
+
+  public void list(Context ctx) {
+    ctx.json(activities.list(
+        AuthFilter.caller(ctx),
+        AuthFilter.districtInScope(ctx),
+        Params.before(ctx),
+        Params.limit(ctx)));
+  }
+
+  public void signups(Context ctx) {
+    ctx.json(Map.of("items", activities.signups(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
+  }
+
+  public void approve(Context ctx) {
+    ctx.json(signups.approve(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "volunteerId")));
+  }
+
+  public void reject(Context ctx) {
+    ctx.json(signups.reject(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "volunteerId")));
+  }
+
+  public void open(Context ctx) {
+    ctx.json(Map.of("items", signups.open(AuthFilter.caller(ctx))));
+  }
+
+  public void signUp(Context ctx) {
+    ctx.status(201).json(signups.signUp(AuthFilter.caller(ctx), Params.id(ctx, "id")));
+  }
+
+  public void cancel(Context ctx) {
+    ctx.json(signups.cancel(AuthFilter.caller(ctx), Params.id(ctx, "id")));
+  }
+}
