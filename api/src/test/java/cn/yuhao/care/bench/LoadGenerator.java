@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * (10 per scenario), {@code --java-opts "-Xmx256m ..."} for the started service. {@code --scenario matching}
  * runs {@link MatchingBench} instead of the HTTP mix (needs DB_URL); {@code --scenario import [--rows N]} runs
  * {@link ImportBench}; {@code --scenario attendance} runs {@link AttendanceBench};
- * {@code --scenario redemption} runs {@link RedemptionBench}; {@code --scenario survey} runs {@link SurveyBench}; {@code --scenario dashboard [--samples N]} runs
+ * {@code --scenario redemption} runs {@link RedemptionBench}; {@code --scenario survey} runs {@link SurveyBench}; {@code --scenario signup} runs {@link SignupBench}; {@code --scenario dashboard [--samples N]} runs
  * {@link DashboardBench} (needs DB_URL).
  */
 public final class LoadGenerator {
@@ -107,6 +107,8 @@ public final class LoadGenerator {
         new AttendanceBench(base, concurrency, service == null ? null : service.toHandle()).run();
       } else if ("redemption".equals(opts.get("scenario"))) {
         new RedemptionBench(base, concurrency, service == null ? null : service.toHandle()).run();
+      } else if ("signup".equals(opts.get("scenario"))) {
+        new SignupBench(base, concurrency, service == null ? null : service.toHandle()).run();
       } else if ("survey".equals(opts.get("scenario"))) {
         new SurveyBench(base, concurrency, service == null ? null : service.toHandle()).run();
       } else if ("import".equals(opts.get("scenario"))) {
