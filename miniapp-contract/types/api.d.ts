@@ -479,7 +479,7 @@ export interface paths {
         };
         /**
          * Her service record - verified hours by year and kind, stars and the hours to the next (any volunteer who was admitted, exited ones too)
-         * @description Kinds are the kind of the troupe session she served at, or CLAIM for claims her supervisor approved. pendingClaimHours counts claims still waiting; they are not in the totals. 404 for a user who was never an admitted volunteer.
+         * @description Kinds are the kind of the troupe session she served at, CLAIM for claims her supervisor approved, or CARE_VISIT for in-person care visits confirmed by the guardian or a supervisor. pendingClaimHours counts claims still waiting; they are not in the totals. 404 for a user who was never an admitted volunteer.
          */
         get: operations["myServiceRecord"];
         put?: never;
@@ -524,6 +524,109 @@ export interface paths {
         get: operations["checkCertificate"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care-records/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The author of an in-person care record asks for its service hours and gets a one-time code for the guardian to confirm
+         * @description Only records of a visit in person (HOME_VISIT, AT_SCHOOL, COMMUNITY), within 30 days of the visit; 15–240 minutes, counted as for check-ins; her day (verified and pending) stays within 8 hours. The code lives 30 minutes and works once; the mini-program shows it as a QR code of `page` with the code as scene. Asking again while pending replaces the code (and the minutes). Audited.
+         */
+        post: operations["requestVisitHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-confirmations/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7QK2M9TXW4 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * What the guardian confirms (names masked) - only for a user whose bound phone is one of the child's guardians'
+         * @description 403 until she has bound her phone (POST /auth/phone); an unknown code and another child's are both 404; an expired code is 409.
+         */
+        get: operations["openVisitConfirmation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-confirmations/{code}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7QK2M9TXW4 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The guardian confirms the visit's hours, once; they become verified service hours (audited) */
+        post: operations["confirmVisitHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/visit-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visit hours of the pairings in the caller's scope, newest first (city, district, street) */
+        get: operations["listVisitHours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/visit-hours/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A supervisor in scope confirms pending visit hours (the care record's id) within 30 days of the visit, never her own (audited) */
+        post: operations["confirmVisitHoursBySupervisor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3736,7 +3839,7 @@ export interface components {
                 hours: number;
                 byKind: {
                     /** @enum {string} */
-                    kind: "TRAINING" | "PERFORMANCE" | "RACE" | "PUBLIC_SERVICE" | "CAMP" | "CLAIM" | "OTHER";
+                    kind: "TRAINING" | "PERFORMANCE" | "RACE" | "PUBLIC_SERVICE" | "CAMP" | "CLAIM" | "CARE_VISIT" | "OTHER";
                     label: string;
                     hours: number;
                     times: number;
@@ -3756,6 +3859,45 @@ export interface components {
             /** Format: date */
             issuedOn: string;
             issuer: string;
+        };
+        VisitHours: {
+            careRecordId: string;
+            pairingId: string;
+            /** Format: date-time */
+            visitedAt: string;
+            minutes: number;
+            hours: number;
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED";
+            /** @enum {string|null} */
+            confirmedHow: "GUARDIAN" | "SUPERVISOR" | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+        };
+        VisitHoursCode: {
+            hours: components["schemas"]["VisitHours"];
+            /** @description One-time, 10 characters; the scene of the QR code */
+            code: string;
+            /** @example pages/visit-confirm/index */
+            page: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        VisitForGuardian: {
+            /** @description Masked, e.g. 李** */
+            childName: string;
+            /** @description Masked */
+            volunteerName: string;
+            kind: string;
+            /** Format: date */
+            visitedOn: string;
+            hours: number;
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED";
+        };
+        VisitHoursPage: {
+            items: components["schemas"]["VisitHours"][];
+            nextCursor: string | null;
         };
         HourClaimInput: {
             /** Format: date-time */
@@ -6101,6 +6243,165 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    requestVisitHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "minutes": 90
+                 *     }
+                 */
+                "application/json": {
+                    minutes: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The hours, PENDING, and the code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitHoursCode"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    openVisitConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7QK2M9TXW4 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The visit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitForGuardian"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmVisitHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7QK2M9TXW4 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Now CONFIRMED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitHours"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listVisitHours: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "CONFIRMED";
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitHoursPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmVisitHoursBySupervisor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Now CONFIRMED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitHours"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -38,6 +38,7 @@ import cn.yuhao.care.user.LoginRoutes;
 import cn.yuhao.care.user.UserAdminRoutes;
 import cn.yuhao.care.volunteer.HourClaimRoutes;
 import cn.yuhao.care.volunteer.ServiceRecordRoutes;
+import cn.yuhao.care.volunteer.VisitHoursRoutes;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import io.javalin.apibuilder.EndpointGroup;
 
@@ -59,6 +60,7 @@ final class ApiRoutes {
       VolunteerRoutes volunteers,
       HourClaimRoutes hourClaims,
       ServiceRecordRoutes serviceRecords,
+      VisitHoursRoutes visitHours,
       ChildRoutes children,
       PairingRoutes pairings,
       CareRoutes care,
@@ -119,6 +121,11 @@ final class ApiRoutes {
         get("/volunteers/me/service-record", serviceRecords::record, AUTHENTICATED);
         get("/volunteers/me/certificate.pdf", serviceRecords::certificate, AUTHENTICATED);
         get("/certificates/{number}", serviceRecords::check, PUBLIC);
+        post("/care-records/{id}/hours", visitHours::request, VOLUNTEER);
+        get("/visit-confirmations/{code}", visitHours::open, AUTHENTICATED);
+        post("/visit-confirmations/{code}/confirm", visitHours::confirm, AUTHENTICATED);
+        get("/admin/visit-hours", visitHours::list, READERS);
+        post("/admin/visit-hours/{id}/confirm", visitHours::confirmBySupervisor, READERS);
         post("/volunteers/me/hour-claims", hourClaims::claim, VOLUNTEER);
         get("/volunteers/me/hour-claims", hourClaims::mine, VOLUNTEER);
         get("/admin/hour-claims", hourClaims::list, READERS);

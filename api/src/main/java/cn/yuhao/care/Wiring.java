@@ -106,6 +106,8 @@ import cn.yuhao.care.volunteer.HourClaimService;
 import cn.yuhao.care.volunteer.ServiceRecordRoutes;
 import cn.yuhao.care.volunteer.ServiceRecordService;
 import cn.yuhao.care.volunteer.TeamService;
+import cn.yuhao.care.volunteer.VisitHoursRoutes;
+import cn.yuhao.care.volunteer.VisitHoursService;
 import cn.yuhao.care.volunteer.VolunteerRoutes;
 import cn.yuhao.care.volunteer.VolunteerRow;
 import cn.yuhao.care.volunteer.VolunteerService;
@@ -277,6 +279,8 @@ final class Wiring {
                 new RateLimiter(30, java.time.Duration.ofMinutes(1)),
                 config.publicUrl(),
                 clock)),
+            new VisitHoursRoutes(
+                new VisitHoursService(jdbi, blindIndex, volunteerCounts, audit, clock), json),
             new ChildRoutes(
                 children,
                 consents,

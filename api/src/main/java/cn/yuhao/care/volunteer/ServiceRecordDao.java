@@ -33,14 +33,16 @@ final class ServiceRecordDao {
   List<KindHours> byYearAndKind(long volunteerId) {
     return h.createQuery("""
             SELECT YEAR(sh.served_on) AS y,
-                   CASE WHEN sh.business_key LIKE 'claim:%' THEN 'CLAIM' ELSE COALESCE(s.kind, 'OTHER') END AS kind,
+                   CASE WHEN sh.business_key LIKE 'claim:%' THEN 'CLAIM'
+                        WHEN sh.business_key LIKE 'visit:%' THEN 'CARE_VISIT'
+                        ELSE COALESCE(s.kind, 'OTHER') END AS source,
                    SUM(sh.hours) AS hours, COUNT(*) AS times
               FROM service_hours sh LEFT JOIN troupe_sessions s ON s.id = sh.session_id
              WHERE sh.volunteer_id = :v AND sh.verified
-             GROUP BY y, kind ORDER BY y, kind""")
+             GROUP BY y, source ORDER BY y, source""")
         .bind("v", volunteerId)
         .map((rs, ctx) -> new KindHours(
-            rs.getInt("y"), rs.getString("kind"), rs.getBigDecimal("hours"), rs.getInt("times")))
+            rs.getInt("y"), rs.getString("source"), rs.getBigDecimal("hours"), rs.getInt("times")))
         .list();
   }
 

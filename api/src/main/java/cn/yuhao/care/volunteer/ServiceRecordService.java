@@ -37,6 +37,7 @@ public final class ServiceRecordService {
       "PUBLIC_SERVICE", "公益服务",
       "CAMP", "营地活动",
       "CLAIM", "补录（经审核）",
+      "CARE_VISIT", "当面关爱（经确认）",
       "OTHER", "其他");
 
   public record KindHours(String kind, String label, BigDecimal hours, int times) {}
