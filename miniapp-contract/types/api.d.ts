@@ -3121,6 +3121,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** City-wide courses and those of the districts in the caller's scope, newest first (at most 200) */
+        get: operations["listCourses"];
+        put?: never;
+        /** A training course - pre-service (岗前) or in-service - for the city (city admins) or a district (its admins) */
+        post: operations["createCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/courses/{id}/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that admitted volunteers in the caller's scope completed the course (all or none; up to 500; repeats count once)
+         * @description An id that is not an admitted volunteer in scope (or, for a district's course, of that district) is a 422 naming it (volunteerIds[i]). completedOn defaults to today and may not be later or more than five years ago. Audited.
+         */
+        post: operations["recordCourseCompletions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/training-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训全覆盖 - admitted volunteers in scope, how many completed a pre-service course, the share, and who is missing (first 200) */
+        get: operations["trainingCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The courses she completed, oldest first */
+        get: operations["myTraining"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/surveys": {
         parameters: {
             query?: never;
@@ -5090,6 +5165,49 @@ export interface components {
         };
         ActivitySignupList: {
             items: components["schemas"]["ActivitySignup"][];
+        };
+        CourseInput: {
+            /** @description Null: city-wide (city admins only) */
+            districtCode?: string | null;
+            title: string;
+            /** @enum {string} */
+            kind: "PRE_SERVICE" | "IN_SERVICE";
+            /** @description 0.5 to 100, in half hours */
+            hours: number;
+            /** @description An https link to the material */
+            materialUrl?: string | null;
+        };
+        Course: {
+            id: string;
+            districtCode: string | null;
+            title: string;
+            /** @enum {string} */
+            kind: "PRE_SERVICE" | "IN_SERVICE";
+            hours: number;
+            materialUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CompletionInput: {
+            volunteerIds: string[];
+            /** Format: date */
+            completedOn?: string | null;
+        };
+        TrainingCoverage: {
+            districtCode: string | null;
+            admitted: number;
+            /** @description Admitted volunteers who completed a pre-service course */
+            trained: number;
+            /** @description trained ÷ admitted, null when none is admitted */
+            share: number | null;
+            missing: {
+                volunteerId: string;
+                name: string;
+                districtCode: string;
+                street: string | null;
+            }[];
+            /** @description False when more than 200 are missing (the list holds the first 200) */
+            missingComplete: boolean;
         };
         SurveyInput: {
             title: string;
@@ -11262,6 +11380,175 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCourses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The courses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Course"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "districtCode": "500106",
+                 *       "title": "爱心妈妈岗前培训",
+                 *       "kind": "PRE_SERVICE",
+                 *       "hours": 4,
+                 *       "materialUrl": "https://example.cn/course.pdf"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CourseInput"];
+            };
+        };
+        responses: {
+            /** @description The course */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordCourseCompletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "volunteerIds": [
+                 *         "916500000000000001"
+                 *       ],
+                 *       "completedOn": "2026-12-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompletionInput"];
+            };
+        };
+        responses: {
+            /** @description How many were recorded now and how many had completed it before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recorded: number;
+                        already: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    trainingCoverage: {
+        parameters: {
+            query?: {
+                /** @example 500106 */
+                districtCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Coverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCoverage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    myTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Her completions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            courseId: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "PRE_SERVICE" | "IN_SERVICE";
+                            hours: number;
+                            /** Format: date */
+                            completedOn: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

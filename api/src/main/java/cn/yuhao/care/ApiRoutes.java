@@ -32,6 +32,7 @@ import cn.yuhao.care.pairing.PairingRoutes;
 import cn.yuhao.care.points.PointsRoutes;
 import cn.yuhao.care.region.RegionRoutes;
 import cn.yuhao.care.survey.SurveyRoutes;
+import cn.yuhao.care.training.TrainingRoutes;
 import cn.yuhao.care.troupe.TroupeRoutes;
 import cn.yuhao.care.user.InvitationRoutes;
 import cn.yuhao.care.user.LoginRoutes;
@@ -72,7 +73,8 @@ final class ApiRoutes {
       DashboardRoutes dashboard,
       SurveyRoutes surveys,
       EvaluationRoutes evaluation,
-      ActivityRoutes activities) {
+      ActivityRoutes activities,
+      TrainingRoutes training) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -272,7 +274,7 @@ final class ApiRoutes {
         get("/me/subscriptions", notify::list, AUTHENTICATED);
 
         ProgrammeRoutes.register(
-            troupes, points, merchants, surveys, dashboard, evaluation, activities);
+            troupes, points, merchants, surveys, dashboard, evaluation, activities, training);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, READERS);

@@ -24,6 +24,7 @@ import cn.yuhao.care.evaluation.EvaluationRoutes;
 import cn.yuhao.care.merchant.MerchantRoutes;
 import cn.yuhao.care.points.PointsRoutes;
 import cn.yuhao.care.survey.SurveyRoutes;
+import cn.yuhao.care.training.TrainingRoutes;
 import cn.yuhao.care.troupe.TroupeRoutes;
 
 /**
@@ -40,7 +41,8 @@ final class ProgrammeRoutes {
       SurveyRoutes surveys,
       DashboardRoutes dashboard,
       EvaluationRoutes evaluation,
-      ActivityRoutes activities) {
+      ActivityRoutes activities,
+      TrainingRoutes training) {
     post("/admin/troupes", troupes::apply, CITY_ADMIN, DISTRICT_ADMIN);
     get("/admin/troupes", troupes::list, CITY_ADMIN, DISTRICT_ADMIN);
     get("/troupes/{id}", troupes::get, COACH, CITY_ADMIN, DISTRICT_ADMIN);
@@ -133,6 +135,12 @@ final class ProgrammeRoutes {
     get("/activities", activities::open, VOLUNTEER);
     post("/activities/{id}/signups", activities::signUp, VOLUNTEER);
     post("/activities/{id}/signups/cancel", activities::cancel, VOLUNTEER);
+
+    post("/admin/courses", training::create, ADMINS);
+    get("/admin/courses", training::courses, READERS);
+    post("/admin/courses/{id}/completions", training::complete, READERS);
+    get("/admin/training-coverage", training::coverage, READERS);
+    get("/volunteers/me/training", training::mine, AUTHENTICATED);
 
     post("/admin/surveys", surveys::create, ADMINS);
     get("/admin/surveys", surveys::list, BOARD_READERS_AND_EVALUATORS);

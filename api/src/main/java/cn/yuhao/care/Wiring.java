@@ -86,6 +86,8 @@ import cn.yuhao.care.survey.SurveyAnswers;
 import cn.yuhao.care.survey.SurveyResults;
 import cn.yuhao.care.survey.SurveyRoutes;
 import cn.yuhao.care.survey.SurveyService;
+import cn.yuhao.care.training.TrainingRoutes;
+import cn.yuhao.care.training.TrainingService;
 import cn.yuhao.care.troupe.AnnualReportService;
 import cn.yuhao.care.troupe.AssessmentService;
 import cn.yuhao.care.troupe.CheckinService;
@@ -325,7 +327,8 @@ final class Wiring {
             new ActivityRoutes(
                 new ActivityService(jdbi, regions, audit, clock),
                 new SignupService(jdbi, audit, clock),
-                json)));
+                json),
+            new TrainingRoutes(new TrainingService(jdbi, regions, audit, clock), json)));
     App.Services services = new App.Services(
         db.url(),
         jdbi,
