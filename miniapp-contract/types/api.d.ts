@@ -751,6 +751,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/volunteers/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a volunteer's source tags (执委, 党员, …), replacing them (admins of her district, the city). Audited */
+        put: operations["setVolunteerTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/volunteers/{id}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an honour she received (最美爱心妈妈 and the like) with its year; shown in her service record. Audited */
+        post: operations["addVolunteerHonour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/volunteers/{id}/admit": {
         parameters: {
             query?: never;
@@ -3370,6 +3410,12 @@ export interface components {
             to: string;
             districtCode: string | null;
             total: components["schemas"]["DashboardFigures"];
+            /** @description Admitted volunteers by source tag (one with two tags counts under both), every tag listed */
+            volunteerTags: {
+                tag: components["schemas"]["VolunteerTag"];
+                label: string;
+                volunteers: number;
+            }[];
             districts: components["schemas"]["DashboardFigures"][];
             /** @description One entry per week of the window, oldest first */
             trend: {
@@ -3612,6 +3658,8 @@ export interface components {
             phone: string;
             districtCode: string;
             street: string | null;
+            /** @description Source tags set by an admin */
+            tags: components["schemas"]["VolunteerTag"][];
             /** @description Only in the volunteer's own view (a Location) */
             location: {
                 lat: number;
@@ -3893,6 +3941,17 @@ export interface components {
              */
             validUntil?: string | null;
         };
+        /**
+         * @description 执委, 党员, 三八红旗手, 巾帼志愿者, 五老, 社会组织
+         * @enum {string}
+         */
+        VolunteerTag: "EXEC_COMMITTEE" | "PARTY_MEMBER" | "RED_BANNER" | "WOMEN_VOLUNTEER" | "FIVE_ELDERS" | "SOCIAL_ORG";
+        Honour: {
+            id: string;
+            title: string;
+            year: number;
+            awardedBy: string | null;
+        };
         ServiceRecord: {
             volunteerId: string;
             name: string;
@@ -3920,6 +3979,7 @@ export interface components {
                     times: number;
                 }[];
             }[];
+            honours: components["schemas"]["Honour"][];
         };
         CertificateCheck: {
             number: string;
@@ -6704,6 +6764,7 @@ export interface operations {
                 status?: components["schemas"]["VolunteerStatus"];
                 /** @example 500106 */
                 districtCode?: string;
+                tag?: components["schemas"]["VolunteerTag"];
                 /** @description The nextCursor of the previous page */
                 cursor?: components["parameters"]["Cursor"];
                 /**
@@ -6758,6 +6819,96 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setVolunteerTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         "PARTY_MEMBER",
+                 *         "WOMEN_VOLUNTEER"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    tags: components["schemas"]["VolunteerTag"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The volunteer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addVolunteerHonour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "最美爱心妈妈",
+                 *       "year": 2025,
+                 *       "awardedBy": "沙坪坝区妇联"
+                 *     }
+                 */
+                "application/json": {
+                    title: string;
+                    year: number;
+                    awardedBy?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The honour */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Honour"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

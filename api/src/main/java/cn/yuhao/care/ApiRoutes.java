@@ -16,6 +16,7 @@ import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import cn.yuhao.care.activity.ActivityRoutes;
 import cn.yuhao.care.audit.AuditRoutes;
@@ -133,6 +134,8 @@ final class ApiRoutes {
         get("/admin/hour-claims", hourClaims::list, READERS);
         post("/admin/hour-claims/{id}/approve", hourClaims::approve, READERS);
         post("/admin/hour-claims/{id}/reject", hourClaims::reject, READERS);
+        put("/admin/volunteers/{id}/tags", volunteers::setTags, ADMINS);
+        post("/admin/volunteers/{id}/honours", volunteers::addHonour, ADMINS);
         post("/admin/volunteers/{id}/admit", volunteers::admit, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/reject", volunteers::reject, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/volunteers/{id}/suspend", volunteers::suspend, CITY_ADMIN, DISTRICT_ADMIN);

@@ -105,6 +105,7 @@ import cn.yuhao.care.user.UserRow;
 import cn.yuhao.care.user.UserService;
 import cn.yuhao.care.volunteer.HourClaimRoutes;
 import cn.yuhao.care.volunteer.HourClaimService;
+import cn.yuhao.care.volunteer.ProfileService;
 import cn.yuhao.care.volunteer.ServiceRecordRoutes;
 import cn.yuhao.care.volunteer.ServiceRecordService;
 import cn.yuhao.care.volunteer.TeamService;
@@ -251,7 +252,8 @@ final class Wiring {
         .job("outbox", () -> outbox.deliver(100));
     SurveyService surveys = new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock);
     SurveyAnswers surveyAnswers = new SurveyAnswers(jdbi, blindIndex, cipher, clock);
-    DashboardService dashboard = new DashboardService(jdbi, regions, carePeriods, clock);
+    ProfileService profiles = new ProfileService(jdbi, volunteers, audit, clock);
+    DashboardService dashboard = new DashboardService(jdbi, regions, carePeriods, profiles, clock);
     users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
 
     Javalin server = HttpServer.create(
@@ -270,7 +272,7 @@ final class Wiring {
             new InvitationRoutes(invitations),
             new RegionRoutes(regions, json),
             new AuditRoutes(audit),
-            new VolunteerRoutes(volunteers, teams, json),
+            new VolunteerRoutes(volunteers, teams, profiles, json),
             new HourClaimRoutes(new HourClaimService(jdbi, volunteerCounts, audit, clock), json),
             // Public certificate checks: 30 per address, refilled over a minute.
             new ServiceRecordRoutes(new ServiceRecordService(

@@ -249,7 +249,8 @@ final class DashboardRun {
           total.figures(null, null, items, periodKeys),
           districts,
           trend,
-          urgent);
+          urgent,
+          List.of());
     }
   }
 

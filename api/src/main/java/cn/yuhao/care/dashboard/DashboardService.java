@@ -7,6 +7,7 @@ import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.volunteer.ProfileService;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -142,11 +143,19 @@ public final class DashboardService {
       Figures total,
       List<Figures> districts,
       List<Week> trend,
-      List<UrgentReport> urgentReports) {}
+      List<UrgentReport> urgentReports,
+      List<ProfileService.TagCount> volunteerTags) {
+
+    Dashboard withTags(List<ProfileService.TagCount> tags) {
+      return new Dashboard(
+          asOf, from, to, districtCode, total, districts, trend, urgentReports, tags);
+    }
+  }
 
   private final Jdbi jdbi;
   private final RegionService regions;
   private final CarePeriods periods;
+  private final ProfileService profiles;
   private final Clock clock;
   /** At most this many dashboard queries at once, whatever the number of viewers: the pool serves the rest. */
   private final java.util.concurrent.ExecutorService queries =
@@ -156,8 +165,10 @@ public final class DashboardService {
         return t;
       });
 
-  public DashboardService(Jdbi jdbi, RegionService regions, CarePeriods periods, Clock clock) {
+  public DashboardService(
+      Jdbi jdbi, RegionService regions, CarePeriods periods, ProfileService profiles, Clock clock) {
     this.jdbi = jdbi;
+    this.profiles = profiles;
     this.regions = regions;
     this.periods = periods;
     this.clock = clock;
@@ -204,7 +215,8 @@ public final class DashboardService {
         run::troupes,
         run::reports,
         run::points);
-    return run.result();
+    // Admitted volunteers by source tag (执委, 党员, …): one grouped count, outside the counters.
+    return run.result().withTags(profiles.counts(filter, districtCode));
   }
 
   /** Runs the query groups at once on the dashboard's own threads (each on its own connection), and waits. */

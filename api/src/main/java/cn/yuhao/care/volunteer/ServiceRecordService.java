@@ -57,7 +57,8 @@ public final class ServiceRecordService {
       BigDecimal pendingClaimHours,
       LocalDate servedFrom,
       LocalDate servedTo,
-      List<YearHours> years) {}
+      List<YearHours> years,
+      List<ProfileService.Honour> honours) {}
 
   public record CertificateCheck(
       String number,
@@ -207,7 +208,8 @@ public final class ServiceRecordService {
         dao.pendingClaimHours(v.id()),
         span.from(),
         span.to(),
-        years);
+        years,
+        ProfileService.honours(h, v.id()));
   }
 
   private String newNumber() {

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.Update;
 /** SQL for volunteers. Admin reads are scoped by the volunteer's district and street. */
 final class VolunteerDao {
   private static final String COLUMNS = """
-      v.id, v.user_id, v.real_name, v.phone_enc, v.district_code, v.street, v.location_enc, v.specialties,
+      v.id, v.user_id, v.real_name, v.phone_enc, v.district_code, v.street, v.location_enc, v.specialties, v.source_tags,
       v.max_children, v.availability, v.pledge_version, v.agreed_at, v.status, v.status_reason, v.applied_at,
       v.decided_at, v.decided_by, v.check_by, v.check_at, v.check_result, v.admission_note""";
 
@@ -50,18 +50,21 @@ final class VolunteerDao {
     return ScopeFilter.apply(q, "v", scope).mapTo(VolunteerRow.class).findOne();
   }
 
-  List<VolunteerRow> list(Scope scope, String status, String districtCode, long before, int limit) {
+  List<VolunteerRow> list(
+      Scope scope, String status, String districtCode, String tag, long before, int limit) {
     var q = h.createQuery("SELECT " + COLUMNS + """
          FROM volunteers v
         WHERE <scope>
           AND (:status IS NULL OR v.status = :status)
           AND (:districtCode IS NULL OR v.district_code = :districtCode)
+          AND (:tag IS NULL OR FIND_IN_SET(:tag, v.source_tags) > 0)
           AND v.id < :before
         ORDER BY v.id DESC
         LIMIT :limit
         """)
         .bind("status", status)
         .bind("districtCode", districtCode)
+        .bind("tag", tag)
         .bind("before", before)
         .bind("limit", limit);
     return ScopeFilter.apply(q, "v", scope).mapTo(VolunteerRow.class).list();

@@ -11,11 +11,14 @@ import io.javalin.http.Context;
 public final class VolunteerRoutes {
   private final VolunteerService volunteers;
   private final TeamService teams;
+  private final ProfileService profiles;
   private final ObjectMapper json;
 
-  public VolunteerRoutes(VolunteerService volunteers, TeamService teams, ObjectMapper json) {
+  public VolunteerRoutes(
+      VolunteerService volunteers, TeamService teams, ProfileService profiles, ObjectMapper json) {
     this.volunteers = volunteers;
     this.teams = teams;
+    this.profiles = profiles;
     this.json = json;
   }
 
@@ -38,6 +41,7 @@ public final class VolunteerRoutes {
         AuthFilter.caller(ctx),
         Params.optional(ctx, "status", 16),
         AuthFilter.districtInScope(ctx),
+        Params.optional(ctx, "tag", 24),
         Params.before(ctx),
         Params.limit(ctx)));
   }
@@ -92,5 +96,15 @@ public final class VolunteerRoutes {
 
   private String reason(Context ctx) {
     return Json.read(ctx, json, ReasonRequest.class).reason();
+  }
+
+  public void setTags(Context ctx) {
+    var in = Json.read(ctx, json, ProfileService.TagsInput.class);
+    ctx.json(profiles.setTags(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
+  }
+
+  public void addHonour(Context ctx) {
+    var in = Json.read(ctx, json, ProfileService.HonourInput.class);
+    ctx.status(201).json(profiles.addHonour(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 }

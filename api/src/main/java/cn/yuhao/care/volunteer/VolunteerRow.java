@@ -12,6 +12,7 @@ public record VolunteerRow(
     String street,
     String locationEnc,
     String specialties,
+    String sourceTags,
     int maxChildren,
     String availability,
     String pledgeVersion,

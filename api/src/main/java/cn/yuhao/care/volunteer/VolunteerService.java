@@ -142,13 +142,14 @@ public final class VolunteerService {
         .orElseThrow(() -> AppException.notFound("志愿者"));
   }
 
-  public Page list(Caller admin, String status, String districtCode, long before, int limit) {
+  public Page list(
+      Caller admin, String status, String districtCode, String tag, long before, int limit) {
     if (status != null
         && Arrays.stream(VolunteerStatus.values()).noneMatch(s -> s.name().equals(status))) {
       throw AppException.invalid("status", "没有这个状态");
     }
-    List<VolunteerRow> rows = jdbi.withHandle(
-        h -> new VolunteerDao(h).list(admin.adminScope(), status, districtCode, before, limit + 1));
+    List<VolunteerRow> rows = jdbi.withHandle(h ->
+        new VolunteerDao(h).list(admin.adminScope(), status, districtCode, tag, before, limit + 1));
     List<VolunteerView> items = rows.stream().limit(limit).map(this::adminView).toList();
     return new Page(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
   }
@@ -347,6 +348,7 @@ public final class VolunteerService {
         v.street(),
         location,
         Arrays.asList(v.specialties().split(",")),
+        v.sourceTags().isEmpty() ? List.of() : Arrays.asList(v.sourceTags().split(",")),
         v.maxChildren(),
         v.availability(),
         v.pledgeVersion(),

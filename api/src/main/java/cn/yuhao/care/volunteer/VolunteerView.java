@@ -16,6 +16,7 @@ public record VolunteerView(
     String street,
     Location location,
     List<String> specialties,
+    List<String> tags,
     int maxChildren,
     String availability,
     String pledgeVersion,
