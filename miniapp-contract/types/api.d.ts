@@ -479,7 +479,7 @@ export interface paths {
         };
         /**
          * Her service record - verified hours by year and kind, stars and the hours to the next (any volunteer who was admitted, exited ones too)
-         * @description Kinds are the kind of the troupe session she served at, CLAIM for claims her supervisor approved, or CARE_VISIT for in-person care visits confirmed by the guardian or a supervisor. pendingClaimHours counts claims still waiting; they are not in the totals. 404 for a user who was never an admitted volunteer.
+         * @description Kinds are the kind of the troupe session she served at, CLAIM for claims her supervisor approved, or CARE_VISIT for in-person care visits confirmed by the guardian or a supervisor, or ACTIVITY for activities checked out of with the organiser's code. pendingClaimHours counts claims still waiting; they are not in the totals. 404 for a user who was never an admitted volunteer.
          */
         get: operations["myServiceRecord"];
         put?: never;
@@ -3236,6 +3236,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities/{id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The organiser's rotating check-in code (signed, valid CHECKIN_CODE_SECONDS), from 30 minutes before the activity to an hour after it */
+        get: operations["activityCheckinCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity-checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at an activity with the organiser's code (a confirmed sign-up only; once per activity; each code once)
+         * @description The same mechanism as troupe sessions' check-in (POST /checkins), on its own path because what it answers differs. A forged code is 422 CODE_INVALID, an expired one 409 CODE_EXPIRED, a reused one 409 CODE_REPLAYED; no confirmed sign-up 403; a second check-in 409 ALREADY_CHECKED_IN.
+         */
+        post: operations["activityCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity-checkins/{id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check out with a fresh code of the same activity - verified hours (capped at the activity's length + 1 h), paid in points once */
+        post: operations["activityCheckOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me/activity-checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her activity check-ins, newest first (at most 100) */
+        get: operations["myActivityCheckins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/surveys": {
         parameters: {
             query?: never;
@@ -3973,7 +4050,7 @@ export interface components {
                 hours: number;
                 byKind: {
                     /** @enum {string} */
-                    kind: "TRAINING" | "PERFORMANCE" | "RACE" | "PUBLIC_SERVICE" | "CAMP" | "CLAIM" | "CARE_VISIT" | "OTHER";
+                    kind: "TRAINING" | "PERFORMANCE" | "RACE" | "PUBLIC_SERVICE" | "CAMP" | "CLAIM" | "CARE_VISIT" | "ACTIVITY" | "OTHER";
                     label: string;
                     hours: number;
                     times: number;
@@ -5268,6 +5345,19 @@ export interface components {
             }[];
             /** @description False when more than 200 are missing (the list holds the first 200) */
             missingComplete: boolean;
+        };
+        ActivityCheckin: {
+            id: string;
+            activityId: string;
+            activityTitle: string;
+            /** Format: date-time */
+            checkedInAt: string;
+            /** Format: date-time */
+            checkedOutAt: string | null;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            minutes: number | null;
+            hours: number | null;
         };
         SurveyInput: {
             title: string;
@@ -11700,6 +11790,141 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    activityCheckinCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code to show as a QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    activityCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "k2j9x1.sf3k2a.9f3a0c1d2e3f4a5b.0123456789abcdef01234567"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CheckinCode"];
+            };
+        };
+        responses: {
+            /** @description Checked in */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityCheckin"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    activityCheckOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "k2j9x1.sf3k2a.9f3a0c1d2e3f4a5b.0123456789abcdef01234567"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CheckinCode"];
+            };
+        };
+        responses: {
+            /** @description Checked out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityCheckin"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    myActivityCheckins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Her check-ins */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ActivityCheckin"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

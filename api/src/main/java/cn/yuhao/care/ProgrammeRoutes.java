@@ -135,6 +135,10 @@ final class ProgrammeRoutes {
     get("/activities", activities::open, VOLUNTEER);
     post("/activities/{id}/signups", activities::signUp, VOLUNTEER);
     post("/activities/{id}/signups/cancel", activities::cancel, VOLUNTEER);
+    get("/activities/{id}/checkin-code", activities::checkinCode, READERS);
+    post("/activity-checkins", activities::checkIn, VOLUNTEER);
+    post("/activity-checkins/{id}/checkout", activities::checkOut, VOLUNTEER);
+    get("/volunteers/me/activity-checkins", activities::myCheckins, VOLUNTEER);
 
     post("/admin/courses", training::create, ADMINS);
     get("/admin/courses", training::courses, READERS);

@@ -329,6 +329,13 @@ final class Wiring {
             new ActivityRoutes(
                 new ActivityService(jdbi, regions, audit, clock),
                 new SignupService(jdbi, audit, clock),
+                new cn.yuhao.care.activity.CheckinService(
+                    jdbi,
+                    blindIndex,
+                    config.troupeRules().codeValidity(),
+                    volunteerCounts,
+                    audit,
+                    clock),
                 json),
             new TrainingRoutes(new TrainingService(jdbi, regions, audit, clock), json)));
     App.Services services = new App.Services(

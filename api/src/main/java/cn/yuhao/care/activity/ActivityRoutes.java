@@ -11,11 +11,17 @@ import java.util.Map;
 public final class ActivityRoutes {
   private final ActivityService activities;
   private final SignupService signups;
+  private final CheckinService checkins;
   private final ObjectMapper json;
 
-  public ActivityRoutes(ActivityService activities, SignupService signups, ObjectMapper json) {
+  public ActivityRoutes(
+      ActivityService activities,
+      SignupService signups,
+      CheckinService checkins,
+      ObjectMapper json) {
     this.activities = activities;
     this.signups = signups;
+    this.checkins = checkins;
     this.json = json;
   }
 
@@ -56,5 +62,23 @@ public final class ActivityRoutes {
 
   public void cancel(Context ctx) {
     ctx.json(signups.cancel(AuthFilter.caller(ctx), Params.id(ctx, "id")));
+  }
+
+  public void checkinCode(Context ctx) {
+    ctx.json(checkins.code(AuthFilter.caller(ctx), Params.id(ctx, "id")));
+  }
+
+  public void checkIn(Context ctx) {
+    var in = Json.read(ctx, json, CheckinService.CodeInput.class);
+    ctx.status(201).json(checkins.checkIn(AuthFilter.caller(ctx), in));
+  }
+
+  public void checkOut(Context ctx) {
+    var in = Json.read(ctx, json, CheckinService.CodeInput.class);
+    ctx.json(checkins.checkOut(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
+  }
+
+  public void myCheckins(Context ctx) {
+    ctx.json(Map.of("items", checkins.mine(AuthFilter.caller(ctx))));
   }
 }

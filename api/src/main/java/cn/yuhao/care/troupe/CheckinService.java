@@ -8,18 +8,15 @@ import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
+import cn.yuhao.care.privacy.RotatingCode;
 import cn.yuhao.care.volunteer.ServiceHours;
 import cn.yuhao.care.volunteer.VolunteerCounters;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -56,12 +53,11 @@ public final class CheckinService {
   private record Parsed(long sessionId, Instant expiresAt, String nonce) {}
 
   private final Jdbi jdbi;
-  private final BlindIndex hmac;
+  private final RotatingCode codes;
   private final AuditLog audit;
   private final TroupeRules rules;
   private final Clock clock;
   private final VolunteerCounters counters;
-  private final SecureRandom random = new SecureRandom();
 
   public CheckinService(
       Jdbi jdbi,
@@ -72,7 +68,7 @@ public final class CheckinService {
       VolunteerCounters counters) {
     this.jdbi = jdbi;
     this.counters = counters;
-    this.hmac = hmac;
+    this.codes = new RotatingCode(hmac, PURPOSE);
     this.audit = audit;
     this.rules = rules;
     this.clock = clock;
@@ -95,36 +91,19 @@ public final class CheckinService {
             "只能在活动开始前 " + rules.openBefore().toMinutes() + " 分钟至结束后 1 小时出示签到码");
       }
       Instant expires = now.plus(rules.codeValidity());
-      byte[] n = new byte[8];
-      random.nextBytes(n);
-      String body = Long.toString(s.id(), 36) + "." + Long.toString(expires.getEpochSecond(), 36)
-          + "." + HexFormat.of().formatHex(n);
-      return new Code(body + "." + mac(body), expires);
+      return new Code(codes.issue(s.id(), expires), expires);
     });
-  }
-
-  private String mac(String body) {
-    return hmac.of(PURPOSE, body).substring(0, 24);
   }
 
   /** The code's session, expiry and nonce if its signature holds; 422 CODE_INVALID otherwise. */
   private Parsed parse(String code) {
-    if (code != null && code.length() <= 80) {
-      String[] p = code.split("\\.");
-      if (p.length == 4) {
-        String body = p[0] + "." + p[1] + "." + p[2];
-        if (MessageDigest.isEqual(
-            mac(body).getBytes(StandardCharsets.US_ASCII),
-            p[3].getBytes(StandardCharsets.US_ASCII))) {
-          return new Parsed(
-              Long.parseLong(p[0], 36), Instant.ofEpochSecond(Long.parseLong(p[1], 36)), p[2]);
-        }
-      }
-    }
-    throw new AppException(
-        ErrorCode.CODE_INVALID,
-        "无法识别的签到码，请扫描教练手机上显示的二维码",
-        List.of(new cn.yuhao.care.http.FieldError("code", "签到码无效")));
+    return codes
+        .parse(code)
+        .map(p -> new Parsed(p.id(), p.expiresAt(), p.nonce()))
+        .orElseThrow(() -> new AppException(
+            ErrorCode.CODE_INVALID,
+            "无法识别的签到码，请扫描教练手机上显示的二维码",
+            List.of(new cn.yuhao.care.http.FieldError("code", "签到码无效"))));
   }
 
   private Parsed verify(Handle h, Caller volunteer, String code, Instant now) {

@@ -35,6 +35,7 @@ final class ServiceRecordDao {
             SELECT YEAR(sh.served_on) AS y,
                    CASE WHEN sh.business_key LIKE 'claim:%' THEN 'CLAIM'
                         WHEN sh.business_key LIKE 'visit:%' THEN 'CARE_VISIT'
+                        WHEN sh.business_key LIKE 'activity:%' THEN 'ACTIVITY'
                         ELSE COALESCE(s.kind, 'OTHER') END AS source,
                    SUM(sh.hours) AS hours, COUNT(*) AS times
               FROM service_hours sh LEFT JOIN troupe_sessions s ON s.id = sh.session_id

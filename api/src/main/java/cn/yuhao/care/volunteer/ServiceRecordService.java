@@ -38,6 +38,7 @@ public final class ServiceRecordService {
       "CAMP", "营地活动",
       "CLAIM", "补录（经审核）",
       "CARE_VISIT", "当面关爱（经确认）",
+      "ACTIVITY", "志愿活动（签到核验）",
       "OTHER", "其他");
 
   public record KindHours(String kind, String label, BigDecimal hours, int times) {}

@@ -261,4 +261,104 @@ class ActivityApiTest extends ApiTest {
         .body("items.find { it.id == '" + id + "' }.placesTaken", equalTo(quota))
         .body("items.find { it.id == '" + id + "' }.waiting", equalTo(quota));
   }
+
+  private static String checkinCode(Login organiser, String activity) {
+    return api(organiser.token())
+        .get("/api/v1/activities/{id}/checkin-code", activity)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("code");
+  }
+
+  @Test
+  void confirmed_volunteers_check_in_and_out_with_the_organisers_code_for_verified_hours() {
+    Login da = fixtures.districtAdmin(DISTRICT);
+    Map<String, Object> soon = activity(1, false, List.of());
+    Instant starts = server.clock().instant().plus(Duration.ofMinutes(10));
+    soon.put("startsAt", starts.toString());
+    soon.put("endsAt", starts.plus(Duration.ofHours(1)).toString());
+    String id = create(da, soon);
+    Volunteer in = volunteer(da, "TEACHER");
+    Volunteer waiting = volunteer(da, "TEACHER");
+    Volunteer stranger = volunteer(da, "TEACHER");
+    assertThat(signUp(in, id)).isEqualTo("CONFIRMED");
+    assertThat(signUp(waiting, id)).isEqualTo("WAITLISTED");
+
+    String code = checkinCode(da, id);
+    for (Volunteer v : List.of(waiting, stranger)) {
+      raw(v.login().token())
+          .contentType("application/json")
+          .body(Map.of("code", checkinCode(da, id)))
+          .post("/api/v1/activity-checkins")
+          .then()
+          .statusCode(403);
+    }
+    raw(in.login().token())
+        .contentType("application/json")
+        .body(Map.of("code", code + "x"))
+        .post("/api/v1/activity-checkins")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("CODE_INVALID"));
+    String checkin = api(in.login().token())
+        .body(Map.of("code", code))
+        .post("/api/v1/activity-checkins")
+        .then()
+        .statusCode(201)
+        .body("status", equalTo("OPEN"))
+        .extract()
+        .path("id");
+    raw(in.login().token())
+        .contentType("application/json")
+        .body(Map.of("code", checkinCode(da, id)))
+        .post("/api/v1/activity-checkins")
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("ALREADY_CHECKED_IN"));
+    // The same code again does not check her out; another activity's code neither.
+    raw(in.login().token())
+        .contentType("application/json")
+        .body(Map.of("code", code))
+        .post("/api/v1/activity-checkins/{id}/checkout", checkin)
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("CODE_REPLAYED"));
+    String other = create(da, soon);
+    raw(in.login().token())
+        .contentType("application/json")
+        .body(Map.of("code", checkinCode(da, other)))
+        .post("/api/v1/activity-checkins/{id}/checkout", checkin)
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("CODE_OTHER_SESSION"));
+
+    // She served 100 minutes (set-up moves her check-in back); the activity lasts 1 h, so at most 2
+    // h count.
+    server
+        .app()
+        .services()
+        .jdbi()
+        .useHandle(
+            h -> h.createUpdate("UPDATE activity_checkins SET checked_in_at = :t WHERE id = :id")
+                .bind("t", server.clock().instant().minus(Duration.ofMinutes(100)))
+                .bind("id", Long.parseLong(checkin))
+                .execute());
+    api(in.login().token())
+        .body(Map.of("code", checkinCode(da, id)))
+        .post("/api/v1/activity-checkins/{id}/checkout", checkin)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("CLOSED"))
+        .body("hours", equalTo(1.5f)); // 1 h 40 min
+    api(in.login().token())
+        .get("/api/v1/volunteers/me/service-record")
+        .then()
+        .statusCode(200)
+        .body("years.byKind.flatten().find { it.kind == 'ACTIVITY' }.hours", equalTo(1.5f));
+    raw(stranger.login().token())
+        .get("/api/v1/activities/{id}/checkin-code", id)
+        .then()
+        .statusCode(403);
+  }
 }

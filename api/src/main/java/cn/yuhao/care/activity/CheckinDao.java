@@ -1,0 +1,128 @@
+package cn.yuhao.care.activity;
+
+import cn.yuhao.care.db.Columns;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** SQL of check-ins at activities. */
+final class CheckinDao {
+  record Row(
+      long id,
+      long activityId,
+      String title,
+      long volunteerId,
+      long userId,
+      Instant checkedInAt,
+      Instant checkedOutAt,
+      String status,
+      Integer minutes,
+      BigDecimal hours,
+      Instant activityEndsAt,
+      Instant activityStartsAt) {}
+
+  private static final String SELECT = """
+      SELECT k.*, a.title, a.starts_at, a.ends_at FROM activity_checkins k JOIN activities a ON a.id = k.activity_id""";
+
+  private final Handle h;
+
+  CheckinDao(Handle h) {
+    this.h = h;
+  }
+
+  /** Marks the code's nonce used by this user; false if she used it already (a replay). */
+  boolean useCode(String nonce, long userId, Instant now) {
+    return h.createUpdate(
+                "INSERT IGNORE INTO checkin_code_uses (nonce, user_id, used_at) VALUES (:n, :u, :now)")
+            .bind("n", nonce)
+            .bind("u", userId)
+            .bind("now", now)
+            .execute()
+        == 1;
+  }
+
+  /** Inserts her check-in; false if she has one for this activity already. */
+  boolean insert(long id, long activityId, long volunteerId, long userId, Instant now) {
+    return h.createUpdate("""
+                INSERT IGNORE INTO activity_checkins (id, activity_id, volunteer_id, user_id, checked_in_at, status)
+                VALUES (:id, :a, :v, :u, :now, 'OPEN')""")
+            .bind("id", id)
+            .bind("a", activityId)
+            .bind("v", volunteerId)
+            .bind("u", userId)
+            .bind("now", now)
+            .execute()
+        == 1;
+  }
+
+  Optional<Row> find(long id) {
+    return h.createQuery(SELECT + " WHERE k.id = :id")
+        .bind("id", id)
+        .map(CheckinDao::row)
+        .findOne();
+  }
+
+  Optional<Row> forUpdate(long id) {
+    return h.createQuery(SELECT + " WHERE k.id = :id FOR UPDATE")
+        .bind("id", id)
+        .map(CheckinDao::row)
+        .findOne();
+  }
+
+  List<Row> mine(long userId) {
+    return h.createQuery(SELECT + " WHERE k.user_id = :u ORDER BY k.id DESC LIMIT 100")
+        .bind("u", userId)
+        .map(CheckinDao::row)
+        .list();
+  }
+
+  void close(long id, Instant out, int minutes, BigDecimal hours) {
+    h.createUpdate("""
+            UPDATE activity_checkins SET status = 'CLOSED', checked_out_at = :out, minutes = :m, hours = :hours
+             WHERE id = :id""")
+        .bind("id", id)
+        .bind("out", out)
+        .bind("m", minutes)
+        .bind("hours", hours)
+        .execute();
+  }
+
+  /** The check-out's verified service hours (business key activity:{check-in}); false if written already. */
+  boolean addServiceHours(long id, Row c, BigDecimal hours, LocalDate servedOn, Instant now) {
+    return h.createUpdate("""
+                INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
+                                                  served_on, created_at)
+                VALUES (:id, :key, :u, :v, NULL, :hours, TRUE, :day, :now)""")
+            .bind("id", id)
+            .bind("key", "activity:" + c.id())
+            .bind("u", c.userId())
+            .bind("v", c.volunteerId())
+            .bind("hours", hours)
+            .bind("day", servedOn)
+            .bind("now", now)
+            .execute()
+        == 1;
+  }
+
+  private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Row(
+        rs.getLong("id"),
+        rs.getLong("activity_id"),
+        rs.getString("title"),
+        rs.getLong("volunteer_id"),
+        rs.getLong("user_id"),
+        Columns.instant(rs, "checked_in_at", ctx),
+        Columns.instant(rs, "checked_out_at", ctx),
+        rs.getString("status"),
+        rs.getObject("minutes", Integer.class),
+        rs.getBigDecimal("hours"),
+        Columns.instant(rs, "ends_at", ctx),
+        Columns.instant(rs, "starts_at", ctx));
+  }
+}
