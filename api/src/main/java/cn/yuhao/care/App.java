@@ -95,7 +95,18 @@ public final class App implements AutoCloseable {
       SurveyAnswers surveyAnswers,
       Scheduler scheduler,
       WeChatSimulator simulator,
-      CarePeriods carePeriods) {}
+      CarePeriods carePeriods,
+      ServiceLife serviceLife) {}
+
+  /** A volunteer's service life: activities and sign-ups, training, hours claimed and confirmed, who she is. */
+  public record ServiceLife(
+      cn.yuhao.care.activity.ActivityService activities,
+      cn.yuhao.care.activity.SignupService signups,
+      cn.yuhao.care.activity.CheckinService activityCheckins,
+      cn.yuhao.care.training.TrainingService training,
+      cn.yuhao.care.volunteer.HourClaimService hourClaims,
+      cn.yuhao.care.volunteer.VisitHoursService visitHours,
+      cn.yuhao.care.volunteer.ProfileService profiles) {}
 
   private App(Deque<AutoCloseable> resources, Javalin server, Services services) {
     this.resources = resources;

@@ -255,6 +255,15 @@ final class Wiring {
     ProfileService profiles = new ProfileService(jdbi, volunteers, audit, clock);
     DashboardService dashboard = new DashboardService(jdbi, regions, carePeriods, profiles, clock);
     users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
+    App.ServiceLife life = new App.ServiceLife(
+        new ActivityService(jdbi, regions, audit, clock),
+        new SignupService(jdbi, audit, clock),
+        new cn.yuhao.care.activity.CheckinService(
+            jdbi, blindIndex, config.troupeRules().codeValidity(), volunteerCounts, audit, clock),
+        new TrainingService(jdbi, regions, audit, clock),
+        new HourClaimService(jdbi, volunteerCounts, audit, clock),
+        new VisitHoursService(jdbi, blindIndex, volunteerCounts, audit, clock),
+        profiles);
 
     Javalin server = HttpServer.create(
         json,
@@ -273,7 +282,7 @@ final class Wiring {
             new RegionRoutes(regions, json),
             new AuditRoutes(audit),
             new VolunteerRoutes(volunteers, teams, profiles, json),
-            new HourClaimRoutes(new HourClaimService(jdbi, volunteerCounts, audit, clock), json),
+            new HourClaimRoutes(life.hourClaims(), json),
             // Public certificate checks: 30 per address, refilled over a minute.
             new ServiceRecordRoutes(new ServiceRecordService(
                 jdbi,
@@ -283,8 +292,7 @@ final class Wiring {
                 new RateLimiter(30, java.time.Duration.ofMinutes(1)),
                 config.publicUrl(),
                 clock)),
-            new VisitHoursRoutes(
-                new VisitHoursService(jdbi, blindIndex, volunteerCounts, audit, clock), json),
+            new VisitHoursRoutes(life.visitHours(), json),
             new ChildRoutes(
                 children,
                 consents,
@@ -326,18 +334,8 @@ final class Wiring {
                 dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock)),
             new SurveyRoutes(surveys, surveyAnswers, new SurveyResults(jdbi, regions, audit), json),
             new EvaluationRoutes(new EvaluationService(jdbi, audit, clock)),
-            new ActivityRoutes(
-                new ActivityService(jdbi, regions, audit, clock),
-                new SignupService(jdbi, audit, clock),
-                new cn.yuhao.care.activity.CheckinService(
-                    jdbi,
-                    blindIndex,
-                    config.troupeRules().codeValidity(),
-                    volunteerCounts,
-                    audit,
-                    clock),
-                json),
-            new TrainingRoutes(new TrainingService(jdbi, regions, audit, clock), json)));
+            new ActivityRoutes(life.activities(), life.signups(), life.activityCheckins(), json),
+            new TrainingRoutes(life.training(), json)));
     App.Services services = new App.Services(
         db.url(),
         jdbi,
@@ -367,7 +365,8 @@ final class Wiring {
         surveyAnswers,
         scheduler,
         simulator,
-        carePeriods);
+        carePeriods,
+        life);
     return new Wired(services, server, scheduler);
   }
 }

@@ -70,13 +70,15 @@ public final class DemoData {
     DemoTroupes.load(s, clock);
     DemoPoints.load(s, clock);
     DemoSurveys.load(s, clock);
+    DemoServiceLife.load(s, clock);
     // The demo back-dates sessions and pairings with plain UPDATEs, around the services: recounted
     // like a bulk load.
     s.jdbi().useTransaction(h -> new CounterRebuild(s.carePeriods()).rebuild(h));
     log.info(
         "demo data ready: 沙坪坝区 ({} streets, 10 children, 1 pairing with six weeks of care records, "
             + "1 open harm report, a 欢唱团 and a 欢跑团 with sessions, attendance and assessments, 2 merchants with "
-            + "3 offers, 王芳 with points, 3 surveys with the singing troupe's children's answers); log in with code admin, district_admin, supervisor, coach, merchant (staff), "
+            + "3 offers, 王芳 with points, 3 surveys with the singing troupe's children's answers, "
+            + "a course, 2 activities, a pending hour claim, 2 visits' hours); log in with code admin, district_admin, supervisor, coach, merchant (staff), "
             + "evaluator (third-party, read-only), volunteer (admitted, paired), doctor (admitted) or applicant (pending)",
         STREETS.size());
   }

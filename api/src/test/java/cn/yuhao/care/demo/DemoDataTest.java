@@ -155,5 +155,40 @@ class DemoDataTest extends ApiTest {
         .statusCode(200)
         .body("sampleSize", org.hamcrest.Matchers.greaterThanOrEqualTo(4))
         .body("items.name", org.hamcrest.Matchers.hasItem("李**"));
+    // Each flow of the service life once.
+    String wang = fixtures.login("volunteer").token();
+    api(wang)
+        .get("/api/v1/activities")
+        .then()
+        .statusCode(200)
+        .body("items.find { it.title == '十二月集体生日会' }.myStatus", equalTo("CONFIRMED"));
+    api(wang)
+        .get("/api/v1/volunteers/me/service-record")
+        .then()
+        .statusCode(200)
+        .body("years.byKind.flatten().find { it.kind == 'CARE_VISIT' }.hours", equalTo(1.5f))
+        .body("honours[0].title", equalTo("最美爱心妈妈"));
+    api(wang).get("/api/v1/volunteers/me/training").then().body("items.size()", equalTo(1));
+    api(token)
+        .get("/api/v1/admin/training-coverage?districtCode=" + DemoData.DISTRICT)
+        .then()
+        .statusCode(200)
+        .body("trained", equalTo(1))
+        .body("missing.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    api(token)
+        .get("/api/v1/admin/hour-claims?status=PENDING")
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(1));
+    api(token)
+        .get("/api/v1/admin/visit-hours?status=PENDING")
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(1));
+    api(token)
+        .get("/api/v1/admin/dashboard?districtCode=" + DemoData.DISTRICT)
+        .then()
+        .statusCode(200)
+        .body("volunteerTags.find { it.tag == 'PARTY_MEMBER' }.volunteers", equalTo(1));
   }
 }
