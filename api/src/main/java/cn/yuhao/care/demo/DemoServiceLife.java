@@ -37,8 +37,7 @@ final class DemoServiceLife {
     Caller wang = DemoData.caller(s, "dev_volunteer");
     Caller doctor = DemoData.caller(s, "dev_doctor");
     long wangId = Long.parseLong(s.volunteers().mine(wang).id());
-    Instant now = clock.instant();
-    LocalDate today = CarePeriods.day(now);
+    LocalDate today = CarePeriods.day(clock.instant());
 
     life.profiles()
         .setTags(
@@ -48,7 +47,9 @@ final class DemoServiceLife {
     life.profiles()
         .addHonour(
             admin, wangId, new ProfileService.HonourInput("最美爱心妈妈", today.getYear() - 1, "沙坪坝区妇联"));
+  }
 
+  private static void training(App.ServiceLife life, Caller admin, long wangId, LocalDate today) {
     String course = life.training()
         .create(
             admin,
@@ -65,7 +66,9 @@ final class DemoServiceLife {
             Long.parseLong(course),
             new TrainingService.CompletionInput(
                 List.of(Long.toString(wangId)), today.minusDays(50)));
+  }
 
+  private static void activities(App.ServiceLife life, Caller admin, Caller wang, LocalDate today) {
     Instant party = today
         .plusDays(3)
         .atTime(LocalTime.of(14, 0))
@@ -108,7 +111,15 @@ final class DemoServiceLife {
                 true,
                 List.of("PSYCHOLOGIST", "TEACHER", "DOCTOR")));
     life.signups().signUp(wang, Long.parseLong(birthday));
+  }
 
+  private static void hours(
+      App.Services s,
+      App.ServiceLife life,
+      Caller admin,
+      Caller wang,
+      Caller doctor,
+      LocalDate today) {
     Instant clinic = today
         .minusDays(1)
         .atTime(LocalTime.of(14, 0))
