@@ -38,7 +38,13 @@ final class DemoServiceLife {
     Caller doctor = DemoData.caller(s, "dev_doctor");
     long wangId = Long.parseLong(s.volunteers().mine(wang).id());
     LocalDate today = CarePeriods.day(clock.instant());
+    profile(life, admin, wangId, today);
+    training(life, admin, wangId, today);
+    activities(life, admin, wang, today);
+    hours(s, life, admin, wang, doctor, today);
+  }
 
+  private static void profile(App.ServiceLife life, Caller admin, long wangId, LocalDate today) {
     life.profiles()
         .setTags(
             admin,
