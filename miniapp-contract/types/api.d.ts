@@ -5187,10 +5187,10 @@ export interface components {
          */
         SurveyAudience: "CHILD" | "GUARDIAN" | "HEAD_TEACHER" | "VOLUNTEER" | "COACH";
         /**
-         * @description TROUPE 欢唱团/欢跑团, PAIRING 结对关爱, DISTRICT 区县项目整体
+         * @description TROUPE 欢唱团/欢跑团, PAIRING 结对关爱, ACTIVITY 一项活动（心理团辅、集体生日…；儿童问卷由参加活动且与孩子结对的爱心妈妈陪同作答）, DISTRICT 区县项目整体
          * @enum {string}
          */
-        SurveySubjectKind: "TROUPE" | "PAIRING" | "DISTRICT";
+        SurveySubjectKind: "TROUPE" | "PAIRING" | "ACTIVITY" | "DISTRICT";
         SurveyOption: {
             id: string;
             label: string;

@@ -114,7 +114,8 @@ public final class SurveyAnswers {
 
   /**
    * Who answers, as a keyed hash: the caller herself; for a children's survey, the child, who must be of the
-   * subject (on the troupe's roster, or the pairing's child) and answer on the phone of her coach or 爱心妈妈.
+   * subject (on the troupe's roster, or the pairing's child) and answer on the phone of her coach or 爱心妈妈; for
+   * an activity, on the phone of an 爱心妈妈 confirmed for it and paired with the child.
    */
   private String respondentOf(SurveyDao dao, Caller caller, Opened o, String rawChildId) {
     if (!"CHILD".equals(o.survey().audience())) {
@@ -126,11 +127,14 @@ public final class SurveyAnswers {
     new Fields().require("childId", rawChildId).throwIfAny();
     long childId = Ids.parseOr(rawChildId, -1);
     SurveyDao.Link l = o.link();
-    boolean allowed = "TROUPE".equals(l.subjectKind())
-        ? caller.coaches(l.districtCode(), l.subjectId()) && dao.rostered(l.subjectId(), childId)
-        : dao.caresFor(l.subjectId(), childId, caller.userId());
+    boolean allowed = switch (l.subjectKind()) {
+      case "TROUPE" ->
+        caller.coaches(l.districtCode(), l.subjectId()) && dao.rostered(l.subjectId(), childId);
+      case "ACTIVITY" -> dao.tookChildTo(l.subjectId(), childId, caller.userId());
+      default -> dao.caresFor(l.subjectId(), childId, caller.userId());
+    };
     if (!allowed) {
-      throw new AppException(ErrorCode.FORBIDDEN, "儿童问卷由本团教练或结对的爱心妈妈陪同本团（本结对）的儿童作答");
+      throw new AppException(ErrorCode.FORBIDDEN, "儿童问卷由本团教练或结对的爱心妈妈（活动问卷：参加活动的爱心妈妈）陪同本团、本结对的儿童作答");
     }
     return respondent(l, "c" + childId);
   }

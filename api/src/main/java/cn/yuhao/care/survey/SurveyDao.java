@@ -149,6 +149,38 @@ final class SurveyDao {
         .findOne();
   }
 
+  /** An activity as a survey's subject: OPEN counts as active. */
+  Optional<Subject> activity(long id) {
+    return h.createQuery(
+            "SELECT title, district_code, street, status FROM activities WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> new Subject(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            null,
+            "OPEN".equals(rs.getString(4)) ? "ACTIVE" : rs.getString(4)))
+        .findOne();
+  }
+
+  /** Whether the user took part in the activity (a confirmed sign-up) and is paired with the child. */
+  boolean tookChildTo(long activityId, long childId, long userId) {
+    return h.createQuery("""
+            SELECT COUNT(*) FROM volunteers v
+              JOIN activity_signups s ON s.volunteer_id = v.id AND s.activity_id = :a AND s.status = 'CONFIRMED'
+              JOIN pairings p ON p.child_id = :c AND p.status = 'ACTIVE'
+             WHERE v.user_id = :u
+               AND (p.volunteer_id = v.id
+                    OR EXISTS (SELECT 1 FROM pairing_members m
+                                WHERE m.pairing_id = p.id AND m.volunteer_id = v.id AND m.removed_at IS NULL))""")
+            .bind("a", activityId)
+            .bind("c", childId)
+            .bind("u", userId)
+            .mapTo(Integer.class)
+            .one()
+        > 0;
+  }
+
   Optional<Link> link(long surveyId, String subjectKind, long subjectId) {
     return h.createQuery(LINK + " WHERE survey_id = :s AND subject_kind = :k AND subject_id = :id")
         .bind("s", surveyId)

@@ -30,7 +30,7 @@ public final class SurveyService {
   public static final String PAGE = "pages/survey/index";
   static final Set<String> AUDIENCES =
       Set.of("CHILD", "GUARDIAN", "HEAD_TEACHER", "VOLUNTEER", "COACH");
-  static final Set<String> SUBJECT_KINDS = Set.of("TROUPE", "PAIRING", "DISTRICT");
+  static final Set<String> SUBJECT_KINDS = Set.of("TROUPE", "PAIRING", "ACTIVITY", "DISTRICT");
   static final Duration LONGEST = Duration.ofDays(366);
 
   public record Option(String id, String label) {}
@@ -237,6 +237,7 @@ public final class SurveyService {
     SurveyDao.Subject s = switch (survey.subjectKind()) {
       case "TROUPE" -> dao.troupe(subjectId).orElse(null);
       case "PAIRING" -> dao.pairing(subjectId).orElse(null);
+      case "ACTIVITY" -> dao.activity(subjectId).orElse(null);
       default -> {
         String code = Long.toString(subjectId);
         yield regions.isDistrict(code)

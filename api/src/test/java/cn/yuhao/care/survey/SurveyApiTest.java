@@ -303,6 +303,70 @@ class SurveyApiTest extends ApiTest {
   }
 
   @Test
+  void
+      a_childrens_survey_about_an_activity_is_answered_by_mothers_who_took_part_for_their_own_child() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    Paired went = fixtures.pairing(da, SHAPINGBA, Map.of());
+    Paired stayed = fixtures.pairing(da, SHAPINGBA, Map.of());
+    Instant starts = server.clock().instant().plus(Duration.ofDays(2));
+    String activity = api(da.token())
+        .body(Map.of(
+            "districtCode",
+            SHAPINGBA,
+            "kind",
+            "BIRTHDAY",
+            "title",
+            "集体生日会",
+            "place",
+            "社区活动室",
+            "startsAt",
+            starts.toString(),
+            "endsAt",
+            starts.plus(Duration.ofHours(2)).toString(),
+            "quota",
+            10))
+        .post("/api/v1/admin/activities")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+    api(went.volunteer().login().token())
+        .post("/api/v1/activities/{id}/signups", activity)
+        .then()
+        .statusCode(201);
+    String survey = create(da, survey("CHILD", "ACTIVITY", SHAPINGBA));
+    String scene = api(da.token())
+        .body(Map.of("subjectId", activity))
+        .post("/api/v1/admin/surveys/{id}/links", survey)
+        .then()
+        .statusCode(201)
+        .body("subjectLabel", equalTo("集体生日会"))
+        .extract()
+        .path("scene");
+    Map<String, Object> answer = new HashMap<>(answers(5, "week"));
+    answer.put("childId", went.childId());
+    api(went.volunteer().login().token())
+        .body(answer)
+        .post("/api/v1/survey-links/{scene}/responses", scene)
+        .then()
+        .statusCode(201);
+    // A mother who did not take part, or a child who is not hers: refused.
+    answer.put("childId", stayed.childId());
+    raw(stayed.volunteer().login().token())
+        .contentType("application/json")
+        .body(answer)
+        .post("/api/v1/survey-links/{scene}/responses", scene)
+        .then()
+        .statusCode(403);
+    raw(went.volunteer().login().token())
+        .contentType("application/json")
+        .body(answer)
+        .post("/api/v1/survey-links/{scene}/responses", scene)
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
   void a_bad_answer_is_refused_naming_the_field_and_nothing_is_stored() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
     Paired p = fixtures.pairing(da, SHAPINGBA, Map.of());
