@@ -2975,7 +2975,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                ledger: "pairings" | "volunteers" | "children" | "compliance" | "troupes" | "reports" | "points";
+                ledger: "pairings" | "volunteers" | "children" | "compliance" | "troupes" | "reports" | "points" | "service-hours";
             };
             cookie?: never;
         };
@@ -2983,8 +2983,10 @@ export interface paths {
          * A ledger (台账) as .xlsx with Chinese headers, streamed (city and district admins and evaluators, in their scope)
          * @description pairings 结对台账, volunteers 志愿者台账, children 儿童台账, compliance 6+1 落实情况按街道 (for `period`, as
          *     the compliance report), troupes 欢唱团欢跑团年报 (for `year`), reports 强制报告登记簿 (filed in `year`),
-         *     points 积分兑换按商户 (in `year`). Names, ID numbers, phones and addresses are masked unless `unmask=true`
-         *     (children and volunteers only). Every export is audited as a bulk read with its row count, and an unmasked
+         *     points 积分兑换按商户 (in `year`), service-hours 志愿服务记录 (every verified service record served in `year`,
+         *     in the fields of the national volunteer service information system; the mapping is in
+         *     docs/SERVICE_HOURS_EXPORT.md). Names, ID numbers, phones and addresses are masked unless `unmask=true`
+         *     (children, volunteers and service-hours only). Every export is audited as a bulk read with its row count, and an unmasked
          *     one as such. The file is written as it is read, so a large ledger starts downloading at once. An
          *     evaluator's ledger masks every personal field (birth dates to the year; no school, address, carer's name
          *     or free text) and she cannot unmask (403).
@@ -11322,7 +11324,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                ledger: "pairings" | "volunteers" | "children" | "compliance" | "troupes" | "reports" | "points";
+                ledger: "pairings" | "volunteers" | "children" | "compliance" | "troupes" | "reports" | "points" | "service-hours";
             };
             cookie?: never;
         };

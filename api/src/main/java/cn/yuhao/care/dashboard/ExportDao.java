@@ -2,6 +2,7 @@ package cn.yuhao.care.dashboard;
 
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.dashboard.ExportService.Ledger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,6 +93,15 @@ final class ExportDao {
                  (SELECT COUNT(*) FROM offers o WHERE o.merchant_id = p.id AND o.status = 'ACTIVE') AS offers
             FROM merchants p
            WHERE (<scope>) AND (:d IS NULL OR p.district_code = :d) AND p.id > :after ORDER BY p.id LIMIT :limit""";
+      case SERVICE_HOURS -> """
+          SELECT sh.id, p.id AS volunteer_id, p.real_name, p.district_code AS district, p.street, sh.business_key,
+                 sh.hours, sh.served_on, sh.created_at, COALESCE(s.title, a.title) AS project, s.kind AS session_kind
+            FROM service_hours sh JOIN volunteers p ON p.id = sh.volunteer_id
+            LEFT JOIN troupe_sessions s ON s.id = sh.session_id
+            LEFT JOIN activity_checkins ac ON sh.business_key = CONCAT('activity:', ac.id)
+            LEFT JOIN activities a ON a.id = ac.activity_id
+           WHERE <scope> AND sh.verified AND (:d IS NULL OR p.district_code = :d)
+             AND sh.served_on >= :fromDay AND sh.served_on < :toDay AND sh.id > :after ORDER BY sh.id LIMIT :limit""";
       case COMPLIANCE -> throw new IllegalStateException("compliance is not paged");
     };
     var q = h.createQuery(sql)
@@ -100,6 +110,8 @@ final class ExportDao {
         .bind("limit", limit)
         .bind("from", from)
         .bind("to", to)
+        .bind("fromDay", CarePeriods.day(from))
+        .bind("toDay", CarePeriods.day(to))
         .bind("now", now);
     return ScopeFilter.apply(q, "p", ledger == Ledger.POINTS ? merchantScope(scope) : scope)
         .map((rs, ctx) -> new Row(rs.getLong("id"), cells.of(rs, ctx)))

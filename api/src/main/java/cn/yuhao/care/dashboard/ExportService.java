@@ -39,7 +39,8 @@ public final class ExportService {
     COMPLIANCE("compliance", "6+1落实情况（按街道）", false),
     TROUPES("troupes", "欢唱团欢跑团年报", false),
     REPORTS("reports", "强制报告登记簿", false),
-    POINTS("points", "积分兑换（按商户）", false);
+    POINTS("points", "积分兑换（按商户）", false),
+    SERVICE_HOURS("service-hours", "志愿服务记录（全国志愿服务信息系统字段）", true);
 
     final String path;
     final String title;
@@ -75,7 +76,10 @@ public final class ExportService {
       return ledger.title + "-" + (districtCode == null ? "全部" : districtCode) + "-"
           + (ledger == Ledger.COMPLIANCE
               ? period
-              : ledger == Ledger.TROUPES || ledger == Ledger.REPORTS || ledger == Ledger.POINTS
+              : ledger == Ledger.TROUPES
+                      || ledger == Ledger.REPORTS
+                      || ledger == Ledger.POINTS
+                      || ledger == Ledger.SERVICE_HOURS
                   ? Integer.toString(year)
                   : "当前")
           + ".xlsx";
@@ -123,7 +127,7 @@ public final class ExportService {
       throw new AppException(ErrorCode.FORBIDDEN, "第三方评估只能导出脱敏台账");
     }
     if (unmask && !ledger.unmaskable) {
-      throw AppException.invalid("unmask", "只有儿童台账和志愿者台账有可显示的敏感信息");
+      throw AppException.invalid("unmask", "只有儿童台账、志愿者台账和志愿服务记录有可显示的敏感信息");
     }
     if (ledger == Ledger.COMPLIANCE) {
       compliance.compliance(

@@ -55,6 +55,11 @@ final class ExportSheets {
       Map.entry("NORMAL", "一般"),
       Map.entry("SINGING", "欢唱团"),
       Map.entry("RUNNING", "欢跑团"),
+      Map.entry("TRAINING", "训练"),
+      Map.entry("PERFORMANCE", "演出"),
+      Map.entry("RACE", "比赛"),
+      Map.entry("PUBLIC_SERVICE", "公益服务"),
+      Map.entry("CAMP", "营地活动"),
       Map.entry("APPROVED", "已批准"),
       Map.entry("SUBMITTED", "待审批"),
       Map.entry("FOOD", "餐饮"),
@@ -115,6 +120,22 @@ final class ExportSheets {
             "报告编号", "区县", "街道", "儿童", "类别", "紧急程度", "状态", "报告人身份", "发生时间", "上报时间", "受理时限", "受理时间",
             "转介机构", "转介时间", "结案时间", "是否超时受理");
       case POINTS -> List.of("商户编号", "商户名称", "类别", "区县", "核销次数", "核销积分", "上架礼遇数");
+      case SERVICE_HOURS ->
+        List.of(
+            "记录编号",
+            "志愿者编号",
+            "志愿者姓名",
+            "证件类型",
+            "证件号码",
+            "志愿服务项目名称",
+            "服务类别",
+            "服务日期",
+            "服务时长（小时）",
+            "所属区县",
+            "所属街道",
+            "记录方式",
+            "记录单位",
+            "记录日期");
     };
     return names.stream().map(List::of).toList();
   }
@@ -127,6 +148,7 @@ final class ExportSheets {
       case REPORTS -> report(r, rs, ctx);
       case TROUPES -> troupe(r, rs, ctx);
       case POINTS -> merchant(rs);
+      case SERVICE_HOURS -> serviceHours(r, rs, ctx);
       case COMPLIANCE -> throw new IllegalStateException("compliance is not paged");
     };
   }
@@ -233,6 +255,47 @@ final class ExportSheets {
         marks,
         percent(rs.getInt("present"), marks),
         rs.getInt("roster"));
+  }
+
+  /** One verified service record in the national system's fields (docs/SERVICE_HOURS_EXPORT.md). */
+  private List<Object> serviceHours(Request r, ResultSet rs, StatementContext ctx)
+      throws SQLException {
+    String key = rs.getString("business_key");
+    String source = key.substring(0, key.indexOf(':'));
+    String name = rs.getString("real_name");
+    return Arrays.asList(
+        rs.getString("id"),
+        rs.getString("volunteer_id"),
+        r.unmask() ? name : Masking.name(name),
+        "未采集",
+        "",
+        switch (source) {
+          case "visit" -> "结对关爱（当面关爱）";
+          case "claim" -> "补录服务（经督导审核）";
+          default -> text(rs.getString("project"));
+        },
+        switch (source) {
+          case "checkin" ->
+            "欢唱团欢跑团活动"
+                + (rs.getString("session_kind") == null
+                    ? ""
+                    : "（" + label(rs.getString("session_kind")) + "）");
+          case "activity" -> "志愿活动";
+          case "visit" -> "关爱服务";
+          default -> "其他";
+        },
+        rs.getString("served_on"),
+        rs.getBigDecimal("hours"),
+        district(rs),
+        text(rs.getString("street")),
+        switch (source) {
+          case "checkin", "activity" -> "签到码核验签到签退";
+          case "visit" -> "监护人微信确认或督导确认";
+          case "claim" -> "志愿者补录、督导审核";
+          default -> "其他";
+        },
+        "重庆市妇联“渝好关爱”平台",
+        day(Columns.instant(rs, "created_at", ctx)));
   }
 
   private List<Object> merchant(ResultSet rs) throws SQLException {

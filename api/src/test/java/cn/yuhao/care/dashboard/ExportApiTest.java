@@ -174,7 +174,7 @@ class ExportApiTest extends ApiTest {
         .get("/api/v1/admin/exports/pairings")
         .then()
         .statusCode(422)
-        .body("fields[0].message", equalTo("只有儿童台账和志愿者台账有可显示的敏感信息"));
+        .body("fields[0].message", equalTo("只有儿童台账、志愿者台账和志愿服务记录有可显示的敏感信息"));
     api(da.token())
         .queryParam("period", "2026-13")
         .get("/api/v1/admin/exports/compliance")

@@ -3,11 +3,13 @@ package cn.yuhao.care.volunteer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import cn.idev.excel.FastExcel;
 import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
 import cn.yuhao.care.support.Fixtures.Volunteer;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,6 +82,24 @@ class ServiceRecordApiTest extends ApiTest {
     assertThat(record.getList("years.byKind.flatten().kind")).containsOnly("CLAIM");
     assertThat(record.getInt("years.byKind.flatten().times.sum()")).isEqualTo(2);
     String name = record.getString("name");
+
+    // The admin's export in the national system's fields has her claimed hours, her name masked.
+    int year = CarePeriods.day(daysAgo(2, 9, 0)).getYear();
+    List<Map<Integer, String>> sheet = FastExcel.read(new ByteArrayInputStream(api(da.token())
+            .get("/api/v1/admin/exports/service-hours?year=" + year + "&districtCode=" + DISTRICT)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray()))
+        .sheet(0)
+        .headRowNumber(0)
+        .doReadSync();
+    assertThat(sheet.get(0)).containsValues("志愿者姓名", "证件类型", "服务时长（小时）", "记录方式");
+    assertThat(sheet).filteredOn(row -> v.id().equals(row.get(1))).isNotEmpty().allSatisfy(row -> {
+      assertThat(row.get(2)).isNotEqualTo(name).startsWith(name.substring(0, 1));
+      assertThat(row.get(5)).isEqualTo("补录服务（经督导审核）");
+      assertThat(row.get(11)).isEqualTo("志愿者补录、督导审核");
+    });
 
     byte[] pdf = api(v.login().token())
         .get("/api/v1/volunteers/me/certificate.pdf")
