@@ -3489,6 +3489,8 @@ export interface components {
             to: string;
             districtCode: string | null;
             total: components["schemas"]["DashboardFigures"];
+            /** @description Pre-service training coverage of the admitted volunteers shown (missing is empty here; see /admin/training-coverage) */
+            training: components["schemas"]["TrainingCoverage"];
             /** @description Admitted volunteers by source tag (one with two tags counts under both), every tag listed */
             volunteerTags: {
                 tag: components["schemas"]["VolunteerTag"];

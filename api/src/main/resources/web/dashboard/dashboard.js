@@ -131,6 +131,7 @@ function render(d, me) {
   set('kpi-volunteers', fmt(t.volunteers.admitted) + ' · ' + fmt(t.volunteers.active30Days));
   set('kpi-active', '待审核申请 ' + fmt(t.volunteers.applicants));
   // Source tags (党员, 巾帼志愿者, …) that any admitted volunteer carries.
+  set('kpi-training', '岗前培训覆盖 ' + pct(d.training.share) + '（' + fmt(d.training.trained) + ' 人）');
   set('kpi-tags', d.volunteerTags.filter((x) => x.volunteers > 0).map((x) => x.label + ' ' + fmt(x.volunteers)).join(' · '));
   const contact = t.care.currentPeriods.find((p) => p.item === 'CONTACT_CHILD');
   set('kpi-contact', pct(contact.share));

@@ -253,14 +253,16 @@ final class Wiring {
     SurveyService surveys = new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock);
     SurveyAnswers surveyAnswers = new SurveyAnswers(jdbi, blindIndex, cipher, clock);
     ProfileService profiles = new ProfileService(jdbi, volunteers, audit, clock);
-    DashboardService dashboard = new DashboardService(jdbi, regions, carePeriods, profiles, clock);
+    TrainingService training = new TrainingService(jdbi, regions, audit, clock);
+    DashboardService dashboard =
+        new DashboardService(jdbi, regions, carePeriods, profiles, training, clock);
     users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
     App.ServiceLife life = new App.ServiceLife(
         new ActivityService(jdbi, regions, audit, clock),
         new SignupService(jdbi, audit, clock),
         new cn.yuhao.care.activity.CheckinService(
             jdbi, blindIndex, config.troupeRules().codeValidity(), volunteerCounts, audit, clock),
-        new TrainingService(jdbi, regions, audit, clock),
+        training,
         new HourClaimService(jdbi, volunteerCounts, audit, clock),
         new VisitHoursService(jdbi, blindIndex, volunteerCounts, audit, clock),
         profiles);

@@ -250,7 +250,8 @@ final class DashboardRun {
           districts,
           trend,
           urgent,
-          List.of());
+          List.of(),
+          null);
     }
   }
 

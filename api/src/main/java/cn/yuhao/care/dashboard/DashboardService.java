@@ -7,6 +7,7 @@ import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.training.TrainingService;
 import cn.yuhao.care.volunteer.ProfileService;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -144,11 +145,13 @@ public final class DashboardService {
       List<Figures> districts,
       List<Week> trend,
       List<UrgentReport> urgentReports,
-      List<ProfileService.TagCount> volunteerTags) {
+      List<ProfileService.TagCount> volunteerTags,
+      TrainingService.Coverage training) {
 
-    Dashboard withTags(List<ProfileService.TagCount> tags) {
+    /** With what is counted outside the counters: volunteers by tag and training coverage (no missing list). */
+    Dashboard with(List<ProfileService.TagCount> tags, TrainingService.Coverage coverage) {
       return new Dashboard(
-          asOf, from, to, districtCode, total, districts, trend, urgentReports, tags);
+          asOf, from, to, districtCode, total, districts, trend, urgentReports, tags, coverage);
     }
   }
 
@@ -156,6 +159,7 @@ public final class DashboardService {
   private final RegionService regions;
   private final CarePeriods periods;
   private final ProfileService profiles;
+  private final TrainingService training;
   private final Clock clock;
   /** At most this many dashboard queries at once, whatever the number of viewers: the pool serves the rest. */
   private final java.util.concurrent.ExecutorService queries =
@@ -166,9 +170,15 @@ public final class DashboardService {
       });
 
   public DashboardService(
-      Jdbi jdbi, RegionService regions, CarePeriods periods, ProfileService profiles, Clock clock) {
+      Jdbi jdbi,
+      RegionService regions,
+      CarePeriods periods,
+      ProfileService profiles,
+      TrainingService training,
+      Clock clock) {
     this.jdbi = jdbi;
     this.profiles = profiles;
+    this.training = training;
     this.regions = regions;
     this.periods = periods;
     this.clock = clock;
@@ -215,8 +225,10 @@ public final class DashboardService {
         run::troupes,
         run::reports,
         run::points);
-    // Admitted volunteers by source tag (执委, 党员, …): one grouped count, outside the counters.
-    return run.result().withTags(profiles.counts(filter, districtCode));
+    // Admitted volunteers by source tag (执委, 党员, …) and training coverage: grouped counts, outside
+    // the counters.
+    return run.result()
+        .with(profiles.counts(filter, districtCode), training.counts(filter, districtCode));
   }
 
   /** Runs the query groups at once on the dashboard's own threads (each on its own connection), and waits. */

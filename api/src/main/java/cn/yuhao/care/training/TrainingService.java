@@ -181,6 +181,17 @@ public final class TrainingService {
     });
   }
 
+  /** Coverage in a scope, without the missing list (the dashboard's figure). */
+  public Coverage counts(Scope scope, String districtCode) {
+    TrainingDao.Coverage c = jdbi.withHandle(h -> new TrainingDao(h).coverage(scope, districtCode));
+    return new Coverage(
+        districtCode, c.admitted(), c.trained(), share(c), List.of(), c.admitted() == c.trained());
+  }
+
+  private static Double share(TrainingDao.Coverage c) {
+    return c.admitted() == 0 ? null : Math.round(c.trained() * 1000.0 / c.admitted()) / 1000.0;
+  }
+
   public Coverage coverage(Caller admin, String districtCode) {
     return jdbi.withHandle(h -> {
       TrainingDao dao = new TrainingDao(h);
@@ -193,7 +204,7 @@ public final class TrainingService {
           districtCode,
           c.admitted(),
           c.trained(),
-          c.admitted() == 0 ? null : Math.round(c.trained() * 1000.0 / c.admitted()) / 1000.0,
+          share(c),
           missing,
           c.admitted() - c.trained() <= MISSING_LIMIT);
     });

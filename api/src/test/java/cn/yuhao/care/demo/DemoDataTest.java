@@ -189,6 +189,7 @@ class DemoDataTest extends ApiTest {
         .get("/api/v1/admin/dashboard?districtCode=" + DemoData.DISTRICT)
         .then()
         .statusCode(200)
-        .body("volunteerTags.find { it.tag == 'PARTY_MEMBER' }.volunteers", equalTo(1));
+        .body("volunteerTags.find { it.tag == 'PARTY_MEMBER' }.volunteers", equalTo(1))
+        .body("training.trained", equalTo(1));
   }
 }
