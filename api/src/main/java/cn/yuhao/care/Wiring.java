@@ -202,7 +202,15 @@ final class Wiring {
     ActivityCounts activityCounts = new ActivityCounts(carePeriods);
     PairingEndings pairingEndings = new PairingEndings(pairingCounts);
     VolunteerService volunteers = new VolunteerService(
-        jdbi, cipher, blindIndex, regions, audit, clock, volunteerCounts, pairingEndings);
+        jdbi,
+        cipher,
+        blindIndex,
+        regions,
+        audit,
+        clock,
+        volunteerCounts,
+        pairingEndings,
+        config.preServiceRequired());
     TeamService teams = new TeamService(jdbi, regions, audit, clock);
     ChildService children = new ChildService(
         jdbi, cipher, blindIndex, regions, audit, clock, childCounts, pairingEndings);

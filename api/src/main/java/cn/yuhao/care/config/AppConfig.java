@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Every setting of the service, read once from the environment; nothing else reads env vars. */
 public record AppConfig(
@@ -36,7 +37,8 @@ public record AppConfig(
     Duration tokenCacheTtl,
     PointsRules pointsRules,
     String metricsToken,
-    String publicBaseUrl) {
+    String publicBaseUrl,
+    Set<String> preServiceRequired) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES =
       List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING");
@@ -76,7 +78,19 @@ public record AppConfig(
         Duration.ofSeconds(intValue(env, "TOKEN_CACHE_SECONDS", 2)),
         PointsRules.parse(env),
         blankToNull(env.get("METRICS_TOKEN")),
-        baseUrl(blankToNull(env.get("PUBLIC_BASE_URL"))));
+        baseUrl(blankToNull(env.get("PUBLIC_BASE_URL"))),
+        districts(env.get("PRE_SERVICE_REQUIRED_DISTRICTS")));
+  }
+
+  private static Set<String> districts(String raw) {
+    Set<String> out = new java.util.TreeSet<>(csv(raw));
+    for (String d : out) {
+      if (!d.matches("5\\d{5}")) {
+        throw new ConfigException(
+            "PRE_SERVICE_REQUIRED_DISTRICTS holds district codes like 500106, not '" + d + "'");
+      }
+    }
+    return Set.copyOf(out);
   }
 
   private static String baseUrl(String raw) {
@@ -157,7 +171,8 @@ public record AppConfig(
         tokenCacheTtl,
         pointsRules,
         metricsToken,
-        publicBaseUrl);
+        publicBaseUrl,
+        preServiceRequired);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

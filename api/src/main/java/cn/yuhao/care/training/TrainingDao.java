@@ -21,7 +21,7 @@ final class TrainingDao {
       String materialUrl,
       Instant createdAt) {}
 
-  /** An admitted volunteer in the admin's scope, as completions need her. */
+  /** An admitted volunteer or applicant in the admin's scope, as completions need her. */
   record Trainee(long id, String districtCode) {}
 
   record Completion(
@@ -70,9 +70,10 @@ final class TrainingDao {
         .list();
   }
 
-  Optional<Trainee> admittedInScope(long volunteerId, Scope scope) {
+  Optional<Trainee> traineeInScope(long volunteerId, Scope scope) {
     var q = h.createQuery(
-            "SELECT v.id, v.district_code FROM volunteers v WHERE v.id = :id AND v.status = 'ADMITTED' AND <scope>")
+            "SELECT v.id, v.district_code FROM volunteers v WHERE v.id = :id AND v.status IN ('ADMITTED', 'PENDING') "
+                + "AND <scope>")
         .bind("id", volunteerId);
     return ScopeFilter.apply(q, "v", scope)
         .map((rs, ctx) -> new Trainee(rs.getLong(1), rs.getString(2)))

@@ -122,7 +122,8 @@ public final class TrainingService {
   }
 
   /**
-   * Completions of a course by admitted volunteers in the organiser's scope (and the course's district, for a
+   * Completions of a course by admitted volunteers or applicants (pre-service training comes before admission)
+   * in the organiser's scope (and the course's district, for a
    * district's course), all or none: an id outside is a 422 naming it. A completion recorded before stays.
    */
   public Recorded complete(Caller admin, long courseId, CompletionInput in) {
@@ -151,10 +152,10 @@ public final class TrainingService {
         long id = cn.yuhao.care.db.Ids.parseOr(raw, -1);
         var t = id <= 0
             ? java.util.Optional.<TrainingDao.Trainee>empty()
-            : dao.admittedInScope(id, admin.adminScope());
+            : dao.traineeInScope(id, admin.adminScope());
         if (t.isEmpty()
             || c.districtCode() != null && !c.districtCode().equals(t.get().districtCode())) {
-          bad.fail("volunteerIds[" + i + "]", "不是本范围内已准入的志愿者");
+          bad.fail("volunteerIds[" + i + "]", "不是本范围内的志愿者或申请人");
         } else {
           trainees.add(t.get());
         }

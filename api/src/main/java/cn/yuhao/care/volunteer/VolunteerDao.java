@@ -44,6 +44,13 @@ final class VolunteerDao {
     return ScopeFilter.apply(q, "v", scope).mapTo(VolunteerRow.class).findOne();
   }
 
+  /** Whether she completed a pre-service (岗前) course. */
+  boolean hasPreService(long volunteerId) {
+    return h.createQuery("""
+            SELECT COUNT(*) FROM course_completions cc JOIN courses c ON c.id = cc.course_id
+             WHERE cc.volunteer_id = :v AND c.kind = 'PRE_SERVICE'""").bind("v", volunteerId).mapTo(Integer.class).one() > 0;
+  }
+
   Optional<VolunteerRow> findInScope(long id, Scope scope) {
     var q = h.createQuery("SELECT " + COLUMNS + " FROM volunteers v WHERE v.id = :id AND <scope>")
         .bind("id", id);

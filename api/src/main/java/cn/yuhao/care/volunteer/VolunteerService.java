@@ -59,6 +59,8 @@ public final class VolunteerService {
   private final Clock clock;
   private final VolunteerCounters counters;
   private final PairingEndings pairings;
+  /** Districts that admit only volunteers who completed a pre-service course (PRE_SERVICE_REQUIRED_DISTRICTS). */
+  private final Set<String> preServiceRequired;
 
   public VolunteerService(
       Jdbi jdbi,
@@ -68,8 +70,10 @@ public final class VolunteerService {
       AuditLog audit,
       Clock clock,
       VolunteerCounters counters,
-      PairingEndings pairings) {
+      PairingEndings pairings,
+      Set<String> preServiceRequired) {
     this.jdbi = jdbi;
+    this.preServiceRequired = Set.copyOf(preServiceRequired);
     this.counters = counters;
     this.pairings = pairings;
     this.cipher = cipher;
@@ -186,6 +190,10 @@ public final class VolunteerService {
         id,
         Set.of(VolunteerStatus.PENDING),
         (h, v) -> {
+          if (preServiceRequired.contains(v.districtCode())
+              && !new VolunteerDao(h).hasPreService(v.id())) {
+            throw new AppException(ErrorCode.VOLUNTEER_STATE, "本区县要求先完成岗前培训，才能准入");
+          }
           new VolunteerDao(h)
               .admit(
                   v.id(),

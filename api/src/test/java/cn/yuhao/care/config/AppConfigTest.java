@@ -50,6 +50,10 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("PORT", "eighty")))
         .isInstanceOf(AppConfig.ConfigException.class)
         .hasMessageContaining("PORT");
+    assertThatThrownBy(
+            () -> AppConfig.fromEnv(Map.of("PRE_SERVICE_REQUIRED_DISTRICTS", "500106,shapingba")))
+        .isInstanceOf(AppConfig.ConfigException.class)
+        .hasMessageContaining("PRE_SERVICE_REQUIRED_DISTRICTS");
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("PUBLIC_BASE_URL", "care.example.cn")))
         .isInstanceOf(AppConfig.ConfigException.class)
         .hasMessageContaining("PUBLIC_BASE_URL");

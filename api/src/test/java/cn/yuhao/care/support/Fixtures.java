@@ -195,6 +195,14 @@ public final class Fixtures {
       double lng,
       List<String> specialties,
       int maxChildren) {
+    Volunteer v = applicant(districtCode, lat, lng, specialties, maxChildren);
+    admit(districtAdmin, v.id()).then().statusCode(200);
+    return v;
+  }
+
+  /** A volunteer who applied and waits for review: her login and volunteer id. */
+  public Volunteer applicant(
+      String districtCode, double lat, double lng, List<String> specialties, int maxChildren) {
     Login l = login();
     String id = given()
         .port(server.app().port())
@@ -223,7 +231,12 @@ public final class Fixtures {
         .statusCode(201)
         .extract()
         .path("id");
-    given()
+    return new Volunteer(l, id);
+  }
+
+  /** The district admin admits the applicant after a clear background check; the answer, unchecked. */
+  public io.restassured.response.Response admit(Login districtAdmin, String volunteerId) {
+    return given()
         .port(server.app().port())
         .contentType(ContentType.JSON)
         .auth()
@@ -239,10 +252,7 @@ public final class Fixtures {
                 "CLEAR"),
             "note",
             "面谈通过"))
-        .post("/api/v1/admin/volunteers/{id}/admit", id)
-        .then()
-        .statusCode(200);
-    return new Volunteer(l, id);
+        .post("/api/v1/admin/volunteers/{id}/admit", volunteerId);
   }
 
   /** An active ONE_TO_ONE pairing made through the API: the district admin, the volunteer, child and pairing ids. */

@@ -65,6 +65,8 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     // Tests run the scheduler's jobs themselves (services().scheduler().runOnce()), at the clock
     // they set.
     env.put("SCHEDULER_ENABLED", "false");
+    // One district (TrainingApiTest's) admits only volunteers who completed a pre-service course.
+    env.put("PRE_SERVICE_REQUIRED_DISTRICTS", "500192");
     return env;
   }
 

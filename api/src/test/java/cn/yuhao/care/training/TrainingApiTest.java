@@ -136,9 +136,9 @@ class TrainingApiTest extends ApiTest {
     Login da = fixtures.districtAdmin(DISTRICT);
     String id = create(da, course("PRE_SERVICE"));
     Volunteer mine = fixtures.admittedVolunteer(da, DISTRICT, 29.5, 106.5, List.of("TEACHER"), 1);
-    Login otherAdmin = fixtures.districtAdmin(OTHER);
+    Login otherAdmin = fixtures.districtAdmin("500102");
     Volunteer theirs =
-        fixtures.admittedVolunteer(otherAdmin, OTHER, 29.5, 106.5, List.of("TEACHER"), 1);
+        fixtures.admittedVolunteer(otherAdmin, "500102", 29.5, 106.5, List.of("TEACHER"), 1);
     raw(da.token())
         .contentType("application/json")
         .body(Map.of("volunteerIds", List.of(mine.id(), theirs.id(), "abc")))
@@ -164,5 +164,30 @@ class TrainingApiTest extends ApiTest {
         .then()
         .statusCode(422)
         .body("fields.field", hasItem("completedOn"));
+  }
+
+  @Test
+  void a_district_that_requires_it_admits_only_applicants_who_completed_a_pre_service_course() {
+    Login da = fixtures.districtAdmin(OTHER);
+    Map<String, Object> body = course("PRE_SERVICE");
+    body.put("districtCode", OTHER);
+    String course = create(da, body);
+    Volunteer applicant = fixtures.applicant(OTHER, 29.5, 106.5, List.of("TEACHER"), 1);
+    fixtures
+        .admit(da, applicant.id())
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("VOLUNTEER_STATE"))
+        .body("detail", equalTo("本区县要求先完成岗前培训，才能准入"));
+    api(da.token())
+        .body(Map.of("volunteerIds", List.of(applicant.id())))
+        .post("/api/v1/admin/courses/{id}/completions", course)
+        .then()
+        .statusCode(200)
+        .body("recorded", equalTo(1));
+    fixtures.admit(da, applicant.id()).then().statusCode(200).body("status", equalTo("ADMITTED"));
+    // Elsewhere nothing is required.
+    fixtures.admittedVolunteer(
+        fixtures.districtAdmin(DISTRICT), DISTRICT, 29.5, 106.5, List.of("TEACHER"), 1);
   }
 }
