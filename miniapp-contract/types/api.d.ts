@@ -4785,7 +4785,7 @@ export interface components {
             note?: string | null;
         };
         /** @enum {string} */
-        TemplateName: "CARE_WEEKLY" | "CARE_OVERDUE" | "CONCERN_ALERT" | "POINTS_EXPIRING";
+        TemplateName: "CARE_WEEKLY" | "CARE_OVERDUE" | "CONCERN_ALERT" | "POINTS_EXPIRING" | "ACTIVITY_REMINDER";
         SubscriptionList: {
             items: {
                 template: components["schemas"]["TemplateName"];

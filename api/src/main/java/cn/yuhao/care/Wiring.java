@@ -1,5 +1,6 @@
 package cn.yuhao.care;
 
+import cn.yuhao.care.activity.ActivityReminders;
 import cn.yuhao.care.activity.ActivityRoutes;
 import cn.yuhao.care.activity.ActivityService;
 import cn.yuhao.care.activity.SignupService;
@@ -257,6 +258,7 @@ final class Wiring {
         .job("checkin-auto-close", checkins::autoClose)
         .job("points", points::runJobs)
         .job("redemption-expiry", redemptions::expireHeld)
+        .job("activity-reminders", new ActivityReminders(jdbi, outbox, clock)::dayBefore)
         .job("outbox", () -> outbox.deliver(100));
     SurveyService surveys = new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock);
     SurveyAnswers surveyAnswers = new SurveyAnswers(jdbi, blindIndex, cipher, clock);

@@ -223,6 +223,26 @@ final class ActivityDao {
         .execute();
   }
 
+  /** A confirmed volunteer of an open activity starting in a window: whom to remind of what. */
+  record Due(long activityId, String title, String place, Instant startsAt, long userId) {}
+
+  List<Due> confirmedStarting(Instant from, Instant to) {
+    return h.createQuery("""
+            SELECT a.id, a.title, a.place, a.starts_at, s.user_id FROM activities a
+              JOIN activity_signups s ON s.activity_id = a.id AND s.status = 'CONFIRMED'
+             WHERE a.status = 'OPEN' AND a.starts_at >= :from AND a.starts_at < :to
+             ORDER BY a.id, s.user_id""")
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, ctx) -> new Due(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            Columns.instant(rs, "starts_at", ctx),
+            rs.getLong(5)))
+        .list();
+  }
+
   /** The first on the waiting list, if any. */
   Optional<Signup> firstWaiting(long activityId) {
     return h.createQuery(

@@ -361,4 +361,33 @@ class ActivityApiTest extends ApiTest {
         .then()
         .statusCode(403);
   }
+
+  @Test
+  void confirmed_volunteers_are_reminded_once_the_day_before() {
+    Login da = fixtures.districtAdmin(DISTRICT);
+    Map<String, Object> tomorrow = activity(5, false, List.of());
+    Instant starts = cn.yuhao.care.checklist.CarePeriods.day(server.clock().instant())
+        .plusDays(1)
+        .atTime(10, 0)
+        .atZone(cn.yuhao.care.checklist.CarePeriods.CHONGQING)
+        .toInstant();
+    tomorrow.put("startsAt", starts.toString());
+    tomorrow.put("endsAt", starts.plus(Duration.ofHours(2)).toString());
+    String id = create(da, tomorrow);
+    Volunteer v = volunteer(da, "TEACHER");
+    assertThat(signUp(v, id)).isEqualTo("CONFIRMED");
+    var jobs = server.app().services().scheduler();
+    jobs.runOnce();
+    jobs.runOnce();
+    Integer queued = server
+        .app()
+        .services()
+        .jdbi()
+        .withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM notifications WHERE template = 'ACTIVITY_REMINDER' AND dedupe_key = :k")
+            .bind("k", "activity:" + id + ":" + v.login().userId())
+            .mapTo(Integer.class)
+            .one());
+    assertThat(queued).isEqualTo(1);
+  }
 }

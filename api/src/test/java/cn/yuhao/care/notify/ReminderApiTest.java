@@ -80,8 +80,13 @@ class ReminderApiTest extends ApiTest {
         .statusCode(200)
         .body(
             "items.template",
-            equalTo(List.of("CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING")))
-        .body("items.remaining", equalTo(List.of(0, 0, 0, 0)))
+            equalTo(List.of(
+                "CARE_WEEKLY",
+                "CARE_OVERDUE",
+                "CONCERN_ALERT",
+                "POINTS_EXPIRING",
+                "ACTIVITY_REMINDER")))
+        .body("items.remaining", equalTo(List.of(0, 0, 0, 0, 0)))
         .body("items[0].templateId", equalTo("tmpl_care_weekly"));
     grant(l, "CARE_WEEKLY", 2);
     api(l.token())
@@ -93,7 +98,7 @@ class ReminderApiTest extends ApiTest {
         .post("/api/v1/me/subscriptions")
         .then()
         .statusCode(200)
-        .body("items.remaining", equalTo(List.of(3, 0, 1, 0)));
+        .body("items.remaining", equalTo(List.of(3, 0, 1, 0, 0)));
     raw(l.token())
         .contentType("application/json")
         .body(Map.of("accepted", List.of(Map.of("template", "SPAM", "times", 0))))
@@ -120,7 +125,7 @@ class ReminderApiTest extends ApiTest {
     api(l.token())
         .get("/api/v1/me/subscriptions")
         .then()
-        .body("items.remaining", equalTo(List.of(3, 0, 1, 0)));
+        .body("items.remaining", equalTo(List.of(3, 0, 1, 0, 0)));
     raw()
         .contentType("application/json")
         .body(Map.of("accepted", List.of()))
