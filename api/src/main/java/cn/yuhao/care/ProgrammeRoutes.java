@@ -136,6 +136,15 @@ final class ProgrammeRoutes {
     post("/activities/{id}/signups", activities::signUp, VOLUNTEER);
     post("/activities/{id}/signups/cancel", activities::cancel, VOLUNTEER);
     get("/activities/{id}/checkin-code", activities::checkinCode, READERS);
+    post("/admin/activities/{id}/children", activities::addChildren, READERS);
+    get("/admin/activities/{id}/children", activities::children, READERS);
+    get(
+        "/pairings/{id}/activities",
+        activities::ofPairing,
+        VOLUNTEER,
+        CITY_ADMIN,
+        DISTRICT_ADMIN,
+        STREET_SUPERVISOR);
     post("/activity-checkins", activities::checkIn, VOLUNTEER);
     post("/activity-checkins/{id}/checkout", activities::checkOut, VOLUNTEER);
     get("/volunteers/me/activity-checkins", activities::myCheckins, VOLUNTEER);

@@ -3,6 +3,7 @@ package cn.yuhao.care;
 import cn.yuhao.care.activity.ActivityReminders;
 import cn.yuhao.care.activity.ActivityRoutes;
 import cn.yuhao.care.activity.ActivityService;
+import cn.yuhao.care.activity.ParticipantService;
 import cn.yuhao.care.activity.SignupService;
 import cn.yuhao.care.audit.AuditEntry;
 import cn.yuhao.care.audit.AuditLog;
@@ -346,7 +347,12 @@ final class Wiring {
                 dashboard, new ExportService(jdbi, regions, compliance, cipher, audit, clock)),
             new SurveyRoutes(surveys, surveyAnswers, new SurveyResults(jdbi, regions, audit), json),
             new EvaluationRoutes(new EvaluationService(jdbi, audit, clock)),
-            new ActivityRoutes(life.activities(), life.signups(), life.activityCheckins(), json),
+            new ActivityRoutes(
+                life.activities(),
+                life.signups(),
+                life.activityCheckins(),
+                new ParticipantService(jdbi, audit, clock),
+                json),
             new TrainingRoutes(life.training(), json)));
     App.Services services = new App.Services(
         db.url(),

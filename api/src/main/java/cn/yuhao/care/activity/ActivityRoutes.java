@@ -7,21 +7,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** HTTP for activities: the organisers' publishing and decisions, the volunteers' browsing and sign-ups. */
+/**
+ * HTTP for activities: the organisers' publishing, decisions and the children who took part; the volunteers'
+ * browsing, sign-ups and check-ins.
+ */
 public final class ActivityRoutes {
   private final ActivityService activities;
   private final SignupService signups;
   private final CheckinService checkins;
+  private final ParticipantService participants;
   private final ObjectMapper json;
 
   public ActivityRoutes(
       ActivityService activities,
       SignupService signups,
       CheckinService checkins,
+      ParticipantService participants,
       ObjectMapper json) {
     this.activities = activities;
     this.signups = signups;
     this.checkins = checkins;
+    this.participants = participants;
     this.json = json;
   }
 
@@ -80,5 +86,18 @@ public final class ActivityRoutes {
 
   public void myCheckins(Context ctx) {
     ctx.json(Map.of("items", checkins.mine(AuthFilter.caller(ctx))));
+  }
+
+  public void addChildren(Context ctx) {
+    var in = Json.read(ctx, json, ParticipantService.ChildrenInput.class);
+    ctx.json(participants.add(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
+  }
+
+  public void children(Context ctx) {
+    ctx.json(Map.of("items", participants.of(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
+  }
+
+  public void ofPairing(Context ctx) {
+    ctx.json(Map.of("items", participants.ofPairing(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 }

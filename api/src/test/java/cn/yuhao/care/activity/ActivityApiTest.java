@@ -390,4 +390,54 @@ class ActivityApiTest extends ApiTest {
             .one());
     assertThat(queued).isEqualTo(1);
   }
+
+  @Test
+  void children_who_took_part_are_recorded_once_and_shown_on_their_pairings() {
+    Login da = fixtures.districtAdmin(DISTRICT);
+    String id = create(da, activity(10, false, List.of()));
+    var paired = fixtures.pairing(da, DISTRICT, Map.of());
+    String other = fixtures.child(da, DISTRICT, null, null, Map.of());
+    String elsewhere = fixtures.child(fixtures.districtAdmin(OTHER), OTHER, null, null, Map.of());
+    raw(da.token())
+        .contentType("application/json")
+        .body(Map.of("childIds", List.of(paired.childId(), elsewhere, "abc")))
+        .post("/api/v1/admin/activities/{id}/children", id)
+        .then()
+        .statusCode(422)
+        .body("fields.field", hasItem("childIds[1]"))
+        .body("fields.field", hasItem("childIds[2]"));
+    api(da.token())
+        .body(Map.of("childIds", List.of(paired.childId(), other)))
+        .post("/api/v1/admin/activities/{id}/children", id)
+        .then()
+        .statusCode(200)
+        .body("recorded", equalTo(2));
+    api(da.token())
+        .body(Map.of("childIds", List.of(paired.childId())))
+        .post("/api/v1/admin/activities/{id}/children", id)
+        .then()
+        .statusCode(200)
+        .body("recorded", equalTo(0))
+        .body("already", equalTo(1));
+    api(da.token())
+        .get("/api/v1/admin/activities/{id}/children", id)
+        .then()
+        .statusCode(200)
+        .body("items.childId", hasItem(other));
+    // Her 爱心妈妈 sees it on the pairing; another volunteer does not find the pairing.
+    api(paired.volunteer().login().token())
+        .get("/api/v1/pairings/{id}/activities", paired.pairingId())
+        .then()
+        .statusCode(200)
+        .body("items[0].activityId", equalTo(id))
+        .body("items[0].kindLabel", equalTo("心理团辅"));
+    raw(volunteer(da, "TEACHER").login().token())
+        .get("/api/v1/pairings/{id}/activities", paired.pairingId())
+        .then()
+        .statusCode(404);
+    raw(fixtures.districtAdmin(OTHER).token())
+        .get("/api/v1/pairings/{id}/activities", paired.pairingId())
+        .then()
+        .statusCode(404);
+  }
 }
