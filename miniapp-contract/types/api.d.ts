@@ -479,7 +479,7 @@ export interface paths {
         };
         /**
          * Her service record - verified hours by year and kind, stars and the hours to the next (any volunteer who was admitted, exited ones too)
-         * @description Kinds are the kind of the troupe session she served at, CLAIM for claims her supervisor approved, or CARE_VISIT for in-person care visits confirmed by the guardian or a supervisor, or ACTIVITY for activities checked out of with the organiser's code. pendingClaimHours counts claims still waiting; they are not in the totals. 404 for a user who was never an admitted volunteer.
+         * @description Kinds are the kind of the troupe session she served at, CLAIM for claims her supervisor approved, or CARE_VISIT for in-person care visits confirmed by the guardian or a supervisor, or ACTIVITY for activities checked out of with the organiser's code. pendingClaimHours and pendingVisitHours count hours still waiting for confirmation; they are not in the totals. 404 for a user who was never an admitted volunteer.
          */
         get: operations["myServiceRecord"];
         put?: never;
@@ -4088,7 +4088,10 @@ export interface components {
             /** @description Lifetime hours of the next star; null at five */
             nextStarHours: number | null;
             hoursToNextStar: number | null;
+            /** @description Claims (补录) waiting for her supervisor */
             pendingClaimHours: number;
+            /** @description Care visits' hours waiting for the guardian or a supervisor */
+            pendingVisitHours: number;
             /** Format: date */
             servedFrom: string | null;
             /** Format: date */

@@ -274,8 +274,9 @@ final class Wiring {
         new cn.yuhao.care.activity.CheckinService(
             jdbi, blindIndex, config.troupeRules().codeValidity(), volunteerCounts, audit, clock),
         training,
-        new HourClaimService(jdbi, volunteerCounts, audit, clock),
-        new VisitHoursService(jdbi, blindIndex, volunteerCounts, audit, clock),
+        new HourClaimService(jdbi, config.serviceDayCap(), volunteerCounts, audit, clock),
+        new VisitHoursService(
+            jdbi, config.serviceDayCap(), blindIndex, volunteerCounts, audit, clock),
         profiles);
 
     Javalin server = HttpServer.create(

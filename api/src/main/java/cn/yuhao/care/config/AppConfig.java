@@ -38,7 +38,8 @@ public record AppConfig(
     PointsRules pointsRules,
     String metricsToken,
     String publicBaseUrl,
-    Set<String> preServiceRequired) {
+    Set<String> preServiceRequired,
+    java.math.BigDecimal serviceDayCap) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES = List.of(
       "CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING", "ACTIVITY_REMINDER");
@@ -79,7 +80,15 @@ public record AppConfig(
         PointsRules.parse(env),
         blankToNull(env.get("METRICS_TOKEN")),
         baseUrl(blankToNull(env.get("PUBLIC_BASE_URL"))),
-        districts(env.get("PRE_SERVICE_REQUIRED_DISTRICTS")));
+        districts(env.get("PRE_SERVICE_REQUIRED_DISTRICTS")),
+        dayCap(intValue(env, "SERVICE_DAY_CAP_HOURS", 8)));
+  }
+
+  private static java.math.BigDecimal dayCap(int hours) {
+    if (hours < 1 || hours > 24) {
+      throw new ConfigException("SERVICE_DAY_CAP_HOURS must be 1 to 24, not " + hours);
+    }
+    return java.math.BigDecimal.valueOf(hours).setScale(1);
   }
 
   private static Set<String> districts(String raw) {
@@ -172,7 +181,8 @@ public record AppConfig(
         pointsRules,
         metricsToken,
         publicBaseUrl,
-        preServiceRequired);
+        preServiceRequired,
+        serviceDayCap);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

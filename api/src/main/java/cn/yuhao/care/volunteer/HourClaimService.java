@@ -21,7 +21,7 @@ import org.jdbi.v3.core.Jdbi;
  * volunteer states the span and why; a supervisor of her street (or an admin of her district) approves or rejects,
  * never her own. Approved, the claim becomes verified service hours (business key claim:{id}), which the points
  * job turns into points exactly once, and her star hours follow. A claim may not meet any of her check-ins or
- * standing claims, and a day's hours stay within {@link #DAY_CAP}.
+ * standing claims, and a day's hours stay within the day's cap (SERVICE_DAY_CAP_HOURS).
  */
 public final class HourClaimService {
   /** How far back a volunteer may claim. */
@@ -29,7 +29,6 @@ public final class HourClaimService {
   /** The longest single claim, and the most hours one day may count. */
   static final Duration LONGEST = Duration.ofHours(8);
 
-  static final BigDecimal DAY_CAP = new BigDecimal("8.0");
   /** Claims waiting for a decision, at most, per volunteer. */
   static final int MAX_PENDING = 10;
 
@@ -53,12 +52,15 @@ public final class HourClaimService {
   public record Page(List<Claim> items, String nextCursor) {}
 
   private final Jdbi jdbi;
+  private final BigDecimal dayCap;
   private final VolunteerCounters counters;
   private final AuditLog audit;
   private final Clock clock;
 
-  public HourClaimService(Jdbi jdbi, VolunteerCounters counters, AuditLog audit, Clock clock) {
+  public HourClaimService(
+      Jdbi jdbi, BigDecimal dayCap, VolunteerCounters counters, AuditLog audit, Clock clock) {
     this.jdbi = jdbi;
+    this.dayCap = dayCap;
     this.counters = counters;
     this.audit = audit;
     this.clock = clock;
@@ -116,7 +118,7 @@ public final class HourClaimService {
   }
 
   /** The span must meet none of her check-ins or standing claims, and her day must stay within the cap. */
-  private static void fits(
+  private void fits(
       HourClaimDao dao,
       long volunteerId,
       Instant starts,
@@ -131,15 +133,19 @@ public final class HourClaimService {
       overlap = "与已有的签到或补录时段重叠";
     } else if (dao.hoursOn(volunteerId, day, dayStart, dayStart.plus(Duration.ofDays(1)), except)
             .add(hours)
-            .compareTo(DAY_CAP)
+            .compareTo(dayCap)
         > 0) {
-      overlap = "当天服务时长合计不能超过 " + DAY_CAP.stripTrailingZeros().toPlainString() + " 小时";
+      overlap = dayCapMessage(dayCap);
     }
     if (overlap != null) {
       throw asInput
           ? AppException.invalid("startsAt", overlap)
           : new AppException(ErrorCode.CONFLICT, overlap + "，请驳回这条补录");
     }
+  }
+
+  static String dayCapMessage(BigDecimal cap) {
+    return "当天服务时长合计不能超过 " + cap.stripTrailingZeros().toPlainString() + " 小时";
   }
 
   public Page mine(Caller volunteer, long before, int limit) {

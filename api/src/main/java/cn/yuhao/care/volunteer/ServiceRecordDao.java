@@ -64,6 +64,14 @@ final class ServiceRecordDao {
         .one();
   }
 
+  BigDecimal pendingVisitHours(long volunteerId) {
+    return h.createQuery(
+            "SELECT COALESCE(SUM(hours), 0) FROM visit_hours WHERE volunteer_id = :v AND status = 'PENDING'")
+        .bind("v", volunteerId)
+        .mapTo(BigDecimal.class)
+        .one();
+  }
+
   void insertCertificate(Certificate c, Instant now) {
     h.createUpdate("""
             INSERT INTO certificates (number, volunteer_id, name_masked, district_code, hours, served_from, served_to,

@@ -61,6 +61,7 @@ public final class VisitHoursService {
   public record Page(List<VisitHours> items, String nextCursor) {}
 
   private final Jdbi jdbi;
+  private final BigDecimal dayCap;
   private final BlindIndex tags;
   private final VolunteerCounters counters;
   private final AuditLog audit;
@@ -68,8 +69,14 @@ public final class VisitHoursService {
   private final SecureRandom random = new SecureRandom();
 
   public VisitHoursService(
-      Jdbi jdbi, BlindIndex tags, VolunteerCounters counters, AuditLog audit, Clock clock) {
+      Jdbi jdbi,
+      BigDecimal dayCap,
+      BlindIndex tags,
+      VolunteerCounters counters,
+      AuditLog audit,
+      Clock clock) {
     this.jdbi = jdbi;
+    this.dayCap = dayCap;
     this.tags = tags;
     this.counters = counters;
     this.audit = audit;
@@ -103,9 +110,9 @@ public final class VisitHoursService {
       Instant dayStart = day.atStartOfDay(CarePeriods.CHONGQING).toInstant();
       if (dao.hoursOn(v.volunteerId(), day, dayStart, dayStart.plus(Duration.ofDays(1)), recordId)
               .add(hours)
-              .compareTo(HourClaimService.DAY_CAP)
+              .compareTo(dayCap)
           > 0) {
-        throw AppException.invalid("minutes", "当天服务时长合计不能超过 8 小时");
+        throw AppException.invalid("minutes", HourClaimService.dayCapMessage(dayCap));
       }
       Instant expires = now.plus(CODE_VALID);
       dao.upsertPending(v, minutes, hours, hash(code), expires, now);

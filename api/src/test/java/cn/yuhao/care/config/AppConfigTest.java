@@ -54,6 +54,9 @@ class AppConfigTest {
             () -> AppConfig.fromEnv(Map.of("PRE_SERVICE_REQUIRED_DISTRICTS", "500106,shapingba")))
         .isInstanceOf(AppConfig.ConfigException.class)
         .hasMessageContaining("PRE_SERVICE_REQUIRED_DISTRICTS");
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("SERVICE_DAY_CAP_HOURS", "30")))
+        .isInstanceOf(AppConfig.ConfigException.class)
+        .hasMessageContaining("SERVICE_DAY_CAP_HOURS");
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("PUBLIC_BASE_URL", "care.example.cn")))
         .isInstanceOf(AppConfig.ConfigException.class)
         .hasMessageContaining("PUBLIC_BASE_URL");

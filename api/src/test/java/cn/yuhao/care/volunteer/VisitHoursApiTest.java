@@ -243,6 +243,12 @@ class VisitHoursApiTest extends ApiTest {
     Paired p = family().paired();
     code(p, record(p, daysAgo(5), "HOME_VISIT"), 240);
     code(p, record(p, daysAgo(5), "AT_SCHOOL"), 240);
+    api(p.volunteer().login().token())
+        .get("/api/v1/volunteers/me/service-record")
+        .then()
+        .statusCode(200)
+        .body("pendingVisitHours", equalTo(8.0f))
+        .body("lifetimeHours", equalTo(0f));
     String third = record(p, daysAgo(5), "COMMUNITY");
     raw(p.volunteer().login().token())
         .contentType("application/json")
