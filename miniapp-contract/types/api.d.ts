@@ -5308,6 +5308,8 @@ export interface components {
             quota: number;
             needsApproval?: boolean | null;
             specialties?: string[] | null;
+            /** @description TRAINING activities only: the course a verified check-out completes */
+            courseId?: string | null;
         };
         /** @enum {string} */
         ActivityKind: "PSY_GROUP" | "BIRTHDAY" | "PARENT_CHILD" | "PUBLIC_SERVICE" | "TRAINING";
@@ -5316,6 +5318,7 @@ export interface components {
             districtCode: string;
             street: string | null;
             teamId: string | null;
+            courseId: string | null;
             kind: components["schemas"]["ActivityKind"];
             kindLabel: string;
             title: string;

@@ -18,6 +18,7 @@ final class ActivityDao {
       String districtCode,
       String street,
       Long teamId,
+      Long courseId,
       String kind,
       String title,
       String place,
@@ -62,14 +63,15 @@ final class ActivityDao {
 
   void insert(long id, ActivityService.ActivityInput in, String specialties, long by, Instant now) {
     h.createUpdate("""
-            INSERT INTO activities (id, district_code, street, team_id, kind, title, place, starts_at, ends_at, quota,
-                                    needs_approval, specialties, status, created_by, created_at)
-            VALUES (:id, :d, :street, :team, :kind, :title, :place, :starts, :ends, :quota, :approval, :specialties,
-                    'OPEN', :by, :now)""")
+            INSERT INTO activities (id, district_code, street, team_id, course_id, kind, title, place, starts_at,
+                                    ends_at, quota, needs_approval, specialties, status, created_by, created_at)
+            VALUES (:id, :d, :street, :team, :course, :kind, :title, :place, :starts, :ends, :quota, :approval,
+                    :specialties, 'OPEN', :by, :now)""")
         .bind("id", id)
         .bind("d", in.districtCode())
         .bind("street", in.street())
         .bind("team", in.teamId() == null ? null : Long.parseLong(in.teamId()))
+        .bind("course", in.courseId() == null ? null : Long.parseLong(in.courseId()))
         .bind("kind", in.kind())
         .bind("title", in.title().strip())
         .bind("place", in.place().strip())
@@ -159,6 +161,14 @@ final class ActivityDao {
             .mapTo(Integer.class)
             .one()
         > 0;
+  }
+
+  /** The course's district ('' for a city-wide course), if it exists. */
+  Optional<String> courseDistrict(long courseId) {
+    return h.createQuery("SELECT COALESCE(district_code, '') FROM courses WHERE id = :c")
+        .bind("c", courseId)
+        .mapTo(String.class)
+        .findOne();
   }
 
   Optional<String> teamDistrict(long teamId) {
@@ -259,6 +269,7 @@ final class ActivityDao {
         rs.getString("district_code"),
         rs.getString("street"),
         rs.getObject("team_id", Long.class),
+        rs.getObject("course_id", Long.class),
         rs.getString("kind"),
         rs.getString("title"),
         rs.getString("place"),

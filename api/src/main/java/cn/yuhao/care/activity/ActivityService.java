@@ -42,13 +42,15 @@ public final class ActivityService {
       Instant endsAt,
       Integer quota,
       Boolean needsApproval,
-      List<String> specialties) {}
+      List<String> specialties,
+      String courseId) {}
 
   public record Activity(
       String id,
       String districtCode,
       String street,
       String teamId,
+      String courseId,
       String kind,
       String kindLabel,
       String title,
@@ -97,6 +99,12 @@ public final class ActivityService {
               .orElse(false)) {
         throw AppException.invalid("teamId", "该区县没有这个志愿者团队");
       }
+      if (in.courseId() != null
+          && !dao.courseDistrict(Long.parseLong(in.courseId()))
+              .map(d -> d.isEmpty() || d.equals(in.districtCode()))
+              .orElse(false)) {
+        throw AppException.invalid("courseId", "没有这门课程，或课程不属于该区县");
+      }
       ActivityInput clean = new ActivityInput(
           in.districtCode(),
           street,
@@ -108,7 +116,8 @@ public final class ActivityService {
           in.endsAt(),
           in.quota(),
           in.needsApproval(),
-          in.specialties());
+          in.specialties(),
+          in.courseId());
       dao.insert(id, clean, String.join(",", specialties(in)), admin.userId(), now);
       audit.record(
           h, admin, "activity.create", "activity", Long.toString(id), in.title().strip());
@@ -139,6 +148,11 @@ public final class ActivityService {
             in.teamId() == null || Ids.parseOr(in.teamId(), -1) > 0,
             "teamId",
             "编号格式不正确");
+    f.check(
+        in.courseId(),
+        in.courseId() == null || Ids.parseOr(in.courseId(), -1) > 0 && "TRAINING".equals(in.kind()),
+        "courseId",
+        "只有培训活动可以关联课程，编号应为数字");
     if (in.districtCode() != null && !regions.isDistrict(in.districtCode())) {
       f.fail("districtCode", "没有这个区县");
     } else if (in.street() != null
@@ -196,6 +210,7 @@ public final class ActivityService {
         r.districtCode(),
         r.street(),
         r.teamId() == null ? null : r.teamId().toString(),
+        r.courseId() == null ? null : r.courseId().toString(),
         r.kind(),
         KINDS.getOrDefault(r.kind(), r.kind()),
         r.title(),

@@ -25,10 +25,13 @@ final class CheckinDao {
       Integer minutes,
       BigDecimal hours,
       Instant activityEndsAt,
-      Instant activityStartsAt) {}
+      Instant activityStartsAt,
+      Long courseId,
+      String districtCode) {}
 
   private static final String SELECT = """
-      SELECT k.*, a.title, a.starts_at, a.ends_at FROM activity_checkins k JOIN activities a ON a.id = k.activity_id""";
+      SELECT k.*, a.title, a.starts_at, a.ends_at, a.course_id, a.district_code
+        FROM activity_checkins k JOIN activities a ON a.id = k.activity_id""";
 
   private final Handle h;
 
@@ -110,6 +113,21 @@ final class CheckinDao {
         == 1;
   }
 
+  /** The course the training activity belongs to, completed by this check-out (once). */
+  void completeCourse(Row c, LocalDate on, Instant now) {
+    h.createUpdate("""
+            INSERT IGNORE INTO course_completions (course_id, volunteer_id, district_code, completed_on, recorded_by,
+                                                   recorded_at)
+            VALUES (:course, :v, :d, :on, :by, :now)""")
+        .bind("course", c.courseId())
+        .bind("v", c.volunteerId())
+        .bind("d", c.districtCode())
+        .bind("on", on)
+        .bind("by", c.userId())
+        .bind("now", now)
+        .execute();
+  }
+
   private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Row(
         rs.getLong("id"),
@@ -123,6 +141,8 @@ final class CheckinDao {
         rs.getObject("minutes", Integer.class),
         rs.getBigDecimal("hours"),
         Columns.instant(rs, "ends_at", ctx),
-        Columns.instant(rs, "starts_at", ctx));
+        Columns.instant(rs, "starts_at", ctx),
+        rs.getObject("course_id", Long.class),
+        rs.getString("district_code"));
   }
 }

@@ -22,7 +22,8 @@ import org.jdbi.v3.core.Jdbi;
  * Check-in and check-out at an activity, the way it is done at troupe sessions: the organiser's phone shows a
  * rotating signed code; a volunteer whose sign-up is confirmed scans it to check in, and again to check out.
  * Each code works once per volunteer. A check-out with a code makes verified service hours (activity:{check-in}),
- * counted from check-in to check-out, capped at the activity's length + 1 h, rounded as everywhere.
+ * counted from check-in to check-out, capped at the activity's length + 1 h, rounded as everywhere; at a training
+ * activity of a course, it also records her completion of the course.
  */
 public final class CheckinService {
   private static final Duration OPEN_BEFORE = Duration.ofMinutes(30);
@@ -138,6 +139,9 @@ public final class CheckinService {
       if (hours.signum() > 0
           && dao.addServiceHours(Ids.next(), c, hours, CarePeriods.day(c.checkedInAt()), now)) {
         counters.serviceHoursAdded(h, c.volunteerId(), hours);
+      }
+      if (c.courseId() != null) {
+        dao.completeCourse(c, CarePeriods.day(c.checkedInAt()), now);
       }
       audit.record(
           h,

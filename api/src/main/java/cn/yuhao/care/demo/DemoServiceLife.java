@@ -94,7 +94,8 @@ final class DemoServiceLife {
                 party.plus(Duration.ofHours(2)),
                 10,
                 false,
-                List.of()))
+                List.of(),
+                null))
         .id();
     Instant weekend = today
         .plusDays(5)
@@ -115,7 +116,8 @@ final class DemoServiceLife {
                 weekend.plus(Duration.ofHours(2)),
                 8,
                 true,
-                List.of("PSYCHOLOGIST", "TEACHER", "DOCTOR")));
+                List.of("PSYCHOLOGIST", "TEACHER", "DOCTOR"),
+                null));
     life.signups().signUp(wang, Long.parseLong(birthday));
   }
 

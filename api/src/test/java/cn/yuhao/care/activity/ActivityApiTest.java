@@ -440,4 +440,63 @@ class ActivityApiTest extends ApiTest {
         .then()
         .statusCode(404);
   }
+
+  @Test
+  void checking_out_of_a_training_activity_completes_its_course() {
+    Login da = fixtures.districtAdmin(DISTRICT);
+    String course = api(da.token())
+        .body(Map.of(
+            "districtCode", DISTRICT, "title", "爱心妈妈岗前培训", "kind", "PRE_SERVICE", "hours", 2))
+        .post("/api/v1/admin/courses")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+    Map<String, Object> training = activity(5, false, List.of());
+    Instant starts = server.clock().instant().plus(Duration.ofMinutes(10));
+    training.put("kind", "TRAINING");
+    training.put("startsAt", starts.toString());
+    training.put("endsAt", starts.plus(Duration.ofHours(2)).toString());
+    for (Object bad : List.of("123", "abc")) {
+      Map<String, Object> body = new java.util.HashMap<>(training);
+      body.put("courseId", bad);
+      raw(da.token())
+          .contentType("application/json")
+          .body(body)
+          .post("/api/v1/admin/activities")
+          .then()
+          .statusCode(422)
+          .body("fields.field", hasItem("courseId"));
+    }
+    Map<String, Object> notTraining = activity(5, false, List.of());
+    notTraining.put("courseId", course);
+    raw(da.token())
+        .contentType("application/json")
+        .body(notTraining)
+        .post("/api/v1/admin/activities")
+        .then()
+        .statusCode(422)
+        .body("fields.field", hasItem("courseId"));
+    training.put("courseId", course);
+    String id = create(da, training);
+    Volunteer v = volunteer(da, "TEACHER");
+    signUp(v, id);
+    String checkin = api(v.login().token())
+        .body(Map.of("code", checkinCode(da, id)))
+        .post("/api/v1/activity-checkins")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+    api(v.login().token())
+        .body(Map.of("code", checkinCode(da, id)))
+        .post("/api/v1/activity-checkins/{id}/checkout", checkin)
+        .then()
+        .statusCode(200);
+    api(v.login().token())
+        .get("/api/v1/volunteers/me/training")
+        .then()
+        .statusCode(200)
+        .body("items.courseId", hasItem(course));
+  }
 }
