@@ -30,7 +30,7 @@ class DashboardApiTest extends ApiTest {
   private static final String D_500199 = Districts.claim(DashboardApiTest.class, "500199");
   private static final String D_500112 = Districts.claim(DashboardApiTest.class, "500112");
   private static final String D_500104 = Districts.claim(DashboardApiTest.class, "500104");
-  private static final String FULING = "500102";
+  private static final String FULING = Districts.claim(DashboardApiTest.class, "500102");
   private static final String DADUKOU = D_500104;
 
   private static LocalDate today() {

@@ -136,9 +136,9 @@ class TrainingApiTest extends ApiTest {
     Login da = fixtures.districtAdmin(DISTRICT);
     String id = create(da, course("PRE_SERVICE"));
     Volunteer mine = fixtures.admittedVolunteer(da, DISTRICT, 29.5, 106.5, List.of("TEACHER"), 1);
-    Login otherAdmin = fixtures.districtAdmin("500102");
+    Login otherAdmin = fixtures.districtAdmin("500103");
     Volunteer theirs =
-        fixtures.admittedVolunteer(otherAdmin, "500102", 29.5, 106.5, List.of("TEACHER"), 1);
+        fixtures.admittedVolunteer(otherAdmin, "500103", 29.5, 106.5, List.of("TEACHER"), 1);
     raw(da.token())
         .contentType("application/json")
         .body(Map.of("volunteerIds", List.of(mine.id(), theirs.id(), "abc")))

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Hour claims (补录): a volunteer claims, her supervisor decides, approved hours become points once. */
 class HourClaimApiTest extends ApiTest {
   private static final String DISTRICT = "500101";
-  private static final String ELSEWHERE = "500102";
+  private static final String ELSEWHERE = "500103";
 
   /** Yesterday in Chongqing at the given time. */
   private static Instant yesterday(int hour, int minute) {

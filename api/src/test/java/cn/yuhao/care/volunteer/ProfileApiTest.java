@@ -58,7 +58,7 @@ class ProfileApiTest extends ApiTest {
         .then()
         .statusCode(422)
         .body("fields.field", hasItem("tags[0]"));
-    raw(fixtures.districtAdmin("500102").token())
+    raw(fixtures.districtAdmin("500103").token())
         .contentType("application/json")
         .body(Map.of("tags", List.of("PARTY_MEMBER")))
         .put("/api/v1/admin/volunteers/{id}/tags", v.id())

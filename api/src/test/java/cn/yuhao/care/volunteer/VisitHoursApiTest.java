@@ -222,7 +222,7 @@ class VisitHoursApiTest extends ApiTest {
         .post("/api/v1/visit-confirmations/{code}/confirm", lateCode)
         .then()
         .statusCode(409);
-    raw(fixtures.districtAdmin("500102").token())
+    raw(fixtures.districtAdmin("500103").token())
         .post("/api/v1/admin/visit-hours/{id}/confirm", late)
         .then()
         .statusCode(404);
