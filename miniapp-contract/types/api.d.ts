@@ -2132,6 +2132,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/troupes/{id}/badges/{childId}.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                childId: string;
+            };
+            cookie?: never;
+        };
+        /** One child's current badge as a PNG QR code (480 px, quiet zone included), for an image tag or reprinting one card (district and city admins; audited) */
+        get: operations["badgePng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/troupes/{id}/badges.pdf": {
         parameters: {
             query?: never;
@@ -9692,6 +9713,34 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["Badge"][];
                     };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    badgePng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The badge's QR code, carrying the opaque token only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -62,6 +62,7 @@ final class ProgrammeRoutes {
         DISTRICT_ADMIN);
     get("/admin/troupes/{id}/badges", troupes::badges, CITY_ADMIN, DISTRICT_ADMIN);
     get("/admin/troupes/{id}/badges.pdf", troupes::badgeSheet, CITY_ADMIN, DISTRICT_ADMIN);
+    get("/admin/troupes/{id}/badges/{childId}.png", troupes::badgePng, ADMINS);
     get("/troupes/{id}/roster", troupes::roster, COACH, CITY_ADMIN, DISTRICT_ADMIN);
     post("/troupes/{id}/sessions", troupes::createSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);
     get("/troupes/{id}/sessions", troupes::listSessions, COACH, CITY_ADMIN, DISTRICT_ADMIN);

@@ -7,6 +7,7 @@ import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.print.QrPng;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
 import java.nio.charset.StandardCharsets;
@@ -162,6 +163,22 @@ public final class RosterService {
     List<Badge> list = badges(admin, id);
     String name = jdbi.withHandle(h -> TroupeAccess.find(h, id).name());
     return BadgeSheet.render(name, list);
+  }
+
+  /** One child's current badge as a PNG QR code (audited like the badge list); none: not found. */
+  public byte[] badgePng(Caller admin, long id, long childId) {
+    String token = jdbi.inTransaction(h -> {
+      TroupeAccess.Troupe t = TroupeAccess.forDistrictAdmin(h, admin, id);
+      var badge = new TroupeDao(h)
+          .currentBadges(t.id()).stream()
+              .filter(b -> b.childId() == childId)
+              .findFirst()
+              .orElseThrow(() -> AppException.notFound("团员胸卡"));
+      audit.record(
+          h, admin, "troupe.badge.read", "troupe", Long.toString(t.id()), Long.toString(childId));
+      return cipher.decrypt(badge.tokenEnc(), "troupe_badges.token");
+    });
+    return QrPng.of(token, 480);
   }
 
   /** A new badge for a rostered child; the old token stops working at once. */

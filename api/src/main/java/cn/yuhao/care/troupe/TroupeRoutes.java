@@ -122,6 +122,12 @@ public final class TroupeRoutes {
         .result(pdf);
   }
 
+  public void badgePng(Context ctx) {
+    byte[] png =
+        rosters.badgePng(AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "childId"));
+    ctx.contentType("image/png").header("Cache-Control", "no-store").result(png);
+  }
+
   public void reissueBadge(Context ctx) {
     ctx.json(rosters.reissueBadge(
         AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "childId")));

@@ -67,6 +67,31 @@ class BadgeSheetApiTest extends ApiTest {
       badges.subList(0, 12).forEach(b -> expected.add(b.get("token")));
       assertEquals(expected, read);
     }
+    // One card as a PNG: its QR reads back as that child's token; another district's admin finds
+    // nothing.
+    Map<String, String> first = badges.get(0);
+    byte[] png = api(t.admin().token())
+        .get("/api/v1/admin/troupes/{id}/badges/{child}.png", t.id(), first.get("childId"))
+        .then()
+        .statusCode(200)
+        .contentType("image/png")
+        .extract()
+        .asByteArray();
+    BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    assertEquals(480, image.getWidth());
+    assertEquals(
+        first.get("token"),
+        new com.google.zxing.qrcode.QRCodeReader()
+            .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+            .getText());
+    raw(fixtures.districtAdmin("500103").token())
+        .get("/api/v1/admin/troupes/{id}/badges/{child}.png", t.id(), first.get("childId"))
+        .then()
+        .statusCode(404);
+    raw(t.admin().token())
+        .get("/api/v1/admin/troupes/{id}/badges/{child}.png", t.id(), "1")
+        .then()
+        .statusCode(404);
     api(t.coach().token())
         .get("/api/v1/admin/troupes/{id}/badges.pdf", t.id())
         .then()
