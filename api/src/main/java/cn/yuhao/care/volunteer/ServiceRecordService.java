@@ -106,7 +106,7 @@ public final class ServiceRecordService {
   public byte[] certificate(Caller caller) {
     Instant now = clock.instant();
     LocalDate today = CarePeriods.day(now);
-    return jdbi.inTransaction(h -> {
+    Issued issued = jdbi.inTransaction(h -> {
       VolunteerRow v = volunteer(h, caller);
       ServiceRecord r = record(h, v);
       ServiceRecordDao dao = new ServiceRecordDao(h);
@@ -131,25 +131,30 @@ public final class ServiceRecordService {
                 r.lifetimeHours() + " 小时");
             return fresh;
           });
-      List<CertificateSheet.Row> rows = new ArrayList<>();
-      for (YearHours y : r.years()) {
-        for (KindHours k : y.byKind()) {
-          rows.add(new CertificateSheet.Row(y.year() + " 年", k.label(), k.times(), k.hours()));
-        }
-      }
-      String phone = Masking.phone(cipher.decrypt(v.phoneEnc(), "volunteers.phone"));
-      String place =
-          regions.districtName(v.districtCode()) + (v.street() == null ? "" : v.street());
-      return CertificateSheet.render(
-          v.realName(),
-          phone,
-          place,
-          c,
-          r.stars(),
-          rows,
-          publicUrl + "/api/v1/certificates/" + c.number());
+      return new Issued(v, r, c);
     });
+    // Rendered after the transaction: the PDF (font subsetting) needs no connection held.
+    List<CertificateSheet.Row> rows = new ArrayList<>();
+    for (YearHours y : issued.record().years()) {
+      for (KindHours k : y.byKind()) {
+        rows.add(new CertificateSheet.Row(y.year() + " 年", k.label(), k.times(), k.hours()));
+      }
+    }
+    VolunteerRow v = issued.volunteer();
+    String phone = Masking.phone(cipher.decrypt(v.phoneEnc(), "volunteers.phone"));
+    String place = regions.districtName(v.districtCode()) + (v.street() == null ? "" : v.street());
+    return CertificateSheet.render(
+        v.realName(),
+        phone,
+        place,
+        issued.certificate(),
+        issued.record().stars(),
+        rows,
+        publicUrl + "/api/v1/certificates/" + issued.certificate().number());
   }
+
+  private record Issued(
+      VolunteerRow volunteer, ServiceRecord record, ServiceRecordDao.Certificate certificate) {}
 
   /** The public check of a certificate number, limited per client address; an unknown number is not found. */
   public CertificateCheck check(String number, String clientIp) {
