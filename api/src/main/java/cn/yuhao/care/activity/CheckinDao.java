@@ -96,23 +96,6 @@ final class CheckinDao {
         .execute();
   }
 
-  /** The check-out's verified service hours (business key activity:{check-in}); false if written already. */
-  boolean addServiceHours(long id, Row c, BigDecimal hours, LocalDate servedOn, Instant now) {
-    return h.createUpdate("""
-                INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
-                                                  served_on, created_at)
-                VALUES (:id, :key, :u, :v, NULL, :hours, TRUE, :day, :now)""")
-            .bind("id", id)
-            .bind("key", "activity:" + c.id())
-            .bind("u", c.userId())
-            .bind("v", c.volunteerId())
-            .bind("hours", hours)
-            .bind("day", servedOn)
-            .bind("now", now)
-            .execute()
-        == 1;
-  }
-
   /** The course the training activity belongs to, completed by this check-out (once). */
   void completeCourse(Row c, LocalDate on, Instant now) {
     h.createUpdate("""

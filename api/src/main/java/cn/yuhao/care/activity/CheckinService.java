@@ -10,6 +10,7 @@ import cn.yuhao.care.http.FieldError;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.RotatingCode;
 import cn.yuhao.care.volunteer.ServiceHours;
+import cn.yuhao.care.volunteer.ServiceHoursDao;
 import cn.yuhao.care.volunteer.VolunteerCounters;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -137,7 +138,17 @@ public final class CheckinService {
       BigDecimal hours = ServiceHours.of(minutes);
       dao.close(c.id(), now, minutes, hours);
       if (hours.signum() > 0
-          && dao.addServiceHours(Ids.next(), c, hours, CarePeriods.day(c.checkedInAt()), now)) {
+          && new ServiceHoursDao(h)
+              .add(
+                  Ids.next(),
+                  "activity:" + c.id(),
+                  c.userId(),
+                  c.volunteerId(),
+                  null,
+                  hours,
+                  true,
+                  CarePeriods.day(c.checkedInAt()),
+                  now)) {
         counters.serviceHoursAdded(h, c.volunteerId(), hours);
       }
       if (c.courseId() != null) {

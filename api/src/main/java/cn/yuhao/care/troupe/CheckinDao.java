@@ -1,10 +1,8 @@
 package cn.yuhao.care.troupe;
 
 import cn.yuhao.care.db.Columns;
-import cn.yuhao.care.db.Ids;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -113,26 +111,6 @@ final class CheckinDao {
         .bind("m", minutes)
         .bind("hours", hours)
         .execute();
-  }
-
-  /** The check-in's service hours (business key checkin:{id}); false if they were written already. */
-  boolean addServiceHours(
-      Open c, BigDecimal hours, boolean verified, LocalDate servedOn, Instant now) {
-    return h.createUpdate("""
-                INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
-                                                  served_on, created_at)
-                VALUES (:id, :key, :u, :v, :s, :hours, :verified, :day, :now)""")
-            .bind("id", Ids.next())
-            .bind("key", "checkin:" + c.id())
-            .bind("u", c.userId())
-            .bind("v", c.volunteerId())
-            .bind("s", c.sessionId())
-            .bind("hours", hours)
-            .bind("verified", verified)
-            .bind("day", servedOn)
-            .bind("now", now)
-            .execute()
-        == 1;
   }
 
   CheckinService.Checkin view(long id) {

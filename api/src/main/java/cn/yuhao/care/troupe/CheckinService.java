@@ -10,6 +10,7 @@ import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.BlindIndex;
 import cn.yuhao.care.privacy.RotatingCode;
 import cn.yuhao.care.volunteer.ServiceHours;
+import cn.yuhao.care.volunteer.ServiceHoursDao;
 import cn.yuhao.care.volunteer.VolunteerCounters;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -240,7 +241,18 @@ public final class CheckinService {
     CheckinDao dao = new CheckinDao(h);
     dao.close(c.id(), status, out, verified, minutes, hours);
     LocalDate day = LocalDate.ofInstant(c.checkedInAt(), ZoneId.of("Asia/Shanghai"));
-    if (dao.addServiceHours(c, hours, verified, day, clock.instant()) && verified) {
+    boolean added = new ServiceHoursDao(h)
+        .add(
+            Ids.next(),
+            "checkin:" + c.id(),
+            c.userId(),
+            c.volunteerId(),
+            c.sessionId(),
+            hours,
+            verified,
+            day,
+            clock.instant());
+    if (added && verified) {
       counters.serviceHoursAdded(h, c.volunteerId(), hours);
     }
   }

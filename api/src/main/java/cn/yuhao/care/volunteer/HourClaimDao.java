@@ -153,23 +153,6 @@ final class HourClaimDao {
         .execute();
   }
 
-  /** The approved claim's verified service hours (business key claim:{id}); false if written already. */
-  boolean addServiceHours(long id, Row k, LocalDate servedOn, Instant now) {
-    return h.createUpdate("""
-                INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
-                                                  served_on, created_at)
-                VALUES (:id, :key, :u, :v, NULL, :hours, TRUE, :day, :now)""")
-            .bind("id", id)
-            .bind("key", "claim:" + k.id())
-            .bind("u", k.userId())
-            .bind("v", k.volunteerId())
-            .bind("hours", k.hours())
-            .bind("day", servedOn)
-            .bind("now", now)
-            .execute()
-        == 1;
-  }
-
   private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Row(
         rs.getLong("id"),

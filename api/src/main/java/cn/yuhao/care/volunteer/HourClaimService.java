@@ -174,7 +174,17 @@ public final class HourClaimService {
       new VolunteerDao(h).findByUserForUpdate(k.userId());
       fits(dao, k.volunteerId(), k.startsAt(), k.endsAt(), k.hours(), k.id(), false);
       dao.decide(id, "APPROVED", admin.userId(), now, null);
-      if (dao.addServiceHours(Ids.next(), k, CarePeriods.day(k.startsAt()), now)) {
+      if (new ServiceHoursDao(h)
+          .add(
+              Ids.next(),
+              "claim:" + k.id(),
+              k.userId(),
+              k.volunteerId(),
+              null,
+              k.hours(),
+              true,
+              CarePeriods.day(k.startsAt()),
+              now)) {
         counters.serviceHoursAdded(h, k.volunteerId(), k.hours());
       }
       audit.record(

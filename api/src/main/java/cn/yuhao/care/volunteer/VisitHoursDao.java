@@ -174,23 +174,6 @@ final class VisitHoursDao {
         .one();
   }
 
-  /** The confirmed visit's service hours (business key visit:{record}); false if written already. */
-  boolean addServiceHours(long id, Row v, LocalDate servedOn, Instant now) {
-    return h.createUpdate("""
-                INSERT IGNORE INTO service_hours (id, business_key, user_id, volunteer_id, session_id, hours, verified,
-                                                  served_on, created_at)
-                VALUES (:id, :key, :u, :v, NULL, :hours, TRUE, :day, :now)""")
-            .bind("id", id)
-            .bind("key", "visit:" + v.careRecordId())
-            .bind("u", v.userId())
-            .bind("v", v.volunteerId())
-            .bind("hours", v.hours())
-            .bind("day", servedOn)
-            .bind("now", now)
-            .execute()
-        == 1;
-  }
-
   private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Row(
         rs.getLong("care_record_id"),

@@ -191,7 +191,17 @@ public final class VisitHoursService {
       String how,
       Instant now) {
     dao.confirm(r.careRecordId(), by.userId(), how, now);
-    if (dao.addServiceHours(Ids.next(), r, CarePeriods.day(r.visitedAt()), now)) {
+    if (new ServiceHoursDao(h)
+        .add(
+            Ids.next(),
+            "visit:" + r.careRecordId(),
+            r.userId(),
+            r.volunteerId(),
+            null,
+            r.hours(),
+            true,
+            CarePeriods.day(r.visitedAt()),
+            now)) {
       counters.serviceHoursAdded(h, r.volunteerId(), r.hours());
     }
     audit.record(h, by, "visit-hours.confirm", "care_record", Long.toString(r.careRecordId()), how);
