@@ -1657,6 +1657,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo or document to attach to what you write next (wx.uploadFile; volunteers, coaches, supervisors, admins)
+         * @description The type is decided from the bytes, never the name. JPEG and PNG photos are decoded and stored re-encoded
+         *     from their pixels (turned upright first), so EXIF, GPS and every other piece of metadata is gone; photos
+         *     over 40 megapixels are refused before decoding. PDFs must be complete, unencrypted and free of scripts,
+         *     automatic actions and embedded files. HEIC is refused (its location could not be removed). The upload is
+         *     yours alone until attached (attachmentIds on a care record, consent, report, self-check or activity);
+         *     one not attached within a day is removed. 60 uploads an hour per person.
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A file's bytes, for its uploader and whoever may read what it is attached to (audited); anyone else gets 404 */
+        get: operations["readFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/concerns": {
         parameters: {
             query?: never;
@@ -2165,6 +2210,50 @@ export interface paths {
         };
         /** The badges as an A4 sheet of cards to print (QR of the token; alias and troupe name under each); audited */
         get: operations["troupeBadgeSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/troupes/{id}/self-checks/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                year: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The troupe's year-end self-check (年度自查, due 12-10) for this year or the last: text and photos (its coaches, district and city admins)
+         * @description Writing again replaces the text and adds the new photos; none is ever removed.
+         */
+        put: operations["submitSelfCheck"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/troupes/{id}/self-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The troupe's self-checks, newest year first */
+        get: operations["listSelfChecks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3148,6 +3237,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/activities/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The activity's photos, oldest first */
+        get: operations["activityPhotos"];
+        put?: never;
+        /** Add photos to an activity (uploads of purpose ACTIVITY; district and city admins); none is ever removed */
+        post: operations["addActivityPhotos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pairings/{id}/activities": {
         parameters: {
             query?: never;
@@ -3975,6 +4085,64 @@ export interface components {
             items: components["schemas"]["ChildSummary"][];
             nextCursor: string | null;
         };
+        /** @description Ids of the caller's own uploads (POST /files) of the matching purpose, made within the last day and not yet attached */
+        AttachmentIds: string[] | null;
+        /**
+         * @description What an upload is for, and so what it may be and be attached to: CARE_RECORD (JPEG/PNG ≤10 MB, a care record), CONSENT_SCAN (JPEG/PNG/PDF ≤10 MB, a consent), CONCERN_EVIDENCE (JPEG/PNG/PDF ≤20 MB, a harm report), SELF_CHECK (JPEG/PNG/PDF ≤20 MB, a troupe self-check), ACTIVITY (JPEG/PNG ≤10 MB, an activity)
+         * @enum {string}
+         */
+        FilePurpose: "CARE_RECORD" | "CONSENT_SCAN" | "CONCERN_EVIDENCE" | "SELF_CHECK" | "ACTIVITY";
+        /**
+         * @example {
+         *       "id": "913000000000000001",
+         *       "purpose": "CARE_RECORD",
+         *       "contentType": "image/jpeg",
+         *       "size": 184322,
+         *       "sha256": "3f0b6c1c4ad0c3b1d7b8a6e52f4e1f1f5d4a0e0b8f9a7c6d5e4f3a2b1c0d9e8f"
+         *     }
+         */
+        StoredFile: {
+            id: string;
+            purpose: components["schemas"]["FilePurpose"];
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png" | "application/pdf";
+            /** @description Bytes as stored */
+            size: number;
+            /** @description Of the bytes as stored and served; a photo is re-encoded without its metadata, so this differs from the upload's */
+            sha256: string;
+        };
+        FileRef: {
+            /** @description Read it at GET /api/v1/files/{id} */
+            id: string;
+            contentType: string;
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        FileRefList: {
+            items: components["schemas"]["FileRef"][];
+        };
+        SelfCheckInput: {
+            /** @description What the troupe did this year */
+            summary: string;
+            /** @description Photos and documents (uploads of purpose SELF_CHECK); added to those already attached */
+            attachmentIds?: components["schemas"]["AttachmentIds"];
+        };
+        SelfCheck: {
+            id: string;
+            troupeId: string;
+            year: number;
+            summary: string;
+            /** Format: date-time */
+            submittedAt: string;
+            attachments: components["schemas"]["FileRef"][];
+        };
+        SelfCheckList: {
+            items: components["schemas"]["SelfCheck"][];
+        };
+        PhotosInput: {
+            attachmentIds: components["schemas"]["AttachmentIds"];
+        };
         ConsentInput: {
             guardianName: string;
             /** @enum {string} */
@@ -3987,6 +4155,8 @@ export interface components {
             scope?: string | null;
             /** @description Version of the consent text */
             version: string;
+            /** @description The paper consent, photographed or scanned (uploads of purpose CONSENT_SCAN) */
+            attachmentIds?: components["schemas"]["AttachmentIds"];
         };
         Consent: {
             id: string;
@@ -4003,6 +4173,7 @@ export interface components {
             /** Format: date-time */
             withdrawnAt: string | null;
             withdrawReason: string | null;
+            attachments: components["schemas"]["FileRef"][];
         };
         TeamRequest: {
             name: string;
@@ -4546,6 +4717,7 @@ export interface components {
             followUpNeeded?: boolean | null;
             /** @description Only when followUpNeeded */
             followUpNote?: string | null;
+            attachmentIds?: components["schemas"]["AttachmentIds"];
         };
         CareRecordCorrection: {
             kind?: components["schemas"]["CareKind"];
@@ -4555,6 +4727,8 @@ export interface components {
             summary?: string;
             followUpNeeded?: boolean;
             followUpNote?: string;
+            /** @description Photos to add; those already attached stay (none is ever removed) */
+            attachmentIds?: components["schemas"]["AttachmentIds"];
         };
         CareRecord: {
             id: string;
@@ -4830,6 +5004,8 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             }[];
+            /** @description The reporter's evidence */
+            attachments: components["schemas"]["FileRef"][];
         };
         /**
          * @description 公安, 民政, 教育, 法院, 检察院, 卫健, 妇联
@@ -8575,6 +8751,8 @@ export interface operations {
                     "application/json": {
                         record: components["schemas"]["CareRecord"];
                         previousVersions: components["schemas"]["CareRecordVersion"][];
+                        /** @description The visit's photos, oldest first */
+                        attachments: components["schemas"]["FileRef"][];
                     };
                 };
             };
@@ -8832,6 +9010,71 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    uploadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    purpose: components["schemas"]["FilePurpose"];
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    readFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as stored (Cache-Control private, no-store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     reportConcern: {
         parameters: {
             query?: never;
@@ -8859,6 +9102,8 @@ export interface operations {
                     description: string;
                     /** Format: date-time */
                     occurredAt: string;
+                    /** @description Evidence (uploads of purpose CONCERN_EVIDENCE); a report is never refused for lacking any */
+                    attachmentIds?: components["schemas"]["AttachmentIds"];
                 };
             };
         };
@@ -9768,6 +10013,76 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitSelfCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "summary": "全年开展活动 24 次，参与儿童 36 人，期末汇报演出一场。",
+                 *       "attachmentIds": [
+                 *         "913000000000000001"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SelfCheckInput"];
+            };
+        };
+        responses: {
+            /** @description The self-check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfCheck"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSelfChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The self-checks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfCheckList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -11713,6 +12028,74 @@ export interface operations {
                         recorded: number;
                         already: number;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    activityPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photos */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRefList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addActivityPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "attachmentIds": [
+                 *         "913000000000000001"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PhotosInput"];
+            };
+        };
+        responses: {
+            /** @description All the activity's photos, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRefList"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -75,7 +75,8 @@ final class ApiRoutes {
       SurveyRoutes surveys,
       EvaluationRoutes evaluation,
       ActivityRoutes activities,
-      TrainingRoutes training) {
+      TrainingRoutes training,
+      CaseRoutes.Handlers caseWork) {
     return () -> {
       get("/health", ops::health, PUBLIC);
       get("/ready", ops::ready, PUBLIC);
@@ -278,6 +279,7 @@ final class ApiRoutes {
 
         ProgrammeRoutes.register(
             troupes, points, merchants, surveys, dashboard, evaluation, activities, training);
+        CaseRoutes.register(caseWork);
 
         post("/admin/volunteer-teams", volunteers::createTeam, CITY_ADMIN, DISTRICT_ADMIN);
         get("/admin/volunteer-teams", volunteers::listTeams, READERS);

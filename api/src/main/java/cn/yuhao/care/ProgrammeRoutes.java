@@ -17,6 +17,7 @@ import static cn.yuhao.care.http.Access.DASHBOARD;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import cn.yuhao.care.activity.ActivityRoutes;
 import cn.yuhao.care.dashboard.DashboardRoutes;
@@ -82,6 +83,13 @@ final class ProgrammeRoutes {
         DISTRICT_ADMIN,
         STREET_SUPERVISOR);
     get("/admin/troupes/{id}/annual-report", troupes::annualReport, CITY_ADMIN, DISTRICT_ADMIN);
+    put(
+        "/troupes/{id}/self-checks/{year}",
+        troupes::submitSelfCheck,
+        COACH,
+        CITY_ADMIN,
+        DISTRICT_ADMIN);
+    get("/troupes/{id}/self-checks", troupes::selfChecks, COACH, CITY_ADMIN, DISTRICT_ADMIN);
     post("/sessions/{id}/cancel", troupes::cancelSession, COACH, CITY_ADMIN, DISTRICT_ADMIN);
     post("/sessions/{id}/attendance/batch", troupes::batch, COACH); // the live scan is at the top
     post("/sessions/{id}/attendance/marks", troupes::mark, COACH, CITY_ADMIN, DISTRICT_ADMIN);
@@ -139,6 +147,8 @@ final class ProgrammeRoutes {
     get("/activities/{id}/checkin-code", activities::checkinCode, READERS);
     post("/admin/activities/{id}/children", activities::addChildren, READERS);
     get("/admin/activities/{id}/children", activities::children, READERS);
+    post("/admin/activities/{id}/photos", activities::addPhotos, ADMINS);
+    get("/admin/activities/{id}/photos", activities::photos, READERS);
     get(
         "/pairings/{id}/activities",
         activities::ofPairing,

@@ -251,6 +251,7 @@ final class Wiring {
     MerchantService merchants =
         new MerchantService(jdbi, cipher, blindIndex, wechat, regions, audit, clock);
     OfferService offers = new OfferService(jdbi, merchants, audit, clock);
+    CaseWiring.Built cases = CaseWiring.wire(config, jdbi, cipher, audit, clock, care);
     Scheduler scheduler = new Scheduler(
             new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
         .job("concern-escalation", concernHandling::escalateOverdue)
@@ -260,7 +261,8 @@ final class Wiring {
         .job("points", points::runJobs)
         .job("redemption-expiry", redemptions::expireHeld)
         .job("activity-reminders", new ActivityReminders(jdbi, outbox, clock)::dayBefore)
-        .job("outbox", () -> outbox.deliver(100));
+        .job("outbox", () -> outbox.deliver(100))
+        .job("unattached-files", cases.files()::purgeUnattached);
     SurveyService surveys = new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock);
     SurveyAnswers surveyAnswers = new SurveyAnswers(jdbi, blindIndex, cipher, clock);
     ProfileService profiles = new ProfileService(jdbi, volunteers, audit, clock);
@@ -340,6 +342,7 @@ final class Wiring {
                 progress,
                 assessments,
                 new AnnualReportService(jdbi, progress, assessments, clock),
+                cases.selfChecks(),
                 json),
             new PointsRoutes(
                 points, adjustments, redemptions, verifications, pointsReports, json, clock),
@@ -354,7 +357,8 @@ final class Wiring {
                 life.activityCheckins(),
                 new ParticipantService(jdbi, audit, clock),
                 json),
-            new TrainingRoutes(life.training(), json)));
+            new TrainingRoutes(life.training(), json),
+            cases.routes()));
     App.Services services = new App.Services(
         db.url(),
         jdbi,

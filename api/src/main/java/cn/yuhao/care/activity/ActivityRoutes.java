@@ -100,4 +100,14 @@ public final class ActivityRoutes {
   public void ofPairing(Context ctx) {
     ctx.json(Map.of("items", participants.ofPairing(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
+
+  public void addPhotos(Context ctx) {
+    var in = Json.read(ctx, json, ActivityService.PhotosInput.class);
+    ctx.json(
+        Map.of("items", activities.addPhotos(AuthFilter.caller(ctx), Params.id(ctx, "id"), in)));
+  }
+
+  public void photos(Context ctx) {
+    ctx.json(Map.of("items", activities.photos(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
+  }
 }

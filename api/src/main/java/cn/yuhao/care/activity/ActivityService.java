@@ -3,6 +3,8 @@ package cn.yuhao.care.activity;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.file.Attachments;
+import cn.yuhao.care.file.FilePurpose;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
@@ -191,6 +193,41 @@ public final class ActivityService {
           .map(s ->
               new SignupView(Long.toString(s.volunteerId()), s.name(), s.status(), s.queuedAt()))
           .toList();
+    });
+  }
+
+  public record PhotosInput(List<String> attachmentIds) {}
+
+  /** Adds photos to an activity (an admin of its district); none is ever taken away. All of them, oldest first. */
+  public List<Attachments.FileRef> addPhotos(Caller admin, long id, PhotosInput in) {
+    Set<Long> files = Attachments.parse(in.attachmentIds());
+    if (files.isEmpty()) {
+      throw AppException.invalid("attachmentIds", "请选择照片");
+    }
+    return jdbi.inTransaction(h -> {
+      ActivityDao.Row a = new ActivityDao(h)
+          .findInScope(id, admin.adminScope())
+          .orElseThrow(() -> AppException.notFound("活动"));
+      Attachments.attach(
+          h,
+          admin.userId(),
+          FilePurpose.ACTIVITY,
+          id,
+          a.districtCode(),
+          a.street(),
+          files,
+          clock.instant());
+      audit.record(h, admin, "activity.photos", "activity", Long.toString(id), files.size() + "");
+      return Attachments.of(h, FilePurpose.ACTIVITY, id);
+    });
+  }
+
+  public List<Attachments.FileRef> photos(Caller admin, long id) {
+    return jdbi.withHandle(h -> {
+      new ActivityDao(h)
+          .findInScope(id, admin.adminScope())
+          .orElseThrow(() -> AppException.notFound("活动"));
+      return Attachments.of(h, FilePurpose.ACTIVITY, id);
     });
   }
 

@@ -36,7 +36,7 @@ public final class CareRoutes {
   }
 
   public void createRecord(Context ctx) {
-    var in = Json.read(ctx, json, CareService.RecordInput.class);
+    var in = Json.read(ctx, json, CareRecords.RecordInput.class);
     var idem = Idempotency.read(ctx, json, in);
     Idempotency.respond(ctx, care.create(AuthFilter.caller(ctx), Params.id(ctx, "id"), in, idem));
   }
@@ -51,7 +51,7 @@ public final class CareRoutes {
   }
 
   public void correctRecord(Context ctx) {
-    var in = Json.read(ctx, json, CareService.RecordInput.class);
+    var in = Json.read(ctx, json, CareRecords.RecordInput.class);
     ctx.json(care.correct(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 

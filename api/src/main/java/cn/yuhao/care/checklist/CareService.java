@@ -2,7 +2,14 @@ package cn.yuhao.care.checklist;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
+import cn.yuhao.care.checklist.CareRecords.CareRecord;
+import cn.yuhao.care.checklist.CareRecords.Page;
+import cn.yuhao.care.checklist.CareRecords.RecordDetail;
+import cn.yuhao.care.checklist.CareRecords.RecordInput;
+import cn.yuhao.care.checklist.CareRecords.Version;
 import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.file.Attachments;
+import cn.yuhao.care.file.FilePurpose;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Idempotency;
@@ -15,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,49 +44,6 @@ public final class CareService {
       Set.of("HOME_VISIT", "PHONE", "VIDEO", "AT_SCHOOL", "COMMUNITY", "MESSAGE", "OTHER");
   /** WeChat content-security scene 4: 社交日志 (a diary-like post). */
   static final int SEC_CHECK_SCENE = 4;
-
-  public record RecordInput(
-      String kind,
-      Instant occurredAt,
-      String way,
-      String summary,
-      Boolean followUpNeeded,
-      String followUpNote) {}
-
-  public record CareRecord(
-      String id,
-      String pairingId,
-      String kind,
-      String kindLabel,
-      String period,
-      Instant occurredAt,
-      String way,
-      String summary,
-      boolean followUpNeeded,
-      String followUpNote,
-      String contentCheck,
-      int version,
-      String authorName,
-      boolean sharedHistory,
-      Instant createdAt,
-      Instant updatedAt,
-      Instant correctableUntil) {}
-
-  public record Version(
-      int version,
-      String kind,
-      Instant occurredAt,
-      String way,
-      String summary,
-      boolean followUpNeeded,
-      String followUpNote,
-      String contentCheck,
-      Instant writtenAt,
-      Instant replacedAt) {}
-
-  public record RecordDetail(CareRecord record, List<Version> previousVersions) {}
-
-  public record Page(List<CareRecord> items, String nextCursor) {}
 
   public record Tasks(
       String pairingId,
@@ -168,6 +133,7 @@ public final class CareService {
     CareDao.PairingRef pairing =
         jdbi.withHandle(h -> writable(h, caller, pairingId)).pairing();
     checks.validate(in, pairing);
+    Set<Long> photos = Attachments.parse(in.attachmentIds());
     String contentCheck = checks.content(caller, in.summary(), in.followUpNote());
     return jdbi.inTransaction(h -> {
       Instant now = clock.instant();
@@ -194,6 +160,15 @@ public final class CareService {
           encryptNote(followUp ? in.followUpNote() : null),
           contentCheck,
           now));
+      Attachments.attach(
+          h,
+          caller.userId(),
+          FilePurpose.CARE_RECORD,
+          id,
+          a.pairing().districtCode(),
+          a.pairing().street(),
+          photos,
+          now);
       counters.careRecordWritten(h, id, null, null);
       Idempotency.complete(h, claim, id);
       audit.record(
@@ -223,8 +198,10 @@ public final class CareService {
             ? in.summary()
             : cipher.decrypt(before.summaryEnc(), "care_records.summary"),
         in.followUpNeeded() != null ? in.followUpNeeded() : before.followUpNeeded(),
-        in.followUpNote() != null ? in.followUpNote() : decryptNote(before.followUpNoteEnc()));
+        in.followUpNote() != null ? in.followUpNote() : decryptNote(before.followUpNoteEnc()),
+        in.attachmentIds());
     checks.validate(merged, pairing);
+    Set<Long> morePhotos = Attachments.parse(in.attachmentIds());
     boolean textChanged = in.summary() != null || in.followUpNote() != null;
     String contentCheck = textChanged
         ? checks.content(caller, merged.summary(), merged.followUpNote())
@@ -251,6 +228,16 @@ public final class CareService {
           encryptNote(followUp ? merged.followUpNote() : null),
           contentCheck,
           caller.userId(),
+          now);
+      // Photos added with a correction join the earlier ones; none is ever taken away.
+      Attachments.attach(
+          h,
+          caller.userId(),
+          FilePurpose.CARE_RECORD,
+          id,
+          pairing.districtCode(),
+          pairing.street(),
+          morePhotos,
           now);
       counters.careRecordWritten(h, id, row.kind(), row.occurredAt());
       audit.record(
@@ -322,8 +309,25 @@ public final class CareService {
               v.writtenAt(),
               v.replacedAt()))
           .toList();
-      return new RecordDetail(view(row, caller, row.pairingId() != a.pairing().id()), versions);
+      return new RecordDetail(
+          view(row, caller, row.pairingId() != a.pairing().id()),
+          versions,
+          Attachments.of(h, FilePurpose.CARE_RECORD, id));
     });
+  }
+
+  /** Whoever may read a care record may see its photos (file.AttachmentReaders for "care_record"). */
+  public boolean mayReadRecord(Handle h, Caller caller, long recordId) {
+    Optional<CareDao.Row> row = new CareDao(h).find(recordId, false);
+    if (row.isEmpty()) {
+      return false;
+    }
+    try {
+      access(h, caller, row.get().pairingId());
+      return true;
+    } catch (AppException e) {
+      return false;
+    }
   }
 
   /** Lets the volunteers of a pairing read an earlier pairing's records of the same child. */

@@ -25,7 +25,7 @@ final class RecordChecks {
     this.clock = clock;
   }
 
-  void validate(CareService.RecordInput in, CareDao.PairingRef p) {
+  void validate(CareRecords.RecordInput in, CareDao.PairingRef p) {
     Instant now = clock.instant();
     Fields f = new Fields()
         .require("kind", in.kind())

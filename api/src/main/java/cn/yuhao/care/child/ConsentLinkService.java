@@ -180,7 +180,8 @@ public final class ConsentLinkService {
                     "WECHAT",
                     now,
                     "小程序同意：" + String.join("；", SHARED),
-                    link.textVersion()),
+                    link.textVersion(),
+                    null),
                 guardian.userId(),
                 now);
       }

@@ -3,6 +3,8 @@ package cn.yuhao.care.child;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.file.Attachments;
+import cn.yuhao.care.file.FilePurpose;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
@@ -27,7 +29,8 @@ public final class ConsentService {
       String method,
       Instant signedAt,
       String scope,
-      String version) {}
+      String version,
+      List<String> attachmentIds) {}
 
   public record Consent(
       String id,
@@ -40,7 +43,8 @@ public final class ConsentService {
       Instant recordedAt,
       boolean current,
       Instant withdrawnAt,
-      String withdrawReason) {}
+      String withdrawReason,
+      List<Attachments.FileRef> attachments) {}
 
   public record Consents(boolean current, List<Consent> items) {}
 
@@ -83,6 +87,7 @@ public final class ConsentService {
         .require("version", c.version())
         .maxLength("version", c.version(), 16)
         .throwIfAny();
+    Set<Long> scans = Attachments.parse(c.attachmentIds());
     return jdbi.inTransaction(h -> {
       ChildRow child = writableChild(h, admin, childId);
       if (c.signedAt()
@@ -93,6 +98,15 @@ public final class ConsentService {
       }
       long id = Ids.next();
       new ConsentDao(h).insert(id, childId, c, admin.userId(), now);
+      Attachments.attach(
+          h,
+          admin.userId(),
+          FilePurpose.CONSENT_SCAN,
+          id,
+          child.districtCode(),
+          child.street(),
+          scans,
+          now);
       counters.childChanged(h, childId);
       audit.record(
           h,
@@ -101,7 +115,7 @@ public final class ConsentService {
           "child",
           Long.toString(childId),
           c.method() + " " + c.version());
-      return view(new ConsentDao(h).find(childId, id).orElseThrow());
+      return view(h, new ConsentDao(h).find(childId, id).orElseThrow());
     });
   }
 
@@ -110,8 +124,11 @@ public final class ConsentService {
       new ChildDao(h)
           .findInScope(childId, admin.adminScope(), false)
           .orElseThrow(() -> AppException.notFound("儿童"));
+      List<ConsentRow> rows = new ConsentDao(h).ofChild(childId);
+      var scans = Attachments.of(
+          h, FilePurpose.CONSENT_SCAN, rows.stream().map(ConsentRow::id).toList());
       List<Consent> items =
-          new ConsentDao(h).ofChild(childId).stream().map(ConsentService::view).toList();
+          rows.stream().map(r -> view(r, scans.getOrDefault(r.id(), List.of()))).toList();
       return new Consents(items.stream().anyMatch(Consent::current), items);
     });
   }
@@ -133,7 +150,7 @@ public final class ConsentService {
         pairings.endAll(h, childId, "CONSENT_WITHDRAWN", admin.userId(), clock.instant());
       }
       audit.record(h, admin, "consent.withdraw", "child", Long.toString(childId), reason);
-      return view(dao.find(childId, consentId).orElseThrow());
+      return view(h, dao.find(childId, consentId).orElseThrow());
     });
   }
 
@@ -148,7 +165,11 @@ public final class ConsentService {
     return child;
   }
 
-  private static Consent view(ConsentRow r) {
+  private static Consent view(Handle h, ConsentRow r) {
+    return view(r, Attachments.of(h, FilePurpose.CONSENT_SCAN, r.id()));
+  }
+
+  private static Consent view(ConsentRow r, List<Attachments.FileRef> scans) {
     return new Consent(
         Long.toString(r.id()),
         r.guardianName(),
@@ -160,6 +181,7 @@ public final class ConsentService {
         r.recordedAt(),
         r.withdrawnAt() == null,
         r.withdrawnAt(),
-        r.withdrawReason());
+        r.withdrawReason(),
+        scans);
   }
 }

@@ -64,6 +64,11 @@ public final class ConcernDao {
     this.h = h;
   }
 
+  /** The transaction this DAO is on, for the attachments read with a report. */
+  Handle handle() {
+    return h;
+  }
+
   Optional<Child> childForUpdate(long id) {
     return h.createQuery(
             "SELECT id, name, district_code, street, risk_flags FROM children WHERE id = :id FOR UPDATE")

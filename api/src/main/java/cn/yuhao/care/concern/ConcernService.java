@@ -4,6 +4,8 @@ import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.config.CareRules;
 import cn.yuhao.care.db.Ids;
+import cn.yuhao.care.file.Attachments;
+import cn.yuhao.care.file.FilePurpose;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.http.Idempotency;
@@ -63,7 +65,12 @@ public final class ConcernService {
       "如果孩子正面临生命危险或正在受到伤害，请立即拨打 110 报警；需要急救请拨打 120。" + "不要等待本系统处理。您的报告已送达区县妇联，会有专人跟进。";
 
   public record ReportInput(
-      String childId, String category, String severity, String description, Instant occurredAt) {}
+      String childId,
+      String category,
+      String severity,
+      String description,
+      Instant occurredAt,
+      List<String> attachmentIds) {}
 
   public record ReferInput(
       String agency,
@@ -127,7 +134,8 @@ public final class ConcernService {
       Instant acknowledgedAt,
       Instant resolvedAt,
       Instant closedAt,
-      List<Event> events) {}
+      List<Event> events,
+      List<Attachments.FileRef> attachments) {}
 
   public record Page(List<Summary> items, String nextCursor) {}
 
@@ -158,30 +166,9 @@ public final class ConcernService {
   public Idempotency.Result<MyConcern> report(
       Caller caller, ReportInput in, Idempotency.Request idem) {
     Instant now = clock.instant();
-    new Fields()
-        .require("childId", in.childId())
-        .require("category", in.category())
-        .require("severity", in.severity())
-        .require("description", in.description())
-        .require("occurredAt", in.occurredAt())
-        .check(
-            in.category(),
-            in.category() == null || CATEGORIES.contains(in.category()),
-            "category",
-            "没有这种报告类别")
-        .check(
-            in.severity(),
-            in.severity() == null || SEVERITIES.contains(in.severity()),
-            "severity",
-            "紧急程度应为 URGENT、HIGH 或 NORMAL")
-        .maxLength("description", in.description(), 2000)
-        .check(
-            in.occurredAt(),
-            in.occurredAt() == null || !in.occurredAt().isAfter(now.plusSeconds(300)),
-            "occurredAt",
-            "发生时间不能晚于现在")
-        .throwIfAny();
+    validate(in, now);
     long childId = Ids.parseOr(in.childId(), -1);
+    Set<Long> evidence = Attachments.parse(in.attachmentIds());
     return jdbi.inTransaction(h -> {
       Idempotency.Claim claim =
           idem == null ? null : Idempotency.claim(h, caller.userId(), "concern", idem, now);
@@ -220,6 +207,15 @@ public final class ConcernService {
           caller.primaryRole(),
           null,
           now);
+      Attachments.attach(
+          h,
+          caller.userId(),
+          FilePurpose.CONCERN_EVIDENCE,
+          id,
+          child.districtCode(),
+          child.street(),
+          evidence,
+          now);
       raiseRiskFlags(dao, child, in, now);
       if (claim != null) {
         Idempotency.complete(h, claim, id);
@@ -235,6 +231,32 @@ public final class ConcernService {
       return new Idempotency.Result<>(
           views.mine(dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
     });
+  }
+
+  private static void validate(ReportInput in, Instant now) {
+    new Fields()
+        .require("childId", in.childId())
+        .require("category", in.category())
+        .require("severity", in.severity())
+        .require("description", in.description())
+        .require("occurredAt", in.occurredAt())
+        .check(
+            in.category(),
+            in.category() == null || CATEGORIES.contains(in.category()),
+            "category",
+            "没有这种报告类别")
+        .check(
+            in.severity(),
+            in.severity() == null || SEVERITIES.contains(in.severity()),
+            "severity",
+            "紧急程度应为 URGENT、HIGH 或 NORMAL")
+        .maxLength("description", in.description(), 2000)
+        .check(
+            in.occurredAt(),
+            in.occurredAt() == null || !in.occurredAt().isAfter(now.plusSeconds(300)),
+            "occurredAt",
+            "发生时间不能晚于现在")
+        .throwIfAny();
   }
 
   /** A coach sees the children on the rosters of the troupes she coaches (named, or all of her district). */

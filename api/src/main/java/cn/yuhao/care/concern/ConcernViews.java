@@ -8,6 +8,8 @@ import cn.yuhao.care.concern.ConcernService.MyConcern;
 import cn.yuhao.care.concern.ConcernService.Referral;
 import cn.yuhao.care.concern.ConcernService.Reporter;
 import cn.yuhao.care.concern.ConcernService.Summary;
+import cn.yuhao.care.file.Attachments;
+import cn.yuhao.care.file.FilePurpose;
 import cn.yuhao.care.privacy.FieldCipher;
 import java.time.Clock;
 import java.util.List;
@@ -77,7 +79,8 @@ final class ConcernViews {
         r.acknowledgedAt(),
         r.resolvedAt(),
         r.closedAt(),
-        events);
+        events,
+        Attachments.of(dao.handle(), FilePurpose.CONCERN_EVIDENCE, r.id()));
   }
 
   MyConcern mine(ConcernDao.Row r) {

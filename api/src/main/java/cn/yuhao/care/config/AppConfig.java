@@ -39,7 +39,8 @@ public record AppConfig(
     String metricsToken,
     String publicBaseUrl,
     Set<String> preServiceRequired,
-    java.math.BigDecimal serviceDayCap) {
+    java.math.BigDecimal serviceDayCap,
+    FileStoreConfig fileStore) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES = List.of(
       "CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING", "ACTIVITY_REMINDER");
@@ -81,7 +82,8 @@ public record AppConfig(
         blankToNull(env.get("METRICS_TOKEN")),
         baseUrl(blankToNull(env.get("PUBLIC_BASE_URL"))),
         districts(env.get("PRE_SERVICE_REQUIRED_DISTRICTS")),
-        dayCap(intValue(env, "SERVICE_DAY_CAP_HOURS", 8)));
+        dayCap(intValue(env, "SERVICE_DAY_CAP_HOURS", 8)),
+        FileStoreConfig.parse(env));
   }
 
   private static java.math.BigDecimal dayCap(int hours) {
@@ -182,7 +184,8 @@ public record AppConfig(
         metricsToken,
         publicBaseUrl,
         preServiceRequired,
-        serviceDayCap);
+        serviceDayCap,
+        fileStore);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -2,7 +2,7 @@ package cn.yuhao.care.demo;
 
 import cn.yuhao.care.App;
 import cn.yuhao.care.auth.Caller;
-import cn.yuhao.care.checklist.CareService;
+import cn.yuhao.care.checklist.CareRecords;
 import cn.yuhao.care.concern.ConcernService;
 import cn.yuhao.care.http.Idempotency;
 import java.time.Clock;
@@ -53,12 +53,13 @@ final class DemoCare {
           .create(
               wang,
               Long.parseLong(pairing),
-              new CareService.RecordInput(
+              new CareRecords.RecordInput(
                   v.kind(),
                   now.minus(v.daysAgo(), ChronoUnit.DAYS),
                   v.way(),
                   v.summary(),
                   false,
+                  null,
                   null),
               new Idempotency.Request("demo-" + pairing + "-" + v.daysAgo(), "demo"));
     }
@@ -75,7 +76,8 @@ final class DemoCare {
                 "DROPOUT",
                 "HIGH",
                 "班主任反映陈浩已连续两周未到校，家中只有年迈的外婆，电话无人接听。",
-                now.minus(1, ChronoUnit.DAYS)),
+                now.minus(1, ChronoUnit.DAYS),
+                null),
             null);
   }
 }

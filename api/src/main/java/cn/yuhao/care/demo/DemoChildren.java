@@ -197,6 +197,7 @@ final class DemoChildren {
                 "PAPER_SCANNED",
                 clock.instant().minus(2, ChronoUnit.DAYS),
                 "结对关爱及必要信息共享",
-                "2026-11"));
+                "2026-11",
+                null));
   }
 }

@@ -4,7 +4,7 @@ import cn.yuhao.care.App;
 import cn.yuhao.care.activity.ActivityService;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.checklist.CarePeriods;
-import cn.yuhao.care.checklist.CareService;
+import cn.yuhao.care.checklist.CareRecords;
 import cn.yuhao.care.training.TrainingService;
 import cn.yuhao.care.volunteer.HourClaimService;
 import cn.yuhao.care.volunteer.ProfileService;
@@ -140,9 +140,9 @@ final class DemoServiceLife {
                 clinic, clinic.plus(Duration.ofMinutes(150)), "社区义诊，结束时忘记签退"));
 
     String pairing = s.myPairings().mine(wang).get(0).id();
-    List<CareService.CareRecord> records =
+    List<CareRecords.CareRecord> records =
         s.care().list(wang, Long.parseLong(pairing), Long.MAX_VALUE, 50).items();
-    for (CareService.CareRecord r : records) {
+    for (CareRecords.CareRecord r : records) {
       boolean reading = "READING".equals(r.kind()) && "HOME_VISIT".equals(r.way());
       boolean school = "AT_SCHOOL".equals(r.way());
       if (reading || school) {

@@ -3,6 +3,7 @@ package cn.yuhao.care.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
@@ -18,6 +19,8 @@ public final class HttpServer {
   private static final Logger access = LoggerFactory.getLogger("access");
   /** The body cap for JSON endpoints; file uploads get their own limit where they are added. */
   public static final long MAX_BODY_BYTES = 64 * 1024;
+  /** The largest upload of any purpose (file.FilePurpose.MAX_MEGABYTES) and a margin for the form. */
+  public static final int MAX_UPLOAD_MEGABYTES = 21;
 
   private static final String DASHBOARD = "/dashboard";
   private static final String WEBJARS = "/webjars/";
@@ -47,6 +50,12 @@ public final class HttpServer {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper, false));
       config.http.maxRequestSize = MAX_BODY_BYTES;
+      // Uploads (POST /files) are multipart; a part over the largest purpose's limit is refused
+      // while read,
+      // and parts past 1 MB wait on disk rather than in memory.
+      config.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_MEGABYTES, SizeUnit.MB);
+      config.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_MEGABYTES + 1, SizeUnit.MB);
+      config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       config.http.defaultContentType = "application/json; charset=utf-8";
       config.router.ignoreTrailingSlashes = true;
       config.router.treatMultipleSlashesAsSingleSlash = true;

@@ -74,6 +74,15 @@ public final class Params {
     throw AppException.invalid("year", "年份应为 2000 到 2100 之间的 4 位数字");
   }
 
+  /** A year in the path ({@code /…/{year}}): 2000 to 2100, else 404 as for any path that names nothing. */
+  public static int pathYear(Context ctx, String name) {
+    String raw = ctx.pathParam(name);
+    if (!raw.matches("20\\d\\d|2100")) {
+      throw AppException.notFound("年度");
+    }
+    return Integer.parseInt(raw);
+  }
+
   /** {@code ?name=2026-09-01T00:00:00Z} as an instant, null when absent. */
   public static Instant instant(Context ctx, String name) {
     String raw = optional(ctx, name, 40);

@@ -70,6 +70,57 @@ public final class FieldCipher {
     }
   }
 
+  /**
+   * Seals bytes (a stored file) as {@code len(keyId) || keyId || iv || ciphertext+tag}; {@code context} is the
+   * associated data, so sealed bytes moved under another name do not open.
+   */
+  public byte[] seal(byte[] plain, String context) {
+    try {
+      byte[] iv = new byte[IV_BYTES];
+      random.nextBytes(iv);
+      byte[] keyId = keys.activeKeyId().getBytes(StandardCharsets.US_ASCII);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(keys.dataKeys().get(keys.activeKeyId()), "AES"),
+          new GCMParameterSpec(TAG_BITS, iv));
+      cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = cipher.doFinal(plain);
+      return ByteBuffer.allocate(1 + keyId.length + iv.length + sealed.length)
+          .put((byte) keyId.length)
+          .put(keyId)
+          .put(iv)
+          .put(sealed)
+          .array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("encryption failed", e);
+    }
+  }
+
+  public byte[] open(byte[] sealed, String context) {
+    int idLength = sealed.length == 0 ? 0 : sealed[0];
+    if (idLength < 1 || sealed.length < 1 + idLength + IV_BYTES) {
+      throw new IllegalStateException("sealed bytes of " + context + " are malformed");
+    }
+    String keyId = new String(sealed, 1, idLength, StandardCharsets.US_ASCII);
+    byte[] key = keys.dataKeys().get(keyId);
+    if (key == null) {
+      throw new IllegalStateException("no data key " + keyId + " for " + context);
+    }
+    int ivAt = 1 + idLength;
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_BITS, sealed, ivAt, IV_BYTES));
+      cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+      return cipher.doFinal(sealed, ivAt + IV_BYTES, sealed.length - ivAt - IV_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("sealed bytes of " + context + " do not open", e);
+    }
+  }
+
   /** Whether a stored value was sealed with an older key and should be re-encrypted. */
   public boolean needsRotation(String stored) {
     return stored != null && !stored.startsWith(keys.activeKeyId() + ":");

@@ -21,6 +21,7 @@ public final class TroupeRoutes {
   private final ProgressService progress;
   private final AssessmentService assessments;
   private final AnnualReportService reports;
+  private final SelfCheckService selfChecks;
   private final ObjectMapper json;
 
   public TroupeRoutes(
@@ -31,6 +32,7 @@ public final class TroupeRoutes {
       ProgressService progress,
       AssessmentService assessments,
       AnnualReportService reports,
+      SelfCheckService selfChecks,
       ObjectMapper json) {
     this.troupes = troupes;
     this.rosters = rosters;
@@ -39,6 +41,7 @@ public final class TroupeRoutes {
     this.progress = progress;
     this.assessments = assessments;
     this.reports = reports;
+    this.selfChecks = selfChecks;
     this.json = json;
   }
 
@@ -245,5 +248,15 @@ public final class TroupeRoutes {
 
   public void sessionCheckins(Context ctx) {
     ctx.json(Map.of("items", checkins.ofSession(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
+  }
+
+  public void submitSelfCheck(Context ctx) {
+    var in = Json.read(ctx, json, SelfCheckService.SelfCheckInput.class);
+    ctx.json(selfChecks.submit(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.pathYear(ctx, "year"), in));
+  }
+
+  public void selfChecks(Context ctx) {
+    ctx.json(Map.of("items", selfChecks.list(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
   }
 }

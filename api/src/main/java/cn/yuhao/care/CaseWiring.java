@@ -1,0 +1,56 @@
+package cn.yuhao.care;
+
+import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.checklist.CareService;
+import cn.yuhao.care.config.AppConfig;
+import cn.yuhao.care.file.FilePurpose;
+import cn.yuhao.care.file.FileRoutes;
+import cn.yuhao.care.file.FileService;
+import cn.yuhao.care.file.FileStore;
+import cn.yuhao.care.file.LocalFileStore;
+import cn.yuhao.care.file.S3FileStore;
+import cn.yuhao.care.http.RateLimiter;
+import cn.yuhao.care.privacy.FieldCipher;
+import cn.yuhao.care.troupe.SelfCheckService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** The case-work part of the object graph (files, self-checks), built by {@link Wiring} with constructors only. */
+final class CaseWiring {
+  record Built(FileService files, SelfCheckService selfChecks, CaseRoutes.Handlers routes) {}
+
+  private CaseWiring() {}
+
+  static Built wire(
+      AppConfig config,
+      Jdbi jdbi,
+      FieldCipher cipher,
+      AuditLog audit,
+      Clock clock,
+      CareService care) {
+    SelfCheckService selfChecks = new SelfCheckService(jdbi, audit, clock);
+    FileService files = new FileService(
+        jdbi,
+        fileStore(config),
+        cipher,
+        audit,
+        // Who else may read a file, by what it is attached to (admins in scope and the uploader
+        // always may).
+        Map.of(
+            FilePurpose.CARE_RECORD.ownerKind(), care::mayReadRecord,
+            FilePurpose.SELF_CHECK.ownerKind(), selfChecks::mayRead),
+        // Uploads: 60 per person, refilled over an hour (a visit's photos are nine at most).
+        new RateLimiter(60, Duration.ofHours(1)),
+        clock);
+    return new Built(files, selfChecks, new CaseRoutes.Handlers(new FileRoutes(files)));
+  }
+
+  /** Sealed files under DATA_DIR/files, or an S3-compatible bucket when FILE_STORE=s3. */
+  private static FileStore fileStore(AppConfig config) {
+    return config.fileStore().kind().equals("s3")
+        ? S3FileStore.connect(config.fileStore())
+        : new LocalFileStore(config.dataDir().resolve("files"));
+  }
+}

@@ -1,0 +1,233 @@
+package cn.yuhao.care.file;
+
+import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.MetadataException;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.tika.Tika;
+
+/**
+ * Decides what an upload is from its bytes (Tika's magic, never the name) and makes it safe to keep:
+ * <ul>
+ *   <li>a photo is decoded and written anew from its pixels (turned upright first), so EXIF, GPS, XMP and
+ *       anything hidden after the image are gone; its size is read from the header before decoding, so a
+ *       small file that would inflate to gigabytes of pixels is refused without being decoded;
+ *   <li>a PDF must be whole (ends with %%EOF), unencrypted, and free of scripts, launch actions, automatic
+ *       actions and embedded files ({@link PdfActiveContent}).
+ * </ul>
+ * HEIC is refused: nothing here can rewrite it, and its location could not be removed.
+ */
+final class FileInspector {
+  /** 40 megapixels: more than any phone saves by default; about 160 MB decoded. */
+  static final long MAX_PIXELS = 40_000_000L;
+
+  private final Tika tika = new Tika();
+  /** Decoding a large photo takes memory: at most two at a time. */
+  private final Semaphore decoding = new Semaphore(2);
+
+  record Clean(String contentType, byte[] bytes) {}
+
+  Clean inspect(FilePurpose purpose, byte[] bytes) {
+    if (bytes.length == 0) {
+      throw AppException.invalid("file", "文件是空的");
+    }
+    if (bytes.length > purpose.maxBytes()) {
+      throw new AppException(
+          ErrorCode.PAYLOAD_TOO_LARGE, "文件超过 " + purpose.megabytes() + " MB，请压缩后再上传");
+    }
+    String type = tika.detect(bytes);
+    if (type.equals("image/heic") || type.equals("image/heif") || type.startsWith("image/heic")) {
+      throw new AppException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "暂不支持 HEIC 照片（其中的位置信息无法可靠去除），请选择“兼容性最佳”格式或上传 JPEG、PNG");
+    }
+    if (!purpose.types().contains(type)) {
+      throw new AppException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "这类附件只接受 "
+              + purpose.types().stream()
+                  .sorted()
+                  .map(FileTypes::label)
+                  .collect(Collectors.joining("、")));
+    }
+    return type.equals(FileTypes.PDF) ? pdf(bytes) : photo(type, bytes);
+  }
+
+  private Clean photo(String type, byte[] bytes) {
+    decoding.acquireUninterruptibly();
+    try {
+      BufferedImage image = upright(decode(bytes), orientation(bytes));
+      return new Clean(type, type.equals(FileTypes.PNG) ? png(image) : jpeg(image));
+    } finally {
+      decoding.release();
+    }
+  }
+
+  private static BufferedImage decode(byte[] bytes) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw damaged();
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels > MAX_PIXELS) {
+          throw AppException.invalid("file", "图片尺寸过大（超过 4000 万像素），请缩小后再上传");
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        if (!warnings.isEmpty()) {
+          throw damaged();
+        }
+        return image;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof AppException a) {
+        throw a;
+      }
+      throw damaged();
+    }
+  }
+
+  /** The EXIF orientation (1–8), read before the metadata is dropped; 1 when there is none. */
+  private static int orientation(byte[] bytes) {
+    try {
+      var dir = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes))
+          .getFirstDirectoryOfType(ExifIFD0Directory.class);
+      return dir != null && dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)
+          ? dir.getInt(ExifIFD0Directory.TAG_ORIENTATION)
+          : 1;
+    } catch (ImageProcessingException | IOException | MetadataException | RuntimeException e) {
+      return 1;
+    }
+  }
+
+  /** The picture as it was meant to be seen, in RGB (or ARGB when it has transparency). */
+  static BufferedImage upright(BufferedImage src, int orientation) {
+    int w = src.getWidth();
+    int h = src.getHeight();
+    boolean swap = orientation >= 5 && orientation <= 8;
+    AffineTransform t = new AffineTransform();
+    switch (orientation) {
+      case 2 -> t.scale(-1, 1);
+      case 3 -> t.rotate(Math.PI);
+      case 4 -> t.scale(1, -1);
+      case 5 -> {
+        t.rotate(Math.PI / 2);
+        t.scale(1, -1);
+      }
+      case 6 -> t.rotate(Math.PI / 2);
+      case 7 -> {
+        t.rotate(-Math.PI / 2);
+        t.scale(1, -1);
+      }
+      case 8 -> t.rotate(-Math.PI / 2);
+      default -> {}
+    }
+    int outW = swap ? h : w;
+    int outH = swap ? w : h;
+    var out = new BufferedImage(
+        outW,
+        outH,
+        src.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    AffineTransform place = new AffineTransform();
+    place.translate(outW / 2.0, outH / 2.0);
+    place.concatenate(t);
+    place.translate(-w / 2.0, -h / 2.0);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.drawImage(src, place, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  private static byte[] jpeg(BufferedImage image) {
+    BufferedImage rgb = image;
+    if (image.getColorModel().hasAlpha()) {
+      rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = rgb.createGraphics();
+      g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+      g.dispose();
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      ImageWriteParam p = writer.getDefaultWriteParam();
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionQuality(0.9f);
+      writer.write(null, new IIOImage(rgb, null, null), p);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a JPEG", e);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] png(BufferedImage image) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a PNG", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static Clean pdf(byte[] bytes) {
+    int from = Math.max(0, bytes.length - 1024);
+    String tail = new String(bytes, from, bytes.length - from, StandardCharsets.ISO_8859_1);
+    if (!tail.contains("%%EOF")) {
+      throw AppException.invalid("file", "PDF 文件不完整，请重新导出后上传");
+    }
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      if (doc.isEncrypted()) {
+        throw AppException.invalid("file", "PDF 设置了密码或加密，请上传未加密的文件");
+      }
+      if (doc.getNumberOfPages() == 0) {
+        throw AppException.invalid("file", "PDF 没有页面");
+      }
+      String active = PdfActiveContent.find(doc.getDocument().getTrailer());
+      if (active != null) {
+        throw AppException.invalid("file", "PDF 含有脚本、自动操作或内嵌文件（" + active + "），不能上传");
+      }
+    } catch (IOException e) {
+      throw AppException.invalid("file", "PDF 文件已损坏，无法打开");
+    }
+    return new Clean(FileTypes.PDF, bytes);
+  }
+
+  private static AppException damaged() {
+    return AppException.invalid("file", "图片已损坏或不完整，无法读取");
+  }
+}
