@@ -1803,7 +1803,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/concerns/{id}/refer": {
+    "/api/v1/admin/concerns/{id}/referrals": {
         parameters: {
             query?: never;
             header?: never;
@@ -1816,10 +1816,135 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * ACKNOWLEDGED → REFERRED to an agency with the receiving unit, contact, time and reference number
-         * @description A step out of order answers 409 CONCERN_STATE.
+         * Refer an acknowledged report to one more agency (district and city admins); the first makes it REFERRED
+         * @description A report can go to several agencies (公安, 民政, 教育 …), each a referral with its own status: SENT →
+         *     RECEIVED → ACTING → DONE (the agency's outcome), or WAIVED (the admin recorded why no outcome will come).
+         *     Its receipt is due within the report's acknowledgement SLA, its outcome within REFERRAL_OUTCOME_DAYS; past
+         *     either, it is escalated to the city once. The same agency and unit twice is 409 DUPLICATE; before
+         *     acknowledgement or after resolution 409 CONCERN_STATE.
          */
         post: operations["referConcern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/referrals/{id}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record why an agency's outcome will not come, so the report can be resolved without it (district and city admins)
+         * @description Only an open referral (SENT, RECEIVED, ACTING); otherwise 409 REFERRAL_STATE.
+         */
+        post: operations["waiveReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/referrals/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time link (小程序码 of pages/referral/index, scene = the token) for the agency's contact, who has no account
+         * @description The token is shown here once and kept only as its hash. It opens once, within REFERRAL_LINK_DAYS; issue one per contact. Not for a referral already answered or waived (409 REFERRAL_STATE).
+         */
+        post: operations["issueReferralLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referral-links/{token}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The agency's contact opens her link, once (no account); she gets a session for the link's remaining life
+         * @description A spent link is 409 REFERRAL_LINK_USED, an expired one 409 REFERRAL_LINK_EXPIRED, a forged one 404; none of
+         *     them says anything of the referral. 30 tries a minute per address. The session goes in the
+         *     X-Referral-Session header of the calls below.
+         */
+        post: operations["openReferralLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referral-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The referral's facts and the answers so far, for the agency's session (audited) */
+        get: operations["agencyReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referral-session/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agency answers - RECEIVED (once, from SENT), ACTION (what was done) or OUTCOME (which closes its referral) */
+        post: operations["answerReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referral-session/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A file with the agency's answer (JPEG, PNG or PDF up to 20 MB, checked as POST /files), attached to the referral at once; nine at most */
+        post: operations["uploadReferralFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1840,7 +1965,7 @@ export interface paths {
         put?: never;
         /**
          * REFERRED → RESOLVED with the outcome (stored encrypted)
-         * @description A step out of order answers 409 CONCERN_STATE.
+         * @description A step out of order answers 409 CONCERN_STATE; while a referral has neither an outcome nor a recorded reason, 409 REFERRALS_OPEN. Closing it sends the reporter a CONCERN_CLOSED subscribe message.
          */
         post: operations["resolveConcern"];
         delete?: never;
@@ -3824,7 +3949,7 @@ export interface components {
          * @description Stable error codes; see error-codes.md. New codes may be added, none renamed.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "WEB_TICKET_USED" | "WEB_TICKET_EXPIRED" | "ADJUSTMENT_STATE" | "SURVEY_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY" | "DB_UNAVAILABLE" | "BUSY";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "WECHAT_CODE_INVALID" | "FORBIDDEN" | "ACCOUNT_DISABLED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "DUPLICATE" | "CONFLICT" | "LAST_CITY_ADMIN" | "VOLUNTEER_STATE" | "BACKGROUND_CHECK_NOT_CLEAR" | "CONSENT_REQUIRED" | "CHILD_NOT_ACTIVE" | "ALREADY_PAIRED" | "CAPACITY_EXCEEDED" | "CASE_TEAM_REQUIRED" | "PAIRING_STATE" | "CONSENT_LINK_USED" | "CONSENT_LINK_EXPIRED" | "CORRECTION_WINDOW_CLOSED" | "CONCERN_STATE" | "REFERRALS_OPEN" | "REFERRAL_STATE" | "REFERRAL_LINK_USED" | "REFERRAL_LINK_EXPIRED" | "TROUPE_PLAN_EXCEEDED" | "TROUPE_STATE" | "ROSTER_OVERRIDE_REQUIRED" | "SESSION_STATE" | "OUTSIDE_WINDOW" | "BADGE_UNKNOWN" | "BADGE_OTHER_TROUPE" | "BADGE_REVOKED" | "CODE_EXPIRED" | "CODE_REPLAYED" | "CODE_OTHER_SESSION" | "ALREADY_CHECKED_IN" | "CHECKIN_STATE" | "INSUFFICIENT_POINTS" | "OFFER_UNAVAILABLE" | "OUT_OF_STOCK" | "STAR_LEVEL_TOO_LOW" | "REDEMPTION_LIMIT_REACHED" | "REDEMPTION_USED" | "REDEMPTION_EXPIRED" | "REDEMPTION_STATE" | "INVITE_USED" | "INVITE_EXPIRED" | "WEB_TICKET_USED" | "WEB_TICKET_EXPIRED" | "ADJUSTMENT_STATE" | "SURVEY_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "PHONE_CODE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "CONTENT_REJECTED" | "CODE_INVALID" | "RATE_LIMITED" | "INTERNAL_ERROR" | "WECHAT_UNAVAILABLE" | "NOT_READY" | "DB_UNAVAILABLE" | "BUSY";
         RoleInvitation: {
             id: string;
             /** @enum {string} */
@@ -4938,6 +5063,13 @@ export interface components {
             occurredAt: string;
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description How far each agency got; nothing of what it did (a subscribe message, CONCERN_CLOSED, tells her when the report is closed) */
+            referrals: {
+                agency: components["schemas"]["ConcernAgency"];
+                status: components["schemas"]["ReferralStatus"];
+            }[];
             /** @description Call 110/120 at once when a life is in danger */
             emergencyAdvice: string;
         };
@@ -4977,14 +5109,7 @@ export interface components {
                 userId: string;
                 role: string;
             } | null;
-            referral: {
-                agency: components["schemas"]["ConcernAgency"];
-                unit: string;
-                contact: string | null;
-                referenceNo: string | null;
-                /** Format: date-time */
-                referredAt: string;
-            } | null;
+            referrals: components["schemas"]["Referral"][];
             outcome: string | null;
             /** Format: date-time */
             acknowledgedAt: string | null;
@@ -4994,7 +5119,7 @@ export interface components {
             closedAt: string | null;
             events: {
                 /** @enum {string} */
-                action: "REPORT" | "ACKNOWLEDGE" | "REFER" | "RESOLVE" | "CLOSE" | "ESCALATE";
+                action: "REPORT" | "ACKNOWLEDGE" | "REFER" | "REFERRAL_FEEDBACK" | "REFERRAL_WAIVE" | "RESOLVE" | "CLOSE" | "ESCALATE";
                 fromStatus: string | null;
                 toStatus: string;
                 /** @description Null for the system; hidden from street supervisors */
@@ -5012,6 +5137,90 @@ export interface components {
          * @enum {string}
          */
         ConcernAgency: "POLICE" | "CIVIL_AFFAIRS" | "EDUCATION" | "COURT" | "PROCURATORATE" | "HEALTH" | "WOMENS_FEDERATION";
+        /**
+         * @description SENT 已移交, RECEIVED 已接收, ACTING 办理中, DONE 已反馈结果, WAIVED 已注明无法取得结果的原因
+         * @enum {string}
+         */
+        ReferralStatus: "SENT" | "RECEIVED" | "ACTING" | "DONE" | "WAIVED";
+        ReferralFeedback: {
+            /** @enum {string} */
+            stage: "RECEIVED" | "ACTION" | "OUTCOME";
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        Referral: {
+            id: string;
+            agency: components["schemas"]["ConcernAgency"];
+            unit: string;
+            contact: string | null;
+            referenceNo: string | null;
+            /** Format: date-time */
+            referredAt: string;
+            status: components["schemas"]["ReferralStatus"];
+            /** Format: date-time */
+            receiptDueAt: string;
+            /** Format: date-time */
+            outcomeDueAt: string;
+            /** @description Open and past its receipt or outcome deadline */
+            overdue: boolean;
+            /** Format: date-time */
+            receivedAt: string | null;
+            outcome: string | null;
+            /** Format: date-time */
+            outcomeAt: string | null;
+            waiveReason: string | null;
+            feedback: components["schemas"]["ReferralFeedback"][];
+            attachments: components["schemas"]["FileRef"][];
+        };
+        ReferralLinkIssued: {
+            id: string;
+            /** @description The one-time token; shown only here */
+            scene: string;
+            /** @example pages/referral/index */
+            page: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * Format: byte
+             * @description The 小程序码 as a base64 PNG, to send to the agency's contact
+             */
+            qrCodePng: string;
+        };
+        /** @description What an agency's contact sees of one referral - the report and the child masked; no identity number, address, guardian or reporter */
+        AgencyReferral: {
+            agency: components["schemas"]["ConcernAgency"];
+            agencyLabel: string;
+            unit: string;
+            referenceNo: string | null;
+            /** Format: date-time */
+            referredAt: string;
+            status: components["schemas"]["ReferralStatus"];
+            /** Format: date-time */
+            receiptDueAt: string;
+            /** Format: date-time */
+            outcomeDueAt: string;
+            /** Format: date-time */
+            sessionExpiresAt: string;
+            report: {
+                category: components["schemas"]["ConcernCategory"];
+                categoryLabel: string;
+                severity: components["schemas"]["ConcernSeverity"];
+                /** Format: date-time */
+                occurredAt: string;
+                description: string;
+            };
+            child: {
+                /** @description Masked (王*明) */
+                name: string;
+                gender: string;
+                age: number;
+                districtCode: string;
+                street: string | null;
+            };
+            feedback: components["schemas"]["ReferralFeedback"][];
+            attachments: components["schemas"]["FileRef"][];
+        };
         ConcernNote: {
             note?: string | null;
         };
@@ -5029,7 +5238,7 @@ export interface components {
             note?: string | null;
         };
         /** @enum {string} */
-        TemplateName: "CARE_WEEKLY" | "CARE_OVERDUE" | "CONCERN_ALERT" | "POINTS_EXPIRING" | "ACTIVITY_REMINDER";
+        TemplateName: "CARE_WEEKLY" | "CARE_OVERDUE" | "CONCERN_ALERT" | "CONCERN_CLOSED" | "POINTS_EXPIRING" | "ACTIVITY_REMINDER";
         SubscriptionList: {
             items: {
                 template: components["schemas"]["TemplateName"];
@@ -9285,7 +9494,49 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The report after the step */
+            /** @description The report with its referrals */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Concern"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    waiveReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "派出所电话告知已处置，不出具书面回复"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report with its referrals */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9299,6 +9550,168 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    issueReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralLinkIssued"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    openReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session and the referral's facts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Keep it in the page; it is not shown again */
+                        session: string;
+                        referral: components["schemas"]["AgencyReferral"];
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    agencyReferral: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Referral-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyReferral"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerReferral: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Referral-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stage": "OUTCOME",
+                 *       "note": "已将孩子临时安置到姑姑家，监护人已接受训诫。"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    stage: "RECEIVED" | "ACTION" | "OUTCOME";
+                    /** @description Required for ACTION and OUTCOME */
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The referral after the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyReferral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    uploadReferralFile: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Referral-Session": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The file as attached */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];

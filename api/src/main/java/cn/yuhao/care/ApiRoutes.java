@@ -270,7 +270,6 @@ final class ApiRoutes {
         get("/admin/concerns", concerns::list, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         get("/admin/concerns/{id}", concerns::get, CITY_ADMIN, DISTRICT_ADMIN, STREET_SUPERVISOR);
         post("/admin/concerns/{id}/acknowledge", concerns::acknowledge, CITY_ADMIN, DISTRICT_ADMIN);
-        post("/admin/concerns/{id}/refer", concerns::refer, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/concerns/{id}/resolve", concerns::resolve, CITY_ADMIN, DISTRICT_ADMIN);
         post("/admin/concerns/{id}/close", concerns::close, CITY_ADMIN, DISTRICT_ADMIN);
 

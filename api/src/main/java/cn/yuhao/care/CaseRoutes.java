@@ -1,41 +1,45 @@
 package cn.yuhao.care;
 
+import static cn.yuhao.care.RouteRoles.ADMINS;
 import static cn.yuhao.care.RouteRoles.CITY_ADMIN;
 import static cn.yuhao.care.RouteRoles.COACH;
 import static cn.yuhao.care.RouteRoles.DISTRICT_ADMIN;
 import static cn.yuhao.care.RouteRoles.STREET_SUPERVISOR;
 import static cn.yuhao.care.RouteRoles.VOLUNTEER;
 import static cn.yuhao.care.RouteRoles.get;
+import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import cn.yuhao.care.concern.ReferralRoutes;
 import cn.yuhao.care.file.FileRoutes;
+import io.javalin.security.RouteRole;
 
 /**
- * The route table of case work: files (attachments). Read with {@link ApiRoutes}; the roles are on every
- * route.
+ * The route table of case work: files (attachments) and the referrals of harm reports. Read with
+ * {@link ApiRoutes}; the roles are on every route.
  */
 final class CaseRoutes {
-  /** The handlers of this table, built by {@code Wiring}. */
-  record Handlers(FileRoutes files) {}
+  /** Everyone who writes something a file can be attached to. */
+  private static final RouteRole[] UPLOADERS = {
+    VOLUNTEER, COACH, STREET_SUPERVISOR, DISTRICT_ADMIN, CITY_ADMIN
+  };
+
+  /** The handlers of this table, built by {@code CaseWiring}. */
+  record Handlers(FileRoutes files, ReferralRoutes referrals) {}
 
   private CaseRoutes() {}
 
   static void register(Handlers h) {
-    post(
-        "/files",
-        h.files()::upload,
-        VOLUNTEER,
-        COACH,
-        STREET_SUPERVISOR,
-        DISTRICT_ADMIN,
-        CITY_ADMIN);
-    get(
-        "/files/{id}",
-        h.files()::read,
-        VOLUNTEER,
-        COACH,
-        STREET_SUPERVISOR,
-        DISTRICT_ADMIN,
-        CITY_ADMIN);
+    post("/files", h.files()::upload, UPLOADERS);
+    get("/files/{id}", h.files()::read, UPLOADERS);
+
+    post("/admin/concerns/{id}/referrals", h.referrals()::refer, ADMINS);
+    post("/admin/referrals/{id}/waive", h.referrals()::waive, ADMINS);
+    post("/admin/referrals/{id}/links", h.referrals()::issueLink, ADMINS);
+    // The agency has no account: its one-time link opens a session carried in X-Referral-Session.
+    post("/referral-links/{token}/open", h.referrals()::open, PUBLIC);
+    get("/referral-session", h.referrals()::view, PUBLIC);
+    post("/referral-session/feedback", h.referrals()::answer, PUBLIC);
+    post("/referral-session/files", h.referrals()::upload, PUBLIC);
   }
 }

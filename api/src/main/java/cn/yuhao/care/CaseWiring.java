@@ -2,6 +2,10 @@ package cn.yuhao.care;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.checklist.CareService;
+import cn.yuhao.care.concern.AgencyReplies;
+import cn.yuhao.care.concern.ConcernAlerts;
+import cn.yuhao.care.concern.ReferralRoutes;
+import cn.yuhao.care.concern.ReferralService;
 import cn.yuhao.care.config.AppConfig;
 import cn.yuhao.care.file.FilePurpose;
 import cn.yuhao.care.file.FileRoutes;
@@ -12,14 +16,20 @@ import cn.yuhao.care.file.S3FileStore;
 import cn.yuhao.care.http.RateLimiter;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.troupe.SelfCheckService;
+import cn.yuhao.care.wechat.WeChatGateway;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
-/** The case-work part of the object graph (files, self-checks), built by {@link Wiring} with constructors only. */
+/** The case-work part of the object graph (files, self-checks, referrals), built by {@link Wiring} with constructors only. */
 final class CaseWiring {
-  record Built(FileService files, SelfCheckService selfChecks, CaseRoutes.Handlers routes) {}
+  record Built(
+      FileService files,
+      SelfCheckService selfChecks,
+      ReferralService referrals,
+      CaseRoutes.Handlers routes) {}
 
   private CaseWiring() {}
 
@@ -27,7 +37,10 @@ final class CaseWiring {
       AppConfig config,
       Jdbi jdbi,
       FieldCipher cipher,
+      WeChatGateway wechat,
       AuditLog audit,
+      ConcernAlerts alerts,
+      ObjectMapper json,
       Clock clock,
       CareService care) {
     SelfCheckService selfChecks = new SelfCheckService(jdbi, audit, clock);
@@ -44,7 +57,19 @@ final class CaseWiring {
         // Uploads: 60 per person, refilled over an hour (a visit's photos are nine at most).
         new RateLimiter(60, Duration.ofHours(1)),
         clock);
-    return new Built(files, selfChecks, new CaseRoutes.Handlers(new FileRoutes(files)));
+    ReferralService referrals =
+        new ReferralService(jdbi, cipher, wechat, audit, config.careRules(), alerts, clock);
+    ReferralRoutes referralRoutes = new ReferralRoutes(
+        referrals,
+        new AgencyReplies(jdbi, cipher, files, audit, clock),
+        // Agencies opening links: 30 a minute per address.
+        new RateLimiter(30, Duration.ofMinutes(1)),
+        json);
+    return new Built(
+        files,
+        selfChecks,
+        referrals,
+        new CaseRoutes.Handlers(new FileRoutes(files), referralRoutes));
   }
 
   /** Sealed files under DATA_DIR/files, or an S3-compatible bucket when FILE_STORE=s3. */

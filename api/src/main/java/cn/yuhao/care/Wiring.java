@@ -251,10 +251,12 @@ final class Wiring {
     MerchantService merchants =
         new MerchantService(jdbi, cipher, blindIndex, wechat, regions, audit, clock);
     OfferService offers = new OfferService(jdbi, merchants, audit, clock);
-    CaseWiring.Built cases = CaseWiring.wire(config, jdbi, cipher, audit, clock, care);
+    CaseWiring.Built cases =
+        CaseWiring.wire(config, jdbi, cipher, wechat, audit, alerts, json, clock, care);
     Scheduler scheduler = new Scheduler(
             new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
         .job("concern-escalation", concernHandling::escalateOverdue)
+        .job("referral-escalation", cases.referrals()::escalateOverdue)
         .job("care-weekly-reminders", reminders::weeklyContact)
         .job("care-overdue-summaries", reminders::overdueSummaries)
         .job("checkin-auto-close", checkins::autoClose)

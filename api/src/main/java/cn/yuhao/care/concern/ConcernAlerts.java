@@ -78,6 +78,34 @@ public final class ConcernAlerts {
     }
   }
 
+  /** A referral past a deadline: the city hears of it as of an unacknowledged report. */
+  void referralEscalated(Handle h, long concernId, long referralId, boolean receipt, Instant now) {
+    ConcernDao.Kind row = new ConcernDao(h).kind(concernId);
+    for (long admin : new GrantDao(h).holders(Set.of("CITY_ADMIN"), null)) {
+      outbox.enqueue(
+          h,
+          admin,
+          "CONCERN_ALERT",
+          "referral:" + referralId + (receipt ? ":receipt:" : ":outcome:") + admin,
+          "pages/admin/concern/index?id=" + concernId,
+          data(row.category(), row.severity(), now, receipt ? "移交单位超时未确认接收" : "移交单位超时未反馈结果"),
+          true);
+    }
+  }
+
+  /** The reporter hears that her report is closed; nothing of its handling is in the message. */
+  void closed(Handle h, long concernId, long reporterUserId, Instant now) {
+    ConcernDao.Kind row = new ConcernDao(h).kind(concernId);
+    outbox.enqueue(
+        h,
+        reporterUserId,
+        "CONCERN_CLOSED",
+        "closed:" + concernId,
+        "pages/concern/mine/index?id=" + concernId,
+        data(row.category(), row.severity(), now, "您的报告已办结，感谢您守护孩子"),
+        false);
+  }
+
   private static Map<String, String> data(
       String category, String severity, Instant at, String hint) {
     Map<String, String> d = new LinkedHashMap<>();

@@ -25,11 +25,6 @@ public final class ConcernDao {
       Instant ackDueAt,
       Instant escalatedAt,
       Instant acknowledgedAt,
-      String referralAgency,
-      String referralUnit,
-      String referralContact,
-      String referralRef,
-      Instant referredAt,
       String outcomeEnc,
       Instant resolvedAt,
       Instant closedAt,
@@ -50,8 +45,7 @@ public final class ConcernDao {
   private static final String SELECT = """
       SELECT k.id, k.child_id, c.name AS child_name, k.district_code, k.street, k.reporter_user_id, k.reporter_role,
              k.category, k.severity, k.description_enc, k.occurred_at, k.status, k.ack_due_at, k.escalated_at,
-             k.acknowledged_at, k.referral_agency, k.referral_unit, k.referral_contact, k.referral_ref, k.referred_at,
-             k.outcome_enc, k.resolved_at, k.closed_at, k.created_at
+             k.acknowledged_at, k.outcome_enc, k.resolved_at, k.closed_at, k.created_at
         FROM concerns k JOIN children c ON c.id = k.child_id
       """;
 
@@ -234,24 +228,10 @@ public final class ConcernDao {
         UPDATE concerns SET status = 'ACKNOWLEDGED', acknowledged_at = :now, updated_at = :now WHERE id = :id""").bind("id", id).bind("now", now).execute();
   }
 
-  void refer(
-      long id,
-      String agency,
-      String unit,
-      String contact,
-      String ref,
-      Instant referredAt,
-      Instant now) {
-    h.createUpdate("""
-            UPDATE concerns SET status = 'REFERRED', referral_agency = :agency, referral_unit = :unit,
-                   referral_contact = :contact, referral_ref = :ref, referred_at = :at, updated_at = :now
-             WHERE id = :id""")
+  /** The report's first referral moves it from ACKNOWLEDGED to REFERRED; the referrals are in ReferralDao. */
+  void markReferred(long id, Instant now) {
+    h.createUpdate("UPDATE concerns SET status = 'REFERRED', updated_at = :now WHERE id = :id")
         .bind("id", id)
-        .bind("agency", agency)
-        .bind("unit", unit)
-        .bind("contact", contact)
-        .bind("ref", ref)
-        .bind("at", referredAt)
         .bind("now", now)
         .execute();
   }

@@ -4,7 +4,6 @@ import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.concern.ConcernService.Concern;
 import cn.yuhao.care.concern.ConcernService.NoteInput;
-import cn.yuhao.care.concern.ConcernService.ReferInput;
 import cn.yuhao.care.concern.ConcernService.ResolveInput;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
@@ -51,69 +50,31 @@ public final class ConcernHandling {
         (dao, r, now) -> dao.acknowledge(r.id(), now));
   }
 
-  public Concern refer(Caller admin, long id, ReferInput in) {
-    Instant now = clock.instant();
-    new Fields()
-        .require("agency", in.agency())
-        .require("unit", in.unit())
-        .require("referredAt", in.referredAt())
-        .check(
-            in.agency(),
-            in.agency() == null || ConcernService.AGENCIES.contains(in.agency()),
-            "agency",
-            "没有这个承办部门类别")
-        .maxLength("unit", in.unit(), 100)
-        .maxLength("contact", in.contact(), 64)
-        .maxLength("referenceNo", in.referenceNo(), 64)
-        .maxLength("note", in.note(), 1000)
-        .check(
-            in.referredAt(),
-            in.referredAt() == null || !in.referredAt().isAfter(now.plusSeconds(300)),
-            "referredAt",
-            "移交时间不能晚于现在")
-        .throwIfAny();
-    return transition(admin, id, "REFER", "ACKNOWLEDGED", "REFERRED", in.note(), (dao, r, t) -> {
-      if (in.referredAt().isBefore(r.createdAt())) {
-        throw AppException.invalid("referredAt", "移交时间不能早于报告时间");
-      }
-      dao.refer(
-          r.id(),
-          in.agency(),
-          in.unit().strip(),
-          blankToNull(in.contact()),
-          blankToNull(in.referenceNo()),
-          in.referredAt(),
-          t);
-    });
-  }
-
   public Concern resolve(Caller admin, long id, ResolveInput in) {
     new Fields()
         .require("outcome", in.outcome())
         .maxLength("outcome", in.outcome(), 2000)
         .maxLength("note", in.note(), 1000)
         .throwIfAny();
-    return transition(
-        admin,
-        id,
-        "RESOLVE",
-        "REFERRED",
-        "RESOLVED",
-        in.note(),
-        (dao, r, now) ->
-            dao.resolve(r.id(), cipher.encrypt(in.outcome().strip(), "concerns.outcome"), now));
+    return transition(admin, id, "RESOLVE", "REFERRED", "RESOLVED", in.note(), (dao, r, now) -> {
+      long open = new ReferralDao(dao.handle())
+          .ofConcern(r.id()).stream()
+              .filter(x -> ReferralViews.OPEN.contains(x.status()))
+              .count();
+      if (open > 0) {
+        throw new AppException(
+            ErrorCode.REFERRALS_OPEN, "还有 " + open + " 个移交单位没有反馈办理结果：请等待反馈，或注明不能取得结果的原因");
+      }
+      dao.resolve(r.id(), cipher.encrypt(in.outcome().strip(), "concerns.outcome"), now);
+    });
   }
 
   public Concern close(Caller admin, long id, NoteInput in) {
     new Fields().maxLength("note", in.note(), 1000).throwIfAny();
-    return transition(
-        admin,
-        id,
-        "CLOSE",
-        "RESOLVED",
-        "CLOSED",
-        in.note(),
-        (dao, r, now) -> dao.close(r.id(), now));
+    return transition(admin, id, "CLOSE", "RESOLVED", "CLOSED", in.note(), (dao, r, now) -> {
+      dao.close(r.id(), now);
+      alerts.closed(dao.handle(), r.id(), r.reporterUserId(), now);
+    });
   }
 
   private interface Step {
@@ -125,11 +86,7 @@ public final class ConcernHandling {
       Caller admin, long id, String action, String from, String to, String note, Step step) {
     return jdbi.inTransaction(h -> {
       ConcernDao dao = new ConcernDao(h);
-      ConcernDao.Row r =
-          dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound("报告"));
-      if (!admin.adminScope().coversDistrict(r.districtCode())) {
-        throw new AppException(ErrorCode.FORBIDDEN, "报告由区县或市级管理员办理");
-      }
+      ConcernDao.Row r = forDistrictAdmin(dao, admin, id);
       if (!from.equals(r.status())) {
         throw new AppException(
             ErrorCode.CONCERN_STATE, "报告当前为" + label(r.status()) + "，不能" + label(to));
@@ -155,6 +112,20 @@ public final class ConcernHandling {
           to);
       return views.full(dao, dao.find(id, admin.adminScope(), false).orElseThrow(), admin);
     });
+  }
+
+  /** The report, locked, for an admin of its district or the city: 404 outside the scope, 403 for supervisors. */
+  static ConcernDao.Row forDistrictAdmin(ConcernDao dao, Caller admin, long id) {
+    return forDistrictAdmin(dao, admin, id, "报告");
+  }
+
+  static ConcernDao.Row forDistrictAdmin(ConcernDao dao, Caller admin, long id, String what) {
+    ConcernDao.Row r =
+        dao.find(id, admin.adminScope(), true).orElseThrow(() -> AppException.notFound(what));
+    if (!admin.adminScope().coversDistrict(r.districtCode())) {
+      throw new AppException(ErrorCode.FORBIDDEN, "报告由区县或市级管理员办理");
+    }
+    return r;
   }
 
   /** Flags every report past its acknowledgement deadline and alerts the city; run by the scheduler. */

@@ -56,11 +56,6 @@ public final class ConcernRoutes {
     ctx.json(handling.acknowledge(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
   }
 
-  public void refer(Context ctx) {
-    var in = Json.read(ctx, json, ConcernService.ReferInput.class);
-    ctx.json(handling.refer(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));
-  }
-
   public void resolve(Context ctx) {
     var in = Json.read(ctx, json, ConcernService.ResolveInput.class);
     ctx.json(handling.resolve(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));

@@ -93,12 +93,11 @@ public final class ConcernService {
       String status,
       Instant occurredAt,
       Instant createdAt,
+      Instant closedAt,
+      List<ReferralViews.Progress> referrals,
       String emergencyAdvice) {}
 
   public record Reporter(String userId, String role) {}
-
-  public record Referral(
-      String agency, String unit, String contact, String referenceNo, Instant referredAt) {}
 
   public record Event(
       String action,
@@ -129,7 +128,7 @@ public final class ConcernService {
       Summary summary,
       String description,
       Reporter reporter,
-      Referral referral,
+      List<ReferralViews.Referral> referrals,
       String outcome,
       Instant acknowledgedAt,
       Instant resolvedAt,
@@ -176,6 +175,7 @@ public final class ConcernService {
       if (claim != null && claim.replay()) {
         return new Idempotency.Result<>(
             views.mine(
+                dao,
                 dao.findOfReporter(claim.existingResourceId(), caller.userId()).orElseThrow()),
             true);
       }
@@ -229,7 +229,7 @@ public final class ConcernService {
           in.severity() + " " + id);
       alerts.reported(h, id, child.districtCode(), in.severity(), in.category(), now);
       return new Idempotency.Result<>(
-          views.mine(dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
+          views.mine(dao, dao.findOfReporter(id, caller.userId()).orElseThrow()), false);
     });
   }
 
@@ -283,8 +283,12 @@ public final class ConcernService {
   }
 
   public List<MyConcern> mine(Caller caller) {
-    return jdbi.withHandle(h -> new ConcernDao(h)
-        .ofReporter(caller.userId(), 100).stream().map(views::mine).toList());
+    return jdbi.withHandle(h -> {
+      ConcernDao dao = new ConcernDao(h);
+      return dao.ofReporter(caller.userId(), 100).stream()
+          .map(r -> views.mine(dao, r))
+          .toList();
+    });
   }
 
   public Page list(

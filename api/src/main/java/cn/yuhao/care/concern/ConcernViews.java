@@ -5,7 +5,6 @@ import cn.yuhao.care.auth.Role;
 import cn.yuhao.care.concern.ConcernService.Concern;
 import cn.yuhao.care.concern.ConcernService.Event;
 import cn.yuhao.care.concern.ConcernService.MyConcern;
-import cn.yuhao.care.concern.ConcernService.Referral;
 import cn.yuhao.care.concern.ConcernService.Reporter;
 import cn.yuhao.care.concern.ConcernService.Summary;
 import cn.yuhao.care.file.Attachments;
@@ -52,14 +51,6 @@ final class ConcernViews {
         admin.hasRole(Role.CITY_ADMIN) || admin.adminScope().coversDistrict(r.districtCode());
     Reporter reporter =
         admins ? new Reporter(Long.toString(r.reporterUserId()), r.reporterRole()) : null;
-    Referral referral = r.referralAgency() == null
-        ? null
-        : new Referral(
-            r.referralAgency(),
-            r.referralUnit(),
-            r.referralContact(),
-            r.referralRef(),
-            r.referredAt());
     List<Event> events = dao.events(r.id()).stream()
         .map(e -> new Event(
             e.action(),
@@ -74,7 +65,7 @@ final class ConcernViews {
         summary(dao, r),
         cipher.decrypt(r.descriptionEnc(), "concerns.description"),
         reporter,
-        referral,
+        new ReferralViews(cipher).of(dao.handle(), r.id(), clock.instant()),
         r.outcomeEnc() == null ? null : cipher.decrypt(r.outcomeEnc(), "concerns.outcome"),
         r.acknowledgedAt(),
         r.resolvedAt(),
@@ -83,7 +74,7 @@ final class ConcernViews {
         Attachments.of(dao.handle(), FilePurpose.CONCERN_EVIDENCE, r.id()));
   }
 
-  MyConcern mine(ConcernDao.Row r) {
+  MyConcern mine(ConcernDao dao, ConcernDao.Row r) {
     return new MyConcern(
         Long.toString(r.id()),
         r.childName(),
@@ -92,6 +83,8 @@ final class ConcernViews {
         r.status(),
         r.occurredAt(),
         r.createdAt(),
+        r.closedAt(),
+        ReferralViews.progress(dao.handle(), r.id()),
         ConcernService.EMERGENCY_ADVICE);
   }
 }

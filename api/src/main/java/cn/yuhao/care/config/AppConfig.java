@@ -43,7 +43,12 @@ public record AppConfig(
     FileStoreConfig fileStore) {
   /** Subscribe-message templates the service sends, by our name; WECHAT_TEMPLATES maps them to WeChat's ids. */
   public static final List<String> TEMPLATE_NAMES = List.of(
-      "CARE_WEEKLY", "CARE_OVERDUE", "CONCERN_ALERT", "POINTS_EXPIRING", "ACTIVITY_REMINDER");
+      "CARE_WEEKLY",
+      "CARE_OVERDUE",
+      "CONCERN_ALERT",
+      "CONCERN_CLOSED",
+      "POINTS_EXPIRING",
+      "ACTIVITY_REMINDER");
 
   public static AppConfig fromEnv(Map<String, String> env) {
     String appEnv = env.getOrDefault("APP_ENV", "development").trim();

@@ -17,7 +17,12 @@ import java.util.Map;
  *       fulfils the item but is not "on time";</li>
  *   <li>{@code CONCERN_SLA_HOURS=URGENT=1,HIGH=24,NORMAL=72}: how long a district admin has to acknowledge;</li>
  *   <li>{@code REMIND_WEEKDAY=FRIDAY}, {@code REMIND_HOUR=19}: when volunteers are reminded of a weekly contact
- *       not yet logged; {@code QUIET_HOURS=21-8}: no message is sent between these hours (Asia/Shanghai).</li>
+ *       not yet logged; {@code QUIET_HOURS=21-8}: no message is sent between these hours (Asia/Shanghai);</li>
+ *   <li>{@code REFERRAL_OUTCOME_DAYS=15}: how long an agency has to report the outcome of a referral (its receipt
+ *       is due within the report's CONCERN_SLA_HOURS); {@code REFERRAL_LINK_DAYS=14}: how long an agency's
+ *       one-time link lasts;</li>
+ *   <li>{@code HIGH_RISK_PLAN_DAYS=14}: a child flagged HIGH_RISK needs an approved care plan within this many
+ *       days.</li>
  * </ul>
  */
 public record CareRules(
@@ -29,7 +34,10 @@ public record CareRules(
     DayOfWeek remindWeekday,
     int remindHour,
     int quietFrom,
-    int quietTo) {
+    int quietTo,
+    int referralOutcomeDays,
+    int referralLinkDays,
+    int highRiskPlanDays) {
   public static final CareRules DEFAULT = parse(Map.of());
 
   static CareRules parse(Map<String, String> env) {
@@ -64,7 +72,19 @@ public record CareRules(
     }
     int from = parseHour(quiet[0]);
     int to = parseHour(quiet[1]);
-    return new CareRules(spring, autumn, share, grace, sla, weekday, hour, from, to);
+    return new CareRules(
+        spring,
+        autumn,
+        share,
+        grace,
+        sla,
+        weekday,
+        hour,
+        from,
+        to,
+        number(env, "REFERRAL_OUTCOME_DAYS", 15, 1, 180),
+        number(env, "REFERRAL_LINK_DAYS", 14, 1, 90),
+        number(env, "HIGH_RISK_PLAN_DAYS", 14, 1, 90));
   }
 
   /** Whether the hour (0–23, Asia/Shanghai) is inside the quiet hours, which may wrap midnight. */

@@ -65,7 +65,10 @@ final class ExportDao {
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.id > :after ORDER BY p.id LIMIT :limit""";
       case REPORTS -> """
           SELECT p.id, p.district_code AS district, p.street, c.name AS child, p.category, p.severity, p.status, p.reporter_role,
-                 p.occurred_at, p.created_at, p.ack_due_at, p.acknowledged_at, p.referral_agency, p.referred_at,
+                 p.occurred_at, p.created_at, p.ack_due_at, p.acknowledged_at,
+                 (SELECT GROUP_CONCAT(r.agency ORDER BY r.id SEPARATOR '、') FROM concern_referrals r
+                   WHERE r.concern_id = p.id) AS referral_agency,
+                 (SELECT MIN(r.referred_at) FROM concern_referrals r WHERE r.concern_id = p.id) AS referred_at,
                  p.closed_at
             FROM concerns p JOIN children c ON c.id = p.child_id
            WHERE <scope> AND (:d IS NULL OR p.district_code = :d) AND p.created_at >= :from AND p.created_at < :to

@@ -42,7 +42,7 @@ public final class FileRoutes {
   }
 
   /** The bytes of the part "file", at most one part of that name. */
-  static byte[] bytes(Context ctx) {
+  public static byte[] bytes(Context ctx) {
     multipartOnly(ctx);
     var parts = parsed(ctx, () -> ctx.uploadedFiles("file"));
     if (parts.isEmpty()) {

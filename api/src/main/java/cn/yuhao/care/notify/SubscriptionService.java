@@ -27,6 +27,7 @@ public final class SubscriptionService {
       "CARE_WEEKLY", "本周联系孩子提醒（志愿者）",
       "CARE_OVERDUE", "辖区 6+1 逾期汇总（督导、管理员）",
       "CONCERN_ALERT", "强制报告提醒（管理员）",
+      "CONCERN_CLOSED", "您的强制报告已办结（报告人）",
       "POINTS_EXPIRING", "积分即将到期提醒（志愿者）",
       "ACTIVITY_REMINDER", "报名活动前一天提醒（志愿者）");
 

@@ -61,7 +61,10 @@ class CareChecklistTest {
         CareRules.DEFAULT.remindWeekday(),
         19,
         21,
-        8);
+        8,
+        15,
+        14,
+        14);
     assertEquals(
         "2026-SPRING",
         new CarePeriods(rules)

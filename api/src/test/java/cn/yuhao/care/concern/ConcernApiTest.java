@@ -101,7 +101,7 @@ class ConcernApiTest extends ApiTest {
         server.clock().instant().toString());
     api(da.token())
         .body(referral)
-        .post("/api/v1/admin/concerns/{id}/refer", id)
+        .post("/api/v1/admin/concerns/{id}/referrals", id)
         .then()
         .statusCode(409)
         .body("code", equalTo("CONCERN_STATE"));
@@ -126,23 +126,41 @@ class ConcernApiTest extends ApiTest {
             "",
             "referredAt",
             server.clock().instant().plusSeconds(3600).toString()))
-        .post("/api/v1/admin/concerns/{id}/refer", id)
+        .post("/api/v1/admin/concerns/{id}/referrals", id)
         .then()
         .statusCode(422)
         .body("fields.field", hasItems("agency", "unit", "referredAt"));
     Login supervisor = fixtures.withRole(Role.STREET_SUPERVISOR, SHIZHU, street);
     api(supervisor.token())
         .body(referral)
-        .post("/api/v1/admin/concerns/{id}/refer", id)
+        .post("/api/v1/admin/concerns/{id}/referrals", id)
         .then()
         .statusCode(403);
     api(da.token())
         .body(referral)
-        .post("/api/v1/admin/concerns/{id}/refer", id)
+        .post("/api/v1/admin/concerns/{id}/referrals", id)
+        .then()
+        .statusCode(201)
+        .body("referrals[0].agency", equalTo("CIVIL_AFFAIRS"))
+        .body("referrals[0].referenceNo", equalTo("SZ-2026-118"))
+        .body("referrals[0].status", equalTo("SENT"));
+    api(da.token())
+        .body(Map.of("outcome", "民政局已将孩子临时安置到亲属家，奶奶出院后回家。"))
+        .post("/api/v1/admin/concerns/{id}/resolve", id)
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("REFERRALS_OPEN"));
+    String referralId = api(da.token())
+        .get("/api/v1/admin/concerns/{id}", id)
+        .then()
+        .extract()
+        .path("referrals[0].id");
+    api(da.token())
+        .body(Map.of("reason", "民政局电话告知已安置，书面回复另行寄送"))
+        .post("/api/v1/admin/referrals/{id}/waive", referralId)
         .then()
         .statusCode(200)
-        .body("referral.agency", equalTo("CIVIL_AFFAIRS"))
-        .body("referral.referenceNo", equalTo("SZ-2026-118"));
+        .body("referrals[0].status", equalTo("WAIVED"));
     api(da.token())
         .body(Map.of("outcome", "民政局已将孩子临时安置到亲属家，奶奶出院后回家。"))
         .post("/api/v1/admin/concerns/{id}/resolve", id)
@@ -157,7 +175,9 @@ class ConcernApiTest extends ApiTest {
         .statusCode(200)
         .body("summary.status", equalTo("CLOSED"))
         .body(
-            "events.action", equalTo(List.of("REPORT", "ACKNOWLEDGE", "REFER", "RESOLVE", "CLOSE")))
+            "events.action",
+            equalTo(
+                List.of("REPORT", "ACKNOWLEDGE", "REFER", "REFERRAL_WAIVE", "RESOLVE", "CLOSE")))
         .body("reporter.userId", equalTo(p.volunteer().login().userId()))
         .body("summary.caseTeamSuggested", equalTo(false));
     // A street supervisor follows the case but does not learn who reported it.
