@@ -1631,6 +1631,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pairings/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The child's plan (一策): the one in force and the one being written (the pairing's volunteers; supervisors and admins in scope, audited) */
+        get: operations["getPlan"];
+        /**
+         * Write the plan being prepared (the pairing's lead or case team); rewriting an approved plan starts a new version
+         * @description While it waits for approval (SUBMITTED) it cannot be changed (409 CONFLICT). A returned plan is written again here.
+         */
+        put: operations["writePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{id}/plan/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the plan for approval by the street supervisor or the district admin */
+        post: operations["submitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{id}/plan/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A semester's review of the plan in force: progress for every goal, and the next review date */
+        post: operations["reviewPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted plan (street supervisor of the child's street, district or city admin); the one it replaces is SUPERSEDED */
+        post: operations["approvePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/plans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted plan to its writers with the reason */
+        post: operations["returnPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/plan-attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Children whose plan needs attention - an approved plan past its review date (REVIEW_OVERDUE), or flagged HIGH_RISK more than HIGH_RISK_PLAN_DAYS ago with no plan approved since (HIGH_RISK_NO_PLAN) */
+        get: operations["planAttention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/care-compliance": {
         parameters: {
             query?: never;
@@ -3789,6 +3910,11 @@ export interface components {
             to: string;
             districtCode: string | null;
             total: components["schemas"]["DashboardFigures"];
+            /** @description Children's plans needing attention (the list is /admin/plan-attention): approved plans past their review date, HIGH_RISK children with no plan approved within HIGH_RISK_PLAN_DAYS */
+            plans: {
+                reviewsOverdue: number;
+                highRiskWithoutPlan: number;
+            };
             /** @description Pre-service training coverage of the admitted volunteers shown (missing is empty here; see /admin/training-coverage) */
             training: components["schemas"]["TrainingCoverage"];
             /** @description Admitted volunteers by source tag (one with two tags counts under both), every tag listed */
@@ -4267,6 +4393,91 @@ export interface components {
         };
         PhotosInput: {
             attachmentIds: components["schemas"]["AttachmentIds"];
+        };
+        PlanInput: {
+            /** @description The needs found */
+            needs: string[];
+            goals: {
+                text: string;
+            }[];
+            actions: components["schemas"]["PlanAction"][];
+            /**
+             * Format: date
+             * @description Within the next 200 days (a semester)
+             */
+            reviewDue: string;
+        };
+        PlanAction: {
+            /** @description The goal's position in goals, from 0 */
+            goal: number;
+            what: string;
+            who: string;
+            /** Format: date */
+            due: string;
+        };
+        PlanProgress: {
+            goal: number;
+            /** @enum {string} */
+            status: "ON_TRACK" | "ACHIEVED" | "BEHIND" | "DROPPED";
+            note?: string | null;
+        };
+        PlanReviewInput: {
+            /** @description One entry per goal */
+            progress: components["schemas"]["PlanProgress"][];
+            /** Format: date */
+            nextReview: string;
+        };
+        Plan: {
+            id: string;
+            childId: string;
+            pairingId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "RETURNED" | "APPROVED" | "SUPERSEDED";
+            needs: string[];
+            goals: {
+                text: string;
+            }[];
+            actions: components["schemas"]["PlanAction"][];
+            /** Format: date */
+            reviewDue: string;
+            reviewOverdue: boolean;
+            /** Format: date-time */
+            writtenAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            returnReason: string | null;
+            reviews: {
+                id: string;
+                /** Format: date-time */
+                reviewedAt: string;
+                progress: components["schemas"]["PlanProgress"][];
+                /** Format: date */
+                nextReview: string;
+            }[];
+        };
+        /** @description Each is absent when there is none */
+        PlanPair: {
+            current?: components["schemas"]["Plan"];
+            draft?: components["schemas"]["Plan"];
+        };
+        PlanAttentionPage: {
+            highRiskPlanDays: number;
+            reviewsOverdue: number;
+            highRiskWithoutPlan: number;
+            items: {
+                childId: string;
+                childName: string;
+                /** @enum {string} */
+                reason: "REVIEW_OVERDUE" | "HIGH_RISK_NO_PLAN";
+                /**
+                 * Format: date-time
+                 * @description When the review date passed, or when the child was flagged
+                 */
+                since: string;
+            }[];
+            nextCursor: string | null;
         };
         ConsentInput: {
             guardianName: string;
@@ -9185,6 +9396,283 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Both plans; either may be null */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPair"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    writePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "needs": [
+                 *         "数学基础薄弱",
+                 *         "父母外出务工后情绪低落"
+                 *       ],
+                 *       "goals": [
+                 *         {
+                 *           "text": "期末数学达到及格"
+                 *         },
+                 *         {
+                 *           "text": "每周与父母视频一次"
+                 *         }
+                 *       ],
+                 *       "actions": [
+                 *         {
+                 *           "goal": 0,
+                 *           "what": "每周两次作业辅导",
+                 *           "who": "爱心妈妈王芳",
+                 *           "due": "2027-01-15"
+                 *         },
+                 *         {
+                 *           "goal": 1,
+                 *           "what": "协助约定每周日晚视频时间",
+                 *           "who": "爱心妈妈王芳",
+                 *           "due": "2026-12-20"
+                 *         }
+                 *       ],
+                 *       "reviewDue": "2027-02-28"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanInput"];
+            };
+        };
+        responses: {
+            /** @description The plan as written (DRAFT) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan (SUBMITTED) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reviewPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "progress": [
+                 *         {
+                 *           "goal": 0,
+                 *           "status": "ON_TRACK",
+                 *           "note": "月考 58 分，进步明显"
+                 *         },
+                 *         {
+                 *           "goal": 1,
+                 *           "status": "ACHIEVED",
+                 *           "note": null
+                 *         }
+                 *       ],
+                 *       "nextReview": "2027-07-15"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanReviewInput"];
+            };
+        };
+        responses: {
+            /** @description The plan with its reviews */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approvePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan (APPROVED) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    returnPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "措施要写明具体时间"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The plan (RETURNED) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    planAttention: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @example 500106 */
+                code: components["parameters"]["DistrictCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts in scope and a page of children, by child id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanAttentionPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };

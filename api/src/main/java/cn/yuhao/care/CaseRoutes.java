@@ -4,18 +4,21 @@ import static cn.yuhao.care.RouteRoles.ADMINS;
 import static cn.yuhao.care.RouteRoles.CITY_ADMIN;
 import static cn.yuhao.care.RouteRoles.COACH;
 import static cn.yuhao.care.RouteRoles.DISTRICT_ADMIN;
+import static cn.yuhao.care.RouteRoles.READERS;
 import static cn.yuhao.care.RouteRoles.STREET_SUPERVISOR;
 import static cn.yuhao.care.RouteRoles.VOLUNTEER;
 import static cn.yuhao.care.RouteRoles.get;
 import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
+import cn.yuhao.care.checklist.PlanRoutes;
 import cn.yuhao.care.concern.ReferralRoutes;
 import cn.yuhao.care.file.FileRoutes;
 import io.javalin.security.RouteRole;
 
 /**
- * The route table of case work: files (attachments) and the referrals of harm reports. Read with
+ * The route table of case work: files (attachments), the referrals of harm reports, children's plans. Read with
  * {@link ApiRoutes}; the roles are on every route.
  */
 final class CaseRoutes {
@@ -25,7 +28,7 @@ final class CaseRoutes {
   };
 
   /** The handlers of this table, built by {@code CaseWiring}. */
-  record Handlers(FileRoutes files, ReferralRoutes referrals) {}
+  record Handlers(FileRoutes files, ReferralRoutes referrals, PlanRoutes plans) {}
 
   private CaseRoutes() {}
 
@@ -41,5 +44,19 @@ final class CaseRoutes {
     get("/referral-session", h.referrals()::view, PUBLIC);
     post("/referral-session/feedback", h.referrals()::answer, PUBLIC);
     post("/referral-session/files", h.referrals()::upload, PUBLIC);
+
+    get(
+        "/pairings/{id}/plan",
+        h.plans()::get,
+        VOLUNTEER,
+        CITY_ADMIN,
+        DISTRICT_ADMIN,
+        STREET_SUPERVISOR);
+    put("/pairings/{id}/plan", h.plans()::write, VOLUNTEER);
+    post("/pairings/{id}/plan/submit", h.plans()::submit, VOLUNTEER);
+    post("/pairings/{id}/plan/reviews", h.plans()::review, VOLUNTEER);
+    post("/admin/plans/{id}/approve", h.plans()::approve, READERS);
+    post("/admin/plans/{id}/return", h.plans()::giveBack, READERS);
+    get("/admin/plan-attention", h.plans()::attention, READERS);
   }
 }

@@ -2,6 +2,9 @@ package cn.yuhao.care;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.checklist.CareService;
+import cn.yuhao.care.checklist.PlanAttention;
+import cn.yuhao.care.checklist.PlanRoutes;
+import cn.yuhao.care.checklist.PlanService;
 import cn.yuhao.care.concern.AgencyReplies;
 import cn.yuhao.care.concern.ConcernAlerts;
 import cn.yuhao.care.concern.ReferralRoutes;
@@ -29,6 +32,8 @@ final class CaseWiring {
       FileService files,
       SelfCheckService selfChecks,
       ReferralService referrals,
+      PlanService plans,
+      PlanAttention attention,
       CaseRoutes.Handlers routes) {}
 
   private CaseWiring() {}
@@ -65,11 +70,16 @@ final class CaseWiring {
         // Agencies opening links: 30 a minute per address.
         new RateLimiter(30, Duration.ofMinutes(1)),
         json);
+    PlanService plans = new PlanService(jdbi, cipher, audit, clock);
+    PlanAttention attention = new PlanAttention(jdbi, config.careRules().highRiskPlanDays(), clock);
     return new Built(
         files,
         selfChecks,
         referrals,
-        new CaseRoutes.Handlers(new FileRoutes(files), referralRoutes));
+        plans,
+        attention,
+        new CaseRoutes.Handlers(
+            new FileRoutes(files), referralRoutes, new PlanRoutes(plans, attention, json)));
   }
 
   /** Sealed files under DATA_DIR/files, or an S3-compatible bucket when FILE_STORE=s3. */

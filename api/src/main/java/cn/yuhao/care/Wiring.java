@@ -269,8 +269,8 @@ final class Wiring {
     SurveyAnswers surveyAnswers = new SurveyAnswers(jdbi, blindIndex, cipher, clock);
     ProfileService profiles = new ProfileService(jdbi, volunteers, audit, clock);
     TrainingService training = new TrainingService(jdbi, regions, audit, clock);
-    DashboardService dashboard =
-        new DashboardService(jdbi, regions, carePeriods, profiles, training, clock);
+    DashboardService dashboard = new DashboardService(
+        jdbi, regions, carePeriods, profiles, training, cases.attention(), clock);
     users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
     App.ServiceLife life = new App.ServiceLife(
         new ActivityService(jdbi, regions, audit, clock),

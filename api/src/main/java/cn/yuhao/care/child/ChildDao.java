@@ -123,10 +123,11 @@ final class ChildDao {
   private static final String INSERT = """
         INSERT INTO children (id, district_code, street, name, gender, birth_date, id_number_enc, id_number_index,
                               category, needs, care_level, risk_flags, school, school_entry_year, address_enc,
-                              location_enc, geohash, duplicate_of, status, created_at, updated_at)
+                              location_enc, geohash, duplicate_of, status, created_at, updated_at, high_risk_since)
         VALUES (:id, :districtCode, :street, :name, :gender, :birthDate, :idNumberEnc, :idNumberIndex,
                 :category, :needs, :careLevel, :riskFlags, :school, :schoolEntryYear, :addressEnc,
-                :locationEnc, :cell, :duplicateOf, :status, :now, :now)
+                :locationEnc, :cell, :duplicateOf, :status, :now, :now,
+                CASE WHEN FIND_IN_SET('HIGH_RISK', :riskFlags) > 0 THEN :now END)
         """;
   private static final String INSERT_GUARDIAN = """
       INSERT INTO child_guardians (id, child_id, name, relation, phone_enc, phone_index, sort_order)
@@ -186,7 +187,8 @@ final class ChildDao {
                birth_date = :birthDate, id_number_enc = :idNumberEnc, id_number_index = :idNumberIndex,
                category = :category, needs = :needs, care_level = :careLevel, risk_flags = :riskFlags,
                school = :school, school_entry_year = :schoolEntryYear, address_enc = :addressEnc,
-               location_enc = :locationEnc, geohash = :cell, duplicate_of = :duplicateOf, status = :status, updated_at = :now
+               location_enc = :locationEnc, geohash = :cell, duplicate_of = :duplicateOf, status = :status, updated_at = :now,
+               high_risk_since = CASE WHEN FIND_IN_SET('HIGH_RISK', :riskFlags) > 0 THEN COALESCE(high_risk_since, :now) END
          WHERE id = :id
         """).bind("id", id).bind("now", now);
     bind(u, v).execute();

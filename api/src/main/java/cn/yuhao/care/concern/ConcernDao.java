@@ -98,7 +98,9 @@ public final class ConcernDao {
   }
 
   void setRiskFlags(long childId, String flags, Instant now) {
-    h.createUpdate("UPDATE children SET risk_flags = :f, updated_at = :now WHERE id = :id")
+    h.createUpdate(
+            "UPDATE children SET risk_flags = :f, updated_at = :now, high_risk_since = "
+                + "CASE WHEN FIND_IN_SET('HIGH_RISK', :f) > 0 THEN COALESCE(high_risk_since, :now) END WHERE id = :id")
         .bind("f", flags)
         .bind("now", now)
         .bind("id", childId)

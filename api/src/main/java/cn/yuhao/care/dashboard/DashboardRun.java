@@ -251,6 +251,7 @@ final class DashboardRun {
           trend,
           urgent,
           List.of(),
+          null,
           null);
     }
   }

@@ -4,6 +4,7 @@ import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.checklist.CareItem;
 import cn.yuhao.care.checklist.CarePeriods;
+import cn.yuhao.care.checklist.PlanAttention;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.region.Region;
 import cn.yuhao.care.region.RegionService;
@@ -146,12 +147,29 @@ public final class DashboardService {
       List<Week> trend,
       List<UrgentReport> urgentReports,
       List<ProfileService.TagCount> volunteerTags,
-      TrainingService.Coverage training) {
+      TrainingService.Coverage training,
+      PlanAttention.Figures plans) {
 
-    /** With what is counted outside the counters: volunteers by tag and training coverage (no missing list). */
-    Dashboard with(List<ProfileService.TagCount> tags, TrainingService.Coverage coverage) {
+    /**
+     * With what is counted outside the counters: volunteers by tag, training coverage (no missing list), and
+     * children's plans needing attention.
+     */
+    Dashboard with(
+        List<ProfileService.TagCount> tags,
+        TrainingService.Coverage coverage,
+        PlanAttention.Figures plans) {
       return new Dashboard(
-          asOf, from, to, districtCode, total, districts, trend, urgentReports, tags, coverage);
+          asOf,
+          from,
+          to,
+          districtCode,
+          total,
+          districts,
+          trend,
+          urgentReports,
+          tags,
+          coverage,
+          plans);
     }
   }
 
@@ -160,6 +178,7 @@ public final class DashboardService {
   private final CarePeriods periods;
   private final ProfileService profiles;
   private final TrainingService training;
+  private final PlanAttention plans;
   private final Clock clock;
   /** At most this many dashboard queries at once, whatever the number of viewers: the pool serves the rest. */
   private final java.util.concurrent.ExecutorService queries =
@@ -175,10 +194,12 @@ public final class DashboardService {
       CarePeriods periods,
       ProfileService profiles,
       TrainingService training,
+      PlanAttention plans,
       Clock clock) {
     this.jdbi = jdbi;
     this.profiles = profiles;
     this.training = training;
+    this.plans = plans;
     this.regions = regions;
     this.periods = periods;
     this.clock = clock;
@@ -228,7 +249,10 @@ public final class DashboardService {
     // Admitted volunteers by source tag (执委, 党员, …) and training coverage: grouped counts, outside
     // the counters.
     return run.result()
-        .with(profiles.counts(filter, districtCode), training.counts(filter, districtCode));
+        .with(
+            profiles.counts(filter, districtCode),
+            training.counts(filter, districtCode),
+            plans.figures(filter, districtCode));
   }
 
   /** Runs the query groups at once on the dashboard's own threads (each on its own connection), and waits. */

@@ -33,6 +33,12 @@ public final class Params {
     throw AppException.invalid("limit", "每页条数应为 1 到 100 之间的整数");
   }
 
+  /** An ascending keyset cursor (the last id of the previous page): rows with a larger id come next; 0 first. */
+  public static long after(Context ctx) {
+    long before = before(ctx);
+    return before == Long.MAX_VALUE ? 0 : before;
+  }
+
   /** The keyset cursor (the last id of the previous page): rows with a smaller id come next. */
   public static long before(Context ctx) {
     String raw = optional(ctx, "cursor", 20);
