@@ -1079,6 +1079,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/children/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The child's one file (一人一档) as one audited read: ledger, guardians and consents, pairings, care records with photos, follow-ups, reports with referrals, troupes, the plan (supervisors and admins in scope) */
+        get: operations["childFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/children/{id}/file.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The printable 档案 of the child for the district's archive (A4, Chinese font embedded, identity number, address and phones masked); audited */
+        get: operations["childFilePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/children/{id}/consent-links": {
         parameters: {
             query?: never;
@@ -4478,6 +4518,90 @@ export interface components {
                 since: string;
             }[];
             nextCursor: string | null;
+        };
+        ChildFile: {
+            /** Format: date-time */
+            asOf: string;
+            child: components["schemas"]["Child"];
+            sensitive?: components["schemas"]["ChildSensitive"];
+            consents: {
+                current: boolean;
+                items: components["schemas"]["Consent"][];
+            };
+            pairings: {
+                id: string;
+                mode: string;
+                purpose: string;
+                status: string;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                endedAt: string | null;
+                endReason: string | null;
+                /** @description Names, 、-separated */
+                volunteers: string | null;
+            }[];
+            care: {
+                id: string;
+                pairingId: string;
+                kind: components["schemas"]["CareKind"];
+                /** Format: date-time */
+                occurredAt: string;
+                way: string;
+                summary: string;
+                followUpNeeded: boolean;
+                authorName: string;
+                attachments: components["schemas"]["FileRef"][];
+            }[];
+            followUps: {
+                id: string;
+                pairingId: string;
+                request: string;
+                status: string;
+                resolution: string | null;
+                /** Format: date-time */
+                requestedAt: string;
+                /** Format: date-time */
+                resolvedAt: string | null;
+            }[];
+            reports: {
+                id: string;
+                category: components["schemas"]["ConcernCategory"];
+                severity: components["schemas"]["ConcernSeverity"];
+                status: components["schemas"]["ConcernStatus"];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                outcome: string | null;
+                referrals: {
+                    agency: components["schemas"]["ConcernAgency"];
+                    unit: string;
+                    status: components["schemas"]["ReferralStatus"];
+                    outcome: string | null;
+                    waiveReason: string | null;
+                }[];
+                attachments: components["schemas"]["FileRef"][];
+            }[];
+            troupes: {
+                troupeId: string;
+                name: string;
+                kind: string;
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leftAt: string | null;
+                present: number;
+                absent: number;
+                assessments: {
+                    phase: string;
+                    instrument: string;
+                    /** Format: date */
+                    assessedOn: string;
+                    meanScore: number;
+                }[];
+            }[];
+            plan: components["schemas"]["PlanPair"];
         };
         ConsentInput: {
             guardianName: string;
@@ -8341,6 +8465,64 @@ export interface operations {
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    childFile: {
+        parameters: {
+            query?: {
+                /** @description true adds the unmasked identity number, address, location and phones (district and city admins only; audited as such) */
+                unmask?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildFile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    childFilePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

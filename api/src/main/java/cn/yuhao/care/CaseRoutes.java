@@ -12,13 +12,15 @@ import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import cn.yuhao.care.casefile.ChildFileRoutes;
 import cn.yuhao.care.checklist.PlanRoutes;
 import cn.yuhao.care.concern.ReferralRoutes;
 import cn.yuhao.care.file.FileRoutes;
 import io.javalin.security.RouteRole;
 
 /**
- * The route table of case work: files (attachments), the referrals of harm reports, children's plans. Read with
+ * The route table of case work: files (attachments), the referrals of harm reports, children's plans and
+ * files. Read with
  * {@link ApiRoutes}; the roles are on every route.
  */
 final class CaseRoutes {
@@ -28,7 +30,8 @@ final class CaseRoutes {
   };
 
   /** The handlers of this table, built by {@code CaseWiring}. */
-  record Handlers(FileRoutes files, ReferralRoutes referrals, PlanRoutes plans) {}
+  record Handlers(
+      FileRoutes files, ReferralRoutes referrals, PlanRoutes plans, ChildFileRoutes childFiles) {}
 
   private CaseRoutes() {}
 
@@ -58,5 +61,8 @@ final class CaseRoutes {
     post("/admin/plans/{id}/approve", h.plans()::approve, READERS);
     post("/admin/plans/{id}/return", h.plans()::giveBack, READERS);
     get("/admin/plan-attention", h.plans()::attention, READERS);
+
+    get("/admin/children/{id}/file", h.childFiles()::file, READERS);
+    get("/admin/children/{id}/file.pdf", h.childFiles()::pdf, READERS);
   }
 }

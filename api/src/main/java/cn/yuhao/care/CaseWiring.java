@@ -1,10 +1,14 @@
 package cn.yuhao.care;
 
 import cn.yuhao.care.audit.AuditLog;
+import cn.yuhao.care.casefile.ChildFileRoutes;
+import cn.yuhao.care.casefile.ChildFileService;
 import cn.yuhao.care.checklist.CareService;
 import cn.yuhao.care.checklist.PlanAttention;
 import cn.yuhao.care.checklist.PlanRoutes;
 import cn.yuhao.care.checklist.PlanService;
+import cn.yuhao.care.child.ChildService;
+import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.concern.AgencyReplies;
 import cn.yuhao.care.concern.ConcernAlerts;
 import cn.yuhao.care.concern.ReferralRoutes;
@@ -47,7 +51,9 @@ final class CaseWiring {
       ConcernAlerts alerts,
       ObjectMapper json,
       Clock clock,
-      CareService care) {
+      CareService care,
+      ChildService children,
+      ConsentService consents) {
     SelfCheckService selfChecks = new SelfCheckService(jdbi, audit, clock);
     FileService files = new FileService(
         jdbi,
@@ -79,7 +85,11 @@ final class CaseWiring {
         plans,
         attention,
         new CaseRoutes.Handlers(
-            new FileRoutes(files), referralRoutes, new PlanRoutes(plans, attention, json)));
+            new FileRoutes(files),
+            referralRoutes,
+            new PlanRoutes(plans, attention, json),
+            new ChildFileRoutes(
+                new ChildFileService(jdbi, children, consents, plans, cipher, audit, clock))));
   }
 
   /** Sealed files under DATA_DIR/files, or an S3-compatible bucket when FILE_STORE=s3. */

@@ -251,8 +251,8 @@ final class Wiring {
     MerchantService merchants =
         new MerchantService(jdbi, cipher, blindIndex, wechat, regions, audit, clock);
     OfferService offers = new OfferService(jdbi, merchants, audit, clock);
-    CaseWiring.Built cases =
-        CaseWiring.wire(config, jdbi, cipher, wechat, audit, alerts, json, clock, care);
+    CaseWiring.Built cases = CaseWiring.wire(
+        config, jdbi, cipher, wechat, audit, alerts, json, clock, care, children, consents);
     Scheduler scheduler = new Scheduler(
             new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
         .job("concern-escalation", concernHandling::escalateOverdue)
