@@ -1119,6 +1119,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/children/{id}/child-director": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Name the child's director (儿童主任), replacing any before her (district and city admins); she then sees this child under /me/director-children */
+        put: operations["nameChildDirector"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/director-children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The children I am the named child director of, with this month's contact and this quarter's home visit */
+        get: operations["myDirectorChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/director-children/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a contact (monthly) or home visit (quarterly; it counts as that month's contact too) with a child I am named for */
+        post: operations["recordDirectorContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/children/{id}/consent-links": {
         parameters: {
             query?: never;
@@ -5324,6 +5381,12 @@ export interface components {
             counts: components["schemas"]["ComplianceCounts"];
         };
         CareCompliance: {
+            /** @description Children with a named child director (儿童主任) in scope, and how many of them she contacted this month and visited at home this quarter (Chongqing time), whatever the period asked */
+            childDirectors: {
+                named: number;
+                contactedThisMonth: number;
+                visitedThisQuarter: number;
+            };
             period: string;
             /** Format: date */
             from: string;
@@ -8523,6 +8586,141 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    nameChildDirector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "913000000000000777"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description An active user of the mini-program */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Named */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        childId: string;
+                        userId: string;
+                        /** Format: date-time */
+                        namedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    myDirectorChildren: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The children */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            childId: string;
+                            name: string;
+                            age: number;
+                            street: string | null;
+                            contactedThisMonth: boolean;
+                            visitedThisQuarter: boolean;
+                            /** Format: date-time */
+                            lastContact: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordDirectorContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "HOME_VISIT",
+                 *       "occurredAt": "2026-12-02T08:00:00Z",
+                 *       "summary": "入户走访，奶奶身体好转，孩子作业按时完成。"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "CONTACT" | "HOME_VISIT";
+                    /**
+                     * Format: date-time
+                     * @description Within the last 60 days
+                     */
+                    occurredAt: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        childId: string;
+                        kind: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

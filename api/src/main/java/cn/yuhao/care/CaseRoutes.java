@@ -8,11 +8,13 @@ import static cn.yuhao.care.RouteRoles.READERS;
 import static cn.yuhao.care.RouteRoles.STREET_SUPERVISOR;
 import static cn.yuhao.care.RouteRoles.VOLUNTEER;
 import static cn.yuhao.care.RouteRoles.get;
+import static cn.yuhao.care.http.Access.AUTHENTICATED;
 import static cn.yuhao.care.http.Access.PUBLIC;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
 import cn.yuhao.care.casefile.ChildFileRoutes;
+import cn.yuhao.care.checklist.DirectorRoutes;
 import cn.yuhao.care.checklist.PlanRoutes;
 import cn.yuhao.care.concern.ReferralRoutes;
 import cn.yuhao.care.file.FileRoutes;
@@ -31,7 +33,11 @@ final class CaseRoutes {
 
   /** The handlers of this table, built by {@code CaseWiring}. */
   record Handlers(
-      FileRoutes files, ReferralRoutes referrals, PlanRoutes plans, ChildFileRoutes childFiles) {}
+      FileRoutes files,
+      ReferralRoutes referrals,
+      PlanRoutes plans,
+      ChildFileRoutes childFiles,
+      DirectorRoutes directors) {}
 
   private CaseRoutes() {}
 
@@ -64,5 +70,10 @@ final class CaseRoutes {
 
     get("/admin/children/{id}/file", h.childFiles()::file, READERS);
     get("/admin/children/{id}/file.pdf", h.childFiles()::pdf, READERS);
+
+    // A child director needs no role: being named for a child is what lets her see that child.
+    put("/admin/children/{id}/child-director", h.directors()::name, ADMINS);
+    get("/me/director-children", h.directors()::mine, AUTHENTICATED);
+    post("/me/director-children/{id}/records", h.directors()::record, AUTHENTICATED);
   }
 }

@@ -4,6 +4,8 @@ import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.casefile.ChildFileRoutes;
 import cn.yuhao.care.casefile.ChildFileService;
 import cn.yuhao.care.checklist.CareService;
+import cn.yuhao.care.checklist.DirectorRoutes;
+import cn.yuhao.care.checklist.DirectorService;
 import cn.yuhao.care.checklist.PlanAttention;
 import cn.yuhao.care.checklist.PlanRoutes;
 import cn.yuhao.care.checklist.PlanService;
@@ -89,7 +91,8 @@ final class CaseWiring {
             referralRoutes,
             new PlanRoutes(plans, attention, json),
             new ChildFileRoutes(
-                new ChildFileService(jdbi, children, consents, plans, cipher, audit, clock))));
+                new ChildFileService(jdbi, children, consents, plans, cipher, audit, clock)),
+            new DirectorRoutes(new DirectorService(jdbi, cipher, audit, clock), json)));
   }
 
   /** Sealed files under DATA_DIR/files, or an S3-compatible bucket when FILE_STORE=s3. */

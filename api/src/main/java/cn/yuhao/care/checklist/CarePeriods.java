@@ -43,6 +43,18 @@ public final class CarePeriods {
     this.rules = rules;
   }
 
+  /** The start of the Chongqing month holding {@code instant}. */
+  public static Instant monthStart(Instant instant) {
+    return day(instant).withDayOfMonth(1).atStartOfDay(CHONGQING).toInstant();
+  }
+
+  /** The start of the Chongqing quarter (January, April, July, October) holding {@code instant}. */
+  public static Instant quarterStart(Instant instant) {
+    LocalDate d = day(instant);
+    int first = (d.getMonthValue() - 1) / 3 * 3 + 1;
+    return LocalDate.of(d.getYear(), first, 1).atStartOfDay(CHONGQING).toInstant();
+  }
+
   public static LocalDate day(Instant instant) {
     return LocalDate.ofInstant(instant, CHONGQING);
   }

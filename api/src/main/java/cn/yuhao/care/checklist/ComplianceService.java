@@ -77,7 +77,24 @@ public final class ComplianceService {
       List<StreetRow> byStreet,
       List<VolunteerRow> byVolunteer,
       List<Overdue> overdue,
-      List<NoContact> noContact) {
+      List<NoContact> noContact,
+      DirectorService.Figures childDirectors) {
+
+    Compliance withDirectors(DirectorService.Figures f) {
+      return new Compliance(
+          period,
+          from,
+          to,
+          pairings,
+          total,
+          byItem,
+          byDistrict,
+          byStreet,
+          byVolunteer,
+          overdue,
+          noContact,
+          f);
+    }
 
     /** As an evaluator reads it: children's and volunteers' names masked. */
     Compliance masked() {
@@ -119,52 +136,8 @@ public final class ComplianceService {
                   n.districtCode(),
                   n.street(),
                   n.daysWithoutContact()))
-              .toList());
-    }
-  }
-
-  /** Mutable tallies while counting. */
-  private static final class Tally {
-    int owed;
-    int onTime;
-    int late;
-    int missed;
-    final java.util.Set<Long> pairings = new java.util.HashSet<>();
-    final Map<CareItem, Tally> byItem = new java.util.EnumMap<>(CareItem.class);
-
-    void add(long pairingId, CareItem item, CareChecklist.PeriodStatus s, boolean withItems) {
-      pairings.add(pairingId);
-      owed++;
-      if ("DONE".equals(s.status())) {
-        if (Boolean.TRUE.equals(s.onTime())) {
-          onTime++;
-        } else {
-          late++;
-        }
-      } else {
-        missed++;
-      }
-      if (withItems) {
-        byItem.computeIfAbsent(item, i -> new Tally()).add(pairingId, item, s, false);
-      }
-    }
-
-    Counts counts() {
-      return new Counts(
-          owed,
-          onTime,
-          late,
-          missed,
-          owed == 0 ? null : Math.round(onTime * 1000.0 / owed) / 1000.0);
-    }
-
-    List<ItemCounts> items() {
-      List<ItemCounts> out = new ArrayList<>();
-      for (CareItem i : CareItem.PERIODIC) {
-        Tally t = byItem.getOrDefault(i, new Tally());
-        out.add(new ItemCounts(i.name(), i.label(), t.counts()));
-      }
-      return out;
+              .toList(),
+          childDirectors);
     }
   }
 
@@ -245,7 +218,10 @@ public final class ComplianceService {
       for (CareDao.PairingRef p : pairings) {
         r.add(p, refs.getOrDefault(p.id(), List.of()), now);
       }
-      Compliance c = r.compliance(pairings.size(), caller.adminScope().all());
+      // The child directors' monthly contacts and quarterly visits, beside the volunteers' 6+1.
+      Compliance c = r.compliance(pairings.size(), caller.adminScope().all())
+          .withDirectors(
+              DirectorService.figures(h, caller.adminScope(), districtCode, street, now));
       return caller.evaluating() ? c.masked() : c;
     });
   }
@@ -376,7 +352,8 @@ public final class ComplianceService {
           streets,
           volunteers,
           overdue.stream().limit(LIST_LIMIT).toList(),
-          noContact.stream().limit(LIST_LIMIT).toList());
+          noContact.stream().limit(LIST_LIMIT).toList(),
+          null);
     }
   }
 }

@@ -45,6 +45,11 @@ public final class Rekey {
           "care_records.follow_up_note"),
       new Column("concerns", List.of("id"), "description_enc", "concerns.description"),
       new Column("concerns", List.of("id"), "outcome_enc", "concerns.outcome"),
+      new Column("concern_referrals", List.of("id"), "outcome_enc", "concern_referrals.outcome"),
+      new Column("referral_feedback", List.of("id"), "note_enc", "referral_feedback.note"),
+      new Column("care_plans", List.of("id"), "body_enc", "care_plans.body"),
+      new Column("care_plan_reviews", List.of("id"), "progress_enc", "care_plan_reviews.progress"),
+      new Column("director_records", List.of("id"), "summary_enc", "director_records.summary"),
       new Column("troupe_badges", List.of("token_hash"), "token_enc", "troupe_badges.token"),
       new Column("merchants", List.of("id"), "contact_phone_enc", "merchants.contact_phone"),
       new Column(
