@@ -96,7 +96,16 @@ public final class App implements AutoCloseable {
       Scheduler scheduler,
       WeChatSimulator simulator,
       CarePeriods carePeriods,
-      ServiceLife serviceLife) {}
+      ServiceLife serviceLife,
+      CaseWork caseWork) {}
+
+  /** Case work: files, referrals and the agencies' answers, the steps of a report, children's plans. */
+  public record CaseWork(
+      cn.yuhao.care.file.FileService files,
+      cn.yuhao.care.concern.ReferralService referrals,
+      cn.yuhao.care.concern.AgencyReplies agencies,
+      cn.yuhao.care.concern.ConcernHandling concernHandling,
+      cn.yuhao.care.checklist.PlanService plans) {}
 
   /** A volunteer's service life: activities and sign-ups, training, hours claimed and confirmed, who she is. */
   public record ServiceLife(

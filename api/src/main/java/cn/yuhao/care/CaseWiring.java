@@ -38,6 +38,7 @@ final class CaseWiring {
       FileService files,
       SelfCheckService selfChecks,
       ReferralService referrals,
+      AgencyReplies agencies,
       PlanService plans,
       PlanAttention attention,
       CaseRoutes.Handlers routes) {}
@@ -72,9 +73,10 @@ final class CaseWiring {
         clock);
     ReferralService referrals =
         new ReferralService(jdbi, cipher, wechat, audit, config.careRules(), alerts, clock);
+    AgencyReplies agencies = new AgencyReplies(jdbi, cipher, files, audit, clock);
     ReferralRoutes referralRoutes = new ReferralRoutes(
         referrals,
-        new AgencyReplies(jdbi, cipher, files, audit, clock),
+        agencies,
         // Agencies opening links: 30 a minute per address.
         new RateLimiter(30, Duration.ofMinutes(1)),
         json);
@@ -84,6 +86,7 @@ final class CaseWiring {
         files,
         selfChecks,
         referrals,
+        agencies,
         plans,
         attention,
         new CaseRoutes.Handlers(

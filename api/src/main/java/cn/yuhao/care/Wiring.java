@@ -391,7 +391,9 @@ final class Wiring {
         scheduler,
         simulator,
         carePeriods,
-        life);
+        life,
+        new App.CaseWork(
+            cases.files(), cases.referrals(), cases.agencies(), concernHandling, cases.plans()));
     return new Wired(services, server, scheduler);
   }
 }

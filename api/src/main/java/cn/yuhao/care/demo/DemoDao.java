@@ -21,6 +21,21 @@ final class DemoDao {
         .one();
   }
 
+  /** The child of a pairing. */
+  long childOf(long pairingId) {
+    return h.createQuery("SELECT child_id FROM pairings WHERE id = :p")
+        .bind("p", pairingId)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  int plans(long childId) {
+    return h.createQuery("SELECT COUNT(*) FROM care_plans WHERE child_id = :c")
+        .bind("c", childId)
+        .mapTo(Integer.class)
+        .one();
+  }
+
   int troupes(String districtCode) {
     return h.createQuery("SELECT COUNT(*) FROM troupes WHERE district_code = :d")
         .bind("d", districtCode)

@@ -67,6 +67,7 @@ public final class DemoData {
     volunteers(s, now);
     DemoChildren.load(s, clock);
     DemoCare.load(s, clock);
+    DemoCaseWork.load(s, clock);
     DemoTroupes.load(s, clock);
     DemoPoints.load(s, clock);
     DemoSurveys.load(s, clock);

@@ -64,7 +64,19 @@ class DemoDataTest extends ApiTest {
         .get("/api/v1/pairings/{id}/care-records", pairing)
         .then()
         .statusCode(200)
-        .body("items.size()", equalTo(7));
+        .body("items.size()", equalTo(8));
+    // 李小明's whole file: a visit with a photo, an approved plan, a report closed with two agencies.
+    String child =
+        api(token).get("/api/v1/admin/pairings/{id}", pairing).then().extract().path("childId");
+    api(token)
+        .get("/api/v1/admin/children/{id}/file", child)
+        .then()
+        .statusCode(200)
+        .body("plan.current.status", equalTo("APPROVED"))
+        .body("care.findAll { it.attachments.size() > 0 }.size()", equalTo(1))
+        .body(
+            "reports.find { it.status == 'CLOSED' }.referrals.status",
+            equalTo(java.util.List.of("DONE", "DONE")));
     api(volunteer)
         .get("/api/v1/pairings/{id}/care-tasks", pairing)
         .then()
