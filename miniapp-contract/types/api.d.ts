@@ -1889,7 +1889,10 @@ export interface paths {
          * @description The type is decided from the bytes, never the name. JPEG and PNG photos are decoded and stored re-encoded
          *     from their pixels (turned upright first), so EXIF, GPS and every other piece of metadata is gone; photos
          *     over 40 megapixels are refused before decoding. PDFs must be complete, unencrypted and free of scripts,
-         *     automatic actions and embedded files. HEIC is refused (its location could not be removed). The upload is
+         *     automatic actions and embedded files. HEIC is refused (its location could not be removed). Photos of care
+         *     records, self-checks and activities go through WeChat's image check (img_sec_check); a flagged one is
+         *     422 CONTENT_REJECTED. Evidence, consent scans and agencies' answers are never checked: they must not be
+         *     refused for what they show. The upload is
          *     yours alone until attached (attachmentIds on a care record, consent, report, self-check or activity);
          *     one not attached within a day is removed. 60 uploads an hour per person.
          */

@@ -70,6 +70,7 @@ final class CaseWiring {
             FilePurpose.SELF_CHECK.ownerKind(), selfChecks::mayRead),
         // Uploads: 60 per person, refilled over an hour (a visit's photos are nine at most).
         new RateLimiter(60, Duration.ofHours(1)),
+        wechat,
         clock);
     ReferralService referrals =
         new ReferralService(jdbi, cipher, wechat, audit, config.careRules(), alerts, clock);

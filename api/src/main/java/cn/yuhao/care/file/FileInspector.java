@@ -48,7 +48,8 @@ final class FileInspector {
   /** Decoding a large photo takes memory: at most two at a time. */
   private final Semaphore decoding = new Semaphore(2);
 
-  record Clean(String contentType, byte[] bytes) {}
+  /** What is kept; {@code image} is the decoded photo (null for a PDF), for the content check. */
+  record Clean(String contentType, byte[] bytes, BufferedImage image) {}
 
   Clean inspect(FilePurpose purpose, byte[] bytes) {
     if (bytes.length == 0) {
@@ -79,7 +80,7 @@ final class FileInspector {
     decoding.acquireUninterruptibly();
     try {
       BufferedImage image = upright(decode(bytes), orientation(bytes));
-      return new Clean(type, type.equals(FileTypes.PNG) ? png(image) : jpeg(image));
+      return new Clean(type, type.equals(FileTypes.PNG) ? png(image) : jpeg(image), image);
     } finally {
       decoding.release();
     }
@@ -170,6 +171,21 @@ final class FileInspector {
     return out;
   }
 
+  /** The photo at most 750×1334 (WeChat's size for img_sec_check), as a JPEG. */
+  static byte[] forContentCheck(BufferedImage image) {
+    double scale = Math.min(1.0, Math.min(750.0 / image.getWidth(), 1334.0 / image.getHeight()));
+    int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+    int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+    BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = small.createGraphics();
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_INTERPOLATION,
+        java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, w, h, java.awt.Color.WHITE, null);
+    g.dispose();
+    return jpeg(small);
+  }
+
   private static byte[] jpeg(BufferedImage image) {
     BufferedImage rgb = image;
     if (image.getColorModel().hasAlpha()) {
@@ -224,7 +240,7 @@ final class FileInspector {
     } catch (IOException e) {
       throw AppException.invalid("file", "PDF 文件已损坏，无法打开");
     }
-    return new Clean(FileTypes.PDF, bytes);
+    return new Clean(FileTypes.PDF, bytes, null);
   }
 
   private static AppException damaged() {

@@ -4,8 +4,10 @@ import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.RateLimiter;
 import cn.yuhao.care.privacy.FieldCipher;
+import cn.yuhao.care.wechat.WeChatGateway;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -37,6 +39,7 @@ public final class FileService {
   private final AuditLog audit;
   private final Map<String, AttachmentReaders> readers;
   private final RateLimiter uploads;
+  private final WeChatGateway wechat;
   private final Clock clock;
   private final FileInspector inspector = new FileInspector();
 
@@ -55,6 +58,7 @@ public final class FileService {
       AuditLog audit,
       Map<String, AttachmentReaders> readers,
       RateLimiter uploads,
+      WeChatGateway wechat,
       Clock clock) {
     this.jdbi = jdbi;
     this.store = store;
@@ -62,6 +66,7 @@ public final class FileService {
     this.audit = audit;
     this.readers = Map.copyOf(readers);
     this.uploads = uploads;
+    this.wechat = wechat;
     this.clock = clock;
   }
 
@@ -92,6 +97,13 @@ public final class FileService {
       String districtCode,
       String street) {
     FileInspector.Clean clean = inspector.inspect(purpose, bytes);
+    if (purpose.contentChecked() && clean.image() != null) {
+      WeChatGateway.ContentVerdict v =
+          wechat.checkImage(FileInspector.forContentCheck(clean.image()));
+      if ("RISKY".equals(v.suggest())) {
+        throw new AppException(ErrorCode.CONTENT_REJECTED, "图片未通过微信内容安全检测，请换一张");
+      }
+    }
     long id = Ids.next();
     Instant now = clock.instant();
     String key = "files/" + MONTH.format(now) + "/" + id;

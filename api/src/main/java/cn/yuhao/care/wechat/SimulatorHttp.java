@@ -63,6 +63,22 @@ final class SimulatorHttp {
     return q;
   }
 
+  /** The picture in a multipart body's part named "media" (the rest of the body after it is ignored), or null. */
+  static java.awt.image.BufferedImage multipartImage(byte[] body) {
+    String head = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int part = head.indexOf("name=\"media\"");
+    int start = part < 0 ? -1 : head.indexOf("\r\n\r\n", part);
+    if (start < 0) {
+      return null;
+    }
+    try {
+      return javax.imageio.ImageIO.read(
+          new java.io.ByteArrayInputStream(body, start + 4, body.length - start - 4));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   static byte[] sha256(String s) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

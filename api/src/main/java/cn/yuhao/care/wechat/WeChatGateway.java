@@ -140,6 +140,33 @@ public final class WeChatGateway {
   }
 
   /**
+   * Runs a photo (a JPEG of at most 750×1334, as WeChat asks) through img_sec_check: RISKY when WeChat flags it
+   * (87014), PASS when it does not, UNCHECKED when WeChat cannot answer (the caller keeps the photo then).
+   */
+  public ContentVerdict checkImage(byte[] jpeg) {
+    java.io.File tmp = null;
+    try {
+      tmp = java.io.File.createTempFile("sec-check", ".jpg");
+      java.nio.file.Files.write(tmp.toPath(), jpeg);
+      service.getSecurityService().checkImage(tmp);
+      return new ContentVerdict("PASS", 0);
+    } catch (WxErrorException e) {
+      if (e.getError().getErrorCode() == 87014) {
+        return new ContentVerdict("RISKY", 87014);
+      }
+      log.warn("WeChat img_sec_check failed: errcode {}", e.getError().getErrorCode());
+      return ContentVerdict.UNCHECKED;
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("WeChat img_sec_check failed: {}", e.getClass().getSimpleName());
+      return ContentVerdict.UNCHECKED;
+    } finally {
+      if (tmp != null) {
+        tmp.delete();
+      }
+    }
+  }
+
+  /**
    * Sends a subscribe message. Returns normally when WeChat accepted it; throws {@link SendFailure} with
    * WeChat's errcode otherwise (43101: the user has no grant left; 40003: bad openid), never the library's text.
    */

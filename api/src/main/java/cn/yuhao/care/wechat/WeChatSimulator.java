@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * <p>Login code {@code X} gives openid {@code dev_X}. Codes that trigger failures, for trying the error
  * paths by hand: {@code invalid…} → 40029, {@code used…} → 40163, {@code busy…} → -1 (system busy),
  * {@code slow…} → answers only after {@link #SLOW_MILLIS}, {@code broken…} → HTTP 502 with an HTML page.
- * Phone code {@code P} gives a deterministic mainland number; {@code invalid…} → 40029.
+ * Phone code {@code P} gives a deterministic mainland number; {@code invalid…} → 40029. A picture sent to
+ * img_sec_check that is mostly pure red is risky (87014).
  */
 public final class WeChatSimulator implements AutoCloseable {
   public static final String APP_ID = "wx_simulator";
@@ -125,6 +126,11 @@ public final class WeChatSimulator implements AutoCloseable {
         case "/wxa/getwxacodeunlimit" -> {
           if (authorized(ex, query)) {
             wxaCode(ex, SimulatorHttp.parse(json, body));
+          }
+        }
+        case "/wxa/img_sec_check" -> {
+          if (authorized(ex, query)) {
+            imgSecCheck(ex, body);
           }
         }
         case "/wxa/msg_sec_check" -> {
@@ -255,6 +261,33 @@ public final class WeChatSimulator implements AutoCloseable {
    * Content security v2: text containing 违禁 is risky (label 20006, 违法犯罪), containing 待审 needs review
    * (label 21000), anything else passes (label 100). Version 2 requires the author's openid.
    */
+  /**
+   * img_sec_check: the multipart part "media" holds the picture; a picture that is mostly pure red is risky
+   * (87014), anything else passes, a body with no readable picture is 41005 (media data missing).
+   */
+  private void imgSecCheck(HttpExchange ex, byte[] body) throws IOException {
+    java.awt.image.BufferedImage img = SimulatorHttp.multipartImage(body);
+    if (img == null) {
+      SimulatorHttp.error(ex, json, 200, 41005, "media data missing");
+      return;
+    }
+    long red = 0;
+    long pixels = (long) img.getWidth() * img.getHeight();
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y);
+        if (((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) < 60 && (rgb & 0xff) < 60) {
+          red++;
+        }
+      }
+    }
+    if (red * 2 > pixels) {
+      SimulatorHttp.error(ex, json, 200, 87014, "risky content");
+      return;
+    }
+    SimulatorHttp.ok(ex, json, Map.of("errcode", 0, "errmsg", "ok"));
+  }
+
   private void msgSecCheck(HttpExchange ex, JsonNode req) throws IOException {
     String content = SimulatorHttp.text(req, "content");
     if (!"2".equals(SimulatorHttp.text(req, "version"))

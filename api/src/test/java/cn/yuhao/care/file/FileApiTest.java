@@ -252,6 +252,17 @@ class FileApiTest extends ApiTest {
   }
 
   @Test
+  void a_photo_wechat_flags_is_refused_but_evidence_never_is() {
+    Login who = fixtures
+        .admittedVolunteer(
+            fixtures.districtAdmin(DISTRICT), DISTRICT, 29.7, 107.3, List.of("TEACHER"), 3)
+        .login();
+    refused(who, "CARE_RECORD", TestFiles.red(2000, 1500), 422)
+        .body("code", equalTo("CONTENT_REJECTED"));
+    upload(who.token(), "CONCERN_EVIDENCE", "evidence.png", TestFiles.red(2000, 1500));
+  }
+
+  @Test
   void an_upload_left_unattached_for_a_day_is_removed() {
     String t = fixtures
         .admittedVolunteer(

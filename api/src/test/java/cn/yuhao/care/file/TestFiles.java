@@ -68,6 +68,22 @@ public final class TestFiles {
     }
   }
 
+  /** A solid red picture: the WeChat simulator's image check calls it risky. */
+  public static byte[] red(int w, int h) {
+    try {
+      BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = img.createGraphics();
+      g.setColor(Color.RED);
+      g.fillRect(0, 0, w, h);
+      g.dispose();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(img, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A PNG whose header claims 30000×30000 pixels (3.6 GB decoded) in a few dozen bytes. */
   public static byte[] pngBomb() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
