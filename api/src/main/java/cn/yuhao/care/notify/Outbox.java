@@ -79,6 +79,7 @@ public final class Outbox {
     if (!templateIds.containsKey(template)) {
       throw new IllegalArgumentException("unknown template " + template);
     }
+    TemplateCatalog.check(template, page, data);
     String body;
     try {
       body = json.writeValueAsString(new LinkedHashMap<>(data));

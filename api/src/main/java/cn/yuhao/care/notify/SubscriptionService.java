@@ -23,14 +23,6 @@ public final class SubscriptionService {
 
   public record Subscription(String template, String templateId, String purpose, int remaining) {}
 
-  private static final Map<String, String> PURPOSES = Map.of(
-      "CARE_WEEKLY", "本周联系孩子提醒（志愿者）",
-      "CARE_OVERDUE", "辖区 6+1 逾期汇总（督导、管理员）",
-      "CONCERN_ALERT", "强制报告提醒（管理员）",
-      "CONCERN_CLOSED", "您的强制报告已办结（报告人）",
-      "POINTS_EXPIRING", "积分即将到期提醒（志愿者）",
-      "ACTIVITY_REMINDER", "报名活动前一天提醒（志愿者）");
-
   private final Jdbi jdbi;
   private final Map<String, String> templateIds;
   private final Clock clock;
@@ -80,8 +72,11 @@ public final class SubscriptionService {
   public List<Subscription> list(Caller caller) {
     Map<String, Integer> remaining = jdbi.withHandle(h -> new NotifyDao(h).grants(caller.userId()));
     return cn.yuhao.care.config.AppConfig.TEMPLATE_NAMES.stream()
-        .map(t ->
-            new Subscription(t, templateIds.get(t), PURPOSES.get(t), remaining.getOrDefault(t, 0)))
+        .map(t -> new Subscription(
+            t,
+            templateIds.get(t),
+            TemplateCatalog.ALL.get(t).purpose(),
+            remaining.getOrDefault(t, 0)))
         .toList();
   }
 }
