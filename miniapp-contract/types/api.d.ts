@@ -10027,6 +10027,7 @@ export interface operations {
     planAttention: {
         parameters: {
             query?: {
+                districtCode?: string;
                 /** @description The nextCursor of the previous page */
                 cursor?: components["parameters"]["Cursor"];
                 /**
@@ -10036,10 +10037,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
             };
             header?: never;
-            path: {
-                /** @example 500106 */
-                code: components["parameters"]["DistrictCode"];
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
