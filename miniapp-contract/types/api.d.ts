@@ -233,6 +233,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dictionaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Chinese label of every code in the contract (its x-enum-labels), so the mini-program never hard-codes 中文 for a code
+         * @description Cacheable for an hour; send the ETag back in If-None-Match to get 304 when nothing changed.
+         */
+        get: operations["dictionaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{code}/streets": {
         parameters: {
             query?: never;
@@ -6826,6 +6846,60 @@ export interface operations {
                         items: components["schemas"]["Region"][];
                     };
                 };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    dictionaries: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Labels by dictionary: a named schema (ConcernCategory) or schema and property path (Redemption.status) */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dictionaries": {
+                     *         "ConcernSeverity": {
+                     *           "URGENT": "紧急",
+                     *           "HIGH": "较高",
+                     *           "NORMAL": "一般"
+                     *         },
+                     *         "Redemption.status": {
+                     *           "HELD": "待核销",
+                     *           "USED": "已核销",
+                     *           "CANCELLED": "已取消",
+                     *           "EXPIRED": "已过期"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        dictionaries: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Unchanged since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             503: components["responses"]["ServiceUnavailable"];
         };

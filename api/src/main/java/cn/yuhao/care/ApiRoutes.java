@@ -96,6 +96,7 @@ final class ApiRoutes {
         get("/me", auth::me, AUTHENTICATED, DASHBOARD);
 
         get("/regions", regions::districts, PUBLIC);
+        get("/dictionaries", ops::dictionaries, PUBLIC);
         get("/regions/{code}/streets", regions::streets, AUTHENTICATED);
         post("/admin/regions/{code}/streets", regions::addStreet, CITY_ADMIN, DISTRICT_ADMIN);
 

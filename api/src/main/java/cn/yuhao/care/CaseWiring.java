@@ -13,6 +13,7 @@ import cn.yuhao.care.child.ChildService;
 import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.concern.AgencyReplies;
 import cn.yuhao.care.concern.ConcernAlerts;
+import cn.yuhao.care.concern.ConcernHandling;
 import cn.yuhao.care.concern.ReferralRoutes;
 import cn.yuhao.care.concern.ReferralService;
 import cn.yuhao.care.config.AppConfig;
@@ -35,13 +36,19 @@ import org.jdbi.v3.core.Jdbi;
 /** The case-work part of the object graph (files, self-checks, referrals), built by {@link Wiring} with constructors only. */
 final class CaseWiring {
   record Built(
+      ConcernHandling concernHandling,
       FileService files,
       SelfCheckService selfChecks,
       ReferralService referrals,
       AgencyReplies agencies,
       PlanService plans,
       PlanAttention attention,
-      CaseRoutes.Handlers routes) {}
+      CaseRoutes.Handlers routes) {
+
+    App.CaseWork caseWork() {
+      return new App.CaseWork(files, referrals, agencies, concernHandling, plans);
+    }
+  }
 
   private CaseWiring() {}
 
@@ -84,6 +91,7 @@ final class CaseWiring {
     PlanService plans = new PlanService(jdbi, cipher, audit, clock);
     PlanAttention attention = new PlanAttention(jdbi, config.careRules().highRiskPlanDays(), clock);
     return new Built(
+        new ConcernHandling(jdbi, cipher, audit, alerts, clock),
         files,
         selfChecks,
         referrals,

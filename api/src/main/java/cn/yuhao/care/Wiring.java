@@ -32,7 +32,6 @@ import cn.yuhao.care.child.ConsentService;
 import cn.yuhao.care.child.GuardianRow;
 import cn.yuhao.care.concern.ConcernAlerts;
 import cn.yuhao.care.concern.ConcernDao;
-import cn.yuhao.care.concern.ConcernHandling;
 import cn.yuhao.care.concern.ConcernRoutes;
 import cn.yuhao.care.concern.ConcernService;
 import cn.yuhao.care.config.AppConfig;
@@ -196,8 +195,7 @@ final class Wiring {
         new RateLimiter(config.loginPerIpPerMinute()),
         new RateLimiter(config.loginPerOpenIdPerMinute()));
     CarePeriods carePeriods = new CarePeriods(config.careRules());
-    // The dashboard's counters, called by the services after their writes (dashboard/Counts
-    // explains how).
+    // The dashboard's counters, called by services after their writes (see dashboard/Counts).
     ChildCounts childCounts = new ChildCounts();
     PairingCounts pairingCounts = new PairingCounts(childCounts);
     VolunteerCounts volunteerCounts = new VolunteerCounts();
@@ -228,7 +226,6 @@ final class Wiring {
     ConcernAlerts alerts = new ConcernAlerts(outbox, config.careRules());
     ConcernService concerns =
         new ConcernService(jdbi, cipher, audit, config.careRules(), alerts, clock);
-    ConcernHandling concernHandling = new ConcernHandling(jdbi, cipher, audit, alerts, clock);
     CareReminders reminders = new CareReminders(jdbi, carePeriods, compliance, outbox, clock);
     TroupeService troupes = new TroupeService(jdbi, regions, users, audit, clock);
     RosterService rosters = new RosterService(jdbi, cipher, audit, clock);
@@ -255,7 +252,7 @@ final class Wiring {
         config, jdbi, cipher, wechat, audit, alerts, json, clock, care, children, consents);
     Scheduler scheduler = new Scheduler(
             new JobLease(jdbi, ProcessHandle.current().pid() + "@" + Ids.next(), clock))
-        .job("concern-escalation", concernHandling::escalateOverdue)
+        .job("concern-escalation", cases.concernHandling()::escalateOverdue)
         .job("referral-escalation", cases.referrals()::escalateOverdue)
         .job("care-weekly-reminders", reminders::weeklyContact)
         .job("care-overdue-summaries", reminders::overdueSummaries)
@@ -289,7 +286,12 @@ final class Wiring {
         new AuthFilter(auth, audit),
         queryRules,
         ApiRoutes.table(
-            new OpsRoutes(jdbi, meters, Migrations.applied(jdbi), config.metricsToken()),
+            new OpsRoutes(
+                jdbi,
+                meters,
+                Migrations.applied(jdbi),
+                config.metricsToken(),
+                queryRules.dictionaries()),
             new LoginRoutes(logins, auth, users, json),
             // Dashboard login tickets: 20 per address, refilled over a minute (a page asks every
             // 2 minutes).
@@ -334,7 +336,7 @@ final class Wiring {
                 new PairingRequestService(jdbi, pairings, matching, audit, clock),
                 json),
             new CareRoutes(care, new FollowUpService(jdbi, audit, clock), compliance, json),
-            new ConcernRoutes(concerns, concernHandling, json),
+            new ConcernRoutes(concerns, cases.concernHandling(), json),
             new NotifyRoutes(new SubscriptionService(jdbi, config.wechatTemplates(), clock), json),
             new TroupeRoutes(
                 troupes,
@@ -392,8 +394,7 @@ final class Wiring {
         simulator,
         carePeriods,
         life,
-        new App.CaseWork(
-            cases.files(), cases.referrals(), cases.agencies(), concernHandling, cases.plans()));
+        cases.caseWork());
     return new Wired(services, server, scheduler);
   }
 }

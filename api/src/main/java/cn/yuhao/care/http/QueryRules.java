@@ -27,6 +27,13 @@ public final class QueryRules {
 
   private final Map<String, Map<String, Rule>> byRoute;
 
+  /** The enum labels of the same contract, read in the same pass. */
+  private Dictionaries dictionaries;
+
+  public Dictionaries dictionaries() {
+    return dictionaries;
+  }
+
   private QueryRules(Map<String, Map<String, Rule>> byRoute) {
     this.byRoute = byRoute;
   }
@@ -37,7 +44,10 @@ public final class QueryRules {
       if (in == null) {
         throw new IllegalStateException("contract/openapi.yaml is missing from the classpath");
       }
-      return of(new ObjectMapper(new YAMLFactory()).readTree(in));
+      JsonNode contract = new ObjectMapper(new YAMLFactory()).readTree(in);
+      QueryRules rules = of(contract);
+      rules.dictionaries = Dictionaries.of(contract);
+      return rules;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package cn.yuhao.care.ops;
 
 import cn.yuhao.care.db.Migrations;
 import cn.yuhao.care.http.AppException;
+import cn.yuhao.care.http.Dictionaries;
 import cn.yuhao.care.http.ErrorCode;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,8 +22,15 @@ public final class OpsRoutes {
   private final String metricsToken;
 
   /** {@code metricsToken}: when set, /metrics needs it as a bearer token; when not, only loopback may read. */
+  private final Dictionaries dictionaries;
+
   public OpsRoutes(
-      Jdbi jdbi, PrometheusMeterRegistry metrics, int shippedMigrations, String metricsToken) {
+      Jdbi jdbi,
+      PrometheusMeterRegistry metrics,
+      int shippedMigrations,
+      String metricsToken,
+      Dictionaries dictionaries) {
+    this.dictionaries = dictionaries;
     this.jdbi = jdbi;
     this.metricsToken = metricsToken;
     this.metrics = metrics;
@@ -74,6 +82,11 @@ public final class OpsRoutes {
     } catch (java.net.UnknownHostException e) {
       return false;
     }
+  }
+
+  /** The Chinese labels of every code in the contract (GET /api/v1/dictionaries). */
+  public void dictionaries(Context ctx) {
+    dictionaries.serve(ctx);
   }
 
   public void contract(Context ctx) {
