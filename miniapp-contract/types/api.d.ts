@@ -1974,7 +1974,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own reports and where each stands (the latest 100) */
+        /** The caller's own reports and where each stands, newest first */
         get: operations["myConcerns"];
         put?: never;
         post?: never;
@@ -2886,7 +2886,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Her check-ins with hours, newest first (100) */
+        /** Her check-ins with hours, newest first */
         get: operations["myCheckins"];
         put?: never;
         post?: never;
@@ -3060,7 +3060,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The volunteer's last 50 redemptions, newest first (codes only while usable) */
+        /** The volunteer's redemptions, newest first (codes only while usable) */
         get: operations["myRedemptions"];
         put?: never;
         post?: never;
@@ -3320,7 +3320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Adjustments in scope, newest first (200 at most) */
+        /** Adjustments in scope, newest first */
         get: operations["listPointsAdjustments"];
         put?: never;
         /**
@@ -3846,7 +3846,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Her activity check-ins, newest first (at most 100) */
+        /** Her activity check-ins, newest first */
         get: operations["myActivityCheckins"];
         put?: never;
         post?: never;
@@ -5850,6 +5850,10 @@ export interface components {
             verified: boolean;
             minutes: number | null;
             hours: number | null;
+        };
+        CheckinPage: {
+            items: components["schemas"]["Checkin"][];
+            nextCursor: string | null;
         };
         CheckinList: {
             items: components["schemas"]["Checkin"][];
@@ -10281,7 +10285,15 @@ export interface operations {
     };
     myConcerns: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10296,11 +10308,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["MyConcern"][];
+                        nextCursor: string | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -11967,7 +11981,15 @@ export interface operations {
     };
     myCheckins: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11980,11 +12002,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckinList"];
+                    "application/json": components["schemas"]["CheckinPage"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12288,7 +12311,15 @@ export interface operations {
     };
     myRedemptions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12303,11 +12334,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Redemption"][];
+                        nextCursor: string | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -12839,6 +12872,13 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "PENDING" | "APPLIED" | "REJECTED";
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path?: never;
@@ -12854,6 +12894,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["PointsAdjustment"][];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -13863,7 +13904,15 @@ export interface operations {
     };
     myActivityCheckins: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13878,11 +13927,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ActivityCheckin"][];
+                        nextCursor: string | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -85,7 +85,7 @@ public final class ActivityRoutes {
   }
 
   public void myCheckins(Context ctx) {
-    ctx.json(Map.of("items", checkins.mine(AuthFilter.caller(ctx))));
+    ctx.json(checkins.mine(AuthFilter.caller(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void addChildren(Context ctx) {

@@ -78,9 +78,12 @@ final class CheckinDao {
         .findOne();
   }
 
-  List<Row> mine(long userId) {
-    return h.createQuery(SELECT + " WHERE k.user_id = :u ORDER BY k.id DESC LIMIT 100")
+  List<Row> mine(long userId, long before, int limit) {
+    return h.createQuery(
+            SELECT + " WHERE k.user_id = :u AND k.id < :before ORDER BY k.id DESC LIMIT :n")
         .bind("u", userId)
+        .bind("before", before)
+        .bind("n", limit)
         .map(CheckinDao::row)
         .list();
   }

@@ -165,9 +165,12 @@ public final class CheckinService {
     });
   }
 
-  public List<Checkin> mine(Caller volunteer) {
-    return jdbi.withHandle(h -> new CheckinDao(h)
-        .mine(volunteer.userId()).stream().map(CheckinService::view).toList());
+  public cn.yuhao.care.http.Page<Checkin> mine(Caller volunteer, long before, int limit) {
+    return jdbi.withHandle(h -> cn.yuhao.care.http.Page.of(
+        new CheckinDao(h).mine(volunteer.userId(), before, limit + 1),
+        limit,
+        CheckinService::view,
+        CheckinDao.Row::id));
   }
 
   private RotatingCode.Parsed parse(String code) {

@@ -211,9 +211,11 @@ public final class ConcernDao {
     return ScopeFilter.apply(q, "k", scope).mapTo(Row.class).list();
   }
 
-  List<Row> ofReporter(long reporter, int limit) {
-    return h.createQuery(SELECT + " WHERE k.reporter_user_id = :u ORDER BY k.id DESC LIMIT :limit")
+  List<Row> ofReporter(long reporter, long before, int limit) {
+    return h.createQuery(SELECT
+            + " WHERE k.reporter_user_id = :u AND k.id < :before ORDER BY k.id DESC LIMIT :limit")
         .bind("u", reporter)
+        .bind("before", before)
         .bind("limit", limit)
         .mapTo(Row.class)
         .list();

@@ -7,7 +7,6 @@ import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.util.Map;
 
 /** HTTP for harm reports. There is no route that deletes one, for any role. */
 public final class ConcernRoutes {
@@ -29,7 +28,7 @@ public final class ConcernRoutes {
   }
 
   public void mine(Context ctx) {
-    ctx.json(Map.of("items", concerns.mine(AuthFilter.caller(ctx))));
+    ctx.json(concerns.mine(AuthFilter.caller(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void list(Context ctx) {

@@ -282,12 +282,14 @@ public final class ConcernService {
     }
   }
 
-  public List<MyConcern> mine(Caller caller) {
+  public cn.yuhao.care.http.Page<MyConcern> mine(Caller caller, long before, int limit) {
     return jdbi.withHandle(h -> {
       ConcernDao dao = new ConcernDao(h);
-      return dao.ofReporter(caller.userId(), 100).stream()
-          .map(r -> views.mine(dao, r))
-          .toList();
+      return cn.yuhao.care.http.Page.of(
+          dao.ofReporter(caller.userId(), before, limit + 1),
+          limit,
+          r -> views.mine(dao, r),
+          ConcernDao.Row::id);
     });
   }
 

@@ -92,13 +92,16 @@ final class AdjustmentDao {
   }
 
   /** Adjustments in scope, newest first, at most 200; {@code status} null for all. */
-  List<AdjustmentService.Adjustment> list(Scope scope, String status) {
+  List<AdjustmentService.Adjustment> list(Scope scope, String status, long before, int limit) {
     return ScopeFilter.apply(
-            h.createQuery(SELECT
-                + " WHERE (:s IS NULL OR a.status = :s) AND <scope> ORDER BY a.id DESC LIMIT 200"),
+            h.createQuery(
+                SELECT + " WHERE (:s IS NULL OR a.status = :s) AND a.id < :before AND <scope>"
+                    + " ORDER BY a.id DESC LIMIT :n"),
             "a",
             scope)
         .bind("s", status)
+        .bind("before", before)
+        .bind("n", limit)
         .map(AdjustmentDao::row)
         .list();
   }

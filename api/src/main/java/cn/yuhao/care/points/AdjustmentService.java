@@ -193,11 +193,16 @@ public final class AdjustmentService {
     new AdjustmentDao(h).linkTransaction(adjustmentId, tx);
   }
 
-  public List<Adjustment> list(Caller admin, String status) {
+  public cn.yuhao.care.http.Page<Adjustment> list(
+      Caller admin, String status, long before, int limit) {
     if (status != null && !List.of("PENDING", "APPLIED", "REJECTED").contains(status)) {
       throw AppException.invalid("status", "应为 PENDING、APPLIED 或 REJECTED");
     }
-    return jdbi.withHandle(h -> new AdjustmentDao(h).list(admin.adminScope(), status));
+    return jdbi.withHandle(h -> cn.yuhao.care.http.Page.of(
+        new AdjustmentDao(h).list(admin.adminScope(), status, before, limit + 1),
+        limit,
+        a -> a,
+        a -> Long.parseLong(a.id())));
   }
 
   private static Adjustment adjustment(AdjustmentDao dao, long id, Scope scope) {

@@ -8,7 +8,6 @@ import cn.yuhao.care.http.Params;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Map;
 
 /** HTTP for points, redemptions (volunteer and merchant sides) and the admins' points pages. */
 public final class PointsRoutes {
@@ -48,7 +47,7 @@ public final class PointsRoutes {
   }
 
   public void myRedemptions(Context ctx) {
-    ctx.json(Map.of("items", redemptions.mine(AuthFilter.caller(ctx))));
+    ctx.json(redemptions.mine(AuthFilter.caller(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void redemption(Context ctx) {
@@ -75,8 +74,11 @@ public final class PointsRoutes {
   }
 
   public void adjustments(Context ctx) {
-    ctx.json(Map.of(
-        "items", adjustments.list(AuthFilter.caller(ctx), Params.optional(ctx, "status", 16))));
+    ctx.json(adjustments.list(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "status", 16),
+        Params.before(ctx),
+        Params.limit(ctx)));
   }
 
   public void approveAdjustment(Context ctx) {

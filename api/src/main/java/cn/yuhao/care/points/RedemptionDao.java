@@ -129,9 +129,11 @@ final class RedemptionDao {
         .execute();
   }
 
-  List<Row> ofUser(long userId, int limit) {
-    return h.createQuery(VIEW + " WHERE r.user_id = :u ORDER BY r.id DESC LIMIT :n")
+  List<Row> ofUser(long userId, long before, int limit) {
+    return h.createQuery(
+            VIEW + " WHERE r.user_id = :u AND r.id < :before ORDER BY r.id DESC LIMIT :n")
         .bind("u", userId)
+        .bind("before", before)
         .bind("n", limit)
         .map((rs, ctx) -> row(rs, ctx))
         .list();

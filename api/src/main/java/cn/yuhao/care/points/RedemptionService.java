@@ -202,9 +202,12 @@ public final class RedemptionService {
     return jdbi.withHandle(h -> view(h, id, volunteer.userId()));
   }
 
-  public List<Redemption> mine(Caller volunteer) {
-    return jdbi.withHandle(h -> new RedemptionDao(h)
-        .ofUser(volunteer.userId(), 50).stream().map(this::shown).toList());
+  public cn.yuhao.care.http.Page<Redemption> mine(Caller volunteer, long before, int limit) {
+    return jdbi.withHandle(h -> cn.yuhao.care.http.Page.of(
+        new RedemptionDao(h).ofUser(volunteer.userId(), before, limit + 1),
+        limit,
+        this::shown,
+        RedemptionDao.Row::id));
   }
 
   private Redemption view(Handle h, long id, long userId) {

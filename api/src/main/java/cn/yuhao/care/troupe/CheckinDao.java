@@ -68,9 +68,12 @@ final class CheckinDao {
              WHERE c.status = 'OPEN' AND s.ends_at <= :cutoff ORDER BY c.id LIMIT 500 FOR UPDATE""").bind("cutoff", cutoff).mapTo(Long.class).list();
   }
 
-  List<Long> idsOfUser(long userId) {
-    return h.createQuery("SELECT id FROM checkins WHERE user_id = :u ORDER BY id DESC LIMIT 100")
+  List<Long> idsOfUser(long userId, long before, int limit) {
+    return h.createQuery(
+            "SELECT id FROM checkins WHERE user_id = :u AND id < :before ORDER BY id DESC LIMIT :n")
         .bind("u", userId)
+        .bind("before", before)
+        .bind("n", limit)
         .mapTo(Long.class)
         .list();
   }

@@ -217,9 +217,12 @@ public final class CheckinService {
     });
   }
 
-  public List<Checkin> mine(Caller volunteer) {
-    return jdbi.withHandle(h -> new CheckinDao(h)
-        .idsOfUser(volunteer.userId()).stream().map(id -> view(h, id)).toList());
+  public cn.yuhao.care.http.Page<Checkin> mine(Caller volunteer, long before, int limit) {
+    return jdbi.withHandle(h -> cn.yuhao.care.http.Page.of(
+        new CheckinDao(h).idsOfUser(volunteer.userId(), before, limit + 1),
+        limit,
+        id -> view(h, id),
+        id -> id));
   }
 
   public List<Checkin> ofSession(Caller staff, long sessionId) {

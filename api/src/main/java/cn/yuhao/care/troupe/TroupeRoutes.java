@@ -243,7 +243,7 @@ public final class TroupeRoutes {
   }
 
   public void myCheckins(Context ctx) {
-    ctx.json(Map.of("items", checkins.mine(AuthFilter.caller(ctx))));
+    ctx.json(checkins.mine(AuthFilter.caller(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void sessionCheckins(Context ctx) {
