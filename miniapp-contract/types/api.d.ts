@@ -1196,6 +1196,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/children/{id}/consent-links/{linkId}.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        /** An open consent link's 小程序码 as a PNG, for an image tag (district and city admins); answered or expired links are 404 */
+        get: operations["consentLinkPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/children/{id}/consent-links": {
         parameters: {
             query?: never;
@@ -3208,6 +3229,27 @@ export interface paths {
         patch: operations["updateMerchant"];
         trace?: never;
     };
+    "/api/v1/admin/merchants/{id}/staff-invites/{inviteId}.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                inviteId: string;
+            };
+            cookie?: never;
+        };
+        /** An unused, unexpired staff invitation's 小程序码 as a PNG, to show the new cashier (district and city admins); otherwise 404 */
+        get: operations["staffInvitePng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/merchants/{id}/staff-invites": {
         parameters: {
             query?: never;
@@ -3914,6 +3956,27 @@ export interface paths {
          * @description By the city for a city-wide survey, by an admin of its district for a district's. Closing a closed survey is 409.
          */
         post: operations["closeSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/surveys/{id}/links/{linkId}.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        /** A survey link's 小程序码 as a PNG, to print on a poster or show in an image tag (district and city admins) */
+        get: operations["surveyLinkPng"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8805,6 +8868,34 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    consentLinkPng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 小程序码 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     issueConsentLink: {
         parameters: {
             query?: never;
@@ -12657,6 +12748,34 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    staffInvitePng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                inviteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 小程序码 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     inviteMerchantStaff: {
         parameters: {
             query?: never;
@@ -14095,6 +14214,34 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    surveyLinkPng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 912311242228228219 */
+                id: components["parameters"]["Id"];
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 小程序码 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

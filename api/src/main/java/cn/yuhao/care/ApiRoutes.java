@@ -165,6 +165,11 @@ final class ApiRoutes {
             children::issueConsentLink,
             CITY_ADMIN,
             DISTRICT_ADMIN);
+        get(
+            "/admin/children/{id}/consent-links/{linkId}.png",
+            children::consentLinkPng,
+            CITY_ADMIN,
+            DISTRICT_ADMIN);
         get("/consent-links/{scene}", children::openConsentLink, AUTHENTICATED);
         post("/consent-links/{scene}/answer", children::answerConsentLink, AUTHENTICATED);
         post(

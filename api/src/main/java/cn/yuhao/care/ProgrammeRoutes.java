@@ -115,6 +115,11 @@ final class ProgrammeRoutes {
     get("/admin/merchants/{id}", merchants::get, CITY_ADMIN, DISTRICT_ADMIN);
     patch("/admin/merchants/{id}", merchants::update, CITY_ADMIN, DISTRICT_ADMIN);
     post("/admin/merchants/{id}/staff-invites", merchants::invite, CITY_ADMIN, DISTRICT_ADMIN);
+    get(
+        "/admin/merchants/{id}/staff-invites/{inviteId}.png",
+        merchants::invitePng,
+        CITY_ADMIN,
+        DISTRICT_ADMIN);
     get("/admin/merchants/{id}/staff", merchants::staff, CITY_ADMIN, DISTRICT_ADMIN);
     delete(
         "/admin/merchants/{id}/staff/{userId}", merchants::removeStaff, CITY_ADMIN, DISTRICT_ADMIN);
@@ -170,6 +175,7 @@ final class ProgrammeRoutes {
     get("/admin/surveys", surveys::list, BOARD_READERS_AND_EVALUATORS);
     get("/admin/surveys/{id}", surveys::get, READERS_AND_EVALUATORS);
     post("/admin/surveys/{id}/links", surveys::issueLink, ADMINS);
+    get("/admin/surveys/{id}/links/{linkId}.png", surveys::linkPng, ADMINS);
     post("/admin/surveys/{id}/close", surveys::close, ADMINS);
     get("/admin/surveys/{id}/results", surveys::results, BOARD_READERS_AND_EVALUATORS);
     get("/survey-links/{scene}", surveys::open, AUTHENTICATED);

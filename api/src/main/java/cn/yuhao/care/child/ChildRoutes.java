@@ -41,6 +41,12 @@ public final class ChildRoutes {
     ctx.status(201).json(links.issue(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
+  public void consentLinkPng(Context ctx) {
+    byte[] png =
+        links.qrPng(AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "linkId"));
+    ctx.header("Cache-Control", "private, no-store").contentType("image/png").result(png);
+  }
+
   public void openConsentLink(Context ctx) {
     ctx.json(links.open(AuthFilter.caller(ctx), ctx.pathParam("scene")));
   }

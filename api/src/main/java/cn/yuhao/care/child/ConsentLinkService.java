@@ -110,6 +110,25 @@ public final class ConsentLinkService {
         Long.toString(id), scene, PAGE, expires, Base64.getEncoder().encodeToString(png));
   }
 
+  /**
+   * The link's 小程序码 again, as a PNG for an image tag (an admin showing it to the guardian): only while the
+   * link is open; an answered or expired link, or one of another child, is not found.
+   */
+  public byte[] qrPng(Caller admin, long childId, long linkId) {
+    String scene = jdbi.withHandle(h -> {
+      new ChildDao(h)
+          .findInScope(childId, admin.adminScope(), false)
+          .orElseThrow(() -> AppException.notFound("儿童"));
+      return new ConsentLinkDao(h)
+          .find(linkId, false)
+          .filter(l -> l.childId() == childId)
+          .filter(l -> l.answeredAt() == null && clock.instant().isBefore(l.expiresAt()))
+          .map(l -> scene(l.id()))
+          .orElseThrow(() -> AppException.notFound("同意链接"));
+    });
+    return wechat.unlimitedQrCode(scene, PAGE);
+  }
+
   /** What the guardian sees before answering: the child's name masked, what is shared, with whom. */
   public LinkView open(Caller guardian, String scene) {
     return jdbi.inTransaction(h -> {

@@ -47,6 +47,12 @@ public final class MerchantRoutes {
     ctx.status(201).json(merchants.invite(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
+  public void invitePng(Context ctx) {
+    byte[] png = merchants.invitePng(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "inviteId"));
+    ctx.header("Cache-Control", "private, no-store").contentType("image/png").result(png);
+  }
+
   public void acceptInvite(Context ctx) {
     ctx.json(merchants.accept(AuthFilter.caller(ctx), ctx.pathParam("scene")));
   }

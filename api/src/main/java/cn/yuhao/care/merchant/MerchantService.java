@@ -291,6 +291,20 @@ public final class MerchantService {
         Long.toString(id), scene, INVITE_PAGE, expires, Base64.getEncoder().encodeToString(png));
   }
 
+  /** An unused, unexpired invitation's 小程序码 again, as a PNG to show the new cashier; else not found. */
+  public byte[] invitePng(Caller admin, long merchantId, long inviteId) {
+    jdbi.useTransaction(h -> {
+      find(h, merchantId, admin.adminScope(), false);
+      new MerchantDao(h)
+          .inviteForUpdate(inviteId)
+          .filter(i -> i.merchantId() == merchantId
+              && i.usedBy() == null
+              && clock.instant().isBefore(i.expiresAt()))
+          .orElseThrow(() -> AppException.notFound("邀请"));
+    });
+    return wechat.unlimitedQrCode(scenes.of(inviteId), INVITE_PAGE);
+  }
+
   /** The invited person, logged in with WeChat, becomes staff of the merchant; an invitation works once. */
   public Joined accept(Caller user, String scene) {
     long id = inviteId(scene);

@@ -40,6 +40,12 @@ public final class SurveyRoutes {
     ctx.json(surveys.close(AuthFilter.caller(ctx), Params.id(ctx, "id")));
   }
 
+  public void linkPng(Context ctx) {
+    byte[] png =
+        surveys.linkPng(AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.id(ctx, "linkId"));
+    ctx.header("Cache-Control", "private, no-store").contentType("image/png").result(png);
+  }
+
   public void issueLink(Context ctx) {
     var in = Json.read(ctx, json, SurveyService.LinkInput.class);
     ctx.status(201).json(surveys.issueLink(AuthFilter.caller(ctx), Params.id(ctx, "id"), in));

@@ -231,6 +231,19 @@ public final class SurveyService {
         Base64.getEncoder().encodeToString(png));
   }
 
+  /** A link's 小程序码 again, as a PNG to print on a poster: the survey must be visible to the admin. */
+  public byte[] linkPng(Caller admin, long surveyId, long linkId) {
+    String scene = jdbi.withHandle(h -> {
+      SurveyDao dao = new SurveyDao(h);
+      visible(dao, admin, surveyId);
+      return dao.link(linkId)
+          .filter(l -> l.surveyId() == surveyId)
+          .map(l -> scenes.of(l.id()))
+          .orElseThrow(() -> AppException.notFound("问卷码"));
+    });
+    return wechat.unlimitedQrCode(scene, PAGE);
+  }
+
   /** The subject, of the survey's kind, in the admin's scope and the survey's district; 404 or 409 otherwise. */
   private SurveyDao.Subject subject(
       SurveyDao dao, SurveyDao.Row survey, long subjectId, Caller admin) {

@@ -46,6 +46,25 @@ class ConsentLinkApiTest extends ApiTest {
             .getText())
         .isEqualTo(scene);
 
+    // The same code again as a PNG for an image tag, while the link is open; decoded, it is the
+    // scene.
+    byte[] png = api(da.token())
+        .get("/api/v1/admin/children/{id}/consent-links/{link}.png", child, link.getString("id"))
+        .then()
+        .statusCode(200)
+        .contentType("image/png")
+        .extract()
+        .asByteArray();
+    assertThat(new QRCodeReader()
+            .decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png))))))
+            .getText())
+        .isEqualTo(scene);
+    api(fixtures.districtAdmin("500103").token())
+        .get("/api/v1/admin/children/{id}/consent-links/{link}.png", child, link.getString("id"))
+        .then()
+        .statusCode(404);
+
     Login guardian = fixtures.login();
     api(guardian.token())
         .get("/api/v1/consent-links/{scene}", scene)
@@ -70,6 +89,10 @@ class ConsentLinkApiTest extends ApiTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("ACCEPTED"));
+    api(da.token())
+        .get("/api/v1/admin/children/{id}/consent-links/{link}.png", child, link.getString("id"))
+        .then()
+        .statusCode(404);
     api(da.token())
         .get("/api/v1/admin/children/{id}/consents", child)
         .then()

@@ -550,13 +550,26 @@ class RedemptionApiTest extends PointsSupport {
         .then()
         .statusCode(404);
 
-    // Invitations work once.
-    String scene = api(da.token())
+    // Invitations work once; while unused, the code can be shown again as a PNG.
+    io.restassured.path.json.JsonPath invite = api(da.token())
         .post("/api/v1/admin/merchants/{id}/staff-invites", merchant)
         .then()
         .statusCode(201)
         .extract()
-        .path("scene");
+        .jsonPath();
+    String scene = invite.getString("scene");
+    String invitePng = "/api/v1/admin/merchants/{id}/staff-invites/{invite}.png";
+    byte[] png = api(da.token())
+        .get(invitePng, merchant, invite.getString("id"))
+        .then()
+        .statusCode(200)
+        .contentType("image/png")
+        .extract()
+        .asByteArray();
+    org.assertj.core.api.Assertions.assertThat(
+            new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("PNG");
+    api(other.token()).get(invitePng, merchant, invite.getString("id")).then().statusCode(404);
     api(fixtures.login().token())
         .post("/api/v1/merchant-invites/{s}/accept", scene)
         .then()
@@ -566,6 +579,7 @@ class RedemptionApiTest extends PointsSupport {
         .then()
         .statusCode(409)
         .body("code", equalTo("INVITE_USED"));
+    api(da.token()).get(invitePng, merchant, invite.getString("id")).then().statusCode(404);
     api(fixtures.login().token())
         .post("/api/v1/merchant-invites/{s}/accept", scene + "x")
         .then()

@@ -335,14 +335,25 @@ class SurveyApiTest extends ApiTest {
         .then()
         .statusCode(201);
     String survey = create(da, survey("CHILD", "ACTIVITY", SHAPINGBA));
-    String scene = api(da.token())
+    io.restassured.path.json.JsonPath issued = api(da.token())
         .body(Map.of("subjectId", activity))
         .post("/api/v1/admin/surveys/{id}/links", survey)
         .then()
         .statusCode(201)
         .body("subjectLabel", equalTo("集体生日会"))
         .extract()
-        .path("scene");
+        .jsonPath();
+    String scene = issued.getString("scene");
+    // The same 小程序码 as a PNG for the poster; another survey's path does not find the link.
+    api(da.token())
+        .get("/api/v1/admin/surveys/{id}/links/{link}.png", survey, issued.getString("id"))
+        .then()
+        .statusCode(200)
+        .contentType("image/png");
+    api(da.token())
+        .get("/api/v1/admin/surveys/{id}/links/{link}.png", "1", issued.getString("id"))
+        .then()
+        .statusCode(404);
     Map<String, Object> answer = new HashMap<>(answers(5, "week"));
     answer.put("childId", went.childId());
     api(went.volunteer().login().token())
