@@ -343,16 +343,19 @@ public final class CareDao {
         .findOne();
   }
 
-  List<FollowUp> followUps(List<Long> pairingIds, String status) {
+  List<FollowUp> followUps(List<Long> pairingIds, String status, long before, int limit) {
     if (pairingIds.isEmpty()) {
       return List.of();
     }
     return h.createQuery("""
             SELECT id, pairing_id, record_id, request, requested_by, requested_at, status, resolution, resolved_at
               FROM care_follow_ups WHERE pairing_id IN (<p>) AND (:status IS NULL OR status = :status)
-             ORDER BY id DESC LIMIT 200""")
+               AND id < :before
+             ORDER BY id DESC LIMIT :n""")
         .bindList("p", pairingIds)
         .bind("status", status)
+        .bind("before", before)
+        .bind("n", limit)
         .mapTo(FollowUp.class)
         .list();
   }

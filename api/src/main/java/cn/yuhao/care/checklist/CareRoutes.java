@@ -69,7 +69,8 @@ public final class CareRoutes {
   }
 
   public void pairingFollowUps(Context ctx) {
-    ctx.json(Map.of("items", followUps.ofPairing(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
+    ctx.json(followUps.ofPairing(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void myFollowUps(Context ctx) {

@@ -73,13 +73,15 @@ public final class FollowUpService {
   }
 
   /** A pairing's follow-ups, for its volunteers and admins in scope. */
-  public List<FollowUp> ofPairing(Caller caller, long pairingId) {
+  public cn.yuhao.care.http.Page<FollowUp> ofPairing(
+      Caller caller, long pairingId, long before, int limit) {
     return jdbi.withHandle(h -> {
       CareService.Access a = CareService.access(h, caller, pairingId);
-      return new CareDao(h)
-          .followUps(List.of(a.pairing().id()), null).stream()
-              .map(f -> view(f, a.pairing().childName()))
-              .toList();
+      return cn.yuhao.care.http.Page.of(
+          new CareDao(h).followUps(List.of(a.pairing().id()), null, before, limit + 1),
+          limit,
+          f -> view(f, a.pairing().childName()),
+          CareDao.FollowUp::id);
     });
   }
 
@@ -91,7 +93,7 @@ public final class FollowUpService {
       if (volunteerId == null) {
         return List.of();
       }
-      return dao.followUps(dao.activePairingsOf(volunteerId), "OPEN").stream()
+      return dao.followUps(dao.activePairingsOf(volunteerId), "OPEN", Long.MAX_VALUE, 500).stream()
           .map(f -> view(f, dao.pairing(f.pairingId()).orElseThrow().childName()))
           .toList();
     });

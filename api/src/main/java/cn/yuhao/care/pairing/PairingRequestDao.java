@@ -69,10 +69,12 @@ final class PairingRequestDao {
         .execute();
   }
 
-  List<Row> ofVolunteer(long volunteerId) {
-    return h.createQuery(
-            "SELECT " + COLUMNS + " WHERE r.volunteer_id = :v ORDER BY r.id DESC LIMIT 100")
+  List<Row> ofVolunteer(long volunteerId, long before, int limit) {
+    return h.createQuery("SELECT " + COLUMNS
+            + " WHERE r.volunteer_id = :v AND r.id < :before ORDER BY r.id DESC LIMIT :n")
         .bind("v", volunteerId)
+        .bind("before", before)
+        .bind("n", limit)
         .map(PairingRequestDao::row)
         .list();
   }

@@ -103,14 +103,17 @@ public final class PairingRequestService {
     });
   }
 
-  public List<MyRequest> mine(Caller caller) {
+  public cn.yuhao.care.http.Page<MyRequest> mine(Caller caller, long before, int limit) {
     return jdbi.withHandle(h -> {
       Optional<PairingDao.Volunteer> me = new PairingDao(h).volunteerOfUser(caller.userId());
       if (me.isEmpty()) {
-        return List.of();
+        return new cn.yuhao.care.http.Page<MyRequest>(List.of(), null);
       }
-      return new PairingRequestDao(h)
-          .ofVolunteer(me.get().id()).stream().map(this::mine).toList();
+      return cn.yuhao.care.http.Page.of(
+          new PairingRequestDao(h).ofVolunteer(me.get().id(), before, limit + 1),
+          limit,
+          this::mine,
+          PairingRequestDao.Row::id);
     });
   }
 

@@ -103,7 +103,7 @@ public final class PairingRoutes {
   }
 
   public void myRequests(Context ctx) {
-    ctx.json(Map.of("items", requests.mine(AuthFilter.caller(ctx))));
+    ctx.json(requests.mine(AuthFilter.caller(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void listRequests(Context ctx) {

@@ -59,6 +59,20 @@ class PaginationApiTest extends ApiTest {
               .<String>path("id"));
     }
     assertThat(walk(v, "/api/v1/concerns/mine")).isEqualTo(made);
+    List<String> asked = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      asked.add(
+          0,
+          api(p.admin().token())
+              .body(Map.of("request", "请第 " + i + " 次家访。"))
+              .post("/api/v1/admin/pairings/{id}/follow-ups", p.pairingId())
+              .then()
+              .statusCode(201)
+              .extract()
+              .<String>path("id"));
+    }
+    assertThat(walk(v, "/api/v1/pairings/" + p.pairingId() + "/follow-ups")).isEqualTo(asked);
+    assertThat(walk(v, "/api/v1/volunteers/me/pairing-requests")).isEmpty();
     assertThat(walk(v, "/api/v1/volunteers/me/checkins")).isEmpty();
     assertThat(walk(v, "/api/v1/volunteers/me/activity-checkins")).isEmpty();
     assertThat(walk(v, "/api/v1/redemptions/mine")).isEmpty();
