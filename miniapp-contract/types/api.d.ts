@@ -3321,7 +3321,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** All offers of a merchant, newest first */
+        /** The offers of a merchant, newest first */
         get: operations["listMerchantOffers"];
         put?: never;
         /** Publish an offer (礼遇) of the merchant */
@@ -3753,7 +3753,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** City-wide courses and those of the districts in the caller's scope, newest first (at most 200) */
+        /** City-wide courses and those of the districts in the caller's scope, newest first */
         get: operations["listCourses"];
         put?: never;
         /** A training course - pre-service (岗前) or in-service - for the city (city admins) or a district (its admins) */
@@ -12896,7 +12896,15 @@ export interface operations {
     };
     listMerchantOffers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path: {
                 /** @example 912311242228228219 */
@@ -12914,12 +12922,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Offer"][];
+                        nextCursor: string | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -13766,7 +13776,15 @@ export interface operations {
     };
     listCourses: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13781,11 +13799,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Course"][];
+                        nextCursor: string | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

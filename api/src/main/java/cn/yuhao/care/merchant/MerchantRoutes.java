@@ -72,7 +72,8 @@ public final class MerchantRoutes {
   }
 
   public void merchantOffers(Context ctx) {
-    ctx.json(Map.of("items", offers.ofMerchant(AuthFilter.caller(ctx), Params.id(ctx, "id"))));
+    ctx.json(offers.ofMerchant(
+        AuthFilter.caller(ctx), Params.id(ctx, "id"), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void updateOffer(Context ctx) {

@@ -84,9 +84,12 @@ final class OfferDao {
     return s == null ? null : s.trim();
   }
 
-  List<OfferService.Offer> ofMerchant(long merchantId) {
-    return h.createQuery(SELECT + " WHERE o.merchant_id = :m ORDER BY o.id DESC")
+  List<OfferService.Offer> ofMerchant(long merchantId, long before, int limit) {
+    return h.createQuery(
+            SELECT + " WHERE o.merchant_id = :m AND o.id < :before ORDER BY o.id DESC LIMIT :n")
         .bind("m", merchantId)
+        .bind("before", before)
+        .bind("n", limit)
         .map((rs, ctx) -> row(rs, ctx, null, null))
         .list();
   }

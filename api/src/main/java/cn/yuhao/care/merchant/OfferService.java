@@ -180,10 +180,15 @@ public final class OfferService {
     f.throwIfAny();
   }
 
-  public List<Offer> ofMerchant(Caller admin, long merchantId) {
+  public cn.yuhao.care.http.Page<Offer> ofMerchant(
+      Caller admin, long merchantId, long before, int limit) {
     return jdbi.withHandle(h -> {
       merchants.find(h, merchantId, admin.adminScope(), false);
-      return new OfferDao(h).ofMerchant(merchantId);
+      return cn.yuhao.care.http.Page.of(
+          new OfferDao(h).ofMerchant(merchantId, before, limit + 1),
+          limit,
+          o -> o,
+          o -> Long.parseLong(o.id()));
     });
   }
 

@@ -60,12 +60,15 @@ final class TrainingDao {
   }
 
   /** City-wide courses and those of the districts the scope reaches, newest first. */
-  List<Course> courses(List<String> districts, boolean all) {
+  List<Course> courses(List<String> districts, boolean all, long before, int limit) {
     return h.createQuery("""
-            SELECT * FROM courses WHERE :all OR district_code IS NULL OR district_code IN (<districts>)
-             ORDER BY id DESC LIMIT 200""")
+            SELECT * FROM courses WHERE (:all OR district_code IS NULL OR district_code IN (<districts>))
+               AND id < :before
+             ORDER BY id DESC LIMIT :n""")
         .bind("all", all)
         .bindList("districts", districts.isEmpty() ? List.of("") : districts)
+        .bind("before", before)
+        .bind("n", limit)
         .map((rs, ctx) -> course(rs, ctx))
         .list();
   }

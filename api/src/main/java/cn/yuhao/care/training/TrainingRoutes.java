@@ -23,7 +23,7 @@ public final class TrainingRoutes {
   }
 
   public void courses(Context ctx) {
-    ctx.json(Map.of("items", training.courses(AuthFilter.caller(ctx))));
+    ctx.json(training.courses(AuthFilter.caller(ctx), Params.before(ctx), Params.limit(ctx)));
   }
 
   public void complete(Context ctx) {

@@ -113,12 +113,15 @@ public final class TrainingService {
     });
   }
 
-  public List<Course> courses(Caller admin) {
+  public cn.yuhao.care.http.Page<Course> courses(Caller admin, long before, int limit) {
     Scope scope = admin.adminScope();
     List<String> districts = new ArrayList<>(scope.districts());
     scope.streets().forEach(s -> districts.add(s.districtCode()));
-    return jdbi.withHandle(h -> new TrainingDao(h)
-        .courses(districts, scope.all()).stream().map(TrainingService::view).toList());
+    return jdbi.withHandle(h -> cn.yuhao.care.http.Page.of(
+        new TrainingDao(h).courses(districts, scope.all(), before, limit + 1),
+        limit,
+        TrainingService::view,
+        c -> c.id()));
   }
 
   /**
