@@ -3197,7 +3197,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Merchants in the admin's scope */
+        /** Merchants in the admin's scope, newest first */
         get: operations["listMerchants"];
         put?: never;
         /** Register a partner merchant (city admin anywhere, district admin in her district) */
@@ -3693,7 +3693,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Activities not yet started that she may join (her district; her street or none; her team or none; her specialties when asked), soonest first, with her status */
+        /**
+         * Activities not yet started that she may join (her district; her street or none; her team or none; her specialties when asked), soonest first, with her status
+         * @description A page may hold fewer than `limit` items (those that do not fit her are left out) and still have a nextCursor; the list ends when nextCursor is null.
+         */
         get: operations["openActivities"];
         put?: never;
         post?: never;
@@ -12639,6 +12642,13 @@ export interface operations {
             query?: {
                 districtCode?: string;
                 status?: "ACTIVE" | "SUSPENDED";
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path?: never;
@@ -12654,11 +12664,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Merchant"][];
+                        nextCursor: string | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -13694,14 +13706,22 @@ export interface operations {
     };
     openActivities: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Up to 100 activities */
+            /** @description A page of activities */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13709,12 +13729,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Activity"][];
+                        nextCursor: string | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

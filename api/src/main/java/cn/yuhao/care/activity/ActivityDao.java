@@ -123,14 +123,17 @@ final class ActivityDao {
   }
 
   /** Open activities not yet started that the volunteer may join: her district, her street or none, her team or none. */
-  List<Row> open(Member m, Instant now, int limit) {
+  List<Row> open(Member m, Instant now, cn.yuhao.care.http.TimeCursor after, int limit) {
     return h.createQuery(SELECT + " " + """
             WHERE a.status = 'OPEN' AND a.starts_at > :now AND a.district_code = :d
               AND (a.street IS NULL OR a.street = :street)
               AND (a.team_id IS NULL OR EXISTS (SELECT 1 FROM volunteer_team_members t
                                                 WHERE t.team_id = a.team_id AND t.volunteer_id = :v))
+              AND (a.starts_at > :at OR (a.starts_at = :at AND a.id > :id))
             ORDER BY a.starts_at, a.id LIMIT :n""")
         .bind("now", now)
+        .bind("at", after.at())
+        .bind("id", after.id())
         .bind("d", m.districtCode())
         .bind("street", m.street())
         .bind("v", m.id())

@@ -59,7 +59,8 @@ public final class ActivityRoutes {
   }
 
   public void open(Context ctx) {
-    ctx.json(Map.of("items", signups.open(AuthFilter.caller(ctx))));
+    ctx.json(signups.open(
+        AuthFilter.caller(ctx), cn.yuhao.care.http.TimeCursor.from(ctx), Params.limit(ctx)));
   }
 
   public void signUp(Context ctx) {

@@ -35,17 +35,26 @@ public final class SignupService {
   }
 
   /** Activities not yet started that she may join, soonest first, with her sign-up's status. */
-  public List<ActivityService.Activity> open(Caller volunteer) {
+  public cn.yuhao.care.http.Page<ActivityService.Activity> open(
+      Caller volunteer, cn.yuhao.care.http.TimeCursor after, int limit) {
     return jdbi.withHandle(h -> {
       ActivityDao dao = new ActivityDao(h);
       ActivityDao.Member m = admitted(dao, volunteer);
-      List<ActivityDao.Row> rows =
-          dao.open(m, clock.instant(), 100).stream().filter(r -> fits(r, m)).toList();
+      List<ActivityDao.Row> read = dao.open(m, clock.instant(), after, limit + 1);
+      List<ActivityDao.Row> page = read.subList(0, Math.min(limit, read.size()));
+      // The cursor follows what was read: a page may show fewer than it read when some do not fit
+      // her.
+      String next = read.size() > limit
+          ? cn.yuhao.care.http.TimeCursor.of(
+              page.get(page.size() - 1).startsAt(), page.get(page.size() - 1).id())
+          : null;
+      List<ActivityDao.Row> rows = page.stream().filter(r -> fits(r, m)).toList();
       Map<Long, String> mine =
           dao.mine(m.id(), rows.stream().map(ActivityDao.Row::id).toList()).stream()
               .collect(
                   Collectors.toMap(ActivityDao.Signup::activityId, ActivityDao.Signup::status));
-      return rows.stream().map(r -> ActivityService.view(r, mine.get(r.id()))).toList();
+      return new cn.yuhao.care.http.Page<>(
+          rows.stream().map(r -> ActivityService.view(r, mine.get(r.id()))).toList(), next);
     });
   }
 

@@ -96,13 +96,16 @@ final class MerchantDao {
         .bind("status", f.status());
   }
 
-  /** Merchants in scope, filtered, by district and name, at most 500. */
-  List<Row> list(Scope scope, String districtCode, String status) {
+  /** Merchants in scope, filtered, newest first, before the cursor. */
+  List<Row> list(Scope scope, String districtCode, String status, long before, int limit) {
     return ScopeFilter.apply(h.createQuery(SELECT + " " + """
-             WHERE (:d IS NULL OR m.district_code = :d) AND (:s IS NULL OR m.status = :s) AND <scope>
-             ORDER BY m.district_code, m.name LIMIT 500"""), "m", scope)
+             WHERE (:d IS NULL OR m.district_code = :d) AND (:s IS NULL OR m.status = :s) AND m.id < :before
+               AND <scope>
+             ORDER BY m.id DESC LIMIT :n"""), "m", scope)
         .bind("d", districtCode)
         .bind("s", status)
+        .bind("before", before)
+        .bind("n", limit)
         .map(MerchantDao::row)
         .list();
   }

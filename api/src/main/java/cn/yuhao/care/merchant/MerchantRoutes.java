@@ -26,12 +26,12 @@ public final class MerchantRoutes {
   }
 
   public void list(Context ctx) {
-    ctx.json(Map.of(
-        "items",
-        merchants.list(
-            AuthFilter.caller(ctx),
-            Params.optional(ctx, "districtCode", 6),
-            Params.optional(ctx, "status", 16))));
+    ctx.json(merchants.list(
+        AuthFilter.caller(ctx),
+        Params.optional(ctx, "districtCode", 6),
+        Params.optional(ctx, "status", 16),
+        Params.before(ctx),
+        Params.limit(ctx)));
   }
 
   public void get(Context ctx) {

@@ -234,11 +234,13 @@ public final class MerchantService {
     f.throwIfAny();
   }
 
-  public List<Merchant> list(Caller admin, String districtCode, String status) {
-    return jdbi.withHandle(h -> new MerchantDao(h)
-        .list(admin.adminScope(), districtCode, status).stream()
-            .map(this::merchant)
-            .toList());
+  public cn.yuhao.care.http.Page<Merchant> list(
+      Caller admin, String districtCode, String status, long before, int limit) {
+    return jdbi.withHandle(h -> cn.yuhao.care.http.Page.of(
+        new MerchantDao(h).list(admin.adminScope(), districtCode, status, before, limit + 1),
+        limit,
+        this::merchant,
+        MerchantDao.Row::id));
   }
 
   public Merchant get(Caller admin, long id) {

@@ -73,6 +73,37 @@ class PaginationApiTest extends ApiTest {
     }
     assertThat(walk(v, "/api/v1/pairings/" + p.pairingId() + "/follow-ups")).isEqualTo(asked);
     assertThat(walk(v, "/api/v1/volunteers/me/pairing-requests")).isEmpty();
+    // Open activities, soonest first: the cursor carries the start time.
+    List<String> activities = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      java.time.Instant starts = server.clock().instant().plus(java.time.Duration.ofDays(3 + i));
+      activities.add(api(p.admin().token())
+          .body(Map.of(
+              "districtCode",
+              "500103",
+              "kind",
+              "PSY_GROUP",
+              "title",
+              "分页活动 " + i,
+              "place",
+              "社区活动室",
+              "startsAt",
+              starts.toString(),
+              "endsAt",
+              starts.plus(java.time.Duration.ofHours(2)).toString(),
+              "quota",
+              5,
+              "needsApproval",
+              false,
+              "specialties",
+              List.of()))
+          .post("/api/v1/admin/activities")
+          .then()
+          .statusCode(201)
+          .extract()
+          .<String>path("id"));
+    }
+    assertThat(walk(v, "/api/v1/activities")).containsSubsequence(activities);
     assertThat(walk(v, "/api/v1/volunteers/me/checkins")).isEmpty();
     assertThat(walk(v, "/api/v1/volunteers/me/activity-checkins")).isEmpty();
     assertThat(walk(v, "/api/v1/redemptions/mine")).isEmpty();
