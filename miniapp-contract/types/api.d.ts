@@ -11609,6 +11609,13 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /**
+                 * @description Page size, 1–100 (default 20)
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path: {
@@ -11619,13 +11626,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Sessions */
+            /** @description A page of sessions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TroupeSessionList"];
+                    "application/json": {
+                        items: components["schemas"]["TroupeSession"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -42,15 +42,25 @@ final class SessionDao {
         .execute();
   }
 
-  /** The troupe's sessions starting in [from, to), at most 500. */
-  List<Long> idsBetween(long troupeId, Instant from, Instant to) {
+  /** A session's id and start, for a page of a troupe's sessions. */
+  record SessionRef(long id, Instant startsAt) {}
+
+  /** The troupe's sessions starting in [from, to), soonest first, after the cursor. */
+  List<SessionRef> between(
+      long troupeId, Instant from, Instant to, cn.yuhao.care.http.TimeCursor after, int limit) {
     return h.createQuery("""
-            SELECT id FROM troupe_sessions WHERE troupe_id = :t AND starts_at >= :from AND starts_at < :to
-             ORDER BY starts_at LIMIT 500""")
+            SELECT id, starts_at FROM troupe_sessions
+             WHERE troupe_id = :t AND starts_at >= :from AND starts_at < :to
+               AND (starts_at > :at OR (starts_at = :at AND id > :id))
+             ORDER BY starts_at, id LIMIT :n""")
         .bind("t", troupeId)
         .bind("from", from)
         .bind("to", to)
-        .mapTo(Long.class)
+        .bind("at", after.at())
+        .bind("id", after.id())
+        .bind("n", limit)
+        .map((rs, ctx) -> new SessionRef(
+            rs.getLong("id"), cn.yuhao.care.db.Columns.instant(rs, "starts_at", ctx)))
         .list();
   }
 

@@ -143,11 +143,28 @@ public final class SessionService implements AutoCloseable {
     });
   }
 
-  public List<Session> list(Caller caller, long troupeId, Instant from, Instant to) {
+  /** The troupe's sessions in [from, to) (a year either side of today when absent), soonest first. */
+  public cn.yuhao.care.http.Page<Session> list(
+      Caller caller,
+      long troupeId,
+      Instant from,
+      Instant to,
+      cn.yuhao.care.http.TimeCursor after,
+      int limit) {
+    Instant now = clock.instant();
+    Instant start = from == null ? now.minus(Duration.ofDays(366)) : from;
+    Instant end = to == null ? now.plus(Duration.ofDays(366)) : to;
     return jdbi.withHandle(h -> {
       TroupeAccess.Troupe t = TroupeAccess.forStaff(h, caller, troupeId);
-      return new SessionDao(h)
-          .idsBetween(t.id(), from, to).stream().map(id -> view(h, id)).toList();
+      List<SessionDao.SessionRef> refs =
+          new SessionDao(h).between(t.id(), start, end, after, limit + 1);
+      String next = null;
+      if (refs.size() > limit) {
+        SessionDao.SessionRef last = refs.get(limit - 1);
+        next = cn.yuhao.care.http.TimeCursor.of(last.startsAt(), last.id());
+      }
+      return new cn.yuhao.care.http.Page<>(
+          refs.stream().limit(limit).map(r -> view(h, r.id())).toList(), next);
     });
   }
 

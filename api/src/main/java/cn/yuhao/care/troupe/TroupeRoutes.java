@@ -8,8 +8,6 @@ import cn.yuhao.care.http.Params;
 import cn.yuhao.care.http.ReasonRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /** HTTP for troupes, rosters, badges, sessions, attendance, check-ins and progress. */
@@ -143,16 +141,13 @@ public final class TroupeRoutes {
   }
 
   public void listSessions(Context ctx) {
-    Instant from = Params.instant(ctx, "from");
-    Instant to = Params.instant(ctx, "to");
-    Instant now = Instant.now();
-    ctx.json(Map.of(
-        "items",
-        sessions.list(
-            AuthFilter.caller(ctx),
-            Params.id(ctx, "id"),
-            from == null ? now.minus(Duration.ofDays(366)) : from,
-            to == null ? now.plus(Duration.ofDays(366)) : to)));
+    ctx.json(sessions.list(
+        AuthFilter.caller(ctx),
+        Params.id(ctx, "id"),
+        Params.instant(ctx, "from"),
+        Params.instant(ctx, "to"),
+        cn.yuhao.care.http.TimeCursor.from(ctx),
+        Params.limit(ctx)));
   }
 
   public void cancelSession(Context ctx) {
