@@ -7,8 +7,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** Bearer tokens: 256 random bits, base64url; the database keeps only their SHA-256. */
-final class Tokens {
+/**
+ * Secret tokens (bearer tokens, agencies' one-time links and sessions): random bits, base64url; the database
+ * keeps only their SHA-256.
+ */
+public final class Tokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -19,7 +22,7 @@ final class Tokens {
   }
 
   /** {@code bytes} random bytes, base64url without padding. */
-  static String random(int bytes) {
+  public static String random(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -27,6 +30,11 @@ final class Tokens {
 
   static boolean wellFormed(String token) {
     return token != null && SHAPE.matcher(token).matches();
+  }
+
+  /** The SHA-256 of a token as 64 hex digits, for a char(64) column. */
+  public static String hashHex(String token) {
+    return java.util.HexFormat.of().formatHex(hash(token));
   }
 
   static byte[] hash(String token) {

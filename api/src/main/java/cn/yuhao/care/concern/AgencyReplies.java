@@ -2,6 +2,7 @@ package cn.yuhao.care.concern;
 
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Scope;
+import cn.yuhao.care.auth.Tokens;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.file.Attachments;
 import cn.yuhao.care.file.FilePurpose;
@@ -11,17 +12,11 @@ import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.privacy.Masking;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -45,7 +40,6 @@ public final class AgencyReplies {
       "WOMENS_FEDERATION", "妇联");
   private static final Map<String, String> STAGE_LABELS =
       Map.of("RECEIVED", "已接收", "ACTION", "已采取措施", "OUTCOME", "已反馈办理结果");
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
 
   public record FeedbackInput(String stage, String note) {}
@@ -96,13 +90,11 @@ public final class AgencyReplies {
     if (token == null || !token.matches("[A-Za-z0-9_-]{32}")) {
       throw AppException.notFound("移交链接");
     }
-    byte[] raw = new byte[32];
-    RANDOM.nextBytes(raw);
-    String session = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String session = Tokens.random(32);
     return jdbi.inTransaction(h -> {
       ReferralDao dao = new ReferralDao(h);
       ReferralDao.Link link =
-          dao.linkByToken(hash(token)).orElseThrow(() -> AppException.notFound("移交链接"));
+          dao.linkByToken(Tokens.hashHex(token)).orElseThrow(() -> AppException.notFound("移交链接"));
       Instant now = clock.instant();
       if (link.openedAt() != null) {
         throw new AppException(ErrorCode.REFERRAL_LINK_USED, "这个链接已经打开过，请向区县妇联索取新的链接");
@@ -110,7 +102,7 @@ public final class AgencyReplies {
       if (now.isAfter(link.expiresAt())) {
         throw new AppException(ErrorCode.REFERRAL_LINK_EXPIRED, "这个链接已过期，请向区县妇联索取新的链接");
       }
-      dao.open(link.id(), hash(session), now);
+      dao.open(link.id(), Tokens.hashHex(session), now);
       audit.record(h, null, "referral.open", "referral", Long.toString(link.referralId()), null);
       return new Opened(session, view(h, dao, link));
     });
@@ -220,7 +212,7 @@ public final class AgencyReplies {
       throw AppException.notFound("移交链接");
     }
     ReferralDao.Link link =
-        dao.linkBySession(hash(session)).orElseThrow(() -> AppException.notFound("移交链接"));
+        dao.linkBySession(Tokens.hashHex(session)).orElseThrow(() -> AppException.notFound("移交链接"));
     if (clock.instant().isAfter(link.expiresAt())) {
       throw new AppException(ErrorCode.REFERRAL_LINK_EXPIRED, "这个链接已过期，请向区县妇联索取新的链接");
     }
@@ -257,15 +249,5 @@ public final class AgencyReplies {
             child.street()),
         full.feedback(),
         full.attachments());
-  }
-
-  static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

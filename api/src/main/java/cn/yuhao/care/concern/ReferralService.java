@@ -3,6 +3,7 @@ package cn.yuhao.care.concern;
 import cn.yuhao.care.audit.AuditLog;
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Scope;
+import cn.yuhao.care.auth.Tokens;
 import cn.yuhao.care.concern.ConcernService.Concern;
 import cn.yuhao.care.concern.ConcernService.ReferInput;
 import cn.yuhao.care.config.CareRules;
@@ -12,7 +13,6 @@ import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.privacy.FieldCipher;
 import cn.yuhao.care.wechat.WeChatGateway;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ReferralService {
   static final String PAGE = "pages/referral/index";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   public record WaiveInput(String reason) {}
 
@@ -163,9 +162,7 @@ public final class ReferralService {
    * kept only as its hash; it opens once, until REFERRAL_LINK_DAYS have passed.
    */
   public LinkIssued issueLink(Caller admin, long referralId) {
-    byte[] raw = new byte[24];
-    RANDOM.nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String token = Tokens.random(24);
     Instant now = clock.instant();
     Instant expires = now.plus(Duration.ofDays(rules.referralLinkDays()));
     long id = Ids.next();
@@ -177,7 +174,7 @@ public final class ReferralService {
       if (!ReferralViews.OPEN.contains(ref.status())) {
         throw new AppException(ErrorCode.REFERRAL_STATE, "该移交已有结果或已注明原因，不再需要链接");
       }
-      referrals.insertLink(id, referralId, AgencyReplies.hash(token), admin.userId(), now, expires);
+      referrals.insertLink(id, referralId, Tokens.hashHex(token), admin.userId(), now, expires);
       audit.record(h, admin, "concern.referral.link", "referral", Long.toString(referralId), null);
     });
     byte[] png = wechat.unlimitedQrCode(token, PAGE);
