@@ -3038,7 +3038,8 @@ export interface paths {
          * @description Active offers of active merchants within their dates, with stock left, whose star requirement she meets
          *     and whose per-volunteer limit she has not reached; affordable tells whether her balance covers the cost.
          *     With lat/lng, merchants are searched in widening rings of geohash cells (~5 km, ~40 km, ~150 km) until
-         *     `limit` offers are found, and sorted by distance (distanceKm); merchants without a location are then left out.
+         *     a page is full, and sorted by distance (distanceKm), nearest first; merchants without a location are then
+         *     left out. Without, soonest validTo first. Send the same lat/lng with every page's cursor.
          */
         get: operations["availableOffers"];
         put?: never;
@@ -6596,6 +6597,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "UP"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "UP";
@@ -6620,6 +6626,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "READY",
+                     *       "migrations": 17
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "READY";
@@ -6697,6 +6709,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "QSbOE-3D2KgZh2lwk3WRa9vnLovNeq7Yw5djd82vHKg",
+                     *       "expiresAt": "2027-01-20T06:37:35.010Z",
+                     *       "user": {
+                     *         "id": "916578463909648198",
+                     *         "roles": [],
+                     *         "grants": [],
+                     *         "volunteerStatus": "NONE",
+                     *         "status": "ACTIVE",
+                     *         "phone": null,
+                     *         "createdAt": "2026-12-21T06:37:34.999Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
@@ -6746,6 +6773,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ticket": "M0HkSbVsZBRwP-hyMYoHeQ",
+                     *       "pollSecret": "-xkq2Y-GzKGbHLAvJ7eoU-9U-qt5ybAEIHWyjpwUOHg",
+                     *       "page": "pages/web-login/index",
+                     *       "qrCodePng": "iVBORw0KGgoAAAANSUhEUgAAAa4AAAGuAQAAAADgjt83AAAB9klEQVR4Xu3aPXLDIBCGYTIpXPoIOgpHs47mo+gIKV14Qvh2WQkLZ/JTpIjer0gE7EO3g4ydym9yT/uZbwU2BDYENgQ2BDbE2JK6nG148eVbfZzq/7mvyDAYzFj2KtWd49HzZnWzyjxWDIP1OTCb63J6Nea72FBsqn8re1dBrMJgsJHpoEovpT+oYDDY16xGLAKDwZ6yFrFSrvpo5HWKNo0CGAy2si7eUdZg0X4adoHBYFsjdVG/1YPqnk7tTmEf2H4dlvfr/58tyeKfhbzB2uLJ/nfnVluFwWCNeandvlmdcvMNfdi1HwwGayzFncIar5vs2c6tZ/0Ggx2V6ShKOqhUF7Fd1H7KxefWTWEwC+yiOs/kQ28wDS16w3s8qGCwo7Pit2+xYNm+/rnGFAwG+6Tf/Chqu/hQq5ZbnZj0AIPB/NOOM3XU5HVb++W6y3pubf0Ggx2bedpC9FvaLrVbtp+KwmCwIWq/hxe+rFkNY1NY1izs4GyxmZa132LY7eLJMBjMWLba4ieTs+I/cWt16rduCIPBjM2a0MLab/HCt1it5dSKYTDYwGwhGsyHrf38a1QYDPYpszsFv0S41qWiNzx9Upo0C4PBWp1lY7aog6rYpXbbVMkwGMxYFzGl7RP9Zu0Hg3lgsfyzwIbAhsCGwIbAhvwx+wBR+p7CIdZ7KwAAAABJRU5ErkJggg==",
+                     *       "expiresAt": "2027-03-29T01:50:26.423Z"
+                     *     }
+                     */
                     "application/json": {
                         /** @description The 小程序码's scene */
                         ticket: string;
@@ -6786,6 +6822,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "LOGGED_IN",
+                     *       "expiresAt": "2027-03-29T01:52:27.521Z",
+                     *       "token": "rapw6-nVy4Czo_DNHBn19FrVdu-KZ1hYltjcLyBYtb8",
+                     *       "tokenExpiresAt": "2027-03-29T09:50:27.692Z"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "PENDING" | "EXPIRED" | "LOGGED_IN" | "USED";
@@ -6822,6 +6866,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "CONFIRMED",
+                     *       "sessionExpiresAt": "2027-03-29T09:48:26.475Z"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "CONFIRMED";
@@ -6861,6 +6911,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578405264891407",
+                     *       "roles": [
+                     *         "COACH"
+                     *       ],
+                     *       "grants": [
+                     *         {
+                     *           "id": "916578405575269413",
+                     *           "role": "COACH",
+                     *           "districtCode": "500103",
+                     *           "street": null,
+                     *           "troupeId": null,
+                     *           "merchantId": null,
+                     *           "grantedAt": "2026-12-13T06:36:21.091Z",
+                     *           "expiresAt": null
+                     *         }
+                     *       ],
+                     *       "volunteerStatus": "NONE",
+                     *       "status": "ACTIVE",
+                     *       "phone": "138****9264",
+                     *       "createdAt": "2026-12-13T06:36:21.016Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -6889,6 +6963,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578405264891407",
+                     *       "roles": [
+                     *         "COACH"
+                     *       ],
+                     *       "grants": [
+                     *         {
+                     *           "id": "916578405575269413",
+                     *           "role": "COACH",
+                     *           "districtCode": "500103",
+                     *           "street": null,
+                     *           "troupeId": null,
+                     *           "merchantId": null,
+                     *           "grantedAt": "2026-12-13T06:36:21.091Z",
+                     *           "expiresAt": null
+                     *         },
+                     *         {
+                     *           "id": "916578407273961532",
+                     *           "role": "COACH",
+                     *           "districtCode": "500106",
+                     *           "street": null,
+                     *           "troupeId": null,
+                     *           "merchantId": null,
+                     *           "grantedAt": "2026-12-13T06:36:21.494Z",
+                     *           "expiresAt": null
+                     *         }
+                     *       ],
+                     *       "volunteerStatus": "NONE",
+                     *       "status": "ACTIVE",
+                     *       "phone": "138****9264",
+                     *       "createdAt": "2026-12-13T06:36:21.016Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -6912,6 +7020,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "500101",
+                     *           "name": "万州区",
+                     *           "kind": "DISTRICT"
+                     *         },
+                     *         {
+                     *           "code": "500102",
+                     *           "name": "涪陵区",
+                     *           "kind": "DISTRICT"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Region"][];
                     };
@@ -6992,6 +7116,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578892135505442",
+                     *           "districtCode": "500106",
+                     *           "name": "井口街道"
+                     *         },
+                     *         {
+                     *           "id": "916578892131308287",
+                     *           "districtCode": "500106",
+                     *           "name": "小龙坎街道"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Street"][];
                     };
@@ -7030,6 +7170,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579150110367097",
+                     *       "districtCode": "500108",
+                     *       "name": "南坪街道cm3j"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Street"];
                 };
             };
@@ -7069,6 +7216,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578419781377817",
+                     *           "roles": [
+                     *             "DISTRICT_ADMIN"
+                     *           ],
+                     *           "grants": [
+                     *             {
+                     *               "id": "916578419961729143",
+                     *               "role": "DISTRICT_ADMIN",
+                     *               "districtCode": "500101",
+                     *               "street": null,
+                     *               "troupeId": null,
+                     *               "merchantId": null,
+                     *               "grantedAt": "2026-12-13T06:36:24.521Z",
+                     *               "expiresAt": null
+                     *             }
+                     *           ],
+                     *           "volunteerStatus": "NONE",
+                     *           "status": "ACTIVE",
+                     *           "phone": null,
+                     *           "createdAt": "2026-12-13T06:36:24.477Z"
+                     *         },
+                     *         {
+                     *           "id": "916578397958412105",
+                     *           "roles": [
+                     *             "COACH"
+                     *           ],
+                     *           "grants": [
+                     *             {
+                     *               "id": "916578398197487615",
+                     *               "role": "COACH",
+                     *               "districtCode": "500101",
+                     *               "street": null,
+                     *               "troupeId": null,
+                     *               "merchantId": null,
+                     *               "grantedAt": "2026-12-06T06:35:19.329Z",
+                     *               "expiresAt": null
+                     *             }
+                     *           ],
+                     *           "volunteerStatus": "NONE",
+                     *           "status": "ACTIVE",
+                     *           "phone": null,
+                     *           "createdAt": "2026-12-06T06:35:19.273Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
@@ -7097,6 +7295,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578405264891407",
+                     *       "roles": [
+                     *         "COACH"
+                     *       ],
+                     *       "grants": [
+                     *         {
+                     *           "id": "916578407273961532",
+                     *           "role": "COACH",
+                     *           "districtCode": "500106",
+                     *           "street": null,
+                     *           "troupeId": null,
+                     *           "merchantId": null,
+                     *           "grantedAt": "2026-12-13T06:36:21.494Z",
+                     *           "expiresAt": null
+                     *         }
+                     *       ],
+                     *       "volunteerStatus": "NONE",
+                     *       "status": "ACTIVE",
+                     *       "phone": "138****9264",
+                     *       "createdAt": "2026-12-13T06:36:21.016Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -7124,6 +7346,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "phone": "13809861691"
+                     *     }
+                     */
                     "application/json": {
                         /** @example 13812345678 */
                         phone: string | null;
@@ -7158,6 +7385,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578429004650822",
+                     *       "role": "EVALUATOR",
+                     *       "districtCode": "500107",
+                     *       "street": null,
+                     *       "troupeId": null,
+                     *       "merchantId": null,
+                     *       "grantedAt": "2026-12-13T06:36:26.678Z",
+                     *       "expiresAt": "2027-03-13T16:00:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Grant"];
                 };
             };
@@ -7167,6 +7406,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578403733966956",
+                     *       "role": "COACH",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "troupeId": null,
+                     *       "merchantId": null,
+                     *       "status": "PENDING",
+                     *       "createdAt": "2026-12-06T06:35:20.650Z",
+                     *       "expiresAt": "2026-12-13T06:35:20.650Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RoleInvitation"];
                 };
             };
@@ -7244,6 +7496,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578400361747929",
+                     *       "roles": [],
+                     *       "grants": [],
+                     *       "volunteerStatus": "NONE",
+                     *       "status": "DISABLED",
+                     *       "phone": null,
+                     *       "createdAt": "2026-12-06T06:35:19.844Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -7285,6 +7548,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578411254354702",
+                     *       "roles": [],
+                     *       "grants": [],
+                     *       "volunteerStatus": "NONE",
+                     *       "status": "ACTIVE",
+                     *       "phone": null,
+                     *       "createdAt": "2026-12-13T06:36:22.438Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["User"];
                 };
             };
@@ -7325,6 +7599,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "nextCursor": null,
+                     *       "items": [
+                     *         {
+                     *           "id": "916578437158375697",
+                     *           "at": "2026-12-13T06:36:28.622Z",
+                     *           "actorUserId": "916578428132233784",
+                     *           "actorRole": "EVALUATOR",
+                     *           "action": "evaluator.read",
+                     *           "targetType": "route",
+                     *           "targetId": "/api/v1/admin/exports/{ledger}",
+                     *           "requestId": "efd75637-c784-4c4a-aa00-e68962e1f080",
+                     *           "detail": "GET /api/v1/admin/exports/children?unmask=true&districtCode=500107"
+                     *         },
+                     *         {
+                     *           "id": "916578436344682333",
+                     *           "at": "2026-12-13T06:36:28.428Z",
+                     *           "actorUserId": "916578428132233784",
+                     *           "actorRole": "EVALUATOR",
+                     *           "action": "export",
+                     *           "targetType": "ledger",
+                     *           "targetId": "children",
+                     *           "requestId": "27fee903-44fd-4fb9-bfc6-d8198f3a5bd2",
+                     *           "detail": "500107，1 行，评估脱敏"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
@@ -7349,6 +7652,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578801974746586",
+                     *       "userId": "916578801857306382",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "location": {
+                     *         "lat": 29.5603,
+                     *         "lng": 106.4565
+                     *       },
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:08.599Z",
+                     *       "status": "PENDING",
+                     *       "statusReason": null,
+                     *       "appliedAt": "2027-03-18T01:13:08.599Z",
+                     *       "decidedAt": null,
+                     *       "backgroundCheck": null,
+                     *       "admissionNote": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -7397,6 +7729,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578800636762668",
+                     *       "userId": "916578800527710049",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": "测试街道rs3xfm",
+                     *       "location": {
+                     *         "lat": 29.5603,
+                     *         "lng": 106.4565
+                     *       },
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:08.281Z",
+                     *       "status": "PENDING",
+                     *       "statusReason": null,
+                     *       "appliedAt": "2027-03-18T01:13:08.281Z",
+                     *       "decidedAt": null,
+                     *       "backgroundCheck": null,
+                     *       "admissionNote": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -7434,6 +7795,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578804642321396",
+                     *       "userId": "916578804566824024",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "location": {
+                     *         "lat": 29.5603,
+                     *         "lng": 106.4565
+                     *       },
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:09.235Z",
+                     *       "status": "EXITED",
+                     *       "statusReason": "工作调动",
+                     *       "appliedAt": "2027-03-18T01:13:09.235Z",
+                     *       "decidedAt": "2027-03-18T01:13:09.280Z",
+                     *       "backgroundCheck": {
+                     *         "checkedBy": "沙坪坝区公安分局 李警官",
+                     *         "checkedAt": "2027-03-17T01:13:09.263Z",
+                     *         "result": "CLEAR"
+                     *       },
+                     *       "admissionNote": "材料齐全，面谈通过"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -7462,6 +7856,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "volunteerId": "916578811076384979",
+                     *       "name": "志愿者nwc2",
+                     *       "districtCode": "500101",
+                     *       "street": null,
+                     *       "status": "ADMITTED",
+                     *       "lifetimeHours": 103,
+                     *       "stars": 1,
+                     *       "nextStarHours": 300,
+                     *       "hoursToNextStar": 197,
+                     *       "pendingClaimHours": 0,
+                     *       "pendingVisitHours": 0,
+                     *       "servedFrom": "2026-05-22",
+                     *       "servedTo": "2027-03-11",
+                     *       "years": [
+                     *         {
+                     *           "year": 2026,
+                     *           "hours": 97,
+                     *           "byKind": [
+                     *             {
+                     *               "kind": "OTHER",
+                     *               "label": "其他",
+                     *               "hours": 97,
+                     *               "times": 1
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "year": 2027,
+                     *           "hours": 6,
+                     *           "byKind": [
+                     *             {
+                     *               "kind": "CARE_VISIT",
+                     *               "label": "当面关爱（经确认）",
+                     *               "hours": 6,
+                     *               "times": 4
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "honours": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["ServiceRecord"];
                 };
             };
@@ -7511,6 +7949,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "number": "EJ51XMFWB69EBF23",
+                     *       "name": "志******",
+                     *       "districtName": "万州区",
+                     *       "hours": 5.5,
+                     *       "servedFrom": "2027-03-16",
+                     *       "servedTo": "2027-03-17",
+                     *       "issuedOn": "2027-03-18",
+                     *       "issuer": "重庆市妇女联合会“渝好关爱”平台"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CertificateCheck"];
                 };
             };
@@ -7548,6 +7998,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "hours": {
+                     *         "careRecordId": "916578816277323321",
+                     *         "pairingId": "916578816138910848",
+                     *         "visitedAt": "2027-03-13T02:00:00Z",
+                     *         "minutes": 240,
+                     *         "hours": 4,
+                     *         "status": "PENDING",
+                     *         "confirmedHow": null,
+                     *         "confirmedAt": null
+                     *       },
+                     *       "code": "83QSXVT8QG",
+                     *       "page": "pages/visit-confirm/index",
+                     *       "expiresAt": "2027-03-18T01:43:12.037Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["VisitHoursCode"];
                 };
             };
@@ -7579,6 +8046,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "childName": "李**",
+                     *       "volunteerName": "志******",
+                     *       "kind": "FREE_VISIT",
+                     *       "visitedOn": "2027-02-18",
+                     *       "hours": 1.5,
+                     *       "status": "PENDING"
+                     *     }
+                     */
                     "application/json": components["schemas"]["VisitForGuardian"];
                 };
             };
@@ -7607,6 +8084,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "careRecordId": "916578811512591953",
+                     *       "pairingId": "916578811277711632",
+                     *       "visitedAt": "2027-02-18T02:00:00Z",
+                     *       "minutes": 90,
+                     *       "hours": 1.5,
+                     *       "status": "CONFIRMED",
+                     *       "confirmedHow": "GUARDIAN",
+                     *       "confirmedAt": "2027-03-18T01:13:10.992Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["VisitHours"];
                 };
             };
@@ -7641,6 +8130,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "careRecordId": "916578820421292819",
+                     *           "pairingId": "916578817976014003",
+                     *           "visitedAt": "2027-03-15T02:00:00Z",
+                     *           "minutes": 120,
+                     *           "hours": 2,
+                     *           "status": "PENDING",
+                     *           "confirmedHow": null,
+                     *           "confirmedAt": null
+                     *         },
+                     *         {
+                     *           "careRecordId": "916578816549951428",
+                     *           "pairingId": "916578816138910848",
+                     *           "visitedAt": "2027-03-13T02:00:00Z",
+                     *           "minutes": 240,
+                     *           "hours": 4,
+                     *           "status": "PENDING",
+                     *           "confirmedHow": null,
+                     *           "confirmedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["VisitHoursPage"];
                 };
             };
@@ -7668,6 +8184,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "careRecordId": "916578820421292819",
+                     *       "pairingId": "916578817976014003",
+                     *       "visitedAt": "2027-03-15T02:00:00Z",
+                     *       "minutes": 120,
+                     *       "hours": 2,
+                     *       "status": "CONFIRMED",
+                     *       "confirmedHow": "SUPERVISOR",
+                     *       "confirmedAt": "2027-03-18T01:13:13.147Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["VisitHours"];
                 };
             };
@@ -7701,6 +8229,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578827706800344",
+                     *           "volunteerId": "916578827622914431",
+                     *           "volunteerName": "志愿者eup9",
+                     *           "districtCode": "500101",
+                     *           "street": null,
+                     *           "startsAt": "2027-03-17T01:00:00Z",
+                     *           "endsAt": "2027-03-17T03:00:00Z",
+                     *           "hours": 2,
+                     *           "reason": "入户走访",
+                     *           "status": "REJECTED",
+                     *           "decidedAt": "2027-03-18T01:13:14.756Z",
+                     *           "decisionReason": "当天没有该活动记录",
+                     *           "createdAt": "2027-03-18T01:13:14.735Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["HourClaimPage"];
                 };
             };
@@ -7737,6 +8287,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578825592872940",
+                     *       "volunteerId": "916578825462848009",
+                     *       "volunteerName": "志愿者zx5o",
+                     *       "districtCode": "500101",
+                     *       "street": null,
+                     *       "startsAt": "2027-03-17T02:00:00Z",
+                     *       "endsAt": "2027-03-17T05:20:00Z",
+                     *       "hours": 3.5,
+                     *       "reason": "社区亲子阅读活动，忘记签退",
+                     *       "status": "PENDING",
+                     *       "decidedAt": null,
+                     *       "decisionReason": null,
+                     *       "createdAt": "2027-03-18T01:13:14.231Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HourClaim"];
                 };
             };
@@ -7775,6 +8342,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578825592872940",
+                     *           "volunteerId": "916578825462848009",
+                     *           "volunteerName": "志愿者zx5o",
+                     *           "districtCode": "500101",
+                     *           "street": null,
+                     *           "startsAt": "2027-03-17T02:00:00Z",
+                     *           "endsAt": "2027-03-17T05:20:00Z",
+                     *           "hours": 3.5,
+                     *           "reason": "社区亲子阅读活动，忘记签退",
+                     *           "status": "PENDING",
+                     *           "decidedAt": null,
+                     *           "decisionReason": null,
+                     *           "createdAt": "2027-03-18T01:13:14.231Z"
+                     *         },
+                     *         {
+                     *           "id": "916578821859939707",
+                     *           "volunteerId": "916578821352428113",
+                     *           "volunteerName": "志愿者r8y8",
+                     *           "districtCode": "500101",
+                     *           "street": null,
+                     *           "startsAt": "2027-03-17T10:00:00Z",
+                     *           "endsAt": "2027-03-17T11:00:00Z",
+                     *           "hours": 1,
+                     *           "reason": "还在审核",
+                     *           "status": "PENDING",
+                     *           "decidedAt": null,
+                     *           "decisionReason": null,
+                     *           "createdAt": "2027-03-18T01:13:13.340Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["HourClaimPage"];
                 };
             };
@@ -7803,6 +8407,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578825592872940",
+                     *       "volunteerId": "916578825462848009",
+                     *       "volunteerName": "志愿者zx5o",
+                     *       "districtCode": "500101",
+                     *       "street": null,
+                     *       "startsAt": "2027-03-17T02:00:00Z",
+                     *       "endsAt": "2027-03-17T05:20:00Z",
+                     *       "hours": 3.5,
+                     *       "reason": "社区亲子阅读活动，忘记签退",
+                     *       "status": "APPROVED",
+                     *       "decidedAt": "2027-03-18T01:13:14.406Z",
+                     *       "decisionReason": null,
+                     *       "createdAt": "2027-03-18T01:13:14.231Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HourClaim"];
                 };
             };
@@ -7840,6 +8461,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578827706800344",
+                     *       "volunteerId": "916578827622914431",
+                     *       "volunteerName": "志愿者eup9",
+                     *       "districtCode": "500101",
+                     *       "street": null,
+                     *       "startsAt": "2027-03-17T01:00:00Z",
+                     *       "endsAt": "2027-03-17T03:00:00Z",
+                     *       "hours": 2,
+                     *       "reason": "入户走访",
+                     *       "status": "REJECTED",
+                     *       "decidedAt": "2027-03-18T01:13:14.756Z",
+                     *       "decisionReason": "当天没有该活动记录",
+                     *       "createdAt": "2027-03-18T01:13:14.735Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HourClaim"];
                 };
             };
@@ -7880,6 +8518,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578784249614720",
+                     *           "userId": "916578784069261403",
+                     *           "realName": "志愿者a4ho",
+                     *           "phone": "138****1234",
+                     *           "districtCode": "500103",
+                     *           "street": null,
+                     *           "location": null,
+                     *           "specialties": [
+                     *             "TEACHER"
+                     *           ],
+                     *           "tags": [],
+                     *           "maxChildren": 3,
+                     *           "availability": null,
+                     *           "pledgeVersion": "2026-11",
+                     *           "agreedAt": "2027-03-18T01:13:04.373Z",
+                     *           "status": "ADMITTED",
+                     *           "statusReason": null,
+                     *           "appliedAt": "2027-03-18T01:13:04.373Z",
+                     *           "decidedAt": "2027-03-18T01:13:04.401Z",
+                     *           "backgroundCheck": {
+                     *             "checkedBy": "区公安分局",
+                     *             "checkedAt": "2027-03-17T01:13:04.394Z",
+                     *             "result": "CLEAR"
+                     *           },
+                     *           "admissionNote": "面谈通过"
+                     *         },
+                     *         {
+                     *           "id": "916578716905871954",
+                     *           "userId": "916578716733903443",
+                     *           "realName": "志愿者yp5p",
+                     *           "phone": "138****1234",
+                     *           "districtCode": "500103",
+                     *           "street": null,
+                     *           "location": null,
+                     *           "specialties": [
+                     *             "TEACHER"
+                     *           ],
+                     *           "tags": [],
+                     *           "maxChildren": 3,
+                     *           "availability": null,
+                     *           "pledgeVersion": "2026-11",
+                     *           "agreedAt": "2027-03-14T01:12:48.317Z",
+                     *           "status": "ADMITTED",
+                     *           "statusReason": null,
+                     *           "appliedAt": "2027-03-14T01:12:48.317Z",
+                     *           "decidedAt": "2027-03-14T01:12:48.340Z",
+                     *           "backgroundCheck": {
+                     *             "checkedBy": "区公安分局",
+                     *             "checkedAt": "2027-03-13T01:12:48.332Z",
+                     *             "result": "CLEAR"
+                     *           },
+                     *           "admissionNote": "面谈通过"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["VolunteerPage"];
                 };
             };
@@ -7908,6 +8607,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578802918464559",
+                     *       "userId": "916578802830382850",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "location": null,
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:08.825Z",
+                     *       "status": "PENDING",
+                     *       "statusReason": null,
+                     *       "appliedAt": "2027-03-18T01:13:08.825Z",
+                     *       "decidedAt": null,
+                     *       "backgroundCheck": null,
+                     *       "admissionNote": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -7949,6 +8674,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578808576580424",
+                     *       "userId": "916578808513666094",
+                     *       "realName": "志愿者8wpp",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500101",
+                     *       "street": null,
+                     *       "location": null,
+                     *       "specialties": [
+                     *         "TEACHER"
+                     *       ],
+                     *       "tags": [
+                     *         "PARTY_MEMBER",
+                     *         "WOMEN_VOLUNTEER"
+                     *       ],
+                     *       "maxChildren": 1,
+                     *       "availability": null,
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:10.174Z",
+                     *       "status": "ADMITTED",
+                     *       "statusReason": null,
+                     *       "appliedAt": "2027-03-18T01:13:10.174Z",
+                     *       "decidedAt": "2027-03-18T01:13:10.204Z",
+                     *       "backgroundCheck": {
+                     *         "checkedBy": "区公安分局",
+                     *         "checkedAt": "2027-03-17T01:13:10.182Z",
+                     *         "result": "CLEAR"
+                     *       },
+                     *       "admissionNote": "面谈通过"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -7994,6 +8751,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578810367546961",
+                     *       "title": "最美爱心妈妈",
+                     *       "year": 2025,
+                     *       "awardedBy": "沙坪坝区妇联"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Honour"];
                 };
             };
@@ -8039,6 +8804,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578802918464559",
+                     *       "userId": "916578802830382850",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "location": null,
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:08.825Z",
+                     *       "status": "ADMITTED",
+                     *       "statusReason": null,
+                     *       "appliedAt": "2027-03-18T01:13:08.825Z",
+                     *       "decidedAt": "2027-03-18T01:13:08.908Z",
+                     *       "backgroundCheck": {
+                     *         "checkedBy": "沙坪坝区公安分局 李警官",
+                     *         "checkedAt": "2027-03-17T01:13:08.906Z",
+                     *         "result": "CLEAR"
+                     *       },
+                     *       "admissionNote": "材料齐全，面谈通过"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -8079,6 +8874,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578802461282700",
+                     *       "userId": "916578802381592503",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "location": null,
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:08.715Z",
+                     *       "status": "REJECTED",
+                     *       "statusReason": "材料不全",
+                     *       "appliedAt": "2027-03-18T01:13:08.715Z",
+                     *       "decidedAt": "2027-03-18T01:13:08.760Z",
+                     *       "backgroundCheck": null,
+                     *       "admissionNote": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -8119,6 +8940,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578805166609956",
+                     *       "userId": "916578805040781454",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "location": null,
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:09.361Z",
+                     *       "status": "SUSPENDED",
+                     *       "statusReason": "多次未按时联系儿童",
+                     *       "appliedAt": "2027-03-18T01:13:09.361Z",
+                     *       "decidedAt": "2027-03-18T01:13:09.417Z",
+                     *       "backgroundCheck": {
+                     *         "checkedBy": "沙坪坝区公安分局 李警官",
+                     *         "checkedAt": "2027-03-17T01:13:09.405Z",
+                     *         "result": "CLEAR"
+                     *       },
+                     *       "admissionNote": "材料齐全，面谈通过"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -8159,6 +9010,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578805166609956",
+                     *       "userId": "916578805040781454",
+                     *       "realName": "王芳",
+                     *       "phone": "138****1234",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "location": null,
+                     *       "specialties": [
+                     *         "TEACHER",
+                     *         "FAMILY_EDUCATION_EXPERT"
+                     *       ],
+                     *       "tags": [],
+                     *       "maxChildren": 2,
+                     *       "availability": "周末下午",
+                     *       "pledgeVersion": "2026-11",
+                     *       "agreedAt": "2027-03-18T01:13:09.361Z",
+                     *       "status": "EXITED",
+                     *       "statusReason": "本人申请",
+                     *       "appliedAt": "2027-03-18T01:13:09.361Z",
+                     *       "decidedAt": "2027-03-18T01:13:09.450Z",
+                     *       "backgroundCheck": {
+                     *         "checkedBy": "沙坪坝区公安分局 李警官",
+                     *         "checkedAt": "2027-03-17T01:13:09.405Z",
+                     *         "result": "CLEAR"
+                     *       },
+                     *       "admissionNote": "材料齐全，面谈通过"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Volunteer"];
                 };
             };
@@ -8196,6 +9077,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578892315857561",
+                     *           "districtCode": "500106",
+                     *           "street": "小龙坎街道",
+                     *           "name": "小龙坎爱心妈妈工作室",
+                     *           "description": "演示团队：以家庭教育指导为特色",
+                     *           "createdAt": "2027-03-21T01:47:30.140Z",
+                     *           "members": [
+                     *             {
+                     *               "volunteerId": "916578892240362414",
+                     *               "realName": "王芳",
+                     *               "volunteerStatus": "ADMITTED",
+                     *               "role": "LEADER",
+                     *               "joinedAt": "2027-03-21T01:47:30.142Z"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "916578807758688821",
+                     *           "districtCode": "500106",
+                     *           "street": null,
+                     *           "name": "工作室tayqdr8hevvjm1zl",
+                     *           "description": null,
+                     *           "createdAt": "2027-03-18T01:13:09.981Z",
+                     *           "members": []
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["TeamPage"];
                 };
             };
@@ -8233,6 +9147,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578807758688821",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "name": "工作室tayqdr8hevvjm1zl",
+                     *       "description": null,
+                     *       "createdAt": "2027-03-18T01:13:09.981Z",
+                     *       "members": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Team"];
                 };
             };
@@ -8263,6 +9188,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578807758688821",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "name": "工作室tayqdr8hevvjm1zl",
+                     *       "description": null,
+                     *       "createdAt": "2027-03-18T01:13:09.981Z",
+                     *       "members": [
+                     *         {
+                     *           "volunteerId": "916578807930658478",
+                     *           "realName": "李娟",
+                     *           "volunteerStatus": "ADMITTED",
+                     *           "role": "LEADER",
+                     *           "joinedAt": "2027-03-18T01:13:10.064Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Team"];
                 };
             };
@@ -8300,6 +9244,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578807758688821",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "name": "工作室tayqdr8hevvjm1zl",
+                     *       "description": null,
+                     *       "createdAt": "2027-03-18T01:13:09.981Z",
+                     *       "members": [
+                     *         {
+                     *           "volunteerId": "916578807930658478",
+                     *           "realName": "李娟",
+                     *           "volunteerStatus": "ADMITTED",
+                     *           "role": "LEADER",
+                     *           "joinedAt": "2027-03-18T01:13:10.064Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Team"];
                 };
             };
@@ -8332,6 +9295,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578807758688821",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "name": "工作室tayqdr8hevvjm1zl",
+                     *       "description": null,
+                     *       "createdAt": "2027-03-18T01:13:09.981Z",
+                     *       "members": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Team"];
                 };
             };
@@ -8375,6 +9349,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579106527352939",
+                     *           "districtCode": "500103",
+                     *           "street": null,
+                     *           "name": "张小雨",
+                     *           "gender": "FEMALE",
+                     *           "age": 9,
+                     *           "grade": 3,
+                     *           "idNumber": "5001**********9787",
+                     *           "category": "LEFT_BEHIND",
+                     *           "needs": [
+                     *             "LACK_OF_AFFECTION",
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "careLevel": "ONE_TO_ONE",
+                     *           "riskFlags": [],
+                     *           "status": "ACTIVE",
+                     *           "comingOfAgeDue": false
+                     *         },
+                     *         {
+                     *           "id": "916579106418302613",
+                     *           "districtCode": "500103",
+                     *           "street": null,
+                     *           "name": "张小雨",
+                     *           "gender": "FEMALE",
+                     *           "age": 9,
+                     *           "grade": 3,
+                     *           "idNumber": "5001**********8223",
+                     *           "category": "LEFT_BEHIND",
+                     *           "needs": [
+                     *             "LACK_OF_AFFECTION",
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "careLevel": "ONE_TO_ONE",
+                     *           "riskFlags": [],
+                     *           "status": "ACTIVE",
+                     *           "comingOfAgeDue": false
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChildPage"];
                 };
             };
@@ -8435,6 +9454,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579105239702123",
+                     *       "districtCode": "500106",
+                     *       "street": "测试街道l66qvq",
+                     *       "name": "张小雨",
+                     *       "gender": "FEMALE",
+                     *       "birthDate": "2017-12-31",
+                     *       "age": 9,
+                     *       "idNumber": "5001**********9689",
+                     *       "category": "LEFT_BEHIND",
+                     *       "needs": [
+                     *         "LACK_OF_AFFECTION",
+                     *         "ACADEMIC_LAG"
+                     *       ],
+                     *       "careLevel": "ONE_TO_ONE",
+                     *       "riskFlags": [],
+                     *       "school": "小龙坎小学",
+                     *       "schoolEntryYear": 2024,
+                     *       "grade": 3,
+                     *       "address": "重庆市沙坪坝****",
+                     *       "hasLocation": true,
+                     *       "status": "ACTIVE",
+                     *       "possibleDuplicateOf": null,
+                     *       "comingOfAgeDue": false,
+                     *       "guardians": [
+                     *         {
+                     *           "name": "张桂兰",
+                     *           "relation": "GRANDPARENT",
+                     *           "phone": "139****1111"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Child"];
                 };
             };
@@ -8467,6 +9520,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579088160497376",
+                     *       "districtCode": "500103",
+                     *       "street": null,
+                     *       "name": "导j35lb抢",
+                     *       "gender": "FEMALE",
+                     *       "birthDate": "2017-12-05",
+                     *       "age": 9,
+                     *       "idNumber": "5001**********5193",
+                     *       "category": "LEFT_BEHIND",
+                     *       "needs": [
+                     *         "ACADEMIC_LAG",
+                     *         "LACK_OF_AFFECTION"
+                     *       ],
+                     *       "careLevel": "ONE_TO_ONE",
+                     *       "riskFlags": [],
+                     *       "school": "沙坪坝区实验小学",
+                     *       "schoolEntryYear": 2020,
+                     *       "grade": 7,
+                     *       "address": "重庆市沙坪坝****",
+                     *       "hasLocation": true,
+                     *       "status": "ACTIVE",
+                     *       "possibleDuplicateOf": "916579086373723152",
+                     *       "comingOfAgeDue": false,
+                     *       "guardians": [
+                     *         {
+                     *           "name": "张桂兰",
+                     *           "relation": "GRANDPARENT",
+                     *           "phone": "135****2222"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Child"];
                 };
             };
@@ -8506,6 +9593,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579107487847845",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "name": "张小雨",
+                     *       "gender": "FEMALE",
+                     *       "birthDate": "2017-08-23",
+                     *       "age": 9,
+                     *       "idNumber": "5001**********8616",
+                     *       "category": "LEFT_BEHIND",
+                     *       "needs": [
+                     *         "LACK_OF_AFFECTION",
+                     *         "ACADEMIC_LAG"
+                     *       ],
+                     *       "careLevel": "ONE_TO_ONE",
+                     *       "riskFlags": [
+                     *         "DROPOUT_RISK"
+                     *       ],
+                     *       "school": "小龙坎小学",
+                     *       "schoolEntryYear": 2024,
+                     *       "grade": 3,
+                     *       "address": "重庆市沙坪坝****",
+                     *       "hasLocation": true,
+                     *       "status": "MOVED",
+                     *       "possibleDuplicateOf": null,
+                     *       "comingOfAgeDue": false,
+                     *       "guardians": [
+                     *         {
+                     *           "name": "张桂兰",
+                     *           "relation": "GRANDPARENT",
+                     *           "phone": "139****1111"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Child"];
                 };
             };
@@ -8564,6 +9687,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "dryRun": false,
+                     *       "total": 7,
+                     *       "created": 3,
+                     *       "updated": 0,
+                     *       "unchanged": 0,
+                     *       "rejected": 4,
+                     *       "errors": [
+                     *         {
+                     *           "row": 5,
+                     *           "field": "身份证号",
+                     *           "message": "身份证号格式或校验位不正确"
+                     *         },
+                     *         {
+                     *           "row": 6,
+                     *           "field": "儿童类别",
+                     *           "message": "不认识的取值：困境"
+                     *         }
+                     *       ],
+                     *       "elapsedMs": 46
+                     *     }
+                     */
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
@@ -8594,6 +9740,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "idNumber": "500106201712319689",
+                     *       "address": "重庆市沙坪坝区小龙坎街道某小区3栋2单元",
+                     *       "location": {
+                     *         "lat": 29.5612,
+                     *         "lng": 106.4571
+                     *       },
+                     *       "guardians": [
+                     *         {
+                     *           "name": "张桂兰",
+                     *           "relation": "GRANDPARENT",
+                     *           "phone": "13900001111"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChildSensitive"];
                 };
             };
@@ -8621,6 +9784,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "current": true,
+                     *       "items": [
+                     *         {
+                     *           "id": "916578284397632399",
+                     *           "guardianName": "李奶奶",
+                     *           "relation": "GRANDPARENT",
+                     *           "method": "PAPER_SCANNED",
+                     *           "signedAt": "2026-12-03T06:34:52.172Z",
+                     *           "scope": null,
+                     *           "version": "2026-11",
+                     *           "recordedAt": "2026-12-04T06:34:52.196Z",
+                     *           "current": true,
+                     *           "withdrawnAt": null,
+                     *           "withdrawReason": null,
+                     *           "attachments": [
+                     *             {
+                     *               "id": "916578284162750283",
+                     *               "contentType": "image/png",
+                     *               "size": 85,
+                     *               "uploadedAt": "2026-12-04T06:34:52.145Z"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description A consent that is not withdrawn exists */
                         current: boolean;
@@ -8666,6 +9857,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578284397632399",
+                     *       "guardianName": "李奶奶",
+                     *       "relation": "GRANDPARENT",
+                     *       "method": "PAPER_SCANNED",
+                     *       "signedAt": "2026-12-03T06:34:52.172Z",
+                     *       "scope": null,
+                     *       "version": "2026-11",
+                     *       "recordedAt": "2026-12-04T06:34:52.196Z",
+                     *       "current": true,
+                     *       "withdrawnAt": null,
+                     *       "withdrawReason": null,
+                     *       "attachments": [
+                     *         {
+                     *           "id": "916578284162750283",
+                     *           "contentType": "image/png",
+                     *           "size": 85,
+                     *           "uploadedAt": "2026-12-04T06:34:52.145Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Consent"];
                 };
             };
@@ -8699,6 +9913,169 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "asOf": "2027-03-21T01:47:31.201Z",
+                     *       "child": {
+                     *         "id": "916578892366192505",
+                     *         "districtCode": "500106",
+                     *         "street": "小龙坎街道",
+                     *         "name": "李小明",
+                     *         "gender": "MALE",
+                     *         "birthDate": "2018-02-09",
+                     *         "age": 9,
+                     *         "idNumber": "5001**********0013",
+                     *         "category": "LEFT_BEHIND",
+                     *         "needs": [
+                     *           "ACADEMIC_LAG",
+                     *           "LACK_OF_AFFECTION"
+                     *         ],
+                     *         "careLevel": "ONE_TO_ONE",
+                     *         "riskFlags": [],
+                     *         "school": "沙坪坝区实验小学",
+                     *         "schoolEntryYear": 2025,
+                     *         "grade": 2,
+                     *         "address": "重庆市沙坪坝****",
+                     *         "hasLocation": true,
+                     *         "status": "ACTIVE",
+                     *         "possibleDuplicateOf": null,
+                     *         "comingOfAgeDue": false,
+                     *         "guardians": [
+                     *           {
+                     *             "name": "李强",
+                     *             "relation": "FATHER",
+                     *             "phone": "135****0011"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "consents": {
+                     *         "current": true,
+                     *         "items": [
+                     *           {
+                     *             "id": "916578892382967826",
+                     *             "guardianName": "李强",
+                     *             "relation": "FATHER",
+                     *             "method": "PAPER_SCANNED",
+                     *             "signedAt": "2027-02-04T01:47:30.213Z",
+                     *             "scope": "结对关爱及必要信息共享",
+                     *             "version": "2026-11",
+                     *             "recordedAt": "2027-03-21T01:47:30.156Z",
+                     *             "current": true,
+                     *             "withdrawnAt": null,
+                     *             "withdrawReason": null,
+                     *             "attachments": []
+                     *           }
+                     *         ]
+                     *       },
+                     *       "pairings": [
+                     *         {
+                     *           "id": "916578892408135224",
+                     *           "mode": "ONE_TO_ONE",
+                     *           "purpose": "CARE",
+                     *           "status": "ACTIVE",
+                     *           "startedAt": "2027-02-07T01:47:30.213Z",
+                     *           "endedAt": null,
+                     *           "endReason": null,
+                     *           "volunteers": "王芳"
+                     *         }
+                     *       ],
+                     *       "care": [
+                     *         {
+                     *           "id": "916578892655597094",
+                     *           "pairingId": "916578892408135224",
+                     *           "kind": "CONTACT_CHILD",
+                     *           "occurredAt": "2027-02-09T01:47:30.213Z",
+                     *           "way": "HOME_VISIT",
+                     *           "summary": "第一次家访，认识了小明和爸爸，约好每周通电话。",
+                     *           "followUpNeeded": false,
+                     *           "authorName": "王芳",
+                     *           "attachments": []
+                     *         },
+                     *         {
+                     *           "id": "916578892731095040",
+                     *           "pairingId": "916578892408135224",
+                     *           "kind": "CONTACT_CHILD",
+                     *           "occurredAt": "2027-02-16T01:47:30.213Z",
+                     *           "way": "PHONE",
+                     *           "summary": "电话联系，小明说数学作业有点难，周末帮他讲了分数。",
+                     *           "followUpNeeded": false,
+                     *           "authorName": "王芳",
+                     *           "attachments": []
+                     *         }
+                     *       ],
+                     *       "followUps": [],
+                     *       "reports": [
+                     *         {
+                     *           "id": "916578893536400406",
+                     *           "category": "NEGLECT",
+                     *           "severity": "NORMAL",
+                     *           "status": "CLOSED",
+                     *           "createdAt": "2027-03-21T01:47:30.429Z",
+                     *           "closedAt": "2027-03-21T01:47:30.516Z",
+                     *           "outcome": "民政安排夜间照看，学校每日确认到家；爷爷已出院。",
+                     *           "referrals": [
+                     *             {
+                     *               "agency": "CIVIL_AFFAIRS",
+                     *               "unit": "镇民政办（儿童督导员）",
+                     *               "status": "DONE",
+                     *               "outcome": "已安排邻居夜间照看，爷爷出院前每天探视。",
+                     *               "waiveReason": null
+                     *             },
+                     *             {
+                     *               "agency": "EDUCATION",
+                     *               "unit": "小明就读的村小",
+                     *               "status": "DONE",
+                     *               "outcome": "班主任每天放学后确认小明到家。",
+                     *               "waiveReason": null
+                     *             }
+                     *           ],
+                     *           "attachments": []
+                     *         }
+                     *       ],
+                     *       "troupes": [],
+                     *       "plan": {
+                     *         "current": {
+                     *           "id": "916578893913890783",
+                     *           "childId": "916578892366192505",
+                     *           "pairingId": "916578892408135224",
+                     *           "status": "APPROVED",
+                     *           "needs": [
+                     *             "数学基础薄弱",
+                     *             "父亲外出务工后想念父亲"
+                     *           ],
+                     *           "goals": [
+                     *             {
+                     *               "text": "期末数学达到及格"
+                     *             },
+                     *             {
+                     *               "text": "每周与爸爸视频一次"
+                     *             }
+                     *           ],
+                     *           "actions": [
+                     *             {
+                     *               "goal": 0,
+                     *               "what": "每周两次作业辅导",
+                     *               "who": "爱心妈妈王芳",
+                     *               "due": "2027-04-30"
+                     *             },
+                     *             {
+                     *               "goal": 1,
+                     *               "what": "约定每周日晚视频，提醒爷爷帮忙接通",
+                     *               "who": "爱心妈妈王芳",
+                     *               "due": "2027-03-28"
+                     *             }
+                     *           ],
+                     *           "reviewDue": "2027-06-19",
+                     *           "reviewOverdue": false,
+                     *           "writtenAt": "2027-03-21T01:47:30.521Z",
+                     *           "submittedAt": "2027-03-21T01:47:30.526Z",
+                     *           "decidedAt": "2027-03-21T01:47:30.529Z",
+                     *           "returnReason": null,
+                     *           "reviews": []
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChildFile"];
                 };
             };
@@ -8766,6 +10143,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "childId": "916578479151748659",
+                     *       "userId": "916578479541821114",
+                     *       "namedAt": "2027-01-20T06:37:38.886Z"
+                     *     }
+                     */
                     "application/json": {
                         childId: string;
                         userId: string;
@@ -8798,6 +10182,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "childId": "916578479151748659",
+                     *           "name": "测试儿童",
+                     *           "age": 8,
+                     *           "street": null,
+                     *           "contactedThisMonth": true,
+                     *           "visitedThisQuarter": true,
+                     *           "lastContact": "2027-01-20T05:37:38.978Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             childId: string;
@@ -8854,6 +10253,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578480691057785",
+                     *       "childId": "916578479151748659",
+                     *       "kind": "HOME_VISIT",
+                     *       "occurredAt": "2027-01-20T05:37:38.978Z"
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         childId: string;
@@ -8917,6 +10324,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579092002478306",
+                     *       "scene": "6yp065x3f3z6.c80da9fe26dbfb5c",
+                     *       "page": "pages/consent/index",
+                     *       "expiresAt": "2027-03-28T01:48:17.749Z",
+                     *       "qrCodePng": "iVBORw0KGgoAAAANSUhEUgAAAa4AAAGuAQAAAADgjt83AAAB7klEQVR4Xu3aMVLDMBCFYTEUKTmCj+Kj2UfLUXIEyhQZjHbfriwjyAAFBflfQaJoP1HtSFZStt/kVj5+8q3AhsCGwIbAhsCGOLuULi/1g3N9jYLXMtW/a18xw2AwZ3MUbdfKbLja57dW50PFi2EwWNTVPDuzfls2H2Yqe/MVtCgMBhuYT2y1zoYlNioYDHaf6YTnw/2EB4PBPmER9VupG9WhbrUyBQaDJevS6rRR5bALDAbbG6mLPxo9ffy0C2wIbMi/Z5fsJGswZdGjkZ3wNKyr3MopDnwwGExssdu3sk+o32yjUvsdA4P5zGOzSD4LWfyEl6ucfaJ14wyDwcKsnff4zpRPSh59jTrpbVTBYI/MfCtSv2W2POGp3yRrfBUYDFbfFTGriwn94CAv47actSclGAwmNudGdS0WH6r98sAXq/QbFQwG8yOdpbt9y5w11GWcLQqDwcRav1mDWV302yGnKIbBYEMutWDJQTSYVoFZYBaY6lq6Z6F96Ac+nfB8FRgMlnWW3Khq8oTXrWL95oHZCwxWO6r0t2+HBmuBwWB3WVwx7KuUr+4UYDBY1Fk2m7S6ya8YDqvAYDCxSE60Vbroe9PJymAwWK3rYswSz0K2M8XdnH7iVux/wGD++tjs54ENgQ2BDYENgQ35Y/YOeE5g0qdXf6UAAAAASUVORK5CYII="
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConsentLinkIssued"];
                 };
             };
@@ -8944,6 +10360,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "childName": "李**",
+                     *       "districtName": "沙坪坝区",
+                     *       "street": null,
+                     *       "madeFor": [
+                     *         {
+                     *           "name": "张**",
+                     *           "relation": "GRANDPARENT"
+                     *         }
+                     *       ],
+                     *       "text": "为了让孩子得到“爱心妈妈”的结对关爱，区妇联将把孩子的姓名、年龄、年级、关爱需求，以及您的姓名和联系电话，提供给与孩子结对的爱心妈妈志愿者，并由区、市妇联工作人员在关爱工作中查阅。身份证号和家庭住址不会提供给志愿者。您可以随时联系区妇联撤回同意，撤回后结对即结束。",
+                     *       "textVersion": "2026-11",
+                     *       "shared": [
+                     *         "孩子的姓名、年龄、年级",
+                     *         "孩子的关爱需求"
+                     *       ],
+                     *       "sharedWith": [
+                     *         "与孩子结对的爱心妈妈志愿者",
+                     *         "区、市妇联关爱工作人员"
+                     *       ],
+                     *       "expiresAt": "2027-03-28T01:48:17.299Z",
+                     *       "status": "ACCEPTED"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConsentLinkView"];
                 };
             };
@@ -8986,6 +10427,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ACCEPTED",
+                     *       "answeredAt": "2027-03-21T01:48:17.516Z"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ACCEPTED" | "REFUSED";
@@ -9031,6 +10478,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579119978486331",
+                     *       "guardianName": "张桂兰",
+                     *       "relation": "GRANDPARENT",
+                     *       "method": "PAPER_SCANNED",
+                     *       "signedAt": "2027-03-29T00:48:24.413Z",
+                     *       "scope": null,
+                     *       "version": "2026-11",
+                     *       "recordedAt": "2027-03-29T01:48:24.418Z",
+                     *       "current": false,
+                     *       "withdrawnAt": "2027-03-29T01:48:24.459Z",
+                     *       "withdrawReason": "监护人撤回同意",
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Consent"];
                 };
             };
@@ -9068,6 +10531,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "childId": "916578674295936146",
+                     *       "childHasLocation": true,
+                     *       "items": [
+                     *         {
+                     *           "volunteerId": "916578674690200893",
+                     *           "realName": "志愿者4kj0",
+                     *           "street": null,
+                     *           "distanceKm": 0.6,
+                     *           "load": 0,
+                     *           "capacity": 2,
+                     *           "score": 0.838,
+                     *           "components": {
+                     *             "proximity": 0.969,
+                     *             "specialty": 1,
+                     *             "load": 1,
+                     *             "continuity": 0
+                     *           },
+                     *           "reasons": [
+                     *             "距离约 0.6 公里",
+                     *             "专长对应需求：学业落后"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "volunteerId": "916578675591975404",
+                     *           "realName": "志愿者6f6f",
+                     *           "street": null,
+                     *           "distanceKm": 10.4,
+                     *           "load": 0,
+                     *           "capacity": 2,
+                     *           "score": 0.642,
+                     *           "components": {
+                     *             "proximity": 0.481,
+                     *             "specialty": 1,
+                     *             "load": 1,
+                     *             "continuity": 0
+                     *           },
+                     *           "reasons": [
+                     *             "距离约 10.4 公里",
+                     *             "专长对应需求：学业落后"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChildSuggestions"];
                 };
             };
@@ -9109,6 +10618,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578698820030752",
+                     *       "childId": "916578698211858509",
+                     *       "childName": "成年礼测试",
+                     *       "volunteerId": "916578698702593145",
+                     *       "volunteerName": "志愿者qub3",
+                     *       "teamId": null,
+                     *       "teamName": null,
+                     *       "mode": "ONE_TO_ONE",
+                     *       "purpose": "GROWTH_MENTOR",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "status": "ACTIVE",
+                     *       "note": "成年礼：由陈老师担任成长爱护人",
+                     *       "startedAt": "2027-02-27T00:11:44.007Z",
+                     *       "endedAt": null,
+                     *       "endReason": null,
+                     *       "endNote": null,
+                     *       "members": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Pairing"];
                 };
             };
@@ -9139,6 +10670,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "districtCode": "500229",
+                     *       "eligibleChildren": 2,
+                     *       "childrenWithoutLocation": 0,
+                     *       "availableVolunteers": 2,
+                     *       "optimal": {
+                     *         "paired": 2,
+                     *         "totalScore": 1.102
+                     *       },
+                     *       "greedy": {
+                     *         "paired": 1,
+                     *         "totalScore": 0.85
+                     *       },
+                     *       "pairs": [
+                     *         {
+                     *           "childId": "916578677915619852",
+                     *           "childName": "测试儿童",
+                     *           "volunteerId": "916578679110997917",
+                     *           "volunteerName": "志愿者j2zg",
+                     *           "distanceKm": 15.3,
+                     *           "score": 0.545
+                     *         },
+                     *         {
+                     *           "childId": "916578678146309103",
+                     *           "childName": "测试儿童",
+                     *           "volunteerId": "916578678725121631",
+                     *           "volunteerName": "志愿者f1to",
+                     *           "distanceKm": 14.7,
+                     *           "score": 0.557
+                     *         }
+                     *       ],
+                     *       "unpairedChildIds": [],
+                     *       "elapsedMs": 25
+                     *     }
+                     */
                     "application/json": components["schemas"]["Proposal"];
                 };
             };
@@ -9177,6 +10744,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578680264432802",
+                     *           "childId": "916578677915619852",
+                     *           "childName": "测试儿童",
+                     *           "volunteerId": "916578679110997917",
+                     *           "volunteerName": "志愿者j2zg",
+                     *           "teamId": null,
+                     *           "teamName": null,
+                     *           "mode": "ONE_TO_ONE",
+                     *           "purpose": "CARE",
+                     *           "districtCode": "500229",
+                     *           "street": null,
+                     *           "status": "ACTIVE",
+                     *           "note": "结对方案确认",
+                     *           "startedAt": "2027-02-27T00:11:39.583Z",
+                     *           "endedAt": null,
+                     *           "endReason": null,
+                     *           "endNote": null,
+                     *           "members": []
+                     *         },
+                     *         {
+                     *           "id": "916578680306375823",
+                     *           "childId": "916578678146309103",
+                     *           "childName": "测试儿童",
+                     *           "volunteerId": "916578678725121631",
+                     *           "volunteerName": "志愿者f1to",
+                     *           "teamId": null,
+                     *           "teamName": null,
+                     *           "mode": "ONE_TO_ONE",
+                     *           "purpose": "CARE",
+                     *           "districtCode": "500229",
+                     *           "street": null,
+                     *           "status": "ACTIVE",
+                     *           "note": "结对方案确认",
+                     *           "startedAt": "2027-02-27T00:11:39.593Z",
+                     *           "endedAt": null,
+                     *           "endReason": null,
+                     *           "endNote": null,
+                     *           "members": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Pairing"][];
                     };
@@ -9219,6 +10832,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579114525892141",
+                     *           "childId": "916579114362310972",
+                     *           "childName": "测试儿童",
+                     *           "volunteerId": "916579114240678751",
+                     *           "volunteerName": "志愿者2xaj",
+                     *           "teamId": null,
+                     *           "teamName": null,
+                     *           "mode": "ONE_TO_ONE",
+                     *           "purpose": "CARE",
+                     *           "districtCode": "500105",
+                     *           "street": null,
+                     *           "status": "ACTIVE",
+                     *           "note": null,
+                     *           "startedAt": "2027-03-29T01:48:23.119Z",
+                     *           "endedAt": null,
+                     *           "endReason": null,
+                     *           "endNote": null,
+                     *           "members": []
+                     *         },
+                     *         {
+                     *           "id": "916579114022574249",
+                     *           "childId": "916579113850606801",
+                     *           "childName": "测试儿童",
+                     *           "volunteerId": "916579113703805994",
+                     *           "volunteerName": "志愿者sw7g",
+                     *           "teamId": null,
+                     *           "teamName": null,
+                     *           "mode": "ONE_TO_ONE",
+                     *           "purpose": "CARE",
+                     *           "districtCode": "500105",
+                     *           "street": null,
+                     *           "status": "ACTIVE",
+                     *           "note": null,
+                     *           "startedAt": "2027-03-29T01:48:22.999Z",
+                     *           "endedAt": null,
+                     *           "endReason": null,
+                     *           "endNote": null,
+                     *           "members": []
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PairingPage"];
                 };
             };
@@ -9255,6 +10915,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578697154892737",
+                     *       "childId": "916578696576077907",
+                     *       "childName": "测试儿童",
+                     *       "volunteerId": "916578696764824374",
+                     *       "volunteerName": "志愿者p0zg",
+                     *       "teamId": null,
+                     *       "teamName": null,
+                     *       "mode": "CASE_TEAM",
+                     *       "purpose": "CARE",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "status": "ACTIVE",
+                     *       "note": null,
+                     *       "startedAt": "2027-02-27T00:11:43.610Z",
+                     *       "endedAt": null,
+                     *       "endReason": null,
+                     *       "endNote": null,
+                     *       "members": [
+                     *         {
+                     *           "volunteerId": "916578696924205925",
+                     *           "realName": "志愿者ht8j",
+                     *           "role": "POLICE",
+                     *           "addedAt": "2027-02-27T00:11:43.610Z",
+                     *           "removedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Pairing"];
                 };
             };
@@ -9286,6 +10976,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578701726684080",
+                     *       "childId": "916578701571495903",
+                     *       "childName": "测试儿童",
+                     *       "volunteerId": "916578701336613797",
+                     *       "volunteerName": "志愿者jgeh",
+                     *       "teamId": null,
+                     *       "teamName": null,
+                     *       "mode": "ONE_TO_ONE",
+                     *       "purpose": "CARE",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "status": "ENDED",
+                     *       "note": null,
+                     *       "startedAt": "2027-02-27T00:11:44.700Z",
+                     *       "endedAt": "2027-02-27T00:11:44.741Z",
+                     *       "endReason": "VOLUNTEER_SUSPENDED",
+                     *       "endNote": null,
+                     *       "members": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Pairing"];
                 };
             };
@@ -9323,6 +11035,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578494813279370",
+                     *       "childId": "916578494653896007",
+                     *       "childName": "测试儿童",
+                     *       "volunteerId": "916578494519680660",
+                     *       "volunteerName": "志愿者4bnw",
+                     *       "teamId": null,
+                     *       "teamName": null,
+                     *       "mode": "ONE_TO_ONE",
+                     *       "purpose": "CARE",
+                     *       "districtCode": "500231",
+                     *       "street": "测试街道wbvzkm",
+                     *       "status": "ENDED",
+                     *       "note": null,
+                     *       "startedAt": "2027-02-10T05:37:42.378Z",
+                     *       "endedAt": "2027-02-10T06:37:42.994Z",
+                     *       "endReason": "REASSIGNED",
+                     *       "endNote": null,
+                     *       "members": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Pairing"];
                 };
             };
@@ -9360,6 +11094,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "childId": "916578892563322101",
+                     *           "name": "赵小花",
+                     *           "districtCode": "500106",
+                     *           "street": "渝碧路街道",
+                     *           "careLevel": "ONE_TO_ONE",
+                     *           "needs": [
+                     *             "LIVING_DIFFICULTY"
+                     *           ],
+                     *           "riskFlags": [],
+                     *           "consentCurrent": false,
+                     *           "waitingSince": "2027-03-21T01:47:30.199Z",
+                     *           "lastEndReason": null
+                     *         },
+                     *         {
+                     *           "childId": "916578892496215206",
+                     *           "name": "陈浩",
+                     *           "districtCode": "500106",
+                     *           "street": "磁器口街道",
+                     *           "careLevel": "CASE_TEAM",
+                     *           "needs": [
+                     *             "PSYCHOLOGICAL",
+                     *             "LEGAL_AWARENESS"
+                     *           ],
+                     *           "riskFlags": [
+                     *             "HIGH_RISK",
+                     *             "DROPOUT_RISK"
+                     *           ],
+                     *           "consentCurrent": true,
+                     *           "waitingSince": "2027-03-21T01:47:30.184Z",
+                     *           "lastEndReason": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PairingQueue"];
                 };
             };
@@ -9394,6 +11167,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578683477267324",
+                     *           "childId": "916578681489170017",
+                     *           "childName": "陈小雨",
+                     *           "volunteerId": "916578682579688011",
+                     *           "volunteerName": "志愿者u44k",
+                     *           "districtCode": "500235",
+                     *           "street": null,
+                     *           "status": "PENDING",
+                     *           "message": null,
+                     *           "createdAt": "2027-02-27T00:11:40.349Z",
+                     *           "decidedAt": null,
+                     *           "declineReason": null,
+                     *           "pairingId": null
+                     *         },
+                     *         {
+                     *           "id": "916578682940397863",
+                     *           "childId": "916578681489170017",
+                     *           "childName": "陈小雨",
+                     *           "volunteerId": "916578682193810446",
+                     *           "volunteerName": "志愿者gto9",
+                     *           "districtCode": "500235",
+                     *           "street": null,
+                     *           "status": "PENDING",
+                     *           "message": "我是心理咨询师，住得近",
+                     *           "createdAt": "2027-02-27T00:11:40.221Z",
+                     *           "decidedAt": null,
+                     *           "declineReason": null,
+                     *           "pairingId": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PairingRequestPage"];
                 };
             };
@@ -9421,6 +11231,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578682940397863",
+                     *       "childId": "916578681489170017",
+                     *       "childName": "陈小雨",
+                     *       "volunteerId": "916578682193810446",
+                     *       "volunteerName": "志愿者gto9",
+                     *       "districtCode": "500235",
+                     *       "street": null,
+                     *       "status": "APPROVED",
+                     *       "message": "我是心理咨询师，住得近",
+                     *       "createdAt": "2027-02-27T00:11:40.221Z",
+                     *       "decidedAt": "2027-02-27T00:11:40.451Z",
+                     *       "declineReason": null,
+                     *       "pairingId": "916578683896698883"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PairingRequest"];
                 };
             };
@@ -9458,6 +11285,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578685469563567",
+                     *       "childId": "916578684878164195",
+                     *       "childName": "测试儿童",
+                     *       "volunteerId": "916578685247264477",
+                     *       "volunteerName": "志愿者4hvm",
+                     *       "districtCode": "500237",
+                     *       "street": null,
+                     *       "status": "DECLINED",
+                     *       "message": null,
+                     *       "createdAt": "2027-02-27T00:11:40.824Z",
+                     *       "decidedAt": "2027-02-27T00:11:40.851Z",
+                     *       "declineReason": "该儿童需要女性志愿者，已另行安排",
+                     *       "pairingId": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PairingRequest"];
                 };
             };
@@ -9486,6 +11330,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578700497753102",
+                     *           "mode": "ONE_TO_ONE",
+                     *           "purpose": "CARE",
+                     *           "role": "LEAD",
+                     *           "startedAt": "2027-02-27T00:11:44.407Z",
+                     *           "childName": "测试儿童",
+                     *           "gender": "FEMALE",
+                     *           "age": 8,
+                     *           "grade": null,
+                     *           "needs": [
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "guardians": [
+                     *             {
+                     *               "name": "张桂兰",
+                     *               "relation": "GRANDPARENT",
+                     *               "phone": "13500002222"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "916578700329980670",
+                     *           "mode": "GROUP",
+                     *           "purpose": "CARE",
+                     *           "role": "TEAM",
+                     *           "startedAt": "2027-02-27T00:11:44.367Z",
+                     *           "childName": "测试儿童",
+                     *           "gender": "FEMALE",
+                     *           "age": 8,
+                     *           "grade": null,
+                     *           "needs": [
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "guardians": [
+                     *             {
+                     *               "name": "张桂兰",
+                     *               "relation": "GRANDPARENT",
+                     *               "phone": "13500002222"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["MyPairing"][];
                     };
@@ -9517,6 +11409,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "ref": "dev1:fZbckwRflLylTZVNzd896qCjJ1Ggl95HBRz_QrN-rEaS27RCceays89dN0j_BA",
+                     *           "alias": "儿童 8F7F",
+                     *           "ageBand": "6–8 岁",
+                     *           "needs": [
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "distanceBand": "约 5 公里内",
+                     *           "reasons": [
+                     *             "专长对应需求：学业落后"
+                     *           ],
+                     *           "requested": false
+                     *         },
+                     *         {
+                     *           "ref": "dev1:nUMg9ec7la3yjiKDiO3oRb8FQ5rRZqxk91cj2-7fSsa9NpImytD0xv44cgse0w",
+                     *           "alias": "儿童 D828",
+                     *           "ageBand": "9–11 岁",
+                     *           "needs": [
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "distanceBand": "约 5 公里内",
+                     *           "reasons": [
+                     *             "专长对应需求：学业落后"
+                     *           ],
+                     *           "requested": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["AnonymousChildSuggestion"][];
                     };
@@ -9552,6 +11476,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578685469563567",
+                     *           "alias": "儿童 829E",
+                     *           "status": "DECLINED",
+                     *           "message": null,
+                     *           "createdAt": "2027-02-27T00:11:40.824Z",
+                     *           "decidedAt": "2027-02-27T00:11:40.851Z",
+                     *           "declineReason": "该儿童需要女性志愿者，已另行安排"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["MyPairingRequest"][];
                         nextCursor: string | null;
@@ -9589,6 +11529,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578682940397863",
+                     *       "alias": "儿童 B031",
+                     *       "status": "PENDING",
+                     *       "message": "我是心理咨询师，住得近",
+                     *       "createdAt": "2027-02-27T00:11:40.221Z",
+                     *       "decidedAt": null,
+                     *       "declineReason": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyPairingRequest"];
                 };
             };
@@ -9620,6 +11571,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "pairingId": "916578892408135224",
+                     *       "childName": "李小明",
+                     *       "mode": "ONE_TO_ONE",
+                     *       "status": "ACTIVE",
+                     *       "startedAt": "2027-02-07T01:47:30.213Z",
+                     *       "endedAt": null,
+                     *       "checklist": true,
+                     *       "items": [
+                     *         {
+                     *           "item": "CONTACT_CHILD",
+                     *           "label": "联系儿童",
+                     *           "cadence": "WEEK",
+                     *           "current": {
+                     *             "period": "2027-W11",
+                     *             "start": "2027-03-15",
+                     *             "dueDate": "2027-03-21",
+                     *             "status": "DUE",
+                     *             "onTime": null,
+                     *             "recordId": null,
+                     *             "daysOverdue": null
+                     *           },
+                     *           "history": [
+                     *             {
+                     *               "period": "2027-W11",
+                     *               "start": "2027-03-15",
+                     *               "dueDate": "2027-03-21",
+                     *               "status": "DUE",
+                     *               "onTime": null,
+                     *               "recordId": null,
+                     *               "daysOverdue": null
+                     *             },
+                     *             {
+                     *               "period": "2027-W10",
+                     *               "start": "2027-03-08",
+                     *               "dueDate": "2027-03-14",
+                     *               "status": "DONE",
+                     *               "onTime": true,
+                     *               "recordId": "916578892890478853",
+                     *               "daysOverdue": null
+                     *             }
+                     *           ],
+                     *           "count": 4,
+                     *           "lastAt": "2027-03-09T01:47:30.213Z"
+                     *         },
+                     *         {
+                     *           "item": "TALK_GUARDIAN",
+                     *           "label": "与监护人沟通",
+                     *           "cadence": "MONTH",
+                     *           "current": {
+                     *             "period": "2027-03",
+                     *             "start": "2027-03-01",
+                     *             "dueDate": "2027-03-31",
+                     *             "status": "DUE",
+                     *             "onTime": null,
+                     *             "recordId": null,
+                     *             "daysOverdue": null
+                     *           },
+                     *           "history": [
+                     *             {
+                     *               "period": "2027-03",
+                     *               "start": "2027-03-01",
+                     *               "dueDate": "2027-03-31",
+                     *               "status": "DUE",
+                     *               "onTime": null,
+                     *               "recordId": null,
+                     *               "daysOverdue": null
+                     *             },
+                     *             {
+                     *               "period": "2027-02",
+                     *               "start": "2027-02-01",
+                     *               "dueDate": "2027-02-28",
+                     *               "status": "DONE",
+                     *               "onTime": true,
+                     *               "recordId": "916578892789816825",
+                     *               "daysOverdue": null
+                     *             }
+                     *           ],
+                     *           "count": 1,
+                     *           "lastAt": "2027-02-19T01:47:30.213Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CareTasks"];
                 };
             };
@@ -9655,6 +11691,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578893507039256",
+                     *           "pairingId": "916578892408135224",
+                     *           "kind": "FREE_VISIT",
+                     *           "kindLabel": "自由走访",
+                     *           "period": null,
+                     *           "occurredAt": "2027-03-19T01:47:30.312Z",
+                     *           "way": "HOME_VISIT",
+                     *           "summary": "上门看望，小明把他画的全家福送给了我，说想爸爸了。",
+                     *           "followUpNeeded": false,
+                     *           "followUpNote": null,
+                     *           "contentCheck": "PASS",
+                     *           "version": 1,
+                     *           "authorName": "王芳",
+                     *           "sharedHistory": false,
+                     *           "createdAt": "2027-03-21T01:47:30.423Z",
+                     *           "updatedAt": "2027-03-21T01:47:30.423Z",
+                     *           "correctableUntil": "2027-03-28T01:47:30.423Z"
+                     *         },
+                     *         {
+                     *           "id": "916578892919837472",
+                     *           "pairingId": "916578892408135224",
+                     *           "kind": "FAMILY_EDUCATION",
+                     *           "kindLabel": "家庭教育指导",
+                     *           "period": null,
+                     *           "occurredAt": "2027-03-11T01:47:30.213Z",
+                     *           "way": "PHONE",
+                     *           "summary": "和爷爷聊了如何陪孩子做作业、少批评多鼓励。",
+                     *           "followUpNeeded": false,
+                     *           "followUpNote": null,
+                     *           "contentCheck": "PASS",
+                     *           "version": 1,
+                     *           "authorName": "王芳",
+                     *           "sharedHistory": false,
+                     *           "createdAt": "2027-03-11T01:47:30.213Z",
+                     *           "updatedAt": "2027-03-21T01:47:30.283Z",
+                     *           "correctableUntil": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["CareRecord"][];
                         nextCursor: string | null;
@@ -9703,6 +11784,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579118535643859",
+                     *       "pairingId": "916579118170742106",
+                     *       "kind": "PARENT_CHILD_ACTIVITY",
+                     *       "kindLabel": "亲子活动",
+                     *       "period": "2027-SPRING",
+                     *       "occurredAt": "2027-02-17T01:48:24.004Z",
+                     *       "way": "HOME_VISIT",
+                     *       "summary": "入户走访，孩子状态良好。",
+                     *       "followUpNeeded": false,
+                     *       "followUpNote": null,
+                     *       "contentCheck": "PASS",
+                     *       "version": 1,
+                     *       "authorName": "志愿者beik",
+                     *       "sharedHistory": false,
+                     *       "createdAt": "2027-03-29T01:48:24.073Z",
+                     *       "updatedAt": "2027-03-29T01:48:24.073Z",
+                     *       "correctableUntil": "2027-04-05T01:48:24.073Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CareRecord"];
                 };
             };
@@ -9733,6 +11835,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "record": {
+                     *         "id": "916578503059280074",
+                     *         "pairingId": "916578502891509816",
+                     *         "kind": "CONTACT_CHILD",
+                     *         "kindLabel": "联系儿童",
+                     *         "period": "2027-W06",
+                     *         "occurredAt": "2027-02-10T06:32:44.316Z",
+                     *         "way": "HOME_VISIT",
+                     *         "summary": "视频通话，孩子给我看了她的画。",
+                     *         "followUpNeeded": false,
+                     *         "followUpNote": null,
+                     *         "contentCheck": "PASS",
+                     *         "version": 3,
+                     *         "authorName": "志愿者cbc0",
+                     *         "sharedHistory": false,
+                     *         "createdAt": "2027-02-10T06:37:44.332Z",
+                     *         "updatedAt": "2027-02-17T05:37:44.696Z",
+                     *         "correctableUntil": null
+                     *       },
+                     *       "previousVersions": [
+                     *         {
+                     *           "version": 2,
+                     *           "kind": "CONTACT_CHILD",
+                     *           "occurredAt": "2027-02-10T06:32:44.316Z",
+                     *           "way": "VIDEO",
+                     *           "summary": "视频通话，孩子给我看了她的画。",
+                     *           "followUpNeeded": false,
+                     *           "followUpNote": null,
+                     *           "contentCheck": "PASS",
+                     *           "writtenAt": "2027-02-10T06:37:44.373Z",
+                     *           "replacedAt": "2027-02-17T05:37:44.696Z"
+                     *         },
+                     *         {
+                     *           "version": 1,
+                     *           "kind": "CONTACT_CHILD",
+                     *           "occurredAt": "2027-02-10T06:32:44.316Z",
+                     *           "way": "PHONE",
+                     *           "summary": "和孩子聊了学习和生活，情绪不错。",
+                     *           "followUpNeeded": false,
+                     *           "followUpNote": null,
+                     *           "contentCheck": "PASS",
+                     *           "writtenAt": "2027-02-10T06:37:44.332Z",
+                     *           "replacedAt": "2027-02-10T06:37:44.373Z"
+                     *         }
+                     *       ],
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": {
                         record: components["schemas"]["CareRecord"];
                         previousVersions: components["schemas"]["CareRecordVersion"][];
@@ -9774,6 +11926,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578503059280074",
+                     *       "pairingId": "916578502891509816",
+                     *       "kind": "CONTACT_CHILD",
+                     *       "kindLabel": "联系儿童",
+                     *       "period": "2027-W06",
+                     *       "occurredAt": "2027-02-10T06:32:44.316Z",
+                     *       "way": "HOME_VISIT",
+                     *       "summary": "视频通话，孩子给我看了她的画。",
+                     *       "followUpNeeded": false,
+                     *       "followUpNote": null,
+                     *       "contentCheck": "PASS",
+                     *       "version": 3,
+                     *       "authorName": "志愿者cbc0",
+                     *       "sharedHistory": false,
+                     *       "createdAt": "2027-02-10T06:37:44.332Z",
+                     *       "updatedAt": "2027-02-17T05:37:44.696Z",
+                     *       "correctableUntil": "2027-02-17T06:37:44.332Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CareRecord"];
                 };
             };
@@ -9816,6 +11989,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "sharedFrom": [
+                     *         "916578494813279370"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         sharedFrom: string[];
                     };
@@ -9860,6 +12040,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578493538211297",
+                     *       "pairingId": "916578491751438537",
+                     *       "childName": "测试儿童",
+                     *       "recordId": "916578491856294108",
+                     *       "request": "请本周内家访一次，了解孩子情绪。",
+                     *       "requestedAt": "2027-02-10T06:37:42.064Z",
+                     *       "status": "OPEN",
+                     *       "resolution": null,
+                     *       "resolvedAt": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["FollowUp"];
                 };
             };
@@ -9899,6 +12092,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578493538211297",
+                     *           "pairingId": "916578491751438537",
+                     *           "childName": "测试儿童",
+                     *           "recordId": "916578491856294108",
+                     *           "request": "请本周内家访一次，了解孩子情绪。",
+                     *           "requestedAt": "2027-02-10T06:37:42.064Z",
+                     *           "status": "RESOLVED",
+                     *           "resolution": "周六已家访，孩子因考试紧张，已和老师沟通。",
+                     *           "resolvedAt": "2027-02-10T06:37:42.157Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["FollowUp"][];
                         nextCursor: string | null;
@@ -9927,6 +12138,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578493538211297",
+                     *           "pairingId": "916578491751438537",
+                     *           "childName": "测试儿童",
+                     *           "recordId": "916578491856294108",
+                     *           "request": "请本周内家访一次，了解孩子情绪。",
+                     *           "requestedAt": "2027-02-10T06:37:42.064Z",
+                     *           "status": "OPEN",
+                     *           "resolution": null,
+                     *           "resolvedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["FollowUpList"];
                 };
             };
@@ -9964,6 +12192,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578493538211297",
+                     *       "pairingId": "916578491751438537",
+                     *       "childName": "测试儿童",
+                     *       "recordId": "916578491856294108",
+                     *       "request": "请本周内家访一次，了解孩子情绪。",
+                     *       "requestedAt": "2027-02-10T06:37:42.064Z",
+                     *       "status": "RESOLVED",
+                     *       "resolution": "周六已家访，孩子因考试紧张，已和老师沟通。",
+                     *       "resolvedAt": "2027-02-10T06:37:42.157Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FollowUp"];
                 };
             };
@@ -9995,6 +12236,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "current": {
+                     *         "id": "916578483648042131",
+                     *         "childId": "916578482779821030",
+                     *         "pairingId": "916578483140531290",
+                     *         "status": "APPROVED",
+                     *         "needs": [
+                     *           "数学基础薄弱",
+                     *           "父母外出务工后情绪低落"
+                     *         ],
+                     *         "goals": [
+                     *           {
+                     *             "text": "期末数学及格"
+                     *           },
+                     *           {
+                     *             "text": "每周与父母视频一次"
+                     *           }
+                     *         ],
+                     *         "actions": [
+                     *           {
+                     *             "goal": 0,
+                     *             "what": "每周两次作业辅导",
+                     *             "who": "爱心妈妈",
+                     *             "due": "2027-03-01"
+                     *           },
+                     *           {
+                     *             "goal": 1,
+                     *             "what": "约定周日晚视频",
+                     *             "who": "爱心妈妈",
+                     *             "due": "2027-01-30"
+                     *           }
+                     *         ],
+                     *         "reviewDue": "2027-05-20",
+                     *         "reviewOverdue": false,
+                     *         "writtenAt": "2027-01-20T06:37:39.955Z",
+                     *         "submittedAt": "2027-01-20T06:37:39.982Z",
+                     *         "decidedAt": "2027-01-20T06:37:40.002Z",
+                     *         "returnReason": null,
+                     *         "reviews": [
+                     *           {
+                     *             "id": "916578485556452914",
+                     *             "reviewedAt": "2027-01-20T06:37:40.162Z",
+                     *             "progress": [
+                     *               {
+                     *                 "goal": 0,
+                     *                 "status": "ON_TRACK",
+                     *                 "note": "月考 58 分"
+                     *               },
+                     *               {
+                     *                 "goal": 1,
+                     *                 "status": "ACHIEVED",
+                     *                 "note": null
+                     *               }
+                     *             ],
+                     *             "nextReview": "2027-05-20"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanPair"];
                 };
             };
@@ -10057,6 +12359,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578483648042131",
+                     *       "childId": "916578482779821030",
+                     *       "pairingId": "916578483140531290",
+                     *       "status": "DRAFT",
+                     *       "needs": [
+                     *         "数学基础薄弱",
+                     *         "父母外出务工后情绪低落"
+                     *       ],
+                     *       "goals": [
+                     *         {
+                     *           "text": "期末数学及格"
+                     *         },
+                     *         {
+                     *           "text": "每周与父母视频一次"
+                     *         }
+                     *       ],
+                     *       "actions": [
+                     *         {
+                     *           "goal": 0,
+                     *           "what": "每周两次作业辅导",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-03-01"
+                     *         },
+                     *         {
+                     *           "goal": 1,
+                     *           "what": "约定周日晚视频",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-01-30"
+                     *         }
+                     *       ],
+                     *       "reviewDue": "2027-03-21",
+                     *       "reviewOverdue": false,
+                     *       "writtenAt": "2027-01-20T06:37:39.955Z",
+                     *       "submittedAt": null,
+                     *       "decidedAt": "2027-01-20T06:37:39.907Z",
+                     *       "returnReason": "措施要写明具体时间",
+                     *       "reviews": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -10088,6 +12431,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578483648042131",
+                     *       "childId": "916578482779821030",
+                     *       "pairingId": "916578483140531290",
+                     *       "status": "SUBMITTED",
+                     *       "needs": [
+                     *         "数学基础薄弱",
+                     *         "父母外出务工后情绪低落"
+                     *       ],
+                     *       "goals": [
+                     *         {
+                     *           "text": "期末数学及格"
+                     *         },
+                     *         {
+                     *           "text": "每周与父母视频一次"
+                     *         }
+                     *       ],
+                     *       "actions": [
+                     *         {
+                     *           "goal": 0,
+                     *           "what": "每周两次作业辅导",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-03-01"
+                     *         },
+                     *         {
+                     *           "goal": 1,
+                     *           "what": "约定周日晚视频",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-01-30"
+                     *         }
+                     *       ],
+                     *       "reviewDue": "2027-03-21",
+                     *       "reviewOverdue": false,
+                     *       "writtenAt": "2027-01-20T06:37:39.955Z",
+                     *       "submittedAt": "2027-01-20T06:37:39.982Z",
+                     *       "decidedAt": "2027-01-20T06:37:39.907Z",
+                     *       "returnReason": null,
+                     *       "reviews": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -10137,6 +12521,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578483648042131",
+                     *       "childId": "916578482779821030",
+                     *       "pairingId": "916578483140531290",
+                     *       "status": "APPROVED",
+                     *       "needs": [
+                     *         "数学基础薄弱",
+                     *         "父母外出务工后情绪低落"
+                     *       ],
+                     *       "goals": [
+                     *         {
+                     *           "text": "期末数学及格"
+                     *         },
+                     *         {
+                     *           "text": "每周与父母视频一次"
+                     *         }
+                     *       ],
+                     *       "actions": [
+                     *         {
+                     *           "goal": 0,
+                     *           "what": "每周两次作业辅导",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-03-01"
+                     *         },
+                     *         {
+                     *           "goal": 1,
+                     *           "what": "约定周日晚视频",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-01-30"
+                     *         }
+                     *       ],
+                     *       "reviewDue": "2027-05-20",
+                     *       "reviewOverdue": false,
+                     *       "writtenAt": "2027-01-20T06:37:39.955Z",
+                     *       "submittedAt": "2027-01-20T06:37:39.982Z",
+                     *       "decidedAt": "2027-01-20T06:37:40.002Z",
+                     *       "returnReason": null,
+                     *       "reviews": [
+                     *         {
+                     *           "id": "916578485556452914",
+                     *           "reviewedAt": "2027-01-20T06:37:40.162Z",
+                     *           "progress": [
+                     *             {
+                     *               "goal": 0,
+                     *               "status": "ON_TRACK",
+                     *               "note": "月考 58 分"
+                     *             },
+                     *             {
+                     *               "goal": 1,
+                     *               "status": "ACHIEVED",
+                     *               "note": null
+                     *             }
+                     *           ],
+                     *           "nextReview": "2027-05-20"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -10168,6 +12611,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578483648042131",
+                     *       "childId": "916578482779821030",
+                     *       "pairingId": "916578483140531290",
+                     *       "status": "APPROVED",
+                     *       "needs": [
+                     *         "数学基础薄弱",
+                     *         "父母外出务工后情绪低落"
+                     *       ],
+                     *       "goals": [
+                     *         {
+                     *           "text": "期末数学及格"
+                     *         },
+                     *         {
+                     *           "text": "每周与父母视频一次"
+                     *         }
+                     *       ],
+                     *       "actions": [
+                     *         {
+                     *           "goal": 0,
+                     *           "what": "每周两次作业辅导",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-03-01"
+                     *         },
+                     *         {
+                     *           "goal": 1,
+                     *           "what": "约定周日晚视频",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-01-30"
+                     *         }
+                     *       ],
+                     *       "reviewDue": "2027-03-21",
+                     *       "reviewOverdue": false,
+                     *       "writtenAt": "2027-01-20T06:37:39.955Z",
+                     *       "submittedAt": "2027-01-20T06:37:39.982Z",
+                     *       "decidedAt": "2027-01-20T06:37:40.002Z",
+                     *       "returnReason": null,
+                     *       "reviews": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -10205,6 +12689,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578483648042131",
+                     *       "childId": "916578482779821030",
+                     *       "pairingId": "916578483140531290",
+                     *       "status": "RETURNED",
+                     *       "needs": [
+                     *         "数学基础薄弱",
+                     *         "父母外出务工后情绪低落"
+                     *       ],
+                     *       "goals": [
+                     *         {
+                     *           "text": "期末数学及格"
+                     *         },
+                     *         {
+                     *           "text": "每周与父母视频一次"
+                     *         }
+                     *       ],
+                     *       "actions": [
+                     *         {
+                     *           "goal": 0,
+                     *           "what": "每周两次作业辅导",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-03-01"
+                     *         },
+                     *         {
+                     *           "goal": 1,
+                     *           "what": "约定周日晚视频",
+                     *           "who": "爱心妈妈",
+                     *           "due": "2027-01-30"
+                     *         }
+                     *       ],
+                     *       "reviewDue": "2027-03-21",
+                     *       "reviewOverdue": false,
+                     *       "writtenAt": "2027-01-20T06:37:39.706Z",
+                     *       "submittedAt": "2027-01-20T06:37:39.740Z",
+                     *       "decidedAt": "2027-01-20T06:37:39.907Z",
+                     *       "returnReason": "措施要写明具体时间",
+                     *       "reviews": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Plan"];
                 };
             };
@@ -10242,6 +12767,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "highRiskPlanDays": 14,
+                     *       "reviewsOverdue": 1,
+                     *       "highRiskWithoutPlan": 1,
+                     *       "items": [
+                     *         {
+                     *           "childId": "916578486282065348",
+                     *           "childName": "测试儿童",
+                     *           "reason": "HIGH_RISK_NO_PLAN",
+                     *           "since": "2027-01-20T06:37:40.336Z"
+                     *         },
+                     *         {
+                     *           "childId": "916578487175451781",
+                     *           "childName": "测试儿童",
+                     *           "reason": "REVIEW_OVERDUE",
+                     *           "since": "2027-02-09T00:00:00Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PlanAttentionPage"];
                 };
             };
@@ -10272,6 +12819,165 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "period": "2027-W06",
+                     *       "from": "2027-02-08",
+                     *       "to": "2027-02-14",
+                     *       "pairings": 2,
+                     *       "total": {
+                     *         "owed": 2,
+                     *         "onTime": 1,
+                     *         "late": 0,
+                     *         "missed": 1,
+                     *         "share": 0.5
+                     *       },
+                     *       "byItem": [
+                     *         {
+                     *           "item": "CONTACT_CHILD",
+                     *           "label": "联系儿童",
+                     *           "counts": {
+                     *             "owed": 2,
+                     *             "onTime": 1,
+                     *             "late": 0,
+                     *             "missed": 1,
+                     *             "share": 0.5
+                     *           }
+                     *         },
+                     *         {
+                     *           "item": "TALK_GUARDIAN",
+                     *           "label": "与监护人沟通",
+                     *           "counts": {
+                     *             "owed": 0,
+                     *             "onTime": 0,
+                     *             "late": 0,
+                     *             "missed": 0,
+                     *             "share": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "byDistrict": [
+                     *         {
+                     *           "districtCode": "500233",
+                     *           "pairings": 2,
+                     *           "counts": {
+                     *             "owed": 2,
+                     *             "onTime": 1,
+                     *             "late": 0,
+                     *             "missed": 1,
+                     *             "share": 0.5
+                     *           }
+                     *         }
+                     *       ],
+                     *       "byStreet": [
+                     *         {
+                     *           "districtCode": "500233",
+                     *           "street": "测试街道suzr7k",
+                     *           "pairings": 2,
+                     *           "counts": {
+                     *             "owed": 2,
+                     *             "onTime": 1,
+                     *             "late": 0,
+                     *             "missed": 1,
+                     *             "share": 0.5
+                     *           },
+                     *           "byItem": [
+                     *             {
+                     *               "item": "CONTACT_CHILD",
+                     *               "label": "联系儿童",
+                     *               "counts": {
+                     *                 "owed": 2,
+                     *                 "onTime": 1,
+                     *                 "late": 0,
+                     *                 "missed": 1,
+                     *                 "share": 0.5
+                     *               }
+                     *             },
+                     *             {
+                     *               "item": "TALK_GUARDIAN",
+                     *               "label": "与监护人沟通",
+                     *               "counts": {
+                     *                 "owed": 0,
+                     *                 "onTime": 0,
+                     *                 "late": 0,
+                     *                 "missed": 0,
+                     *                 "share": null
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "byVolunteer": [
+                     *         {
+                     *           "volunteerId": "916578508440572476",
+                     *           "name": "志愿者qq62",
+                     *           "districtCode": "500233",
+                     *           "street": "测试街道suzr7k",
+                     *           "pairings": 1,
+                     *           "counts": {
+                     *             "owed": 1,
+                     *             "onTime": 0,
+                     *             "late": 0,
+                     *             "missed": 1,
+                     *             "share": 0
+                     *           }
+                     *         },
+                     *         {
+                     *           "volunteerId": "916578508046309093",
+                     *           "name": "志愿者xlei",
+                     *           "districtCode": "500233",
+                     *           "street": "测试街道suzr7k",
+                     *           "pairings": 1,
+                     *           "counts": {
+                     *             "owed": 1,
+                     *             "onTime": 1,
+                     *             "late": 0,
+                     *             "missed": 0,
+                     *             "share": 1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "overdue": [
+                     *         {
+                     *           "pairingId": "916578508268606014",
+                     *           "childName": "测试儿童",
+                     *           "volunteerName": "志愿者xlei",
+                     *           "districtCode": "500233",
+                     *           "street": "测试街道suzr7k",
+                     *           "item": "TALK_GUARDIAN",
+                     *           "period": "2027-01",
+                     *           "dueDate": "2027-01-31",
+                     *           "daysOverdue": 17
+                     *         },
+                     *         {
+                     *           "pairingId": "916578508679649818",
+                     *           "childName": "测试儿童",
+                     *           "volunteerName": "志愿者qq62",
+                     *           "districtCode": "500233",
+                     *           "street": "测试街道suzr7k",
+                     *           "item": "TALK_GUARDIAN",
+                     *           "period": "2027-01",
+                     *           "dueDate": "2027-01-31",
+                     *           "daysOverdue": 17
+                     *         }
+                     *       ],
+                     *       "noContact": [
+                     *         {
+                     *           "pairingId": "916578508679649818",
+                     *           "childName": "测试儿童",
+                     *           "volunteerName": "志愿者qq62",
+                     *           "districtCode": "500233",
+                     *           "street": "测试街道suzr7k",
+                     *           "daysWithoutContact": 35
+                     *         }
+                     *       ],
+                     *       "childDirectors": {
+                     *         "named": 0,
+                     *         "contactedThisMonth": 0,
+                     *         "visitedThisQuarter": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["CareCompliance"];
                 };
             };
@@ -10311,6 +13017,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578329117301865",
+                     *       "purpose": "CONCERN_EVIDENCE",
+                     *       "contentType": "application/pdf",
+                     *       "size": 586,
+                     *       "sha256": "41a53ef878f9cbf4159163e87221bbc4b66afd7472bae300f040e49367925b91"
+                     *     }
+                     */
                     "application/json": components["schemas"]["StoredFile"];
                 };
             };
@@ -10393,6 +13108,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578713621730667",
+                     *       "childName": "测试儿童",
+                     *       "category": "ABUSE_VIOLENCE",
+                     *       "severity": "NORMAL",
+                     *       "status": "REPORTED",
+                     *       "occurredAt": "2027-02-26T23:12:47.520Z",
+                     *       "createdAt": "2027-02-27T01:12:47.534Z",
+                     *       "closedAt": null,
+                     *       "referrals": [],
+                     *       "emergencyAdvice": "如果孩子正面临生命危险或正在受到伤害，请立即拨打 110 报警；需要急救请拨打 120。不要等待本系统处理。您的报告已送达区县妇联，会有专人跟进。"
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyConcern"];
                 };
             };
@@ -10428,6 +13157,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578717316911507",
+                     *           "childName": "测试儿童",
+                     *           "category": "ABUSE_VIOLENCE",
+                     *           "severity": "NORMAL",
+                     *           "status": "CLOSED",
+                     *           "occurredAt": "2027-03-13T23:12:48.404Z",
+                     *           "createdAt": "2027-03-14T01:12:48.412Z",
+                     *           "closedAt": "2027-03-18T01:12:49.365Z",
+                     *           "referrals": [
+                     *             {
+                     *               "agency": "POLICE",
+                     *               "status": "DONE"
+                     *             },
+                     *             {
+                     *               "agency": "EDUCATION",
+                     *               "status": "DONE"
+                     *             }
+                     *           ],
+                     *           "emergencyAdvice": "如果孩子正面临生命危险或正在受到伤害，请立即拨打 110 报警；需要急救请拨打 120。不要等待本系统处理。您的报告已送达区县妇联，会有专人跟进。"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["MyConcern"][];
                         nextCursor: string | null;
@@ -10467,6 +13224,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578892945005468",
+                     *           "childId": "916578892496215206",
+                     *           "childName": "陈浩",
+                     *           "districtCode": "500106",
+                     *           "street": "磁器口街道",
+                     *           "category": "DROPOUT",
+                     *           "severity": "HIGH",
+                     *           "status": "REPORTED",
+                     *           "occurredAt": "2027-03-20T01:47:30.213Z",
+                     *           "createdAt": "2027-03-21T01:47:30.290Z",
+                     *           "ackDueAt": "2027-03-22T01:47:30.290Z",
+                     *           "overdue": false,
+                     *           "escalatedAt": null,
+                     *           "caseTeamSuggested": true
+                     *         },
+                     *         {
+                     *           "id": "916578278160702626",
+                     *           "childId": "916578274398408782",
+                     *           "childName": "测试儿童",
+                     *           "districtCode": "500106",
+                     *           "street": null,
+                     *           "category": "NEGLECT",
+                     *           "severity": "NORMAL",
+                     *           "status": "REPORTED",
+                     *           "occurredAt": "2026-12-04T05:34:50.557Z",
+                     *           "createdAt": "2026-12-04T06:34:50.600Z",
+                     *           "ackDueAt": "2026-12-07T06:34:50.600Z",
+                     *           "overdue": true,
+                     *           "escalatedAt": "2027-02-19T11:30:00.734Z",
+                     *           "caseTeamSuggested": false
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["ConcernSummary"][];
                         nextCursor: string | null;
@@ -10498,6 +13294,112 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "id": "916578717316911507",
+                     *         "childId": "916578717044285268",
+                     *         "childName": "测试儿童",
+                     *         "districtCode": "500103",
+                     *         "street": null,
+                     *         "category": "ABUSE_VIOLENCE",
+                     *         "severity": "NORMAL",
+                     *         "status": "REFERRED",
+                     *         "occurredAt": "2027-03-13T23:12:48.404Z",
+                     *         "createdAt": "2027-03-14T01:12:48.412Z",
+                     *         "ackDueAt": "2027-03-17T01:12:48.412Z",
+                     *         "overdue": false,
+                     *         "escalatedAt": null,
+                     *         "caseTeamSuggested": false
+                     *       },
+                     *       "description": "孩子手臂上有新的淤青，说是爸爸喝酒后打的。",
+                     *       "reporter": {
+                     *         "userId": "916578716733903443",
+                     *         "role": "VOLUNTEER"
+                     *       },
+                     *       "referrals": [
+                     *         {
+                     *           "id": "916578717769898448",
+                     *           "agency": "POLICE",
+                     *           "unit": "某某派出所",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.509Z",
+                     *           "status": "DONE",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.509Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.509Z",
+                     *           "overdue": false,
+                     *           "receivedAt": "2027-03-14T01:12:48.743Z",
+                     *           "outcome": "出具家庭教育指导令，孩子暂住姑姑家",
+                     *           "outcomeAt": "2027-03-14T01:12:48.904Z",
+                     *           "waiveReason": null,
+                     *           "feedback": [
+                     *             {
+                     *               "stage": "RECEIVED",
+                     *               "note": null,
+                     *               "at": "2027-03-14T01:12:48.743Z"
+                     *             },
+                     *             {
+                     *               "stage": "ACTION",
+                     *               "note": "已出警，对父亲进行训诫",
+                     *               "at": "2027-03-14T01:12:48.851Z"
+                     *             }
+                     *           ],
+                     *           "attachments": [
+                     *             {
+                     *               "id": "916578719225322335",
+                     *               "contentType": "application/pdf",
+                     *               "size": 586,
+                     *               "uploadedAt": "2027-03-14T01:12:48.872Z"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "916578717933476359",
+                     *           "agency": "EDUCATION",
+                     *           "unit": "某某小学",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.555Z",
+                     *           "status": "SENT",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.555Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.555Z",
+                     *           "overdue": true,
+                     *           "receivedAt": null,
+                     *           "outcome": null,
+                     *           "outcomeAt": null,
+                     *           "waiveReason": null,
+                     *           "feedback": [],
+                     *           "attachments": []
+                     *         }
+                     *       ],
+                     *       "outcome": null,
+                     *       "acknowledgedAt": "2027-03-14T01:12:48.498Z",
+                     *       "resolvedAt": null,
+                     *       "closedAt": null,
+                     *       "events": [
+                     *         {
+                     *           "action": "REPORT",
+                     *           "fromStatus": null,
+                     *           "toStatus": "REPORTED",
+                     *           "actorUserId": "916578716733903443",
+                     *           "actorRole": "VOLUNTEER",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.412Z"
+                     *         },
+                     *         {
+                     *           "action": "ACKNOWLEDGE",
+                     *           "fromStatus": "REPORTED",
+                     *           "toStatus": "ACKNOWLEDGED",
+                     *           "actorUserId": "916578716557745383",
+                     *           "actorRole": "DISTRICT_ADMIN",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.498Z"
+                     *         }
+                     *       ],
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Concern"];
                 };
             };
@@ -10534,6 +13436,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "id": "916578710811547326",
+                     *         "childId": "916578710073350557",
+                     *         "childName": "测试儿童",
+                     *         "districtCode": "500240",
+                     *         "street": null,
+                     *         "category": "SELF_HARM",
+                     *         "severity": "URGENT",
+                     *         "status": "ACKNOWLEDGED",
+                     *         "occurredAt": "2027-02-26T23:11:46.813Z",
+                     *         "createdAt": "2027-02-27T00:11:46.829Z",
+                     *         "ackDueAt": "2027-02-27T01:11:46.829Z",
+                     *         "overdue": false,
+                     *         "escalatedAt": "2027-02-27T01:12:46.938Z",
+                     *         "caseTeamSuggested": true
+                     *       },
+                     *       "description": "孩子连续三天独自在家，奶奶住院，家中没有食物。",
+                     *       "reporter": {
+                     *         "userId": "916578709775555860",
+                     *         "role": "VOLUNTEER"
+                     *       },
+                     *       "referrals": [],
+                     *       "outcome": null,
+                     *       "acknowledgedAt": "2027-02-27T01:12:47.053Z",
+                     *       "resolvedAt": null,
+                     *       "closedAt": null,
+                     *       "events": [
+                     *         {
+                     *           "action": "REPORT",
+                     *           "fromStatus": null,
+                     *           "toStatus": "REPORTED",
+                     *           "actorUserId": "916578709775555860",
+                     *           "actorRole": "VOLUNTEER",
+                     *           "note": null,
+                     *           "at": "2027-02-27T00:11:46.829Z"
+                     *         },
+                     *         {
+                     *           "action": "ESCALATE",
+                     *           "fromStatus": "REPORTED",
+                     *           "toStatus": "REPORTED",
+                     *           "actorUserId": null,
+                     *           "actorRole": "SYSTEM",
+                     *           "note": "超过受理时限未受理，已上报市级",
+                     *           "at": "2027-02-27T01:12:46.938Z"
+                     *         }
+                     *       ],
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Concern"];
                 };
             };
@@ -10579,6 +13532,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "id": "916578717316911507",
+                     *         "childId": "916578717044285268",
+                     *         "childName": "测试儿童",
+                     *         "districtCode": "500103",
+                     *         "street": null,
+                     *         "category": "ABUSE_VIOLENCE",
+                     *         "severity": "NORMAL",
+                     *         "status": "REFERRED",
+                     *         "occurredAt": "2027-03-13T23:12:48.404Z",
+                     *         "createdAt": "2027-03-14T01:12:48.412Z",
+                     *         "ackDueAt": "2027-03-17T01:12:48.412Z",
+                     *         "overdue": false,
+                     *         "escalatedAt": null,
+                     *         "caseTeamSuggested": false
+                     *       },
+                     *       "description": "孩子手臂上有新的淤青，说是爸爸喝酒后打的。",
+                     *       "reporter": {
+                     *         "userId": "916578716733903443",
+                     *         "role": "VOLUNTEER"
+                     *       },
+                     *       "referrals": [
+                     *         {
+                     *           "id": "916578717769898448",
+                     *           "agency": "POLICE",
+                     *           "unit": "某某派出所",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.509Z",
+                     *           "status": "SENT",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.509Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.509Z",
+                     *           "overdue": false,
+                     *           "receivedAt": null,
+                     *           "outcome": null,
+                     *           "outcomeAt": null,
+                     *           "waiveReason": null,
+                     *           "feedback": [],
+                     *           "attachments": []
+                     *         },
+                     *         {
+                     *           "id": "916578717933476359",
+                     *           "agency": "EDUCATION",
+                     *           "unit": "某某小学",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.555Z",
+                     *           "status": "SENT",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.555Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.555Z",
+                     *           "overdue": false,
+                     *           "receivedAt": null,
+                     *           "outcome": null,
+                     *           "outcomeAt": null,
+                     *           "waiveReason": null,
+                     *           "feedback": [],
+                     *           "attachments": []
+                     *         }
+                     *       ],
+                     *       "outcome": null,
+                     *       "acknowledgedAt": "2027-03-14T01:12:48.498Z",
+                     *       "resolvedAt": null,
+                     *       "closedAt": null,
+                     *       "events": [
+                     *         {
+                     *           "action": "REPORT",
+                     *           "fromStatus": null,
+                     *           "toStatus": "REPORTED",
+                     *           "actorUserId": "916578716733903443",
+                     *           "actorRole": "VOLUNTEER",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.412Z"
+                     *         },
+                     *         {
+                     *           "action": "ACKNOWLEDGE",
+                     *           "fromStatus": "REPORTED",
+                     *           "toStatus": "ACKNOWLEDGED",
+                     *           "actorUserId": "916578716557745383",
+                     *           "actorRole": "DISTRICT_ADMIN",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.498Z"
+                     *         }
+                     *       ],
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Concern"];
                 };
             };
@@ -10621,6 +13662,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "id": "916578703375046905",
+                     *         "childId": "916578702926254437",
+                     *         "childName": "测试儿童",
+                     *         "districtCode": "500240",
+                     *         "street": "测试街道7vh53m",
+                     *         "category": "NEGLECT",
+                     *         "severity": "HIGH",
+                     *         "status": "REFERRED",
+                     *         "occurredAt": "2027-02-26T23:11:45.071Z",
+                     *         "createdAt": "2027-02-27T00:11:45.088Z",
+                     *         "ackDueAt": "2027-02-28T00:11:45.088Z",
+                     *         "overdue": false,
+                     *         "escalatedAt": null,
+                     *         "caseTeamSuggested": true
+                     *       },
+                     *       "description": "孩子连续三天独自在家，奶奶住院，家中没有食物。",
+                     *       "reporter": {
+                     *         "userId": "916578702519407550",
+                     *         "role": "VOLUNTEER"
+                     *       },
+                     *       "referrals": [
+                     *         {
+                     *           "id": "916578704935328059",
+                     *           "agency": "CIVIL_AFFAIRS",
+                     *           "unit": "石柱县民政局儿童福利科",
+                     *           "contact": "023-73331234",
+                     *           "referenceNo": "SZ-2026-118",
+                     *           "referredAt": "2027-02-27T00:11:45.188Z",
+                     *           "status": "WAIVED",
+                     *           "receiptDueAt": "2027-02-28T00:11:45.188Z",
+                     *           "outcomeDueAt": "2027-03-14T00:11:45.188Z",
+                     *           "overdue": false,
+                     *           "receivedAt": null,
+                     *           "outcome": null,
+                     *           "outcomeAt": null,
+                     *           "waiveReason": "民政局电话告知已安置，书面回复另行寄送",
+                     *           "feedback": [],
+                     *           "attachments": []
+                     *         }
+                     *       ],
+                     *       "outcome": null,
+                     *       "acknowledgedAt": "2027-02-27T00:11:45.286Z",
+                     *       "resolvedAt": null,
+                     *       "closedAt": null,
+                     *       "events": [
+                     *         {
+                     *           "action": "REPORT",
+                     *           "fromStatus": null,
+                     *           "toStatus": "REPORTED",
+                     *           "actorUserId": "916578702519407550",
+                     *           "actorRole": "VOLUNTEER",
+                     *           "note": null,
+                     *           "at": "2027-02-27T00:11:45.088Z"
+                     *         },
+                     *         {
+                     *           "action": "ACKNOWLEDGE",
+                     *           "fromStatus": "REPORTED",
+                     *           "toStatus": "ACKNOWLEDGED",
+                     *           "actorUserId": "916578702351638258",
+                     *           "actorRole": "DISTRICT_ADMIN",
+                     *           "note": "已电话联系村委",
+                     *           "at": "2027-02-27T00:11:45.286Z"
+                     *         }
+                     *       ],
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Concern"];
                 };
             };
@@ -10652,6 +13763,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578720693328597",
+                     *       "scene": "btPy3q0MIUKlGedC1t6VGiFqnytK_5Wp",
+                     *       "page": "pages/referral/index",
+                     *       "expiresAt": "2027-04-01T01:12:49.222Z",
+                     *       "qrCodePng": "iVBORw0KGgoAAAANSUhEUgAAAa4AAAGuAQAAAADgjt83AAACXUlEQVR4Xu2aMXLjMAxFkdnCZY7go+ho0tF0FB/BpYtMuPwfoMiYuzPZNIZ2/m8iCnio8DEQHSs/0Yc9v/mWhE0SNknYJGGT/ntst0OXsr+Vu60fflyQs5ldS0+pB2HCkmJviEIVK58t7BHWuDJC4SBMWFrsjjwGdzytkVMP7+GAFhEm7FQYm57D/O41hAk7HYbJvo017JcwYafBQjVY0PQ182blYTYWdAkTlhhDxEUH9K16OHQJE5YVe1ZkwgFYsf8gYZOETXoBtiN8bB9oesoxRm5HmhcUJiwlVj69z2/IXMIBFA+G+V0LMm1DdWHCkmLQxmDNHK+jC2u0gowIE3YGDEJwjZe+YvOR2F8cAAmLBGEvxHYu0lg47DJsHxbDnBjeHvcjwoTlxNj0PqV5eI/JfvlqBz+goDBhabFYsS0cYPGB6AVDC+0gTFhebMeU3poDEKQdjhpQ3UssrkSECcuKuQPQ2sjk9tEP3EsGO7C6MGE5MTa91cza5wtHNt4Z5ze9QWw/NnFhwnJibPot5jf7fEXTu1omMRsdIExYNozaugOi6S2GuSGCgvTGF+MIE5YLY9PjXP8u46djK+jikiJMWGJsFJt+5eMDmc0bHObzDzJNwoRdGXkpVs9NbPrA7GmYCxOWHkOfU8Aw2Q8dGNKAuYQJy4r1PneMfR7DvMR/1xkdwBrChOXH/MBru4dnEgOOMe8FhQk7Bcb317iO5pJyQ9iQtvavRWHCEmIhYL3p6QDeTVO9oDBhSTEPQ3RAG9mRuYU3yvMwFyYsGfbvEjZJ2CRhk4RNEjbpp9hvPHf7d+pf2SIAAAAASUVORK5CYII="
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReferralLinkIssued"];
                 };
             };
@@ -10679,6 +13799,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "session": "NXu7E5cLYXcfSFFeSuUvFLdEz3Mu-Avh2RYr9PR7g-0",
+                     *       "referral": {
+                     *         "agency": "CIVIL_AFFAIRS",
+                     *         "agencyLabel": "民政部门",
+                     *         "unit": "某某街道儿童督导员",
+                     *         "referenceNo": null,
+                     *         "referredAt": "2027-02-27T01:12:47.580Z",
+                     *         "status": "SENT",
+                     *         "receiptDueAt": "2027-03-02T01:12:47.580Z",
+                     *         "outcomeDueAt": "2027-03-14T01:12:47.580Z",
+                     *         "sessionExpiresAt": "2027-03-13T01:12:47.651Z",
+                     *         "report": {
+                     *           "category": "ABUSE_VIOLENCE",
+                     *           "categoryLabel": "疑似遭受虐待或暴力",
+                     *           "severity": "NORMAL",
+                     *           "occurredAt": "2027-02-26T23:12:47.520Z",
+                     *           "description": "孩子手臂上有新的淤青，说是爸爸喝酒后打的。"
+                     *         },
+                     *         "child": {
+                     *           "name": "测***",
+                     *           "gender": "FEMALE",
+                     *           "age": 9,
+                     *           "districtCode": "500103",
+                     *           "street": null
+                     *         },
+                     *         "feedback": [],
+                     *         "attachments": []
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** @description Keep it in the page; it is not shown again */
                         session: string;
@@ -10709,6 +13861,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agency": "POLICE",
+                     *       "agencyLabel": "公安机关",
+                     *       "unit": "某某派出所",
+                     *       "referenceNo": null,
+                     *       "referredAt": "2027-03-14T01:12:48.509Z",
+                     *       "status": "DONE",
+                     *       "receiptDueAt": "2027-03-17T01:12:48.509Z",
+                     *       "outcomeDueAt": "2027-03-29T01:12:48.509Z",
+                     *       "sessionExpiresAt": "2027-03-28T01:12:48.646Z",
+                     *       "report": {
+                     *         "category": "ABUSE_VIOLENCE",
+                     *         "categoryLabel": "疑似遭受虐待或暴力",
+                     *         "severity": "NORMAL",
+                     *         "occurredAt": "2027-03-13T23:12:48.404Z",
+                     *         "description": "孩子手臂上有新的淤青，说是爸爸喝酒后打的。"
+                     *       },
+                     *       "child": {
+                     *         "name": "测***",
+                     *         "gender": "FEMALE",
+                     *         "age": 10,
+                     *         "districtCode": "500103",
+                     *         "street": null
+                     *       },
+                     *       "feedback": [
+                     *         {
+                     *           "stage": "RECEIVED",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.743Z"
+                     *         },
+                     *         {
+                     *           "stage": "ACTION",
+                     *           "note": "已出警，对父亲进行训诫",
+                     *           "at": "2027-03-14T01:12:48.851Z"
+                     *         }
+                     *       ],
+                     *       "attachments": [
+                     *         {
+                     *           "id": "916578719225322335",
+                     *           "contentType": "application/pdf",
+                     *           "size": 586,
+                     *           "uploadedAt": "2027-03-14T01:12:48.872Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AgencyReferral"];
                 };
             };
@@ -10749,6 +13948,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "agency": "POLICE",
+                     *       "agencyLabel": "公安机关",
+                     *       "unit": "某某派出所",
+                     *       "referenceNo": null,
+                     *       "referredAt": "2027-03-14T01:12:48.509Z",
+                     *       "status": "DONE",
+                     *       "receiptDueAt": "2027-03-17T01:12:48.509Z",
+                     *       "outcomeDueAt": "2027-03-29T01:12:48.509Z",
+                     *       "sessionExpiresAt": "2027-03-28T01:12:48.646Z",
+                     *       "report": {
+                     *         "category": "ABUSE_VIOLENCE",
+                     *         "categoryLabel": "疑似遭受虐待或暴力",
+                     *         "severity": "NORMAL",
+                     *         "occurredAt": "2027-03-13T23:12:48.404Z",
+                     *         "description": "孩子手臂上有新的淤青，说是爸爸喝酒后打的。"
+                     *       },
+                     *       "child": {
+                     *         "name": "测***",
+                     *         "gender": "FEMALE",
+                     *         "age": 10,
+                     *         "districtCode": "500103",
+                     *         "street": null
+                     *       },
+                     *       "feedback": [
+                     *         {
+                     *           "stage": "RECEIVED",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.743Z"
+                     *         },
+                     *         {
+                     *           "stage": "ACTION",
+                     *           "note": "已出警，对父亲进行训诫",
+                     *           "at": "2027-03-14T01:12:48.851Z"
+                     *         }
+                     *       ],
+                     *       "attachments": [
+                     *         {
+                     *           "id": "916578719225322335",
+                     *           "contentType": "application/pdf",
+                     *           "size": 586,
+                     *           "uploadedAt": "2027-03-14T01:12:48.872Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AgencyReferral"];
                 };
             };
@@ -10789,6 +14035,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578719225322335",
+                     *       "contentType": "application/pdf",
+                     *       "size": 586,
+                     *       "uploadedAt": "2027-03-14T01:12:48.874Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["FileRef"];
                 };
             };
@@ -10829,6 +14083,118 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "id": "916578717316911507",
+                     *         "childId": "916578717044285268",
+                     *         "childName": "测试儿童",
+                     *         "districtCode": "500103",
+                     *         "street": null,
+                     *         "category": "ABUSE_VIOLENCE",
+                     *         "severity": "NORMAL",
+                     *         "status": "RESOLVED",
+                     *         "occurredAt": "2027-03-13T23:12:48.404Z",
+                     *         "createdAt": "2027-03-14T01:12:48.412Z",
+                     *         "ackDueAt": "2027-03-17T01:12:48.412Z",
+                     *         "overdue": false,
+                     *         "escalatedAt": null,
+                     *         "caseTeamSuggested": false
+                     *       },
+                     *       "description": "孩子手臂上有新的淤青，说是爸爸喝酒后打的。",
+                     *       "reporter": {
+                     *         "userId": "916578716733903443",
+                     *         "role": "VOLUNTEER"
+                     *       },
+                     *       "referrals": [
+                     *         {
+                     *           "id": "916578717769898448",
+                     *           "agency": "POLICE",
+                     *           "unit": "某某派出所",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.509Z",
+                     *           "status": "DONE",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.509Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.509Z",
+                     *           "overdue": false,
+                     *           "receivedAt": "2027-03-14T01:12:48.743Z",
+                     *           "outcome": "出具家庭教育指导令，孩子暂住姑姑家",
+                     *           "outcomeAt": "2027-03-14T01:12:48.904Z",
+                     *           "waiveReason": null,
+                     *           "feedback": [
+                     *             {
+                     *               "stage": "RECEIVED",
+                     *               "note": null,
+                     *               "at": "2027-03-14T01:12:48.743Z"
+                     *             },
+                     *             {
+                     *               "stage": "ACTION",
+                     *               "note": "已出警，对父亲进行训诫",
+                     *               "at": "2027-03-14T01:12:48.851Z"
+                     *             }
+                     *           ],
+                     *           "attachments": [
+                     *             {
+                     *               "id": "916578719225322335",
+                     *               "contentType": "application/pdf",
+                     *               "size": 586,
+                     *               "uploadedAt": "2027-03-14T01:12:48.872Z"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "916578717933476359",
+                     *           "agency": "EDUCATION",
+                     *           "unit": "某某小学",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.555Z",
+                     *           "status": "DONE",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.555Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.555Z",
+                     *           "overdue": false,
+                     *           "receivedAt": "2027-03-18T01:12:49.327Z",
+                     *           "outcome": "班主任每周家访一次，已纳入重点关注",
+                     *           "outcomeAt": "2027-03-18T01:12:49.327Z",
+                     *           "waiveReason": null,
+                     *           "feedback": [
+                     *             {
+                     *               "stage": "OUTCOME",
+                     *               "note": "班主任每周家访一次，已纳入重点关注",
+                     *               "at": "2027-03-18T01:12:49.327Z"
+                     *             }
+                     *           ],
+                     *           "attachments": []
+                     *         }
+                     *       ],
+                     *       "outcome": "公安训诫，学校跟进，孩子安全",
+                     *       "acknowledgedAt": "2027-03-14T01:12:48.498Z",
+                     *       "resolvedAt": "2027-03-18T01:12:49.342Z",
+                     *       "closedAt": null,
+                     *       "events": [
+                     *         {
+                     *           "action": "REPORT",
+                     *           "fromStatus": null,
+                     *           "toStatus": "REPORTED",
+                     *           "actorUserId": "916578716733903443",
+                     *           "actorRole": "VOLUNTEER",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.412Z"
+                     *         },
+                     *         {
+                     *           "action": "ACKNOWLEDGE",
+                     *           "fromStatus": "REPORTED",
+                     *           "toStatus": "ACKNOWLEDGED",
+                     *           "actorUserId": "916578716557745383",
+                     *           "actorRole": "DISTRICT_ADMIN",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.498Z"
+                     *         }
+                     *       ],
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Concern"];
                 };
             };
@@ -10869,6 +14235,118 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "id": "916578717316911507",
+                     *         "childId": "916578717044285268",
+                     *         "childName": "测试儿童",
+                     *         "districtCode": "500103",
+                     *         "street": null,
+                     *         "category": "ABUSE_VIOLENCE",
+                     *         "severity": "NORMAL",
+                     *         "status": "CLOSED",
+                     *         "occurredAt": "2027-03-13T23:12:48.404Z",
+                     *         "createdAt": "2027-03-14T01:12:48.412Z",
+                     *         "ackDueAt": "2027-03-17T01:12:48.412Z",
+                     *         "overdue": false,
+                     *         "escalatedAt": null,
+                     *         "caseTeamSuggested": false
+                     *       },
+                     *       "description": "孩子手臂上有新的淤青，说是爸爸喝酒后打的。",
+                     *       "reporter": {
+                     *         "userId": "916578716733903443",
+                     *         "role": "VOLUNTEER"
+                     *       },
+                     *       "referrals": [
+                     *         {
+                     *           "id": "916578717769898448",
+                     *           "agency": "POLICE",
+                     *           "unit": "某某派出所",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.509Z",
+                     *           "status": "DONE",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.509Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.509Z",
+                     *           "overdue": false,
+                     *           "receivedAt": "2027-03-14T01:12:48.743Z",
+                     *           "outcome": "出具家庭教育指导令，孩子暂住姑姑家",
+                     *           "outcomeAt": "2027-03-14T01:12:48.904Z",
+                     *           "waiveReason": null,
+                     *           "feedback": [
+                     *             {
+                     *               "stage": "RECEIVED",
+                     *               "note": null,
+                     *               "at": "2027-03-14T01:12:48.743Z"
+                     *             },
+                     *             {
+                     *               "stage": "ACTION",
+                     *               "note": "已出警，对父亲进行训诫",
+                     *               "at": "2027-03-14T01:12:48.851Z"
+                     *             }
+                     *           ],
+                     *           "attachments": [
+                     *             {
+                     *               "id": "916578719225322335",
+                     *               "contentType": "application/pdf",
+                     *               "size": 586,
+                     *               "uploadedAt": "2027-03-14T01:12:48.872Z"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "916578717933476359",
+                     *           "agency": "EDUCATION",
+                     *           "unit": "某某小学",
+                     *           "contact": null,
+                     *           "referenceNo": null,
+                     *           "referredAt": "2027-03-14T01:12:48.555Z",
+                     *           "status": "DONE",
+                     *           "receiptDueAt": "2027-03-17T01:12:48.555Z",
+                     *           "outcomeDueAt": "2027-03-29T01:12:48.555Z",
+                     *           "overdue": false,
+                     *           "receivedAt": "2027-03-18T01:12:49.327Z",
+                     *           "outcome": "班主任每周家访一次，已纳入重点关注",
+                     *           "outcomeAt": "2027-03-18T01:12:49.327Z",
+                     *           "waiveReason": null,
+                     *           "feedback": [
+                     *             {
+                     *               "stage": "OUTCOME",
+                     *               "note": "班主任每周家访一次，已纳入重点关注",
+                     *               "at": "2027-03-18T01:12:49.327Z"
+                     *             }
+                     *           ],
+                     *           "attachments": []
+                     *         }
+                     *       ],
+                     *       "outcome": "公安训诫，学校跟进，孩子安全",
+                     *       "acknowledgedAt": "2027-03-14T01:12:48.498Z",
+                     *       "resolvedAt": "2027-03-18T01:12:49.342Z",
+                     *       "closedAt": "2027-03-18T01:12:49.365Z",
+                     *       "events": [
+                     *         {
+                     *           "action": "REPORT",
+                     *           "fromStatus": null,
+                     *           "toStatus": "REPORTED",
+                     *           "actorUserId": "916578716733903443",
+                     *           "actorRole": "VOLUNTEER",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.412Z"
+                     *         },
+                     *         {
+                     *           "action": "ACKNOWLEDGE",
+                     *           "fromStatus": "REPORTED",
+                     *           "toStatus": "ACKNOWLEDGED",
+                     *           "actorUserId": "916578716557745383",
+                     *           "actorRole": "DISTRICT_ADMIN",
+                     *           "note": null,
+                     *           "at": "2027-03-14T01:12:48.498Z"
+                     *         }
+                     *       ],
+                     *       "attachments": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Concern"];
                 };
             };
@@ -10897,6 +14375,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578406120529840",
+                     *           "role": "COACH",
+                     *           "districtCode": "500106",
+                     *           "street": null,
+                     *           "troupeId": null,
+                     *           "merchantId": null,
+                     *           "status": "PENDING",
+                     *           "createdAt": "2026-12-13T06:36:21.221Z",
+                     *           "expiresAt": "2026-12-20T06:36:21.221Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["RoleInvitation"][];
                     };
@@ -10924,6 +14419,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579152593392585",
+                     *       "role": "COACH",
+                     *       "districtCode": "500243",
+                     *       "street": null,
+                     *       "troupeId": "916579151662257833",
+                     *       "merchantId": null,
+                     *       "status": "ACCEPTED",
+                     *       "createdAt": "2027-03-29T01:52:34.195Z",
+                     *       "expiresAt": "2027-04-05T01:52:34.195Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RoleInvitation"];
                 };
             };
@@ -10951,6 +14459,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578403733966956",
+                     *       "role": "COACH",
+                     *       "districtCode": "500106",
+                     *       "street": null,
+                     *       "troupeId": null,
+                     *       "merchantId": null,
+                     *       "status": "DECLINED",
+                     *       "createdAt": "2026-12-06T06:35:20.650Z",
+                     *       "expiresAt": "2026-12-13T06:35:20.650Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RoleInvitation"];
                 };
             };
@@ -10975,6 +14496,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "template": "CARE_WEEKLY",
+                     *           "templateId": "tmpl_care_weekly",
+                     *           "purpose": "本周联系孩子提醒（志愿者）",
+                     *           "remaining": 0
+                     *         },
+                     *         {
+                     *           "template": "CARE_OVERDUE",
+                     *           "templateId": "tmpl_care_overdue",
+                     *           "purpose": "辖区 6+1 逾期汇总（督导、管理员）",
+                     *           "remaining": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SubscriptionList"];
                 };
             };
@@ -11016,6 +14555,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "template": "CARE_WEEKLY",
+                     *           "templateId": "tmpl_care_weekly",
+                     *           "purpose": "本周联系孩子提醒（志愿者）",
+                     *           "remaining": 1
+                     *         },
+                     *         {
+                     *           "template": "CARE_OVERDUE",
+                     *           "templateId": "tmpl_care_overdue",
+                     *           "purpose": "辖区 6+1 逾期汇总（督导、管理员）",
+                     *           "remaining": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SubscriptionList"];
                 };
             };
@@ -11052,6 +14609,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579172990293365",
+                     *           "kind": "SINGING",
+                     *           "name": "秀山土家族苗族自治县“渝好”欢唱团（2）",
+                     *           "districtCode": "500241",
+                     *           "hostUnit": "彭水县第一小学",
+                     *           "hostKind": "SCHOOL",
+                     *           "address": "彭水县汉葭街道 1 号",
+                     *           "leaderName": "李老师",
+                     *           "leaderContact": "13900001111",
+                     *           "projectLeaderName": "王主任",
+                     *           "projectLeaderContact": "023-78441234",
+                     *           "feature": "以苗族民歌为特色的合唱训练",
+                     *           "introduction": "面向留守和流动儿童，每周两课时声乐训练，陪伴孩子在歌声中成长。",
+                     *           "recommendation": "同意推荐。",
+                     *           "planOverrideReason": "乡镇学校距离县城 80 公里，需单独建团",
+                     *           "status": "SUBMITTED",
+                     *           "decisionReason": null,
+                     *           "submittedAt": "2027-03-29T01:52:39.182Z",
+                     *           "decidedAt": null,
+                     *           "coachUserIds": []
+                     *         },
+                     *         {
+                     *           "id": "916579172621194780",
+                     *           "kind": "SINGING",
+                     *           "name": "秀山土家族苗族自治县“渝好”欢唱团",
+                     *           "districtCode": "500241",
+                     *           "hostUnit": "彭水县第一小学",
+                     *           "hostKind": "SCHOOL",
+                     *           "address": "彭水县汉葭街道 1 号",
+                     *           "leaderName": "李老师",
+                     *           "leaderContact": "13900001111",
+                     *           "projectLeaderName": "王主任",
+                     *           "projectLeaderContact": "023-78441234",
+                     *           "feature": "歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌",
+                     *           "introduction": "童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童",
+                     *           "recommendation": "同意推荐。",
+                     *           "planOverrideReason": null,
+                     *           "status": "APPROVED",
+                     *           "decisionReason": null,
+                     *           "submittedAt": "2027-03-29T01:52:38.970Z",
+                     *           "decidedAt": "2027-03-29T01:52:39.131Z",
+                     *           "coachUserIds": []
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["TroupePage"];
                 };
             };
@@ -11097,6 +14705,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579172621194780",
+                     *       "kind": "SINGING",
+                     *       "name": "秀山土家族苗族自治县“渝好”欢唱团",
+                     *       "districtCode": "500241",
+                     *       "hostUnit": "彭水县第一小学",
+                     *       "hostKind": "SCHOOL",
+                     *       "address": "彭水县汉葭街道 1 号",
+                     *       "leaderName": "李老师",
+                     *       "leaderContact": "13900001111",
+                     *       "projectLeaderName": "王主任",
+                     *       "projectLeaderContact": "023-78441234",
+                     *       "feature": "歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌",
+                     *       "introduction": "童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童",
+                     *       "recommendation": "同意推荐。",
+                     *       "planOverrideReason": null,
+                     *       "status": "SUBMITTED",
+                     *       "decisionReason": null,
+                     *       "submittedAt": "2027-03-29T01:52:38.970Z",
+                     *       "decidedAt": null,
+                     *       "coachUserIds": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Troupe"];
                 };
             };
@@ -11127,6 +14759,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579182477809983",
+                     *       "kind": "RUNNING",
+                     *       "name": "彭水苗族土家族自治县“渝好”欢跑团（4）",
+                     *       "districtCode": "500243",
+                     *       "hostUnit": "彭水县第一小学",
+                     *       "hostKind": "SCHOOL",
+                     *       "address": "彭水县汉葭街道 1 号",
+                     *       "leaderName": "李老师",
+                     *       "leaderContact": "13900001111",
+                     *       "projectLeaderName": "王主任",
+                     *       "projectLeaderContact": "023-78441234",
+                     *       "feature": "以苗族民歌为特色的合唱训练",
+                     *       "introduction": "面向留守和流动儿童，每周两课时声乐训练，陪伴孩子在歌声中成长。",
+                     *       "recommendation": "同意推荐。",
+                     *       "planOverrideReason": "测试：迟到同步",
+                     *       "status": "APPROVED",
+                     *       "decisionReason": null,
+                     *       "submittedAt": "2027-03-29T01:52:41.320Z",
+                     *       "decidedAt": "2027-03-29T01:52:41.355Z",
+                     *       "coachUserIds": [
+                     *         "916579182670748071"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Troupe"];
                 };
             };
@@ -11154,6 +14812,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579172621194780",
+                     *       "kind": "SINGING",
+                     *       "name": "秀山土家族苗族自治县“渝好”欢唱团",
+                     *       "districtCode": "500241",
+                     *       "hostUnit": "彭水县第一小学",
+                     *       "hostKind": "SCHOOL",
+                     *       "address": "彭水县汉葭街道 1 号",
+                     *       "leaderName": "李老师",
+                     *       "leaderContact": "13900001111",
+                     *       "projectLeaderName": "王主任",
+                     *       "projectLeaderContact": "023-78441234",
+                     *       "feature": "歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌",
+                     *       "introduction": "童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童",
+                     *       "recommendation": "同意推荐。",
+                     *       "planOverrideReason": null,
+                     *       "status": "APPROVED",
+                     *       "decisionReason": null,
+                     *       "submittedAt": "2027-03-29T01:52:38.970Z",
+                     *       "decidedAt": "2027-03-29T01:52:39.131Z",
+                     *       "coachUserIds": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Troupe"];
                 };
             };
@@ -11191,6 +14873,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579172990293365",
+                     *       "kind": "SINGING",
+                     *       "name": "秀山土家族苗族自治县“渝好”欢唱团（2）",
+                     *       "districtCode": "500241",
+                     *       "hostUnit": "彭水县第一小学",
+                     *       "hostKind": "SCHOOL",
+                     *       "address": "彭水县汉葭街道 1 号",
+                     *       "leaderName": "李老师",
+                     *       "leaderContact": "13900001111",
+                     *       "projectLeaderName": "王主任",
+                     *       "projectLeaderContact": "023-78441234",
+                     *       "feature": "以苗族民歌为特色的合唱训练",
+                     *       "introduction": "面向留守和流动儿童，每周两课时声乐训练，陪伴孩子在歌声中成长。",
+                     *       "recommendation": "同意推荐。",
+                     *       "planOverrideReason": "县城和乡镇相距 80 公里，需分设两个团",
+                     *       "status": "RETURNED",
+                     *       "decisionReason": "与第一个团重复，请合并",
+                     *       "submittedAt": "2027-03-29T01:52:39.058Z",
+                     *       "decidedAt": "2027-03-29T01:52:39.154Z",
+                     *       "coachUserIds": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Troupe"];
                 };
             };
@@ -11242,6 +14948,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579172990293365",
+                     *       "kind": "SINGING",
+                     *       "name": "秀山土家族苗族自治县“渝好”欢唱团（2）",
+                     *       "districtCode": "500241",
+                     *       "hostUnit": "彭水县第一小学",
+                     *       "hostKind": "SCHOOL",
+                     *       "address": "彭水县汉葭街道 1 号",
+                     *       "leaderName": "李老师",
+                     *       "leaderContact": "13900001111",
+                     *       "projectLeaderName": "王主任",
+                     *       "projectLeaderContact": "023-78441234",
+                     *       "feature": "以苗族民歌为特色的合唱训练",
+                     *       "introduction": "面向留守和流动儿童，每周两课时声乐训练，陪伴孩子在歌声中成长。",
+                     *       "recommendation": "同意推荐。",
+                     *       "planOverrideReason": "乡镇学校距离县城 80 公里，需单独建团",
+                     *       "status": "SUBMITTED",
+                     *       "decisionReason": null,
+                     *       "submittedAt": "2027-03-29T01:52:39.182Z",
+                     *       "decidedAt": null,
+                     *       "coachUserIds": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Troupe"];
                 };
             };
@@ -11284,6 +15014,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579172621194780",
+                     *       "kind": "SINGING",
+                     *       "name": "秀山土家族苗族自治县“渝好”欢唱团",
+                     *       "districtCode": "500241",
+                     *       "hostUnit": "彭水县第一小学",
+                     *       "hostKind": "SCHOOL",
+                     *       "address": "彭水县汉葭街道 1 号",
+                     *       "leaderName": "李老师",
+                     *       "leaderContact": "13900001111",
+                     *       "projectLeaderName": "王主任",
+                     *       "projectLeaderContact": "023-78441234",
+                     *       "feature": "歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌",
+                     *       "introduction": "童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童",
+                     *       "recommendation": "同意推荐。",
+                     *       "planOverrideReason": null,
+                     *       "status": "SUBMITTED",
+                     *       "decisionReason": null,
+                     *       "submittedAt": "2027-03-29T01:52:38.970Z",
+                     *       "decidedAt": null,
+                     *       "coachUserIds": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Troupe"];
                 };
             };
@@ -11293,6 +15047,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579152593392585",
+                     *       "role": "COACH",
+                     *       "districtCode": "500243",
+                     *       "street": null,
+                     *       "troupeId": "916579151662257833",
+                     *       "merchantId": null,
+                     *       "status": "PENDING",
+                     *       "createdAt": "2027-03-29T01:52:34.195Z",
+                     *       "expiresAt": "2027-04-05T01:52:34.195Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RoleInvitation"];
                 };
             };
@@ -11325,6 +15092,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579172621194780",
+                     *       "kind": "SINGING",
+                     *       "name": "秀山土家族苗族自治县“渝好”欢唱团",
+                     *       "districtCode": "500241",
+                     *       "hostUnit": "彭水县第一小学",
+                     *       "hostKind": "SCHOOL",
+                     *       "address": "彭水县汉葭街道 1 号",
+                     *       "leaderName": "李老师",
+                     *       "leaderContact": "13900001111",
+                     *       "projectLeaderName": "王主任",
+                     *       "projectLeaderContact": "023-78441234",
+                     *       "feature": "歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌歌",
+                     *       "introduction": "童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童童",
+                     *       "recommendation": "同意推荐。",
+                     *       "planOverrideReason": null,
+                     *       "status": "SUBMITTED",
+                     *       "decisionReason": null,
+                     *       "submittedAt": "2027-03-29T01:52:38.970Z",
+                     *       "decidedAt": null,
+                     *       "coachUserIds": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["Troupe"];
                 };
             };
@@ -11365,6 +15156,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "troupeId": "916579183694159711",
+                     *       "size": 36,
+                     *       "warnings": [
+                     *         "团员 36 名，多于计划的 35 名",
+                     *         "1 名团员不在 2–4 年级"
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "childId": "916579184210055299",
+                     *           "name": "测试儿童",
+                     *           "grade": 3,
+                     *           "joinedAt": "2027-04-01T02:52:41.748Z",
+                     *           "overrideReason": null,
+                     *           "badgeAlias": "测***"
+                     *         },
+                     *         {
+                     *           "childId": "916579184432355852",
+                     *           "name": "测试儿童",
+                     *           "grade": 6,
+                     *           "joinedAt": "2027-04-01T02:52:41.820Z",
+                     *           "overrideReason": "姐姐在团里，一起参加",
+                     *           "badgeAlias": "测***"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Roster"];
                 };
             };
@@ -11397,6 +15216,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "troupeId": "916579183694159711",
+                     *       "size": 36,
+                     *       "warnings": [
+                     *         "团员 36 名，多于计划的 35 名",
+                     *         "1 名团员不在 2–4 年级"
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "childId": "916579184210055299",
+                     *           "name": "测试儿童",
+                     *           "grade": 3,
+                     *           "joinedAt": "2027-04-01T02:52:41.748Z",
+                     *           "overrideReason": null,
+                     *           "badgeAlias": "测***"
+                     *         },
+                     *         {
+                     *           "childId": "916579184432355852",
+                     *           "name": "测试儿童",
+                     *           "grade": 6,
+                     *           "joinedAt": "2027-04-01T02:52:41.820Z",
+                     *           "overrideReason": "姐姐在团里，一起参加",
+                     *           "badgeAlias": "测***"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Roster"];
                 };
             };
@@ -11425,6 +15272,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "childId": "916579181039163229",
+                     *       "alias": "测***",
+                     *       "token": "PUDC9lQ-Id1yHflqiTUuXQ",
+                     *       "issuedAt": "2027-03-29T01:52:41.005Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Badge"];
                 };
             };
@@ -11452,6 +15307,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "childId": "916579153000243129",
+                     *           "alias": "测***",
+                     *           "token": "gLbei4T2tiBhv26kUukbVQ",
+                     *           "issuedAt": "2027-03-29T01:52:34.324Z"
+                     *         },
+                     *         {
+                     *           "childId": "916579153256095053",
+                     *           "alias": "测***",
+                     *           "token": "tyDiSbbDI8pgG7OpNa_uVA",
+                     *           "issuedAt": "2027-03-29T01:52:34.367Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Badge"][];
                     };
@@ -11549,6 +15422,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579189184500650",
+                     *       "troupeId": "916579188521802696",
+                     *       "year": 2027,
+                     *       "summary": "全年开展训练 30 次，参赛一次。",
+                     *       "submittedAt": "2027-04-01T02:52:42.918Z",
+                     *       "attachments": [
+                     *         {
+                     *           "id": "916579189058673508",
+                     *           "contentType": "image/png",
+                     *           "size": 72,
+                     *           "uploadedAt": "2027-04-01T02:52:42.889Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SelfCheck"];
                 };
             };
@@ -11579,6 +15469,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579189184500650",
+                     *           "troupeId": "916579188521802696",
+                     *           "year": 2027,
+                     *           "summary": "全年开展训练 31 次，参赛一次。",
+                     *           "submittedAt": "2027-04-01T02:52:42.956Z",
+                     *           "attachments": [
+                     *             {
+                     *               "id": "916579189058673508",
+                     *               "contentType": "image/png",
+                     *               "size": 72,
+                     *               "uploadedAt": "2027-04-01T02:52:42.889Z"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SelfCheckList"];
                 };
             };
@@ -11606,6 +15517,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "troupeId": "916579183694159711",
+                     *       "size": 36,
+                     *       "warnings": [
+                     *         "团员 36 名，多于计划的 35 名",
+                     *         "1 名团员不在 2–4 年级"
+                     *       ],
+                     *       "members": [
+                     *         {
+                     *           "childId": "916579184210055299",
+                     *           "name": "测试儿童",
+                     *           "grade": 3,
+                     *           "joinedAt": "2027-04-01T02:52:41.748Z",
+                     *           "overrideReason": null,
+                     *           "badgeAlias": "测***"
+                     *         },
+                     *         {
+                     *           "childId": "916579184432355852",
+                     *           "name": "测试儿童",
+                     *           "grade": 6,
+                     *           "joinedAt": "2027-04-01T02:52:41.820Z",
+                     *           "overrideReason": "姐姐在团里，一起参加",
+                     *           "badgeAlias": "测***"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Roster"];
                 };
             };
@@ -11643,6 +15582,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579172046575650",
+                     *           "troupeId": "916579171685866459",
+                     *           "kind": "TRAINING",
+                     *           "title": "跑步训练",
+                     *           "startsAt": "2027-03-30T01:52:38.830Z",
+                     *           "endsAt": "2027-03-30T03:52:38.830Z",
+                     *           "classHours": 2,
+                     *           "place": "操场",
+                     *           "seriesId": "916579172046575649",
+                     *           "status": "CANCELLED",
+                     *           "cancelReason": "暴雨预警"
+                     *         },
+                     *         {
+                     *           "id": "916579172050771754",
+                     *           "troupeId": "916579171685866459",
+                     *           "kind": "TRAINING",
+                     *           "title": "跑步训练",
+                     *           "startsAt": "2027-04-06T01:52:38.830Z",
+                     *           "endsAt": "2027-04-06T03:52:38.830Z",
+                     *           "classHours": 2,
+                     *           "place": "操场",
+                     *           "seriesId": "916579172046575649",
+                     *           "status": "SCHEDULED",
+                     *           "cancelReason": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["TroupeSession"][];
                         nextCursor: string | null;
@@ -11688,6 +15660,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579172046575650",
+                     *           "troupeId": "916579171685866459",
+                     *           "kind": "TRAINING",
+                     *           "title": "跑步训练",
+                     *           "startsAt": "2027-03-30T01:52:38.830Z",
+                     *           "endsAt": "2027-03-30T03:52:38.830Z",
+                     *           "classHours": 2,
+                     *           "place": "操场",
+                     *           "seriesId": "916579172046575649",
+                     *           "status": "SCHEDULED",
+                     *           "cancelReason": null
+                     *         },
+                     *         {
+                     *           "id": "916579172050771754",
+                     *           "troupeId": "916579171685866459",
+                     *           "kind": "TRAINING",
+                     *           "title": "跑步训练",
+                     *           "startsAt": "2027-04-06T01:52:38.830Z",
+                     *           "endsAt": "2027-04-06T03:52:38.830Z",
+                     *           "classHours": 2,
+                     *           "place": "操场",
+                     *           "seriesId": "916579172046575649",
+                     *           "status": "SCHEDULED",
+                     *           "cancelReason": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["TroupeSessionList"];
                 };
             };
@@ -11721,6 +15725,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "troupeId": "916578893976804035",
+                     *       "year": 2027,
+                     *       "sessionsHeld": 5,
+                     *       "classHoursDelivered": 11,
+                     *       "classHoursTarget": 80,
+                     *       "months": [
+                     *         {
+                     *           "month": "2027-01",
+                     *           "sessions": 0,
+                     *           "classHours": 0,
+                     *           "target": 4
+                     *         },
+                     *         {
+                     *           "month": "2027-02",
+                     *           "sessions": 2,
+                     *           "classHours": 4,
+                     *           "target": 4
+                     *         }
+                     *       ],
+                     *       "children": [
+                     *         {
+                     *           "childId": "916578894010359557",
+                     *           "name": "王小燕",
+                     *           "sessionsHeld": 5,
+                     *           "attended": 5,
+                     *           "attendedClassHours": 11,
+                     *           "rate": 1,
+                     *           "missedInARow": 0
+                     *         },
+                     *         {
+                     *           "childId": "916578894098437084",
+                     *           "name": "刘子涵",
+                     *           "sessionsHeld": 5,
+                     *           "attended": 5,
+                     *           "attendedClassHours": 11,
+                     *           "rate": 1,
+                     *           "missedInARow": 0
+                     *         }
+                     *       ],
+                     *       "atRisk": [
+                     *         {
+                     *           "childId": "916578894215877347",
+                     *           "name": "周子轩",
+                     *           "sessionsHeld": 5,
+                     *           "attended": 2,
+                     *           "attendedClassHours": 4,
+                     *           "rate": 0.4,
+                     *           "missedInARow": 3
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["TroupeProgress"];
                 };
             };
@@ -11758,6 +15816,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579172046575650",
+                     *       "troupeId": "916579171685866459",
+                     *       "kind": "TRAINING",
+                     *       "title": "跑步训练",
+                     *       "startsAt": "2027-03-30T01:52:38.830Z",
+                     *       "endsAt": "2027-03-30T03:52:38.830Z",
+                     *       "classHours": 2,
+                     *       "place": "操场",
+                     *       "seriesId": "916579172046575649",
+                     *       "status": "CANCELLED",
+                     *       "cancelReason": "暴雨预警"
+                     *     }
+                     */
                     "application/json": components["schemas"]["TroupeSession"];
                 };
             };
@@ -11789,6 +15862,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "childId": "916579180263217378",
+                     *           "name": "测试儿童",
+                     *           "status": "PRESENT",
+                     *           "scannedAt": "2027-03-29T01:52:40.832Z",
+                     *           "lateSync": false,
+                     *           "note": null
+                     *         },
+                     *         {
+                     *           "childId": "916579181039163229",
+                     *           "name": "测试儿童",
+                     *           "status": "PRESENT",
+                     *           "scannedAt": "2027-03-29T01:52:41.146Z",
+                     *           "lateSync": false,
+                     *           "note": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["AttendanceRow"][];
                     };
@@ -11829,6 +15924,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "clientScanId": "20db99f7-e870-4913-b4c4-9730f8d1da48",
+                     *       "result": "ALREADY_RECORDED",
+                     *       "childId": "916579160147335565",
+                     *       "alias": "测***",
+                     *       "lateSync": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ScanResult"];
                 };
             };
@@ -11838,6 +15942,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "clientScanId": "f60923e2-49ff-4cec-9289-95c45c00b687",
+                     *       "result": "RECORDED",
+                     *       "childId": "916579160147335565",
+                     *       "alias": "测***",
+                     *       "lateSync": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ScanResult"];
                 };
             };
@@ -11891,6 +16004,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "clientScanId": "e9126326-95a3-4015-b30e-4f01878836b1",
+                     *           "result": "ALREADY_RECORDED",
+                     *           "childId": "916579175750146666",
+                     *           "alias": "测***",
+                     *           "lateSync": false
+                     *         },
+                     *         {
+                     *           "clientScanId": "847c3f69-7e55-4005-9c70-045156707d35",
+                     *           "result": "ALREADY_RECORDED",
+                     *           "childId": "916579175943085350",
+                     *           "alias": "测***",
+                     *           "lateSync": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         results: components["schemas"]["ScanResult"][];
                     };
@@ -11940,6 +16073,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "childId": "916579182880461193",
+                     *       "name": "测试儿童",
+                     *       "status": "EXCUSED",
+                     *       "scannedAt": "2027-03-29T01:52:41.445Z",
+                     *       "lateSync": true,
+                     *       "note": "扫错了，孩子请了病假"
+                     *     }
+                     */
                     "application/json": components["schemas"]["AttendanceRow"];
                 };
             };
@@ -11971,6 +16114,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "code": "6yp07f3ssnsq.tvkldj.c84206f668b74d17.28888f8dde8a01df3fe870f7",
+                     *       "expiresAt": "2027-04-01T02:53:43.290Z"
+                     *     }
+                     */
                     "application/json": {
                         code: string;
                         /** Format: date-time */
@@ -12003,6 +16152,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579194091836963",
+                     *           "sessionId": "916579193647242807",
+                     *           "sessionTitle": "声乐训练",
+                     *           "volunteerId": "916579193764682813",
+                     *           "volunteerName": "志愿者7toz",
+                     *           "checkedInAt": "2027-04-01T04:32:44.088Z",
+                     *           "checkedOutAt": "2027-04-01T04:32:44.129Z",
+                     *           "status": "COACH_CLOSED",
+                     *           "verified": false,
+                     *           "minutes": 0,
+                     *           "hours": 0
+                     *         },
+                     *         {
+                     *           "id": "916579194184112832",
+                     *           "sessionId": "916579193647242807",
+                     *           "sessionTitle": "声乐训练",
+                     *           "volunteerId": "916579193940844340",
+                     *           "volunteerName": "志愿者fpzk",
+                     *           "checkedInAt": "2027-04-01T04:32:44.111Z",
+                     *           "checkedOutAt": "2027-04-01T07:37:43.979Z",
+                     *           "status": "AUTO_CLOSED",
+                     *           "verified": false,
+                     *           "minutes": 184,
+                     *           "hours": 3
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckinList"];
                 };
             };
@@ -12036,6 +16217,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579191076134688",
+                     *       "sessionId": "916579190363103098",
+                     *       "sessionTitle": "声乐训练",
+                     *       "volunteerId": "916579190937719590",
+                     *       "volunteerName": "志愿者2ga7",
+                     *       "checkedInAt": "2027-04-01T02:52:43.369Z",
+                     *       "checkedOutAt": null,
+                     *       "status": "OPEN",
+                     *       "verified": false,
+                     *       "minutes": null,
+                     *       "hours": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Checkin"];
                 };
             };
@@ -12075,6 +16271,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579191956936940",
+                     *       "sessionId": "916579191688502483",
+                     *       "sessionTitle": "声乐训练",
+                     *       "volunteerId": "916579191822720058",
+                     *       "volunteerName": "志愿者nnav",
+                     *       "checkedInAt": "2027-04-01T02:52:43.579Z",
+                     *       "checkedOutAt": "2027-04-01T04:32:43.777Z",
+                     *       "status": "CLOSED",
+                     *       "verified": true,
+                     *       "minutes": 100,
+                     *       "hours": 1.5
+                     *     }
+                     */
                     "application/json": components["schemas"]["Checkin"];
                 };
             };
@@ -12106,6 +16317,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579194091836963",
+                     *       "sessionId": "916579193647242807",
+                     *       "sessionTitle": "声乐训练",
+                     *       "volunteerId": "916579193764682813",
+                     *       "volunteerName": "志愿者7toz",
+                     *       "checkedInAt": "2027-04-01T04:32:44.088Z",
+                     *       "checkedOutAt": "2027-04-01T04:32:44.129Z",
+                     *       "status": "COACH_CLOSED",
+                     *       "verified": false,
+                     *       "minutes": 0,
+                     *       "hours": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["Checkin"];
                 };
             };
@@ -12139,6 +16365,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916579191956936940",
+                     *           "sessionId": "916579191688502483",
+                     *           "sessionTitle": "声乐训练",
+                     *           "volunteerId": "916579191822720058",
+                     *           "volunteerName": "志愿者nnav",
+                     *           "checkedInAt": "2027-04-01T02:52:43.579Z",
+                     *           "checkedOutAt": "2027-04-01T04:32:43.777Z",
+                     *           "status": "CLOSED",
+                     *           "verified": true,
+                     *           "minutes": 100,
+                     *           "hours": 1.5
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckinPage"];
                 };
             };
@@ -12196,6 +16442,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916579200299408851",
+                     *       "troupeId": "916579199376662444",
+                     *       "childId": "916579199770923323",
+                     *       "phase": "POST",
+                     *       "instrument": "WELLBEING_5",
+                     *       "assessedOn": "2027-04-01",
+                     *       "scores": {
+                     *         "BELONG": 5,
+                     *         "CONFIDENT": 4,
+                     *         "EXPRESS": 3,
+                     *         "FRIENDS": 4,
+                     *         "HAPPY": 4
+                     *       },
+                     *       "mean": 4,
+                     *       "recordedAt": "2027-04-01T08:32:45.569Z"
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         troupeId: string;
@@ -12244,6 +16509,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "troupeId": "916578893976804035",
+                     *       "instrument": "WELLBEING_5",
+                     *       "instrumentName": "儿童幸福感与自信心量表",
+                     *       "pairs": 0,
+                     *       "preAverage": null,
+                     *       "postAverage": null,
+                     *       "change": null,
+                     *       "children": [
+                     *         {
+                     *           "childId": "916578894010359557",
+                     *           "name": "王小燕",
+                     *           "pre": 2.4,
+                     *           "post": null,
+                     *           "change": null
+                     *         },
+                     *         {
+                     *           "childId": "916578894098437084",
+                     *           "name": "刘子涵",
+                     *           "pre": 2.8,
+                     *           "post": null,
+                     *           "change": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AssessmentSummary"];
                 };
             };
@@ -12272,6 +16564,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "childId": "916579197237564678",
+                     *       "name": "测试儿童",
+                     *       "troupes": [
+                     *         {
+                     *           "troupeId": "916579196822330682",
+                     *           "troupeName": "彭水苗族土家族自治县“渝好”欢跑团（8）",
+                     *           "kind": "RUNNING",
+                     *           "joinedAt": "2027-04-01T08:32:44.853Z",
+                     *           "leftAt": null
+                     *         }
+                     *       ],
+                     *       "sessionsAttended": 2,
+                     *       "classHours": 5,
+                     *       "timeline": [
+                     *         {
+                     *           "at": "2027-03-31T16:00:00Z",
+                     *           "kind": "ASSESSMENT",
+                     *           "title": "前测：儿童幸福感与自信心量表",
+                     *           "detail": "平均分 2.00"
+                     *         },
+                     *         {
+                     *           "at": "2027-04-01T07:32:44.856Z",
+                     *           "kind": "ATTENDED",
+                     *           "title": "声乐训练",
+                     *           "detail": "彭水苗族土家族自治县“渝好”欢跑团（8） · 2 课时"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         childId: string;
                         name: string;
@@ -12324,6 +16647,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "troupeId": "916579196822330682",
+                     *       "name": "彭水苗族土家族自治县“渝好”欢跑团（8）",
+                     *       "kind": "RUNNING",
+                     *       "districtCode": "500243",
+                     *       "year": 2027,
+                     *       "sessionsByKind": {
+                     *         "CAMP": 0,
+                     *         "PERFORMANCE": 0,
+                     *         "PUBLIC_SERVICE": 0,
+                     *         "RACE": 1,
+                     *         "TRAINING": 1
+                     *       },
+                     *       "sessionsCancelled": 0,
+                     *       "classHoursDelivered": 5,
+                     *       "classHoursTarget": 80,
+                     *       "rosterSize": 1,
+                     *       "averageAttendanceRate": 1,
+                     *       "assessment": {
+                     *         "troupeId": "916579196822330682",
+                     *         "instrument": "WELLBEING_5",
+                     *         "instrumentName": "儿童幸福感与自信心量表",
+                     *         "pairs": 0,
+                     *         "preAverage": null,
+                     *         "postAverage": null,
+                     *         "change": null,
+                     *         "children": [
+                     *           {
+                     *             "childId": "916579197237564678",
+                     *             "name": "测试儿童",
+                     *             "pre": 2,
+                     *             "post": null,
+                     *             "change": null
+                     *           }
+                     *         ]
+                     *       },
+                     *       "events": [
+                     *         {
+                     *           "date": "2027-04-01",
+                     *           "kind": "RACE",
+                     *           "title": "重庆马拉松欢乐跑",
+                     *           "place": "南滨路",
+                     *           "classHours": 3,
+                     *           "present": 1
+                     *         }
+                     *       ],
+                     *       "children": [
+                     *         {
+                     *           "childId": "916579197237564678",
+                     *           "name": "测试儿童",
+                     *           "sessionsHeld": 2,
+                     *           "attended": 2,
+                     *           "attendedClassHours": 5,
+                     *           "rate": 1,
+                     *           "missedInARow": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AnnualReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -12358,6 +16741,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "balance": 0,
+                     *       "pending": 0,
+                     *       "held": 100,
+                     *       "expiringSoon": [],
+                     *       "stars": 0,
+                     *       "lifetimeHours": 0,
+                     *       "nextStarHours": 100,
+                     *       "entries": [
+                     *         {
+                     *           "id": "916578843208946661",
+                     *           "kind": "HOLD",
+                     *           "amount": -10,
+                     *           "pending": false,
+                     *           "memo": "兑换冻结：麻花一袋",
+                     *           "at": "2027-03-21T01:25:18.304Z"
+                     *         },
+                     *         {
+                     *           "id": "916578843192170678",
+                     *           "kind": "HOLD",
+                     *           "amount": -10,
+                     *           "pending": false,
+                     *           "memo": "兑换冻结：麻花一袋",
+                     *           "at": "2027-03-21T01:25:18.317Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyPoints"];
                 };
             };
@@ -12374,6 +16787,8 @@ export interface operations {
                 lat?: string;
                 /** @example 106.4650 */
                 lng?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Page size, 1–100 (default 20)
                  * @example 20
@@ -12392,8 +16807,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578863937199032",
+                     *           "merchantId": "916578863853313835",
+                     *           "merchantName": "礼遇商家yeloa",
+                     *           "category": "FOOD",
+                     *           "districtCode": "500152",
+                     *           "title": "麻花一袋",
+                     *           "description": "凭兑换码到店领取原味麻花一袋",
+                     *           "pointsCost": 10,
+                     *           "stockTotal": 5,
+                     *           "stockLeft": 5,
+                     *           "perVolunteerLimit": null,
+                     *           "limitPeriod": "OFFER",
+                     *           "validFrom": "2027-03-20T01:25:23.370Z",
+                     *           "validTo": "2027-05-20T01:25:23.370Z",
+                     *           "minStars": 0,
+                     *           "status": "ACTIVE",
+                     *           "address": "测试路 1 号",
+                     *           "distanceKm": 0.1,
+                     *           "affordable": true
+                     *         },
+                     *         {
+                     *           "id": "916578863970752999",
+                     *           "merchantId": "916578863886865809",
+                     *           "merchantName": "礼遇商家4u5j3",
+                     *           "category": "FOOD",
+                     *           "districtCode": "500152",
+                     *           "title": "麻花一袋",
+                     *           "description": "凭兑换码到店领取原味麻花一袋",
+                     *           "pointsCost": 500,
+                     *           "stockTotal": 5,
+                     *           "stockLeft": 5,
+                     *           "perVolunteerLimit": null,
+                     *           "limitPeriod": "OFFER",
+                     *           "validFrom": "2027-03-20T01:25:23.380Z",
+                     *           "validTo": "2027-05-20T01:25:23.380Z",
+                     *           "minStars": 0,
+                     *           "status": "ACTIVE",
+                     *           "address": "测试路 1 号",
+                     *           "distanceKm": 32.8,
+                     *           "affordable": false
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Offer"][];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -12433,6 +16898,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578834270884720",
+                     *       "offerId": "916578834174416060",
+                     *       "offerTitle": "麻花一袋",
+                     *       "merchantName": "礼遇商家gckig",
+                     *       "points": 20,
+                     *       "status": "HELD",
+                     *       "code": "49067865",
+                     *       "qrPayload": "YHR:49067865",
+                     *       "expiresAt": "2027-03-18T01:23:16.301Z",
+                     *       "createdAt": "2027-03-18T01:13:16.301Z",
+                     *       "usedAt": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Redemption"];
                 };
             };
@@ -12469,6 +16949,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578865560391835",
+                     *           "offerId": "916578864478265260",
+                     *           "offerTitle": "麻花一袋",
+                     *           "merchantName": "礼遇商家jd8rc",
+                     *           "points": 40,
+                     *           "status": "EXPIRED",
+                     *           "code": null,
+                     *           "qrPayload": null,
+                     *           "expiresAt": "2027-03-21T01:46:23.761Z",
+                     *           "createdAt": "2027-03-21T01:36:23.761Z",
+                     *           "usedAt": null
+                     *         },
+                     *         {
+                     *           "id": "916578865224847914",
+                     *           "offerId": "916578864478265260",
+                     *           "offerTitle": "麻花一袋",
+                     *           "merchantName": "礼遇商家jd8rc",
+                     *           "points": 40,
+                     *           "status": "EXPIRED",
+                     *           "code": null,
+                     *           "qrPayload": null,
+                     *           "expiresAt": "2027-03-21T01:35:23.681Z",
+                     *           "createdAt": "2027-03-21T01:25:23.681Z",
+                     *           "usedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Redemption"][];
                         nextCursor: string | null;
@@ -12499,6 +17012,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578867263281252",
+                     *       "offerId": "916578866663497262",
+                     *       "offerTitle": "麻花一袋",
+                     *       "merchantName": "礼遇商家x071f",
+                     *       "points": 30,
+                     *       "status": "USED",
+                     *       "code": null,
+                     *       "qrPayload": null,
+                     *       "expiresAt": "2027-03-21T01:57:24.167Z",
+                     *       "createdAt": "2027-03-21T01:47:24.167Z",
+                     *       "usedAt": "2027-03-21T01:47:24.237Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Redemption"];
                 };
             };
@@ -12526,6 +17054,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578865044494179",
+                     *       "offerId": "916578864478265260",
+                     *       "offerTitle": "麻花一袋",
+                     *       "merchantName": "礼遇商家jd8rc",
+                     *       "points": 40,
+                     *       "status": "CANCELLED",
+                     *       "code": null,
+                     *       "qrPayload": null,
+                     *       "expiresAt": "2027-03-21T01:35:23.638Z",
+                     *       "createdAt": "2027-03-21T01:25:23.638Z",
+                     *       "usedAt": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Redemption"];
                 };
             };
@@ -12562,6 +17105,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578838309999429",
+                     *       "offerTitle": "麻花一袋",
+                     *       "points": 30,
+                     *       "volunteer": "志******",
+                     *       "usedAt": "2027-03-21T01:25:17.295Z"
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         offerTitle: string;
@@ -12604,6 +17156,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "date": "2027-03-21",
+                     *       "merchantId": "916578866600579828",
+                     *       "count": 1,
+                     *       "points": 30,
+                     *       "items": [
+                     *         {
+                     *           "id": "916578867263281252",
+                     *           "offerTitle": "麻花一袋",
+                     *           "points": 30,
+                     *           "volunteer": "志******",
+                     *           "usedAt": "2027-03-21T01:47:24.237Z",
+                     *           "verifiedBy": "916578866852241344"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date */
                         date: string;
@@ -12646,6 +17216,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "merchantId": "916578837936706433",
+                     *       "merchantName": "礼遇商家evw04"
+                     *     }
+                     */
                     "application/json": {
                         merchantId: string;
                         merchantName: string;
@@ -12683,6 +17259,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Merchant"][];
                         nextCursor: string | null;
@@ -12726,6 +17308,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578834048589615",
+                     *       "name": "礼遇商家gckig",
+                     *       "category": "FOOD",
+                     *       "districtCode": "500153",
+                     *       "address": "测试路 1 号",
+                     *       "latitude": 29.4,
+                     *       "longitude": 105.59,
+                     *       "contactName": "陈经理",
+                     *       "contactPhone": "13800138000",
+                     *       "status": "ACTIVE",
+                     *       "createdAt": "2027-03-18T01:13:16.248Z",
+                     *       "updatedAt": "2027-03-18T01:13:16.248Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Merchant"];
                 };
             };
@@ -12755,6 +17353,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578858337803097",
+                     *       "name": "礼遇商家oknm6",
+                     *       "category": "FOOD",
+                     *       "districtCode": "500151",
+                     *       "address": "测试路 1 号",
+                     *       "latitude": 29.88,
+                     *       "longitude": 106.09,
+                     *       "contactName": "陈经理",
+                     *       "contactPhone": "13800138000",
+                     *       "status": "ACTIVE",
+                     *       "createdAt": "2027-03-21T01:25:22.039Z",
+                     *       "updatedAt": "2027-03-21T01:25:22.039Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Merchant"];
                 };
             };
@@ -12791,6 +17405,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578860153937361",
+                     *       "name": "礼遇商家yb74c",
+                     *       "category": "FOOD",
+                     *       "districtCode": "500151",
+                     *       "address": "测试路 1 号",
+                     *       "latitude": 29.86,
+                     *       "longitude": 106.07,
+                     *       "contactName": "陈经理",
+                     *       "contactPhone": "13800138000",
+                     *       "status": "SUSPENDED",
+                     *       "createdAt": "2027-03-21T01:25:22.472Z",
+                     *       "updatedAt": "2027-03-21T01:25:22.953Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Merchant"];
                 };
             };
@@ -12849,6 +17479,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578862964118729",
+                     *       "scene": "6yp038p7w6o9.ac97a045a4da7e22",
+                     *       "page": "pages/merchant/join/index",
+                     *       "expiresAt": "2027-03-28T01:25:23.149Z",
+                     *       "qrCodePng": "iVBORw0KGgoAAAANSUhEUgAAAa4AAAGuAQAAAADgjt83AAAB+ElEQVR4Xu3aMVLDMBCFYTEUlBzBR/HR7KPlKD5CShcZhHbfylKsDAMUFOR/BWN59xPVjmxDyr/JLZ3vfCuwIbAhsCGwIbAhzrbU5b3cuKQll8vXvJefU7mx9h0zDAZzVq6UvbBjeUtvUV2tTfEqDAaLQgyY5s1Tl9nYh9+KTWEw2Jl5wXKT9ioMBvua6QnPo2WGwWCPWcT6tlJecvTVV6PaAIPBDtZFE+UD1s6tte+AwWBtkLrYQZVeYmHsHFhf88D6muffs61Okg2YstSGayzLLvZt7urnFgwGU/xkSl7wo0jzZrtM9+PngcFgeUsWX7dHOi9qwC5eP6ZxhsFg3u2xdyGdTKVQ/+HAdrGDynexTLo8FAz2vOySunnrlraL5i2Wuewyw2D98mnZlizdvPmAaanqUlFMIwwGyz5CiubNozclZbWt9IQ32RoGU56eRaGmLPVNQeeWf1PQm1Ky3wGDwSqzwvG/ODqodtusxcbPqzAY7JwtdY900dfOLRjMAlPfkePrm/p0Mq16cdq9AwaDiZUrpb4arfUJL/ravHlgdgcGsz59NdC8xbe5tvTAYLAv2FzL3S7W+/CbAgwGq2xVn2XSDm38YDBYZREVIu3vphGbt8nuwWCwvlC/KfjJpNxtaplhMNhR/klgQ2BDYENgQ2BD/ph9AmgIW0Chs3ByAAAAAElFTkSuQmCC"
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         scene: string;
@@ -12885,6 +17524,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "userId": "916578863031227309",
+                     *           "phone": null,
+                     *           "grantedAt": "2027-03-21T01:25:23.169Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             userId: string;
@@ -12953,6 +17603,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578845108968162",
+                     *           "merchantId": "916578845050246355",
+                     *           "merchantName": "礼遇商家culae",
+                     *           "category": "FOOD",
+                     *           "districtCode": "500154",
+                     *           "title": "麻花一袋",
+                     *           "description": "凭兑换码到店领取原味麻花一袋",
+                     *           "pointsCost": 5,
+                     *           "stockTotal": 50,
+                     *           "stockLeft": 0,
+                     *           "perVolunteerLimit": null,
+                     *           "limitPeriod": "OFFER",
+                     *           "validFrom": "2027-03-20T01:25:18.881Z",
+                     *           "validTo": "2027-05-20T01:25:18.881Z",
+                     *           "minStars": 0,
+                     *           "status": "ACTIVE",
+                     *           "address": "测试路 1 号",
+                     *           "distanceKm": null,
+                     *           "affordable": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Offer"][];
                         nextCursor: string | null;
@@ -13001,6 +17679,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578842105845971",
+                     *       "merchantId": "916578842059709821",
+                     *       "merchantName": "礼遇商家1k51g",
+                     *       "category": "FOOD",
+                     *       "districtCode": "500154",
+                     *       "title": "麻花一袋",
+                     *       "description": "凭兑换码到店领取原味麻花一袋",
+                     *       "pointsCost": 10,
+                     *       "stockTotal": 1000,
+                     *       "stockLeft": 1000,
+                     *       "perVolunteerLimit": null,
+                     *       "limitPeriod": "OFFER",
+                     *       "validFrom": "2027-03-20T01:25:18.166Z",
+                     *       "validTo": "2027-05-20T01:25:18.166Z",
+                     *       "minStars": 0,
+                     *       "status": "ACTIVE",
+                     *       "address": "测试路 1 号",
+                     *       "distanceKm": null,
+                     *       "affordable": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Offer"];
                 };
             };
@@ -13040,6 +17741,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578858887256871",
+                     *       "merchantId": "916578858337803097",
+                     *       "merchantName": "礼遇商家oknm6",
+                     *       "category": "FOOD",
+                     *       "districtCode": "500151",
+                     *       "title": "麻花一袋",
+                     *       "description": "凭兑换码到店领取原味麻花一袋",
+                     *       "pointsCost": 10,
+                     *       "stockTotal": 10,
+                     *       "stockLeft": 10,
+                     *       "perVolunteerLimit": null,
+                     *       "limitPeriod": "OFFER",
+                     *       "validFrom": "2027-03-20T01:25:22.163Z",
+                     *       "validTo": "2027-05-20T01:25:22.163Z",
+                     *       "minStars": 0,
+                     *       "status": "ACTIVE",
+                     *       "address": "测试路 1 号",
+                     *       "distanceKm": null,
+                     *       "affordable": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Offer"];
                 };
             };
@@ -13076,6 +17800,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578828675682688",
+                     *           "userId": "916578828361111788",
+                     *           "volunteerName": "志******",
+                     *           "districtCode": "500153",
+                     *           "amount": 600,
+                     *           "reason": "年度优秀志愿者奖励",
+                     *           "status": "PENDING",
+                     *           "requestedBy": "916578828017179437",
+                     *           "requestedAt": "2027-03-18T01:13:14.964Z",
+                     *           "decidedBy": null,
+                     *           "decidedAt": null,
+                     *           "decisionNote": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["PointsAdjustment"][];
                         nextCursor: string | null;
@@ -13118,6 +17863,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578828675682688",
+                     *       "userId": "916578828361111788",
+                     *       "volunteerName": "志******",
+                     *       "districtCode": "500153",
+                     *       "amount": 600,
+                     *       "reason": "年度优秀志愿者奖励",
+                     *       "status": "PENDING",
+                     *       "requestedBy": "916578828017179437",
+                     *       "requestedAt": "2027-03-18T01:13:14.964Z",
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "decisionNote": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PointsAdjustment"];
                 };
             };
@@ -13149,6 +17910,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578828675682688",
+                     *       "userId": "916578828361111788",
+                     *       "volunteerName": "志******",
+                     *       "districtCode": "500153",
+                     *       "amount": 600,
+                     *       "reason": "年度优秀志愿者奖励",
+                     *       "status": "APPLIED",
+                     *       "requestedBy": "916578828017179437",
+                     *       "requestedAt": "2027-03-18T01:13:14.964Z",
+                     *       "decidedBy": "916578828134620685",
+                     *       "decidedAt": "2027-03-18T01:13:15.045Z",
+                     *       "decisionNote": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PointsAdjustment"];
                 };
             };
@@ -13188,6 +17965,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578829141251660",
+                     *       "userId": "916578828361111788",
+                     *       "volunteerName": "志******",
+                     *       "districtCode": "500153",
+                     *       "amount": -501,
+                     *       "reason": "重复发放",
+                     *       "status": "REJECTED",
+                     *       "requestedBy": "916578828017179437",
+                     *       "requestedAt": "2027-03-18T01:13:15.077Z",
+                     *       "decidedBy": "916578828134620685",
+                     *       "decidedAt": "2027-03-18T01:13:15.090Z",
+                     *       "decisionNote": "核实后无需扣回"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PointsAdjustment"];
                 };
             };
@@ -13216,6 +18009,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "checks": [
+                     *         {
+                     *           "name": "transactions-balance",
+                     *           "description": "每笔交易的分录合计为零",
+                     *           "violations": 0,
+                     *           "examples": []
+                     *         },
+                     *         {
+                     *           "name": "cached-balances",
+                     *           "description": "每个账户的余额等于其分录之和",
+                     *           "violations": 0,
+                     *           "examples": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ok: boolean;
                         checks: {
@@ -13250,6 +18062,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "issued": 1577,
+                     *       "redeemed": 30,
+                     *       "expired": 50,
+                     *       "outstanding": 1499,
+                     *       "held": 0,
+                     *       "byDistrict": [
+                     *         {
+                     *           "key": "500101",
+                     *           "label": "万州区",
+                     *           "issued": 280,
+                     *           "redeemed": 0,
+                     *           "expired": 0
+                     *         },
+                     *         {
+                     *           "key": "500113",
+                     *           "label": "巴南区",
+                     *           "issued": 15,
+                     *           "redeemed": 0,
+                     *           "expired": 0
+                     *         }
+                     *       ],
+                     *       "byMonth": [
+                     *         {
+                     *           "key": "2027-02",
+                     *           "label": "2027-02",
+                     *           "issued": 38,
+                     *           "redeemed": 0,
+                     *           "expired": 0
+                     *         },
+                     *         {
+                     *           "key": "2027-03",
+                     *           "label": "2027-03",
+                     *           "issued": 1539,
+                     *           "redeemed": 30,
+                     *           "expired": 50
+                     *         }
+                     *       ],
+                     *       "byMerchant": [
+                     *         {
+                     *           "key": "916578837936706433",
+                     *           "label": "礼遇商家evw04",
+                     *           "issued": 0,
+                     *           "redeemed": 30,
+                     *           "expired": 0
+                     *         }
+                     *       ],
+                     *       "byCategory": [
+                     *         {
+                     *           "key": "FOOD",
+                     *           "label": "餐饮",
+                     *           "issued": 0,
+                     *           "redeemed": 30,
+                     *           "expired": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         issued: number;
                         redeemed: number;
@@ -13294,6 +18165,339 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "asOf": "2027-03-29T01:48:26.080Z",
+                     *       "from": "2027-02-22",
+                     *       "to": "2027-04-04",
+                     *       "districtCode": "500102",
+                     *       "total": {
+                     *         "districtCode": null,
+                     *         "districtName": null,
+                     *         "children": {
+                     *           "active": 3,
+                     *           "byCategory": {
+                     *             "ORPHAN": 1,
+                     *             "UNSUPPORTED": 0,
+                     *             "LEFT_BEHIND": 2,
+                     *             "MIGRANT": 0,
+                     *             "POOR_DISABLED_ILL": 0,
+                     *             "OTHER_DIFFICULT": 0
+                     *           },
+                     *           "byCareLevel": {
+                     *             "ONE_TO_ONE": 1,
+                     *             "CASE_TEAM": 1,
+                     *             "GROUP": 1
+                     *           },
+                     *           "needingPairing": 2,
+                     *           "paired": 0,
+                     *           "pairedShare": 0,
+                     *           "consentPending": 1,
+                     *           "unpairedOver14Days": 1
+                     *         },
+                     *         "volunteers": {
+                     *           "applicants": 1,
+                     *           "admitted": 1,
+                     *           "active30Days": 1,
+                     *           "suspended": 0,
+                     *           "exited": 0,
+                     *           "bySpecialty": {
+                     *             "TEACHER": 1,
+                     *             "DOCTOR": 0,
+                     *             "NURSE": 0,
+                     *             "PSYCHOLOGIST": 0,
+                     *             "SOCIAL_WORKER": 0,
+                     *             "LAWYER": 0,
+                     *             "JUDGE": 0,
+                     *             "PROSECUTOR": 0,
+                     *             "POLICE": 0,
+                     *             "FAMILY_EDUCATION_EXPERT": 0,
+                     *             "CADRE": 0,
+                     *             "OTHER": 0
+                     *           },
+                     *           "byStars": {
+                     *             "0": 0,
+                     *             "1": 1,
+                     *             "2": 0,
+                     *             "3": 0,
+                     *             "4": 0,
+                     *             "5": 0
+                     *           },
+                     *           "activePairings": 0,
+                     *           "pairingsPerVolunteer": 0
+                     *         },
+                     *         "care": {
+                     *           "records": 1,
+                     *           "byKind": {
+                     *             "CONTACT_CHILD": 0,
+                     *             "TALK_GUARDIAN": 1,
+                     *             "PARENT_CHILD_ACTIVITY": 0,
+                     *             "FESTIVAL": 0,
+                     *             "READING": 0,
+                     *             "LAW_SAFETY": 0,
+                     *             "FAMILY_EDUCATION": 0,
+                     *             "FREE_VISIT": 0
+                     *           },
+                     *           "currentPeriods": [
+                     *             {
+                     *               "item": "CONTACT_CHILD",
+                     *               "label": "联系儿童",
+                     *               "period": "2027-W13",
+                     *               "owed": 0,
+                     *               "done": 0,
+                     *               "share": null
+                     *             },
+                     *             {
+                     *               "item": "TALK_GUARDIAN",
+                     *               "label": "与监护人沟通",
+                     *               "period": "2027-03",
+                     *               "owed": 0,
+                     *               "done": 0,
+                     *               "share": null
+                     *             }
+                     *           ],
+                     *           "noContact14Days": 0
+                     *         },
+                     *         "reports": {
+                     *           "filed": 3,
+                     *           "byStatus": {
+                     *             "REPORTED": 1,
+                     *             "ACKNOWLEDGED": 0,
+                     *             "REFERRED": 0,
+                     *             "RESOLVED": 0,
+                     *             "CLOSED": 2
+                     *           },
+                     *           "bySeverity": {
+                     *             "URGENT": 1,
+                     *             "HIGH": 0,
+                     *             "NORMAL": 2
+                     *           },
+                     *           "byCategory": {
+                     *             "DROPOUT": 2,
+                     *             "NEGLECT": 1
+                     *           },
+                     *           "overdueAcknowledgements": 1,
+                     *           "closed": 2,
+                     *           "medianHoursToClose": 6
+                     *         },
+                     *         "troupes": {
+                     *           "troupes": 1,
+                     *           "sessions": 1,
+                     *           "classHours": 2,
+                     *           "classHoursAnnualTarget": 80,
+                     *           "attendanceMarks": 3,
+                     *           "present": 2,
+                     *           "attendanceRate": 0.667,
+                     *           "assessedPairs": 1,
+                     *           "meanScoreChange": 0.5
+                     *         },
+                     *         "points": {
+                     *           "issued": 50,
+                     *           "redeemed": 0,
+                     *           "expired": 0,
+                     *           "outstanding": 50,
+                     *           "redemptionsByMerchantCategory": {
+                     *             "FOOD": 0,
+                     *             "SUPERMARKET": 0,
+                     *             "CULTURE_TOURISM": 0,
+                     *             "OTHER": 0
+                     *           }
+                     *         }
+                     *       },
+                     *       "districts": [
+                     *         {
+                     *           "districtCode": "500102",
+                     *           "districtName": "涪陵区",
+                     *           "children": {
+                     *             "active": 3,
+                     *             "byCategory": {
+                     *               "ORPHAN": 1,
+                     *               "UNSUPPORTED": 0,
+                     *               "LEFT_BEHIND": 2,
+                     *               "MIGRANT": 0,
+                     *               "POOR_DISABLED_ILL": 0,
+                     *               "OTHER_DIFFICULT": 0
+                     *             },
+                     *             "byCareLevel": {
+                     *               "ONE_TO_ONE": 1,
+                     *               "CASE_TEAM": 1,
+                     *               "GROUP": 1
+                     *             },
+                     *             "needingPairing": 2,
+                     *             "paired": 0,
+                     *             "pairedShare": 0,
+                     *             "consentPending": 1,
+                     *             "unpairedOver14Days": 1
+                     *           },
+                     *           "volunteers": {
+                     *             "applicants": 1,
+                     *             "admitted": 1,
+                     *             "active30Days": 1,
+                     *             "suspended": 0,
+                     *             "exited": 0,
+                     *             "bySpecialty": {
+                     *               "TEACHER": 1,
+                     *               "DOCTOR": 0,
+                     *               "NURSE": 0,
+                     *               "PSYCHOLOGIST": 0,
+                     *               "SOCIAL_WORKER": 0,
+                     *               "LAWYER": 0,
+                     *               "JUDGE": 0,
+                     *               "PROSECUTOR": 0,
+                     *               "POLICE": 0,
+                     *               "FAMILY_EDUCATION_EXPERT": 0,
+                     *               "CADRE": 0,
+                     *               "OTHER": 0
+                     *             },
+                     *             "byStars": {
+                     *               "0": 0,
+                     *               "1": 1,
+                     *               "2": 0,
+                     *               "3": 0,
+                     *               "4": 0,
+                     *               "5": 0
+                     *             },
+                     *             "activePairings": 0,
+                     *             "pairingsPerVolunteer": 0
+                     *           },
+                     *           "care": {
+                     *             "records": 1,
+                     *             "byKind": {
+                     *               "CONTACT_CHILD": 0,
+                     *               "TALK_GUARDIAN": 1,
+                     *               "PARENT_CHILD_ACTIVITY": 0,
+                     *               "FESTIVAL": 0,
+                     *               "READING": 0,
+                     *               "LAW_SAFETY": 0,
+                     *               "FAMILY_EDUCATION": 0,
+                     *               "FREE_VISIT": 0
+                     *             },
+                     *             "currentPeriods": [
+                     *               {
+                     *                 "item": "CONTACT_CHILD",
+                     *                 "label": "联系儿童",
+                     *                 "period": "2027-W13",
+                     *                 "owed": 0,
+                     *                 "done": 0,
+                     *                 "share": null
+                     *               },
+                     *               {
+                     *                 "item": "TALK_GUARDIAN",
+                     *                 "label": "与监护人沟通",
+                     *                 "period": "2027-03",
+                     *                 "owed": 0,
+                     *                 "done": 0,
+                     *                 "share": null
+                     *               }
+                     *             ],
+                     *             "noContact14Days": 0
+                     *           },
+                     *           "reports": {
+                     *             "filed": 3,
+                     *             "byStatus": {
+                     *               "REPORTED": 1,
+                     *               "ACKNOWLEDGED": 0,
+                     *               "REFERRED": 0,
+                     *               "RESOLVED": 0,
+                     *               "CLOSED": 2
+                     *             },
+                     *             "bySeverity": {
+                     *               "URGENT": 1,
+                     *               "HIGH": 0,
+                     *               "NORMAL": 2
+                     *             },
+                     *             "byCategory": {
+                     *               "DROPOUT": 2,
+                     *               "NEGLECT": 1
+                     *             },
+                     *             "overdueAcknowledgements": 1,
+                     *             "closed": 2,
+                     *             "medianHoursToClose": 6
+                     *           },
+                     *           "troupes": {
+                     *             "troupes": 1,
+                     *             "sessions": 1,
+                     *             "classHours": 2,
+                     *             "classHoursAnnualTarget": 80,
+                     *             "attendanceMarks": 3,
+                     *             "present": 2,
+                     *             "attendanceRate": 0.667,
+                     *             "assessedPairs": 1,
+                     *             "meanScoreChange": 0.5
+                     *           },
+                     *           "points": {
+                     *             "issued": 50,
+                     *             "redeemed": 0,
+                     *             "expired": 0,
+                     *             "outstanding": 50,
+                     *             "redemptionsByMerchantCategory": {
+                     *               "FOOD": 0,
+                     *               "SUPERMARKET": 0,
+                     *               "CULTURE_TOURISM": 0,
+                     *               "OTHER": 0
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "trend": [
+                     *         {
+                     *           "week": "2027-02-22",
+                     *           "careRecords": 0,
+                     *           "attendanceMarks": 0,
+                     *           "attendancePresent": 0,
+                     *           "reportsFiled": 0,
+                     *           "pairingsStarted": 0,
+                     *           "classHours": 0
+                     *         },
+                     *         {
+                     *           "week": "2027-03-01",
+                     *           "careRecords": 0,
+                     *           "attendanceMarks": 0,
+                     *           "attendancePresent": 0,
+                     *           "reportsFiled": 0,
+                     *           "pairingsStarted": 0,
+                     *           "classHours": 0
+                     *         }
+                     *       ],
+                     *       "urgentReports": [
+                     *         {
+                     *           "id": "916579125510771683",
+                     *           "districtCode": "500102",
+                     *           "districtName": "涪陵区",
+                     *           "category": "NEGLECT",
+                     *           "severity": "URGENT",
+                     *           "status": "REPORTED",
+                     *           "createdAt": "2027-03-29T01:48:25.735Z",
+                     *           "ackDueAt": "2027-03-29T01:47:25.752Z",
+                     *           "overdue": true
+                     *         }
+                     *       ],
+                     *       "volunteerTags": [
+                     *         {
+                     *           "tag": "EXEC_COMMITTEE",
+                     *           "label": "执委",
+                     *           "volunteers": 0
+                     *         },
+                     *         {
+                     *           "tag": "PARTY_MEMBER",
+                     *           "label": "党员",
+                     *           "volunteers": 0
+                     *         }
+                     *       ],
+                     *       "training": {
+                     *         "districtCode": "500102",
+                     *         "admitted": 1,
+                     *         "trained": 0,
+                     *         "share": 0,
+                     *         "missing": [],
+                     *         "missingComplete": false
+                     *       },
+                     *       "plans": {
+                     *         "reviewsOverdue": 0,
+                     *         "highRiskWithoutPlan": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
@@ -13364,6 +18568,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "districtCode": "500107",
+                     *       "population": 4,
+                     *       "sampleSize": 4,
+                     *       "items": [
+                     *         {
+                     *           "sampleNo": 1,
+                     *           "name": "司***",
+                     *           "gender": "FEMALE",
+                     *           "age": 10,
+                     *           "street": null,
+                     *           "category": "LEFT_BEHIND",
+                     *           "needs": [
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "careLevel": "ONE_TO_ONE",
+                     *           "paired": true,
+                     *           "pairingMode": "ONE_TO_ONE",
+                     *           "pairedSince": "2026-11-13",
+                     *           "careRecordsLastYear": 0,
+                     *           "careByKind": {},
+                     *           "lastContactOn": null,
+                     *           "troupes": 0,
+                     *           "reportsLastYear": 0
+                     *         },
+                     *         {
+                     *           "sampleNo": 2,
+                     *           "name": "司***",
+                     *           "gender": "FEMALE",
+                     *           "age": 10,
+                     *           "street": null,
+                     *           "category": "LEFT_BEHIND",
+                     *           "needs": [
+                     *             "ACADEMIC_LAG"
+                     *           ],
+                     *           "careLevel": "ONE_TO_ONE",
+                     *           "paired": false,
+                     *           "pairingMode": null,
+                     *           "pairedSince": null,
+                     *           "careRecordsLastYear": 0,
+                     *           "careByKind": {},
+                     *           "lastContactOn": null,
+                     *           "troupes": 0,
+                     *           "reportsLastYear": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ChildSample"];
                 };
             };
@@ -13399,6 +18652,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578390618380352",
+                     *           "districtCode": "500113",
+                     *           "street": null,
+                     *           "teamId": null,
+                     *           "courseId": null,
+                     *           "kind": "PSY_GROUP",
+                     *           "kindLabel": "心理团辅",
+                     *           "title": "周末心理团辅",
+                     *           "place": "社区活动室",
+                     *           "startsAt": "2026-12-09T06:35:17.516Z",
+                     *           "endsAt": "2026-12-09T08:35:17.516Z",
+                     *           "quota": 1,
+                     *           "needsApproval": true,
+                     *           "specialties": [],
+                     *           "status": "OPEN",
+                     *           "placesTaken": 1,
+                     *           "placesLeft": 0,
+                     *           "waiting": 0,
+                     *           "myStatus": null
+                     *         },
+                     *         {
+                     *           "id": "916578389234258930",
+                     *           "districtCode": "500113",
+                     *           "street": null,
+                     *           "teamId": null,
+                     *           "courseId": "916578388567364557",
+                     *           "kind": "TRAINING",
+                     *           "kindLabel": "培训",
+                     *           "title": "周末心理团辅",
+                     *           "place": "社区活动室",
+                     *           "startsAt": "2026-12-06T06:45:17.094Z",
+                     *           "endsAt": "2026-12-06T08:45:17.094Z",
+                     *           "quota": 5,
+                     *           "needsApproval": false,
+                     *           "specialties": [],
+                     *           "status": "OPEN",
+                     *           "placesTaken": 1,
+                     *           "placesLeft": 4,
+                     *           "waiting": 0,
+                     *           "myStatus": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivityPage"];
                 };
             };
@@ -13445,6 +18747,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578356539659564",
+                     *       "districtCode": "500113",
+                     *       "street": null,
+                     *       "teamId": null,
+                     *       "courseId": null,
+                     *       "kind": "PSY_GROUP",
+                     *       "kindLabel": "心理团辅",
+                     *       "title": "周末心理团辅",
+                     *       "place": "社区活动室",
+                     *       "startsAt": "2026-12-09T06:35:09.380Z",
+                     *       "endsAt": "2026-12-09T08:35:09.380Z",
+                     *       "quota": 5,
+                     *       "needsApproval": false,
+                     *       "specialties": [
+                     *         "PSYCHOLOGIST"
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "placesTaken": 0,
+                     *       "placesLeft": 5,
+                     *       "waiting": 0,
+                     *       "myStatus": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["Activity"];
                 };
             };
@@ -13474,6 +18801,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "volunteerId": "916578361656713073",
+                     *           "name": "志愿者26ox",
+                     *           "status": "CANCELLED",
+                     *           "queuedAt": "2026-12-06T06:35:10.999Z"
+                     *         },
+                     *         {
+                     *           "volunteerId": "916578362373938366",
+                     *           "name": "志愿者hxp6",
+                     *           "status": "CONFIRMED",
+                     *           "queuedAt": "2026-12-06T06:35:11.058Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivitySignupList"];
                 };
             };
@@ -13502,6 +18847,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "volunteerId": "916578391050394513",
+                     *       "name": "志愿者csfu",
+                     *       "status": "CONFIRMED",
+                     *       "queuedAt": "2026-12-06T06:35:17.757Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivitySignup"];
                 };
             };
@@ -13531,6 +18884,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "volunteerId": "916578391050394513",
+                     *       "name": "志愿者csfu",
+                     *       "status": "REJECTED",
+                     *       "queuedAt": "2026-12-06T06:35:17.757Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivitySignup"];
                 };
             };
@@ -13559,6 +18920,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "childId": "916578380627548244",
+                     *           "name": "测试儿童"
+                     *         },
+                     *         {
+                     *           "childId": "916578380996648612",
+                     *           "name": "测试儿童"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             childId: string;
@@ -13605,6 +18980,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "recorded": 2,
+                     *       "already": 0
+                     *     }
+                     */
                     "application/json": {
                         recorded: number;
                         already: number;
@@ -13638,6 +19019,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578268471859250",
+                     *           "contentType": "image/png",
+                     *           "size": 69,
+                     *           "uploadedAt": "2026-12-04T06:34:48.404Z"
+                     *         },
+                     *         {
+                     *           "id": "916578268861927521",
+                     *           "contentType": "image/png",
+                     *           "size": 69,
+                     *           "uploadedAt": "2026-12-04T06:34:48.497Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["FileRefList"];
                 };
             };
@@ -13676,6 +19075,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578268471859250",
+                     *           "contentType": "image/png",
+                     *           "size": 69,
+                     *           "uploadedAt": "2026-12-04T06:34:48.404Z"
+                     *         },
+                     *         {
+                     *           "id": "916578268861927521",
+                     *           "contentType": "image/png",
+                     *           "size": 69,
+                     *           "uploadedAt": "2026-12-04T06:34:48.497Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["FileRefList"];
                 };
             };
@@ -13706,6 +19123,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "activityId": "916578380120037901",
+                     *           "title": "周末心理团辅",
+                     *           "kind": "PSY_GROUP",
+                     *           "kindLabel": "心理团辅",
+                     *           "place": "社区活动室",
+                     *           "startsAt": "2026-12-09T06:35:15.011Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             activityId: string;
@@ -13748,6 +19179,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578895201540370",
+                     *           "districtCode": "500106",
+                     *           "street": null,
+                     *           "teamId": null,
+                     *           "courseId": null,
+                     *           "kind": "BIRTHDAY",
+                     *           "kindLabel": "集体生日",
+                     *           "title": "十二月集体生日会",
+                     *           "place": "小龙坎社区活动室",
+                     *           "startsAt": "2027-03-24T06:00:00Z",
+                     *           "endsAt": "2027-03-24T08:00:00Z",
+                     *           "quota": 10,
+                     *           "needsApproval": false,
+                     *           "specialties": [],
+                     *           "status": "OPEN",
+                     *           "placesTaken": 1,
+                     *           "placesLeft": 9,
+                     *           "waiting": 0,
+                     *           "myStatus": "CONFIRMED"
+                     *         },
+                     *         {
+                     *           "id": "916578895209928508",
+                     *           "districtCode": "500106",
+                     *           "street": null,
+                     *           "teamId": null,
+                     *           "courseId": null,
+                     *           "kind": "PSY_GROUP",
+                     *           "kindLabel": "心理团辅",
+                     *           "title": "周末心理团辅",
+                     *           "place": "沙坪坝区妇女儿童之家",
+                     *           "startsAt": "2027-03-26T01:30:00Z",
+                     *           "endsAt": "2027-03-26T03:30:00Z",
+                     *           "quota": 8,
+                     *           "needsApproval": true,
+                     *           "specialties": [
+                     *             "DOCTOR",
+                     *             "PSYCHOLOGIST"
+                     *           ],
+                     *           "status": "OPEN",
+                     *           "placesTaken": 0,
+                     *           "placesLeft": 8,
+                     *           "waiting": 0,
+                     *           "myStatus": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Activity"][];
                         nextCursor: string | null;
@@ -13779,6 +19262,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578356539659564",
+                     *       "districtCode": "500113",
+                     *       "street": null,
+                     *       "teamId": null,
+                     *       "courseId": null,
+                     *       "kind": "PSY_GROUP",
+                     *       "kindLabel": "心理团辅",
+                     *       "title": "周末心理团辅",
+                     *       "place": "社区活动室",
+                     *       "startsAt": "2026-12-09T06:35:09.380Z",
+                     *       "endsAt": "2026-12-09T08:35:09.380Z",
+                     *       "quota": 5,
+                     *       "needsApproval": false,
+                     *       "specialties": [
+                     *         "PSYCHOLOGIST"
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "placesTaken": 1,
+                     *       "placesLeft": 4,
+                     *       "waiting": 0,
+                     *       "myStatus": "CONFIRMED"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Activity"];
                 };
             };
@@ -13807,6 +19315,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578361073702881",
+                     *       "districtCode": "500113",
+                     *       "street": null,
+                     *       "teamId": null,
+                     *       "courseId": null,
+                     *       "kind": "PSY_GROUP",
+                     *       "kindLabel": "心理团辅",
+                     *       "title": "周末心理团辅",
+                     *       "place": "社区活动室",
+                     *       "startsAt": "2026-12-09T06:35:10.468Z",
+                     *       "endsAt": "2026-12-09T08:35:10.468Z",
+                     *       "quota": 2,
+                     *       "needsApproval": false,
+                     *       "specialties": [],
+                     *       "status": "OPEN",
+                     *       "placesTaken": 2,
+                     *       "placesLeft": 0,
+                     *       "waiting": 0,
+                     *       "myStatus": "CANCELLED"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Activity"];
                 };
             };
@@ -13840,6 +19371,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578664388990716",
+                     *           "districtCode": "500106",
+                     *           "title": "爱心妈妈岗前培训",
+                     *           "kind": "PRE_SERVICE",
+                     *           "hours": 4,
+                     *           "materialUrl": "https://example.cn/course.pdf",
+                     *           "createdAt": "2026-11-27T00:11:35.798Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Course"][];
                         nextCursor: string | null;
@@ -13880,6 +19427,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578664388990716",
+                     *       "districtCode": "500191",
+                     *       "title": "爱心妈妈岗前培训",
+                     *       "kind": "PRE_SERVICE",
+                     *       "hours": 4,
+                     *       "materialUrl": "https://example.cn/course.pdf",
+                     *       "createdAt": "2027-02-27T00:11:35.798Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Course"];
                 };
             };
@@ -13921,6 +19479,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "recorded": 2,
+                     *       "already": 0
+                     *     }
+                     */
                     "application/json": {
                         recorded: number;
                         already: number;
@@ -13954,6 +19518,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "districtCode": "500106",
+                     *       "admitted": 40,
+                     *       "trained": 1,
+                     *       "share": 0.025,
+                     *       "missing": [
+                     *         {
+                     *           "volunteerId": "916578273496636281",
+                     *           "name": "志愿者u89r",
+                     *           "districtCode": "500106",
+                     *           "street": null
+                     *         },
+                     *         {
+                     *           "volunteerId": "916578309211132702",
+                     *           "name": "志愿者ygsw",
+                     *           "districtCode": "500106",
+                     *           "street": null
+                     *         }
+                     *       ],
+                     *       "missingComplete": true
+                     *     }
+                     */
                     "application/json": components["schemas"]["TrainingCoverage"];
                 };
             };
@@ -13978,6 +19565,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "courseId": "916578388567364557",
+                     *           "title": "爱心妈妈岗前培训",
+                     *           "kind": "PRE_SERVICE",
+                     *           "hours": 2,
+                     *           "completedOn": "2026-12-06"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             courseId: string;
@@ -14014,6 +19614,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "code": "6yozx47b2ej5.tpm2cg.86952a20edfc88dc.b1cb3a75fd04783599ef4581",
+                     *       "expiresAt": "2026-12-06T06:36:16.282Z"
+                     *     }
+                     */
                     "application/json": {
                         code: string;
                         /** Format: date-time */
@@ -14053,6 +19659,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578386205970590",
+                     *       "activityId": "916578382988942609",
+                     *       "activityTitle": "周末心理团辅",
+                     *       "checkedInAt": "2026-12-06T06:35:16.469Z",
+                     *       "checkedOutAt": null,
+                     *       "status": "OPEN",
+                     *       "minutes": null,
+                     *       "hours": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivityCheckin"];
                 };
             };
@@ -14093,6 +19711,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578386205970590",
+                     *       "activityId": "916578382988942609",
+                     *       "activityTitle": "周末心理团辅",
+                     *       "checkedInAt": "2026-12-06T04:55:16.761Z",
+                     *       "checkedOutAt": "2026-12-06T06:35:16.801Z",
+                     *       "status": "CLOSED",
+                     *       "minutes": 100,
+                     *       "hours": 1.5
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivityCheckin"];
                 };
             };
@@ -14129,6 +19759,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["ActivityCheckin"][];
                         nextCursor: string | null;
@@ -14164,6 +19800,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "916578799839844052",
+                     *           "title": "监护人满意度调查",
+                     *           "audience": "GUARDIAN",
+                     *           "subjectKind": "DISTRICT",
+                     *           "districtCode": null,
+                     *           "previousSurveyId": null,
+                     *           "opensAt": "2027-03-18T00:13:08.085Z",
+                     *           "closesAt": "2027-04-17T01:13:08.085Z",
+                     *           "questions": [
+                     *             {
+                     *               "id": "q1",
+                     *               "kind": "RATING",
+                     *               "text": "您对爱心妈妈的关爱总体满意吗",
+                     *               "childText": null,
+                     *               "required": true,
+                     *               "options": null
+                     *             },
+                     *             {
+                     *               "id": "q2",
+                     *               "kind": "SINGLE",
+                     *               "text": "爱心妈妈多久联系一次孩子",
+                     *               "childText": null,
+                     *               "required": true,
+                     *               "options": [
+                     *                 {
+                     *                   "id": "week",
+                     *                   "label": "每周"
+                     *                 },
+                     *                 {
+                     *                   "id": "month",
+                     *                   "label": "每月"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "status": "OPEN",
+                     *           "createdAt": "2027-03-18T01:13:08.092Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["SurveyPage"];
                 };
             };
@@ -14236,6 +19918,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578795796535362",
+                     *       "title": "监护人满意度调查",
+                     *       "audience": "GUARDIAN",
+                     *       "subjectKind": "PAIRING",
+                     *       "districtCode": "500106",
+                     *       "previousSurveyId": "916578794857011184",
+                     *       "opensAt": "2027-03-18T02:13:07.125Z",
+                     *       "closesAt": "2027-04-17T01:13:07.125Z",
+                     *       "questions": [
+                     *         {
+                     *           "id": "q1",
+                     *           "kind": "RATING",
+                     *           "text": "您对爱心妈妈的关爱总体满意吗",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": null
+                     *         },
+                     *         {
+                     *           "id": "q2",
+                     *           "kind": "SINGLE",
+                     *           "text": "爱心妈妈多久联系一次孩子",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": [
+                     *             {
+                     *               "id": "week",
+                     *               "label": "每周"
+                     *             },
+                     *             {
+                     *               "id": "month",
+                     *               "label": "每月"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "status": "NOT_OPEN",
+                     *       "createdAt": "2027-03-18T01:13:07.128Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Survey"];
                 };
             };
@@ -14265,6 +19988,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578799596575442",
+                     *       "title": "监护人满意度调查",
+                     *       "audience": "GUARDIAN",
+                     *       "subjectKind": "PAIRING",
+                     *       "districtCode": "500106",
+                     *       "previousSurveyId": null,
+                     *       "opensAt": "2027-03-18T00:13:08.027Z",
+                     *       "closesAt": "2027-04-17T01:13:08.027Z",
+                     *       "questions": [
+                     *         {
+                     *           "id": "q1",
+                     *           "kind": "RATING",
+                     *           "text": "您对爱心妈妈的关爱总体满意吗",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": null
+                     *         },
+                     *         {
+                     *           "id": "q2",
+                     *           "kind": "SINGLE",
+                     *           "text": "爱心妈妈多久联系一次孩子",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": [
+                     *             {
+                     *               "id": "week",
+                     *               "label": "每周"
+                     *             },
+                     *             {
+                     *               "id": "month",
+                     *               "label": "每月"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "status": "OPEN",
+                     *       "createdAt": "2027-03-18T01:13:08.034Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Survey"];
                 };
             };
@@ -14292,6 +20056,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578788976595579",
+                     *       "title": "监护人满意度调查",
+                     *       "audience": "GUARDIAN",
+                     *       "subjectKind": "PAIRING",
+                     *       "districtCode": "500106",
+                     *       "previousSurveyId": null,
+                     *       "opensAt": "2027-03-18T00:13:05.496Z",
+                     *       "closesAt": "2027-03-18T01:13:05.590Z",
+                     *       "questions": [
+                     *         {
+                     *           "id": "q1",
+                     *           "kind": "RATING",
+                     *           "text": "您对爱心妈妈的关爱总体满意吗",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": null
+                     *         },
+                     *         {
+                     *           "id": "q2",
+                     *           "kind": "SINGLE",
+                     *           "text": "爱心妈妈多久联系一次孩子",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": [
+                     *             {
+                     *               "id": "week",
+                     *               "label": "每周"
+                     *             },
+                     *             {
+                     *               "id": "month",
+                     *               "label": "每月"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "status": "CLOSED",
+                     *       "createdAt": "2027-03-18T01:13:05.502Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Survey"];
                 };
             };
@@ -14359,6 +20164,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "916578790587209817",
+                     *       "surveyId": "916578790301998928",
+                     *       "subjectKind": "PAIRING",
+                     *       "subjectId": "916578790213915179",
+                     *       "subjectLabel": "结对关爱服务",
+                     *       "scene": "6yp02bg8juc9.ec056b8cd2c865b4",
+                     *       "page": "pages/survey/index",
+                     *       "qrCodePng": "iVBORw0KGgoAAAANSUhEUgAAAa4AAAGuAQAAAADgjt83AAACA0lEQVR4Xu3bMVLDMBCFYWUoKDmCj+Kj2UfLUXwEyhQZzL7dlS2sTAYoKPD/ioxk7aduR4oJZf1N7uX45FuBdYF1gXWBdYF1cbaUJm/24Fqm1YYvNnwvg33ObcUIg8Gc2ShyM5bTD6t4Naa6WWURX4XBYD6abdkaTEz9ZrnkLoox7aJuhMFgD9niBV5+86FWYTDYcxY3vGTf7zcY7IQso7rFlidN7n7DG4LVwGCwyppER3mD1XNL0yYwGGxvpCY6qMp+4RuP67DxuA4bj+v/ny0lo7rIFC/jamyXy7qfWzBY1J2b5Xch1b36LqN9+ss4/fmnlO3c2gKDwdZkmkW8rk4HW/XUbhxhMFiyoo6Kfot4nbKoTqm7+NCfwGBnZovNpn0hkrvkle6wCwwGc1biFwZxpfNd6pUu+u3LhQ8Gg8XCrIH6TW/fche9RFCuxdsvbniDnsBgMGfHo0hTpf7+IHc59hsMdnaWHRU/zdmiui1qPy+GwdqclB2ihVlVbfut9Y0DDKbANGoSN7wp6iJ+/6s3PE1hME1hNorEQZVXOiWvdHu/eWAawGD1ZBJbNFSD1ZNpCwwGe8qmeMXQ7ZLtB4PBHrNVi8pg51ZRWf0nHxgMVlmmLuQuinZp+m3QMxgMlguZ7Ch9F1L7qd8U//NPZITBYP7wp4F1gXWBdYF1gXX5Y/YJ5BFzV8xTH1AAAAAASUVORK5CYII="
+                     *     }
+                     */
                     "application/json": components["schemas"]["SurveyLink"];
                 };
             };
@@ -14393,6 +20210,151 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "surveyId": "916578895008601984",
+                     *       "title": "欢唱团参与儿童满意度调查",
+                     *       "groupBy": "TROUPE",
+                     *       "minGroupSize": 5,
+                     *       "total": {
+                     *         "key": null,
+                     *         "label": "合计",
+                     *         "responses": 6,
+                     *         "suppressed": false,
+                     *         "questions": [
+                     *           {
+                     *             "questionId": "q1",
+                     *             "kind": "RATING",
+                     *             "answers": 6,
+                     *             "counts": {
+                     *               "1": 0,
+                     *               "2": 0,
+                     *               "3": 1,
+                     *               "4": 2,
+                     *               "5": 3
+                     *             },
+                     *             "mean": 4.33
+                     *           },
+                     *           {
+                     *             "questionId": "q2",
+                     *             "kind": "SINGLE",
+                     *             "answers": 6,
+                     *             "counts": {
+                     *               "sing": 4,
+                     *               "show": 2,
+                     *               "friends": 0
+                     *             },
+                     *             "mean": null
+                     *           }
+                     *         ]
+                     *       },
+                     *       "groups": [
+                     *         {
+                     *           "key": "916578893976804035",
+                     *           "label": "沙坪坝区“渝好”欢唱团",
+                     *           "responses": 6,
+                     *           "suppressed": false,
+                     *           "questions": [
+                     *             {
+                     *               "questionId": "q1",
+                     *               "kind": "RATING",
+                     *               "answers": 6,
+                     *               "counts": {
+                     *                 "1": 0,
+                     *                 "2": 0,
+                     *                 "3": 1,
+                     *                 "4": 2,
+                     *                 "5": 3
+                     *               },
+                     *               "mean": 4.33
+                     *             },
+                     *             {
+                     *               "questionId": "q2",
+                     *               "kind": "SINGLE",
+                     *               "answers": 6,
+                     *               "counts": {
+                     *                 "sing": 4,
+                     *                 "show": 2,
+                     *                 "friends": 0
+                     *               },
+                     *               "mean": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "previous": {
+                     *         "surveyId": "916578894861801608",
+                     *         "title": "上年度欢唱团参与儿童满意度调查",
+                     *         "opensAt": "2026-03-20T23:47:30.742Z",
+                     *         "total": {
+                     *           "key": null,
+                     *           "label": "合计",
+                     *           "responses": 6,
+                     *           "suppressed": false,
+                     *           "questions": [
+                     *             {
+                     *               "questionId": "q1",
+                     *               "kind": "RATING",
+                     *               "answers": 6,
+                     *               "counts": {
+                     *                 "1": 0,
+                     *                 "2": 0,
+                     *                 "3": 2,
+                     *                 "4": 3,
+                     *                 "5": 1
+                     *               },
+                     *               "mean": 3.83
+                     *             },
+                     *             {
+                     *               "questionId": "q2",
+                     *               "kind": "SINGLE",
+                     *               "answers": 6,
+                     *               "counts": {
+                     *                 "sing": 4,
+                     *                 "show": 2,
+                     *                 "friends": 0
+                     *               },
+                     *               "mean": null
+                     *             }
+                     *           ]
+                     *         },
+                     *         "groups": [
+                     *           {
+                     *             "key": "916578893976804035",
+                     *             "label": "沙坪坝区“渝好”欢唱团",
+                     *             "responses": 6,
+                     *             "suppressed": false,
+                     *             "questions": [
+                     *               {
+                     *                 "questionId": "q1",
+                     *                 "kind": "RATING",
+                     *                 "answers": 6,
+                     *                 "counts": {
+                     *                   "1": 0,
+                     *                   "2": 0,
+                     *                   "3": 2,
+                     *                   "4": 3,
+                     *                   "5": 1
+                     *                 },
+                     *                 "mean": 3.83
+                     *               },
+                     *               {
+                     *                 "questionId": "q2",
+                     *                 "kind": "SINGLE",
+                     *                 "answers": 6,
+                     *                 "counts": {
+                     *                   "sing": 4,
+                     *                   "show": 2,
+                     *                   "friends": 0
+                     *                 },
+                     *                 "mean": null
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SurveyResults"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -14421,6 +20383,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "title": "监护人满意度调查",
+                     *       "audience": "GUARDIAN",
+                     *       "subjectLabel": "结对关爱服务",
+                     *       "status": "NOT_OPEN",
+                     *       "closesAt": "2027-04-17T01:13:05.231Z",
+                     *       "answered": false,
+                     *       "childMode": false,
+                     *       "ratingLabels": [
+                     *         "很不满意",
+                     *         "不满意"
+                     *       ],
+                     *       "questions": [
+                     *         {
+                     *           "id": "q1",
+                     *           "kind": "RATING",
+                     *           "text": "您对爱心妈妈的关爱总体满意吗",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": null
+                     *         },
+                     *         {
+                     *           "id": "q2",
+                     *           "kind": "SINGLE",
+                     *           "text": "爱心妈妈多久联系一次孩子",
+                     *           "childText": null,
+                     *           "required": true,
+                     *           "options": [
+                     *             {
+                     *               "id": "week",
+                     *               "label": "每周"
+                     *             },
+                     *             {
+                     *               "id": "month",
+                     *               "label": "每月"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SurveyForm"];
                 };
             };
@@ -14472,6 +20476,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "submittedOn": "2027-03-18"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date */
                         submittedOn: string;

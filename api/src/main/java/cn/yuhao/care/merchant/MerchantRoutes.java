@@ -4,6 +4,7 @@ import cn.yuhao.care.auth.AuthFilter;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Json;
 import cn.yuhao.care.http.Params;
+import cn.yuhao.care.http.TimeCursor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class MerchantRoutes {
     if ((lat == null) != (lng == null)) {
       throw AppException.invalid(lat == null ? "lat" : "lng", "经纬度须同时提供");
     }
-    ctx.json(
-        Map.of("items", offers.available(AuthFilter.caller(ctx), lat, lng, Params.limit(ctx))));
+    ctx.json(offers.available(
+        AuthFilter.caller(ctx), lat, lng, TimeCursor.from(ctx), Params.limit(ctx)));
   }
 }

@@ -105,10 +105,17 @@ final class OfferDao {
   /**
    * Offers redeemable now by a volunteer of {@code stars} (active, of an active merchant, within their dates,
    * with stock), at most 1000; within the geohash {@code cells} when given, with the distance from (lat, lng)
-   * when given, and whether {@code balance} covers each.
+   * when given, and whether {@code balance} covers each. Without cells, the next 1000 by end date after the
+   * cursor {@code after} (its time is a validTo).
    */
   List<OfferService.Offer> redeemableNow(
-      Instant now, int stars, List<String> cells, Double lat, Double lng, long balance) {
+      Instant now,
+      int stars,
+      List<String> cells,
+      Double lat,
+      Double lng,
+      long balance,
+      cn.yuhao.care.http.TimeCursor after) {
     List<String> terms = new ArrayList<>();
     if (cells != null) {
       for (int i = 0; i < cells.size(); i++) {
@@ -119,9 +126,14 @@ final class OfferDao {
          WHERE o.status = 'ACTIVE' AND m.status = 'ACTIVE' AND o.valid_from <= :now AND o.valid_to > :now
            AND o.stock_left > 0 AND o.min_stars <= :stars"""
             + (terms.isEmpty() ? "" : " AND (" + String.join(" OR ", terms) + ")")
-            + " ORDER BY o.id LIMIT 1000")
+            + (cells != null
+                ? " ORDER BY o.id LIMIT 1000"
+                : " AND (o.valid_to > :afterTo OR (o.valid_to = :afterTo AND o.id > :afterId))"
+                    + " ORDER BY o.valid_to, o.id LIMIT 1000"))
         .bind("now", now)
-        .bind("stars", stars);
+        .bind("stars", stars)
+        .bind("afterTo", after.at())
+        .bind("afterId", after.id());
     for (int i = 0; i < terms.size(); i++) {
       q.bind("cell" + i, cells.get(i) + "%");
     }

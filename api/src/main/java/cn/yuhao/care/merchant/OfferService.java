@@ -5,6 +5,7 @@ import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.db.Ids;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.Fields;
+import cn.yuhao.care.http.TimeCursor;
 import cn.yuhao.care.points.PointsService;
 import cn.yuhao.care.points.RedemptionLimits;
 import cn.yuhao.care.region.Geo;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -194,40 +197,60 @@ public final class OfferService {
 
   /**
    * What the volunteer can redeem now: active offers of active merchants, within their dates, with stock, not
-   * above her stars and not at her limit; {@code affordable} says whether her balance covers it. With a location,
-   * nearest first within the first ring of geohash cells that holds {@code limit} offers.
+   * above her stars and not at her limit; {@code affordable} says whether her balance covers it. Paged by a
+   * cursor of the last offer's sort key and id: its distance in metres when she gives a location (nearest
+   * first, searching wider rings of geohash cells until a page is full), otherwise its end date (soonest first).
    */
-  public List<Offer> available(Caller volunteer, Double lat, Double lng, int limit) {
+  public cn.yuhao.care.http.Page<Offer> available(
+      Caller volunteer, Double lat, Double lng, TimeCursor after, int limit) {
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> {
+    // TimeCursor carries the sort key as its "time": metres for a distance search, validTo
+    // otherwise.
+    ToLongFunction<Offer> key =
+        lat == null ? o -> o.validTo().toEpochMilli() : o -> Math.round(o.distanceKm() * 1000);
+    long afterKey = after.at().toEpochMilli();
+    Predicate<Offer> beyond = o -> key.applyAsLong(o) > afterKey
+        || (key.applyAsLong(o) == afterKey && Long.parseLong(o.id()) > after.id());
+    List<Offer> found = jdbi.withHandle(h -> {
       long balance = PointsService.spendable(h, volunteer.userId());
       int stars = PointsService.starsOf(h, volunteer.userId());
       if (lat == null) {
-        return eligible(h, volunteer.userId(), now, null, stars, balance, null, null).stream()
-            .sorted(Comparator.comparing(Offer::validTo))
-            .limit(limit)
-            .toList();
+        return eligible(h, volunteer.userId(), now, null, stars, balance, null, null, after);
       }
-      List<Offer> found = List.of();
-      for (int precision : PRECISIONS) {
-        found = eligible(
+      // A ring is only sure to be complete within its radius: an offer past it may be farther than
+      // one just
+      // outside the ring, so a page takes the offers within the radius of the ring that fills it.
+      for (int i = 0; ; i++) {
+        List<Offer> ring = eligible(
             h,
             volunteer.userId(),
             now,
-            Geo.cellsAround(lat, lng, precision),
+            Geo.cellsAround(lat, lng, PRECISIONS[i]),
             stars,
             balance,
             lat,
-            lng);
-        if (found.size() >= limit) {
-          break;
+            lng,
+            TimeCursor.FIRST);
+        boolean widest = i == PRECISIONS.length - 1;
+        double radius = widest ? Double.MAX_VALUE : Geo.completeRadiusKm(lat, PRECISIONS[i]);
+        List<Offer> sure = ring.stream().filter(o -> o.distanceKm() <= radius).toList();
+        if (widest || sure.stream().filter(beyond).count() > limit) {
+          return sure;
         }
       }
-      return found.stream()
-          .sorted(Comparator.comparing(Offer::distanceKm))
-          .limit(limit)
-          .toList();
     });
+    List<Offer> rows = found.stream()
+        .filter(beyond)
+        .sorted(Comparator.comparingLong(key).thenComparingLong(o -> Long.parseLong(o.id())))
+        .limit(limit + 1L)
+        .toList();
+    Offer last = rows.size() > limit ? rows.get(limit - 1) : null;
+    return new cn.yuhao.care.http.Page<>(
+        rows.subList(0, Math.min(limit, rows.size())),
+        last == null
+            ? null
+            : TimeCursor.of(
+                Instant.ofEpochMilli(key.applyAsLong(last)), Long.parseLong(last.id())));
   }
 
   private List<Offer> eligible(
@@ -238,8 +261,9 @@ public final class OfferService {
       int stars,
       long balance,
       Double lat,
-      Double lng) {
-    List<Offer> offers = new OfferDao(h).redeemableNow(now, stars, cells, lat, lng, balance);
+      Double lng,
+      TimeCursor after) {
+    List<Offer> offers = new OfferDao(h).redeemableNow(now, stars, cells, lat, lng, balance, after);
     if (lat != null) {
       offers = offers.stream().filter(o -> o.distanceKm() != null).toList();
     }

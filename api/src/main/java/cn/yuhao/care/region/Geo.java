@@ -83,6 +83,17 @@ public final class Geo {
     return cells;
   }
 
+  /**
+   * How far from the point {@link #cellsAround} is sure to hold everything: the point lies in the centre cell,
+   * so the nine cells reach at least one whole cell (its smaller side) beyond it in every direction.
+   */
+  public static double completeRadiusKm(double lat, int precision) {
+    int bits = 5 * precision;
+    double heightKm = 180.0 / Math.pow(2, bits / 2) * 111.32;
+    double widthKm = 360.0 / Math.pow(2, bits - bits / 2) * 111.32 * Math.cos(Math.toRadians(lat));
+    return Math.min(heightKm, widthKm);
+  }
+
   public static double km(double lat1, double lng1, double lat2, double lng2) {
     double dLat = Math.toRadians(lat2 - lat1);
     double dLng = Math.toRadians(lng2 - lng1);

@@ -13,8 +13,49 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The error codes the code can answer, the contract's enum and error-codes.md list the same codes. */
+/**
+ * The error codes the code can answer, the contract's enum and error-codes.md list the same codes; each
+ * operation's x-error-codes names known codes it has an answer for, and every code is declared somewhere.
+ */
 class ContractConsistencyTest {
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of("get", "put", "post", "patch", "delete");
+
+  @Test
+  void every_operation_lists_its_error_codes_and_has_an_answer_for_each() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode contract =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(getClass().getResourceAsStream("/contract/openapi.yaml"));
+    java.util.Map<String, ErrorCode> codes = new java.util.HashMap<>();
+    Arrays.stream(ErrorCode.values()).forEach(c -> codes.put(c.code(), c));
+    java.util.Set<String> unused = new java.util.TreeSet<>(codes.keySet());
+    contract.path("x-common-error-codes").forEach(c -> unused.remove(c.asText()));
+    List<String> wrong = new java.util.ArrayList<>();
+    contract
+        .path("paths")
+        .forEach(item -> item.fields().forEachRemaining(e -> {
+          if (!METHODS.contains(e.getKey())) {
+            return;
+          }
+          com.fasterxml.jackson.databind.JsonNode op = e.getValue();
+          String id = op.path("operationId").asText();
+          if (!op.path("x-error-codes").isArray()) {
+            wrong.add(id + " has no x-error-codes");
+          }
+          op.path("x-error-codes").forEach(c -> {
+            ErrorCode code = codes.get(c.asText());
+            unused.remove(c.asText());
+            if (code == null) {
+              wrong.add(id + " names an unknown code " + c.asText());
+            } else if (!op.path("responses").has(String.valueOf(code.status()))) {
+              wrong.add(id + " lists " + code + " but has no " + code.status() + " answer");
+            }
+          });
+        }));
+    assertThat(wrong).isEmpty();
+    assertThat(unused).as("codes no operation declares").isEmpty();
+  }
 
   @Test
   void error_codes_match_the_contract_and_the_table() throws IOException {

@@ -636,6 +636,22 @@ class RedemptionApiTest extends PointsSupport {
         ids.contains(starOffer), "3-star offer listed for a 0-star volunteer");
     assertEquals(true, items.get("items.find { it.id == '" + nearOffer + "' }.affordable"));
     assertEquals(false, items.get("items.find { it.id == '" + farOffer + "' }.affordable"));
+    // One at a time by cursor: the same offers in the same order, across the rings of the search.
+    List<String> walked = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      var spec = api(v.login().token())
+          .queryParam("lat", "30.1905")
+          .queryParam("lng", "105.8405")
+          .queryParam("limit", 1);
+      if (cursor != null) {
+        spec = spec.queryParam("cursor", cursor);
+      }
+      var page = spec.get("/api/v1/offers").then().statusCode(200).extract().jsonPath();
+      walked.addAll(page.getList("items.id", String.class));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null && walked.size() <= ids.size());
+    assertEquals(ids, walked);
     api(v.login().token())
         .queryParam("lat", "30.19")
         .get("/api/v1/offers")

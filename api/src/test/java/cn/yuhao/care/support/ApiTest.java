@@ -21,6 +21,8 @@ public abstract class ApiTest {
   protected static Fixtures fixtures;
   private static OpenApiValidationFilter strict;
   private static OpenApiValidationFilter responsesOnly;
+  /** What the whole run saw of each operation; {@code ContractCoverageTest} checks it last. */
+  protected static ContractLedger ledger;
 
   @RegisterExtension
   static final BeforeAllCallback BOOT = context -> {
@@ -36,18 +38,23 @@ public abstract class ApiTest {
                   .build())
               .build());
       fixtures = new Fixtures(s);
+      ledger = new ContractLedger(s.contract());
       server = s;
     }
   };
 
   /** A request whose request and response must both match the contract. */
   protected static RequestSpecification api() {
-    return given().port(server.app().port()).filter(strict).contentType(ContentType.JSON);
+    return given()
+        .port(server.app().port())
+        .filter(strict)
+        .filter(ledger)
+        .contentType(ContentType.JSON);
   }
 
   /** A request that may break the contract on purpose; the response must still match it. */
   protected static RequestSpecification raw() {
-    return given().port(server.app().port()).filter(responsesOnly);
+    return given().port(server.app().port()).filter(responsesOnly).filter(ledger);
   }
 
   protected static RequestSpecification api(String token) {

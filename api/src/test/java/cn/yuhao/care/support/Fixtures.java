@@ -53,6 +53,7 @@ public final class Fixtures {
         .statusCode(200)
         .extract()
         .jsonPath();
+    ApiTest.ledger.rememberLogin(body.getString("token"), code);
     return new Login(code, body.getString("user.id"), body.getString("token"));
   }
 

@@ -85,6 +85,16 @@ class TrainingApiTest extends ApiTest {
     Login da = fixtures.districtAdmin(DISTRICT);
     String preService = create(da, course("PRE_SERVICE"));
     String inService = create(da, course("IN_SERVICE"));
+    // Newest first: the two just created head the district admin's list.
+    assertThat(api(da.token())
+            .queryParam("limit", 2)
+            .get("/api/v1/admin/courses")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("items.id", String.class))
+        .containsExactly(inService, preService);
     JsonPath before = coverage(da);
     List<Volunteer> vs = List.of(
         fixtures.admittedVolunteer(da, DISTRICT, 29.5, 106.5, List.of("TEACHER"), 1),
