@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class ContractCoverageTest extends ApiTest {
   private static final int MAX_LIMIT = 100;
   private static JsonNode contract;
+  private static final Map<String, String> RELOGGED = new java.util.HashMap<>();
 
   @BeforeAll
   static void whole_run_only() throws IOException {
@@ -99,11 +100,10 @@ class ContractCoverageTest extends ApiTest {
     for (ListCall call : calls) {
       String auth = call.authorization();
       if (auth != null && status(call.path(), call.query(), auth) == 401) {
-        String code = ledger.loginCode(auth).orElse(null);
-        if (code == null) {
+        auth = ledger.loginCode(auth).map(ContractCoverageTest::relogin).orElse(null);
+        if (auth == null) {
           continue;
         }
-        auth = "Bearer " + fixtures.login(code).token();
       }
       ListCall fresh = new ListCall(call.path(), call.query(), auth);
       if (status(call.path(), call.query(), auth) == 200) {
@@ -111,6 +111,14 @@ class ContractCoverageTest extends ApiTest {
       }
     }
     return null;
+  }
+
+  /** One new session per user however many lists she read (logins are rate limited per user); null if refused. */
+  private static String relogin(String code) {
+    return RELOGGED.computeIfAbsent(code, c -> {
+      var answer = api().body(Map.of("code", c)).post("/api/v1/auth/wechat-login");
+      return answer.statusCode() == 200 ? "Bearer " + answer.jsonPath().getString("token") : null;
+    });
   }
 
   private static int status(String path, Map<String, String> query, String auth) {
