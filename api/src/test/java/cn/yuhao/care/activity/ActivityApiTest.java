@@ -356,6 +356,12 @@ class ActivityApiTest extends ApiTest {
         .then()
         .statusCode(200)
         .body("years.byKind.flatten().find { it.kind == 'ACTIVITY' }.hours", equalTo(1.5f));
+    api(in.login().token())
+        .get("/api/v1/volunteers/me/activity-checkins")
+        .then()
+        .statusCode(200)
+        .body("items[0].id", equalTo(checkin))
+        .body("items[0].hours", equalTo(1.5f));
     raw(stranger.login().token())
         .get("/api/v1/activities/{id}/checkin-code", id)
         .then()

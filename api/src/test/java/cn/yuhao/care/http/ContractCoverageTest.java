@@ -105,7 +105,7 @@ class ContractCoverageTest extends ApiTest {
           continue;
         }
       }
-      ListCall fresh = new ListCall(call.path(), call.query(), auth);
+      ListCall fresh = new ListCall(call.path(), call.query(), auth, call.field());
       if (status(call.path(), call.query(), auth) == 200) {
         return fresh;
       }
@@ -139,8 +139,8 @@ class ContractCoverageTest extends ApiTest {
       }
       String body = spec.get(call.path()).then().statusCode(200).extract().asString();
       JsonNode page1 = read(body);
-      assertThat(page1.path("items").size()).as(call.path()).isLessThanOrEqualTo(limit);
-      page1.path("items").forEach(items::add);
+      assertThat(page1.path(call.field()).size()).as(call.path()).isLessThanOrEqualTo(limit);
+      page1.path(call.field()).forEach(items::add);
       cursor = page1.path("nextCursor").isTextual() ? page1.path("nextCursor").asText() : null;
       if (cursor == null) {
         return items;

@@ -613,6 +613,18 @@ class RedemptionApiTest extends PointsSupport {
     String far = merchant(da, TONGNAN, 30.40, 105.60);
     String nearOffer = offer(da, near, offerBody(10, 5));
     String farOffer = offer(da, far, offerBody(500, 5));
+    // The district admin's merchants, newest first.
+    assertEquals(
+        List.of(far, near),
+        api(da.token())
+            .queryParam("districtCode", TONGNAN)
+            .queryParam("limit", 2)
+            .get("/api/v1/admin/merchants")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("items.id", String.class));
     var starred = offerBody(5, 5);
     starred.put("minStars", 3);
     String starOffer = offer(da, near, starred);

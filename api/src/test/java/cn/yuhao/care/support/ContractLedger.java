@@ -34,7 +34,8 @@ public final class ContractLedger implements Filter {
   private static final int EXAMPLE_MAX_CHARS = 6_000;
 
   /** A paged list's request as a test made it: path with its values, query without cursor/limit, token. */
-  public record ListCall(String path, Map<String, String> query, String authorization) {}
+  public record ListCall(
+      String path, Map<String, String> query, String authorization, String field) {}
 
   /** One operation of the contract: method, templated path, operationId, and whether it pages. */
   public record Operation(String method, String path, String id, boolean paged, Pattern pattern) {}
@@ -115,15 +116,16 @@ public final class ContractLedger implements Filter {
       examples.merge(
           op.id() + " " + status, body, (old, now) -> now.length() > old.length() ? now : old);
     }
-    if (op.paged() && "GET".equals(op.method()) && hasItems(body)) {
+    String field = pagedField(body);
+    if (op.paged() && "GET".equals(op.method()) && field != null) {
       Map<String, String> query = new TreeMap<>();
       request.getQueryParams().forEach((k, v) -> {
         if (!k.equals("cursor") && !k.equals("limit")) {
           query.put(k, String.valueOf(v));
         }
       });
-      ListCall call =
-          new ListCall(uri.getRawPath(), query, request.getHeaders().getValue("Authorization"));
+      ListCall call = new ListCall(
+          uri.getRawPath(), query, request.getHeaders().getValue("Authorization"), field);
       lists.compute(op.id(), (k, calls) -> {
         List<ListCall> newest = new ArrayList<>();
         newest.add(call);
@@ -138,12 +140,23 @@ public final class ContractLedger implements Filter {
     }
   }
 
-  private static boolean hasItems(String body) {
+  /**
+   * The array a paged answer pages (items, or the one other array beside nextCursor, as her points' entries),
+   * when it holds something; else null.
+   */
+  private static String pagedField(String body) {
     try {
-      JsonNode items = JSON.readTree(body).path("items");
-      return items.isArray() && !items.isEmpty();
+      JsonNode page = JSON.readTree(body);
+      List<String> arrays = new ArrayList<>();
+      page.fields().forEachRemaining(e -> {
+        if (e.getValue().isArray()) {
+          arrays.add(e.getKey());
+        }
+      });
+      String field = arrays.contains("items") ? "items" : arrays.size() == 1 ? arrays.get(0) : null;
+      return field != null && !page.path(field).isEmpty() ? field : null;
     } catch (IOException e) {
-      return false;
+      return null;
     }
   }
 
