@@ -133,8 +133,11 @@ final class AttendanceBench {
         }
       }
     }
+    BenchClient.Phase baseline = new JdbcBaseline(client)
+        .scans("plain JDBC, a scan's writes (2 870)", first.size(), client.concurrency);
     System.out.println();
-    for (BenchClient.Phase p : List.of(warmUp, health, burst, tenfold, healthAfter, batches)) {
+    for (BenchClient.Phase p :
+        List.of(warmUp, health, burst, tenfold, healthAfter, batches, baseline)) {
       System.out.println(p.line());
     }
     System.out.printf(
@@ -143,6 +146,9 @@ final class AttendanceBench {
         tenfold.throughput() / health.throughput(),
         burst.throughput() / healthAfter.throughput(),
         tenfold.throughput() / healthAfter.throughput());
+    System.out.printf(
+        "ratio scans ÷ plain JDBC (one transaction a scan, same concurrency): first burst %.2f%n",
+        burst.throughput() / baseline.throughput());
     System.out.printf(
         "first burst RECORDED: %d of %d; attendance rows read back: %d (expected %d), present %d: "
             + "lost %d, doubled %d%n",

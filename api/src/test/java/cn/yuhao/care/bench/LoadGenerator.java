@@ -280,7 +280,10 @@ public final class LoadGenerator {
     pb.environment().remove("WECHAT_APPID");
     pb.environment().remove("WECHAT_SECRET");
     pb.redirectErrorStream(true);
-    pb.redirectOutput(Path.of(dataDir).resolveSibling("bench-service.log").toFile());
+    Path log = Path.of(dataDir).toAbsolutePath().resolveSibling("bench-service.log");
+    pb.redirectOutput(log.toFile());
+    // JdbcBaseline finds the embedded database's port there.
+    System.setProperty("bench.serviceLog", log.toString());
     Files.createDirectories(Path.of(dataDir));
     return pb.start();
   }

@@ -146,6 +146,17 @@ final class RedemptionBench {
         broken.add(c.path("name").asText() + "=" + c.path("violations").asLong());
       }
     }
+    // After the invariant check: the baseline's rows are its own, and removed when it ends.
+    BenchClient.Phase baseline = new JdbcBaseline(client)
+        .redemptions(
+            "plain JDBC, the same transaction",
+            VOLUNTEERS,
+            client.concurrency,
+            Long.parseLong(offers.get(0)));
+    System.out.println(baseline.line());
+    System.out.printf(
+        "ratio redemptions ÷ plain JDBC (distinct offers, same concurrency): %.2f%n",
+        distinct.throughput() / baseline.throughput());
     System.out.printf(
         "invariant check: %s (%d checks)%s%n",
         invariants.path("ok").asBoolean() ? "ok" : "VIOLATED",

@@ -141,7 +141,7 @@ public final class ContractLedger implements Filter {
   }
 
   /**
-   * The array a paged answer pages (items, or the one other array beside nextCursor, as her points' entries),
+   * The array a paged answer pages (items; her points' entries, beside her expiring lots; or the only array),
    * when it holds something; else null.
    */
   private static String pagedField(String body) {
@@ -153,7 +153,9 @@ public final class ContractLedger implements Filter {
           arrays.add(e.getKey());
         }
       });
-      String field = arrays.contains("items") ? "items" : arrays.size() == 1 ? arrays.get(0) : null;
+      String field = arrays.contains("items")
+          ? "items"
+          : arrays.contains("entries") ? "entries" : arrays.size() == 1 ? arrays.get(0) : null;
       return field != null && !page.path(field).isEmpty() ? field : null;
     } catch (IOException e) {
       return null;
