@@ -29,7 +29,10 @@ final class JdbcBaseline {
   private static final int DISTRICTS = 41;
 
   private final BenchClient client;
-  private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+  /** Opened before any timing, one per thread, and lent out per transaction. */
+  private final java.util.concurrent.BlockingQueue<Connection> idle =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+
   private final List<Connection> opened = new ArrayList<>();
 
   JdbcBaseline(BenchClient client) {
@@ -57,10 +60,16 @@ final class JdbcBaseline {
     void run(Connection c, int i) throws SQLException;
   }
 
-  /** n transactions from {@code threads} threads, each on a connection of its own. */
+  /** n transactions from {@code threads} threads, each on a connection opened beforehand. */
   BenchClient.Phase run(String name, int n, int threads, Tx tx) throws Exception {
-    BenchClient.Phase phase = client.run(name, n, threads, i -> {
-      Connection c = connection();
+    while (opened.size() < threads) {
+      Connection c = connect();
+      c.setAutoCommit(false);
+      opened.add(c);
+      idle.add(c);
+    }
+    return client.run(name, n, threads, i -> {
+      Connection c = idle.take();
       try {
         tx.run(c, i);
         c.commit();
@@ -68,26 +77,10 @@ final class JdbcBaseline {
       } catch (SQLException e) {
         c.rollback();
         return 500;
+      } finally {
+        idle.add(c);
       }
     });
-    for (Connection c : opened) {
-      c.close();
-    }
-    opened.clear();
-    return phase;
-  }
-
-  private Connection connection() throws Exception {
-    Connection c = connections.get();
-    if (c == null || c.isClosed()) {
-      c = connect();
-      c.setAutoCommit(false);
-      connections.set(c);
-      synchronized (opened) {
-        opened.add(c);
-      }
-    }
-    return c;
   }
 
   /**
@@ -99,38 +92,44 @@ final class JdbcBaseline {
     java.sql.Date week =
         java.sql.Date.valueOf(LocalDate.now(ZoneOffset.UTC).with(java.time.DayOfWeek.MONDAY));
     try {
-      return run(name, n, threads, (c, i) -> {
-        long session = -1 - i / 35;
-        try (PreparedStatement a = c.prepareStatement(
-                "INSERT INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by,"
-                    + " late_sync) VALUES (?, ?, 'PRESENT', ?, ?, 1, 0)");
-            PreparedStatement s = c.prepareStatement(
-                "INSERT INTO attendance_scans (session_id, client_scan_id, result, child_id, scanned_at,"
-                    + " received_at) VALUES (?, ?, 'RECORDED', ?, ?, ?)");
-            PreparedStatement d = c.prepareStatement(
-                "INSERT INTO dash_attendance_weekly (district_code, week, status, marks)"
-                    + " VALUES (?, ?, 'PRESENT', 1) ON DUPLICATE KEY UPDATE marks = marks + 1")) {
-          a.setLong(1, session);
-          a.setLong(2, i);
-          a.setTimestamp(3, now);
-          a.setTimestamp(4, now);
-          a.executeUpdate();
-          s.setLong(1, session);
-          s.setString(2, "baseline-" + i);
-          s.setLong(3, i);
-          s.setTimestamp(4, now);
-          s.setTimestamp(5, now);
-          s.executeUpdate();
-          d.setString(1, String.format("999%03d", (i / 35) % DISTRICTS));
-          d.setDate(2, week);
-          d.executeUpdate();
-        }
-      });
+      // The generator's JDBC path warms up (connections opened, code compiled) on rows of its own
+      // first.
+      run("warm-up", n, threads, (c, i) -> scan(c, n + i, now, week));
+      return run(name, n, threads, (c, i) -> scan(c, i, now, week));
     } finally {
       clean(
           "DELETE FROM attendance WHERE session_id < 0",
           "DELETE FROM attendance_scans WHERE session_id < 0",
           "DELETE FROM dash_attendance_weekly WHERE district_code LIKE '999%'");
+    }
+  }
+
+  private static void scan(Connection c, int i, Timestamp now, java.sql.Date week)
+      throws SQLException {
+    long session = -1 - i / 35;
+    try (PreparedStatement a = c.prepareStatement(
+            "INSERT INTO attendance (session_id, child_id, status, scanned_at, recorded_at, recorded_by,"
+                + " late_sync) VALUES (?, ?, 'PRESENT', ?, ?, 1, 0)");
+        PreparedStatement s = c.prepareStatement(
+            "INSERT INTO attendance_scans (session_id, client_scan_id, result, child_id, scanned_at,"
+                + " received_at) VALUES (?, ?, 'RECORDED', ?, ?, ?)");
+        PreparedStatement d = c.prepareStatement(
+            "INSERT INTO dash_attendance_weekly (district_code, week, status, marks)"
+                + " VALUES (?, ?, 'PRESENT', 1) ON DUPLICATE KEY UPDATE marks = marks + 1")) {
+      a.setLong(1, session);
+      a.setLong(2, i);
+      a.setTimestamp(3, now);
+      a.setTimestamp(4, now);
+      a.executeUpdate();
+      s.setLong(1, session);
+      s.setString(2, "baseline-" + i);
+      s.setLong(3, i);
+      s.setTimestamp(4, now);
+      s.setTimestamp(5, now);
+      s.executeUpdate();
+      d.setString(1, String.format("999%03d", (i / 35) % DISTRICTS));
+      d.setDate(2, week);
+      d.executeUpdate();
     }
   }
 
@@ -142,11 +141,11 @@ final class JdbcBaseline {
   BenchClient.Phase redemptions(String name, int n, int threads, long likeOffer) throws Exception {
     Instant now = Instant.now();
     try (Connection c = connect()) {
-      copyOffers(c, likeOffer, n);
+      copyOffers(c, likeOffer, 2 * n);
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO points_accounts (id, kind, owner_id, balance, allow_negative, created_at)"
               + " VALUES (?, 'BENCH', ?, 1000, 0, ?)")) {
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < 2 * n; i++) {
           p.setLong(1, -1 - i);
           p.setLong(2, -1 - i);
           p.setTimestamp(3, Timestamp.from(now));
@@ -156,6 +155,8 @@ final class JdbcBaseline {
       }
     }
     try {
+      // Warmed up on accounts and offers of its own, as the HTTP phase was.
+      run("warm-up", n, threads, (c, i) -> redeem(c, n + i, Timestamp.from(now)));
       return run(name, n, threads, (c, i) -> redeem(c, i, Timestamp.from(now)));
     } finally {
       clean(
@@ -274,7 +275,12 @@ final class JdbcBaseline {
     }
   }
 
-  private static void clean(String... statements) throws Exception {
+  private void clean(String... statements) throws Exception {
+    for (Connection c : opened) {
+      c.close();
+    }
+    opened.clear();
+    idle.clear();
     try (Connection c = connect();
         var s = c.createStatement()) {
       for (String sql : statements) {

@@ -118,7 +118,7 @@ final class RedemptionBench {
     JsonNode invariants = client.call("GET", "/api/v1/admin/points/invariants", admin, null);
     int stockLeft = -1;
     for (JsonNode o : client
-        .call("GET", "/api/v1/admin/merchants/" + rushMerchant + "/offers", admin, null)
+        .call("GET", "/api/v1/admin/merchants/" + rushMerchant + "/offers?limit=100", admin, null)
         .path("items")) {
       if (o.path("id").asText().equals(rushOffer)) {
         stockLeft = o.path("stockLeft").asInt();

@@ -5,10 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
+import cn.yuhao.care.support.QrCodes;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayInputStream;
@@ -41,10 +38,7 @@ class ConsentLinkApiTest extends ApiTest {
     assertThat(link.getString("page")).isEqualTo("pages/consent/index");
     var image = ImageIO.read(
         new ByteArrayInputStream(Base64.getDecoder().decode(link.getString("qrCodePng"))));
-    assertThat(new QRCodeReader()
-            .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-            .getText())
-        .isEqualTo(scene);
+    assertThat(QrCodes.read(image)).isEqualTo(scene);
 
     // The same code again as a PNG for an image tag, while the link is open; decoded, it is the
     // scene.
@@ -55,11 +49,7 @@ class ConsentLinkApiTest extends ApiTest {
         .contentType("image/png")
         .extract()
         .asByteArray();
-    assertThat(new QRCodeReader()
-            .decode(new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png))))))
-            .getText())
-        .isEqualTo(scene);
+    assertThat(QrCodes.read(png)).isEqualTo(scene);
     api(fixtures.districtAdmin("500103").token())
         .get("/api/v1/admin/children/{id}/consent-links/{link}.png", child, link.getString("id"))
         .then()

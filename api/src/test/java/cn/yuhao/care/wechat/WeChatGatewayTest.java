@@ -7,10 +7,6 @@ import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMessage;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -60,8 +56,7 @@ class WeChatGatewayTest {
     byte[] png = gateway.unlimitedQrCode("t=42&k=abc", "pages/index/index");
     var image = ImageIO.read(new ByteArrayInputStream(png));
     assertThat(image).isNotNull();
-    var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-    assertThat(new QRCodeReader().decode(bitmap).getText()).isEqualTo("t=42&k=abc");
+    assertThat(cn.yuhao.care.support.QrCodes.read(image)).isEqualTo("t=42&k=abc");
     assertThatThrownBy(() -> gateway.unlimitedQrCode("x".repeat(33), "pages/index/index"))
         .isInstanceOf(AppException.class);
   }
