@@ -74,9 +74,10 @@ public final class AuthService {
     // One connection for the whole check: session, user status and grants.
     return jdbi.withHandle(h -> {
       SessionDao sessions = new SessionDao(h);
-      SessionDao.ActiveSession s = sessions
-          .findUnrevoked(hash)
+      SessionDao.WithGrants found = sessions
+          .findUnrevokedWithGrants(hash)
           .orElseThrow(() -> new AppException(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录"));
+      SessionDao.ActiveSession s = found.session();
       if (!live(s, now)) {
         sessions.revoke(s.id(), now, "EXPIRED");
         throw new AppException(ErrorCode.TOKEN_INVALID, "登录已过期，请重新登录");
@@ -89,7 +90,7 @@ public final class AuthService {
         s = new SessionDao.ActiveSession(
             s.id(), s.userId(), now, s.expiresAt(), s.userStatus(), s.purpose());
       }
-      List<RoleGrant> grants = new GrantDao(h).ofUser(s.userId());
+      List<RoleGrant> grants = found.grants();
       cache.put(key, new SessionCache.Entry(s, grants));
       return new Caller(
           s.userId(), s.id(), inForce(grants, now), requestId, "DASHBOARD".equals(s.purpose()));

@@ -11,6 +11,11 @@ public final class GrantDao {
   private static final String COLUMNS =
       "id, user_id, role, district_code, street, troupe_id, merchant_id, granted_at, expires_at";
 
+  /** The columns of grants joined as {@code g}, named {@code g_<column>} (for a mapper with prefix "g_"). */
+  static final String JOINED_COLUMNS = java.util.Arrays.stream(COLUMNS.split(", "))
+      .map(c -> "g." + c + " AS g_" + c)
+      .collect(java.util.stream.Collectors.joining(", "));
+
   private final Handle h;
 
   public GrantDao(Handle h) {

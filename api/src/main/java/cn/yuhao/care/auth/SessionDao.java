@@ -1,8 +1,12 @@
 package cn.yuhao.care.auth;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** SQL for login sessions, looked up by the SHA-256 of the bearer token. */
 public final class SessionDao {
@@ -41,15 +45,36 @@ public final class SessionDao {
         .execute();
   }
 
-  public Optional<ActiveSession> findUnrevoked(byte[] tokenHash) {
-    return h.createQuery("""
-            SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.status AS user_status, s.purpose
+  /** A session with its user's grants (oldest first). */
+  public record WithGrants(ActiveSession session, List<RoleGrant> grants) {}
+
+  private static final RowMapper<ActiveSession> SESSION = ConstructorMapper.of(ActiveSession.class);
+  private static final RowMapper<RoleGrant> GRANT = ConstructorMapper.of(RoleGrant.class, "g_");
+
+  /**
+   * The token's unrevoked session, its user's status and her grants in one round trip: every request whose
+   * session is not cached makes it.
+   */
+  public Optional<WithGrants> findUnrevokedWithGrants(byte[] tokenHash) {
+    List<Object[]> rows = h.createQuery("""
+            SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.status AS user_status, s.purpose, <grants>
             FROM login_sessions s JOIN users u ON u.id = s.user_id
+            LEFT JOIN role_grants g ON g.user_id = s.user_id
             WHERE s.token_hash = :tokenHash AND s.revoked_at IS NULL
+            ORDER BY g.granted_at, g.id
             """)
+        .define("grants", GrantDao.JOINED_COLUMNS)
         .bind("tokenHash", tokenHash)
-        .mapTo(ActiveSession.class)
-        .findOne();
+        .map((rs, ctx) -> new Object[] {
+          SESSION.map(rs, ctx), rs.getObject("g_id") == null ? null : GRANT.map(rs, ctx)
+        })
+        .list();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    List<RoleGrant> grants = new ArrayList<>();
+    rows.stream().filter(r -> r[1] != null).forEach(r -> grants.add((RoleGrant) r[1]));
+    return Optional.of(new WithGrants((ActiveSession) rows.get(0)[0], grants));
   }
 
   public void touch(long id, Instant now) {
