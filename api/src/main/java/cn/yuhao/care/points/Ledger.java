@@ -133,10 +133,12 @@ public final class Ledger {
     // Entries first: they lock nothing shared, so the balances' row locks come last, just before
     // the commit.
     dao.insertEntries(transactionId, ordered, now);
-    for (Leg leg : ordered) {
-      if (!dao.moveBalance(leg)) {
-        throw new AppException(ErrorCode.INSUFFICIENT_POINTS, "积分不足");
-      }
+    // One round trip for the usual legs on distinct accounts; an account twice moves leg by leg.
+    boolean distinct = ordered.stream().map(Leg::accountId).distinct().count() == ordered.size();
+    boolean moved =
+        distinct ? dao.moveBalances(ordered) : ordered.stream().allMatch(dao::moveBalance);
+    if (!moved) {
+      throw new AppException(ErrorCode.INSUFFICIENT_POINTS, "积分不足");
     }
   }
 

@@ -108,6 +108,27 @@ final class LedgerDao {
         == 1;
   }
 
+  /**
+   * Moves the balances of distinct accounts by their legs in one statement; false when an account that may not
+   * go negative would (then nothing moved: the statement matched fewer rows than legs and the caller rolls back).
+   */
+  boolean moveBalances(List<Ledger.Leg> legs) {
+    StringBuilder amount = new StringBuilder("CASE id");
+    for (int i = 0; i < legs.size(); i++) {
+      amount.append(" WHEN :a").append(i).append(" THEN :m").append(i);
+    }
+    amount.append(" END");
+    var update = h.createUpdate("UPDATE points_accounts SET balance = balance + " + amount
+        + " WHERE id IN (<ids>) AND (allow_negative OR balance + " + amount + " >= 0)");
+    for (int i = 0; i < legs.size(); i++) {
+      update.bind("a" + i, legs.get(i).accountId()).bind("m" + i, legs.get(i).amount());
+    }
+    return update
+            .bindList("ids", legs.stream().map(Ledger.Leg::accountId).toList())
+            .execute()
+        == legs.size();
+  }
+
   void insertLot(
       long userId,
       long transactionId,
