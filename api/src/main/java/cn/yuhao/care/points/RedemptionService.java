@@ -93,11 +93,6 @@ public final class RedemptionService {
             ErrorCode.INSUFFICIENT_POINTS,
             "兑换需要 " + offer.pointsCost() + " 积分，您可用 " + balance + " 积分");
       }
-      // Stock already gone (as last committed) fails here, before any write: in a rush the losers
-      // cost little. The guarded UPDATE below stays the only authority on the stock.
-      if (offer.stockLeft() <= 0) {
-        throw new AppException(ErrorCode.OUT_OF_STOCK, "这项礼遇已经兑完了");
-      }
       String code = insert(dao, id, offer, volunteer.userId(), now);
       long tx = ledger
           .claim(
