@@ -664,6 +664,14 @@ class RedemptionApiTest extends PointsSupport {
       cursor = page.getString("nextCursor");
     } while (cursor != null && walked.size() <= ids.size());
     assertEquals(ids, walked);
+    raw(v.login().token())
+        .queryParam("lat", "30.1905")
+        .queryParam("lng", "105.8405")
+        .queryParam("cursor", "not-a-cursor")
+        .get("/api/v1/offers")
+        .then()
+        .statusCode(422)
+        .body("fields[0].field", equalTo("cursor"));
     api(v.login().token())
         .queryParam("lat", "30.19")
         .get("/api/v1/offers")
