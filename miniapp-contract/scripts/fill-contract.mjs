@@ -26,6 +26,8 @@ const inserts = []; // [offset, text]
 const lineStart = (offset) => text.lastIndexOf('\n', offset - 1) + 1;
 const nextLine = (offset) => text.indexOf('\n', offset) + 1;
 const indentOf = (offset) => offset - lineStart(offset);
+// Where a block node ends, as the start of the line after it (its range may end before or after its newline).
+const lineEnd = (offset) => (offset >= text.length || lineStart(offset) === offset ? offset : nextLine(offset));
 
 const trim = (value) => {
   if (Array.isArray(value)) return value.slice(0, 2).map(trim);
@@ -82,7 +84,7 @@ for (const pathPair of doc.get('paths').items) {
         .split('\n')
         .map((l) => `${indent}  ${l}`)
         .join('\n');
-      inserts.push([media.range[2] === text.length ? text.length : lineStart(media.range[2]) === media.range[2] ? media.range[2] : nextLine(media.range[2]), `${indent}example:\n${block}\n`]);
+      inserts.push([lineEnd(media.range[2]), `${indent}example:\n${block}\n`]);
       examplesAdded++;
     }
   }
