@@ -3,7 +3,7 @@
 #   ./run.sh serve --demo      ./run.sh migrate      ./run.sh demo
 # JAVA_MEMORY overrides the memory settings below; JAVA_OPTS adds to them.
 set -euo pipefail
-jar="${YUHAO_JAR:-$(dirname "$0")/api/target/yuhao-care-api.jar}"
+jar="$(readlink -f "${YUHAO_JAR:-$(dirname "$0")/api/target/yuhao-care-api.jar}")"
 
 # Under a container (cgroup) memory limit the heap takes a share of it; on a bare host a fixed cap, since
 # without one the JVM sizes its heap from the host's memory (a quarter of 24 GiB here) and keeps what a burst
@@ -22,5 +22,10 @@ fi
 # G1 gives idle memory back to the system every minute; an OutOfMemoryError ends the process so systemd or
 # the container restarts it instead of limping on; 512 KiB thread stacks keep a connection burst's threads small.
 default_memory="$heap -XX:+UseG1GC -XX:G1PeriodicGCInterval=60000 -Xss512k -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
+# Class-data sharing: `mvn package` leaves beside the jar an archive of the classes a warm-up run loaded, which the
+# JVM maps instead of parsing them again (start-up about 40 % faster). It belongs to that jar at that path and that
+# JVM; a copied jar needs its own (README, "Faster start-up"), and a stale one is refused with a warning.
+cds=""
+if [[ -r "${jar%.jar}.jsa" ]]; then cds="-XX:SharedArchiveFile=${jar%.jar}.jsa"; fi
 # shellcheck disable=SC2086
-exec java ${JAVA_MEMORY:-$default_memory} ${JAVA_OPTS:-} -jar "$jar" "$@"
+exec java ${JAVA_MEMORY:-$default_memory} $cds ${JAVA_OPTS:-} -jar "$jar" "$@"

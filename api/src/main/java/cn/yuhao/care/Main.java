@@ -11,12 +11,13 @@ import java.util.concurrent.CountDownLatch;
  * Commands: {@code serve [--demo]} (default) runs the service; {@code migrate} applies migrations and
  * exits; {@code demo} loads the demo data and exits; {@code rekey} seals every sealed column again with the
  * active data key (resumable); {@code reindex} recomputes the blind indexes with INDEX_KEY; {@code backup --to FILE [--with-keys]} and {@code restore --from FILE
- * [--keys-to FILE]}.
+ * [--keys-to FILE]}; {@code warm-up} starts with the demo data, makes a mini-program's first requests and
+ * stops (the package step's training run for the class-data-sharing archive).
  */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, java.io.IOException {
     // Before the first logger exists: LOG_FORMAT=json selects the JSON configuration.
     if ("json".equalsIgnoreCase(System.getenv("LOG_FORMAT"))
         && System.getProperty("logback.configurationFile") == null) {
@@ -50,7 +51,7 @@ public final class Main {
   }
 
   private static void run(String command, AppConfig config, Clock clock, List<String> argv)
-      throws InterruptedException {
+      throws InterruptedException, java.io.IOException {
     switch (command) {
       case "serve" -> serve(config, clock, argv.contains("--demo"));
       case "migrate" -> Commands.migrate(config);
@@ -58,6 +59,7 @@ public final class Main {
       case "restore" -> Commands.restore(config, argv);
       case "rekey" -> Commands.rekey(config);
       case "reindex" -> Commands.reindex(config);
+      case "warm-up" -> WarmUp.run(config, clock);
       case "demo" -> {
         try (App app = App.start(config.withPort(0), clock)) {
           DemoData.load(app.services(), clock);
@@ -66,7 +68,7 @@ public final class Main {
       default -> {
         System.err.println(
             "usage: java -jar yuhao-care-api.jar [serve [--demo] | migrate | demo | rekey"
-                + " | reindex | backup --to FILE [--with-keys] | restore --from FILE [--keys-to FILE]]");
+                + " | reindex | backup --to FILE [--with-keys] | restore --from FILE [--keys-to FILE] | warm-up]");
         System.exit(2);
       }
     }

@@ -72,27 +72,69 @@ public final class ChildImportService {
   public Report importFile(Caller admin, byte[] xlsx, boolean dryRun) {
     perAdmin.acquire(Long.toString(admin.userId()));
     long t0 = System.nanoTime();
-    List<Map<Integer, String>> sheet = ChildSheet.read(xlsx);
-    if (sheet.isEmpty()) {
-      throw AppException.invalid("file", "表格是空的，请使用导入模板");
-    }
-    Map<String, Integer> columns = ChildSheet.columns(sheet.get(0));
-    List<Map<Integer, String>> rows = sheet.subList(1, sheet.size());
-    if (rows.size() > ChildSheet.MAX_ROWS) {
-      throw AppException.invalid("file", "一次最多导入 " + ChildSheet.MAX_ROWS + " 行，请分批导入");
-    }
-    List<RowError> errors = new ArrayList<>();
-    List<Parsed> parsed = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
     Map<String, String> districtCodes = districtCodes();
-    int total = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      int rowNumber = i + 2; // as Excel numbers it, after the header
-      Map<Integer, String> row = rows.get(i);
-      if (row.values().stream().allMatch(v -> v == null || v.isBlank())) {
-        continue;
+    // The sheet is read inside the one transaction and written a chunk at a time: memory holds a
+    // chunk, never
+    // the sheet. A refusal of the whole file, or any failure, rolls every chunk back.
+    Run run = jdbi.inTransaction(h -> {
+      Run r = new Run(h, admin, dryRun, districtCodes);
+      ChildSheet.stream(xlsx, r::row);
+      r.finish();
+      return r;
+    });
+    run.errors.sort((a, b) -> Integer.compare(a.row(), b.row()));
+    return new Report(
+        dryRun,
+        run.total,
+        run.created,
+        run.updated,
+        run.unchanged,
+        run.total - run.created - run.updated - run.unchanged,
+        run.errors,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** One attempt at an import, in its transaction (a retried transaction starts a new one). */
+  private final class Run {
+    private static final int CHUNK = 500;
+    private final org.jdbi.v3.core.Handle h;
+    private final ChildDao dao;
+    private final Caller admin;
+    private final boolean dryRun;
+    private final Map<String, String> districtCodes;
+    private final Instant now = clock.instant();
+    private final Map<String, Integer> seen = new HashMap<>();
+    private final List<Parsed> pending = new ArrayList<>();
+    private final List<RowError> errors = new ArrayList<>();
+    private Map<String, Integer> columns;
+    private int total;
+    private int created;
+    private int updated;
+    private int unchanged;
+
+    Run(
+        org.jdbi.v3.core.Handle h,
+        Caller admin,
+        boolean dryRun,
+        Map<String, String> districtCodes) {
+      this.h = h;
+      this.dao = new ChildDao(h);
+      this.admin = admin;
+      this.dryRun = dryRun;
+      this.districtCodes = districtCodes;
+    }
+
+    void row(int rowNumber, Map<Integer, String> row) {
+      if (columns == null) {
+        columns = ChildSheet.columns(row);
+        return;
       }
-      total++;
+      if (row.values().stream().allMatch(v -> v == null || v.isBlank())) {
+        return;
+      }
+      if (++total > ChildSheet.MAX_ROWS) {
+        throw AppException.invalid("file", "一次最多导入 " + ChildSheet.MAX_ROWS + " 行，请分批导入");
+      }
       try {
         ChildService.ChildInput in = ChildSheet.toInput(row, columns, districtCodes);
         children.validate(in);
@@ -103,94 +145,91 @@ public final class ChildImportService {
         if (first != null) {
           throw AppException.invalid("身份证号", "与第 " + first + " 行的身份证号重复");
         }
-        parsed.add(new Parsed(rowNumber, in));
+        pending.add(new Parsed(rowNumber, in));
       } catch (AppException e) {
         errors.add(error(rowNumber, e));
       }
+      if (pending.size() == CHUNK) {
+        writePending();
+      }
     }
-    int[] counts = write(admin, parsed, errors, dryRun);
-    errors.sort((a, b) -> Integer.compare(a.row(), b.row()));
-    return new Report(
-        dryRun,
-        total,
-        counts[0],
-        counts[1],
-        counts[2],
-        total - counts[0] - counts[1] - counts[2],
-        errors,
-        (System.nanoTime() - t0) / 1_000_000);
-  }
 
-  /** Writes the good rows (unless a dry run): new children batched, existing ones updated when changed. */
-  private int[] write(Caller admin, List<Parsed> parsed, List<RowError> errors, boolean dryRun) {
-    return jdbi.inTransaction(h -> {
-      ChildDao dao = new ChildDao(h);
-      Map<String, List<ChildDao.Holder>> existing = new HashMap<>();
-      List<String> indexes =
-          parsed.stream().map(p -> children.idNumberIndex(p.input().idNumber())).toList();
-      for (int i = 0; i < indexes.size(); i += 1000) {
-        existing.putAll(dao.holdersByIndex(indexes.subList(i, Math.min(indexes.size(), i + 1000))));
+    void finish() {
+      if (columns == null) {
+        throw AppException.invalid("file", "表格是空的，请使用导入模板");
       }
-      Instant now = clock.instant();
-      List<ChildDao.NewChild> fresh = new ArrayList<>();
-      int updated = 0;
-      int unchanged = 0;
-      for (int i = 0; i < parsed.size(); i++) {
-        Parsed p = parsed.get(i);
-        List<ChildDao.Holder> holders = existing.getOrDefault(indexes.get(i), List.of());
-        ChildDao.Holder mine = holders.stream()
-            .filter(o -> admin.adminScope().coversDistrict(o.districtCode()))
-            .findFirst()
-            .orElse(null);
-        if (mine == null) {
-          // New to her ledger. Held by another district: flagged for the city, answered as any new
-          // child is.
-          ChildService.ChildInput in = ChildService.withDefaults(p.input());
-          Long duplicateOf = holders.isEmpty() ? null : holders.get(0).id();
-          long id = Ids.next();
-          fresh.add(new ChildDao.NewChild(
-              id, children.values(in).withDuplicateOf(duplicateOf), children.guardianValues(in)));
-          if (duplicateOf != null && !dryRun) {
-            audit.record(
-                h,
-                admin,
-                "child.duplicate",
-                "child",
-                Long.toString(id),
-                "与另一区县台账中的儿童身份证号相同，待市妇联核实");
-          }
-          continue;
-        }
-        long id = mine.id();
-        ChildRow row = dao.findInScope(id, admin.adminScope(), true).orElseThrow();
-        ChildService.ChildInput current = children.current(dao, row);
-        ChildService.ChildInput merged = ChildService.merge(current, p.input());
-        if (Objects.equals(merged, current)) {
-          unchanged++;
-        } else {
-          updated++;
-          if (!dryRun) {
-            dao.update(id, children.values(merged), now);
-            children.counters().childChanged(h, id);
-            dao.replaceGuardians(id, false, children.guardianValues(merged), Ids::next);
-          }
-        }
-      }
+      writePending();
       if (!dryRun) {
-        dao.insertAll(fresh, now, Ids::next);
-        children
-            .counters()
-            .childrenAdded(h, fresh.stream().map(ChildDao.NewChild::id).toList());
         audit.record(
             h,
             admin,
             "child.import",
             "child",
             null,
-            "新建 " + fresh.size() + "，更新 " + updated + "，未变 " + unchanged + "，拒绝 " + errors.size());
+            "新建 " + created + "，更新 " + updated + "，未变 " + unchanged + "，拒绝 " + errors.size());
       }
-      return new int[] {fresh.size(), updated, unchanged};
-    });
+    }
+
+    /** The chunk's good rows (unless a dry run): new children batched, existing ones updated when changed. */
+    private void writePending() {
+      List<String> indexes = pending.stream()
+          .map(p -> children.idNumberIndex(p.input().idNumber()))
+          .toList();
+      Map<String, List<ChildDao.Holder>> existing = dao.holdersByIndex(indexes);
+      List<ChildDao.NewChild> fresh = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        Parsed p = pending.get(i);
+        List<ChildDao.Holder> holders = existing.getOrDefault(indexes.get(i), List.of());
+        ChildDao.Holder mine = holders.stream()
+            .filter(o -> admin.adminScope().coversDistrict(o.districtCode()))
+            .findFirst()
+            .orElse(null);
+        if (mine == null) {
+          fresh.add(newChild(p, holders));
+        } else {
+          change(mine.id(), p);
+        }
+      }
+      created += fresh.size();
+      if (!dryRun && !fresh.isEmpty()) {
+        dao.insertAll(fresh, now, Ids::next);
+        children
+            .counters()
+            .childrenAdded(h, fresh.stream().map(ChildDao.NewChild::id).toList());
+      }
+      pending.clear();
+    }
+
+    /**
+     * New to her ledger. Held by another district: flagged for the city, answered as any new child is.
+     */
+    private ChildDao.NewChild newChild(Parsed p, List<ChildDao.Holder> holders) {
+      ChildService.ChildInput in = ChildService.withDefaults(p.input());
+      Long duplicateOf = holders.isEmpty() ? null : holders.get(0).id();
+      long id = Ids.next();
+      if (duplicateOf != null && !dryRun) {
+        audit.record(
+            h, admin, "child.duplicate", "child", Long.toString(id), "与另一区县台账中的儿童身份证号相同，待市妇联核实");
+      }
+      return new ChildDao.NewChild(
+          id, children.values(in).withDuplicateOf(duplicateOf), children.guardianValues(in));
+    }
+
+    private void change(long id, Parsed p) {
+      ChildRow row = dao.findInScope(id, admin.adminScope(), true).orElseThrow();
+      ChildService.ChildInput current = children.current(dao, row);
+      ChildService.ChildInput merged = ChildService.merge(current, p.input());
+      if (Objects.equals(merged, current)) {
+        unchanged++;
+        return;
+      }
+      updated++;
+      if (!dryRun) {
+        dao.update(id, children.values(merged), now);
+        children.counters().childChanged(h, id);
+        dao.replaceGuardians(id, false, children.guardianValues(merged), Ids::next);
+      }
+    }
   }
 
   private Map<String, String> districtCodes() {

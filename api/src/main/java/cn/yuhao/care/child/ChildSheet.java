@@ -1,6 +1,8 @@
 package cn.yuhao.care.child;
 
 import cn.idev.excel.FastExcel;
+import cn.idev.excel.context.AnalysisContext;
+import cn.idev.excel.read.listener.ReadListener;
 import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.region.Coordinates;
 import java.io.ByteArrayInputStream;
@@ -139,15 +141,51 @@ final class ChildSheet {
     return out.toByteArray();
   }
 
-  static List<Map<Integer, String>> read(byte[] xlsx) {
+  /** One row of the sheet as it is read: its number as Excel shows it, and its cells by column index. */
+  interface RowSink {
+    void row(int rowNumber, Map<Integer, String> cells);
+  }
+
+  /**
+   * Reads the first sheet row by row into {@code sink}, header row included, holding one row at a time; blank rows
+   * are skipped. What the sink throws ends the reading and is thrown as it is.
+   */
+  static void stream(byte[] xlsx, RowSink sink) {
     XlsxGuard.check(xlsx, MAX_ROWS);
     try {
-      return FastExcel.read(new ByteArrayInputStream(xlsx))
+      FastExcel.read(new ByteArrayInputStream(xlsx), new ReadListener<Map<Integer, String>>() {
+            @Override
+            public void invoke(Map<Integer, String> cells, AnalysisContext context) {
+              try {
+                sink.row(context.readRowHolder().getRowIndex() + 1, cells);
+              } catch (RuntimeException e) {
+                throw new FromSink(e);
+              }
+            }
+
+            @Override
+            public void doAfterAllAnalysed(AnalysisContext context) {}
+          })
           .sheet(0)
           .headRowNumber(0)
-          .doReadSync();
+          .doRead();
     } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof FromSink f) {
+          throw f.failure;
+        }
+      }
       throw AppException.invalid("file", "无法读取该文件，请上传 .xlsx 格式的导入模板");
+    }
+  }
+
+  /** The sink's own failure (a refusal, the database's error), told apart from the library's reading errors. */
+  private static final class FromSink extends RuntimeException {
+    private final RuntimeException failure;
+
+    FromSink(RuntimeException failure) {
+      super(failure);
+      this.failure = failure;
     }
   }
 

@@ -2,7 +2,6 @@ package cn.yuhao.care.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,7 @@ import java.util.Set;
 
 /**
  * Query parameters checked against the contract on every matched route: a value outside a parameter's enum, or
- * a boolean or integer that is not one, is a 422 naming the parameter. Read from openapi.yaml at start-up, so
+ * a boolean or integer that is not one, is a 422 naming the parameter. Read from the contract (its JSON copy) at start-up, so
  * every list filter the contract declares is checked, and a new one is the moment it is declared.
  */
 public final class QueryRules {
@@ -40,11 +39,12 @@ public final class QueryRules {
 
   /** Parses the contract (about half a second cold): App does it on its second thread while the database starts. */
   public static QueryRules fromContract() {
-    try (InputStream in = QueryRules.class.getResourceAsStream("/contract/openapi.yaml")) {
+    try (InputStream in = QueryRules.class.getResourceAsStream(ContractJson.RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("contract/openapi.yaml is missing from the classpath");
+        throw new IllegalStateException(
+            ContractJson.RESOURCE + " is missing from the classpath (the build writes it)");
       }
-      JsonNode contract = new ObjectMapper(new YAMLFactory()).readTree(in);
+      JsonNode contract = new ObjectMapper().readTree(in);
       QueryRules rules = of(contract);
       rules.dictionaries = Dictionaries.of(contract);
       return rules;

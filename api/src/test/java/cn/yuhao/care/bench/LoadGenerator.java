@@ -31,7 +31,7 @@ import org.HdrHistogram.Histogram;
  * simulator mode with LOGIN_LIMIT_PER_IP raised); {@code --start-jar PATH} starts the service itself from
  * that jar (with the caller's DB_URL etc.), measures start-up to /ready and resident memory after start and
  * after load, then stops it. {@code --users N} (200), {@code --concurrency C} (32), {@code --seconds S}
- * (10 per scenario), {@code --java-opts "-Xmx256m ..."} for the started service. {@code --scenario matching}
+ * (10 per scenario), {@code --java-opts "..."} added to run.sh's JVM options for the started service (it starts through run.sh). {@code --scenario matching}
  * runs {@link MatchingBench} instead of the HTTP mix (needs DB_URL); {@code --scenario import [--rows N]} runs
  * {@link ImportBench}; {@code --scenario attendance} runs {@link AttendanceBench};
  * {@code --scenario redemption} runs {@link RedemptionBench}; {@code --scenario survey} runs {@link SurveyBench}; {@code --scenario signup} runs {@link SignupBench}; {@code --scenario dashboard [--samples N]} runs
@@ -264,14 +264,12 @@ public final class LoadGenerator {
 
   private static Process startService(String jar, String javaOpts, int port, String dataDir)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of("java"));
-    for (String opt : javaOpts.trim().split("\\s+")) {
-      if (!opt.isEmpty()) {
-        command.add(opt);
-      }
-    }
-    command.addAll(List.of("-jar", jar, "serve"));
-    ProcessBuilder pb = new ProcessBuilder(command);
+    // Through run.sh, as systemd and the container start it: its memory defaults and its
+    // class-data-sharing
+    // archive are part of what is measured.
+    ProcessBuilder pb = new ProcessBuilder(Path.of("run.sh").toAbsolutePath().toString(), "serve");
+    pb.environment().put("YUHAO_JAR", jar);
+    pb.environment().put("JAVA_OPTS", javaOpts);
     pb.environment().put("PORT", Integer.toString(port));
     pb.environment().put("DATA_DIR", dataDir);
     pb.environment().put("LOGIN_LIMIT_PER_IP", "1000000");

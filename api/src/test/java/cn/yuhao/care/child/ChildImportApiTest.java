@@ -93,6 +93,47 @@ class ChildImportApiTest extends ApiTest {
         .statusCode(403);
   }
 
+  /**
+   * The import reads the sheet as a stream and writes it in chunks of 500 in one transaction: a ledger longer
+   * than two chunks is written whole, a duplicate two chunks after its first row is still caught, and rows are
+   * numbered as Excel shows them, past a blank row.
+   */
+  @Test
+  void a_ledger_longer_than_two_chunks_is_written_whole_and_rows_keep_their_excel_numbers() {
+    Login da = fixtures.districtAdmin(SHAPINGBA);
+    String tag = "长" + fixtures.newCode().substring(1, 6);
+    // An area code no other test uses, and one birth day each: no ID number can already exist.
+    String area = "5" + (10000 + Math.floorMod(tag.hashCode(), 90000));
+    LocalDate first = birth();
+    List<List<String>> rows = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      LocalDate b = first.minusDays(i);
+      String id = IdNumbers.complete(area + b.toString().replace("-", "") + "001");
+      ids.add(id);
+      rows.add(row(tag + i, id, b.toString(), "沙坪坝区", "留守"));
+    }
+    rows.set(1100, row(tag + "重", ids.get(3), first.minusDays(3).toString(), "沙坪坝区", "留守"));
+    rows.add(700, new ArrayList<>(java.util.Collections.nCopies(ChildSheet.HEADERS.size(), "")));
+
+    JsonPath report = api(da.token())
+        .contentType(XLSX)
+        .body(xlsx(ChildSheet.HEADERS, rows))
+        .post("/api/v1/admin/children/import")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1200))
+        .body("created", equalTo(1199))
+        .body("rejected", equalTo(1))
+        .extract()
+        .jsonPath();
+    // The header is row 1, list index 3 is row 5; index 1101 (after the blank row 702) is row 1103.
+    assertThat(report.getList("errors.row", Integer.class)).containsExactly(1103);
+    assertThat(report.getString("errors[0].message")).contains("第 5 行");
+    assertThat(countNamed(da, tag + "1199")).isEqualTo(1);
+    assertThat(countNamed(da, tag + "重")).isZero();
+  }
+
   @Test
   void good_rows_are_written_bad_rows_reported_and_never_written_dry_run_writes_nothing() {
     Login da = fixtures.districtAdmin(SHAPINGBA);
