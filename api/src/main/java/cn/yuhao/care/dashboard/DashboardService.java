@@ -173,6 +173,10 @@ public final class DashboardService {
     }
   }
 
+  /** What identifies a dashboard: viewers with the same scope asking for the same window share its counting. */
+  private record RunKey(Scope filter, String districtCode, LocalDate from, LocalDate lastWeek) {}
+
+  private final FreshRuns<RunKey, Dashboard> runs = new FreshRuns<>();
   private final Jdbi jdbi;
   private final RegionService regions;
   private final CarePeriods periods;
@@ -218,8 +222,7 @@ public final class DashboardService {
     if (scope.isEmpty() || districtCode != null && !scope.coversDistrict(districtCode)) {
       throw AppException.notFound("区县");
     }
-    Instant now = clock.instant();
-    LocalDate today = CarePeriods.day(now);
+    LocalDate today = CarePeriods.day(clock.instant());
     TemporalAdjuster monday = TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY);
     LocalDate from = (fromDay == null ? today.withDayOfYear(1) : fromDay).with(monday);
     LocalDate lastWeek = (toDay == null ? today : toDay).with(monday);
@@ -237,7 +240,17 @@ public final class DashboardService {
         ? Scope.ALL
         : new Scope(false, shown.stream().map(Region::code).collect(Collectors.toSet()), Set.of());
 
-    DashboardRun run = new DashboardRun(shown, periods, today, now, from, lastWeek, districtCode);
+    return runs.get(
+        new RunKey(filter, districtCode, from, lastWeek),
+        () -> compute(shown, filter, districtCode, from, lastWeek));
+  }
+
+  /** The figures, counted now: at or after the request that asked for them (see {@link FreshRuns}). */
+  private Dashboard compute(
+      List<Region> shown, Scope filter, String districtCode, LocalDate from, LocalDate lastWeek) {
+    Instant now = clock.instant();
+    DashboardRun run =
+        new DashboardRun(shown, periods, CarePeriods.day(now), now, from, lastWeek, districtCode);
     all(
         filter,
         run::childrenAndVolunteers,

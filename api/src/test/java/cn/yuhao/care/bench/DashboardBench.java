@@ -71,7 +71,9 @@ final class DashboardBench {
             i -> dashboard(admin, "?districtCode=" + districts.get(random.nextInt(41)) + twoYears)),
         client.run(
             "city (41 districts), two years", samples, i -> dashboard(admin, "?" + twoYears)),
-        client.run("city, 2 clients at once", samples, 2, city));
+        client.run("city, 2 clients at once", samples, 2, city),
+        client.run("city, 8 viewers at once", samples, 8, city),
+        client.run("district, 8 viewers at once", samples, 8, district));
     System.out.println();
     System.out.println(health.line());
     phases.forEach(p -> System.out.println(p.line()));
