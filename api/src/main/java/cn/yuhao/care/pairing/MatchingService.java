@@ -138,23 +138,22 @@ public final class MatchingService {
         }
       }
       Set<String> specialties = Set.of(home.specialties().split(","));
-      record Ranked(ChildSuggestion suggestion, int ring, double fit, String tiebreak) {}
+      // Ranked on what ordering needs; the reference (encrypted), alias and reasons are made for
+      // the page only.
+      record Ranked(
+          MatchingDao.ChildCandidate child,
+          int ring,
+          List<String> needs,
+          double fit,
+          String tiebreak) {}
       return found.stream()
           .filter(c -> c.cell() != null)
           .map(c -> {
-            int ring = Geo.ring(myCell, c.cell().substring(0, VOLUNTEER_VIEW_PRECISION));
             List<String> needs = PairingService.split(c.needs());
-            ChildSuggestion s = new ChildSuggestion(
-                cipher.encrypt(Long.toString(c.id()), refPurpose(me.id())),
-                alias(c.id()),
-                ChildAges.band(ChildAges.age(c.birthDate(), clock)),
-                needs,
-                RING_BANDS.get(Math.min(ring, RING_BANDS.size() - 1)),
-                scoring.fitReasons(needs, specialties),
-                c.requested());
             return new Ranked(
-                s,
-                ring,
+                c,
+                Geo.ring(myCell, c.cell().substring(0, VOLUNTEER_VIEW_PRECISION)),
+                needs,
                 scoring.specialtyFit(needs, specialties),
                 blindIndex.of("match.order", me.id() + ":" + c.id()));
           })
@@ -162,7 +161,14 @@ public final class MatchingService {
               .thenComparing(Comparator.comparingDouble(Ranked::fit).reversed())
               .thenComparing(Ranked::tiebreak))
           .limit(limit)
-          .map(Ranked::suggestion)
+          .map(r -> new ChildSuggestion(
+              cipher.encrypt(Long.toString(r.child().id()), refPurpose(me.id())),
+              alias(r.child().id()),
+              ChildAges.band(ChildAges.age(r.child().birthDate(), clock)),
+              r.needs(),
+              RING_BANDS.get(Math.min(r.ring(), RING_BANDS.size() - 1)),
+              scoring.fitReasons(r.needs(), specialties),
+              r.child().requested()))
           .toList();
     });
   }
