@@ -42,6 +42,7 @@ final class MatchingBench {
   private final String base;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final long RUN = System.currentTimeMillis() / 1000;
   private final Random random = new Random(7);
   private List<String> districts;
 
@@ -298,7 +299,9 @@ final class MatchingBench {
   }
 
   private String volunteer(String admin, String district, double lat, double lng) throws Exception {
-    String token = login("bench_vol_" + district + "_" + random.nextInt(1_000_000));
+    // New people on every run: the run's start time in the name (the random sequence repeats by
+    // design).
+    String token = login("bench_vol_" + RUN + "_" + district + "_" + random.nextInt(1_000_000));
     String applied =
         post("/api/v1/volunteers/me/application", token, String.format("""
         {"realName":"基准志愿者","phone":"13800001234","districtCode":"%s","location":{"lat":%.6f,"lng":%.6f},
