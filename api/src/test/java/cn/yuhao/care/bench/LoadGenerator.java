@@ -205,6 +205,9 @@ public final class LoadGenerator {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     long end = System.nanoTime() + length.toNanos();
     AtomicInteger counter = new AtomicInteger();
+    // What the first failure was: a count alone cannot tell a refusal from a dropped connection.
+    java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+        new java.util.concurrent.atomic.AtomicReference<>();
     IntFunction<Histogram> newHistogram = x -> new Histogram(60_000_000L, 3);
     List<Future<long[]>> futures = new ArrayList<>();
     List<Histogram> histograms = new ArrayList<>();
@@ -222,12 +225,14 @@ public final class LoadGenerator {
             status = call.call(counter.getAndIncrement());
           } catch (Exception e) {
             status = -1;
+            firstFailure.compareAndSet(null, e.toString());
           }
           h.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
           if (status >= 200 && status < 300) {
             ok++;
           } else {
             failed++;
+            firstFailure.compareAndSet(null, "HTTP " + status);
           }
         }
         return new long[] {ok, failed};
@@ -244,6 +249,9 @@ public final class LoadGenerator {
     pool.shutdown();
     Histogram all = new Histogram(60_000_000L, 3);
     histograms.forEach(all::add);
+    if (failed > 0) {
+      System.out.println(name + ": " + failed + " failed, the first: " + firstFailure.get());
+    }
     return new Result(name, ok, failed, seconds, all);
   }
 
