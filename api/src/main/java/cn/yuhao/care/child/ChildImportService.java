@@ -73,9 +73,8 @@ public final class ChildImportService {
     perAdmin.acquire(Long.toString(admin.userId()));
     long t0 = System.nanoTime();
     Map<String, String> districtCodes = districtCodes();
-    // The sheet is read inside the one transaction and written a chunk at a time: memory holds a
-    // chunk, never
-    // the sheet. A refusal of the whole file, or any failure, rolls every chunk back.
+    // Read inside the one transaction, written a chunk at a time: memory holds a chunk, never the
+    // sheet. A refusal of the whole file, or any failure, rolls every chunk back.
     Run run = jdbi.inTransaction(h -> {
       Run r = new Run(h, admin, dryRun, districtCodes);
       ChildSheet.stream(xlsx, r::row);
