@@ -36,8 +36,6 @@ public final class ChildImportService {
       List<RowError> errors,
       long elapsedMs) {}
 
-  private record Parsed(int row, ChildService.ChildInput input) {}
-
   private final Jdbi jdbi;
   private final ChildService children;
   private final RegionService regions;
@@ -81,7 +79,6 @@ public final class ChildImportService {
       r.finish();
       return r;
     });
-    run.errors.sort((a, b) -> Integer.compare(a.row(), b.row()));
     return new Report(
         dryRun,
         run.total,
@@ -103,8 +100,10 @@ public final class ChildImportService {
     private final Map<String, String> districtCodes;
     private final Instant now = clock.instant();
     private final Map<String, Integer> seen = new HashMap<>();
-    private final List<Parsed> pending = new ArrayList<>();
+    private final List<ChildService.ChildInput> pending = new ArrayList<>();
+    /** In row order: rows are read in order. */
     private final List<RowError> errors = new ArrayList<>();
+
     private Map<String, Integer> columns;
     private int total;
     private int created;
@@ -144,7 +143,7 @@ public final class ChildImportService {
         if (first != null) {
           throw AppException.invalid("身份证号", "与第 " + first + " 行的身份证号重复");
         }
-        pending.add(new Parsed(rowNumber, in));
+        pending.add(in);
       } catch (AppException e) {
         errors.add(error(rowNumber, e));
       }
@@ -171,13 +170,12 @@ public final class ChildImportService {
 
     /** The chunk's good rows (unless a dry run): new children batched, existing ones updated when changed. */
     private void writePending() {
-      List<String> indexes = pending.stream()
-          .map(p -> children.idNumberIndex(p.input().idNumber()))
-          .toList();
+      List<String> indexes =
+          pending.stream().map(p -> children.idNumberIndex(p.idNumber())).toList();
       Map<String, List<ChildDao.Holder>> existing = dao.holdersByIndex(indexes);
       List<ChildDao.NewChild> fresh = new ArrayList<>();
       for (int i = 0; i < pending.size(); i++) {
-        Parsed p = pending.get(i);
+        ChildService.ChildInput p = pending.get(i);
         List<ChildDao.Holder> holders = existing.getOrDefault(indexes.get(i), List.of());
         ChildDao.Holder mine = holders.stream()
             .filter(o -> admin.adminScope().coversDistrict(o.districtCode()))
@@ -202,8 +200,8 @@ public final class ChildImportService {
     /**
      * New to her ledger. Held by another district: flagged for the city, answered as any new child is.
      */
-    private ChildDao.NewChild newChild(Parsed p, List<ChildDao.Holder> holders) {
-      ChildService.ChildInput in = ChildService.withDefaults(p.input());
+    private ChildDao.NewChild newChild(ChildService.ChildInput p, List<ChildDao.Holder> holders) {
+      ChildService.ChildInput in = ChildService.withDefaults(p);
       Long duplicateOf = holders.isEmpty() ? null : holders.get(0).id();
       long id = Ids.next();
       if (duplicateOf != null && !dryRun) {
@@ -214,10 +212,10 @@ public final class ChildImportService {
           id, children.values(in).withDuplicateOf(duplicateOf), children.guardianValues(in));
     }
 
-    private void change(long id, Parsed p) {
+    private void change(long id, ChildService.ChildInput p) {
       ChildRow row = dao.findInScope(id, admin.adminScope(), true).orElseThrow();
       ChildService.ChildInput current = children.current(dao, row);
-      ChildService.ChildInput merged = ChildService.merge(current, p.input());
+      ChildService.ChildInput merged = ChildService.merge(current, p);
       if (Objects.equals(merged, current)) {
         unchanged++;
         return;
