@@ -17,10 +17,14 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjuster;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
@@ -251,36 +255,33 @@ public final class DashboardService {
     Instant now = clock.instant();
     DashboardRun run =
         new DashboardRun(shown, periods, CarePeriods.day(now), now, from, lastWeek, districtCode);
-    all(
-        filter,
-        run::childrenAndVolunteers,
-        run::checklist,
-        run::careAndPairings,
-        run::troupes,
-        run::reports,
-        run::points);
-    // Admitted volunteers by source tag (执委, 党员, …) and training coverage: grouped counts, outside
-    // the counters.
-    return run.result()
-        .with(
-            profiles.counts(filter, districtCode),
-            training.counts(filter, districtCode),
-            plans.figures(filter, districtCode));
-  }
-
-  /** Runs the query groups at once on the dashboard's own threads (each on its own connection), and waits. */
-  @SafeVarargs
-  private void all(Scope filter, java.util.function.Consumer<DashboardDao>... groups) {
-    List<java.util.concurrent.CompletableFuture<Void>> running = Arrays.stream(groups)
-        .map(g -> java.util.concurrent.CompletableFuture.runAsync(
+    // Counted outside the counters, by their own features: volunteers by source tag (执委, 党员, …),
+    // training coverage and plans needing attention. They are queued first, beside the groups,
+    // since
+    // each is a grouped count over its rows and waiting for the groups would add their time to
+    // ours.
+    CompletableFuture<List<ProfileService.TagCount>> tags =
+        CompletableFuture.supplyAsync(() -> profiles.counts(filter, districtCode), queries);
+    CompletableFuture<TrainingService.Coverage> coverage =
+        CompletableFuture.supplyAsync(() -> training.counts(filter, districtCode), queries);
+    CompletableFuture<PlanAttention.Figures> attention =
+        CompletableFuture.supplyAsync(() -> plans.figures(filter, districtCode), queries);
+    List<CompletableFuture<?>> running = new ArrayList<>(List.of(tags, coverage, attention));
+    Stream.<Consumer<DashboardDao>>of(
+            run::points,
+            run::childrenAndVolunteers,
+            run::checklist,
+            run::careAndPairings,
+            run::troupes,
+            run::reports)
+        .map(g -> CompletableFuture.runAsync(
             () -> jdbi.useHandle(h -> g.accept(new DashboardDao(h, filter))), queries))
-        .toList();
+        .forEach(running::add);
     try {
-      java.util.concurrent.CompletableFuture.allOf(
-              running.toArray(java.util.concurrent.CompletableFuture[]::new))
-          .join();
-    } catch (java.util.concurrent.CompletionException e) {
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
+    return run.result().with(tags.join(), coverage.join(), attention.join());
   }
 }
