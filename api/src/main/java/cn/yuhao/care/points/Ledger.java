@@ -103,6 +103,20 @@ public final class Ledger {
     });
   }
 
+  /** Her VOLUNTEER account, locked, and her matured lots with points left, expiring first, locked with it. */
+  record Spendable(Locked account, List<Lot> lots) {}
+
+  /**
+   * Her VOLUNTEER account (created on first use) and her spendable lots, locked in one read (expired lots too:
+   * the caller checks). As {@link #lock}, her own ledger work then runs one transaction at a time.
+   */
+  Spendable lockSpendable(long userId, Instant now) {
+    return dao.lockSpendable(userId).orElseGet(() -> {
+      dao.insertAccount("VOLUNTEER", userId, now);
+      return dao.lockSpendable(userId).orElseThrow();
+    });
+  }
+
   /** Whether a business key has been booked already. */
   public boolean booked(String businessKey) {
     return dao.booked(businessKey);

@@ -4,6 +4,7 @@ import cn.yuhao.care.db.Columns;
 import cn.yuhao.care.db.Ids;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -52,6 +53,35 @@ final class LedgerDao {
         .map((rs, ctx) -> new Ledger.Locked(rs.getLong(1), rs.getLong(2)))
         .findOne();
   }
+
+  /**
+   * Her VOLUNTEER account and her matured lots with points left (expiring first), all locked in one read: what
+   * spending needs, one round trip instead of two. Empty when she has no account yet.
+   */
+  Optional<Ledger.Spendable> lockSpendable(long userId) {
+    List<AccountLot> rows = h.createQuery("""
+            SELECT a.id, a.balance, l.id AS lot_id, l.remaining, l.expires_at FROM points_accounts a
+              LEFT JOIN points_lots l ON l.user_id = a.owner_id AND l.matured AND l.remaining > 0
+             WHERE a.kind = 'VOLUNTEER' AND a.owner_id = :u ORDER BY l.expires_at, l.id FOR UPDATE""")
+        .bind("u", userId)
+        .map((rs, ctx) -> new AccountLot(
+            new Ledger.Locked(rs.getLong(1), rs.getLong(2)),
+            rs.getObject("lot_id") == null
+                ? null
+                : new Ledger.Lot(
+                    rs.getLong("lot_id"),
+                    rs.getLong("remaining"),
+                    Columns.instant(rs, "expires_at", ctx))))
+        .list();
+    return rows.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Ledger.Spendable(
+            rows.get(0).account(),
+            rows.stream().map(AccountLot::lot).filter(Objects::nonNull).toList()));
+  }
+
+  /** A row of {@link #lockSpendable}: the account, and one lot (null when she has none). */
+  private record AccountLot(Ledger.Locked account, Ledger.Lot lot) {}
 
   boolean booked(String businessKey) {
     return h.createQuery("SELECT 1 FROM points_transactions WHERE business_key = :k")

@@ -72,16 +72,16 @@ public final class RedemptionService {
             view(h, claim.existingResourceId(), volunteer.userId()), true);
       }
       Ledger ledger = new Ledger(h);
-      // Her account's lock first: her redemptions then run one at a time, so her per-period limit
-      // holds.
-      Ledger.Locked account = ledger.lock("VOLUNTEER", volunteer.userId(), now);
+      // Her account's lock first, her lots locked in the same read: her redemptions then run one at
+      // a time, so her per-period limit holds.
+      Ledger.Spendable spendable = ledger.lockSpendable(volunteer.userId(), now);
+      Ledger.Locked account = spendable.account();
       RedemptionDao dao = new RedemptionDao(h);
       OfferRow offer =
           dao.offer(offerId, volunteer.userId()).orElseThrow(() -> AppException.notFound("礼遇"));
       checkEligible(h, volunteer.userId(), offer, now);
-      // Her lots are read (and locked) once: the rare expired one is booked first, then the rest
-      // are spent.
-      List<Ledger.Lot> lots = ledger.spendableLots(volunteer.userId());
+      // The rare expired lot is booked first, then the rest are spent.
+      List<Ledger.Lot> lots = spendable.lots();
       long expired = 0;
       if (lots.stream().anyMatch(l -> !l.expiresAt().isAfter(now))) {
         expired = PointsService.expireDue(h, volunteer.userId(), now);

@@ -244,6 +244,18 @@ class RedemptionApiTest extends PointsSupport {
         .statusCode(409)
         .body("code", equalTo("INSUFFICIENT_POINTS"))
         .body("detail", containsString("1000"));
+    // A volunteer who never held a point has no account yet: it is opened, and she is told she
+    // has 0.
+    Volunteer fresh =
+        fixtures.admittedVolunteer(da, TONGLIANG, 29.86, 106.07, List.of("TEACHER"), 1);
+    api(fresh.login().token())
+        .header("Idempotency-Key", "k-" + fixtures.newCode())
+        .body(Map.of("offerId", dear))
+        .post("/api/v1/redemptions")
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("INSUFFICIENT_POINTS"))
+        .body("detail", containsString("您可用 0 积分"));
 
     String paused = offer(da, merchant, offerBody(10, 5));
     api(da.token())
