@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -43,13 +44,36 @@ import org.apache.tika.Tika;
 final class FileInspector {
   /** 40 megapixels: more than any phone saves by default; about 160 MB decoded. */
   static final long MAX_PIXELS = 40_000_000L;
+  /** Heap a photo's pixels take while it is rewritten: decoded (up to 4 bytes) plus its upright copy (4). */
+  static final int BYTES_PER_PIXEL = 8;
+
+  private static final long MIB = 1024 * 1024;
 
   private final Tika tika = new Tika();
-  /** Decoding a large photo takes memory: at most two at a time. */
-  private final Semaphore decoding = new Semaphore(2);
+  /** The most heap all photos being rewritten may hold at once, in MiB. */
+  private final int budgetMib;
+  /**
+   * Permits are MiB of that budget. A photo takes what its pixels need, so several small ones go through at once
+   * and a large one waits for the others: the service exits on running out of heap, and one upload must not do
+   * that.
+   */
+  private final Semaphore decoding;
 
-  /** What is kept; {@code image} is the decoded photo (null for a PDF), for the content check. */
-  record Clean(String contentType, byte[] bytes, BufferedImage image) {}
+  /** Two fifths of the heap for photos' pixels, the rest for everything else the service holds. */
+  FileInspector() {
+    this(Runtime.getRuntime().maxMemory() * 2 / 5);
+  }
+
+  FileInspector(long budgetBytes) {
+    this.budgetMib = (int) Math.max(1, budgetBytes / MIB);
+    this.decoding = new Semaphore(budgetMib);
+  }
+
+  /**
+   * What is kept; {@code preview} is the photo at most 750×1334 as a JPEG for WeChat's content check (null for a
+   * PDF or a purpose not checked): made while the pixels are at hand, so they are not held past the budget.
+   */
+  record Clean(String contentType, byte[] bytes, byte[] preview) {}
 
   Clean inspect(FilePurpose purpose, byte[] bytes) {
     if (bytes.length == 0) {
@@ -73,20 +97,15 @@ final class FileInspector {
                   .map(FileTypes::label)
                   .collect(Collectors.joining("、")));
     }
-    return type.equals(FileTypes.PDF) ? pdf(bytes) : photo(type, bytes);
+    return type.equals(FileTypes.PDF) ? pdf(bytes) : photo(type, bytes, purpose.contentChecked());
   }
 
-  private Clean photo(String type, byte[] bytes) {
-    decoding.acquireUninterruptibly();
-    try {
-      BufferedImage image = upright(decode(bytes), orientation(bytes));
-      return new Clean(type, type.equals(FileTypes.PNG) ? png(image) : jpeg(image), image);
-    } finally {
-      decoding.release();
-    }
-  }
-
-  private static BufferedImage decode(byte[] bytes) {
+  /**
+   * Rewrites the photo from its pixels. A photo whose pixels exceed the budget is read at every n-th pixel in
+   * each direction (the smallest n that fits): it is kept smaller rather than refused or allowed to exhaust the
+   * heap.
+   */
+  private Clean photo(String type, byte[] bytes, boolean preview) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -95,20 +114,64 @@ final class FileInspector {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > MAX_PIXELS) {
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        if ((long) width * height > MAX_PIXELS) {
           throw AppException.invalid("file", "图片尺寸过大（超过 4000 万像素），请缩小后再上传");
         }
-        List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage image = reader.read(0);
-        if (!warnings.isEmpty()) {
-          throw damaged();
+        int step = subsampling(width, height, budgetMib);
+        int mib = costMib(width, height, step);
+        decoding.acquireUninterruptibly(mib);
+        try {
+          ImageReadParam param = reader.getDefaultReadParam();
+          param.setSourceSubsampling(step, step, 0, 0);
+          BufferedImage image = upright(read(reader, param), orientation(bytes));
+          return new Clean(
+              type,
+              type.equals(FileTypes.PNG) ? png(image) : jpeg(image),
+              preview ? forContentCheck(image) : null);
+        } finally {
+          decoding.release(mib);
         }
-        return image;
       } finally {
         reader.dispose();
       }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof AppException a) {
+        throw a;
+      }
+      throw damaged();
+    }
+  }
+
+  /** The smallest n such that every n-th pixel each way fits the budget. */
+  static int subsampling(int width, int height, int budgetMib) {
+    int step = 1;
+    while (costMib(width, height, step) > budgetMib) {
+      step++;
+    }
+    return step;
+  }
+
+  private static int costMib(int width, int height, int step) {
+    long pixels = (long) ceilDiv(width, step) * ceilDiv(height, step);
+    return (int) Math.max(1, (pixels * BYTES_PER_PIXEL + MIB - 1) / MIB);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** The pixels; a decoder warning (a truncated or corrupt stream) refuses the file. */
+  private static BufferedImage read(ImageReader reader, ImageReadParam param) {
+    try {
+      List<String> warnings = new ArrayList<>();
+      reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+      BufferedImage image = reader.read(0, param);
+      if (!warnings.isEmpty()) {
+        throw damaged();
+      }
+      return image;
     } catch (IOException | RuntimeException e) {
       if (e instanceof AppException a) {
         throw a;

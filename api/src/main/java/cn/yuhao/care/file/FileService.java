@@ -97,9 +97,8 @@ public final class FileService {
       String districtCode,
       String street) {
     FileInspector.Clean clean = inspector.inspect(purpose, bytes);
-    if (purpose.contentChecked() && clean.image() != null) {
-      WeChatGateway.ContentVerdict v =
-          wechat.checkImage(FileInspector.forContentCheck(clean.image()));
+    if (purpose.contentChecked() && clean.preview() != null) {
+      WeChatGateway.ContentVerdict v = wechat.checkImage(clean.preview());
       if ("RISKY".equals(v.suggest())) {
         throw new AppException(ErrorCode.CONTENT_REJECTED, "图片未通过微信内容安全检测，请换一张");
       }
