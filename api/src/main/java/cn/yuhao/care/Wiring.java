@@ -71,6 +71,7 @@ import cn.yuhao.care.pairing.PairingRow;
 import cn.yuhao.care.pairing.PairingService;
 import cn.yuhao.care.pairing.ProposalService;
 import cn.yuhao.care.points.AdjustmentService;
+import cn.yuhao.care.points.LedgerConfig;
 import cn.yuhao.care.points.PointsEarning;
 import cn.yuhao.care.points.PointsReports;
 import cn.yuhao.care.points.PointsRoutes;
@@ -200,6 +201,7 @@ final class Wiring {
     PairingCounts pairingCounts = new PairingCounts(childCounts);
     VolunteerCounts volunteerCounts = new VolunteerCounts();
     ActivityCounts activityCounts = new ActivityCounts(carePeriods);
+    jdbi.getConfig(LedgerConfig.class).counters(activityCounts);
     PairingEndings pairingEndings = new PairingEndings(pairingCounts);
     VolunteerService volunteers = new VolunteerService(
         jdbi,

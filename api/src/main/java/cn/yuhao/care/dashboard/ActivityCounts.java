@@ -9,6 +9,7 @@ import cn.yuhao.care.dashboard.CountsDao.Latest;
 import cn.yuhao.care.dashboard.CountsDao.PairingState;
 import cn.yuhao.care.dashboard.CountsDao.Record;
 import cn.yuhao.care.dashboard.VolunteerCountsDao.Activity;
+import cn.yuhao.care.points.PointsCounters;
 import cn.yuhao.care.troupe.AttendanceCounters;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,14 +22,21 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The weekly activity counters (care records, attendance marks, sessions), each pairing's latest records and 6+1
+ * The weekly activity counters (care records, attendance marks, sessions, points), each pairing's latest records and 6+1
  * periods with the districts' "done" tallies, and each volunteer's latest care record (see {@link Counts}).
  */
-public final class ActivityCounts implements CareCounters, AttendanceCounters {
+public final class ActivityCounts implements CareCounters, AttendanceCounters, PointsCounters {
   private final CarePeriods periods;
 
   public ActivityCounts(CarePeriods periods) {
     this.periods = periods;
+  }
+
+  @Override
+  public void booked(Handle h, long transactionId, Instant bookedAt, Figure figure, long amount) {
+    if (amount != 0) {
+      new CountsDao(h).addPoints(transactionId, Counts.week(bookedAt), figure.name(), amount);
+    }
   }
 
   @Override

@@ -59,7 +59,7 @@ final class CounterRebuildDao {
     }
   }
 
-  /** Care records, attendance and sessions per district and week. */
+  /** Care records, attendance, sessions and points per district and week. */
   private static void weekly(List<String> out) {
     out.add("""
         INSERT INTO dash_care_weekly (district_code, week, kind, records)
@@ -77,6 +77,18 @@ final class CounterRebuildDao {
           SELECT district_code, week, status, COUNT(*), SUM(class_hours) FROM (
                  SELECT district_code, %s AS week, status, class_hours FROM troupe_sessions) x
            GROUP BY district_code, week, status""".formatted(weekSql("starts_at")));
+    out.add("""
+        INSERT INTO dash_points_weekly (district_code, week, kind, amount)
+          SELECT district_code, week, kind, SUM(n) FROM (
+                 SELECT t.district_code, %1$s AS week, CASE WHEN t.kind = 'CAPTURE' THEN 'REDEEMED' ELSE 'ISSUED' END AS kind,
+                        CASE WHEN t.kind = 'CLAWBACK' THEN -t.amount ELSE t.amount END AS n
+                   FROM points_transactions t WHERE t.kind IN ('EARN', 'GRANT', 'CLAWBACK', 'CAPTURE')
+                 UNION ALL
+                 SELECT t.district_code, %1$s, 'EXPIRED', e.amount
+                   FROM points_transactions t JOIN points_entries e ON e.transaction_id = t.id AND e.account_id = 2
+                  WHERE t.kind IN ('EXPIRE', 'RELEASE')) x
+           WHERE district_code IS NOT NULL
+           GROUP BY district_code, week, kind""".formatted(weekSql("t.created_at")));
   }
 
   private static void children(List<String> out) {

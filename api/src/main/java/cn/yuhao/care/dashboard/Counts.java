@@ -35,6 +35,7 @@ final class Counts {
     CARE_WEEKLY("dash_care_weekly", "district_code, week, kind", "records"),
     ATTENDANCE_WEEKLY("dash_attendance_weekly", "district_code, week, status", "marks"),
     SESSION_WEEKLY("dash_session_weekly", "district_code, week, status", "sessions, class_hours"),
+    POINTS_WEEKLY("dash_points_weekly", "district_code, week, kind", "amount"),
     CHILDREN("dash_child_counts", "district_code, status, category, care_level", "n"),
     UNPAIRED("dash_unpaired_counts", "district_code, consented", "n"),
     VOLUNTEERS("dash_volunteer_counts", "district_code, status, stars", "n"),

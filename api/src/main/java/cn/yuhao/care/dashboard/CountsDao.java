@@ -38,6 +38,20 @@ final class CountsDao {
         rows);
   }
 
+  /** Adds to the week's points figure of the district the transaction was booked in (none without one). */
+  void addPoints(long transactionId, LocalDate week, String figure, long amount) {
+    h.createUpdate("""
+            INSERT INTO dash_points_weekly (district_code, week, kind, amount)
+              SELECT t.district_code, :week, :kind, :amount FROM points_transactions t
+               WHERE t.id = :tx AND t.district_code IS NOT NULL
+            ON DUPLICATE KEY UPDATE dash_points_weekly.amount = dash_points_weekly.amount + VALUES(amount)""")
+        .bind("tx", transactionId)
+        .bind("week", week)
+        .bind("kind", figure)
+        .bind("amount", amount)
+        .execute();
+  }
+
   // ---- children
 
   record ChildState(

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * The dashboard's SQL: every query counts by district in index order, over the districts asked for (through
- * {@link ScopeFilter}). Care records and attendance are read from the counters DashboardCounters keeps.
+ * {@link ScopeFilter}). Care records, attendance and points are read from the counters the services keep.
  */
 final class DashboardDao {
   /** One count: a district, up to two keys and a number. */
@@ -247,22 +247,13 @@ final class DashboardDao {
   }
 
   /**
-   * Points booked in [from, to) by the volunteer's district: key EARNED (earned and granted less claw-backs),
-   * REDEEMED (captured by merchants), EXPIRED (posted to the expiry account).
+   * Points booked in the weeks [from, to] by district (the volunteer's when booked), from the counters: key ISSUED
+   * (earned and granted less claw-backs), REDEEMED (captured by merchants), EXPIRED (posted to the expiry account).
    */
-  List<Count> points(Instant from, Instant to) {
+  List<Count> points(LocalDate from, LocalDate to) {
     return counts("""
-        SELECT v.district_code, x.k, '', SUM(x.n) FROM (
-          SELECT t.user_id, CASE WHEN t.kind = 'CAPTURE' THEN 'REDEEMED' ELSE 'ISSUED' END AS k,
-                 CASE WHEN t.kind = 'CLAWBACK' THEN -t.amount ELSE t.amount END AS n
-            FROM points_transactions t
-           WHERE t.kind IN ('EARN', 'GRANT', 'CLAWBACK', 'CAPTURE') AND t.created_at >= :from AND t.created_at < :to
-          UNION ALL
-          SELECT t.user_id, 'EXPIRED', e.amount FROM points_transactions t
-            JOIN points_entries e ON e.transaction_id = t.id AND e.account_id = 2
-           WHERE t.kind IN ('EXPIRE', 'RELEASE') AND t.created_at >= :from AND t.created_at < :to) x
-          JOIN volunteers v ON v.user_id = x.user_id
-         WHERE <scope> GROUP BY v.district_code, x.k""", "v", "from", from, "to", to);
+        SELECT w.district_code, w.kind, '', SUM(w.amount) FROM dash_points_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
   }
 
   /** Points volunteers hold now (spendable and pending, not held for a redemption), by district. */

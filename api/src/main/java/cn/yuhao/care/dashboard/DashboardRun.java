@@ -214,7 +214,7 @@ final class DashboardRun {
   }
 
   void points(DashboardDao dao) {
-    fold(dao.points(start, end), (a, c) -> a.points.merge(c.key(), c.n(), Long::sum));
+    fold(dao.points(from, lastWeek), (a, c) -> a.points.merge(c.key(), c.n(), Long::sum));
     fold(dao.outstanding(), (a, c) -> a.outstanding += c.n());
     fold(
         dao.redemptionsByCategory(start, end),

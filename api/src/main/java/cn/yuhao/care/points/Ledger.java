@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -73,9 +75,15 @@ public final class Ledger {
       String memo,
       Long createdBy) {}
 
+  private final Handle h;
   private final LedgerDao dao;
+  /** Transactions claimed on this ledger and not yet posted: what {@link #post} counts them as. */
+  private final Map<Long, Claimed> claimed = new HashMap<>();
+
+  private record Claimed(Booking booking, Instant at) {}
 
   public Ledger(Handle h) {
+    this.h = h;
     this.dao = new LedgerDao(h);
   }
 
@@ -128,7 +136,11 @@ public final class Ledger {
    */
   public Optional<Long> claim(Booking b, Instant now) {
     long id = Ids.next();
-    return dao.insertTransaction(id, b, now) ? Optional.of(id) : Optional.empty();
+    if (!dao.insertTransaction(id, b, now)) {
+      return Optional.empty();
+    }
+    claimed.put(id, new Claimed(b, now));
+    return Optional.of(id);
   }
 
   /** Books the legs of a claimed transaction; 409 when an account that may not go negative would. */
@@ -142,6 +154,7 @@ public final class Ledger {
     ordered.sort(Comparator.comparing((Leg l) -> l.accountId() <= LAST_PROGRAM_ACCOUNT)
         .thenComparing(Leg::accountId));
     if (ordered.isEmpty()) {
+      claimed.remove(transactionId);
       return;
     }
     // Entries first: they lock nothing shared, so the balances' row locks come last, just before
@@ -153,6 +166,33 @@ public final class Ledger {
         distinct ? dao.moveBalances(ordered) : ordered.stream().allMatch(dao::moveBalance);
     if (!moved) {
       throw new AppException(ErrorCode.INSUFFICIENT_POINTS, "积分不足");
+    }
+    count(transactionId, ordered);
+  }
+
+  /** Tells the dashboard what the transaction moved (the same rules as {@code CounterRebuild}'s recount). */
+  private void count(long transactionId, List<Leg> legs) {
+    Claimed c = claimed.remove(transactionId);
+    if (c == null) {
+      throw new IllegalStateException(
+          "points transaction " + transactionId + " was not claimed here");
+    }
+    long amount = c.booking().amount();
+    long toExpiry = legs.stream()
+        .filter(l -> l.accountId() == EXPIRY)
+        .mapToLong(Leg::amount)
+        .sum();
+    PointsCounters counters = h.getConfig(LedgerConfig.class).counters();
+    switch (c.booking().kind()) {
+      case "EARN", "GRANT" ->
+        counters.booked(h, transactionId, c.at(), PointsCounters.Figure.ISSUED, amount);
+      case "CLAWBACK" ->
+        counters.booked(h, transactionId, c.at(), PointsCounters.Figure.ISSUED, -amount);
+      case "CAPTURE" ->
+        counters.booked(h, transactionId, c.at(), PointsCounters.Figure.REDEEMED, amount);
+      case "EXPIRE", "RELEASE" ->
+        counters.booked(h, transactionId, c.at(), PointsCounters.Figure.EXPIRED, toExpiry);
+      default -> {}
     }
   }
 

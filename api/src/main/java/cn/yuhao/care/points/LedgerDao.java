@@ -91,12 +91,16 @@ final class LedgerDao {
         .isPresent();
   }
 
-  /** Inserts the transaction unless its business key is taken; false when it is. */
+  /**
+   * Inserts the transaction unless its business key is taken; false when it is. Its district is the volunteer's
+   * now, read in the same statement.
+   */
   boolean insertTransaction(long id, Ledger.Booking b, Instant now) {
     return h.createUpdate("""
                 INSERT IGNORE INTO points_transactions (id, business_key, kind, user_id, redemption_id, earn_day, amount,
-                                                        memo, created_by, created_at)
-                VALUES (:id, :key, :kind, :u, :r, :day, :amount, :memo, :by, :now)""")
+                                                        memo, created_by, created_at, district_code)
+                VALUES (:id, :key, :kind, :u, :r, :day, :amount, :memo, :by, :now,
+                        (SELECT v.district_code FROM volunteers v WHERE v.user_id = :u))""")
             .bind("id", id)
             .bind("key", b.businessKey())
             .bind("kind", b.kind())

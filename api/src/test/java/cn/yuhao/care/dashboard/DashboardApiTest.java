@@ -539,6 +539,7 @@ class DashboardApiTest extends ApiTest {
           "dash_care_weekly",
           "dash_attendance_weekly",
           "dash_session_weekly",
+          "dash_points_weekly",
           "dash_child_counts",
           "dash_unpaired_counts",
           "dash_volunteer_counts",
@@ -556,8 +557,9 @@ class DashboardApiTest extends ApiTest {
           "dash_volunteer_activity")) {
         h.createQuery("SELECT * FROM " + t).mapToMap().forEach(row -> {
           boolean zero = row.entrySet().stream()
-              .anyMatch(e -> List.of("records", "marks", "n", "sessions").contains(e.getKey())
-                  && ((Number) e.getValue()).longValue() == 0);
+              .anyMatch(
+                  e -> List.of("records", "marks", "n", "sessions", "amount").contains(e.getKey())
+                      && ((Number) e.getValue()).longValue() == 0);
           if (!zero) {
             out.add(t + " " + new java.util.TreeMap<>(row));
           }
@@ -614,6 +616,18 @@ class DashboardApiTest extends ApiTest {
         .then()
         .statusCode(200);
 
+    // Points granted and clawed back: the ledger counts them by the week and district they were
+    // booked in.
+    for (int amount : new int[] {80, -30}) {
+      api(da.token())
+          .body(
+              Map.of("userId", p.volunteer().login().userId(), "amount", amount, "reason", "测试积分"))
+          .post("/api/v1/admin/points/adjustments")
+          .then()
+          .statusCode(201)
+          .body("status", org.hamcrest.Matchers.equalTo("APPLIED"));
+    }
+
     // Registrations at once: new children's and volunteers' counters must not make them wait on (or
     // deadlock over)
     // each other's state rows.
@@ -635,6 +649,11 @@ class DashboardApiTest extends ApiTest {
     List<String> kept = counters();
     assertTrue(
         kept.stream().anyMatch(r -> r.startsWith("dash_done_counts") && r.contains("READING")),
+        kept.toString());
+    assertTrue(
+        kept.stream()
+            .anyMatch(r ->
+                r.startsWith("dash_points_weekly") && r.contains("amount=50") && r.contains(yubei)),
         kept.toString());
     server
         .app()

@@ -82,6 +82,7 @@ class PointsConcurrencyTest extends PointsSupport {
             .one());
     assertEquals(10, merchantBalance);
     assertInvariants();
+    assertDashboardPointsMatchLedger(KAIZHOU);
   }
 
   @Test

@@ -387,6 +387,7 @@ class PointsLedgerApiTest extends PointsSupport {
         .then()
         .body("items.id", hasItem(tooMuch)); // nothing half-written: still pending
     assertEquals(500, balance(v.login()));
+    assertDashboardPointsMatchLedger(RONGCHANG);
 
     // Bad input and scope.
     for (Object amount : new Object[] {0, 100_001, -100_001}) {
@@ -487,6 +488,7 @@ class PointsLedgerApiTest extends PointsSupport {
     assertEquals(30, balance(v.login()));
     api(v.login().token()).get("/api/v1/points/me").then().body("held", equalTo(0));
     assertInvariants();
+    assertDashboardPointsMatchLedger(RONGCHANG);
 
     var summary = api(fixtures.cityAdmin().token())
         .get("/api/v1/admin/points/summary")

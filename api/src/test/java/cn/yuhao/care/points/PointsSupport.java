@@ -1,12 +1,18 @@
 package cn.yuhao.care.points;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
 import io.restassured.path.json.JsonPath;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +125,57 @@ abstract class PointsSupport extends ApiTest {
     List<Map<String, Object>> checks = r.getList("checks");
     assertTrue(r.getBoolean("ok"), "invariant violations: " + checks);
     assertTrue(checks.size() >= 9);
+  }
+
+  /**
+   * The dashboard's points figures for the district, over the last two years, equal a count over the ledger's own
+   * rows booked in it: the counters the ledger keeps follow every kind of transaction.
+   */
+  static void assertDashboardPointsMatchLedger(String district) {
+    LocalDate today = CarePeriods.day(server.clock().instant());
+    LocalDate from = today.minusYears(2).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Instant start = from.atStartOfDay(CarePeriods.CHONGQING).toInstant();
+    Instant end = today
+        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+        .plusWeeks(1)
+        .atStartOfDay(CarePeriods.CHONGQING)
+        .toInstant();
+    Map<String, Object> counted = server
+        .app()
+        .services()
+        .jdbi()
+        .withHandle(h -> h.createQuery("""
+            SELECT
+              COALESCE(SUM(CASE WHEN t.kind IN ('EARN', 'GRANT') THEN t.amount
+                                WHEN t.kind = 'CLAWBACK' THEN -t.amount ELSE 0 END), 0) AS issued,
+              COALESCE(SUM(CASE WHEN t.kind = 'CAPTURE' THEN t.amount ELSE 0 END), 0) AS redeemed,
+              COALESCE(SUM(CASE WHEN t.kind IN ('EXPIRE', 'RELEASE') THEN
+                  (SELECT COALESCE(SUM(e.amount), 0) FROM points_entries e
+                    WHERE e.transaction_id = t.id AND e.account_id = 2) ELSE 0 END), 0) AS expired
+              FROM points_transactions t
+             WHERE t.district_code = :d AND t.created_at >= :start AND t.created_at < :end""")
+            .bind("d", district)
+            .bind("start", start)
+            .bind("end", end)
+            .map((rs, ctx) -> Map.<String, Object>of(
+                "issued", rs.getInt("issued"),
+                "redeemed", rs.getInt("redeemed"),
+                "expired", rs.getInt("expired")))
+            .one());
+    Map<String, Object> shown = api(fixtures.cityAdmin().token())
+        .queryParam("from", from.toString())
+        .queryParam("districtCode", district)
+        .get("/api/v1/admin/dashboard")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("total.points");
+    assertEquals(
+        counted,
+        Map.of(
+            "issued", shown.get("issued"),
+            "redeemed", shown.get("redeemed"),
+            "expired", shown.get("expired")));
   }
 }
