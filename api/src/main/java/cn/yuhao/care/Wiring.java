@@ -71,7 +71,6 @@ import cn.yuhao.care.pairing.PairingRow;
 import cn.yuhao.care.pairing.PairingService;
 import cn.yuhao.care.pairing.ProposalService;
 import cn.yuhao.care.points.AdjustmentService;
-import cn.yuhao.care.points.LedgerConfig;
 import cn.yuhao.care.points.PointsEarning;
 import cn.yuhao.care.points.PointsReports;
 import cn.yuhao.care.points.PointsRoutes;
@@ -201,7 +200,7 @@ final class Wiring {
     PairingCounts pairingCounts = new PairingCounts(childCounts);
     VolunteerCounts volunteerCounts = new VolunteerCounts();
     ActivityCounts activityCounts = new ActivityCounts(carePeriods);
-    jdbi.getConfig(LedgerConfig.class).counters(activityCounts);
+    jdbi.getConfig(cn.yuhao.care.points.LedgerConfig.class).counters(activityCounts);
     PairingEndings pairingEndings = new PairingEndings(pairingCounts);
     VolunteerService volunteers = new VolunteerService(
         jdbi,
@@ -281,7 +280,6 @@ final class Wiring {
         new VisitHoursService(
             jdbi, config.serviceDayCap(), blindIndex, volunteerCounts, audit, clock),
         profiles);
-
     Javalin server = HttpServer.create(
         json,
         meters,
