@@ -265,10 +265,10 @@ final class Wiring {
         .job("unattached-files", cases.files()::purgeUnattached);
     SurveyService surveys = new SurveyService(jdbi, regions, wechat, blindIndex, audit, clock);
     SurveyAnswers surveyAnswers = new SurveyAnswers(jdbi, blindIndex, cipher, clock);
-    ProfileService profiles = new ProfileService(jdbi, volunteers, audit, clock);
-    TrainingService training = new TrainingService(jdbi, regions, audit, clock);
-    DashboardService dashboard = new DashboardService(
-        jdbi, regions, carePeriods, profiles, training, cases.attention(), clock);
+    ProfileService profiles = new ProfileService(jdbi, volunteers, volunteerCounts, audit, clock);
+    TrainingService training = new TrainingService(jdbi, regions, volunteerCounts, audit, clock);
+    DashboardService dashboard =
+        new DashboardService(jdbi, regions, carePeriods, cases.attention(), clock);
     users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
     App.ServiceLife life = new App.ServiceLife(
         new ActivityService(jdbi, regions, audit, clock),

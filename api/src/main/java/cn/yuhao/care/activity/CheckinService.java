@@ -153,6 +153,8 @@ public final class CheckinService {
       }
       if (c.courseId() != null) {
         dao.completeCourse(c, CarePeriods.day(c.checkedInAt()), now);
+        // A pre-service course makes her trained, which the dashboard counts.
+        counters.volunteerChanged(h, c.volunteerId());
       }
       audit.record(
           h,

@@ -153,9 +153,9 @@ final class CounterRebuildDao {
         INSERT INTO dash_volunteer_hours (volunteer_id, hours)
           SELECT volunteer_id, SUM(hours) FROM service_hours WHERE verified GROUP BY volunteer_id""");
     out.add("""
-        INSERT INTO dash_volunteer_state (volunteer_id, district_code, status, stars, specialties)
-          SELECT v.id, v.district_code, v.status, %s, COALESCE(v.specialties, '')
-            FROM volunteers v LEFT JOIN dash_volunteer_hours x ON x.volunteer_id = v.id""".formatted(Stars.sqlOf("x.hours")));
+        INSERT INTO dash_volunteer_state (volunteer_id, district_code, status, stars, specialties, source_tags, trained)
+          SELECT v.id, v.district_code, v.status, %s, COALESCE(v.specialties, ''), v.source_tags, %s
+            FROM volunteers v LEFT JOIN dash_volunteer_hours x ON x.volunteer_id = v.id""".formatted(Stars.sqlOf("x.hours"), VolunteerCountsDao.TRAINED));
     out.add("""
         INSERT INTO dash_volunteer_counts (district_code, status, stars, n)
           SELECT district_code, status, stars, COUNT(*) FROM dash_volunteer_state GROUP BY district_code, status, stars""");
@@ -168,6 +168,24 @@ final class CounterRebuildDao {
         Arrays.stream(Specialty.values())
             .map(s -> "SELECT '" + s + "' AS specialty")
             .toList())));
+    // Each of her tags (the list as stored, comma-separated, as VolunteerCounts splits it): the
+    // i-th for
+    // every i up to the number of tags she has.
+    out.add("""
+        INSERT INTO dash_tag_counts (district_code, tag, n)
+          SELECT v.district_code, SUBSTRING_INDEX(SUBSTRING_INDEX(v.source_tags, ',', k.i), ',', -1), COUNT(*)
+            FROM dash_volunteer_state v
+            JOIN (%s) k ON k.i <= 1 + LENGTH(v.source_tags) - LENGTH(REPLACE(v.source_tags, ',', ''))
+           WHERE v.status = 'ADMITTED' AND v.source_tags <> ''
+           GROUP BY 1, 2""".formatted(String.join(
+        " UNION ALL ",
+        java.util.stream.IntStream.rangeClosed(1, 32)
+            .mapToObj(i -> "SELECT " + i + " AS i")
+            .toList())));
+    out.add("""
+        INSERT INTO dash_trained_counts (district_code, n)
+          SELECT district_code, COUNT(*) FROM dash_volunteer_state WHERE status = 'ADMITTED' AND trained
+           GROUP BY district_code""");
   }
 
   /** The Chongqing day of a UTC DATETIME column, in SQL. */

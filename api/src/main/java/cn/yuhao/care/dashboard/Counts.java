@@ -40,6 +40,8 @@ final class Counts {
     UNPAIRED("dash_unpaired_counts", "district_code, consented", "n"),
     VOLUNTEERS("dash_volunteer_counts", "district_code, status, stars", "n"),
     SPECIALTIES("dash_specialty_counts", "district_code, specialty", "n"),
+    TAGS("dash_tag_counts", "district_code, tag", "n"),
+    TRAINED("dash_trained_counts", "district_code", "n"),
     PAIRINGS("dash_pairing_counts", "district_code, status, purpose, mode", "n"),
     DONE("dash_done_counts", "kind, period_start, district_code", "n"),
     CONTACT_DAYS("dash_contact_days", "district_code, day", "n"),

@@ -91,6 +91,18 @@ final class DashboardDao {
         SELECT s.district_code, s.specialty, '', s.n FROM dash_specialty_counts s WHERE <scope>""", "s");
   }
 
+  /** Admitted volunteers by source tag (one volunteer counts under each of hers). */
+  List<Count> tags() {
+    return counts("""
+        SELECT t.district_code, t.tag, '', t.n FROM dash_tag_counts t WHERE <scope>""", "t");
+  }
+
+  /** Admitted volunteers who have completed a pre-service course. */
+  List<Count> trained() {
+    return counts("""
+        SELECT t.district_code, '', '', t.n FROM dash_trained_counts t WHERE <scope>""", "t");
+  }
+
   /** Admitted volunteers by star level (lifetime verified hours against the thresholds). */
   List<Count> stars() {
     return counts("""

@@ -12,6 +12,8 @@ import cn.yuhao.care.dashboard.DashboardService.Figures;
 import cn.yuhao.care.dashboard.DashboardService.UrgentReport;
 import cn.yuhao.care.dashboard.DashboardService.Week;
 import cn.yuhao.care.region.Region;
+import cn.yuhao.care.training.TrainingService;
+import cn.yuhao.care.volunteer.ProfileService;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -127,6 +129,8 @@ final class DashboardRun {
     fold(dao.volunteers(), (a, c) -> a.volunteersByStatus.merge(c.key(), c.n(), Long::sum));
     fold(dao.specialties(), (a, c) -> a.bySpecialty.merge(c.key(), c.n(), Long::sum));
     fold(dao.stars(), (a, c) -> a.byStars.merge(c.key(), c.n(), Long::sum));
+    fold(dao.tags(), (a, c) -> a.byTag.merge(c.key(), c.n(), Long::sum));
+    fold(dao.trained(), (a, c) -> a.trained += c.n());
     fold(dao.activePairings(), (a, c) -> {
       boolean personal = "ONE_TO_ONE".equals(c.key2()) || "CASE_TEAM".equals(c.key2());
       a.oneToOnePairings += personal ? c.n() : 0;
@@ -250,8 +254,11 @@ final class DashboardRun {
           districts,
           trend,
           urgent,
-          List.of(),
-          null,
+          ProfileService.counted(total.byTag),
+          TrainingService.counted(
+              districtCode,
+              total.volunteersByStatus.getOrDefault("ADMITTED", 0L).intValue(),
+              (int) total.trained),
           null);
     }
   }

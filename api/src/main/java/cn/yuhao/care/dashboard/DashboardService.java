@@ -154,14 +154,8 @@ public final class DashboardService {
       TrainingService.Coverage training,
       PlanAttention.Figures plans) {
 
-    /**
-     * With what is counted outside the counters: volunteers by tag, training coverage (no missing list), and
-     * children's plans needing attention.
-     */
-    Dashboard with(
-        List<ProfileService.TagCount> tags,
-        TrainingService.Coverage coverage,
-        PlanAttention.Figures plans) {
+    /** With the children's plans needing attention, which their own feature counts. */
+    Dashboard with(PlanAttention.Figures plans) {
       return new Dashboard(
           asOf,
           from,
@@ -171,8 +165,8 @@ public final class DashboardService {
           districts,
           trend,
           urgentReports,
-          tags,
-          coverage,
+          volunteerTags,
+          training,
           plans);
     }
   }
@@ -184,8 +178,6 @@ public final class DashboardService {
   private final Jdbi jdbi;
   private final RegionService regions;
   private final CarePeriods periods;
-  private final ProfileService profiles;
-  private final TrainingService training;
   private final PlanAttention plans;
   private final Clock clock;
   /** At most this many dashboard queries at once, whatever the number of viewers: the pool serves the rest. */
@@ -197,16 +189,8 @@ public final class DashboardService {
       });
 
   public DashboardService(
-      Jdbi jdbi,
-      RegionService regions,
-      CarePeriods periods,
-      ProfileService profiles,
-      TrainingService training,
-      PlanAttention plans,
-      Clock clock) {
+      Jdbi jdbi, RegionService regions, CarePeriods periods, PlanAttention plans, Clock clock) {
     this.jdbi = jdbi;
-    this.profiles = profiles;
-    this.training = training;
     this.plans = plans;
     this.regions = regions;
     this.periods = periods;
@@ -255,18 +239,11 @@ public final class DashboardService {
     Instant now = clock.instant();
     DashboardRun run =
         new DashboardRun(shown, periods, CarePeriods.day(now), now, from, lastWeek, districtCode);
-    // Counted outside the counters, by their own features: volunteers by source tag (执委, 党员, …),
-    // training coverage and plans needing attention. They are queued first, beside the groups,
-    // since
-    // each is a grouped count over its rows and waiting for the groups would add their time to
-    // ours.
-    CompletableFuture<List<ProfileService.TagCount>> tags =
-        CompletableFuture.supplyAsync(() -> profiles.counts(filter, districtCode), queries);
-    CompletableFuture<TrainingService.Coverage> coverage =
-        CompletableFuture.supplyAsync(() -> training.counts(filter, districtCode), queries);
+    // Plans needing attention are counted by their own feature, beside the query groups (queued
+    // first: waiting for the groups would add their time to ours).
     CompletableFuture<PlanAttention.Figures> attention =
         CompletableFuture.supplyAsync(() -> plans.figures(filter, districtCode), queries);
-    List<CompletableFuture<?>> running = new ArrayList<>(List.of(tags, coverage, attention));
+    List<CompletableFuture<?>> running = new ArrayList<>(List.of(attention));
     Stream.<Consumer<DashboardDao>>of(
             run::points,
             run::childrenAndVolunteers,
@@ -282,6 +259,6 @@ public final class DashboardService {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    return run.result().with(tags.join(), coverage.join(), attention.join());
+    return run.result().with(attention.join());
   }
 }

@@ -33,6 +33,7 @@ final class Tally {
   final Map<String, Long> bySpecialty =
       zeros(Arrays.stream(Specialty.values()).map(Enum::name).toList());
   final Map<String, Long> byStars = zeros(List.of("0", "1", "2", "3", "4", "5"));
+  final Map<String, Long> byTag = new TreeMap<>();
   final Map<String, Long> byKind = zeros(RECORD_KINDS);
   final Map<String, Long> doneByItem = new TreeMap<>();
   final Map<String, Long> reportsByStatus = zeros(CONCERN_STATUSES);
@@ -57,6 +58,7 @@ final class Tally {
   long prePostPairs;
   long prePostHundredths;
   long outstanding;
+  long trained;
 
   Figures figures(
       String code, String name, List<CareItem> items, Map<CareItem, String> periodKeys) {

@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Volunteers by district, status and stars, admitted ones by specialty (see {@link Counts}). */
+/**
+ * Volunteers by district, status and stars; admitted ones by specialty, by source tag and whether trained (see
+ * {@link Counts}).
+ */
 public final class VolunteerCounts implements VolunteerCounters {
   @Override
   public void serviceHoursAdded(Handle h, long volunteerId, BigDecimal hours) {
@@ -59,6 +62,14 @@ public final class VolunteerCounts implements VolunteerCounters {
         if (!s.isBlank()) {
           d.add(Counter.SPECIALTIES, sign, v.district(), s.strip());
         }
+      }
+      for (String t : v.sourceTags().split(",")) {
+        if (!t.isBlank()) {
+          d.add(Counter.TAGS, sign, v.district(), t.strip());
+        }
+      }
+      if (v.trained()) {
+        d.add(Counter.TRAINED, sign, v.district());
       }
     }
   }

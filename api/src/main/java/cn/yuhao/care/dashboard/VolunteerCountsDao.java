@@ -59,7 +59,18 @@ final class VolunteerCountsDao {
         .execute();
   }
 
-  record VolunteerState(String district, String status, int stars, String specialties) {}
+  record VolunteerState(
+      String district,
+      String status,
+      int stars,
+      String specialties,
+      String sourceTags,
+      boolean trained) {}
+
+  /** The training feature's "trained": a completed pre-service course (as TrainingDao counts coverage). */
+  static final String TRAINED = """
+      EXISTS (SELECT 1 FROM course_completions cc JOIN courses c ON c.id = cc.course_id
+               WHERE cc.volunteer_id = v.id AND c.kind = 'PRE_SERVICE')""";
 
   void addHours(long volunteerId, BigDecimal hours) {
     h.createUpdate("""
@@ -69,36 +80,49 @@ final class VolunteerCountsDao {
 
   VolunteerState volunteer(long volunteerId) {
     return h.createQuery("""
-            SELECT v.district_code, v.status, COALESCE(x.hours, 0) AS hours, COALESCE(v.specialties, '')
+            SELECT v.district_code, v.status, COALESCE(x.hours, 0) AS hours, COALESCE(v.specialties, ''),
+                   v.source_tags, """ + TRAINED + """
               FROM volunteers v LEFT JOIN dash_volunteer_hours x ON x.volunteer_id = v.id WHERE v.id = :v""")
         .bind("v", volunteerId)
         .map((rs, ctx) -> new VolunteerState(
             rs.getString(1),
             rs.getString(2),
             cn.yuhao.care.volunteer.Stars.of(rs.getBigDecimal(3)),
-            rs.getString(4)))
+            rs.getString(4),
+            rs.getString(5),
+            rs.getBoolean(6)))
         .one();
   }
 
   Optional<VolunteerState> volunteerCounted(long volunteerId) {
     return h.createQuery("""
-            SELECT district_code, status, stars, specialties FROM dash_volunteer_state WHERE volunteer_id = :v FOR UPDATE""")
+            SELECT district_code, status, stars, specialties, source_tags, trained FROM dash_volunteer_state
+             WHERE volunteer_id = :v FOR UPDATE""")
         .bind("v", volunteerId)
-        .map((rs, ctx) ->
-            new VolunteerState(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
+        .map((rs, ctx) -> new VolunteerState(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getInt(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getBoolean(6)))
         .findOne();
   }
 
   void saveVolunteer(long volunteerId, VolunteerState now) {
     h.createUpdate("""
-            INSERT INTO dash_volunteer_state (volunteer_id, district_code, status, stars, specialties)
-            VALUES (:v, :d, :status, :stars, :specialties)
-            ON DUPLICATE KEY UPDATE district_code = :d, status = :status, stars = :stars, specialties = :specialties""")
+            INSERT INTO dash_volunteer_state (volunteer_id, district_code, status, stars, specialties, source_tags,
+                                              trained)
+            VALUES (:v, :d, :status, :stars, :specialties, :tags, :trained)
+            ON DUPLICATE KEY UPDATE district_code = :d, status = :status, stars = :stars, specialties = :specialties,
+                                    source_tags = :tags, trained = :trained""")
         .bind("v", volunteerId)
         .bind("d", now.district())
         .bind("status", now.status())
         .bind("stars", now.stars())
         .bind("specialties", now.specialties())
+        .bind("tags", now.sourceTags())
+        .bind("trained", now.trained())
         .execute();
   }
 }

@@ -10,6 +10,7 @@ import cn.yuhao.care.http.AppException;
 import cn.yuhao.care.http.ErrorCode;
 import cn.yuhao.care.http.Fields;
 import cn.yuhao.care.region.RegionService;
+import cn.yuhao.care.volunteer.VolunteerCounters;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,11 @@ public final class TrainingService {
   private final AuditLog audit;
   private final Clock clock;
 
-  public TrainingService(Jdbi jdbi, RegionService regions, AuditLog audit, Clock clock) {
+  private final VolunteerCounters counters;
+
+  public TrainingService(
+      Jdbi jdbi, RegionService regions, VolunteerCounters counters, AuditLog audit, Clock clock) {
+    this.counters = counters;
     this.jdbi = jdbi;
     this.regions = regions;
     this.audit = audit;
@@ -166,7 +171,11 @@ public final class TrainingService {
       bad.throwIfAny();
       int recorded = 0;
       for (TrainingDao.Trainee t : trainees) {
-        recorded += dao.complete(courseId, t, on, admin.userId(), now) ? 1 : 0;
+        if (dao.complete(courseId, t, on, admin.userId(), now)) {
+          recorded++;
+          // A pre-service course makes her trained, which the dashboard counts.
+          counters.volunteerChanged(h, t.id());
+        }
       }
       audit.record(h, admin, "course.complete", "course", Long.toString(courseId), recorded + " 人");
       return new Recorded(recorded, trainees.size() - recorded);
@@ -186,10 +195,15 @@ public final class TrainingService {
   }
 
   /** Coverage in a scope, without the missing list (the dashboard's figure). */
-  public Coverage counts(Scope scope, String districtCode) {
-    TrainingDao.Coverage c = jdbi.withHandle(h -> new TrainingDao(h).coverage(scope, districtCode));
+  /** Coverage as the dashboard counts it (no missing list): {@code trained} of {@code admitted}. */
+  public static Coverage counted(String districtCode, int admitted, int trained) {
     return new Coverage(
-        districtCode, c.admitted(), c.trained(), share(c), List.of(), c.admitted() == c.trained());
+        districtCode,
+        admitted,
+        trained,
+        share(new TrainingDao.Coverage(admitted, trained)),
+        List.of(),
+        admitted == trained);
   }
 
   private static Double share(TrainingDao.Coverage c) {

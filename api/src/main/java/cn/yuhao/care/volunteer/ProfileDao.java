@@ -1,7 +1,5 @@
 package cn.yuhao.care.volunteer;
 
-import cn.yuhao.care.auth.Scope;
-import cn.yuhao.care.auth.ScopeFilter;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -9,8 +7,6 @@ import org.jdbi.v3.core.Handle;
 /** SQL of who a volunteer is: her source tags and honours. */
 final class ProfileDao {
   record Honour(long id, String title, int year, String awardedBy) {}
-
-  record TagCount(String tag, int n) {}
 
   private final Handle h;
 
@@ -48,24 +44,6 @@ final class ProfileDao {
             SELECT id, title, year, awarded_by FROM volunteer_honours WHERE volunteer_id = :v ORDER BY year DESC, id""")
         .bind("v", volunteerId)
         .map((rs, ctx) -> new Honour(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
-        .list();
-  }
-
-  /** Admitted volunteers in scope carrying each tag (a volunteer with two tags counts under both). */
-  List<TagCount> tagCounts(Scope scope, String districtCode, List<String> tags) {
-    var q = h.createQuery("""
-            SELECT t.tag, COUNT(v.id) FROM (<tags>) t
-              LEFT JOIN volunteers v ON FIND_IN_SET(t.tag, v.source_tags) > 0 AND v.status = 'ADMITTED' AND <scope>
-                   AND (:d IS NULL OR v.district_code = :d)
-             GROUP BY t.tag""")
-        .define(
-            "tags",
-            String.join(
-                " UNION ALL ",
-                tags.stream().map(x -> "SELECT '" + x + "' AS tag").toList()))
-        .bind("d", districtCode);
-    return ScopeFilter.apply(q, "v", scope)
-        .map((rs, ctx) -> new TagCount(rs.getString(1), rs.getInt(2)))
         .list();
   }
 }

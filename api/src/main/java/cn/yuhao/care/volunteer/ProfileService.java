@@ -37,8 +37,16 @@ public final class ProfileService {
   private final AuditLog audit;
   private final Clock clock;
 
-  public ProfileService(Jdbi jdbi, VolunteerService volunteers, AuditLog audit, Clock clock) {
+  private final VolunteerCounters counters;
+
+  public ProfileService(
+      Jdbi jdbi,
+      VolunteerService volunteers,
+      VolunteerCounters counters,
+      AuditLog audit,
+      Clock clock) {
     this.jdbi = jdbi;
+    this.counters = counters;
     this.volunteers = volunteers;
     this.audit = audit;
     this.clock = clock;
@@ -71,6 +79,7 @@ public final class ProfileService {
           .findInScopeForUpdate(volunteerId, adminOf(admin))
           .orElseThrow(() -> AppException.notFound("志愿者"));
       new ProfileDao(h).setTags(v.id(), String.join(",", tags), clock.instant());
+      counters.volunteerChanged(h, v.id());
       audit.record(
           h,
           admin,
@@ -120,13 +129,11 @@ public final class ProfileService {
   }
 
   /** Admitted volunteers of the scope (one district, if given) by tag, every tag listed. */
-  public List<TagCount> counts(Scope scope, String districtCode) {
-    List<ProfileDao.TagCount> rows = jdbi.withHandle(
-        h -> new ProfileDao(h).tagCounts(scope, districtCode, List.copyOf(TAGS.keySet())));
-    Map<String, Integer> n = new LinkedHashMap<>();
-    rows.forEach(r -> n.put(r.tag(), r.n()));
+  /** Every tag with its label and how many admitted volunteers carry it (as the dashboard counts them). */
+  public static List<TagCount> counted(Map<String, Long> byTag) {
     List<TagCount> out = new ArrayList<>();
-    TAGS.forEach((tag, label) -> out.add(new TagCount(tag, label, n.getOrDefault(tag, 0))));
+    TAGS.forEach((tag, label) ->
+        out.add(new TagCount(tag, label, byTag.getOrDefault(tag, 0L).intValue())));
     return out;
   }
 

@@ -544,6 +544,8 @@ class DashboardApiTest extends ApiTest {
           "dash_unpaired_counts",
           "dash_volunteer_counts",
           "dash_specialty_counts",
+          "dash_tag_counts",
+          "dash_trained_counts",
           "dash_pairing_counts",
           "dash_done_counts",
           "dash_contact_days",
@@ -628,6 +630,30 @@ class DashboardApiTest extends ApiTest {
           .body("status", org.hamcrest.Matchers.equalTo("APPLIED"));
     }
 
+    // A volunteer's source tags set, another's pre-service course completed: their tag and training
+    // counts follow.
+    String tagged = fixtures
+        .admittedVolunteer(da, yubei, 29.7, 106.6, List.of("TEACHER"), 1)
+        .id();
+    api(da.token())
+        .body(Map.of("tags", List.of("PARTY_MEMBER", "FIVE_ELDERS")))
+        .put("/api/v1/admin/volunteers/{id}/tags", tagged)
+        .then()
+        .statusCode(200);
+    String course = api(da.token())
+        .body(Map.of("districtCode", yubei, "title", "岗前培训", "kind", "PRE_SERVICE", "hours", 4))
+        .post("/api/v1/admin/courses")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+    api(da.token())
+        .body(Map.of("volunteerIds", List.of(p.volunteer().id())))
+        .post("/api/v1/admin/courses/{id}/completions", course)
+        .then()
+        .statusCode(200)
+        .body("recorded", org.hamcrest.Matchers.equalTo(1));
+
     // Registrations at once: new children's and volunteers' counters must not make them wait on (or
     // deadlock over)
     // each other's state rows.
@@ -649,6 +675,12 @@ class DashboardApiTest extends ApiTest {
     List<String> kept = counters();
     assertTrue(
         kept.stream().anyMatch(r -> r.startsWith("dash_done_counts") && r.contains("READING")),
+        kept.toString());
+    assertTrue(
+        kept.stream().anyMatch(r -> r.startsWith("dash_trained_counts") && r.contains(yubei)),
+        kept.toString());
+    assertTrue(
+        kept.stream().anyMatch(r -> r.startsWith("dash_tag_counts") && r.contains("FIVE_ELDERS")),
         kept.toString());
     assertTrue(
         kept.stream()

@@ -133,6 +133,15 @@ class TrainingApiTest extends ApiTest {
     assertThat(after.getDouble("share"))
         .isEqualTo(
             Math.round(after.getInt("trained") * 1000.0 / after.getInt("admitted")) / 1000.0);
+    // The dashboard counts the same (from its counters, which the completions moved).
+    JsonPath board = api(da.token())
+        .get("/api/v1/admin/dashboard?districtCode=" + DISTRICT)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+    assertThat(board.getInt("training.admitted")).isEqualTo(after.getInt("admitted"));
+    assertThat(board.getInt("training.trained")).isEqualTo(after.getInt("trained"));
     api(vs.get(0).login().token())
         .get("/api/v1/volunteers/me/training")
         .then()
