@@ -4229,12 +4229,13 @@ export interface components {
                 meanScoreChange: number | null;
             };
             points: {
-                /** @description Earned and granted less claw-backs in the window, by the volunteer's district */
+                /** @description Earned and granted less claw-backs in the window, in the district the volunteer served when they were booked */
                 issued: number;
-                /** @description Captured by merchants in the window */
+                /** @description Captured by merchants in the window, likewise by district */
                 redeemed: number;
+                /** @description Posted to the expiry account in the window, likewise by district */
                 expired: number;
-                /** @description Spendable and pending points volunteers hold now */
+                /** @description Spendable and pending points volunteers hold now: every point issued in the district less those redeemed, expired or held for a redemption (equal to their balances; a volunteer who moved district leaves her earlier points with the district that issued them) */
                 outstanding: number;
                 redemptionsByMerchantCategory: components["schemas"]["Counts"];
             };

@@ -268,12 +268,19 @@ final class DashboardDao {
          WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
   }
 
-  /** Points volunteers hold now (spendable and pending, not held for a redemption), by district. */
-  List<Count> outstanding() {
+  /** Points booked so far by district (the volunteer's when booked), per figure: ISSUED, REDEEMED, EXPIRED. */
+  List<Count> pointsToDate() {
     return counts("""
-        SELECT v.district_code, '', '', SUM(a.balance) FROM points_accounts a
-          JOIN volunteers v ON v.user_id = a.owner_id
-         WHERE a.kind IN ('VOLUNTEER', 'PENDING') AND <scope> GROUP BY v.district_code""", "v");
+        SELECT w.district_code, w.kind, '', SUM(w.amount) FROM dash_points_weekly w WHERE <scope>
+         GROUP BY w.district_code, w.kind""", "w");
+  }
+
+  /** Points held now for redemptions not yet used, cancelled or released, by the district of their hold. */
+  List<Count> held() {
+    return counts("""
+        SELECT t.district_code, '', '', SUM(r.points) FROM redemptions r
+          JOIN points_transactions t ON t.redemption_id = r.id AND t.kind = 'HOLD'
+         WHERE r.status = 'HELD' AND <scope> GROUP BY t.district_code""", "t");
   }
 
   /** Redemptions used in [from, to) by the merchant's district and category: key = category, n = count. */

@@ -219,7 +219,11 @@ final class DashboardRun {
 
   void points(DashboardDao dao) {
     fold(dao.points(from, lastWeek), (a, c) -> a.points.merge(c.key(), c.n(), Long::sum));
-    fold(dao.outstanding(), (a, c) -> a.outstanding += c.n());
+    // What volunteers hold now (spendable and pending): every point issued, less those redeemed,
+    // expired or held for a redemption. Their balances are exactly that, and summing the counters
+    // reads a few rows a district and week, where summing the balances read every account.
+    fold(dao.pointsToDate(), (a, c) -> a.outstanding += "ISSUED".equals(c.key()) ? c.n() : -c.n());
+    fold(dao.held(), (a, c) -> a.outstanding -= c.n());
     fold(
         dao.redemptionsByCategory(start, end),
         (a, c) -> a.redemptionsByCategory.merge(c.key(), c.n(), Long::sum));

@@ -483,6 +483,7 @@ class PointsLedgerApiTest extends PointsSupport {
         .then()
         .body("entries.kind", hasItem("EXPIRE"))
         .body("held", equalTo(20));
+    assertDashboardPointsMatchLedger(RONGCHANG); // 20 held for a redemption, not outstanding
     server.clock().advance(Duration.ofMinutes(11));
     server.app().services().redemptions().expireHeld();
     assertEquals(30, balance(v.login()));

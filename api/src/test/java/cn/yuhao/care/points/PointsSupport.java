@@ -129,7 +129,8 @@ abstract class PointsSupport extends ApiTest {
 
   /**
    * The dashboard's points figures for the district, over the last two years, equal a count over the ledger's own
-   * rows booked in it: the counters the ledger keeps follow every kind of transaction.
+   * rows booked in it, and what it shows volunteers holding equals their balances: the counters the ledger keeps
+   * follow every kind of transaction.
    */
   static void assertDashboardPointsMatchLedger(String district) {
     LocalDate today = CarePeriods.day(server.clock().instant());
@@ -177,5 +178,15 @@ abstract class PointsSupport extends ApiTest {
             "issued", shown.get("issued"),
             "redeemed", shown.get("redeemed"),
             "expired", shown.get("expired")));
+    // What they hold now is their balances (no volunteer here has moved district).
+    long balances = server
+        .app()
+        .services()
+        .jdbi()
+        .withHandle(
+            h -> h.createQuery("""
+            SELECT COALESCE(SUM(a.balance), 0) FROM points_accounts a JOIN volunteers v ON v.user_id = a.owner_id
+             WHERE a.kind IN ('VOLUNTEER', 'PENDING') AND v.district_code = :d""").bind("d", district).mapTo(Long.class).one());
+    assertEquals(balances, ((Number) shown.get("outstanding")).longValue());
   }
 }
