@@ -168,9 +168,8 @@ final class CounterRebuildDao {
         Arrays.stream(Specialty.values())
             .map(s -> "SELECT '" + s + "' AS specialty")
             .toList())));
-    // Each of her tags (the list as stored, comma-separated, as VolunteerCounts splits it): the
-    // i-th for
-    // every i up to the number of tags she has.
+    // Each of her tags, split as VolunteerCounts splits the stored list: the i-th tag for every i
+    // up to the number she has.
     out.add("""
         INSERT INTO dash_tag_counts (district_code, tag, n)
           SELECT v.district_code, SUBSTRING_INDEX(SUBSTRING_INDEX(v.source_tags, ',', k.i), ',', -1), COUNT(*)

@@ -67,7 +67,10 @@ final class VolunteerCountsDao {
       String sourceTags,
       boolean trained) {}
 
-  /** The training feature's "trained": a completed pre-service course (as TrainingDao counts coverage). */
+  /**
+   * The training feature's "trained": a completed pre-service course. TrainingDao has the same condition (a DAO
+   * may not use another feature's); TrainingApiTest checks that the dashboard and the training page agree.
+   */
   static final String TRAINED = """
       EXISTS (SELECT 1 FROM course_completions cc JOIN courses c ON c.id = cc.course_id
                WHERE cc.volunteer_id = v.id AND c.kind = 'PRE_SERVICE')""";
