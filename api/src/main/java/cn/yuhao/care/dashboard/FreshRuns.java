@@ -25,8 +25,9 @@ final class FreshRuns<K, V> {
     CompletableFuture<V> mine = new CompletableFuture<>();
     CompletableFuture<V> before = null;
     CompletableFuture<V> shared;
+    Slot<V> slot;
     synchronized (this) {
-      Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
+      slot = slots.computeIfAbsent(key, k -> new Slot<>());
       shared = slot.waiting;
       if (shared != null) {
         // a run that has not started: joined below
@@ -43,27 +44,37 @@ final class FreshRuns<K, V> {
     if (before != null) {
       before.handle((v, e) -> null).join();
       synchronized (this) {
-        Slot<V> slot = slots.get(key);
-        slot.running = mine;
+        slot.running = mine; // the slot is still mapped: it is only removed once nothing waits
         slot.waiting = null;
       }
     }
+    V value = null;
+    Throwable failure = null;
     try {
-      mine.complete(compute.get());
+      value = compute.get();
     } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-    } finally {
-      synchronized (this) {
-        Slot<V> slot = slots.get(key);
-        if (slot.running == mine) {
-          slot.running = null;
-          if (slot.waiting == null) {
-            slots.remove(key);
-          }
-        }
+      failure = e;
+    }
+    // Done with the slot before anyone is told: once told, the next run may start, end and remove
+    // the slot.
+    synchronized (this) {
+      slot.running = null;
+      if (slot.waiting == null) {
+        slots.remove(key, slot);
       }
     }
+    if (failure != null) {
+      mine.completeExceptionally(failure);
+    } else {
+      mine.complete(value);
+    }
     return join(mine);
+  }
+
+  /** The run waiting to start for the key, if any: lets a test see who has joined it. */
+  synchronized CompletableFuture<V> waitingRun(K key) {
+    Slot<V> slot = slots.get(key);
+    return slot == null ? null : slot.waiting;
   }
 
   private static <V> V join(CompletableFuture<V> run) {

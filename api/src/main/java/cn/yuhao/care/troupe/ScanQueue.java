@@ -35,11 +35,9 @@ final class ScanQueue implements AutoCloseable {
 
   ScanQueue(AttendanceWriter writer) {
     this.writer = writer;
-    // One writer: it competes with the request threads for the cores, and while it writes a group
-    // the next one
-    // gathers. Two writers measured worse under the benchmark (groups of ~8 scans instead of ~15,
-    // so more
-    // statements per scan).
+    // One writer: it competes with the request threads for the cores, and while it writes a
+    // group the next one gathers. Two writers measured worse under the benchmark (groups of ~8
+    // scans instead of ~15, so more statements per scan).
     thread = new Thread(this::run, "attendance-writer");
     thread.setDaemon(true);
     thread.start();

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Shared runs, ordered by latches and thread states: no sleeps, no timing (the time-out only ends a deadlock). */
+/** Shared runs, ordered by latches and by what the runs themselves show: no sleeps, no timing, no thread states. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FreshRunsTest {
   private final FreshRuns<String, Integer> runs = new FreshRuns<>();
@@ -27,32 +28,29 @@ class FreshRunsTest {
     return n;
   }
 
-  private static void awaitParked(Thread t) {
-    while (t.getState() != Thread.State.WAITING) {
+  /** A viewer on her own thread; whatever she is answered, figures or an exception, ends up in the future. */
+  private CompletableFuture<Integer> viewer() {
+    return CompletableFuture.supplyAsync(
+        () -> runs.get("city", this::count), r -> new Thread(r).start());
+  }
+
+  private static void await(BooleanSupplier condition) {
+    while (!condition.getAsBoolean()) {
       Thread.onSpinWait();
     }
   }
 
   @Test
   void viewers_arriving_during_a_run_share_the_next_one_never_the_one_under_way() throws Exception {
-    CompletableFuture<Integer> first = new CompletableFuture<>();
-    CompletableFuture<Integer> second = new CompletableFuture<>();
-    CompletableFuture<Integer> third = new CompletableFuture<>();
-    Thread a = new Thread(() -> first.complete(runs.get("city", this::count)));
-    a.start();
-    while (started.get() < 1) {
-      Thread.onSpinWait();
-    }
-    Thread b = new Thread(() -> second.complete(runs.get("city", this::count)));
-    b.start();
-    awaitParked(b); // waiting for the first run to end
-    Thread c = new Thread(() -> third.complete(runs.get("city", this::count)));
-    c.start();
-    awaitParked(c); // joined the waiting run
+    CompletableFuture<Integer> first = viewer();
+    await(() -> started.get() == 1);
+    CompletableFuture<Integer> second = viewer();
+    await(() -> runs.waitingRun("city") != null); // the second waits for the first run to end
+    CompletableFuture<Integer> third = viewer();
+    await(() -> runs.waitingRun("city").getNumberOfDependents()
+        == 1); // the third has joined the second's run
     firstMayEnd.countDown();
-    while (started.get() < 2) {
-      Thread.onSpinWait();
-    }
+    await(() -> started.get() == 2);
     secondMayEnd.countDown();
 
     assertThat(first.get()).isEqualTo(1);
@@ -61,6 +59,7 @@ class FreshRunsTest {
     assertThat(started.get()).isEqualTo(2);
     // Nothing under way: the next viewer counts afresh.
     assertThat(runs.get("city", started::incrementAndGet)).isEqualTo(3);
+    assertThat(runs.waitingRun("city")).isNull();
   }
 
   @Test
