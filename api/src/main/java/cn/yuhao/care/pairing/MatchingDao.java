@@ -4,7 +4,9 @@ import cn.yuhao.care.auth.Scope;
 import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.region.Geo;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -40,34 +42,11 @@ final class MatchingDao {
   }
 
   record ChildCandidate(
-      long id,
-      String name,
-      String street,
-      String cell,
-      Double lat,
-      Double lng,
-      String needs,
-      LocalDate birthDate,
-      boolean requested) {
-    static ChildCandidate of(
-        long id,
-        String name,
-        String street,
-        String cell,
-        String needs,
-        LocalDate birthDate,
-        boolean requested) {
+      long id, String name, String street, String cell, Double lat, Double lng, String needs) {
+    static ChildCandidate of(long id, String name, String street, String cell, String needs) {
       double[] c = cell == null ? null : Geo.centre(cell);
       return new ChildCandidate(
-          id,
-          name,
-          street,
-          cell,
-          c == null ? null : c[0],
-          c == null ? null : c[1],
-          needs,
-          birthDate,
-          requested);
+          id, name, street, cell, c == null ? null : c[0], c == null ? null : c[1], needs);
     }
   }
 
@@ -84,8 +63,7 @@ final class MatchingDao {
     return ScopeFilter.apply(q, "c", scope)
         .map((rs, ctx) -> new MatchingService.Target(
             rs.getString(1),
-            ChildCandidate.of(
-                childId, null, rs.getString(2), rs.getString(3), rs.getString(4), null, false)))
+            ChildCandidate.of(childId, null, rs.getString(2), rs.getString(3), rs.getString(4))))
         .findOne();
   }
 
@@ -120,30 +98,59 @@ final class MatchingDao {
   }
 
   /**
-   * Children of the district waiting for a one-to-one pairing that a volunteer may be offered: active, guardian
-   * consent current, no primary pairing, not high-risk (those get a case team from the admin).
+   * Children waiting for a one-to-one pairing that a volunteer may be offered: active, guardian consent current,
+   * no primary pairing, not high-risk (those get a case team from the admin). Every column the children part
+   * reads is in {@code ix_children_geohash}, so near a volunteer no child row is read (V23).
    */
-  List<ChildCandidate> childrenNeedingPairing(
-      String districtCode, List<String> cells, long volunteerId) {
-    Query q = h.createQuery("""
-        SELECT c.id, c.name, c.street, c.geohash, c.needs, c.birth_date,
-               EXISTS (SELECT 1 FROM pairing_requests r
-                        WHERE r.pending_key = CONCAT(c.id, ':', :v)) AS requested
-          FROM children c
-         WHERE c.status = 'ACTIVE' AND c.care_level = 'ONE_TO_ONE' AND c.district_code = :d AND <cells>
-           AND c.risk_flags NOT LIKE '%HIGH_RISK%'
-           AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
-           AND EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL)""").bind("d", districtCode).bind("v", volunteerId);
-    return cells(q, "c", cells)
+  private static final String WAITING = """
+      c.status = 'ACTIVE' AND c.care_level = 'ONE_TO_ONE' AND c.district_code = :d AND <cells>
+      AND c.high_risk_since IS NULL
+      AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.primary_child_id = c.id)
+      AND EXISTS (SELECT 1 FROM child_consents k WHERE k.child_id = c.id AND k.withdrawn_at IS NULL)""";
+
+  /** The district's waiting children, for a proposal. */
+  List<ChildCandidate> childrenNeedingPairing(String districtCode) {
+    return cells(
+            h.createQuery("SELECT c.id, c.name, c.street, c.geohash, c.needs FROM children c WHERE "
+                    + WAITING)
+                .bind("d", districtCode),
+            "c",
+            null)
         .map((rs, ctx) -> ChildCandidate.of(
-            rs.getLong(1),
-            rs.getString(2),
-            rs.getString(3),
-            rs.getString(4),
-            rs.getString(5),
-            rs.getObject(6, LocalDate.class),
-            rs.getBoolean(7)))
+            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
         .list();
+  }
+
+  /** What a volunteer's view ranks a waiting child by: read from the index alone. */
+  record Waiting(long id, String cell, String needs) {}
+
+  List<Waiting> waitingIn(String districtCode, List<String> cells) {
+    Query q = h.createQuery("SELECT c.id, c.geohash, c.needs FROM children c WHERE " + WAITING)
+        .bind("d", districtCode);
+    return cells(q, "c", cells)
+        .map((rs, ctx) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  /** What the volunteer is shown of the children she is offered: birth date, and whether she has asked. */
+  record Shown(LocalDate birthDate, boolean requested) {}
+
+  Map<Long, Shown> shown(List<Long> childIds, long volunteerId) {
+    if (childIds.isEmpty()) {
+      return Map.of();
+    }
+    return h.createQuery("""
+            SELECT c.id, c.birth_date,
+                   EXISTS (SELECT 1 FROM pairing_requests r WHERE r.pending_key = CONCAT(c.id, ':', :v)) AS requested
+              FROM children c WHERE c.id IN (<ids>)""")
+        .bind("v", volunteerId)
+        .bindList("ids", childIds)
+        .reduceRows(new HashMap<Long, Shown>(), (m, row) -> {
+          m.put(
+              row.getColumn(1, Long.class),
+              new Shown(row.getColumn(2, LocalDate.class), row.getColumn(3, Boolean.class)));
+          return m;
+        });
   }
 
   /** The cells as OR-ed prefix ranges ('wm7b2%' reads a range of the B-tree index), or no condition. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -127,26 +128,21 @@ public final class MatchingService {
       MatchingDao.Home home = dao.home(me.id());
       String myCell = home.geohash().substring(0, VOLUNTEER_VIEW_PRECISION);
       double[] mine = Geo.centre(myCell);
-      List<MatchingDao.ChildCandidate> found = List.of();
+      List<MatchingDao.Waiting> found = List.of();
       for (int precision = VOLUNTEER_VIEW_PRECISION;
           precision >= VOLUNTEER_VIEW_PRECISION - 1;
           precision--) {
-        found = dao.childrenNeedingPairing(
-            me.districtCode(), Geo.cellsAround(mine[0], mine[1], precision), me.id());
+        found = dao.waitingIn(me.districtCode(), Geo.cellsAround(mine[0], mine[1], precision));
         if (found.size() >= limit) {
           break;
         }
       }
       Set<String> specialties = Set.of(home.specialties().split(","));
-      // Ranked on what ordering needs; the reference (encrypted), alias and reasons are made for
-      // the page only.
+      // Ranked on what the index holds; the rest of what she is shown is read for the chosen few
+      // only.
       record Ranked(
-          MatchingDao.ChildCandidate child,
-          int ring,
-          List<String> needs,
-          double fit,
-          String tiebreak) {}
-      return found.stream()
+          MatchingDao.Waiting child, int ring, List<String> needs, double fit, String tiebreak) {}
+      List<Ranked> chosen = found.stream()
           .filter(c -> c.cell() != null)
           .map(c -> {
             List<String> needs = PairingService.split(c.needs());
@@ -161,14 +157,18 @@ public final class MatchingService {
               .thenComparing(Comparator.comparingDouble(Ranked::fit).reversed())
               .thenComparing(Ranked::tiebreak))
           .limit(limit)
+          .toList();
+      Map<Long, MatchingDao.Shown> shown =
+          dao.shown(chosen.stream().map(r -> r.child().id()).toList(), me.id());
+      return chosen.stream()
           .map(r -> new ChildSuggestion(
               cipher.encrypt(Long.toString(r.child().id()), refPurpose(me.id())),
               alias(r.child().id()),
-              ChildAges.band(ChildAges.age(r.child().birthDate(), clock)),
+              ChildAges.band(ChildAges.age(shown.get(r.child().id()).birthDate(), clock)),
               r.needs(),
               RING_BANDS.get(Math.min(r.ring(), RING_BANDS.size() - 1)),
               scoring.fitReasons(r.needs(), specialties),
-              r.child().requested()))
+              shown.get(r.child().id()).requested()))
           .toList();
     });
   }

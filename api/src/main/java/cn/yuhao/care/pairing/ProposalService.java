@@ -76,7 +76,7 @@ public final class ProposalService {
     long t0 = System.nanoTime();
     return jdbi.withHandle(h -> {
       MatchingDao dao = new MatchingDao(h);
-      List<MatchingDao.ChildCandidate> all = dao.childrenNeedingPairing(districtCode, null, -1);
+      List<MatchingDao.ChildCandidate> all = dao.childrenNeedingPairing(districtCode);
       List<MatchingDao.ChildCandidate> children =
           all.stream().filter(c -> c.lat() != null).toList();
       List<MatchingDao.VolunteerCandidate> volunteers = dao.volunteers(districtCode, null).stream()

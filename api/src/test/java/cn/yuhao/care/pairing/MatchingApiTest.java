@@ -100,6 +100,11 @@ class MatchingApiTest extends ApiTest {
         108.701,
         Map.of("name", "高风险", "riskFlags", List.of("HIGH_RISK"), "careLevel", "CASE_TEAM"));
     fixtures.consent(da, highRisk);
+    // High risk alone keeps a child out of volunteers' view, whatever her care level says.
+    fixtures.consent(
+        da,
+        fixtures.child(
+            da, YUNYANG, 30.931, 108.701, Map.of("name", "高风险一对一", "riskFlags", List.of("HIGH_RISK"))));
     Volunteer v =
         fixtures.admittedVolunteer(da, YUNYANG, 30.94, 108.70, List.of("PSYCHOLOGIST"), 1);
 
