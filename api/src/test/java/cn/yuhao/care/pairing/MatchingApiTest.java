@@ -104,7 +104,11 @@ class MatchingApiTest extends ApiTest {
     fixtures.consent(
         da,
         fixtures.child(
-            da, YUNYANG, 30.931, 108.701, Map.of("name", "高风险一对一", "riskFlags", List.of("HIGH_RISK"))));
+            da,
+            YUNYANG,
+            30.931,
+            108.701,
+            Map.of("name", "高风险一对一", "riskFlags", List.of("HIGH_RISK"))));
     Volunteer v =
         fixtures.admittedVolunteer(da, YUNYANG, 30.94, 108.70, List.of("PSYCHOLOGIST"), 1);
 
