@@ -128,11 +128,16 @@ public final class MatchingService {
       MatchingDao.Home home = dao.home(me.id());
       String myCell = home.geohash().substring(0, VOLUNTEER_VIEW_PRECISION);
       double[] mine = Geo.centre(myCell);
+      // Widening: her own cell, then the nine around it, then nine of the next size. The order
+      // is by ring first, so once a step that holds whole rings finds enough, farther children
+      // could never be among those shown.
+      List<List<String>> widening = List.of(
+          List.of(myCell),
+          Geo.cellsAround(mine[0], mine[1], VOLUNTEER_VIEW_PRECISION),
+          Geo.cellsAround(mine[0], mine[1], VOLUNTEER_VIEW_PRECISION - 1));
       List<MatchingDao.Waiting> found = List.of();
-      for (int precision = VOLUNTEER_VIEW_PRECISION;
-          precision >= VOLUNTEER_VIEW_PRECISION - 1;
-          precision--) {
-        found = dao.waitingIn(me.districtCode(), Geo.cellsAround(mine[0], mine[1], precision));
+      for (List<String> cells : widening) {
+        found = dao.waitingIn(me.districtCode(), cells);
         if (found.size() >= limit) {
           break;
         }

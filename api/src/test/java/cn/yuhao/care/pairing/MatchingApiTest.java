@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import cn.yuhao.care.region.Geo;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Districts;
 import cn.yuhao.care.support.Fixtures.Login;
@@ -80,6 +81,39 @@ class MatchingApiTest extends ApiTest {
         .get("/api/v1/admin/children/{id}/match-suggestions", child)
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  void a_volunteer_is_offered_her_own_cell_first_and_the_cells_around_only_when_it_holds_too_few() {
+    Login da = fixtures.districtAdmin(WUSHAN);
+    // ~37 km north of the other test here: beyond every cell either looks at.
+    double[] centre = Geo.centre(Geo.cell(31.40, 109.70).substring(0, 5));
+    for (String need : List.of("ACADEMIC_LAG", "LEGAL_AWARENESS")) {
+      fixtures.consent(
+          da, fixtures.child(da, WUSHAN, centre[0], centre[1], Map.of("needs", List.of(need))));
+    }
+    // One cell south (a cell is 0.044° high), and the better fit for her: still after her own cell.
+    fixtures.consent(
+        da,
+        fixtures.child(
+            da, WUSHAN, centre[0] - 0.044, centre[1], Map.of("needs", List.of("PSYCHOLOGICAL"))));
+    Volunteer v =
+        fixtures.admittedVolunteer(da, WUSHAN, centre[0], centre[1], List.of("PSYCHOLOGIST"), 1);
+
+    api(v.login().token())
+        .queryParam("limit", 2)
+        .get("/api/v1/volunteers/me/match-suggestions")
+        .then()
+        .statusCode(200)
+        .body("items.distanceBand", equalTo(List.of("约 5 公里内", "约 5 公里内")))
+        .body("items.needs.flatten()", not(hasItem("PSYCHOLOGICAL")));
+    api(v.login().token())
+        .queryParam("limit", 3)
+        .get("/api/v1/volunteers/me/match-suggestions")
+        .then()
+        .statusCode(200)
+        .body("items.distanceBand", equalTo(List.of("约 5 公里内", "约 5 公里内", "约 5–10 公里")))
+        .body("items[2].needs", equalTo(List.of("PSYCHOLOGICAL")));
   }
 
   @Test
