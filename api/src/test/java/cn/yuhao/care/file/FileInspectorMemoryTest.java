@@ -32,6 +32,7 @@ class FileInspectorMemoryTest {
     // run.sh's defaults on a bare host; two uploads at once.
     Process p = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms64m",
             "-Xmx256m",
             "-XX:+UseSerialGC",
             "-Xss512k",
