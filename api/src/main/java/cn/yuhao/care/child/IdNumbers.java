@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.regex.Pattern;
 
 /** Mainland resident ID numbers (GB 11643-1999): 18 characters, the last a mod-11 check character. */
 public final class IdNumbers {
@@ -12,6 +13,8 @@ public final class IdNumbers {
   private static final DateTimeFormatter BIRTH =
       DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
+  private static final Pattern SHAPE = Pattern.compile("[0-9]{17}[0-9X]");
+
   private IdNumbers() {}
 
   static String normalize(String raw) {
@@ -19,7 +22,7 @@ public final class IdNumbers {
   }
 
   static boolean valid(String id) {
-    if (id == null || !id.matches("[0-9]{17}[0-9X]")) {
+    if (id == null || !SHAPE.matcher(id).matches()) {
       return false;
     }
     return check(id) == id.charAt(17) && birthDate(id) != null;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Rules every JSON body obeys, whatever the endpoint, checked once where bodies are read ({@link Json#read}):
@@ -37,6 +38,9 @@ final class InputRules {
       "decisionNote",
       "comment",
       "opinion");
+  /** A list index at the end of a path ("items[3]"), left out when naming the field. */
+  private static final Pattern LIST_INDEX = Pattern.compile("\\[\\d+]$");
+
   /** What every table of times can store (and TiDB's and MySQL's TIMESTAMP too): 1970 to 2038-01-19. */
   private static final Instant EARLIEST = Instant.parse("1970-01-02T00:00:00Z");
 
@@ -103,8 +107,8 @@ final class InputRules {
   }
 
   private static void text(String path, String s, List<FieldError> errors) {
-    boolean multiLine =
-        MULTI_LINE.contains(path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", ""));
+    boolean multiLine = MULTI_LINE.contains(
+        LIST_INDEX.matcher(path.substring(path.lastIndexOf('.') + 1)).replaceAll(""));
     boolean visible = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** Path and query parameters read the same way everywhere, with 422 for values out of range. */
 public final class Params {
@@ -80,10 +81,12 @@ public final class Params {
     throw AppException.invalid("year", "年份应为 2000 到 2100 之间的 4 位数字");
   }
 
+  private static final Pattern PATH_YEAR = Pattern.compile("20\\d\\d|2100");
+
   /** A year in the path ({@code /…/{year}}): 2000 to 2100, else 404 as for any path that names nothing. */
   public static int pathYear(Context ctx, String name) {
     String raw = ctx.pathParam(name);
-    if (!raw.matches("20\\d\\d|2100")) {
+    if (!PATH_YEAR.matcher(raw).matches()) {
       throw AppException.notFound("年度");
     }
     return Integer.parseInt(raw);

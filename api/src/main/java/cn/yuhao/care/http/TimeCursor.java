@@ -1,6 +1,7 @@
 package cn.yuhao.care.http;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * The cursor of a list ordered by time then id (activities by start, sessions by start): the last item's time
@@ -15,12 +16,14 @@ public record TimeCursor(Instant at, long id) {
   }
 
   /** {@code ?cursor=} as a time cursor: FIRST when absent, 422 when malformed. */
+  private static final Pattern SHAPE = Pattern.compile("[0-9]{1,15}_[0-9]{1,19}");
+
   public static TimeCursor from(io.javalin.http.Context ctx) {
     String raw = Params.optional(ctx, "cursor", 40);
     if (raw == null) {
       return FIRST;
     }
-    if (!raw.matches("[0-9]{1,15}_[0-9]{1,19}")) {
+    if (!SHAPE.matcher(raw).matches()) {
       throw AppException.invalid("cursor", "分页游标无效");
     }
     String[] parts = raw.split("_");
