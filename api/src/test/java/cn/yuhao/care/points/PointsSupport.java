@@ -8,6 +8,7 @@ import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.support.ApiTest;
 import cn.yuhao.care.support.Fixtures.Login;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,15 +104,17 @@ abstract class PointsSupport extends ApiTest {
         .path("balance");
   }
 
-  static String redeem(Login volunteer, String offerId) {
-    return api(volunteer.token())
+  /** One redemption asked for, with a fresh idempotency key: its answer, to assert on. */
+  static ValidatableResponse attempt(String token, String offerId) {
+    return api(token)
         .header("Idempotency-Key", "r-" + fixtures.newCode())
         .body(Map.of("offerId", offerId))
         .post("/api/v1/redemptions")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+        .then();
+  }
+
+  static String redeem(Login volunteer, String offerId) {
+    return attempt(volunteer.token(), offerId).statusCode(201).extract().path("id");
   }
 
   /** The ledger's invariants hold, through the API (the test helper is the admin endpoint itself). */

@@ -202,11 +202,7 @@ class RedemptionApiTest extends PointsSupport {
     var starred = offerBody(10, 5);
     starred.put("minStars", 1);
     String starOffer = offer(da, merchant, starred);
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", starOffer))
-        .post("/api/v1/redemptions")
-        .then()
+    attempt(token, starOffer)
         .statusCode(409)
         .body("code", equalTo("STAR_LEVEL_TOO_LOW"))
         .body("detail", containsString("1 星"));
@@ -216,13 +212,7 @@ class RedemptionApiTest extends PointsSupport {
     daily.put("limitPeriod", "DAY");
     String dailyOffer = offer(da, merchant, daily);
     redeem(v.login(), dailyOffer);
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", dailyOffer))
-        .post("/api/v1/redemptions")
-        .then()
-        .statusCode(409)
-        .body("code", equalTo("REDEMPTION_LIMIT_REACHED"));
+    attempt(token, dailyOffer).statusCode(409).body("code", equalTo("REDEMPTION_LIMIT_REACHED"));
 
     String dear = offer(da, merchant, offerBody(1000, 5));
     // Her list leaves out the offer whose daily limit she reached, and shows the dear one as not
@@ -236,11 +226,7 @@ class RedemptionApiTest extends PointsSupport {
         .statusCode(200)
         .body("items.id", org.hamcrest.Matchers.not(hasItem(dailyOffer)))
         .body("items.find { it.id == '" + dear + "' }.affordable", equalTo(false));
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", dear))
-        .post("/api/v1/redemptions")
-        .then()
+    attempt(token, dear)
         .statusCode(409)
         .body("code", equalTo("INSUFFICIENT_POINTS"))
         .body("detail", containsString("1000"));
@@ -248,11 +234,7 @@ class RedemptionApiTest extends PointsSupport {
     // has 0.
     Volunteer fresh =
         fixtures.admittedVolunteer(da, TONGLIANG, 29.86, 106.07, List.of("TEACHER"), 1);
-    api(fresh.login().token())
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", dear))
-        .post("/api/v1/redemptions")
-        .then()
+    attempt(fresh.login().token(), dear)
         .statusCode(409)
         .body("code", equalTo("INSUFFICIENT_POINTS"))
         .body("detail", containsString("您可用 0 积分"));
@@ -263,33 +245,17 @@ class RedemptionApiTest extends PointsSupport {
         .patch("/api/v1/admin/offers/{id}", paused)
         .then()
         .statusCode(200);
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", paused))
-        .post("/api/v1/redemptions")
-        .then()
-        .statusCode(409)
-        .body("code", equalTo("OFFER_UNAVAILABLE"));
+    attempt(token, paused).statusCode(409).body("code", equalTo("OFFER_UNAVAILABLE"));
     var future = offerBody(10, 5);
     future.put("validFrom", server.clock().instant().plus(Duration.ofDays(3)).toString());
     String notYet = offer(da, merchant, future);
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", notYet))
-        .post("/api/v1/redemptions")
-        .then()
-        .statusCode(409)
-        .body("code", equalTo("OFFER_UNAVAILABLE"));
+    attempt(token, notYet).statusCode(409).body("code", equalTo("OFFER_UNAVAILABLE"));
 
     var past = offerBody(10, 5);
     past.put("validFrom", server.clock().instant().minus(Duration.ofDays(30)).toString());
     past.put("validTo", server.clock().instant().minus(Duration.ofDays(1)).toString());
     String ended = offer(da, merchant, past);
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", ended))
-        .post("/api/v1/redemptions")
-        .then()
+    attempt(token, ended)
         .statusCode(409)
         .body("code", equalTo("OFFER_UNAVAILABLE"))
         .body("detail", containsString("已过兑换期"));
@@ -299,20 +265,9 @@ class RedemptionApiTest extends PointsSupport {
         fixtures.admittedVolunteer(da, TONGLIANG, 29.86, 106.07, List.of("TEACHER"), 2);
     grant(da, rich.login(), 50);
     redeem(rich.login(), single);
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", single))
-        .post("/api/v1/redemptions")
-        .then()
-        .statusCode(409)
-        .body("code", equalTo("OUT_OF_STOCK"));
+    attempt(token, single).statusCode(409).body("code", equalTo("OUT_OF_STOCK"));
 
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", "123"))
-        .post("/api/v1/redemptions")
-        .then()
-        .statusCode(404);
+    attempt(token, "123").statusCode(404);
     raw(token)
         .contentType("application/json")
         .body(Map.of("offerId", single))
@@ -345,13 +300,7 @@ class RedemptionApiTest extends PointsSupport {
         .then()
         .statusCode(200)
         .body("status", equalTo("SUSPENDED"));
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", open))
-        .post("/api/v1/redemptions")
-        .then()
-        .statusCode(409)
-        .body("code", equalTo("OFFER_UNAVAILABLE"));
+    attempt(token, open).statusCode(409).body("code", equalTo("OFFER_UNAVAILABLE"));
     api(token)
         .queryParam("lat", "29.86")
         .queryParam("lng", "106.07")
@@ -372,12 +321,7 @@ class RedemptionApiTest extends PointsSupport {
         .then()
         .statusCode(200);
     String cheap = offer(da, merchant, offerBody(1, 5));
-    api(token)
-        .header("Idempotency-Key", "k-" + fixtures.newCode())
-        .body(Map.of("offerId", cheap))
-        .post("/api/v1/redemptions")
-        .then()
-        .statusCode(403);
+    attempt(token, cheap).statusCode(403);
     assertInvariants();
   }
 
