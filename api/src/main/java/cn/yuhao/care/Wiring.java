@@ -268,7 +268,7 @@ final class Wiring {
     ProfileService profiles = new ProfileService(jdbi, volunteers, volunteerCounts, audit, clock);
     TrainingService training = new TrainingService(jdbi, regions, volunteerCounts, audit, clock);
     DashboardService dashboard =
-        new DashboardService(jdbi, regions, carePeriods, cases.attention(), clock);
+        new DashboardService(jdbi, regions, carePeriods, cases.attention(), json, clock);
     users.bootstrapCityAdmins(config.bootstrapAdminOpenIds());
     App.ServiceLife life = new App.ServiceLife(
         new ActivityService(jdbi, regions, audit, clock),

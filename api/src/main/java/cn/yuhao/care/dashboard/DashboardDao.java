@@ -10,8 +10,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The dashboard's SQL: every query counts by district in index order, over the districts asked for (through
- * {@link ScopeFilter}). Care records, attendance and points are read from the counters the services keep.
+ * The dashboard's SQL: every query counts by district (the trend's by week), over the districts asked for
+ * (through {@link ScopeFilter}), so only the sums leave the database. Care records, attendance and points are read
+ * from the counters the services keep.
  */
 final class DashboardDao {
   /** One count: a district, up to two keys and a number. */
@@ -19,8 +20,11 @@ final class DashboardDao {
 
   record Duration(String district, double hours) {}
 
-  /** A weekly count: the week's Monday, the district, a key and a number. */
-  record WeekCount(LocalDate week, String district, String key, long n) {}
+  /**
+   * A week of the trend, over all the districts asked for: the week's Monday, a key and a number. The trend is
+   * summed by the database, so a two-year window sends a hundred rows, not one per district and week.
+   */
+  record WeekCount(LocalDate week, String key, long n) {}
 
   record Urgent(
       long id,
@@ -163,33 +167,52 @@ final class DashboardDao {
          WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
   }
 
-  /** Care records by week and district in the weeks [from, to] (the trend). */
-  List<WeekCount> careWeekly(LocalDate from, LocalDate to) {
+  /** Care records by week in the weeks [from, to] (the trend). */
+  List<WeekCount> careTrend(LocalDate from, LocalDate to) {
     return weekly("""
-        SELECT w.week, w.district_code, 'CARE', SUM(w.records) FROM dash_care_weekly w
-         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.week, w.district_code""", "w", from, to);
+        SELECT w.week, 'CARE', SUM(w.records) FROM dash_care_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.week""", "w", from, to);
   }
 
-  /** Attendance marks by district, week and status in the weeks [from, to]. */
-  List<WeekCount> attendanceWeekly(LocalDate from, LocalDate to) {
-    return weekly("""
-        SELECT w.week, w.district_code, w.status, w.marks FROM dash_attendance_weekly w
-         WHERE w.week BETWEEN :from AND :to AND <scope>""", "w", from, to);
+  /** Attendance marks by district in the weeks [from, to]: key = all marks, n = those PRESENT. */
+  List<Count> attendance(LocalDate from, LocalDate to) {
+    return counts("""
+        SELECT w.district_code, SUM(w.marks), '', SUM(IF(w.status = 'PRESENT', w.marks, 0))
+          FROM dash_attendance_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code""", "w", "from", from, "to", to);
   }
 
-  /** Sessions not cancelled, by district and week in the weeks [from, to]: key = sessions, n = class-hours. */
-  List<WeekCount> sessionsWeekly(LocalDate from, LocalDate to) {
+  /** Attendance marks by week in the weeks [from, to]: key = all marks, n = those PRESENT. */
+  List<WeekCount> attendanceTrend(LocalDate from, LocalDate to) {
     return weekly("""
-        SELECT w.week, w.district_code, w.sessions, w.class_hours FROM dash_session_weekly w
-         WHERE w.week BETWEEN :from AND :to AND w.status = 'SCHEDULED' AND <scope>""", "w", from, to);
+        SELECT w.week, SUM(w.marks), SUM(IF(w.status = 'PRESENT', w.marks, 0)) FROM dash_attendance_weekly w
+         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.week""", "w", from, to);
   }
 
-  /** Sessions not cancelled that start in [from, to) (the current week's, to leave out those not yet held). */
-  List<WeekCount> sessionsBetween(Instant from, Instant to) {
-    return weeklyBy("""
-        SELECT <week>, s.district_code, COUNT(*), SUM(s.class_hours) FROM troupe_sessions s
+  /** Sessions not cancelled, by district in the weeks [from, to]: key = sessions, n = class-hours. */
+  List<Count> sessions(LocalDate from, LocalDate to) {
+    return counts("""
+        SELECT w.district_code, SUM(w.sessions), '', SUM(w.class_hours) FROM dash_session_weekly w
+         WHERE w.week BETWEEN :from AND :to AND w.status = 'SCHEDULED' AND <scope>
+         GROUP BY w.district_code""", "w", "from", from, "to", to);
+  }
+
+  /** Class-hours of sessions not cancelled, by week in the weeks [from, to]. */
+  List<WeekCount> classHoursTrend(LocalDate from, LocalDate to) {
+    return weekly("""
+        SELECT w.week, '', SUM(w.class_hours) FROM dash_session_weekly w
+         WHERE w.week BETWEEN :from AND :to AND w.status = 'SCHEDULED' AND <scope> GROUP BY w.week""", "w", from, to);
+  }
+
+  /**
+   * Sessions not cancelled that start in [from, to), by district: key = sessions, n = class-hours (the current
+   * week's, to leave out those not yet held).
+   */
+  List<Count> sessionsBetween(Instant from, Instant to) {
+    return counts("""
+        SELECT s.district_code, COUNT(*), '', SUM(s.class_hours) FROM troupe_sessions s
          WHERE s.starts_at >= :from AND s.starts_at < :to AND s.status = 'SCHEDULED' AND <scope>
-         GROUP BY 1, 2""", "s.starts_at", from, to);
+         GROUP BY s.district_code""", "s", "from", from, "to", to);
   }
 
   /** Approved troupes. */
@@ -293,14 +316,14 @@ final class DashboardDao {
 
   List<WeekCount> reportsTrend(Instant from, Instant to) {
     return weeklyBy("""
-        SELECT <week>, c.district_code, 'REPORTS', COUNT(*) FROM concerns c
-         WHERE c.created_at >= :from AND c.created_at < :to AND <scope> GROUP BY 1, 2""", "c.created_at", from, to);
+        SELECT <week>, 'REPORTS', COUNT(*) FROM concerns c
+         WHERE c.created_at >= :from AND c.created_at < :to AND <scope> GROUP BY 1""", "c.created_at", from, to);
   }
 
   List<WeekCount> pairingsTrend(Instant from, Instant to) {
     return weeklyBy("""
-        SELECT <week>, p.district_code, 'PAIRINGS', COUNT(*) FROM pairings p
-         WHERE p.started_at >= :from AND p.started_at < :to AND <scope> GROUP BY 1, 2""", "p.started_at", from, to);
+        SELECT <week>, 'PAIRINGS', COUNT(*) FROM pairings p
+         WHERE p.started_at >= :from AND p.started_at < :to AND <scope> GROUP BY 1""", "p.started_at", from, to);
   }
 
   /**
@@ -321,8 +344,8 @@ final class DashboardDao {
     return query(sql, alias)
         .bind("from", from)
         .bind("to", to)
-        .map((rs, ctx) -> new WeekCount(
-            rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getLong(4)))
+        .map((rs, ctx) ->
+            new WeekCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)))
         .list();
   }
 }

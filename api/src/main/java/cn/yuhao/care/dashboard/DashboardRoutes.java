@@ -20,11 +20,12 @@ public final class DashboardRoutes {
   }
 
   public void dashboard(Context ctx) {
-    ctx.json(dashboard.dashboard(
+    byte[] json = dashboard.dashboard(
         AuthFilter.caller(ctx),
         Params.optional(ctx, "districtCode", 6),
         Params.date(ctx, "from"),
-        Params.date(ctx, "to")));
+        Params.date(ctx, "to"));
+    ctx.contentType("application/json; charset=utf-8").result(json);
   }
 
   /** Checks everything first, then streams: once the first byte is out, an error can no longer be answered. */

@@ -31,11 +31,6 @@ import java.util.function.BiConsumer;
  * under one lock.
  */
 final class DashboardRun {
-  /** Adds a weekly count to a district's tallies and its week of the trend (null for the roll-up's pass). */
-  private interface WeekFold {
-    void accept(Tally a, DashboardDao.WeekCount c, long[] week);
-  }
-
   private final Object lock = new Object();
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
   private final Tally total = new Tally();
@@ -91,26 +86,22 @@ final class DashboardRun {
     }
   }
 
-  private void foldWeeks(List<DashboardDao.WeekCount> rows, WeekFold f) {
+  /** Adds each week's count to its week of the trend. */
+  private void foldTrend(
+      List<DashboardDao.WeekCount> rows, BiConsumer<long[], DashboardDao.WeekCount> f) {
     synchronized (lock) {
       rows.forEach(c -> {
-        Tally a = tallies.get(c.district());
         long[] v = weeks.get(c.week());
-        if (a != null && v != null) {
-          f.accept(a, c, v);
-          f.accept(total, c, null);
+        if (v != null) {
+          f.accept(v, c);
         }
       });
     }
   }
 
   /** Adds the count to column {@code i} of its week of the trend. */
-  private static WeekFold trend(int i) {
-    return (a, c, v) -> {
-      if (v != null) {
-        v[i] += c.n();
-      }
-    };
+  private static BiConsumer<long[], DashboardDao.WeekCount> trend(int i) {
+    return (v, c) -> v[i] += c.n();
   }
 
   void childrenAndVolunteers(DashboardDao dao) {
@@ -161,32 +152,33 @@ final class DashboardRun {
 
   void careAndPairings(DashboardDao dao) {
     fold(dao.careRecords(from, lastWeek), (a, c) -> a.byKind.merge(c.key(), c.n(), Long::sum));
-    foldWeeks(dao.careWeekly(from, lastWeek), trend(0));
-    foldWeeks(dao.pairingsTrend(start, end), trend(4));
+    foldTrend(dao.careTrend(from, lastWeek), trend(0));
+    foldTrend(dao.pairingsTrend(start, end), trend(4));
   }
 
   void troupes(DashboardDao dao) {
-    foldWeeks(dao.attendanceWeekly(from, lastWeek), (a, c, v) -> {
-      a.attendanceByStatus.merge(c.key(), c.n(), Long::sum);
-      if (v != null) {
-        v[1] += c.n();
-        v[2] += "PRESENT".equals(c.key()) ? c.n() : 0;
-      }
+    fold(dao.attendance(from, lastWeek), (a, c) -> {
+      a.attendanceMarks += Long.parseLong(c.key());
+      a.present += c.n();
+    });
+    foldTrend(dao.attendanceTrend(from, lastWeek), (v, c) -> {
+      v[1] += Long.parseLong(c.key());
+      v[2] += c.n();
     });
     // Sessions held: whole weeks before this one from the counters, this week's read as far as now.
     LocalDate thisWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    WeekFold held = (a, c, v) -> {
+    BiConsumer<Tally, DashboardDao.Count> held = (a, c) -> {
       a.sessions += Long.parseLong(c.key());
       a.classHours += c.n();
-      if (v != null) {
-        v[5] += c.n();
-      }
     };
-    foldWeeks(
-        dao.sessionsWeekly(from, lastWeek.isBefore(thisWeek) ? lastWeek : thisWeek.minusWeeks(1)),
-        held);
+    LocalDate counted = lastWeek.isBefore(thisWeek) ? lastWeek : thisWeek.minusWeeks(1);
+    fold(dao.sessions(from, counted), held);
+    foldTrend(dao.classHoursTrend(from, counted), trend(5));
     if (!thisWeek.isBefore(from) && !thisWeek.isAfter(lastWeek)) {
-      foldWeeks(dao.sessionsBetween(startOf(thisWeek), now), held);
+      List<DashboardDao.Count> current = dao.sessionsBetween(startOf(thisWeek), now);
+      fold(current, held);
+      long hours = current.stream().mapToLong(DashboardDao.Count::n).sum();
+      foldTrend(List.of(new DashboardDao.WeekCount(thisWeek, "", hours)), trend(5));
     }
     fold(dao.troupes(), (a, c) -> a.troupes += c.n());
     fold(dao.prePost(from, lastWeek.plusWeeks(1)), (a, c) -> {
@@ -205,7 +197,7 @@ final class DashboardRun {
     fold(dao.overdueAcknowledgements(now), (a, c) -> a.overdueAcks += c.n());
     List<DashboardDao.Duration> closed = dao.closeTimes(start, end);
     List<DashboardDao.Urgent> urgent = dao.urgentOpen(URGENT_LIMIT);
-    foldWeeks(dao.reportsTrend(start, end), trend(3));
+    foldTrend(dao.reportsTrend(start, end), trend(3));
     synchronized (lock) {
       for (DashboardDao.Duration d : closed) {
         if (tallies.containsKey(d.district())) {

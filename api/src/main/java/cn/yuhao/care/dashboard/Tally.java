@@ -39,7 +39,6 @@ final class Tally {
   final Map<String, Long> reportsByStatus = zeros(CONCERN_STATUSES);
   final Map<String, Long> reportsBySeverity = zeros(SEVERITIES);
   final Map<String, Long> reportsByCategory = new TreeMap<>();
-  final Map<String, Long> attendanceByStatus = new TreeMap<>();
   final Map<String, Long> points = new TreeMap<>();
   final Map<String, Long> redemptionsByCategory = zeros(MERCHANT_CATEGORIES);
   final List<Double> closeHours = new ArrayList<>();
@@ -53,6 +52,8 @@ final class Tally {
   long contactedSinceCutoff;
   long overdueAcks;
   long troupes;
+  long attendanceMarks;
+  long present;
   long sessions;
   long classHours;
   long prePostPairs;
@@ -76,8 +77,6 @@ final class Tally {
           done,
           share(done, checklistPairings)));
     }
-    long marks = attendanceByStatus.values().stream().mapToLong(Long::longValue).sum();
-    long present = attendanceByStatus.getOrDefault("PRESENT", 0L);
     long filed = reportsByStatus.values().stream().mapToLong(Long::longValue).sum();
     return new Figures(
         code,
@@ -119,9 +118,9 @@ final class Tally {
             sessions,
             classHours,
             troupes * CLASS_HOURS_PER_YEAR,
-            marks,
+            attendanceMarks,
             present,
-            share(present, marks),
+            share(present, attendanceMarks),
             prePostPairs,
             prePostPairs == 0 ? null : round(prePostHundredths / 100.0 / prePostPairs)),
         new Points(
