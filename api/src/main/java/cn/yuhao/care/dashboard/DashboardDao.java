@@ -5,7 +5,9 @@ import cn.yuhao.care.auth.ScopeFilter;
 import cn.yuhao.care.db.Columns;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -136,11 +138,18 @@ final class DashboardDao {
            AND p.mode IN ('ONE_TO_ONE', 'CASE_TEAM') GROUP BY p.district_code""", "p", "since", since);
   }
 
-  /** Active 6+1 pairings with a record of the item in the period that starts on the day. */
-  List<Count> done(String kind, LocalDate periodStart) {
+  /** Active 6+1 pairings with a record of each item in its current period (item → the day that period starts). */
+  List<Count> done(Map<String, LocalDate> periodStarts) {
+    List<String> periods = new ArrayList<>();
+    List<Object> binds = new ArrayList<>();
+    periodStarts.forEach((kind, start) -> {
+      int i = periods.size();
+      periods.add("(d.kind = :kind" + i + " AND d.period_start = :p" + i + ")");
+      binds.addAll(List.of("kind" + i, kind, "p" + i, start));
+    });
     return counts("""
         SELECT d.district_code, d.kind, '', d.n FROM dash_done_counts d
-         WHERE d.kind = :kind AND d.period_start = :p AND <scope>""", "d", "kind", kind, "p", periodStart);
+         WHERE (%s) AND <scope>""".formatted(String.join(" OR ", periods)), "d", binds.toArray());
   }
 
   /** Active 6+1 pairings whose latest contact with the child was on the day or later. */

@@ -143,11 +143,9 @@ final class DashboardRun {
         dao.contactedSince(today.minusDays(NO_CONTACT_DAYS - 1)),
         (a, c) -> a.contactedSinceCutoff += c.n());
     fold(dao.contactedAndStartedSince(contactCutoff), (a, c) -> a.contactedSinceCutoff -= c.n());
-    for (CareItem i : items) {
-      fold(
-          dao.done(i.name(), periods.of(i.cadence(), today).start()),
-          (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
-    }
+    Map<String, LocalDate> periodStarts = new LinkedHashMap<>();
+    items.forEach(i -> periodStarts.put(i.name(), periods.of(i.cadence(), today).start()));
+    fold(dao.done(periodStarts), (a, c) -> a.doneByItem.merge(c.key(), c.n(), Long::sum));
   }
 
   void careAndPairings(DashboardDao dao) {
