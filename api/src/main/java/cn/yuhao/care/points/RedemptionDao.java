@@ -22,6 +22,7 @@ final class RedemptionDao {
       int minStars,
       Integer perVolunteerLimit,
       String limitPeriod,
+      int stockLeft,
       String volunteerStatus) {}
 
   /** A redemption as stored; the service decides what of it to show. */
@@ -75,7 +76,7 @@ final class RedemptionDao {
   Optional<OfferRow> offer(long offerId, long userId) {
     return h.createQuery("""
             SELECT o.id, o.merchant_id, o.title, m.name, o.points_cost, o.status, m.status AS merchant_status,
-                   o.valid_from, o.valid_to, o.min_stars, o.per_volunteer_limit, o.limit_period,
+                   o.valid_from, o.valid_to, o.min_stars, o.per_volunteer_limit, o.limit_period, o.stock_left,
                    (SELECT v.status FROM volunteers v WHERE v.user_id = :u) AS volunteer_status
               FROM offers o JOIN merchants m ON m.id = o.merchant_id WHERE o.id = :id""")
         .bind("id", offerId)
@@ -93,6 +94,7 @@ final class RedemptionDao {
             rs.getInt("min_stars"),
             rs.getObject("per_volunteer_limit", Integer.class),
             rs.getString("limit_period"),
+            rs.getInt("stock_left"),
             rs.getString("volunteer_status")))
         .findOne();
   }

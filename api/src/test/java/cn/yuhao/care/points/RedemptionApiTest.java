@@ -266,6 +266,12 @@ class RedemptionApiTest extends PointsSupport {
     grant(da, rich.login(), 50);
     redeem(rich.login(), single);
     attempt(token, single).statusCode(409).body("code", equalTo("OUT_OF_STOCK"));
+    // Sold out is said first: a volunteer who could not afford it is not sent to earn points for
+    // it.
+    attempt(fresh.login().token(), single)
+        .statusCode(409)
+        .body("code", equalTo("OUT_OF_STOCK"))
+        .body("detail", equalTo("这项礼遇已经兑完了"));
 
     attempt(token, "123").statusCode(404);
     raw(token)
