@@ -70,9 +70,17 @@ public final class ActivityCounts implements CareCounters, AttendanceCounters, P
     Record r = dao.careRecord(recordId);
     Deltas d = new Deltas();
     if (oldKind != null) {
-      d.add(Counter.CARE_WEEKLY, -1, r.district(), Counts.week(oldOccurredAt), oldKind);
+      d.add(
+          Counter.CARE_WEEKLY,
+          Counts.careDelta(oldKind, -1),
+          r.district(),
+          Counts.week(oldOccurredAt));
     }
-    d.add(Counter.CARE_WEEKLY, 1, r.district(), Counts.week(r.occurredAt()), r.kind());
+    d.add(
+        Counter.CARE_WEEKLY,
+        Counts.careDelta(r.kind(), 1),
+        r.district(),
+        Counts.week(r.occurredAt()));
     Set<String> kinds = new LinkedHashSet<>();
     kinds.add(r.kind());
     if (oldKind != null) {

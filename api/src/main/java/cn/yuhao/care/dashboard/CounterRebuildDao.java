@@ -62,10 +62,17 @@ final class CounterRebuildDao {
   /** Care records, attendance, sessions and points per district and week. */
   private static void weekly(List<String> out) {
     out.add("""
-        INSERT INTO dash_care_weekly (district_code, week, kind, records)
-          SELECT district_code, week, kind, COUNT(*) FROM (
+        INSERT INTO dash_care_weeks (district_code, week, %s)
+          SELECT district_code, week, COUNT(*), %s FROM (
                  SELECT district_code, %s AS week, kind FROM care_records) x
-           GROUP BY district_code, week, kind""".formatted(weekSql("occurred_at")));
+           GROUP BY district_code, week""".formatted(
+            Counts.CARE_VALUES,
+            String.join(
+                ", ",
+                DashboardService.RECORD_KINDS.stream()
+                    .map(k -> "SUM(kind = '" + k + "')")
+                    .toList()),
+            weekSql("occurred_at")));
     out.add("""
         INSERT INTO dash_attendance_weekly (district_code, week, status, marks)
           SELECT district_code, week, status, COUNT(*) FROM (

@@ -30,9 +30,14 @@ final class Counts {
 
   private Counts() {}
 
+  /** Care records by district and week: their total, then one column per kind ({@link #careColumn}). */
+  static final String CARE_VALUES = "records, "
+      + String.join(
+          ", ", DashboardService.RECORD_KINDS.stream().map(Counts::careColumn).toList());
+
   /** Counter tables: key columns (in primary-key order) and value columns. */
   enum Counter {
-    CARE_WEEKLY("dash_care_weekly", "district_code, week, kind", "records"),
+    CARE_WEEKLY("dash_care_weeks", "district_code, week", CARE_VALUES),
     ATTENDANCE_WEEKLY("dash_attendance_weekly", "district_code, week, status", "marks"),
     SESSION_WEEKLY("dash_session_weekly", "district_code, week, status", "sessions, class_hours"),
     POINTS_WEEKLY("dash_points_weekly", "district_code, week, kind", "amount"),
@@ -102,6 +107,19 @@ final class Counts {
         }
       });
     }
+  }
+
+  /** The column of {@code dash_care_weeks} that counts a record kind. */
+  static String careColumn(String kind) {
+    return kind.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** What {@code n} records of a kind add to a week's care counter: the total and the kind's column. */
+  static long[] careDelta(String kind, long n) {
+    long[] delta = new long[1 + DashboardService.RECORD_KINDS.size()];
+    delta[0] = n;
+    delta[1 + DashboardService.RECORD_KINDS.indexOf(kind)] = n;
+    return delta;
   }
 
   /** The Monday of the Chongqing week {@code t} falls in (weeks are named by their Monday). */

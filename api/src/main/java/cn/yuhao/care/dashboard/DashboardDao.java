@@ -168,18 +168,32 @@ final class DashboardDao {
          GROUP BY p.district_code""", "p", "since", since);
   }
 
-  /** Care records by district and kind in the weeks [from, to]. */
+  /** Care records by district and kind in the weeks [from, to] (the counter has a column per kind). */
   List<Count> careRecords(LocalDate from, LocalDate to) {
-    return counts("""
-        SELECT w.district_code, w.kind, '', SUM(w.records)
-          FROM dash_care_weekly w FORCE INDEX (ix_dash_care_weekly_kind)
-         WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code, w.kind""", "w", "from", from, "to", to);
+    List<String> kinds = DashboardService.RECORD_KINDS;
+    String sums = String.join(
+        ", ", kinds.stream().map(k -> "SUM(w." + Counts.careColumn(k) + ")").toList());
+    return query("""
+            SELECT w.district_code, %s FROM dash_care_weeks w
+             WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code""".formatted(sums), "w")
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, ctx) -> {
+          List<Count> byKind = new ArrayList<>();
+          for (int i = 0; i < kinds.size(); i++) {
+            byKind.add(new Count(rs.getString(1), kinds.get(i), "", rs.getLong(i + 2)));
+          }
+          return byKind;
+        })
+        .stream()
+        .flatMap(List::stream)
+        .toList();
   }
 
   /** Care records by week in the weeks [from, to] (the trend). */
   List<WeekCount> careTrend(LocalDate from, LocalDate to) {
     return weekly("""
-        SELECT w.week, 'CARE', SUM(w.records) FROM dash_care_weekly w
+        SELECT w.week, 'CARE', SUM(w.records) FROM dash_care_weeks w
          WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.week""", "w", from, to);
   }
 

@@ -536,7 +536,7 @@ class DashboardApiTest extends ApiTest {
     List<String> out = new java.util.ArrayList<>();
     server.app().services().jdbi().useHandle(h -> {
       for (String t : List.of(
-          "dash_care_weekly",
+          "dash_care_weeks",
           "dash_attendance_weekly",
           "dash_session_weekly",
           "dash_points_weekly",
