@@ -69,9 +69,7 @@ final class CounterRebuildDao {
             Counts.CARE_VALUES,
             String.join(
                 ", ",
-                DashboardService.RECORD_KINDS.stream()
-                    .map(k -> "SUM(kind = '" + k + "')")
-                    .toList()),
+                Counts.RECORD_KINDS.stream().map(k -> "SUM(kind = '" + k + "')").toList()),
             weekSql("occurred_at")));
     out.add("""
         INSERT INTO dash_attendance_weekly (district_code, week, status, marks)

@@ -1,5 +1,6 @@
 package cn.yuhao.care.dashboard;
 
+import cn.yuhao.care.checklist.CareItem;
 import cn.yuhao.care.checklist.CarePeriods;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What the counter classes share: the counter tables, the deltas one change adds to them, and the few rules that
@@ -30,10 +32,14 @@ final class Counts {
 
   private Counts() {}
 
+  /** Every kind of care record: the 6+1 items and the free visit. */
+  static final List<String> RECORD_KINDS = Stream.concat(
+          Arrays.stream(CareItem.values()).map(Enum::name), Stream.of("FREE_VISIT"))
+      .toList();
+
   /** Care records by district and week: their total, then one column per kind ({@link #careColumn}). */
   static final String CARE_VALUES = "records, "
-      + String.join(
-          ", ", DashboardService.RECORD_KINDS.stream().map(Counts::careColumn).toList());
+      + String.join(", ", RECORD_KINDS.stream().map(Counts::careColumn).toList());
 
   /** Counter tables: key columns (in primary-key order) and value columns. */
   enum Counter {
@@ -116,9 +122,9 @@ final class Counts {
 
   /** What {@code n} records of a kind add to a week's care counter: the total and the kind's column. */
   static long[] careDelta(String kind, long n) {
-    long[] delta = new long[1 + DashboardService.RECORD_KINDS.size()];
+    long[] delta = new long[1 + RECORD_KINDS.size()];
     delta[0] = n;
-    delta[1 + DashboardService.RECORD_KINDS.indexOf(kind)] = n;
+    delta[1 + RECORD_KINDS.indexOf(kind)] = n;
     return delta;
   }
 

@@ -170,7 +170,7 @@ final class DashboardDao {
 
   /** Care records by district and kind in the weeks [from, to] (the counter has a column per kind). */
   List<Count> careRecords(LocalDate from, LocalDate to) {
-    List<String> kinds = DashboardService.RECORD_KINDS;
+    List<String> kinds = Counts.RECORD_KINDS;
     String sums = String.join(
         ", ", kinds.stream().map(k -> "SUM(w." + Counts.careColumn(k) + ")").toList());
     return query("""

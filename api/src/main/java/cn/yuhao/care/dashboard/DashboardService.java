@@ -2,7 +2,6 @@ package cn.yuhao.care.dashboard;
 
 import cn.yuhao.care.auth.Caller;
 import cn.yuhao.care.auth.Scope;
-import cn.yuhao.care.checklist.CareItem;
 import cn.yuhao.care.checklist.CarePeriods;
 import cn.yuhao.care.checklist.PlanAttention;
 import cn.yuhao.care.http.AppException;
@@ -20,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjuster;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,9 +50,6 @@ public final class DashboardService {
   static final List<String> SEVERITIES = List.of("URGENT", "HIGH", "NORMAL");
   static final List<String> MERCHANT_CATEGORIES =
       List.of("FOOD", "SUPERMARKET", "CULTURE_TOURISM", "OTHER");
-  static final List<String> RECORD_KINDS = Stream.concat(
-          Arrays.stream(CareItem.values()).map(Enum::name), Stream.of("FREE_VISIT"))
-      .toList();
 
   public record Children(
       long active,

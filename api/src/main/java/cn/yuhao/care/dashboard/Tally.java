@@ -1,11 +1,11 @@
 package cn.yuhao.care.dashboard;
 
+import static cn.yuhao.care.dashboard.Counts.RECORD_KINDS;
 import static cn.yuhao.care.dashboard.DashboardService.CARE_LEVELS;
 import static cn.yuhao.care.dashboard.DashboardService.CATEGORIES;
 import static cn.yuhao.care.dashboard.DashboardService.CLASS_HOURS_PER_YEAR;
 import static cn.yuhao.care.dashboard.DashboardService.CONCERN_STATUSES;
 import static cn.yuhao.care.dashboard.DashboardService.MERCHANT_CATEGORIES;
-import static cn.yuhao.care.dashboard.DashboardService.RECORD_KINDS;
 import static cn.yuhao.care.dashboard.DashboardService.SEVERITIES;
 
 import cn.yuhao.care.checklist.CareItem;
