@@ -9,6 +9,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -117,7 +118,7 @@ final class Counts {
 
   /** The column of {@code dash_care_weeks} that counts a record kind. */
   static String careColumn(String kind) {
-    return kind.toLowerCase(java.util.Locale.ROOT);
+    return kind.toLowerCase(Locale.ROOT);
   }
 
   /** What {@code n} records of a kind add to a week's care counter: the total and the kind's column. */

@@ -37,6 +37,15 @@ final class DashboardDao {
       Instant createdAt,
       Instant ackDueAt) {}
 
+  /** Care records by district, a sum per kind in {@link Counts#RECORD_KINDS}' order. */
+  private static final String CARE_BY_KIND = """
+      SELECT w.district_code, %s FROM dash_care_weeks w
+       WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code""".formatted(String.join(
+      ", ",
+      Counts.RECORD_KINDS.stream()
+          .map(k -> "SUM(w." + Counts.careColumn(k) + ")")
+          .toList()));
+
   private final Handle h;
   private final Scope districts;
 
@@ -171,11 +180,7 @@ final class DashboardDao {
   /** Care records by district and kind in the weeks [from, to] (the counter has a column per kind). */
   List<Count> careRecords(LocalDate from, LocalDate to) {
     List<String> kinds = Counts.RECORD_KINDS;
-    String sums = String.join(
-        ", ", kinds.stream().map(k -> "SUM(w." + Counts.careColumn(k) + ")").toList());
-    return query("""
-            SELECT w.district_code, %s FROM dash_care_weeks w
-             WHERE w.week BETWEEN :from AND :to AND <scope> GROUP BY w.district_code""".formatted(sums), "w")
+    return query(CARE_BY_KIND, "w")
         .bind("from", from)
         .bind("to", to)
         .map((rs, ctx) -> {
